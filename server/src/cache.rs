@@ -1,0 +1,110 @@
+//! HTTP caching rules: hashed assets for a year, the app's HTML never, the rest revalidated.
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue, StatusCode},
+    middleware::Next,
+    response::Response,
+};
+
+/// How long a response may be reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CachePolicy {
+    /// Content-addressed file (Trunk puts a hash in its name): it never changes.
+    Immutable,
+    /// The HTML shell and API answers: always fetched anew, so a deploy shows at once.
+    NoStore,
+    /// Anything else (data, icons): may be kept but must be revalidated.
+    Revalidate,
+}
+
+impl CachePolicy {
+    pub fn header_value(self) -> &'static str {
+        match self {
+            CachePolicy::Immutable => "public, max-age=31536000, immutable",
+            CachePolicy::NoStore => "no-store",
+            CachePolicy::Revalidate => "no-cache",
+        }
+    }
+}
+
+/// The policy for a response to `path` with the given status and content type.
+pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) -> CachePolicy {
+    let is_html = content_type.is_some_and(|t| t.starts_with("text/html"));
+    if path.starts_with("/api/") || path == "/api" || is_html || !status.is_success() {
+        CachePolicy::NoStore
+    } else if is_hashed_asset(path) {
+        CachePolicy::Immutable
+    } else {
+        CachePolicy::Revalidate
+    }
+}
+
+/// Whether the file name carries Trunk's content hash: `-` and 16 hex digits before the
+/// extension (`groups-portal-0a1b2c3d4e5f6789_bg.wasm`, `main-0a1b2c3d4e5f6789.css`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+/// Middleware that sets `Cache-Control` on every response by [`policy_for`].
+pub async fn set_cache_control(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let policy = policy_for(&path, response.status(), content_type);
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy.header_value()));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_file_names_are_hashed_assets() {
+        assert!(is_hashed_asset("/groups-portal-0a1b2c3d4e5f6789_bg.wasm"));
+        assert!(is_hashed_asset("/groups-portal-0a1b2c3d4e5f6789.js"));
+        assert!(is_hashed_asset("/main-ffffffffffffffff.css"));
+    }
+
+    #[test]
+    fn plain_names_are_not_hashed_assets() {
+        assert!(!is_hashed_asset("/groups.json"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+        assert!(!is_hashed_asset("/app-0a1b2c3d.js"));
+        assert!(!is_hashed_asset("/app-0a1b2c3d4e5f678g.js"));
+        assert!(!is_hashed_asset("/"));
+    }
+
+    #[test]
+    fn html_and_api_are_never_stored() {
+        let ok = StatusCode::OK;
+        assert_eq!(policy_for("/", ok, Some("text/html; charset=utf-8")), CachePolicy::NoStore);
+        assert_eq!(policy_for("/groups/berlin", ok, Some("text/html")), CachePolicy::NoStore);
+        assert_eq!(policy_for("/api/health", ok, Some("application/json")), CachePolicy::NoStore);
+    }
+
+    #[test]
+    fn errors_are_never_stored_even_for_hashed_names() {
+        let path = "/app-0a1b2c3d4e5f6789.js";
+        assert_eq!(policy_for(path, StatusCode::NOT_FOUND, None), CachePolicy::NoStore);
+        assert_eq!(policy_for(path, StatusCode::OK, Some("text/javascript")), CachePolicy::Immutable);
+    }
+
+    #[test]
+    fn other_files_are_revalidated() {
+        let ok = StatusCode::OK;
+        assert_eq!(policy_for("/groups.json", ok, Some("application/json")), CachePolicy::Revalidate);
+    }
+}

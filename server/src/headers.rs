@@ -1,0 +1,44 @@
+//! Security headers sent with every response.
+
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderName, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+
+use crate::csp::ContentSecurityPolicy;
+
+/// Fixed headers: no MIME sniffing, no referrer to other sites, an isolated browsing context,
+/// no framing (also for browsers that predate `frame-ancestors`), and no access to powerful
+/// features the portal never uses.
+const FIXED: &[(HeaderName, &str)] = &[
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+];
+
+const COOP: &str = "cross-origin-opener-policy";
+const CORP: &str = "cross-origin-resource-policy";
+const PERMISSIONS_POLICY: &str = "permissions-policy";
+
+/// Adds the Content-Security-Policy and the fixed headers to the response.
+pub async fn security_headers(
+    State(csp): State<ContentSecurityPolicy>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.header());
+    for (name, value) in FIXED {
+        headers.insert(name.clone(), HeaderValue::from_static(value));
+    }
+    headers.insert(HeaderName::from_static(COOP), HeaderValue::from_static("same-origin"));
+    headers.insert(HeaderName::from_static(CORP), HeaderValue::from_static("same-origin"));
+    headers.insert(
+        HeaderName::from_static(PERMISSIONS_POLICY),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    );
+    response
+}

@@ -1,0 +1,54 @@
+//! The groups portal's server: serves the built single-page app from `dist/` with its
+//! security headers and caching rules, and answers the `/api` routes.
+
+pub mod api;
+pub mod cache;
+pub mod cli;
+pub mod csp;
+pub mod error;
+pub mod headers;
+pub mod site;
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub use error::ServerError;
+
+/// What the server needs to know to build its routes.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The built site (Trunk's `dist/`), holding at least `index.html`.
+    pub dist: PathBuf,
+}
+
+/// The whole HTTP service: API routes first, then the static site with its SPA fallback,
+/// and the security headers on every response.
+pub fn app(config: &Config) -> Result<Router, ServerError> {
+    let policy = csp::ContentSecurityPolicy::for_dist(&config.dist)?;
+    Ok(Router::new()
+        .nest("/api", api::router())
+        .fallback_service(site::service(&config.dist))
+        .layer(axum::middleware::from_fn(cache::set_cache_control))
+        .layer(axum::middleware::from_fn_with_state(policy, headers::security_headers)))
+}
+
+/// Binds `addr`, failing with a message that names the address when it is taken.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServerError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr, source })
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, letting requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(ServerError::Serve)
+}

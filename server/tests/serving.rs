@@ -1,0 +1,142 @@
+//! The site server over real HTTP on 127.0.0.1: routes, files, fallbacks and headers, and the
+//! binary's own messages when it cannot start.
+
+use std::{net::SocketAddr, path::Path, process::Command};
+
+use groups_server::{app, bind, serve, Config};
+use reqwest::{header, StatusCode};
+
+const LOADER: &str = "\nimport init from '/groups-portal-0123456789abcdef.js';\nawait init();\n";
+
+/// A small `dist/` shaped like Trunk's output.
+fn fake_dist(dir: &Path) {
+    let index = format!(
+        "<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"
+    );
+    std::fs::write(dir.join("index.html"), index).unwrap();
+    std::fs::write(dir.join("groups-portal-0123456789abcdef.js"), "export default 1;").unwrap();
+    std::fs::write(dir.join("groups-portal-0123456789abcdef.js.br"), b"\x0b\x08\x80export default 1;\x03").unwrap();
+    std::fs::write(dir.join("groups.json"), r#"{"version":1,"groups":[]}"#).unwrap();
+}
+
+/// Starts the server on a free port; it stops when the test's runtime ends.
+async fn start(dist: &Path) -> SocketAddr {
+    let app = app(&Config { dist: dist.to_path_buf() }).unwrap();
+    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(serve(listener, app, std::future::pending()));
+    addr
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().unwrap()
+}
+
+#[tokio::test]
+async fn the_home_page_carries_the_security_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let addr = start(dir.path()).await;
+
+    let response = client().get(format!("http://{addr}/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers();
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(headers.contains_key(header::REFERRER_POLICY));
+    assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    assert!(response.text().await.unwrap().contains(LOADER));
+}
+
+#[tokio::test]
+async fn app_routes_get_the_app_and_missing_files_get_404() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let addr = start(dir.path()).await;
+    let client = client();
+
+    for path in ["/groups", "/groups/berlin", "/content/organizer-tips", "/no/such/page"] {
+        let response = client.get(format!("http://{addr}{path}")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{path}");
+        assert!(response.text().await.unwrap().contains("<!DOCTYPE html>"), "{path}");
+    }
+
+    let response = client.get(format!("http://{addr}/missing.js")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+}
+
+#[tokio::test]
+async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let addr = start(dir.path()).await;
+    let url = format!("http://{addr}/groups-portal-0123456789abcdef.js");
+
+    let response = client().get(&url).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+
+    // A client that accepts no compression gets the file as it is.
+    let response = client().get(&url).send().await.unwrap();
+    assert!(!response.headers().contains_key(header::CONTENT_ENCODING));
+    assert_eq!(response.text().await.unwrap(), "export default 1;");
+
+    let data = client().get(format!("http://{addr}/groups.json")).send().await.unwrap();
+    assert_eq!(data.headers()[header::CACHE_CONTROL], "no-cache");
+}
+
+#[tokio::test]
+async fn the_api_answers_json_and_never_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let addr = start(dir.path()).await;
+
+    let health = client().get(format!("http://{addr}/api/health")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let body: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+
+    let missing = client().get(format!("http://{addr}/api/nothing-here")).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let body: serde_json::Value = missing.json().await.unwrap();
+    assert!(body["error"].is_string());
+    assert!(body["fields"].is_object());
+}
+
+#[test]
+fn a_missing_dist_says_how_to_build_it_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .arg(dir.path().join("dist"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no built site"), "{stderr}");
+    assert!(stderr.contains("cargo xtask run"), "{stderr}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+        .args(["--addr", &addr.to_string(), "--dist"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("cannot listen on {addr}")), "{stderr}");
+    assert!(stderr.contains("--addr"), "{stderr}");
+}

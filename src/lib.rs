@@ -1,0 +1,39 @@
+//! The groups portal app: the [`App`] component and its route table.
+//!
+//! Pages live in [`pages`], reusable views in [`components`]; everything that can be
+//! expressed without the DOM (titles, navigation entries) lives in plain modules so that it
+//! is tested natively.
+
+pub mod components;
+pub mod nav;
+pub mod pages;
+pub mod site;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use components::shell::Shell;
+use pages::{home::HomePage, groups::GroupsPage, new_group::NewGroupPage, not_found::NotFoundPage};
+
+/// The whole app: document metadata, the shared shell and the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Title formatter=|page: String| site::document_title(&page) />
+        <Router>
+            <Shell>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/groups") view=GroupsPage />
+                    <Route path=path!("/new-group") view=NewGroupPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

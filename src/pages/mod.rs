@@ -1,0 +1,6 @@
+//! One module per routed page.
+
+pub mod groups;
+pub mod home;
+pub mod new_group;
+pub mod not_found;
