@@ -10,9 +10,8 @@ pub mod pages;
 pub mod site;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 
@@ -22,17 +21,14 @@ use pages::{home::HomePage, groups::GroupsPage, new_group::NewGroupPage, not_fou
 /// The whole app: document metadata, the shared shell and the routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-
     view! {
-        <Title formatter=|page: String| site::document_title(&page) />
         <Router>
             <Shell>
-                <Routes fallback=NotFoundPage>
+                <FlatRoutes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/groups") view=GroupsPage />
                     <Route path=path!("/new-group") view=NewGroupPage />
-                </Routes>
+                </FlatRoutes>
             </Shell>
         </Router>
     }

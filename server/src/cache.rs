@@ -40,14 +40,15 @@ pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) ->
     }
 }
 
-/// Whether the file name carries Trunk's content hash: `-` and 16 hex digits before the
-/// extension (`groups-portal-0a1b2c3d4e5f6789_bg.wasm`, `main-0a1b2c3d4e5f6789.css`).
+/// Whether the file name carries Trunk's content hash: `-` and a 64-bit hash in hex before the
+/// extension (`groups-portal-0a1b2c3d4e5f6789_bg.wasm`, `main-2230abf81b21c55e.css`). Trunk
+/// prints the hash without leading zeros, so it may be shorter than 16 digits.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        Some((_, hash)) => (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()),
         None => false,
     }
 }
@@ -76,6 +77,7 @@ mod tests {
         assert!(is_hashed_asset("/groups-portal-0a1b2c3d4e5f6789_bg.wasm"));
         assert!(is_hashed_asset("/groups-portal-0a1b2c3d4e5f6789.js"));
         assert!(is_hashed_asset("/main-ffffffffffffffff.css"));
+        assert!(is_hashed_asset("/main-35b84ea62ee889f.css"));
     }
 
     #[test]

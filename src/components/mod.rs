@@ -4,3 +4,4 @@ pub mod focus;
 pub mod footer;
 pub mod header;
 pub mod shell;
+pub mod title;

@@ -1,13 +1,13 @@
 //! `/groups`: the directory of user groups.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::title::PageTitle;
 
 /// The groups directory.
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     view! {
-        <Title text="Groups" />
+        <PageTitle text="Groups" />
         <div class="page">
             <h1>"User groups"</h1>
             <p class="lead">

@@ -1,7 +1,7 @@
 //! `/`: what the portal is and where to go next.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::title::PageTitle;
 
 use crate::site::TAGLINE;
 
@@ -10,7 +10,7 @@ use crate::site::TAGLINE;
 pub fn HomePage() -> impl IntoView {
     view! {
         // The home page's title is the site name alone.
-        <Title text="" />
+        <PageTitle text="" />
         <div class="page home">
             <h1>"Find an OpenStack user group near you"</h1>
             <p class="lead">{TAGLINE}</p>

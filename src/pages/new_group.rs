@@ -1,13 +1,13 @@
 //! `/new-group`: asking to start a new user group.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::title::PageTitle;
 
 /// The new-group request page.
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
     view! {
-        <Title text="Start a group" />
+        <PageTitle text="Start a group" />
         <div class="page">
             <h1>"Start a user group"</h1>
             <p class="lead">

@@ -1,7 +1,7 @@
 //! The page for every route the app does not know.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::components::title::PageTitle;
 use leptos_router::hooks::use_location;
 
 /// "Page not found", with the address that was asked for and a way back.
@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 pub fn NotFoundPage() -> impl IntoView {
     let location = use_location();
     view! {
-        <Title text="Page not found" />
+        <PageTitle text="Page not found" />
         <div class="page not-found">
             <h1>"Page not found"</h1>
             <p>

@@ -1,1 +1,48 @@
-fn main(){}
+//! `cargo xtask`: the project's commands, so that a fresh clone needs only Rust and one command.
+
+mod compress;
+mod paths;
+mod process;
+mod run;
+mod setup;
+mod site;
+mod size;
+mod test;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "The groups portal's commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install what is missing (pinned versions), build the release site and serve it.
+    Run {
+        /// Address to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Install what is missing and run every test: native, components in Chromium, end to end.
+    Test,
+    /// Install exactly what is missing, at the pinned versions.
+    Setup,
+    /// Build the release site and print the size of what a first visit downloads.
+    Size,
+}
+
+fn main() {
+    let result = match Cli::parse().command {
+        Command::Run { addr } => run::run(&addr),
+        Command::Test => test::test(),
+        Command::Setup => setup::setup(),
+        Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()),
+    };
+    if let Err(err) = result {
+        eprintln!("xtask: error: {err:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests: `groups-server` serves the release build in `dist/` on a free 127.0.0.1
+//! port, and headless Chromium, driven through ChromeDriver, uses it as a person would.
+//!
+//! Build the site first (`cargo xtask test` does): these tests exercise exactly what ships.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod harness;
+mod shell;
+mod support;

@@ -1,0 +1,341 @@
+//! The end-to-end harness: the site server, a browser session, and the checks every test
+//! shares (accessibility, Content-Security-Policy, requests that leave the origin).
+
+use std::{
+    net::SocketAddr,
+    path::PathBuf,
+    process::Stdio,
+    time::{Duration, Instant},
+};
+
+use fantoccini::{
+    wd::WebDriverCompatibleCommand, elements::Element, Client, ClientBuilder, Locator,
+};
+use serde_json::{json, Value};
+
+/// How long a test waits for the app to show something before it fails.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The release build these tests serve.
+pub fn dist() -> PathBuf {
+    let dist = project_root().join("dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "no release build in {}: run `cargo xtask test`, which builds it before testing",
+        dist.display()
+    );
+    dist
+}
+
+/// Starts `groups-server` on a free loopback port in this test's runtime.
+pub async fn start_site() -> String {
+    let config = groups_server::Config { dist: dist() };
+    let app = groups_server::app(&config).expect("the server accepts the release build");
+    let listener = groups_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(groups_server::serve(listener, app, std::future::pending()));
+    format!("http://{addr}")
+}
+
+/// A headless Chromium session through its own ChromeDriver. Dropping it kills both.
+pub struct Browser {
+    pub client: Client,
+    pub base: String,
+    driver_pid: u32,
+    _driver: tokio::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // ChromeDriver started Chromium in its own process group: end the whole group, so no
+        // browser outlives a failed test.
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.driver_pid)])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+impl Browser {
+    /// Opens a browser on the site at `base` with a desktop-sized window.
+    pub async fn open(base: &str) -> Browser {
+        Self::open_sized(base, 1280, 900).await
+    }
+
+    /// Opens a browser whose window is `width` × `height` CSS pixels.
+    pub async fn open_sized(base: &str, width: u32, height: u32) -> Browser {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port();
+        let mut command = tokio::process::Command::new(&chromedriver);
+        command
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .process_group(0);
+        let driver = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}): run `cargo xtask setup`"));
+        let driver_pid = driver.id().expect("chromedriver has a pid");
+        wait_for_port(SocketAddr::from(([127, 0, 0, 1], port))).await;
+
+        let profile = tempfile::tempdir().unwrap();
+        let args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-extensions".into(),
+            "--disable-default-apps".into(),
+            "--no-first-run".into(),
+            // Nothing but loopback resolves: a request to any other host fails at once.
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1".into(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": args }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session");
+        client
+            .issue_cmd(Cdp::new(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": MONITOR }),
+            ))
+            .await
+            .expect("the page monitor is installed");
+        Browser { client, base: base.to_string(), driver_pid, _driver: driver, _profile: profile }
+    }
+
+    /// Loads `path` of the site as if typed into the address bar.
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&format!("{}{path}", self.base)).await.unwrap();
+    }
+
+    /// The path (and query) currently shown in the address bar.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        }
+    }
+
+    /// Waits for an element matching `css` whose visible text is exactly `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(found) = self.client.find_all(Locator::Css(css)).await {
+                for el in found {
+                    if el.text().await.map(|t| t.trim() == text).unwrap_or(false) {
+                        return el;
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                let h1 = self.h1_text().await;
+                panic!("no `{css}` reading {text:?} within {PATIENCE:?} (h1 is {h1:?}, path {})", self.path().await);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for the page heading to read `text`.
+    pub async fn wait_for_h1(&self, text: &str) -> Element {
+        self.wait_for_text("main h1", text).await
+    }
+
+    async fn h1_text(&self) -> Option<String> {
+        let h1 = self.client.find(Locator::Css("main h1")).await.ok()?;
+        h1.text().await.ok()
+    }
+
+    /// The link inside `scope` (a CSS selector) whose text is `name`.
+    pub async fn link(&self, scope: &str, name: &str) -> Element {
+        self.wait_for_text(&format!("{scope} a"), name).await
+    }
+
+    /// Waits until the document title is `title`.
+    pub async fn wait_for_title(&self, title: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let now = self.client.title().await.unwrap_or_default();
+            if now == title {
+                return;
+            }
+            assert!(Instant::now() < deadline, "title is {now:?}, expected {title:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `script` (a function body) in the page and returns its value.
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// A short description of the element that has focus.
+    pub async fn focused(&self) -> String {
+        self.eval(
+            "const el = document.activeElement;
+             return el ? el.tagName.toLowerCase() + ':' + (el.textContent || '').trim() : '';",
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Presses a key (a WebDriver key code such as `\u{E004}` for Tab) on the focused element.
+    pub async fn press(&self, key: &str) {
+        let focused = self.client.active_element().await.unwrap();
+        focused.send_keys(key).await.unwrap();
+    }
+
+    /// Marks the current document; [`Self::same_document`] tells whether it is still loaded
+    /// (an in-app navigation) or was replaced (a full page load).
+    pub async fn mark_document(&self) {
+        self.eval("window.__e2eMark = 'still here'; return null;").await;
+    }
+
+    pub async fn same_document(&self) -> bool {
+        self.eval("return window.__e2eMark === 'still here';").await == json!(true)
+    }
+
+    /// Every Content-Security-Policy violation the pages of this session reported.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').csp || [];").await)
+    }
+
+    /// Every URL this session's pages requested that is not on the site's own origin.
+    pub async fn foreign_requests(&self) -> Vec<String> {
+        let requested = strings(
+            self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await,
+        );
+        let own = format!("{}/", self.base);
+        requested.into_iter().filter(|url| !url.starts_with(&own)).collect()
+    }
+
+    /// Asserts that the session so far broke no CSP rule and requested nothing off-site.
+    pub async fn assert_clean(&self) {
+        let requested = strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await);
+        assert!(!requested.is_empty(), "the page monitor recorded nothing: it is not running");
+        let csp = self.csp_violations().await;
+        assert!(csp.is_empty(), "Content-Security-Policy violations: {csp:#?}");
+        let foreign = self.foreign_requests().await;
+        assert!(foreign.is_empty(), "requests that left the origin: {foreign:#?}");
+    }
+
+    /// axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the current page, one line each.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let source = std::fs::read_to_string(project_root().join("tools/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed in tools/ (run `cargo xtask setup`)");
+        self.client.execute(&format!("{source}\n;return null;"), vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: { type: 'tag',
+                     values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at ' +
+                       v.nodes.map(n => n.target.join(' ')).join(' | '))))
+                   .catch(e => done(['axe-core failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(result)
+    }
+
+    /// Asserts zero axe-core violations on the current page.
+    pub async fn assert_accessible(&self) {
+        let violations = self.axe_violations().await;
+        assert!(violations.is_empty(), "axe-core violations on {}: {violations:#?}", self.path().await);
+    }
+
+    /// Whether the page scrolls sideways (content wider than the viewport).
+    pub async fn overflows_horizontally(&self) -> bool {
+        self.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;")
+            .await
+            == json!(true)
+    }
+}
+
+fn strings(value: Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| items.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Installed before any page script runs, in every document: records CSP violations and the
+/// URL of every resource requested, in sessionStorage so that full page loads keep them.
+const MONITOR: &str = r#"(() => {
+  const KEY = '__e2e_monitor';
+  const load = () => {
+    try { return JSON.parse(sessionStorage.getItem(KEY)) || { csp: [], requests: [] }; }
+    catch (_) { return { csp: [], requests: [] }; }
+  };
+  const save = (m) => { try { sessionStorage.setItem(KEY, JSON.stringify(m)); } catch (_) {} };
+  if (location.protocol !== 'http:') return;
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const m = load();
+    m.csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' in ' + e.sourceFile + ':' + e.lineNumber);
+    save(m);
+  });
+  new PerformanceObserver((list) => {
+    const m = load();
+    for (const entry of list.getEntries()) m.requests.push(entry.name);
+    save(m);
+  }).observe({ type: 'resource', buffered: true });
+  const m = load();
+  m.requests.push(location.href);
+  save(m);
+})();"#;
+
+/// A Chrome DevTools Protocol command sent through ChromeDriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    body: String,
+}
+
+impl Cdp {
+    fn new(cmd: &str, params: Value) -> Self {
+        Cdp { body: json!({ "cmd": cmd, "params": params }).to_string() }
+    }
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.clone()))
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn wait_for_port(addr: SocketAddr) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while tokio::net::TcpStream::connect(addr).await.is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start listening on {addr}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,98 @@
+//! Component tests: views mounted in a real page, in headless Chromium, by wasm-bindgen-test.
+//! Run with `cargo test --target wasm32-unknown-unknown --test web` (`cargo xtask test` does).
+
+#![cfg(target_arch = "wasm32")]
+
+use groups_portal::{
+    components::{header::SiteHeader, shell::Shell, title::PageTitle},
+    pages::not_found::NotFoundPage,
+    site::SITE_NAME,
+    App,
+};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the test page for one test's view.
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let el = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let found = root.query_selector_all(selector).unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .map(|n| n.text_content().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_header_links_home_and_to_each_section() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || view! { <Router><SiteHeader /></Router> });
+    leptos::task::tick().await;
+
+    let home = root.query_selector("header a.site-name").unwrap().expect("a home link");
+    assert_eq!(home.text_content().unwrap(), SITE_NAME);
+    assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
+    assert_eq!(texts(&root, "nav[aria-label='Main'] a"), ["Groups", "Start a group"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_shell_has_a_skip_link_first_and_one_main_landmark() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        view! { <Router><Shell><p>"page body"</p></Shell></Router> }
+    });
+    leptos::task::tick().await;
+
+    let first = root.first_element_child().expect("the shell renders");
+    assert_eq!(first.text_content().unwrap(), "Skip to main content");
+    assert_eq!(first.get_attribute("href").as_deref(), Some("#main"));
+    assert_eq!(root.query_selector_all("main").unwrap().length(), 1);
+    assert_eq!(texts(&root, "main p"), ["page body"]);
+    assert_eq!(root.query_selector_all("footer").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_not_found_page_names_the_address_and_links_home() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || view! { <Router><NotFoundPage /></Router> });
+    leptos::task::tick().await;
+
+    assert_eq!(texts(&root, "h1"), ["Page not found"]);
+    let path = window().location().pathname().unwrap();
+    assert_eq!(texts(&root, "code"), [path]);
+    let links = root.query_selector_all("a[href='/']").unwrap();
+    assert_eq!(links.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_page_title_sets_the_document_title_and_follows_changes() {
+    let root = container();
+    let text = RwSignal::new("Groups".to_string());
+    let _mounted = leptos::mount::mount_to(root, move || view! { <PageTitle text=text /> });
+    leptos::task::tick().await;
+    assert_eq!(document().title(), format!("Groups · {SITE_NAME}"));
+
+    text.set("OpenStack Berlin".into());
+    leptos::task::tick().await;
+    assert_eq!(document().title(), format!("OpenStack Berlin · {SITE_NAME}"));
+}
+
+#[wasm_bindgen_test]
+async fn the_app_renders_a_page_inside_the_shell() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+
+    // Whatever the test page's own address is, exactly one page heading is inside <main>.
+    assert_eq!(root.query_selector_all("main h1").unwrap().length(), 1);
+    assert_eq!(texts(&root, "header a.site-name"), [SITE_NAME]);
+}

@@ -1,0 +1,156 @@
+//! `cargo xtask setup`: installs exactly what is missing, at pinned versions, and does nothing
+//! (quickly) when everything is already there.
+
+use std::{fs, path::Path, process::Command};
+
+use anyhow::{bail, Context, Result};
+
+use crate::{paths, process};
+
+/// Trunk 0.22 needs a newer Rust than this project's 1.95.
+const TRUNK_VERSION: &str = "0.21.14";
+/// The oldest binaryen whose wasm-opt output the browsers accept (Debian's 108 is broken).
+const MIN_BINARYEN: u32 = 116;
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub fn setup() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_node_tools()?;
+    ensure_chromium()?;
+    eprintln!("xtask: setup complete");
+    Ok(())
+}
+
+/// The path of ChromeDriver, for the tests.
+pub fn chromedriver() -> &'static str {
+    CHROMEDRIVER
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    if let Ok(out) = installed {
+        if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+            return Ok(());
+        }
+    }
+    process::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn ensure_trunk() -> Result<()> {
+    if process::version_line("trunk").as_deref() == Some(&format!("trunk {TRUNK_VERSION}")) {
+        return Ok(());
+    }
+    process::run(process::command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+/// wasm-bindgen-cli must equal the `wasm-bindgen` crate in Cargo.lock exactly. Installed
+/// without `--locked`: its own lockfile wants a crate version this registry does not have.
+fn ensure_wasm_bindgen() -> Result<()> {
+    let lock = fs::read_to_string(paths::root().join("Cargo.lock")).context("reading Cargo.lock")?;
+    let version = locked_version(&lock, "wasm-bindgen").context("no wasm-bindgen in Cargo.lock")?;
+    let wanted = format!("wasm-bindgen {version}");
+    if process::version_line("wasm-bindgen").as_deref() == Some(&wanted)
+        && process::version_line("wasm-bindgen-test-runner").is_some()
+    {
+        return Ok(());
+    }
+    process::run(process::command("cargo").args(["install", "wasm-bindgen-cli", "--version", &format!("={version}")]))
+}
+
+/// npm helpers (wasm-opt from binaryen, axe-core) into `tools/node_modules`, from the
+/// committed lockfile; skipped when that lockfile is what was installed last time.
+fn ensure_node_tools() -> Result<()> {
+    let dir = paths::node_tools();
+    let lock = fs::read(dir.join("package-lock.json")).context("reading tools/package-lock.json")?;
+    let stamp = dir.join("node_modules").join(".installed-lock.json");
+    if fs::read(&stamp).ok().as_deref() != Some(lock.as_slice()) {
+        if process::version_line("npm").is_none() {
+            bail!("npm is missing: install Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)");
+        }
+        process::run(process::command("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&dir))?;
+        fs::write(&stamp, &lock).context("writing the npm install stamp")?;
+    }
+    let line = process::version_line("wasm-opt").unwrap_or_default();
+    match binaryen_version(&line) {
+        Some(v) if v >= MIN_BINARYEN => Ok(()),
+        _ => bail!("wasm-opt on PATH is `{line}`; binaryen {MIN_BINARYEN} or newer is required"),
+    }
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    if !is_root() {
+        bail!(
+            "Chromium and ChromeDriver are needed for the browser tests: \
+             install Debian's packages `chromium` and `chromium-driver` (as root: \
+             apt-get install chromium chromium-driver), then run this again"
+        );
+    }
+    process::run(Command::new("apt-get").arg("update"))?;
+    process::run(
+        Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+/// The version of `package` recorded in a Cargo.lock.
+pub fn locked_version(lock: &str, package: &str) -> Option<String> {
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == name_line {
+            let version = lines.next()?.trim();
+            return version.strip_prefix("version = \"")?.strip_suffix('"').map(str::to_string);
+        }
+    }
+    None
+}
+
+/// The binaryen release number in `wasm-opt --version` output ("wasm-opt version 132 (...)").
+pub fn binaryen_version(line: &str) -> Option<u32> {
+    line.strip_prefix("wasm-opt version ")?
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_package_version_from_a_lockfile() {
+        let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"9.9.9\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(locked_version(lock, "leptos"), None);
+    }
+
+    #[test]
+    fn the_real_lockfile_pins_wasm_bindgen() {
+        let lock = fs::read_to_string(paths::root().join("Cargo.lock")).unwrap();
+        assert!(locked_version(&lock, "wasm-bindgen").is_some());
+    }
+
+    #[test]
+    fn reads_binaryen_versions() {
+        assert_eq!(binaryen_version("wasm-opt version 132 (version_132)"), Some(132));
+        assert_eq!(binaryen_version("wasm-opt version 108"), Some(108));
+        assert_eq!(binaryen_version("wasm-opt version 116 (version_116-1-g1234)"), Some(116));
+        assert_eq!(binaryen_version("something else"), None);
+    }
+}
