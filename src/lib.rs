@@ -5,6 +5,7 @@
 //! is tested natively.
 
 pub mod components;
+pub mod content;
 pub mod nav;
 pub mod pages;
 pub mod site;
@@ -16,7 +17,10 @@ use leptos_router::{
 };
 
 use components::shell::Shell;
-use pages::{home::HomePage, groups::GroupsPage, new_group::NewGroupPage, not_found::NotFoundPage};
+use pages::{
+    content::ContentRoute, groups::GroupsPage, home::HomePage, new_group::NewGroupPage,
+    not_found::NotFoundPage,
+};
 
 /// The whole app: document metadata, the shared shell and the routes.
 #[component]
@@ -28,6 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/groups") view=GroupsPage />
                     <Route path=path!("/new-group") view=NewGroupPage />
+                    // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
+                    <Route path=path!("/*route") view=ContentRoute />
                 </FlatRoutes>
             </Shell>
         </Router>

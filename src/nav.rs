@@ -1,5 +1,7 @@
 //! The main navigation's entries and the rule that says which one is current.
 
+use crate::content;
+
 /// One entry of the main navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NavItem {
@@ -12,6 +14,16 @@ pub const MAIN_NAV: &[NavItem] = &[
     NavItem { label: "Groups", href: "/groups" },
     NavItem { label: "Start a group", href: "/new-group" },
 ];
+
+/// Everything in the main navigation: the app's sections, then the content pages that have a
+/// menu label, in their menu order.
+pub fn items() -> Vec<NavItem> {
+    let pages = content::menu().map(|page| NavItem {
+        label: page.menu.unwrap_or(page.title),
+        href: page.href,
+    });
+    MAIN_NAV.iter().copied().chain(pages).collect()
+}
 
 /// Whether `href` is the current section for the location `path`: an exact match, or a
 /// sub-path (`/groups/berlin` is within "Groups"). The home link is current only on `/`.
@@ -48,8 +60,17 @@ mod tests {
     }
 
     #[test]
+    fn the_menu_has_the_sections_then_the_content_pages() {
+        let items = items();
+        assert_eq!(&items[..MAIN_NAV.len()], MAIN_NAV);
+        let content: Vec<_> = items[MAIN_NAV.len()..].iter().map(|i| i.href).collect();
+        let expected: Vec<_> = content::menu().map(|p| format!("/{}", p.path)).collect();
+        assert_eq!(content, expected);
+    }
+
+    #[test]
     fn every_entry_is_an_absolute_app_path() {
-        for item in MAIN_NAV {
+        for item in &items() {
             assert!(item.href.starts_with('/'), "{item:?}");
             assert!(!item.label.is_empty());
         }

@@ -20,6 +20,13 @@ pub fn FocusOnNavigation() -> impl IntoView {
         let (_, hash) = target.get();
         if first.get_value() {
             first.set_value(false);
+            // A full load leaves focus to the browser, but the browser looked for the
+            // fragment's target before the app drew it: bring it into view now.
+            if !hash.is_empty() {
+                request_animation_frame(move || {
+                    focus_by_id(hash.trim_start_matches('#'), false);
+                });
+            }
             return;
         }
         // Wait for the next frame: the new route's view is in the DOM by then.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    nav::{is_current, NavItem, MAIN_NAV},
+    nav::{is_current, items, NavItem},
     site::SITE_NAME,
 };
 
@@ -16,7 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
             <a class="site-name" href="/">{SITE_NAME}</a>
             <nav class="main-nav" aria-label="Main">
                 <ul>
-                    {MAIN_NAV.iter().map(|item| view! { <NavLink item=*item /> }).collect_view()}
+                    {items().into_iter().map(|item| view! { <NavLink item /> }).collect_view()}
                 </ul>
             </nav>
         </header>

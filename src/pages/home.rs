@@ -1,13 +1,16 @@
 //! `/`: what the portal is and where to go next.
 
 use leptos::prelude::*;
-use crate::components::title::PageTitle;
 
-use crate::site::TAGLINE;
+use crate::{components::title::PageTitle, content, site::TAGLINE};
+
+/// The pages newcomers need first, in the order they need them.
+pub const FIRST_READS: &[&str] = &["what-are-user-groups", "organizer-tips", "official-group-process", "code-of-conduct"];
 
 /// The home page.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let reads = FIRST_READS.iter().filter_map(|path| content::find(path));
     view! {
         // The home page's title is the site name alone.
         <PageTitle text="" />
@@ -22,6 +25,26 @@ pub fn HomePage() -> impl IntoView {
                     <a class="cta secondary" href="/new-group">"Start a group"</a>
                 </li>
             </ul>
+            <section aria-labelledby="first-reads">
+                <h2 id="first-reads">"New to user groups?"</h2>
+                <ul class="link-list">
+                    {reads
+                        .map(|page| view! { <li><a href=page.href>{page.title}</a></li> })
+                        .collect_view()}
+                </ul>
+            </section>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_first_read_is_a_real_page() {
+        for path in FIRST_READS {
+            assert!(content::find(path).is_some(), "{path}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! One module per routed page.
 
+pub mod content;
 pub mod groups;
 pub mod home;
 pub mod new_group;

@@ -1,0 +1,198 @@
+//! The whole site's content: every page parsed, routed, rendered and cross-checked.
+
+use std::collections::HashMap;
+
+use crate::{
+    front_matter::{self, FrontMatter},
+    render::{render, Heading, RenderContext},
+    Diagnostic,
+};
+
+/// Routes the app itself owns: a page may not take them, nor anything below `groups/`,
+/// `api/` or `content/` (`/content/<path>` is how every page is also reached).
+pub const RESERVED_ROUTES: &[&str] = &["", "groups", "new-group", "content", "api"];
+const RESERVED_PREFIXES: &[&str] = &["groups/", "api/", "content/"];
+
+/// One markdown file.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The name shown in messages (`src/content/privacy.md`).
+    pub file: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Links to this origin are internal (`https://groups.openstack.org`).
+    pub canonical_origin: String,
+}
+
+/// A page ready to embed.
+#[derive(Clone, Debug)]
+pub struct CompiledPage {
+    pub file: String,
+    pub front: FrontMatter,
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Compiles every page, or returns every problem found (not just the first).
+pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for source in sources {
+        match front_matter::parse(&source.file, &source.text) {
+            Ok(page) => parsed.push((source, page)),
+            Err(d) => errors.push(d),
+        }
+    }
+
+    // route → (canonical route, file, line) for every path and alias.
+    let mut routes: HashMap<String, (String, String, usize)> = HashMap::new();
+    for (source, page) in &parsed {
+        let front = &page.front;
+        let claims = std::iter::once((&front.path, "path"))
+            .chain(front.aliases.iter().map(|a| (a, "aliases")));
+        for (route, key) in claims {
+            let line = front.lines.get(key).copied().unwrap_or(1);
+            if is_reserved(route) {
+                errors.push(Diagnostic::new(&source.file, line, format!("`/{route}` belongs to the app itself; choose another {}", if key == "path" { "path" } else { "alias" })));
+            } else if let Some((_, file, other_line)) = routes.get(route.as_str()) {
+                errors.push(Diagnostic::new(&source.file, line, format!("`/{route}` is already used by {file}:{other_line}")));
+            } else {
+                routes.insert(route.clone(), (front.path.clone(), source.file.clone(), line));
+            }
+        }
+    }
+
+    let resolve = |path: &str| -> Option<String> {
+        let path = path.strip_prefix("content/").unwrap_or(path);
+        if is_app_route(path) {
+            return Some(path.to_string());
+        }
+        routes.get(path).map(|(canonical, _, _)| canonical.clone())
+    };
+
+    let mut compiled = Vec::new();
+    let mut links = Vec::new();
+    for (source, page) in &parsed {
+        let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
+        let ctx = RenderContext { canonical_origin: &config.canonical_origin, page_path: &page.front.path, resolve: &resolve };
+        match render(&page.body, &ctx) {
+            Ok(rendered) => {
+                for link in rendered.links {
+                    links.push((source.file.clone(), line_of(link.offset), link));
+                }
+                compiled.push(CompiledPage {
+                    file: source.file.clone(),
+                    front: page.front.clone(),
+                    html: rendered.html,
+                    headings: rendered.headings,
+                });
+            }
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|(offset, m)| Diagnostic::new(&source.file, line_of(offset), m)));
+            }
+        }
+    }
+
+    // A `#fragment` must name a heading of the page it points to.
+    for (file, line, link) in links {
+        let Some(fragment) = link.fragment else { continue };
+        let Some(target) = compiled.iter().find(|p| p.front.path == link.route) else { continue };
+        if !target.headings.iter().any(|h| h.id == fragment) {
+            errors.push(Diagnostic::new(&file, line, format!("link to `/{}#{fragment}`: that page has no heading with the id `{fragment}`", link.route)));
+        }
+    }
+
+    if errors.is_empty() {
+        compiled.sort_by(|a, b| a.front.path.cmp(&b.front.path));
+        Ok(compiled)
+    } else {
+        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        Err(errors)
+    }
+}
+
+fn is_reserved(route: &str) -> bool {
+    RESERVED_ROUTES.contains(&route) || RESERVED_PREFIXES.iter().any(|p| route.starts_with(p))
+}
+
+/// App routes a page may link to: home, the directory and a group, the request form.
+fn is_app_route(path: &str) -> bool {
+    matches!(path, "" | "groups" | "new-group")
+        || path.strip_prefix("groups/").is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(file: &str, text: &str) -> Source {
+        Source { file: file.into(), text: text.into() }
+    }
+
+    fn config() -> Config {
+        Config { canonical_origin: "https://groups.openstack.org".into() }
+    }
+
+    fn errors(sources: &[Source]) -> Vec<String> {
+        compile(sources, &config()).unwrap_err().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn pages_link_to_each_other_by_path_alias_and_canonical_origin() {
+        let pages = compile(
+            &[
+                source("a.md", "---\ntitle: A\npath: a\n---\n[b](https://groups.openstack.org/content/old-b#part) [home](/) [dir](/groups?region=europe)\n"),
+                source("b.md", "---\ntitle: B\npath: b\naliases: [old-b]\n---\n## Part\n"),
+            ],
+            &config(),
+        )
+        .unwrap();
+        let a = pages.iter().find(|p| p.front.path == "a").unwrap();
+        assert!(a.html.contains("href=\"/b#part\""), "{}", a.html);
+        assert!(a.html.contains("href=\"/\""), "{}", a.html);
+        assert!(a.html.contains("href=\"/groups?region=europe\""), "{}", a.html);
+    }
+
+    #[test]
+    fn a_duplicate_path_or_alias_names_both_places() {
+        let found = errors(&[
+            source("a.md", "---\ntitle: A\npath: same\n---\n"),
+            source("b.md", "---\ntitle: B\npath: same\n---\n"),
+            source("c.md", "---\ntitle: C\npath: c\naliases:\n  - same\n---\n"),
+        ]);
+        assert_eq!(found, ["b.md:3: `/same` is already used by a.md:3", "c.md:4: `/same` is already used by a.md:3"]);
+    }
+
+    #[test]
+    fn the_apps_own_routes_are_taken() {
+        for route in ["groups", "new-group", "groups/berlin", "content", "api/x"] {
+            let found = errors(&[source("a.md", &format!("---\ntitle: A\npath: {route}\n---\n"))]);
+            assert_eq!(found.len(), 1, "{route}");
+            assert!(found[0].starts_with("a.md:3: `/"), "{found:?}");
+            assert!(found[0].contains("belongs to the app"), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_no_page_is_an_error_at_its_line() {
+        let found = errors(&[source("a.md", "---\ntitle: A\npath: a\n---\nFirst line.\n\nSee [x](/nowhere) and [y](https://groups.openstack.org/content/gone).\n")]);
+        assert_eq!(found.len(), 2);
+        assert!(found[0].starts_with("a.md:7: link to `/nowhere`"), "{found:?}");
+        assert!(found[1].starts_with("a.md:7: link to `https://groups.openstack.org/content/gone`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_link_to_a_missing_heading_is_an_error() {
+        let found = errors(&[source("a.md", "---\ntitle: A\npath: a\n---\n## Here\n\n[ok](#here) [bad](#there)\n")]);
+        assert_eq!(found, ["a.md:7: link to `/a#there`: that page has no heading with the id `there`"]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let found = errors(&[source("a.md", "no front matter"), source("b.md", "---\ntitle: B\n---\n")]);
+        assert_eq!(found.len(), 2);
+    }
+}
