@@ -5,7 +5,8 @@
 
 use groups_portal::{
     components::{header::SiteHeader, shell::Shell, title::PageTitle},
-    pages::not_found::NotFoundPage,
+    content,
+    pages::{content::ContentPage, not_found::NotFoundPage},
     site::SITE_NAME,
     App,
 };
@@ -41,7 +42,7 @@ async fn the_header_links_home_and_to_each_section() {
     let home = root.query_selector("header a.site-name").unwrap().expect("a home link");
     assert_eq!(home.text_content().unwrap(), SITE_NAME);
     assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
-    assert_eq!(texts(&root, "nav[aria-label='Main'] a"), ["Groups", "Start a group"]);
+    assert_eq!(texts(&root, "nav[aria-label='Main'] a")[..2], ["Groups", "Start a group"]);
 }
 
 #[wasm_bindgen_test]
@@ -95,4 +96,31 @@ async fn the_app_renders_a_page_inside_the_shell() {
     // Whatever the test page's own address is, exactly one page heading is inside <main>.
     assert_eq!(root.query_selector_all("main h1").unwrap().length(), 1);
     assert_eq!(texts(&root, "header a.site-name"), [SITE_NAME]);
+}
+
+#[wasm_bindgen_test]
+async fn a_content_page_shows_its_title_version_and_body() {
+    let page = content::find("privacy").expect("the privacy page");
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <ContentPage page /> });
+    leptos::task::tick().await;
+
+    assert_eq!(texts(&root, "h1"), [page.title]);
+    assert_eq!(texts(&root, ".version"), [format!("Version {}", page.version.unwrap())]);
+    let headings = texts(&root, ".prose h2");
+    assert_eq!(headings.len(), page.headings.len());
+    assert_eq!(headings[0], page.headings[0].text);
+    assert_eq!(document().title(), format!("{} · {SITE_NAME}", page.title));
+}
+
+#[wasm_bindgen_test]
+async fn the_navigation_lists_the_content_menu_after_the_sections() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || view! { <Router><SiteHeader /></Router> });
+    leptos::task::tick().await;
+
+    let labels = texts(&root, "nav a");
+    let menu: Vec<String> = content::menu().map(|p| p.menu.unwrap().to_string()).collect();
+    assert!(!menu.is_empty());
+    assert_eq!(labels[2..], menu[..]);
 }

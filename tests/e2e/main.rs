@@ -5,6 +5,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod content;
 mod harness;
 mod shell;
 mod support;
