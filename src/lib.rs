@@ -6,8 +6,12 @@
 
 pub mod components;
 pub mod content;
+pub mod filter;
+pub mod groups;
 pub mod nav;
 pub mod pages;
+pub mod regions;
+pub mod search;
 pub mod site;
 
 use leptos::prelude::*;
