@@ -253,3 +253,44 @@ mod tests {
         assert_eq!(names, ["Beta", "Zeta", "alpha"]);
     }
 }
+
+/// The loaded directory: groups in display order with their search keys, ready to filter.
+#[derive(Debug, Default)]
+pub struct Directory {
+    pub groups: Vec<Group>,
+    /// `keys[i]` is the folded search text of `groups[i]`, computed once at load.
+    pub keys: Vec<String>,
+}
+
+impl Directory {
+    pub fn new(groups: Vec<Group>) -> Self {
+        let keys = groups.iter().map(crate::filter::search_key).collect();
+        Directory { groups, keys }
+    }
+
+    pub fn find(&self, slug: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod sample_tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../public/groups.json");
+
+    #[test]
+    fn the_shipped_sample_is_clean_and_covers_every_region() {
+        let (groups, skipped) = parse(SAMPLE).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert!((90..=130).contains(&groups.len()), "{} groups", groups.len());
+        for region in Region::ALL {
+            assert!(groups.iter().any(|g| g.region() == region), "no group in {region}");
+        }
+    }
+
+    #[test]
+    fn the_sample_holds_no_personal_data() {
+        assert!(!SAMPLE.contains('@'), "an email address in groups.json");
+    }
+}

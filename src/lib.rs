@@ -6,6 +6,7 @@
 
 pub mod components;
 pub mod content;
+pub mod data;
 pub mod filter;
 pub mod groups;
 pub mod nav;
@@ -22,19 +23,21 @@ use leptos_router::{
 
 use components::shell::Shell;
 use pages::{
-    content::ContentRoute, groups::GroupsPage, home::HomePage, new_group::NewGroupPage,
+    content::ContentRoute, group::GroupPage, groups::GroupsPage, home::HomePage, new_group::NewGroupPage,
     not_found::NotFoundPage,
 };
 
 /// The whole app: document metadata, the shared shell and the routes.
 #[component]
 pub fn App() -> impl IntoView {
+    data::Groups::provide();
     view! {
         <Router>
             <Shell>
                 <FlatRoutes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/groups") view=GroupsPage />
+                    <Route path=path!("/groups/:slug") view=GroupPage />
                     <Route path=path!("/new-group") view=NewGroupPage />
                     // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
                     <Route path=path!("/*route") view=ContentRoute />

@@ -1,19 +1,64 @@
-//! `/groups`: the directory of user groups.
+//! `/groups`: the directory of user groups, filtered by the URL's query.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use crate::components::title::PageTitle;
+use leptos_router::hooks::use_location;
+
+use crate::{
+    components::{directory_state::WithDirectory, filters::Filters, group_list::GroupList, title::PageTitle},
+    filter::{apply, from_query, Filter},
+    groups::Directory,
+};
 
 /// The groups directory.
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     view! {
         <PageTitle text="Groups" />
-        <div class="page">
+        <div class="page directory">
             <h1>"User groups"</h1>
             <p class="lead">
                 "User groups meet in cities around the world. If none meets near you yet, "
                 <a href="/new-group">"ask to start one"</a> "."
             </p>
+            <WithDirectory render={|directory| view! { <DirectoryView directory /> }} />
         </div>
+    }
+}
+
+#[component]
+fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
+    let location = use_location();
+    let filter = Memo::new(move |_| from_query(&location.search.get()));
+    let shown = {
+        let directory = directory.clone();
+        Memo::new(move |_| filter.with(|f| apply(f, &directory.groups, &directory.keys)))
+    };
+    let total = directory.groups.len();
+    let clear = move |_| {
+        leptos_router::hooks::use_navigate()(&Filter::default().href(), Default::default());
+    };
+
+    view! {
+        <Filters directory=directory.clone() filter />
+        <p class="result-count" role="status" aria-live="polite">
+            {move || match shown.with(Vec::len) {
+                n if n == total => format!("Showing all {total} groups"),
+                1 => format!("Showing 1 of {total} groups"),
+                n => format!("Showing {n} of {total} groups"),
+            }}
+        </p>
+        <Show
+            when=move || shown.with(|s| !s.is_empty())
+            fallback=move || view! {
+                <div class="no-match">
+                    <p>"No group matches these filters."</p>
+                    <button type="button" class="button" on:click=clear>"Clear the filters"</button>
+                </div>
+            }
+        >
+            <GroupList directory=directory.clone() shown />
+        </Show>
     }
 }

@@ -2,7 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::{components::title::PageTitle, content, site::TAGLINE};
+use std::sync::Arc;
+
+use crate::{
+    components::{directory_state::WithDirectory, title::PageTitle},
+    content,
+    filter::{region_counts, Filter},
+    groups::Directory,
+    site::TAGLINE,
+};
 
 /// The pages newcomers need first, in the order they need them.
 pub const FIRST_READS: &[&str] = &["what-are-user-groups", "organizer-tips", "official-group-process", "code-of-conduct"];
@@ -25,6 +33,10 @@ pub fn HomePage() -> impl IntoView {
                     <a class="cta secondary" href="/new-group">"Start a group"</a>
                 </li>
             </ul>
+            <section aria-labelledby="by-region">
+                <h2 id="by-region">"Groups by region"</h2>
+                <WithDirectory render={|directory: Arc<Directory>| view! { <RegionShortcuts directory /> }} />
+            </section>
             <section aria-labelledby="first-reads">
                 <h2 id="first-reads">"New to user groups?"</h2>
                 <ul class="link-list">
@@ -34,6 +46,28 @@ pub fn HomePage() -> impl IntoView {
                 </ul>
             </section>
         </div>
+    }
+}
+
+/// A link per region to the directory filtered to it, with its number of groups.
+#[component]
+fn RegionShortcuts(directory: Arc<Directory>) -> impl IntoView {
+    view! {
+        <ul class="region-list">
+            {region_counts(&directory.groups)
+                .into_iter()
+                .map(|(region, count)| {
+                    let href = Filter { region: Some(region), ..Default::default() }.href();
+                    let groups = if count == 1 { "group" } else { "groups" };
+                    view! {
+                        <li>
+                            <a href=href>{region.name()}</a>
+                            <span class="count">{format!("{count} {groups}")}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
 

@@ -6,6 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod content;
+mod directory;
 mod harness;
 mod shell;
 mod support;

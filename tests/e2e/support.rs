@@ -35,7 +35,28 @@ pub fn dist() -> PathBuf {
 
 /// Starts `groups-server` on a free loopback port in this test's runtime.
 pub async fn start_site() -> String {
-    let config = groups_server::Config { dist: dist() };
+    serve_dist(dist()).await
+}
+
+/// A copy of the release build whose `groups.json` is `groups` (absent when `None`), served
+/// like [`start_site`]. Keep the returned directory alive while the site is in use.
+pub async fn start_site_with_groups(groups: Option<&str>) -> (String, tempfile::TempDir) {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dist()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_file() && !name.starts_with("groups.json") {
+            std::fs::copy(&path, copy.path().join(&name)).unwrap();
+        }
+    }
+    if let Some(json) = groups {
+        std::fs::write(copy.path().join("groups.json"), json).unwrap();
+    }
+    (serve_dist(copy.path().to_path_buf()).await, copy)
+}
+
+async fn serve_dist(dist: PathBuf) -> String {
+    let config = groups_server::Config { dist };
     let app = groups_server::app(&config).expect("the server accepts the release build");
     let listener = groups_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -167,6 +188,25 @@ impl Browser {
     /// The link inside `scope` (a CSS selector) whose text is `name`.
     pub async fn link(&self, scope: &str, name: &str) -> Element {
         self.wait_for_text(&format!("{scope} a"), name).await
+    }
+
+    /// The visible texts of every element matching `css`, in document order.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let script = format!("return [...document.querySelectorAll({css:?})].map(e => e.textContent.trim());");
+        strings(self.eval(&script).await)
+    }
+
+    /// Waits until the elements matching `css` read exactly `expected`.
+    pub async fn wait_for_texts(&self, css: &str, expected: &[String]) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let now = self.texts(css).await;
+            if now == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "`{css}` reads {now:?}, expected {expected:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits until the document title is `title`.
