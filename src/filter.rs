@@ -180,10 +180,10 @@ pub fn from_query(query: &str) -> Filter {
     Filter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::groups::parse;
+    use crate::groups::parse_str;
 
     fn sample() -> Vec<Group> {
         let records = [
@@ -197,7 +197,7 @@ mod tests {
             format!(r#"{{"slug":"{slug}","name":"{name}","city":"{city}","country":"{country}","lat":1,"lon":2,"status":"{status}"}}"#)
         })
         .join(",");
-        parse(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().0
+        parse_str(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().0
     }
 
     fn shown(filter: &Filter) -> Vec<String> {

@@ -9,6 +9,7 @@ pub mod content;
 pub mod data;
 pub mod filter;
 pub mod groups;
+pub mod json;
 pub mod nav;
 pub mod pages;
 pub mod regions;

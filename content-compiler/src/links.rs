@@ -64,8 +64,9 @@ fn strip_origin<'a>(url: &'a str, origin: &str) -> Option<&'a str> {
     let host = origin.split_once("://").map(|(_, h)| h)?;
     for scheme in ["https://", "http://"] {
         let prefix_len = scheme.len() + host.len();
-        if url.len() >= prefix_len && url[..prefix_len].eq_ignore_ascii_case(&format!("{scheme}{host}")) {
-            let rest = &url[prefix_len..];
+        // `get` rather than indexing: the cut may fall inside a multi-byte character.
+        let (Some(prefix), Some(rest)) = (url.get(..prefix_len), url.get(prefix_len..)) else { continue };
+        if prefix.eq_ignore_ascii_case(&format!("{scheme}{host}")) {
             if rest.is_empty() {
                 return Some("/");
             }
@@ -147,6 +148,13 @@ mod tests {
         assert_eq!(c("http://GROUPS.openstack.org/privacy#data"), internal("privacy", Some("data")));
         assert_eq!(c("https://groups.openstack.org"), internal("", None));
         assert_eq!(c("https://groups.openstack.org.evil.example/x"), LinkTarget::External("https://groups.openstack.org.evil.example/x".into()));
+    }
+
+    #[test]
+    fn non_ascii_text_where_the_origin_would_end_is_fine() {
+        // Found by the property test: the origin's length fell inside a 3-byte character.
+        assert_eq!(c("Fu:^\u{17f0}4\u{aa56}`?\u{10e6}'^A96\u{c07}?\u{1f60}x"), LinkTarget::Unsafe);
+        assert_eq!(c("https://groups.openstack.or\u{1f60}"), LinkTarget::External("https://groups.openstack.or\u{1f60}".into()));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use fantoccini::Locator;
 use groups_portal::{
-    groups::{parse, Group, Status},
+    groups::{parse_str, Group, Status},
     regions::Region,
     site::SITE_NAME,
 };
@@ -11,7 +11,7 @@ use crate::support::{start_site, start_site_with_groups, Browser};
 
 fn sample() -> Vec<Group> {
     let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
-    parse(&json).unwrap().0
+    parse_str(&json).unwrap().0
 }
 
 fn names(groups: impl IntoIterator<Item = Group>) -> Vec<String> {
