@@ -4,10 +4,12 @@
 //! expressed without the DOM (titles, navigation entries) lives in plain modules so that it
 //! is tested natively.
 
+pub mod cluster;
 pub mod components;
 pub mod content;
 pub mod data;
 pub mod filter;
+pub mod geo;
 pub mod groups;
 pub mod json;
 pub mod nav;
@@ -15,6 +17,9 @@ pub mod pages;
 pub mod regions;
 pub mod search;
 pub mod site;
+pub mod viewport;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod world;
 
 use leptos::prelude::*;
 use leptos_router::{

@@ -32,6 +32,8 @@ enum Command {
     Setup,
     /// Build the release site and print the size of what a first visit downloads.
     Size,
+    /// Project the world geometry (data/world-atlas) into public/world.svg.
+    Geometry,
 }
 
 fn main() {
@@ -39,6 +41,11 @@ fn main() {
         Command::Run { addr } => run::run(&addr),
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
+        Command::Geometry => process::run(
+            process::command("cargo")
+                .args(["test", "--quiet", "--package", "groups-portal", "--lib", "world::tests::the_committed_map_is_what_the_source_gives"])
+                .env("UPDATE_GEOMETRY", "1"),
+        ),
         Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()),
     };
     if let Err(err) = result {
