@@ -5,6 +5,7 @@ pub mod filters;
 pub mod focus;
 pub mod footer;
 pub mod group_list;
+pub mod map;
 pub mod header;
 pub mod shell;
 pub mod title;

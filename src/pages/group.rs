@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::{
-    components::{directory_state::WithDirectory, title::PageTitle},
+    components::{directory_state::WithDirectory, map::GroupMap, title::PageTitle},
     filter::Filter,
     groups::{Directory, Status},
 };
@@ -27,9 +27,11 @@ pub fn GroupPage() -> impl IntoView {
 /// The group's details, or "not found" for a slug no group has.
 #[component]
 fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView {
+    let dir = directory.clone();
     move || match directory.find(&slug.get()) {
         Some(group) => {
             let group = group.clone();
+            let index = dir.groups.iter().position(|g| g.slug == group.slug).unwrap_or_default();
             let region_href = Filter {
                 region: Some(group.region()),
                 ..Default::default()
@@ -67,6 +69,15 @@ fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView 
                                     }).collect_view()}
                                 </ul>
                             })}
+                            <h2>"Where it meets"</h2>
+                            <div class="small-map">
+                                <GroupMap
+                                    directory=dir.clone()
+                                    shown=Signal::stored(vec![index])
+                                    max_fit_zoom=6.0
+                                    label=format!("Map: {} in {}", group.name, group.city)
+                                />
+                            </div>
                             <p><a href="/groups">"All groups"</a></p>
                         }
                         .into_any()

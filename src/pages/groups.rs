@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    components::{directory_state::WithDirectory, filters::Filters, group_list::GroupList, title::PageTitle},
+    components::{directory_state::WithDirectory, filters::Filters, group_list::GroupList, map::GroupMap, title::PageTitle},
     filter::{apply, from_query, Filter},
     groups::Directory,
 };
@@ -36,6 +36,9 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
         Memo::new(move |_| filter.with(|f| apply(f, &directory.groups, &directory.keys)))
     };
     let total = directory.groups.len();
+    let highlight = RwSignal::new(None::<usize>);
+    // Choosing a region fits the map to it; typing a search leaves the map where it is.
+    let region = Signal::derive(move || filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
     let clear = move |_| {
         leptos_router::hooks::use_navigate()(&Filter::default().href(), Default::default());
     };
@@ -49,16 +52,21 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
                 n => format!("Showing {n} of {total} groups"),
             }}
         </p>
-        <Show
-            when=move || shown.with(|s| !s.is_empty())
-            fallback=move || view! {
-                <div class="no-match">
-                    <p>"No group matches these filters."</p>
-                    <button type="button" class="button" on:click=clear>"Clear the filters"</button>
-                </div>
-            }
-        >
-            <GroupList directory=directory.clone() shown />
-        </Show>
+        <div class="directory-body">
+            <GroupMap directory=directory.clone() shown highlight fit_on=region />
+            <div class="directory-list">
+                <Show
+                    when=move || shown.with(|s| !s.is_empty())
+                    fallback=move || view! {
+                        <div class="no-match">
+                            <p>"No group matches these filters."</p>
+                            <button type="button" class="button" on:click=clear>"Clear the filters"</button>
+                        </div>
+                    }
+                >
+                    <GroupList directory=directory.clone() shown highlight />
+                </Show>
+            </div>
+        </div>
     }
 }

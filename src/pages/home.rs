@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::{
-    components::{directory_state::WithDirectory, title::PageTitle},
+    components::{directory_state::WithDirectory, map::GroupMap, title::PageTitle},
     content,
     filter::{region_counts, Filter},
     groups::Directory,
@@ -49,10 +49,13 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// A link per region to the directory filtered to it, with its number of groups.
+/// A link per region to the directory filtered to it, with its number of groups, and the
+/// map of every group.
 #[component]
 fn RegionShortcuts(directory: Arc<Directory>) -> impl IntoView {
+    let all: Vec<usize> = (0..directory.groups.len()).collect();
     view! {
+        <GroupMap directory=directory.clone() shown=Signal::stored(all) />
         <ul class="region-list">
             {region_counts(&directory.groups)
                 .into_iter()

@@ -2,12 +2,16 @@
 
 use fantoccini::Locator;
 use groups_portal::{
+    components::group_list::PAGE,
     groups::{parse_str, Group, Status},
     regions::Region,
     site::SITE_NAME,
 };
 
 use crate::support::{start_site, start_site_with_groups, Browser};
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
 
 fn sample() -> Vec<Group> {
     let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
@@ -18,7 +22,29 @@ fn names(groups: impl IntoIterator<Item = Group>) -> Vec<String> {
     groups.into_iter().map(|g| g.name).collect()
 }
 
+/// What the list shows before "Show more" is pressed.
+fn first_page(names: Vec<String>) -> Vec<String> {
+    names.into_iter().take(PAGE).collect()
+}
+
 const LIST: &str = "main ul.group-list li a";
+
+/// How many groups the map's markers stand for: one per single marker, the count of each
+/// cluster (its accessible name begins with it).
+async fn markers_on_map(browser: &Browser) -> usize {
+    let n = browser
+        .eval(
+            "return [...document.querySelectorAll('main .map button.marker')].reduce((n, b) =>
+                 n + (b.classList.contains('cluster') ? parseInt(b.getAttribute('aria-label'), 10) : 1), 0);",
+        )
+        .await;
+    n.as_u64().unwrap() as usize
+}
+
+/// The map's current CSS transform of the world image.
+async fn world_transform(browser: &Browser) -> String {
+    browser.eval("return document.querySelector('main .map-world').style.transform;").await.as_str().unwrap().to_string()
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_region_lists_exactly_its_groups() {
@@ -33,6 +59,7 @@ async fn each_region_lists_exactly_its_groups() {
         browser.wait_for_texts(LIST, &expected).await;
         let selected = browser.eval("return document.getElementById('filter-region').value;").await;
         assert_eq!(selected, region.slug());
+        assert_eq!(markers_on_map(&browser).await, expected.len(), "markers on the map for {region}");
     }
     browser.assert_clean().await;
 }
@@ -58,7 +85,7 @@ async fn choosing_and_typing_update_the_url_and_back_and_forward_restore_it() {
     let browser = Browser::open(&site).await;
     browser.goto("/groups").await;
     let all = sample();
-    browser.wait_for_texts(LIST, &names(all.clone())).await;
+    browser.wait_for_texts(LIST, &first_page(names(all.clone()))).await;
     browser.mark_document().await;
 
     let region = browser.client.find(Locator::Id("filter-region")).await.unwrap();
@@ -73,7 +100,7 @@ async fn choosing_and_typing_update_the_url_and_back_and_forward_restore_it() {
     assert_eq!(browser.path().await, "/groups?region=oceania&q=auck");
 
     browser.client.back().await.unwrap();
-    browser.wait_for_texts(LIST, &names(all.clone())).await;
+    browser.wait_for_texts(LIST, &first_page(names(all.clone()))).await;
     assert_eq!(browser.path().await, "/groups");
     browser.client.forward().await.unwrap();
     browser.wait_for_texts(LIST, &["OpenStack Auckland".to_string()]).await;
@@ -89,7 +116,7 @@ async fn no_match_says_so_and_offers_to_clear_the_filters() {
     browser.wait_for_text("main .no-match p", "No group matches these filters.").await;
     browser.assert_accessible().await;
     browser.wait_for_text("main button", "Clear the filters").await.click().await.unwrap();
-    browser.wait_for_texts(LIST, &names(sample())).await;
+    browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
     assert_eq!(browser.path().await, "/groups");
 }
 
@@ -164,7 +191,7 @@ async fn a_failed_load_shows_an_error_and_retry_works() {
     let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
     std::fs::write(dist.path().join("groups.json"), json).unwrap();
     browser.wait_for_text("main [role=alert] button", "Try again").await.click().await.unwrap();
-    browser.wait_for_texts(LIST, &names(sample())).await;
+    browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
 
     // A file that is not JSON at all is an error too, not a blank page.
     let (site, _dist) = start_site_with_groups(Some("<html>oops</html>")).await;
@@ -181,4 +208,114 @@ async fn official_groups_come_first_in_the_list() {
     let first_new = groups.iter().position(|g| g.status == Status::New).unwrap();
     assert!(groups[..first_new].iter().all(|g| g.status == Status::Official));
     browser.wait_for_texts(LIST, &names(groups)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn by_keyboard_alone_a_marker_opens_its_card_and_leads_to_the_group() {
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    browser.goto("/groups?region=oceania").await;
+    browser.wait_for_h1("User groups").await;
+    browser.wait_for_texts(LIST, &names(sample().into_iter().filter(|g| g.region() == Region::Oceania))).await;
+    browser.eval("document.activeElement && document.activeElement.blur(); return null;").await;
+
+    // Tab through the page to the map's markers; a cluster zooms in when activated.
+    let mut opened = false;
+    for _ in 0..80 {
+        browser.press(TAB).await;
+        let focused = browser.eval("const e = document.activeElement; return e.classList.contains('marker') ? (e.classList.contains('cluster') ? 'cluster' : 'marker') : '';").await;
+        match focused.as_str() {
+            Some("cluster") => browser.press(ENTER).await,
+            Some("marker") => {
+                browser.press(ENTER).await;
+                opened = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    assert!(opened, "no single marker was reached by Tab");
+    let link = browser.wait_for_text("main .map-card a", "Open the group’s page").await;
+    assert_eq!(browser.focused().await, "a:Open the group’s page", "focus did not move into the card");
+    let href = link.attr("href").await.unwrap().unwrap();
+    browser.press(ENTER).await;
+    let slug = href.trim_start_matches("/groups/").to_string();
+    let group = sample().into_iter().find(|g| g.slug == slug).unwrap();
+    browser.wait_for_h1(&group.name).await;
+    assert_eq!(browser.path().await, href);
+    browser.assert_accessible().await;
+    browser.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_map_zooms_with_keys_and_buttons_and_pans_by_dragging() {
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    browser.goto("/groups").await;
+    browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
+    let world = world_transform(&browser).await;
+
+    browser.wait_for_text("main .map-tools button", "Whole world").await;
+    browser.client.find(Locator::Css("main .map-tools button[aria-label='Zoom in']")).await.unwrap().click().await.unwrap();
+    let zoomed = world_transform(&browser).await;
+    assert_ne!(zoomed, world, "the zoom-in button did nothing");
+
+    // Keys act while the map has focus.
+    browser.eval("document.querySelector('main .map').focus(); return null;").await;
+    browser.press("+").await;
+    let more = world_transform(&browser).await;
+    assert_ne!(more, zoomed, "+ did nothing");
+    browser.press("-").await;
+    browser.press("-").await;
+    browser.press("-").await;
+    browser.press("-").await;
+    assert_eq!(world_transform(&browser).await, "scale(1) translate(0%, 0%)", "- did not zoom out to the whole world");
+
+    // Drag to pan (after zooming in, so there is room to move).
+    browser.press("+").await;
+    browser.press("+").await;
+    let before = world_transform(&browser).await;
+    let canvas = browser.client.find(Locator::Css("main .map-canvas")).await.unwrap();
+    let (x, y, w, h) = canvas.rectangle().await.unwrap();
+    use fantoccini::actions::InputSource as _;
+    let start = (x + w * 0.1, y + h * 0.9);
+    let drag = fantoccini::actions::MouseActions::new("mouse".into())
+        .then(fantoccini::actions::PointerAction::MoveTo { duration: None, x: start.0, y: start.1 })
+        .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
+        .then(fantoccini::actions::PointerAction::MoveTo { duration: Some(std::time::Duration::from_millis(200)), x: start.0 + 120.0, y: start.1 - 60.0 })
+        .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT });
+    browser.client.perform_actions(drag).await.unwrap();
+    assert_ne!(world_transform(&browser).await, before, "dragging did not pan");
+    browser.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_wheel_scrolls_the_page_unless_the_map_has_focus() {
+    let site = start_site().await;
+    let browser = Browser::open_sized(&site, 1280, 700).await;
+    browser.goto("/groups").await;
+    browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
+    let world = world_transform(&browser).await;
+    let wheel = "const c = document.querySelector('main .map-canvas'); const r = c.getBoundingClientRect();
+        c.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, bubbles: true, cancelable: true, ctrlKey: arguments[0] }));
+        return null;";
+    browser.eval("document.activeElement && document.activeElement.blur(); return null;").await;
+    browser.client.execute(wheel, vec![serde_json::json!(false)]).await.unwrap();
+    assert_eq!(world_transform(&browser).await, world, "the wheel zoomed a map without focus");
+    browser.client.execute(wheel, vec![serde_json::json!(true)]).await.unwrap();
+    assert_ne!(world_transform(&browser).await, world, "Ctrl + wheel did not zoom");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_shows_more_on_request() {
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    browser.goto("/groups").await;
+    let all = names(sample());
+    assert!(all.len() > PAGE, "the sample should be longer than a page");
+    browser.wait_for_texts(LIST, &first_page(all.clone())).await;
+    let more = browser.wait_for_text("main .directory-list > button", &format!("Show {} more", all.len() - PAGE)).await;
+    more.click().await.unwrap();
+    browser.wait_for_texts(LIST, &all).await;
+    assert_eq!(markers_on_map(&browser).await, all.len());
 }
