@@ -11,6 +11,7 @@ pub mod data;
 pub mod filter;
 pub mod geo;
 pub mod groups;
+pub mod html;
 pub mod json;
 pub mod nav;
 pub mod pages;

@@ -195,7 +195,53 @@ pub fn GroupMap(
         }
     };
     let directory_for_markers = directory.clone();
-    let points_for_markers = points.clone();
+
+    // The cluster a marker element stands for, by its first member.
+    let cluster_of = move |target: Option<web_sys::EventTarget>| -> Option<Cluster> {
+        let marker = target?.dyn_into::<web_sys::Element>().ok()?.closest("button.marker").ok()??;
+        let first: usize = marker.get_attribute("data-index")?.parse().ok()?;
+        visible.with_untracked(|cs| cs.iter().find(|c| c.members[0] == first).cloned())
+    };
+    let hover = move |target: Option<web_sys::EventTarget>| {
+        if let Some(c) = cluster_of(target).filter(|c| c.members.len() == 1) {
+            highlight.set(Some(c.members[0]));
+        }
+    };
+    let points_for_click = points.clone();
+    let on_marker_click = move |ev: ev::MouseEvent| {
+        let Some(c) = cluster_of(ev.target()) else { return };
+        if c.members.len() == 1 {
+            open.set(Some(c.members[0]));
+            return;
+        }
+        let fitted = bounds(c.members.iter().map(|&i| points_for_click[i]))
+            .map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, MAX_ZOOM))
+            .unwrap_or_default();
+        let current = view.get_untracked();
+        // Members at one place cannot be spread by fitting: zoom in anyway.
+        let next = if fitted.k > current.k * 1.01 { fitted } else { current.zoom_at(4.0, current.to_frame(c.center)) };
+        view.set(next);
+        open.set(None);
+        focus_map();
+    };
+
+    // The highlighted group's marker is marked directly in the DOM: one update per change
+    // instead of a reactive class on every marker.
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let current = highlight.get();
+        let first_of = |i: usize| visible.with_untracked(|cs| cs.iter().find(|c| c.members.contains(&i)).map(|c| c.members[0]));
+        if let Some(root) = canvas.get_untracked() {
+            let mark = |i: Option<usize>, on: bool| {
+                let Some(first) = i.and_then(first_of) else { return };
+                if let Ok(Some(el)) = root.query_selector(&format!("button.marker[data-index='{first}']")) {
+                    let _ = if on { el.class_list().add_1("highlight") } else { el.class_list().remove_1("highlight") };
+                }
+            };
+            mark(previous.flatten(), false);
+            mark(current, true);
+        }
+        current
+    });
 
     view! {
         <div class="map" node_ref=container tabindex="0" role="region" aria-label=label on:keydown=on_key on:wheel=on_wheel>
@@ -211,6 +257,11 @@ pub fn GroupMap(
                 on:pointermove=on_pointer_move
                 on:pointerup=on_pointer_up
                 on:pointercancel=on_pointer_up
+                on:click=on_marker_click
+                on:mouseover=move |ev: ev::MouseEvent| hover(ev.target())
+                on:mouseout=move |_| highlight.set(None)
+                on:focusin=move |ev: ev::FocusEvent| hover(ev.target())
+                on:focusout=move |_| highlight.set(None)
             >
                 <img
                     class="map-world"
@@ -222,54 +273,30 @@ pub fn GroupMap(
                         format!("scale({}) translate({}%, {}%)", v.k, -v.x / WIDTH * 100.0, -v.y / HEIGHT * 100.0)
                     }
                 />
+                // Markers carry no listeners of their own: the canvas handles clicks, hover
+                // and focus for all of them (see below), which keeps a region change with
+                // thousands of groups within a frame.
                 <For
                     each=move || visible.get()
                     key=|c| (c.members[0], c.members.len())
                     children=move |c: Cluster| {
-                        let directory = directory_for_markers.clone();
                         let center = c.center;
-                        let first = c.members[0];
                         let count = c.members.len();
-                        let members = c.members.clone();
                         let is_cluster = count > 1;
                         let label = if is_cluster {
                             format!("{count} groups: zoom in to see them")
                         } else {
-                            let g = &directory.groups[first];
+                            let g = &directory_for_markers.groups[c.members[0]];
                             format!("{}, {}, {}", g.name, g.city, g.country.name)
-                        };
-                        let members_for_highlight = members.clone();
-                        let points = points_for_markers.clone();
-                        let activate = move |_| {
-                            if is_cluster {
-                                let fitted = bounds(members.iter().map(|&i| points[i]))
-                                    .map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, MAX_ZOOM))
-                                    .unwrap_or_default();
-                                let current = view.get_untracked();
-                                // Members at one place cannot be spread by fitting: zoom in anyway.
-                                let next = if fitted.k > current.k * 1.01 { fitted } else { current.zoom_at(4.0, current.to_frame(center)) };
-                                view.set(next);
-                                open.set(None);
-                                focus_map();
-                            } else {
-                                open.set(Some(first));
-                            }
                         };
                         view! {
                             <button
                                 type="button"
-                                class="marker"
-                                class:cluster=is_cluster
-                                class:highlight=move || highlight.get().is_some_and(|h| members_for_highlight.contains(&h))
-                                data-index=first.to_string()
+                                class=if is_cluster { "marker cluster" } else { "marker" }
+                                data-index=c.members[0].to_string()
                                 aria-label=label
                                 style:left=move || format!("{}%", view.get().to_frame(center).x / WIDTH * 100.0)
                                 style:top=move || format!("{}%", view.get().to_frame(center).y / HEIGHT * 100.0)
-                                on:click=activate
-                                on:mouseenter=move |_| if !is_cluster { highlight.set(Some(first)) }
-                                on:mouseleave=move |_| highlight.set(None)
-                                on:focus=move |_| if !is_cluster { highlight.set(Some(first)) }
-                                on:blur=move |_| highlight.set(None)
                             >
                                 {is_cluster.then(|| count.to_string())}
                             </button>

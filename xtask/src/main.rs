@@ -32,6 +32,9 @@ enum Command {
     Setup,
     /// Build the release site and print the size of what a first visit downloads.
     Size,
+    /// Build the release site, print its sizes, and time the directory with 10,000 groups
+    /// natively and in headless Chromium.
+    Bench,
     /// Project the world geometry (data/world-atlas) into public/world.svg.
     Geometry,
 }
@@ -41,6 +44,16 @@ fn main() {
         Command::Run { addr } => run::run(&addr),
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
+        Command::Bench => setup::setup()
+            .and_then(|()| site::build_release())
+            .and_then(|()| size::report())
+            .and_then(|()| {
+                process::run(
+                    process::command("cargo")
+                        .args(["bench", "--package", "groups-portal", "--bench", "directory"])
+                        .env("CHROMEDRIVER", setup::chromedriver()),
+                )
+            }),
         Command::Geometry => process::run(
             process::command("cargo")
                 .args(["test", "--quiet", "--package", "groups-portal", "--lib", "world::tests::the_committed_map_is_what_the_source_gives"])

@@ -8,6 +8,9 @@ use crate::{compress, paths, site::with_suffix};
 
 /// Everything a first visit downloads (wasm, JS, CSS, HTML, brotli), from DESIGN.md.
 const FIRST_VISIT_BUDGET: u64 = 160 * 1024;
+/// The world geometry, loaded after the page without delaying it, from DESIGN.md.
+const GEOMETRY_BUDGET: u64 = 60 * 1024;
+const GEOMETRY: &str = "world.svg";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -41,6 +44,10 @@ pub fn report() -> Result<()> {
     let (all_raw, all_br) = sum(&|_| true);
     println!("{:<52} {:>10} {:>10}", "app (wasm + js)", kb(app_raw), kb(app_br));
     println!("{:<52} {:>10} {:>10}   budget {} brotli: {}", "first visit (wasm + js + css + html)", kb(all_raw), kb(all_br), kb(FIRST_VISIT_BUDGET), verdict(all_br, FIRST_VISIT_BUDGET));
+    let geometry = dist.join(GEOMETRY);
+    let raw = fs::read(&geometry).with_context(|| format!("reading {}", geometry.display()))?;
+    let br = compress::brotli(&raw)?.len() as u64;
+    println!("{:<52} {:>10} {:>10}   budget {} brotli: {}", "world geometry (world.svg, loaded after the page)", kb(raw.len() as u64), kb(br), kb(GEOMETRY_BUDGET), verdict(br, GEOMETRY_BUDGET));
     Ok(())
 }
 

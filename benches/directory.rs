@@ -1,0 +1,142 @@
+//! `cargo xtask bench` (or `cargo bench --bench directory` after a release build): the
+//! directory with 10,000 generated groups. Prints figures; asserts nothing about time.
+//!
+//! - native: parsing, filtering by each region, clustering the world view;
+//! - in headless Chromium, on the release build: from a region change (and from a search
+//!   keystroke) to the next painted frame, median of 20.
+
+#[path = "../tests/e2e/support.rs"]
+#[allow(dead_code)]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use groups_portal::{
+    cluster::{cluster, MIN_SPACING_PX},
+    filter::{apply, Filter},
+    geo::to_map,
+    groups::{parse_str, Directory},
+    regions::Region,
+};
+use serde_json::json;
+
+const GROUPS: usize = 10_000;
+const RUNS: usize = 20;
+/// One frame at 60 Hz: the budget for a region change or a keystroke.
+const FRAME_MS: f64 = 16.0;
+
+/// 10,000 groups around the sample's real cities, so every region has its share.
+fn generated() -> String {
+    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
+    let (base, _) = parse_str(&sample).unwrap();
+    let mut state: u64 = 7;
+    let mut jitter = || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((state >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 4.0
+    };
+    let groups: Vec<_> = (0..GROUPS)
+        .map(|i| {
+            let g = &base[i % base.len()];
+            json!({
+                "slug": format!("g{i}"), "name": format!("{} meetup {i}", g.city), "city": g.city,
+                "country": g.country.code, "lat": (g.lat + jitter()).clamp(-89.0, 89.0),
+                "lon": (g.lon + jitter()).clamp(-179.0, 179.0),
+                "status": if i % 3 == 0 { "official" } else { "new" },
+            })
+        })
+        .collect();
+    json!({ "version": 1, "groups": groups }).to_string()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+fn time_ms(f: impl FnOnce()) -> f64 {
+    let start = Instant::now();
+    f();
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+fn native(json: &str) {
+    println!("native, {GROUPS} groups (median of {RUNS}):");
+    let parse = median((0..RUNS).map(|_| time_ms(|| drop(parse_str(json).unwrap()))).collect());
+    println!("  parse groups.json                 {parse:8.2} ms");
+    let directory = Directory::new(parse_str(json).unwrap().0);
+    for region in [Region::Europe, Region::Asia] {
+        let filter = Filter { region: Some(region), ..Default::default() };
+        let t = median((0..RUNS).map(|_| time_ms(|| drop(apply(&filter, &directory.groups, &directory.keys)))).collect());
+        println!("  filter by {:<24}{t:8.2} ms", region.name());
+    }
+    let search = Filter { query: "sao paulo".into(), ..Default::default() };
+    let t = median((0..RUNS).map(|_| time_ms(|| drop(apply(&search, &directory.groups, &directory.keys)))).collect());
+    println!("  search \"sao paulo\"                {t:8.2} ms");
+    let points: Vec<_> = directory.groups.iter().map(|g| to_map(g.lon, g.lat)).collect();
+    let spacing = MIN_SPACING_PX * 1000.0 / 700.0;
+    let t = median((0..RUNS).map(|_| time_ms(|| drop(cluster(&points, 1.0, spacing)))).collect());
+    println!("  cluster the world view            {t:8.2} ms");
+}
+
+/// Runs `action` (JavaScript changing the page) and resolves with the milliseconds until
+/// the frame that shows its result has been painted: a message posted from
+/// `requestAnimationFrame` is delivered right after that frame's paint.
+const MEASURE: &str = "
+    const [action, done] = [arguments[0], arguments[arguments.length - 1]];
+    const t0 = performance.now();
+    new Function(action)();
+    requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => done(performance.now() - t0);
+        channel.port2.postMessage(null);
+    });";
+
+async fn browser(json: &str) {
+    let (site, _dist) = support::start_site_with_groups(Some(json)).await;
+    let browser = support::Browser::open(&site).await;
+    browser.goto("/groups").await;
+    browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let regions = ["europe", "asia", "north-america", "africa"];
+    let mut region_ms = Vec::new();
+    for run in 0..RUNS {
+        let action = format!(
+            "const s = document.getElementById('filter-region'); s.value = '{}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));",
+            regions[run % regions.len()]
+        );
+        let ms = browser.client.execute_async(MEASURE, vec![json!(action)]).await.unwrap();
+        region_ms.push(ms.as_f64().unwrap());
+        // Let the history update and any follow-up settle before the next change.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    browser.goto("/groups").await;
+    browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
+    let mut key_ms = Vec::new();
+    let text = "meetup 1234";
+    for run in 0..RUNS {
+        let typed = &text[..(run % text.len()) + 1];
+        let action = format!(
+            "const q = document.getElementById('filter-q'); q.value = '{typed}'; q.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+        );
+        let ms = browser.client.execute_async(MEASURE, vec![json!(action)]).await.unwrap();
+        key_ms.push(ms.as_f64().unwrap());
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    let (region, key) = (median(region_ms.clone()), median(key_ms.clone()));
+    println!("headless Chromium, {GROUPS} groups, release build (median of {RUNS}; budget {FRAME_MS} ms):");
+    println!("  region change → painted           {region:8.2} ms  ({})", verdict(region));
+    println!("  search keystroke → painted        {key:8.2} ms  ({})", verdict(key));
+    println!("  region runs: {:?}", region_ms.iter().map(|v| (v * 10.0).round() / 10.0).collect::<Vec<_>>());
+}
+
+fn verdict(ms: f64) -> &'static str {
+    if ms <= FRAME_MS { "within a frame" } else { "OVER a frame" }
+}
+
+#[tokio::main]
+async fn main() {
+    let json = generated();
+    native(&json);
+    browser(&json).await;
+}
