@@ -48,76 +48,90 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                     }
                 />
             </div>
-            <div class="field">
-                <label for="filter-region">"Region"</label>
-                <select
-                    id="filter-region"
-                    on:change=move |ev| {
-                        let region = Region::from_slug(&event_target_value(&ev));
-                        update.with_value(|u| u(&|f: &mut Filter| {
-                            f.region = region;
-                            f.country = None;
-                        }, false));
-                    }
-                >
-                    <option value="" selected=move || filter.get().region.is_none()>{format!("All regions ({total})")}</option>
-                    {regions
-                        .into_iter()
-                        .map(|(region, count)| view! {
-                            <option value=region.slug() selected=move || filter.get().region == Some(region)>
-                                {format!("{} ({count})", region.name())}
-                            </option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-country">"Country"</label>
-                <select
-                    id="filter-country"
-                    on:change=move |ev| {
-                        let code = event_target_value(&ev);
-                        let country = crate::regions::country(&code).map(|c| c.code);
-                        update.with_value(|u| u(&|f: &mut Filter| f.country = country, false));
-                    }
-                >
-                    <option value="" selected=move || filter.get().country.is_none()>"All countries"</option>
-                    {move || {
-                        let region = filter.get().region;
-                        countries
-                            .iter()
-                            .filter(|(c, _)| region.is_none_or(|r| c.region == r))
-                            .map(|&(country, count)| view! {
-                                <option value=country.code selected=move || filter.get().country == Some(country.code)>
-                                    {format!("{} ({count})", country.name)}
-                                </option>
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-status">"Status"</label>
-                <select
-                    id="filter-status"
-                    on:change=move |ev| {
-                        let status = Status::from_slug(&event_target_value(&ev));
-                        update.with_value(|u| u(&|f: &mut Filter| f.status = status, false));
-                    }
-                >
-                    <option value="" selected=move || filter.get().status.is_none()>"Any status"</option>
-                    {Status::ALL
-                        .map(|status| view! {
-                            <option value=status.slug() selected=move || filter.get().status == Some(status)>{status.label()}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <Choice
+                id="filter-region"
+                label="Region"
+                options=Signal::stored(
+                    std::iter::once((String::new(), format!("All regions ({total})")))
+                        .chain(regions.into_iter().map(|(r, n)| (r.slug().to_string(), format!("{} ({n})", r.name()))))
+                        .collect(),
+                )
+                value=Signal::derive(move || filter.with(|f| f.region.map(Region::slug).unwrap_or_default().to_string()))
+                on_change=move |slug: String| {
+                    let region = Region::from_slug(&slug);
+                    update.with_value(|u| u(&|f: &mut Filter| {
+                        f.region = region;
+                        f.country = None;
+                    }, false));
+                }
+            />
+            <Choice
+                id="filter-country"
+                label="Country"
+                options=Signal::derive(move || {
+                    let region = filter.with(|f| f.region);
+                    std::iter::once((String::new(), "All countries".to_string()))
+                        .chain(
+                            countries
+                                .iter()
+                                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
+                                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.name))),
+                        )
+                        .collect()
+                })
+                value=Signal::derive(move || filter.with(|f| f.country.unwrap_or_default().to_string()))
+                on_change=move |code: String| {
+                    let country = crate::regions::country(&code).map(|c| c.code);
+                    update.with_value(|u| u(&|f: &mut Filter| f.country = country, false));
+                }
+            />
+            <Choice
+                id="filter-status"
+                label="Status"
+                options=Signal::stored(
+                    std::iter::once((String::new(), "Any status".to_string()))
+                        .chain(Status::ALL.map(|s| (s.slug().to_string(), s.label().to_string())))
+                        .collect(),
+                )
+                value=Signal::derive(move || filter.with(|f| f.status.map(Status::slug).unwrap_or_default().to_string()))
+                on_change=move |slug: String| {
+                    let status = Status::from_slug(&slug);
+                    update.with_value(|u| u(&|f: &mut Filter| f.status = status, false));
+                }
+            />
             <Show when=move || !filter.get().is_empty()>
                 <button type="button" class="button secondary" on:click=move |_| go.with_value(|go| go(Filter::default(), false))>
                     "Clear filters"
                 </button>
             </Show>
         </form>
+    }
+}
+
+/// A labelled select: `options` are (value, text) pairs, the first meaning "any".
+#[component]
+fn Choice(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| on_change(event_target_value(&ev))>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let chosen = v.clone();
+                            view! { <option value=v selected=move || value.with(|current| *current == chosen)>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
     }
 }
