@@ -285,8 +285,9 @@ impl Directory {
         Directory { groups, keys }
     }
 
-    pub fn find(&self, slug: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| g.slug == slug)
+    /// The position of the group with `slug` in `groups`.
+    pub fn index_of(&self, slug: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.slug == slug)
     }
 }
 

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
-use wasm_bindgen::JsCast;
 
 use crate::{
+    components::dom::{index_at, mark_index},
     groups::{Directory, Status},
     html::escape,
 };
@@ -27,13 +27,8 @@ pub fn GroupList(
     let list = NodeRef::<leptos::html::Ul>::new();
     // One set of listeners on the list rather than four on every item.
     let hover = move |target: Option<web_sys::EventTarget>| {
-        let index = target
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("li[data-index]").ok().flatten())
-            .and_then(|li| li.get_attribute("data-index"))
-            .and_then(|i| i.parse().ok());
-        if index.is_some() {
-            highlight.set(index);
+        if let Some(index) = index_at(target, "li[data-index]") {
+            highlight.set(Some(index));
         }
     };
     // The highlighted item is marked directly in the DOM: one update per change instead of
@@ -42,9 +37,8 @@ pub fn GroupList(
         let current = highlight.get();
         if let Some(ul) = list.get_untracked() {
             for (i, on) in [(previous.flatten(), false), (current, true)] {
-                let Some(i) = i else { continue };
-                if let Ok(Some(li)) = ul.query_selector(&format!("li[data-index='{i}']")) {
-                    let _ = if on { li.class_list().add_1("highlight") } else { li.class_list().remove_1("highlight") };
+                if let Some(i) = i {
+                    mark_index(&ul, i, "highlight", on);
                 }
             }
         }

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     cluster::{cluster, Cluster, MIN_SPACING_PX},
+    components::dom::{index_at, mark_index},
     geo::{bounds, to_map, Point, HEIGHT, WIDTH},
     groups::Directory,
     viewport::{View, MAX_ZOOM},
@@ -54,20 +55,17 @@ pub fn GroupMap(
         let points = points.clone();
         Effect::new(move |_| {
             fit_on.track();
-            let shown = shown.get_untracked();
-            let fitted = bounds(shown.iter().map(|&i| points[i]))
-                .map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, max_fit_zoom))
-                .unwrap_or(View::WORLD);
-            view.set(fitted);
+            let fitted = shown.with_untracked(|shown| fit_to(&points, shown, max_fit_zoom));
+            view.set(fitted.unwrap_or(View::WORLD));
             open.set(None);
         });
     }
 
     // The map's width in CSS pixels, so that markers keep their spacing on any screen.
     let width = RwSignal::new(WIDTH);
+    let canvas_rect = move || canvas.get_untracked().map(|c| c.get_bounding_client_rect());
     let measure = move || {
-        if let Some(c) = canvas.get_untracked() {
-            let w = c.get_bounding_client_rect().width();
+        if let Some(w) = canvas_rect().map(|r| r.width()) {
             if w > 0.0 && (w - width.get_untracked()).abs() > 0.5 {
                 width.set(w);
             }
@@ -101,14 +99,10 @@ pub fn GroupMap(
         clusters.with(|cs| cs.iter().filter(|c| v.shows(c.center, 12.0)).cloned().collect::<Vec<_>>())
     });
 
-    let frame_per_pixel = move || {
-        canvas.get_untracked().map(|c| WIDTH / c.get_bounding_client_rect().width().max(1.0)).unwrap_or(1.0)
-    };
+    let frame_per_pixel = move || canvas_rect().map(|r| WIDTH / r.width().max(1.0)).unwrap_or(1.0);
     let frame_point = move |client_x: f64, client_y: f64| {
-        canvas
-            .get_untracked()
-            .map(|c| {
-                let r = c.get_bounding_client_rect();
+        canvas_rect()
+            .map(|r| {
                 let s = WIDTH / r.width().max(1.0);
                 Point { x: (client_x - r.left()) * s, y: (client_y - r.top()) * s }
             })
@@ -198,8 +192,7 @@ pub fn GroupMap(
 
     // The cluster a marker element stands for, by its first member.
     let cluster_of = move |target: Option<web_sys::EventTarget>| -> Option<Cluster> {
-        let marker = target?.dyn_into::<web_sys::Element>().ok()?.closest("button.marker").ok()??;
-        let first: usize = marker.get_attribute("data-index")?.parse().ok()?;
+        let first = index_at(target, "button.marker")?;
         visible.with_untracked(|cs| cs.iter().find(|c| c.members[0] == first).cloned())
     };
     let hover = move |target: Option<web_sys::EventTarget>| {
@@ -214,9 +207,7 @@ pub fn GroupMap(
             open.set(Some(c.members[0]));
             return;
         }
-        let fitted = bounds(c.members.iter().map(|&i| points_for_click[i]))
-            .map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, MAX_ZOOM))
-            .unwrap_or_default();
+        let fitted = fit_to(&points_for_click, &c.members, MAX_ZOOM).unwrap_or_default();
         let current = view.get_untracked();
         // Members at one place cannot be spread by fitting: zoom in anyway.
         let next = if fitted.k > current.k * 1.01 { fitted } else { current.zoom_at(4.0, current.to_frame(c.center)) };
@@ -231,14 +222,11 @@ pub fn GroupMap(
         let current = highlight.get();
         let first_of = |i: usize| visible.with_untracked(|cs| cs.iter().find(|c| c.members.contains(&i)).map(|c| c.members[0]));
         if let Some(root) = canvas.get_untracked() {
-            let mark = |i: Option<usize>, on: bool| {
-                let Some(first) = i.and_then(first_of) else { return };
-                if let Ok(Some(el)) = root.query_selector(&format!("button.marker[data-index='{first}']")) {
-                    let _ = if on { el.class_list().add_1("highlight") } else { el.class_list().remove_1("highlight") };
+            for (i, on) in [(previous.flatten(), false), (current, true)] {
+                if let Some(first) = i.and_then(first_of) {
+                    mark_index(&root, first, "highlight", on);
                 }
-            };
-            mark(previous.flatten(), false);
-            mark(current, true);
+            }
         }
         current
     });
@@ -307,6 +295,11 @@ pub fn GroupMap(
             {move || open.get().map(|i| view! { <MapCard directory=directory.clone() index=i open container /> })}
         </div>
     }
+}
+
+/// The view that shows the groups `members` (indices into `points`), if there are any.
+fn fit_to(points: &[Point], members: &[usize], max_zoom: f64) -> Option<View> {
+    bounds(members.iter().map(|&i| points[i])).map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, max_zoom))
 }
 
 /// The card a single marker opens: the group's name and place, and a link to its page.

@@ -1,6 +1,7 @@
 //! Reusable views shared by several pages: the page shell and its parts.
 
 pub mod directory_state;
+pub mod dom;
 pub mod filters;
 pub mod focus;
 pub mod footer;

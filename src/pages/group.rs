@@ -27,11 +27,9 @@ pub fn GroupPage() -> impl IntoView {
 /// The group's details, or "not found" for a slug no group has.
 #[component]
 fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView {
-    let dir = directory.clone();
-    move || match directory.find(&slug.get()) {
-        Some(group) => {
-            let group = group.clone();
-            let index = dir.groups.iter().position(|g| g.slug == group.slug).unwrap_or_default();
+    move || match directory.index_of(&slug.get()) {
+        Some(index) => {
+            let group = directory.groups[index].clone();
             let region_href = Filter {
                 region: Some(group.region()),
                 ..Default::default()
@@ -72,7 +70,7 @@ fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView 
                             <h2>"Where it meets"</h2>
                             <div class="small-map">
                                 <GroupMap
-                                    directory=dir.clone()
+                                    directory=directory.clone()
                                     shown=Signal::stored(vec![index])
                                     max_fit_zoom=6.0
                                     label=format!("Map: {} in {}", group.name, group.city)

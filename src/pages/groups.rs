@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::{
     components::{directory_state::WithDirectory, filters::Filters, group_list::GroupList, map::GroupMap, title::PageTitle},
@@ -39,9 +39,8 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
     let highlight = RwSignal::new(None::<usize>);
     // Choosing a region fits the map to it; typing a search leaves the map where it is.
     let region = Signal::derive(move || filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
-    let clear = move |_| {
-        leptos_router::hooks::use_navigate()(&Filter::default().href(), Default::default());
-    };
+    let navigate = use_navigate();
+    let clear = move |_| navigate(&Filter::default().href(), Default::default());
 
     view! {
         <Filters directory=directory.clone() filter />
@@ -57,11 +56,14 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
             <div class="directory-list">
                 <Show
                     when=move || shown.with(|s| !s.is_empty())
-                    fallback=move || view! {
-                        <div class="no-match">
-                            <p>"No group matches these filters."</p>
-                            <button type="button" class="button" on:click=clear>"Clear the filters"</button>
-                        </div>
+                    fallback=move || {
+                        let clear = clear.clone();
+                        view! {
+                            <div class="no-match">
+                                <p>"No group matches these filters."</p>
+                                <button type="button" class="button" on:click=clear>"Clear the filters"</button>
+                            </div>
+                        }
                     }
                 >
                     <GroupList directory=directory.clone() shown highlight />
