@@ -4,6 +4,8 @@
 //! expressed without the DOM (titles, navigation entries) lives in plain modules so that it
 //! is tested natively.
 
+pub use groups_core::{json, regions};
+
 pub mod cluster;
 pub mod components;
 pub mod content;
@@ -12,10 +14,8 @@ pub mod filter;
 pub mod geo;
 pub mod groups;
 pub mod html;
-pub mod json;
 pub mod nav;
 pub mod pages;
-pub mod regions;
 pub mod search;
 pub mod site;
 pub mod viewport;

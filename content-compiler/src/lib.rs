@@ -15,7 +15,7 @@ mod site;
 
 pub use codegen::to_rust;
 pub use diagnostic::Diagnostic;
-pub use front_matter::FrontMatter;
+pub use front_matter::{parse as parse_page, FrontMatter, Parsed};
 pub use links::{classify, LinkTarget};
 pub use render::{render, Heading, InternalLink, Rendered};
 pub use site::{compile, CompiledPage, Config, Source, RESERVED_ROUTES};

@@ -1,0 +1,465 @@
+//! The one set of rules for a new-group request, run by the form as the visitor types and by
+//! the inbox before it stores anything: the two can never disagree.
+//!
+//! Errors are keyed by [`Field`], whose `path()` names the member in the JSON body
+//! (`group.name`, `organizers.1.email`): the inbox's 422 answers use those names and the form
+//! maps them back onto its inputs.
+
+use crate::{links::LinkKind, regions::country, request::GroupRequest};
+
+pub const CITY_MAX: usize = 100;
+pub const NAME_MIN: usize = 3;
+pub const NAME_MAX: usize = 100;
+pub const DESCRIPTION_MIN: usize = 20;
+pub const DESCRIPTION_MAX: usize = 500;
+pub const URL_MAX: usize = 300;
+pub const ORGANIZERS_MAX: usize = 5;
+pub const PERSON_NAME_MAX: usize = 100;
+pub const EMAIL_MAX: usize = 254;
+
+/// A place in the request an error belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Country,
+    City,
+    Point,
+    Name,
+    Description,
+    LinkKind(usize),
+    LinkUrl(usize),
+    Organizers,
+    OrganizerName(usize),
+    OrganizerEmail(usize),
+    CodeOfConduct,
+    NonCommercial,
+    Consent,
+}
+
+impl Field {
+    /// The member's path in the request body, as used in error answers.
+    pub fn path(self) -> String {
+        match self {
+            Field::Country => "group.country".into(),
+            Field::City => "group.city".into(),
+            Field::Point => "group.lat".into(),
+            Field::Name => "group.name".into(),
+            Field::Description => "group.description".into(),
+            Field::LinkKind(i) => format!("group.links.{i}.kind"),
+            Field::LinkUrl(i) => format!("group.links.{i}.url"),
+            Field::Organizers => "organizers".into(),
+            Field::OrganizerName(i) => format!("organizers.{i}.name"),
+            Field::OrganizerEmail(i) => format!("organizers.{i}.email"),
+            Field::CodeOfConduct => "agreements.code_of_conduct".into(),
+            Field::NonCommercial => "agreements.non_commercial".into(),
+            Field::Consent => "consent".into(),
+        }
+    }
+
+    /// The field a path names; `None` for a path this version does not know.
+    pub fn from_path(path: &str) -> Option<Field> {
+        let fixed = [
+            Field::Country,
+            Field::City,
+            Field::Name,
+            Field::Description,
+            Field::Organizers,
+            Field::CodeOfConduct,
+            Field::NonCommercial,
+            Field::Consent,
+        ];
+        if let Some(field) = fixed.into_iter().find(|f| f.path() == path) {
+            return Some(field);
+        }
+        if path == "group.lat" || path == "group.lon" {
+            return Some(Field::Point);
+        }
+        let indexed = |prefix: &str, suffix: &str| -> Option<usize> { path.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok() };
+        indexed("group.links.", ".kind")
+            .map(Field::LinkKind)
+            .or_else(|| indexed("group.links.", ".url").map(Field::LinkUrl))
+            .or_else(|| indexed("organizers.", ".name").map(Field::OrganizerName))
+            .or_else(|| indexed("organizers.", ".email").map(Field::OrganizerEmail))
+    }
+}
+
+/// Every problem found, in the order of the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<(Field, String)>);
+
+impl FieldErrors {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn add(&mut self, field: Field, message: impl Into<String>) {
+        if self.get(field).is_none() {
+            self.0.push((field, message.into()));
+        }
+    }
+}
+
+/// Checks a request (normalise it first: see [`GroupRequest::normalized`]). The honeypot is
+/// not a rule: the inbox handles it so a bot cannot learn it was caught.
+pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let g = &request.group;
+
+    if g.country.is_empty() {
+        errors.add(Field::Country, "Choose the country the group will meet in.");
+    } else if country(&g.country).is_none() {
+        errors.add(Field::Country, "Choose a country from the list.");
+    }
+    if let Err(message) = text(&g.city, 1, CITY_MAX, false) {
+        errors.add(Field::City, message.for_field("the city where the group will meet", "The city"));
+    }
+    match (g.lat, g.lon) {
+        (None, None) => {}
+        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {}
+        _ => errors.add(Field::Point, "The point on the map is not a place on Earth: pick it again or remove it."),
+    }
+    if let Err(message) = text(&g.name, NAME_MIN, NAME_MAX, false) {
+        errors.add(Field::Name, message.for_field("the group's name", "The group's name"));
+    }
+    if let Err(message) = text(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
+        errors.add(Field::Description, message.for_field("a short description of the group", "The description"));
+    }
+    for (i, link) in g.links.iter().enumerate() {
+        match LinkKind::from_slug(&link.kind) {
+            None => errors.add(Field::LinkKind(i), "This kind of link is not one the directory shows."),
+            Some(kind) if g.links[..i].iter().any(|l| l.kind == link.kind) => {
+                errors.add(Field::LinkKind(i), format!("Give one {} link only.", kind.label().to_lowercase()))
+            }
+            Some(_) => {}
+        }
+        if let Err(message) = url(&link.url) {
+            errors.add(Field::LinkUrl(i), message);
+        }
+    }
+
+    if request.organizers.is_empty() {
+        errors.add(Field::Organizers, "Add at least one organiser.");
+    } else if request.organizers.len() > ORGANIZERS_MAX {
+        errors.add(Field::Organizers, format!("A request can name at most {ORGANIZERS_MAX} organisers."));
+    }
+    for (i, organizer) in request.organizers.iter().enumerate().take(ORGANIZERS_MAX) {
+        if let Err(message) = text(&organizer.name, 1, PERSON_NAME_MAX, false) {
+            errors.add(Field::OrganizerName(i), message.for_field("this organiser's name", "The name"));
+        }
+        if organizer.email.is_empty() {
+            errors.add(Field::OrganizerEmail(i), "Enter this organiser's email address.");
+        } else if !is_email(&organizer.email) {
+            errors.add(Field::OrganizerEmail(i), "Enter an email address like name@example.org.");
+        } else if request.organizers[..i].iter().any(|o| o.email.eq_ignore_ascii_case(&organizer.email)) {
+            errors.add(Field::OrganizerEmail(i), "This email address is already given for another organiser.");
+        }
+    }
+
+    if !request.agreements.code_of_conduct {
+        errors.add(Field::CodeOfConduct, "Agree to follow the code of conduct.");
+    }
+    if !request.agreements.non_commercial {
+        errors.add(Field::NonCommercial, "Agree that the group will be non-commercial.");
+    }
+    match &request.consent {
+        None => errors.add(Field::Consent, "Tick the box to agree to how your information is used: without it we cannot receive your request."),
+        Some(consent) if !consent.is_current() => {
+            errors.add(Field::Consent, "The privacy notice has changed since this page was loaded: reload the page, read it and agree again.")
+        }
+        Some(_) => {}
+    }
+
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Why a text is refused.
+enum TextError {
+    Empty,
+    TooShort(usize),
+    TooLong(usize),
+    Control,
+}
+
+impl TextError {
+    fn for_field(self, what: &str, subject: &str) -> String {
+        match self {
+            TextError::Empty => format!("Enter {what}."),
+            TextError::TooShort(min) => format!("{subject} needs at least {min} characters."),
+            TextError::TooLong(max) => format!("{subject} can have at most {max} characters."),
+            TextError::Control => format!("{subject} has an invisible control character: retype it."),
+        }
+    }
+}
+
+/// A trimmed text of `min..=max` characters (not bytes: "Zürich" is 6), without control
+/// characters; `multiline` allows line breaks and tabs.
+fn text(value: &str, min: usize, max: usize, multiline: bool) -> Result<(), TextError> {
+    let count = value.chars().count();
+    if value.trim().is_empty() {
+        Err(TextError::Empty)
+    } else if count < min {
+        Err(TextError::TooShort(min))
+    } else if count > max {
+        Err(TextError::TooLong(max))
+    } else if value.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) {
+        Err(TextError::Control)
+    } else {
+        Ok(())
+    }
+}
+
+/// A plausible address: `local@domain.tld`, no spaces, within the lengths mail allows.
+/// Whether it exists is for the staff's first email to find out.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    value.len() <= EMAIL_MAX
+        && !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && !local.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '@' | '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '[' | ']' | '\\'))
+        && is_domain(domain)
+}
+
+/// A host name with at least two labels (`example.org`), letters, digits and hyphens, and a
+/// top-level label that is not all digits.
+fn is_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// An `http`/`https` address on a public-looking host, without spaces.
+fn url(value: &str) -> Result<(), String> {
+    let refuse = || Err("Enter a full web address starting with https://, like https://example.org/group.".to_owned());
+    if value.chars().count() > URL_MAX {
+        return Err(format!("A web address can have at most {URL_MAX} characters."));
+    }
+    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &value[8..]
+    } else if lower.starts_with("http://") {
+        &value[7..]
+    } else {
+        return refuse();
+    };
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse();
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return refuse();
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    if port_ok && is_domain(host) {
+        Ok(())
+    } else {
+        refuse()
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::{
+        consent::Consent,
+        request::{Agreements, GroupDetails, Link, Organizer},
+    };
+
+    fn valid() -> GroupRequest {
+        GroupRequest {
+            group: GroupDetails {
+                name: "OpenStack Zürich".into(),
+                city: "Zürich".into(),
+                country: "CH".into(),
+                lat: Some(47.37),
+                lon: Some(8.54),
+                description: "Evening talks about running OpenStack, every second month.".into(),
+                links: vec![Link { kind: "website".into(), url: "https://example.org/zurich".into() }],
+            },
+            organizers: vec![Organizer { name: "Grace Hopper".into(), email: "grace@example.org".into() }],
+            agreements: Agreements { code_of_conduct: true, non_commercial: true },
+            consent: Some(Consent::current()),
+            website: String::new(),
+        }
+    }
+
+    fn errors_of(request: &GroupRequest) -> Vec<Field> {
+        validate(request).err().map(|e| e.0.into_iter().map(|(f, _)| f).collect()).unwrap_or_default()
+    }
+
+    fn only_error(mutate: impl FnOnce(&mut GroupRequest)) -> Option<Field> {
+        let mut request = valid();
+        mutate(&mut request);
+        let fields = errors_of(&request);
+        assert!(fields.len() <= 1, "{fields:?}");
+        fields.first().copied()
+    }
+
+    #[test]
+    fn a_complete_request_passes() {
+        assert_eq!(validate(&valid()), Ok(()));
+        let mut bare = valid();
+        bare.group.lat = None;
+        bare.group.lon = None;
+        bare.group.links.clear();
+        assert_eq!(validate(&bare), Ok(()));
+    }
+
+    #[test]
+    fn texts_at_and_beyond_their_bounds() {
+        let n = |k: usize| "é".repeat(k);
+        assert_eq!(only_error(|r| r.group.name = n(NAME_MIN)), None);
+        assert_eq!(only_error(|r| r.group.name = n(NAME_MAX)), None, "characters, not bytes");
+        assert_eq!(only_error(|r| r.group.name = n(NAME_MIN - 1)), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.name = n(NAME_MAX + 1)), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.name = String::new()), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.name = "   \t ".into()), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.name = "Open\u{7}Stack".into()), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.city = String::new()), Some(Field::City));
+        assert_eq!(only_error(|r| r.group.city = "x".into()), None);
+        assert_eq!(only_error(|r| r.group.city = "x".repeat(CITY_MAX + 1)), Some(Field::City));
+        assert_eq!(only_error(|r| r.group.city = "北京".into()), None);
+        assert_eq!(only_error(|r| r.group.description = "x".repeat(DESCRIPTION_MIN - 1)), Some(Field::Description));
+        assert_eq!(only_error(|r| r.group.description = "x".repeat(DESCRIPTION_MIN)), None);
+        assert_eq!(only_error(|r| r.group.description = "x".repeat(DESCRIPTION_MAX)), None);
+        assert_eq!(only_error(|r| r.group.description = "x".repeat(DESCRIPTION_MAX + 1)), Some(Field::Description));
+        assert_eq!(only_error(|r| r.group.description = "Line one of the group.\nLine two of it.".into()), None);
+        assert_eq!(only_error(|r| r.organizers[0].name = "x".repeat(PERSON_NAME_MAX + 1)), Some(Field::OrganizerName(0)));
+        assert_eq!(only_error(|r| r.organizers[0].name = " ".into()), Some(Field::OrganizerName(0)));
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let mut request = valid();
+        request.group.name = String::new();
+        request.group.description = "short".into();
+        let errors = validate(&request).unwrap_err();
+        assert_eq!(errors.get(Field::Name), Some("Enter the group's name."));
+        assert_eq!(errors.get(Field::Description), Some("The description needs at least 20 characters."));
+    }
+
+    #[test]
+    fn emails_with_and_without_a_dot() {
+        for good in ["a@b.co", "first.last+tag@example.org", "名前@例え.jp", "x@sub.domain.example"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in ["", "a@b", "a@localhost", "ab.example.org", "a b@example.org", "a@exa mple.org", "@example.org", "a@", "a@.org",
+            "a@example.", "a..b@example.org", ".a@example.org", "a@-x.org", "a@1.2", "a@@example.org"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert!(!is_email(&format!("{}@example.org", "a".repeat(65))));
+        assert!(!is_email(&format!("a@{}.org", "b".repeat(250))));
+        assert_eq!(only_error(|r| r.organizers[0].email = "grace@example".into()), Some(Field::OrganizerEmail(0)));
+        assert_eq!(only_error(|r| r.organizers[0].email = String::new()), Some(Field::OrganizerEmail(0)));
+    }
+
+    #[test]
+    fn one_to_five_organisers_with_distinct_emails() {
+        let person = |i: usize| Organizer { name: format!("Person {i}"), email: format!("p{i}@example.org") };
+        assert_eq!(only_error(|r| r.organizers.clear()), Some(Field::Organizers));
+        assert_eq!(only_error(|r| r.organizers = (0..ORGANIZERS_MAX).map(person).collect()), None);
+        assert_eq!(only_error(|r| r.organizers = (0..ORGANIZERS_MAX + 1).map(person).collect()), Some(Field::Organizers));
+        assert_eq!(
+            only_error(|r| r.organizers = vec![person(1), Organizer { name: "Other".into(), email: "P1@example.org".into() }]),
+            Some(Field::OrganizerEmail(1))
+        );
+    }
+
+    #[test]
+    fn links_must_be_web_addresses_of_known_kinds() {
+        let link = |kind: &str, url: &str| Link { kind: kind.into(), url: url.into() };
+        for good in ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://Example.org:8443/path", "https://münchen.de/gruppe"] {
+            assert_eq!(only_error(|r| r.group.links = vec![link("meetup", good)]), None, "{good}");
+        }
+        for bad in ["", "example.org", "ftp://example.org", "javascript:alert(1)", "https://", "https://localhost/", "https://a b.org",
+            "https://user@example.org", "https://example.org:0", "https://example.org:99999", "https://exa mple.org"] {
+            assert_eq!(only_error(|r| r.group.links = vec![link("website", bad)]), Some(Field::LinkUrl(0)), "{bad:?}");
+        }
+        let long = format!("https://example.org/{}", "a".repeat(URL_MAX));
+        assert_eq!(only_error(|r| r.group.links = vec![link("website", &long)]), Some(Field::LinkUrl(0)));
+        assert_eq!(only_error(|r| r.group.links = vec![link("fax", "https://example.org")]), Some(Field::LinkKind(0)));
+        assert_eq!(
+            only_error(|r| r.group.links = vec![link("chat", "https://a.example.org"), link("chat", "https://b.example.org")]),
+            Some(Field::LinkKind(1))
+        );
+    }
+
+    #[test]
+    fn coordinates_and_countries() {
+        for (lat, lon) in [(Some(90.0), Some(180.0)), (Some(-90.0), Some(-180.0))] {
+            assert_eq!(only_error(|r| (r.group.lat, r.group.lon) = (lat, lon)), None);
+        }
+        for (lat, lon) in [(Some(90.1), Some(0.0)), (Some(0.0), Some(-180.5)), (Some(f64::NAN), Some(0.0)), (Some(1.0), None), (None, Some(1.0))] {
+            assert_eq!(only_error(|r| (r.group.lat, r.group.lon) = (lat, lon)), Some(Field::Point), "{lat:?} {lon:?}");
+        }
+        assert_eq!(only_error(|r| r.group.country = "XX".into()), Some(Field::Country));
+        assert_eq!(only_error(|r| r.group.country = String::new()), Some(Field::Country));
+        assert_eq!(only_error(|r| r.group.country = "DE".into()), None);
+    }
+
+    #[test]
+    fn agreements_and_consent_are_required() {
+        assert_eq!(only_error(|r| r.agreements.code_of_conduct = false), Some(Field::CodeOfConduct));
+        assert_eq!(only_error(|r| r.agreements.non_commercial = false), Some(Field::NonCommercial));
+        assert_eq!(only_error(|r| r.consent = None), Some(Field::Consent));
+        assert_eq!(only_error(|r| r.consent.as_mut().unwrap().text_sha256 = "0".repeat(64)), Some(Field::Consent));
+        assert_eq!(only_error(|r| r.consent.as_mut().unwrap().privacy_policy_version = "2020-01-01".into()), Some(Field::Consent));
+    }
+
+    #[test]
+    fn errors_follow_the_form_order() {
+        let empty = GroupRequest::default();
+        let fields = errors_of(&empty);
+        assert_eq!(
+            fields,
+            [Field::Country, Field::City, Field::Name, Field::Description, Field::Organizers, Field::CodeOfConduct, Field::NonCommercial, Field::Consent]
+        );
+    }
+
+    #[test]
+    fn paths_round_trip() {
+        let all = [
+            Field::Country, Field::City, Field::Point, Field::Name, Field::Description, Field::LinkKind(2), Field::LinkUrl(0),
+            Field::Organizers, Field::OrganizerName(4), Field::OrganizerEmail(1), Field::CodeOfConduct, Field::NonCommercial, Field::Consent,
+        ];
+        for field in all {
+            assert_eq!(Field::from_path(&field.path()), Some(field));
+        }
+        assert_eq!(Field::from_path("group.lon"), Some(Field::Point));
+        assert_eq!(Field::from_path("organizers.x.name"), None);
+        assert_eq!(Field::from_path("nonsense"), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, validation answers (never panics), and trimming never turns a
+        /// passing request into a failing one.
+        #[test]
+        fn any_text_gets_an_answer(name in "\\PC{0,120}", email in "\\PC{0,40}", url in "\\PC{0,40}") {
+            let mut request = valid();
+            request.group.name = name;
+            request.organizers[0].email = email;
+            request.group.links[0].url = url;
+            let _ = validate(&request);
+            if validate(&request).is_ok() {
+                proptest::prop_assert!(validate(&request.normalized()).is_ok());
+            }
+        }
+    }
+}
