@@ -119,20 +119,23 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_char('"')
 }
 
-/// Parses JSON text natively (tests, benchmarks, tools).
+/// Parses JSON text natively (the server, tests, benchmarks, tools).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_str(text: &str) -> Result<Json, String> {
-    fn convert(value: serde_json::Value) -> Json {
-        match value {
-            serde_json::Value::Null => Json::Null,
-            serde_json::Value::Bool(b) => Json::Bool(b),
-            serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
-            serde_json::Value::String(s) => Json::String(s),
-            serde_json::Value::Array(items) => Json::Array(items.into_iter().map(convert).collect()),
-            serde_json::Value::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, convert(v))).collect()),
-        }
+    serde_json::from_str(text).map(from_serde).map_err(|e| e.to_string())
+}
+
+/// serde_json's value as a [`Json`] (members keep their order).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn from_serde(value: serde_json::Value) -> Json {
+    match value {
+        serde_json::Value::Null => Json::Null,
+        serde_json::Value::Bool(b) => Json::Bool(b),
+        serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => Json::String(s),
+        serde_json::Value::Array(items) => Json::Array(items.into_iter().map(from_serde).collect()),
+        serde_json::Value::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, from_serde(v))).collect()),
     }
-    serde_json::from_str(text).map(convert).map_err(|e| e.to_string())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -1,10 +1,11 @@
-//! The command line: `groups-server [serve] [--addr] [--dist] [--db]`.
+//! The command line: `groups-server [serve] [--addr] [--dist] [--db]`, and the staff's
+//! `groups-server requests list | show <id> | export [--db]`.
 
 use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{app, bind, serve, Config, ServerError};
+use crate::{app, bind, serve, staff, store::Store, Config, ServerError};
 
 /// Serves the groups portal and receives new-group requests.
 #[derive(Debug, Parser)]
@@ -22,6 +23,27 @@ pub struct Cli {
 pub enum Command {
     /// Serve the built site and the API (the default).
     Serve(ServeArgs),
+    /// Read the new-group requests received so far.
+    Requests {
+        #[command(subcommand)]
+        action: RequestsAction,
+        /// The SQLite database the server stores requests in.
+        #[arg(long, default_value = "data/requests.db", global = true)]
+        db: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestsAction {
+    /// One line per request, oldest first.
+    List,
+    /// One request in full, with its consent record.
+    Show {
+        /// The reference number, as the visitor was shown it (GR-XXXX-XXXX).
+        id: String,
+    },
+    /// Every request as JSON lines (one object per line), for other tools.
+    Export,
 }
 
 #[derive(Clone, Debug, Args)]
@@ -44,15 +66,34 @@ pub struct ServeArgs {
 pub async fn run(cli: Cli) -> Result<(), ServerError> {
     match cli.command {
         Some(Command::Serve(args)) => run_serve(args).await,
+        Some(Command::Requests { action, db }) => run_requests(action, &db),
         None => run_serve(cli.serve).await,
     }
 }
 
+fn run_requests(action: RequestsAction, db: &std::path::Path) -> Result<(), ServerError> {
+    let store = Store::open_existing(db)?;
+    let text = match action {
+        RequestsAction::List => staff::list(&store.all()?),
+        RequestsAction::Export => staff::export(&store.all()?),
+        RequestsAction::Show { id } => match store.get(id.trim())? {
+            Some(request) => staff::show(&request),
+            None => return Err(ServerError::NoSuchRequest(id)),
+        },
+    };
+    print!("{text}");
+    Ok(())
+}
+
 async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
-    let app = app(&Config { dist: args.dist.clone() })?;
+    let app = app(&Config::new(&args.dist, &args.db))?;
     let listener = bind(args.addr).await?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
-    println!("groups-server: serving {} at http://{local}/ (Ctrl+C stops)", args.dist.display());
+    println!(
+        "groups-server: serving {} at http://{local}/, storing requests in {} (Ctrl+C stops)",
+        args.dist.display(),
+        args.db.display()
+    );
     serve(listener, app, shutdown_signal()).await
 }
 
@@ -102,6 +143,16 @@ mod tests {
         assert_eq!(args.addr.port(), 9000);
         assert_eq!(args.dist, PathBuf::from("site"));
         assert_eq!(args.db, PathBuf::from("x.db"));
+    }
+
+    #[test]
+    fn requests_commands_take_a_database() {
+        let cli = Cli::try_parse_from(["groups-server", "requests", "show", "GR-1234-ABCD", "--db", "x.db"]).unwrap();
+        let Some(Command::Requests { action: RequestsAction::Show { id }, db }) = cli.command else { panic!("expected show") };
+        assert_eq!((id.as_str(), db), ("GR-1234-ABCD", PathBuf::from("x.db")));
+        let cli = Cli::try_parse_from(["groups-server", "requests", "export"]).unwrap();
+        let Some(Command::Requests { action: RequestsAction::Export, db }) = cli.command else { panic!("expected export") };
+        assert_eq!(db, PathBuf::from("data/requests.db"));
     }
 
     #[test]

@@ -23,14 +23,26 @@ pub enum ServerError {
 
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+
+    #[error(
+        "the request database {db} is inside the served site {dist}: anyone could download it.\n\
+         Keep it outside, for example with --db data/requests.db."
+    )]
+    DatabaseInSite { db: PathBuf, dist: PathBuf },
+
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+
+    #[error("no request with the reference {0}: `groups-server requests list` shows them all")]
+    NoSuchRequest(String),
 }
 
 impl ServerError {
     /// The process exit code: 2 for a problem with what the server was given, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            ServerError::MissingDist { .. } | ServerError::Read { .. } => 2,
-            ServerError::Bind { .. } | ServerError::Serve(_) => 1,
+            ServerError::MissingDist { .. } | ServerError::Read { .. } | ServerError::DatabaseInSite { .. } => 2,
+            ServerError::Bind { .. } | ServerError::Serve(_) | ServerError::Store(_) | ServerError::NoSuchRequest(_) => 1,
         }
     }
 }

@@ -8,27 +8,47 @@ pub mod csp;
 pub mod error;
 pub mod headers;
 pub mod site;
+pub mod staff;
+pub mod store;
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 use axum::Router;
 use tokio::net::TcpListener;
 
 pub use error::ServerError;
 
+pub use api::RateLimit;
+
 /// What the server needs to know to build its routes.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// The built site (Trunk's `dist/`), holding at least `index.html`.
     pub dist: PathBuf,
+    /// The SQLite database new-group requests are stored in (created if missing).
+    pub db: PathBuf,
+    pub rate_limit: RateLimit,
+}
+
+impl Config {
+    /// A site and a database, with the default rate limit.
+    pub fn new(dist: impl Into<PathBuf>, db: impl Into<PathBuf>) -> Config {
+        Config { dist: dist.into(), db: db.into(), rate_limit: RateLimit::default() }
+    }
 }
 
 /// The whole HTTP service: API routes first, then the static site with its SPA fallback,
 /// and the security headers on every response.
 pub fn app(config: &Config) -> Result<Router, ServerError> {
     let policy = csp::ContentSecurityPolicy::for_dist(&config.dist)?;
+    let store = Arc::new(store::Store::open(&config.db)?);
+    if let (Ok(db), Ok(dist)) = (config.db.canonicalize(), config.dist.canonicalize()) {
+        if db.starts_with(&dist) {
+            return Err(ServerError::DatabaseInSite { db, dist });
+        }
+    }
     Ok(Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router(store, &config.rate_limit))
         .fallback_service(site::service(&config.dist))
         .layer(axum::middleware::from_fn(cache::set_cache_control))
         .layer(axum::middleware::from_fn_with_state(policy, headers::security_headers)))
@@ -47,7 +67,8 @@ pub async fn serve(
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
-    axum::serve(listener, app)
+    // The peer address is the rate limit's key.
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(ServerError::Serve)

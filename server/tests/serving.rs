@@ -21,7 +21,8 @@ fn fake_dist(dir: &Path) {
 
 /// Starts the server on a free port; it stops when the test's runtime ends.
 async fn start(dist: &Path) -> SocketAddr {
-    let app = app(&Config { dist: dist.to_path_buf() }).unwrap();
+    let data = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    let app = app(&Config::new(dist, data.path().join("requests.db"))).unwrap();
     let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(serve(listener, app, std::future::pending()));
@@ -128,11 +129,14 @@ fn a_missing_dist_says_how_to_build_it_and_fails() {
 fn a_port_in_use_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
+    let data = tempfile::tempdir().unwrap();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
         .args(["--addr", &addr.to_string(), "--dist"])
         .arg(dir.path())
+        .arg("--db")
+        .arg(data.path().join("requests.db"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));

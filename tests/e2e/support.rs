@@ -35,28 +35,46 @@ pub fn dist() -> PathBuf {
 
 /// Starts `groups-server` on a free loopback port in this test's runtime.
 pub async fn start_site() -> String {
-    serve_dist(dist()).await
+    start_inbox().await.base
+}
+
+/// A running site whose inbox stores requests in `db`; keep it alive while it is in use.
+pub struct Inbox {
+    pub base: String,
+    pub db: PathBuf,
+    _data: tempfile::TempDir,
+}
+
+/// Starts the site with a fresh, empty request database.
+pub async fn start_inbox() -> Inbox {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("requests.db");
+    let base = serve_dist(dist(), db.clone()).await;
+    Inbox { base, db, _data: data }
 }
 
 /// A copy of the release build whose `groups.json` is `groups` (absent when `None`), served
 /// like [`start_site`]. Keep the returned directory alive while the site is in use.
 pub async fn start_site_with_groups(groups: Option<&str>) -> (String, tempfile::TempDir) {
-    let copy = tempfile::tempdir().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let copy = root.path().join("dist");
+    std::fs::create_dir(&copy).unwrap();
     for entry in std::fs::read_dir(dist()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if path.is_file() && !name.starts_with("groups.json") {
-            std::fs::copy(&path, copy.path().join(&name)).unwrap();
+            std::fs::copy(&path, copy.join(&name)).unwrap();
         }
     }
     if let Some(json) = groups {
-        std::fs::write(copy.path().join("groups.json"), json).unwrap();
+        std::fs::write(copy.join("groups.json"), json).unwrap();
     }
-    (serve_dist(copy.path().to_path_buf()).await, copy)
+    let db = root.path().join("requests.db");
+    (serve_dist(copy, db).await, root)
 }
 
-async fn serve_dist(dist: PathBuf) -> String {
-    let config = groups_server::Config { dist };
+async fn serve_dist(dist: PathBuf, db: PathBuf) -> String {
+    let config = groups_server::Config::new(dist, db);
     let app = groups_server::app(&config).expect("the server accepts the release build");
     let listener = groups_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,0 +1,130 @@
+//! `POST /api/group-requests`: receives a new-group request, checks it with the same rules as
+//! the form (`groups_core::validate`), and stores it once per idempotency key before answering.
+
+use std::{sync::Arc, time::SystemTime};
+
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use groups_core::{json::from_serde, key::is_uuid, request::GroupRequest, validate::validate};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::error::ApiError;
+use crate::store::{Outcome, Store, StoredRequest};
+
+/// The largest body accepted: a full request is a few kilobytes.
+pub const MAX_BODY: usize = 64 * 1024;
+
+#[derive(Debug, Serialize)]
+pub struct Created {
+    pub id: String,
+    pub status: &'static str,
+}
+
+pub async fn create(State(store): State<Arc<Store>>, headers: HeaderMap, body: Body) -> Response {
+    match receive(store, &headers, body).await {
+        Ok(id) => (StatusCode::CREATED, Json(Created { id, status: "pending" })).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<String, ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as JSON, with `Content-Type: application/json`"));
+    }
+    let too_large = || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} KiB", MAX_BODY / 1024));
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return Err(too_large());
+    }
+    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| too_large())?;
+
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("the body is not valid JSON: {e}")))?;
+    let request = GroupRequest::from_json(&from_serde(value)).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.0))?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| is_uuid(k))
+        .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "send an `Idempotency-Key` header holding a UUID, the same on every retry"))?
+        .to_ascii_lowercase();
+
+    if !request.website.is_empty() {
+        // The honeypot was filled: answer as if stored, so the bot learns nothing.
+        return Ok(reference_number());
+    }
+    let request = request.normalized();
+    if let Err(errors) = validate(&request) {
+        let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
+        error.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
+        return Err(error);
+    }
+
+    let canonical = request.to_json().to_string();
+    let body_sha256 = hex(&Sha256::digest(canonical.as_bytes()));
+    let consent = request.consent.clone().expect("validation requires consent");
+    let record = StoredRequest {
+        id: reference_number(),
+        status: "pending".into(),
+        received_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        idempotency_key: key,
+        request_json: GroupRequest { consent: None, ..request }.to_json().to_string(),
+        consent_version: consent.privacy_policy_version,
+        consent_text_sha256: consent.text_sha256,
+    };
+    let stored = tokio::task::spawn_blocking(move || store.insert(&record, &body_sha256, reference_number))
+        .await
+        .map_err(|_| internal())?
+        .map_err(|e| {
+            eprintln!("groups-server: {e}");
+            internal()
+        })?;
+    match stored {
+        Outcome::Created(id) | Outcome::Replayed(id) => Ok(id),
+        Outcome::KeyReused => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "this Idempotency-Key was already used for a different request: make a new key for a new request",
+        )),
+    }
+}
+
+fn internal() -> ApiError {
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the request could not be stored; nothing was saved, please try again later")
+}
+
+/// A reference number people can read out: `GR-` and eight characters of Crockford's base 32
+/// (no I, L, O or U), 40 random bits.
+pub fn reference_number() -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let random = uuid::Uuid::new_v4().as_u128();
+    let chars: String = (0..8).map(|i| ALPHABET[((random >> (i * 5)) & 31) as usize] as char).collect();
+    format!("GR-{}-{}", &chars[..4], &chars[4..])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_numbers_are_readable_and_distinct() {
+        let a = reference_number();
+        assert_eq!(a.len(), 12, "{a}");
+        assert!(a.starts_with("GR-") && a.as_bytes()[7] == b'-');
+        assert!(!a.contains(['I', 'L', 'O', 'U']));
+        assert_ne!(a, reference_number());
+    }
+}

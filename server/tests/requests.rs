@@ -1,0 +1,268 @@
+//! The inbox over real HTTP on 127.0.0.1: every answer of `POST /api/group-requests`, the
+//! staff commands, and a request acknowledged just before the process is killed hard.
+
+use std::{
+    io::{BufRead, BufReader},
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use groups_core::{
+    consent::Consent,
+    request::{Agreements, GroupDetails, GroupRequest, Link, Organizer},
+};
+use groups_server::{app, bind, serve, Config, RateLimit};
+use reqwest::{header, StatusCode};
+use serde_json::Value;
+
+const KEY: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+fn request() -> GroupRequest {
+    GroupRequest {
+        group: GroupDetails {
+            name: "OpenStack Leipzig".into(),
+            city: "Leipzig".into(),
+            country: "DE".into(),
+            lat: Some(51.34),
+            lon: Some(12.37),
+            description: "Monthly evening meetups about running OpenStack in Saxony.".into(),
+            links: vec![Link { kind: "website".into(), url: "https://example.org/leipzig".into() }],
+        },
+        organizers: vec![Organizer { name: "Ada Lovelace".into(), email: "ada@example.org".into() }],
+        agreements: Agreements { code_of_conduct: true, non_commercial: true },
+        consent: Some(Consent::current()),
+        website: String::new(),
+    }
+}
+
+/// A site directory and a database directory, kept for the test's life.
+struct Site {
+    addr: SocketAddr,
+    db: PathBuf,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+fn fake_dist(dir: &Path) {
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><html><head></head><body></body></html>").unwrap();
+}
+
+async fn start(rate_limit: RateLimit) -> Site {
+    let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    fake_dist(dist.path());
+    let db = data.path().join("requests.db");
+    let app = app(&Config { dist: dist.path().to_path_buf(), db: db.clone(), rate_limit }).unwrap();
+    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(serve(listener, app, std::future::pending()));
+    Site { addr, db, _dirs: (dist, data) }
+}
+
+async fn post(addr: SocketAddr, key: &str, body: impl Into<reqwest::Body>) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+    let response = reqwest::Client::new()
+        .post(format!("http://{addr}/api/group-requests"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("Idempotency-Key", key)
+        .body(body)
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body, headers)
+}
+
+/// What `groups-server requests export` prints, one value per line.
+fn export(db: &Path) -> Vec<Value> {
+    let output = Command::new(env!("CARGO_BIN_EXE_groups-server")).args(["requests", "export", "--db"]).arg(db).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn assert_error_shape(body: &Value) {
+    assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{body}");
+    assert!(body["fields"].is_object(), "{body}");
+}
+
+#[tokio::test]
+async fn a_valid_request_is_stored_with_its_consent_record() {
+    let site = start(RateLimit::default()).await;
+    let (status, body, _) = post(site.addr, KEY, request().to_json().to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["status"], "pending");
+    let id = body["id"].as_str().unwrap().to_owned();
+    assert!(id.starts_with("GR-"), "{id}");
+
+    let rows = export(&site.db);
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row["id"], id.as_str());
+    assert_eq!(row["group"]["name"], "OpenStack Leipzig");
+    assert_eq!(row["group"]["lat"], 51.34);
+    assert_eq!(row["organizers"][0]["email"], "ada@example.org");
+    assert_eq!(row["consent"]["privacy_policy_version"], groups_core::consent::PRIVACY_POLICY_VERSION);
+    assert_eq!(row["consent"]["text_sha256"], groups_core::consent::CONSENT_TEXT_SHA256);
+    assert!(row["received_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(row["idempotency_key"], KEY);
+
+    let show = Command::new(env!("CARGO_BIN_EXE_groups-server")).args(["requests", "show", &id, "--db"]).arg(&site.db).output().unwrap();
+    assert!(String::from_utf8_lossy(&show.stdout).contains("\"OpenStack Leipzig\""));
+    let list = Command::new(env!("CARGO_BIN_EXE_groups-server")).args(["requests", "list", "--db"]).arg(&site.db).output().unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains(&format!("{id}  ")));
+    let missing = Command::new(env!("CARGO_BIN_EXE_groups-server")).args(["requests", "show", "GR-NONE-NONE", "--db"]).arg(&site.db).output().unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no request with the reference GR-NONE-NONE"));
+}
+
+#[tokio::test]
+async fn the_same_key_replays_and_never_stores_twice() {
+    let site = start(RateLimit::default()).await;
+    let body = request().to_json().to_string();
+    let (first, a, _) = post(site.addr, KEY, body.clone()).await;
+    // The same request with other whitespace is the same request.
+    let (second, b, _) = post(site.addr, KEY, body.replace(",", ", ")).await;
+    assert_eq!((first, second), (StatusCode::CREATED, StatusCode::CREATED));
+    assert_eq!(a["id"], b["id"]);
+
+    let mut other = request();
+    other.group.name = "OpenStack Dresden".into();
+    let (status, body, _) = post(site.addr, KEY, other.to_json().to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_error_shape(&body);
+    assert!(body["error"].as_str().unwrap().contains("Idempotency-Key"));
+    assert_eq!(export(&site.db).len(), 1);
+}
+
+#[tokio::test]
+async fn malformed_bodies_and_headers_are_refused_with_json_errors() {
+    let site = start(RateLimit::default()).await;
+    let client = reqwest::Client::new();
+    let url = format!("http://{}/api/group-requests", site.addr);
+
+    let (status, body, _) = post(site.addr, KEY, "{\"group\": ").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error_shape(&body);
+    let (status, body, _) = post(site.addr, KEY, "{\"group\": 1}").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "group must be a JSON object");
+    let (status, body, _) = post(site.addr, "not-a-uuid", request().to_json().to_string()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("Idempotency-Key"));
+
+    let plain = client.post(&url).header(header::CONTENT_TYPE, "text/plain").header("Idempotency-Key", KEY)
+        .body(request().to_json().to_string()).send().await.unwrap();
+    assert_eq!(plain.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_error_shape(&plain.json().await.unwrap());
+
+    let mut huge = request();
+    huge.group.description = "x".repeat(70 * 1024);
+    let (status, body, _) = post(site.addr, KEY, huge.to_json().to_string()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error_shape(&body);
+    // Without a Content-Length (streamed), the limit still holds.
+    let chunks: Vec<Result<String, std::io::Error>> = vec![Ok(huge.to_json().to_string())];
+    let (status, _, _) = post(site.addr, KEY, reqwest::Body::wrap_stream(stream_of(chunks))).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    let get = client.get(&url).send().await.unwrap();
+    assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_error_shape(&get.json().await.unwrap());
+    assert!(export(&site.db).is_empty());
+}
+
+fn stream_of(items: Vec<Result<String, std::io::Error>>) -> impl futures_core::Stream<Item = Result<String, std::io::Error>> {
+    tokio_stream::iter(items)
+}
+
+#[tokio::test]
+async fn rule_breaks_answer_422_on_their_fields() {
+    let site = start(RateLimit::default()).await;
+    let mut bad = request();
+    bad.group.name = " ".into();
+    bad.organizers[0].email = "ada@example".into();
+    bad.consent.as_mut().unwrap().text_sha256 = "0".repeat(64);
+    let (status, body, _) = post(site.addr, KEY, bad.to_json().to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"]["group.name"], "Enter the group's name.");
+    assert_eq!(body["fields"]["organizers.0.email"], "Enter an email address like name@example.org.");
+    assert!(body["fields"]["consent"].as_str().unwrap().contains("privacy notice has changed"));
+
+    let mut unconsented = request();
+    unconsented.consent = None;
+    let (status, body, _) = post(site.addr, KEY, unconsented.to_json().to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["fields"]["consent"].is_string());
+    assert!(export(&site.db).is_empty());
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_is_answered_but_not_stored() {
+    let site = start(RateLimit::default()).await;
+    let mut bot = request();
+    bot.website = "https://spam.example".into();
+    let (status, body, _) = post(site.addr, KEY, bot.to_json().to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(body["id"].as_str().unwrap().starts_with("GR-"));
+    assert!(export(&site.db).is_empty());
+}
+
+#[tokio::test]
+async fn too_many_requests_from_one_client_are_told_when_to_come_back() {
+    let site = start(RateLimit { burst: 2, period: Duration::from_secs(30) }).await;
+    let body = request().to_json().to_string();
+    for _ in 0..2 {
+        assert_eq!(post(site.addr, KEY, body.clone()).await.0, StatusCode::CREATED);
+    }
+    let (status, body, headers) = post(site.addr, KEY, body).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_error_shape(&body);
+    let retry: u64 = headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=30).contains(&retry), "{retry}");
+    // Health checks are not limited.
+    let health = reqwest::get(format!("http://{}/api/health", site.addr)).await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
+
+/// Starts the real binary and reads the address it prints.
+fn spawn_server(dist: &Path, db: &Path) -> (Child, SocketAddr) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .arg(dist)
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).expect("the server prints its address");
+    (child, addr.parse().unwrap())
+}
+
+#[tokio::test]
+async fn an_acknowledged_request_survives_a_hard_kill() {
+    let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    fake_dist(dist.path());
+    let db = data.path().join("requests.db");
+
+    let (mut server, addr) = spawn_server(dist.path(), &db);
+    let (status, body, _) = post(addr, KEY, request().to_json().to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    server.kill().unwrap(); // SIGKILL: no shutdown, no checkpoint
+    server.wait().unwrap();
+
+    let rows = export(&db);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], body["id"]);
+
+    // After a restart the same key still answers the same reference.
+    let (mut server, addr) = spawn_server(dist.path(), &db);
+    let (status, again, _) = post(addr, KEY, request().to_json().to_string()).await;
+    assert_eq!((status, &again["id"]), (StatusCode::CREATED, &body["id"]));
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(export(&db).len(), 1);
+}
