@@ -10,13 +10,16 @@ pub mod cluster;
 pub mod components;
 pub mod content;
 pub mod data;
+pub mod draft;
 pub mod filter;
 pub mod geo;
 pub mod groups;
 pub mod html;
 pub mod nav;
+pub mod nearby;
 pub mod pages;
 pub mod search;
+pub mod sending;
 pub mod site;
 pub mod viewport;
 #[cfg(not(target_arch = "wasm32"))]
