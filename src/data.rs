@@ -57,7 +57,7 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
 }
 
 /// Converts what `JSON.parse` returned into [`Json`].
-fn to_json(value: &JsValue) -> Json {
+pub(crate) fn to_json(value: &JsValue) -> Json {
     if let Some(b) = value.as_bool() {
         Json::Bool(b)
     } else if let Some(n) = value.as_f64() {

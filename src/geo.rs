@@ -91,6 +91,13 @@ pub fn bounds(points: impl IntoIterator<Item = Point>) -> Option<(Point, Point)>
 }
 
 
+/// A place for people: `51.34° N, 12.37° E`.
+pub fn format_lat_lon(lat: f64, lon: f64) -> String {
+    let ns = if lat < 0.0 { 'S' } else { 'N' };
+    let ew = if lon < 0.0 { 'W' } else { 'E' };
+    format!("{:.2}° {ns}, {:.2}° {ew}", lat.abs(), lon.abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +164,11 @@ mod tests {
         assert_eq!(bounds(std::iter::empty()), None);
         let b = bounds([Point { x: 1.0, y: 5.0 }, Point { x: 3.0, y: 2.0 }]).unwrap();
         assert_eq!(b, (Point { x: 1.0, y: 2.0 }, Point { x: 3.0, y: 5.0 }));
+    }
+
+    #[test]
+    fn places_are_written_with_hemispheres() {
+        assert_eq!(format_lat_lon(51.339, 12.371), "51.34° N, 12.37° E");
+        assert_eq!(format_lat_lon(-33.87, -70.65), "33.87° S, 70.65° W");
     }
 }

@@ -15,12 +15,14 @@ pub mod filter;
 pub mod geo;
 pub mod groups;
 pub mod html;
+pub mod inbox;
 pub mod nav;
 pub mod nearby;
 pub mod pages;
 pub mod search;
 pub mod sending;
 pub mod site;
+pub mod storage;
 pub mod viewport;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod world;

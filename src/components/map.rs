@@ -4,6 +4,9 @@
 //! Pan by dragging, zoom with the buttons, `+`/`-` keys, a pinch, or the wheel while the map
 //! has focus or Ctrl/⌘ is held (so scrolling the page is never hijacked). Arrow keys pan and
 //! `0` shows the whole world. The list beside the map is the complete alternative to it.
+//!
+//! With a [`PointPick`], the map also picks a place: a click (not a drag) puts the pin there,
+//! and from the keyboard Enter or Space puts it under the cross in the middle of the map.
 
 use std::{collections::HashMap, sync::Arc};
 
@@ -13,7 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::{
     cluster::{cluster, Cluster, MIN_SPACING_PX},
     components::dom::{index_at, mark_index},
-    geo::{bounds, to_map, Point, HEIGHT, WIDTH},
+    geo::{bounds, from_map, to_map, Point, HEIGHT, WIDTH},
     groups::Directory,
     viewport::{View, MAX_ZOOM},
 };
@@ -24,6 +27,17 @@ const ZOOM_STEP: f64 = 1.6;
 const PAN_STEP: f64 = 60.0;
 /// Frame units kept around the groups when the map fits itself to them.
 const FIT_PADDING: f64 = 40.0;
+
+/// Pointer travel, in CSS pixels, beyond which a press is a drag and not a click.
+const DRAG_PX: f64 = 5.0;
+
+/// Picking a place on the map: the pin shown, and what to do with a new one.
+#[derive(Clone, Copy)]
+pub struct PointPick {
+    /// The pin: (latitude, longitude).
+    pub picked: Signal<Option<(f64, f64)>>,
+    pub on_pick: Callback<(f64, f64)>,
+}
 
 /// The map of `shown` groups (indices into `directory.groups`).
 #[component]
@@ -42,6 +56,9 @@ pub fn GroupMap(
     /// The map's accessible name.
     #[prop(into, default = "Map of user groups".into())]
     label: String,
+    /// Makes the map a place picker as well.
+    #[prop(optional)]
+    pick: Option<PointPick>,
 ) -> impl IntoView {
     let highlight = highlight.unwrap_or_else(|| RwSignal::new(None));
     let points: Arc<Vec<Point>> = Arc::new(directory.groups.iter().map(|g| to_map(g.lon, g.lat)).collect());
@@ -109,7 +126,23 @@ pub fn GroupMap(
             .unwrap_or(Point { x: WIDTH / 2.0, y: HEIGHT / 2.0 })
     };
 
+    let pick_at = move |frame: Point| {
+        if let Some(pick) = pick {
+            if let Some((lon, lat)) = from_map(view.get_untracked().to_map(frame)) {
+                pick.on_pick.run((lat, lon));
+            }
+        }
+    };
     let on_key = move |ev: ev::KeyboardEvent| {
+        let on_map_itself = ev.target().zip(container.get_untracked()).is_some_and(|(t, c)| {
+            let c: &web_sys::EventTarget = c.as_ref();
+            &t == c
+        });
+        if pick.is_some() && on_map_itself && matches!(ev.key().as_str(), "Enter" | " ") {
+            ev.prevent_default();
+            pick_at(Point { x: WIDTH / 2.0, y: HEIGHT / 2.0 });
+            return;
+        }
         let next = match ev.key().as_str() {
             "+" | "=" => view.get_untracked().zoom(ZOOM_STEP),
             "-" | "_" => view.get_untracked().zoom(1.0 / ZOOM_STEP),
@@ -138,7 +171,10 @@ pub fn GroupMap(
 
     // Dragging with one pointer pans; two pointers pinch-zoom.
     let pointers = StoredValue::new_local(HashMap::<i32, (f64, f64)>::new());
+    // Where the press started, and whether it has since moved far enough to be a drag.
+    let press = StoredValue::new_local(((0.0, 0.0), false));
     let on_pointer_down = move |ev: ev::PointerEvent| {
+        press.set_value(((f64::from(ev.client_x()), f64::from(ev.client_y())), false));
         let on_control = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -163,6 +199,9 @@ pub fn GroupMap(
         };
         pointers.update_value(|p| {
             p.insert(id, now);
+        });
+        press.update_value(|(start, dragged)| {
+            *dragged |= (now.0 - start.0).hypot(now.1 - start.1) > DRAG_PX;
         });
         let s = frame_per_pixel();
         match other {
@@ -202,7 +241,16 @@ pub fn GroupMap(
     };
     let points_for_click = points.clone();
     let on_marker_click = move |ev: ev::MouseEvent| {
-        let Some(c) = cluster_of(ev.target()) else { return };
+        let Some(c) = cluster_of(ev.target()) else {
+            let on_card = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.closest(".map-card, button, a").ok().flatten().is_some());
+            if !on_card && !press.with_value(|(_, dragged)| *dragged) {
+                pick_at(frame_point(f64::from(ev.client_x()), f64::from(ev.client_y())));
+            }
+            return;
+        };
         if c.members.len() == 1 {
             open.set(Some(c.members[0]));
             return;
@@ -232,7 +280,16 @@ pub fn GroupMap(
     });
 
     view! {
-        <div class="map" node_ref=container tabindex="0" role="region" aria-label=label on:keydown=on_key on:wheel=on_wheel>
+        <div
+            class="map"
+            class:picking=pick.is_some()
+            node_ref=container
+            tabindex="0"
+            role="region"
+            aria-label=label
+            on:keydown=on_key
+            on:wheel=on_wheel
+        >
             <div class="map-tools">
                 <button type="button" class="map-button" aria-label="Zoom in" on:click=move |_| view.update(|v| *v = v.zoom(ZOOM_STEP))>"+"</button>
                 <button type="button" class="map-button" aria-label="Zoom out" on:click=move |_| view.update(|v| *v = v.zoom(1.0 / ZOOM_STEP))>"−"</button>
@@ -291,6 +348,20 @@ pub fn GroupMap(
                         }
                     }
                 />
+                {pick.map(|pick| view! {
+                    <span class="crosshair" aria-hidden="true"></span>
+                    {move || pick.picked.get().map(|(lat, lon)| {
+                        let at = to_map(lon, lat);
+                        view! {
+                            <span
+                                class="pin"
+                                aria-hidden="true"
+                                style:left=move || format!("{}%", view.get().to_frame(at).x / WIDTH * 100.0)
+                                style:top=move || format!("{}%", view.get().to_frame(at).y / HEIGHT * 100.0)
+                            ></span>
+                        }
+                    })}
+                })}
             </div>
             {move || open.get().map(|i| view! { <MapCard directory=directory.clone() index=i open container /> })}
         </div>

@@ -1,7 +1,8 @@
 //! `/new-group`: asking to start a new user group.
 
 use leptos::prelude::*;
-use crate::components::title::PageTitle;
+
+use crate::components::{request_form::RequestForm, title::PageTitle};
 
 /// The new-group request page.
 #[component]
@@ -11,9 +12,14 @@ pub fn NewGroupPage() -> impl IntoView {
         <div class="page">
             <h1>"Start a user group"</h1>
             <p class="lead">
-                "Before you ask to start a group, check the " <a href="/groups">"directory"</a>
-                ": a group may already meet near you."
+                "Tell us where the group will meet, what it is about and who will run it. Before you ask, check the "
+                <a href="/groups">"directory"</a> ": a group may already meet near you."
             </p>
+            <p>
+                "Every field is required unless it says “optional”. What you type is kept in this tab until the "
+                "request is sent, so a reload loses nothing."
+            </p>
+            <RequestForm />
         </div>
     }
 }
