@@ -59,6 +59,10 @@ pub fn GroupMap(
     /// Makes the map a place picker as well.
     #[prop(optional)]
     pick: Option<PointPick>,
+    /// Keeps markers out of the tab order, where the map only gives context (the picker:
+    /// nearby groups are listed beside it) and thirty extra stops would be in the way.
+    #[prop(optional)]
+    quiet_markers: bool,
 ) -> impl IntoView {
     let highlight = highlight.unwrap_or_else(|| RwSignal::new(None));
     let points: Arc<Vec<Point>> = Arc::new(directory.groups.iter().map(|g| to_map(g.lon, g.lat)).collect());
@@ -339,6 +343,7 @@ pub fn GroupMap(
                                 type="button"
                                 class=if is_cluster { "marker cluster" } else { "marker" }
                                 data-index=c.members[0].to_string()
+                                tabindex=quiet_markers.then_some("-1")
                                 aria-label=label
                                 style:left=move || format!("{}%", view.get().to_frame(center).x / WIDTH * 100.0)
                                 style:top=move || format!("{}%", view.get().to_frame(center).y / HEIGHT * 100.0)

@@ -348,6 +348,7 @@ fn WhereFieldset(form: Form) -> impl IntoView {
                             max_fit_zoom=8.0
                             label="Map: pick the place where the group will meet"
                             pick
+                            quiet_markers=true
                         />
                     }
                 }}

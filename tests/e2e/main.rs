@@ -7,6 +7,8 @@
 
 mod content;
 mod directory;
+mod fault_proxy;
 mod harness;
+mod new_group;
 mod shell;
 mod support;
