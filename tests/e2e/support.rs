@@ -54,23 +54,36 @@ pub async fn start_inbox() -> Inbox {
 }
 
 /// A copy of the release build whose `groups.json` is `groups` (absent when `None`), served
-/// like [`start_site`]. Keep the returned directory alive while the site is in use.
-pub async fn start_site_with_groups(groups: Option<&str>) -> (String, tempfile::TempDir) {
-    let root = tempfile::tempdir().unwrap();
-    let copy = root.path().join("dist");
-    std::fs::create_dir(&copy).unwrap();
+/// like [`start_site`]. Keep the returned copy alive while the site is in use.
+pub async fn start_site_with_groups(groups: Option<&str>) -> (String, SiteCopy) {
+    let copy = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(dist()).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if path.is_file() && !name.starts_with("groups.json") {
-            std::fs::copy(&path, copy.join(&name)).unwrap();
+            std::fs::copy(&path, copy.path().join(&name)).unwrap();
         }
     }
     if let Some(json) = groups {
-        std::fs::write(copy.join("groups.json"), json).unwrap();
+        std::fs::write(copy.path().join("groups.json"), json).unwrap();
     }
-    let db = root.path().join("requests.db");
-    (serve_dist(copy, db).await, root)
+    // The database stays outside the served directory (the server refuses it inside).
+    let data = tempfile::tempdir().unwrap();
+    let base = serve_dist(copy.path().to_path_buf(), data.path().join("requests.db")).await;
+    (base, SiteCopy { dist: copy, _data: data })
+}
+
+/// A served copy of the release build; the files go when it is dropped.
+pub struct SiteCopy {
+    dist: tempfile::TempDir,
+    _data: tempfile::TempDir,
+}
+
+impl SiteCopy {
+    /// The served directory.
+    pub fn path(&self) -> &std::path::Path {
+        self.dist.path()
+    }
 }
 
 async fn serve_dist(dist: PathBuf, db: PathBuf) -> String {
