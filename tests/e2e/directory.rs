@@ -314,8 +314,13 @@ async fn a_long_list_shows_more_on_request() {
     let all = names(sample());
     assert!(all.len() > PAGE, "the sample should be longer than a page");
     browser.wait_for_texts(LIST, &first_page(all.clone())).await;
-    let more = browser.wait_for_text("main .directory-list > button", &format!("Show {} more", all.len() - PAGE)).await;
-    more.click().await.unwrap();
-    browser.wait_for_texts(LIST, &all).await;
+    // Each press shows up to a page more, until all are shown.
+    let mut shown = PAGE;
+    while shown < all.len() {
+        let more = browser.wait_for_text("main .directory-list > button", &format!("Show {} more", (all.len() - shown).min(PAGE))).await;
+        more.click().await.unwrap();
+        shown += PAGE;
+        browser.wait_for_texts(LIST, &all[..shown.min(all.len())].to_vec()).await;
+    }
     assert_eq!(markers_on_map(&browser).await, all.len());
 }
