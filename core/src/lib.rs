@@ -3,6 +3,8 @@
 //! validation rules. No web-sys, no I/O.
 
 pub mod consent;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod json;
 pub mod key;
 pub mod links;

@@ -246,22 +246,8 @@ mod tests {
     use super::*;
     use crate::json::from_str;
 
-    pub(crate) fn example() -> GroupRequest {
-        GroupRequest {
-            group: GroupDetails {
-                name: "OpenStack Leipzig".into(),
-                city: "Leipzig".into(),
-                country: "DE".into(),
-                lat: Some(51.34),
-                lon: Some(12.37),
-                description: "Monthly meetups about running OpenStack in Saxony.".into(),
-                links: vec![Link { kind: "website".into(), url: "https://example.org/leipzig".into() }],
-            },
-            organizers: vec![Organizer { name: "Ada Lovelace".into(), email: "ada@example.org".into() }],
-            agreements: Agreements { code_of_conduct: true, non_commercial: true },
-            consent: Some(Consent::current()),
-            website: String::new(),
-        }
+    fn example() -> GroupRequest {
+        crate::fixtures::valid_request()
     }
 
     #[test]

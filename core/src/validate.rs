@@ -277,27 +277,10 @@ fn url(value: &str) -> Result<(), String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::{
-        consent::Consent,
-        request::{Agreements, GroupDetails, Link, Organizer},
-    };
+    use crate::request::{Link, Organizer};
 
     fn valid() -> GroupRequest {
-        GroupRequest {
-            group: GroupDetails {
-                name: "OpenStack Zürich".into(),
-                city: "Zürich".into(),
-                country: "CH".into(),
-                lat: Some(47.37),
-                lon: Some(8.54),
-                description: "Evening talks about running OpenStack, every second month.".into(),
-                links: vec![Link { kind: "website".into(), url: "https://example.org/zurich".into() }],
-            },
-            organizers: vec![Organizer { name: "Grace Hopper".into(), email: "grace@example.org".into() }],
-            agreements: Agreements { code_of_conduct: true, non_commercial: true },
-            consent: Some(Consent::current()),
-            website: String::new(),
-        }
+        crate::fixtures::valid_request()
     }
 
     fn errors_of(request: &GroupRequest) -> Vec<Field> {

@@ -9,10 +9,7 @@ use std::{
     time::Duration,
 };
 
-use groups_core::{
-    consent::Consent,
-    request::{Agreements, GroupDetails, GroupRequest, Link, Organizer},
-};
+use groups_core::request::GroupRequest;
 use groups_server::{app, bind, serve, Config, RateLimit};
 use reqwest::{header, StatusCode};
 use serde_json::Value;
@@ -20,21 +17,7 @@ use serde_json::Value;
 const KEY: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
 fn request() -> GroupRequest {
-    GroupRequest {
-        group: GroupDetails {
-            name: "OpenStack Leipzig".into(),
-            city: "Leipzig".into(),
-            country: "DE".into(),
-            lat: Some(51.34),
-            lon: Some(12.37),
-            description: "Monthly evening meetups about running OpenStack in Saxony.".into(),
-            links: vec![Link { kind: "website".into(), url: "https://example.org/leipzig".into() }],
-        },
-        organizers: vec![Organizer { name: "Ada Lovelace".into(), email: "ada@example.org".into() }],
-        agreements: Agreements { code_of_conduct: true, non_commercial: true },
-        consent: Some(Consent::current()),
-        website: String::new(),
-    }
+    groups_core::fixtures::valid_request()
 }
 
 /// A site directory and a database directory, kept for the test's life.
