@@ -228,12 +228,18 @@ async fn faults_on_the_way_end_in_one_stored_request() {
 
     // The person sees what is happening while it happens.
     let mut seen = Vec::new();
+    let mut checked_waiting = false;
     let deadline = Instant::now() + Duration::from_secs(90);
     while b.texts(".received .reference").await.is_empty() {
         for status in b.texts(".send-status").await {
             if !status.is_empty() && !seen.contains(&status) {
                 seen.push(status);
             }
+        }
+        if !checked_waiting && seen.iter().any(|s| s.contains("Trying again in")) {
+            // The waiting state is accessible too.
+            b.assert_accessible().await;
+            checked_waiting = true;
         }
         assert!(Instant::now() < deadline, "no success; states seen: {seen:#?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -250,6 +256,10 @@ async fn faults_on_the_way_end_in_one_stored_request() {
     let rows = stored(&inbox.db);
     assert_eq!(rows.len(), 1, "stored exactly once: {rows:#?}");
     assert_eq!(rows[0]["id"], reference.as_str(), "the held-back attempt and the last one are the same request");
+    // Nothing typed was lost on the way.
+    assert_eq!(rows[0]["group"]["name"], "OpenStack Spree");
+    assert_eq!(rows[0]["group"]["description"], "Evening talks about running OpenStack, every second month.");
+    assert_eq!(rows[0]["organizers"][0]["email"], "ada@example.org");
     b.assert_clean().await;
 }
 
