@@ -170,6 +170,15 @@ impl Draft {
     }
 }
 
+/// An error as the summary at the top of the form lists it: organisers' errors say whose,
+/// since there they stand away from the fields.
+pub fn summary_line(field: Field, message: &str) -> String {
+    match field {
+        Field::OrganizerName(i) | Field::OrganizerEmail(i) => format!("Organiser {}: {message}", i + 1),
+        _ => message.to_owned(),
+    }
+}
+
 pub fn link_input_id(kind: LinkKind) -> String {
     format!("link-{}", kind.slug())
 }
@@ -242,6 +251,12 @@ mod tests {
         assert_eq!(repaired.point, None);
         assert_eq!(repaired.links[0], "");
         assert_eq!(repaired.organizers, vec![Person::default()]);
+    }
+
+    #[test]
+    fn the_summary_says_whose_error_it_is() {
+        assert_eq!(summary_line(Field::OrganizerEmail(1), "Enter this organiser's email address."), "Organiser 2: Enter this organiser's email address.");
+        assert_eq!(summary_line(Field::City, "Enter the city."), "Enter the city.");
     }
 
     #[test]

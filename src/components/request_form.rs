@@ -24,7 +24,7 @@ use crate::{
         request_received::RequestReceived,
     },
     data::Groups,
-    draft::{link_input_id, organizer_input_id, Draft, Person},
+    draft::{link_input_id, organizer_input_id, summary_line, Draft, Person},
     groups::Directory,
     inbox, nearby,
     search::fold,
@@ -227,7 +227,9 @@ pub fn RequestForm() -> impl IntoView {
 fn FormBody(form: Form) -> impl IntoView {
     let draft = form.draft;
     let summary = Signal::derive(move || {
-        form.errors.with(|e| draft.with(|d| e.0.iter().map(|(field, message)| (d.input_id(*field), message.clone())).collect::<Vec<_>>()))
+        form.errors.with(|e| {
+            draft.with(|d| e.0.iter().map(|(field, message)| (d.input_id(*field), summary_line(*field, message))).collect::<Vec<_>>())
+        })
     });
     let on_submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
