@@ -31,6 +31,8 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
     let regions = region_counts(&directory.groups);
     let total = directory.groups.len();
     let countries = countries_with_groups(&directory.groups);
+    // The country list depends on the region only: a keystroke in the search leaves it alone.
+    let region = Memo::new(move |_| filter.with(|f| f.region));
 
     view! {
         <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
@@ -69,7 +71,7 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                 id="filter-country"
                 label="Country"
                 options=Signal::derive(move || {
-                    let region = filter.with(|f| f.region);
+                    let region = region.get();
                     std::iter::once((String::new(), "All countries".to_string()))
                         .chain(
                             countries
@@ -117,18 +119,28 @@ fn Choice(
     #[prop(into)] value: Signal<String>,
     on_change: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    // Rebuild the options only when they change, and set the choice on the select itself once
+    // per change (not a reactive `selected` on every option): any other filter change leaves
+    // this select untouched.
+    let options = Memo::new(move |_| options.get());
+    let value = Memo::new(move |_| value.get());
+    let select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        options.track();
+        let chosen = value.get();
+        if let Some(select) = select.get() {
+            select.set_value(&chosen);
+        }
+    });
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <select id=id on:change=move |ev| on_change(event_target_value(&ev))>
+            <select id=id node_ref=select on:change=move |ev| on_change(event_target_value(&ev))>
                 {move || {
                     options
                         .get()
                         .into_iter()
-                        .map(|(v, text)| {
-                            let chosen = v.clone();
-                            view! { <option value=v selected=move || value.with(|current| *current == chosen)>{text}</option> }
-                        })
+                        .map(|(v, text)| view! { <option value=v>{text}</option> })
                         .collect_view()
                 }}
             </select>

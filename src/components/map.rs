@@ -283,6 +283,12 @@ pub fn GroupMap(
         current
     });
 
+    // The world and the marker layer move together.
+    let transform = move || {
+        let v = view.get();
+        format!("scale({}) translate({}%, {}%)", v.k, -v.x / WIDTH * 100.0, -v.y / HEIGHT * 100.0)
+    };
+
     view! {
         <div
             class="map"
@@ -312,19 +318,12 @@ pub fn GroupMap(
                 on:focusin=move |ev: ev::FocusEvent| hover(ev.target())
                 on:focusout=move |_| highlight.set(None)
             >
-                <img
-                    class="map-world"
-                    src=WORLD_SVG
-                    alt=""
-                    draggable="false"
-                    style:transform=move || {
-                        let v = view.get();
-                        format!("scale({}) translate({}%, {}%)", v.k, -v.x / WIDTH * 100.0, -v.y / HEIGHT * 100.0)
-                    }
-                />
-                // Markers carry no listeners of their own: the canvas handles clicks, hover
-                // and focus for all of them (see below), which keeps a region change with
-                // thousands of groups within a frame.
+                <img class="map-world" src=WORLD_SVG alt="" draggable="false" style:transform=transform />
+                // Markers sit in a layer moved with the land by the same transform, each at a
+                // fixed place and scaled back to its own size by `--unscale`: a pan or a zoom
+                // writes three styles, not two per marker. Markers carry no listeners of their
+                // own either: the canvas handles clicks, hover and focus for all of them.
+                <div class="map-layer" style:transform=transform style:--unscale=move || (1.0 / view.get().k).to_string()>
                 <For
                     each=move || visible.get()
                     key=|c| (c.members[0], c.members.len())
@@ -345,32 +344,29 @@ pub fn GroupMap(
                                 data-index=c.members[0].to_string()
                                 tabindex=quiet_markers.then_some("-1")
                                 aria-label=label
-                                style:left=move || format!("{}%", view.get().to_frame(center).x / WIDTH * 100.0)
-                                style:top=move || format!("{}%", view.get().to_frame(center).y / HEIGHT * 100.0)
+                                style:left=percent(center.x, WIDTH)
+                                style:top=percent(center.y, HEIGHT)
                             >
                                 {is_cluster.then(|| count.to_string())}
                             </button>
                         }
                     }
                 />
-                {pick.map(|pick| view! {
-                    <span class="crosshair" aria-hidden="true"></span>
-                    {move || pick.picked.get().map(|(lat, lon)| {
-                        let at = to_map(lon, lat);
-                        view! {
-                            <span
-                                class="pin"
-                                aria-hidden="true"
-                                style:left=move || format!("{}%", view.get().to_frame(at).x / WIDTH * 100.0)
-                                style:top=move || format!("{}%", view.get().to_frame(at).y / HEIGHT * 100.0)
-                            ></span>
-                        }
-                    })}
-                })}
+                {pick.map(|pick| move || pick.picked.get().map(|(lat, lon)| {
+                    let at = to_map(lon, lat);
+                    view! { <span class="pin" aria-hidden="true" style:left=percent(at.x, WIDTH) style:top=percent(at.y, HEIGHT)></span> }
+                }))}
+                </div>
+                {pick.map(|_| view! { <span class="crosshair" aria-hidden="true"></span> })}
             </div>
             {move || open.get().map(|i| view! { <MapCard directory=directory.clone() index=i open container /> })}
         </div>
     }
+}
+
+/// `value` as a percentage of `whole`, for a position in the map's frame.
+fn percent(value: f64, whole: f64) -> String {
+    format!("{}%", value / whole * 100.0)
 }
 
 /// The view that shows the groups `members` (indices into `points`), if there are any.
