@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 /// The ids a control is described by: its hint and, when shown, its error.
-fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+pub fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
     let (hint, err) = (format!("{id}-hint"), format!("{id}-error"));
     move || {
         let ids: Vec<&str> = [has_hint.then_some(hint.as_str()), error.with(Option::is_some).then_some(err.as_str())].into_iter().flatten().collect();
@@ -14,7 +14,7 @@ fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl
 
 /// The error line above a control (above, so it is read before the control and never hidden
 /// by an on-screen keyboard).
-fn error_line(id: &str, error: Signal<Option<String>>) -> impl IntoView {
+pub fn error_line(id: &str, error: Signal<Option<String>>) -> impl IntoView {
     let id = format!("{id}-error");
     move || error.get().map(|message| view! { <p class="field-error" id=id.clone()>{message}</p> })
 }

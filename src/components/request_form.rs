@@ -18,7 +18,7 @@ use crate::{
     components::{
         error_summary::{ErrorSummary, SUMMARY_ID},
         focus::focus_by_id,
-        form_field::{CheckField, TextField},
+        form_field::{described_by, error_line, CheckField, TextField},
         map::{GroupMap, PointPick},
         nearby_groups::NearbyGroups,
         request_received::RequestReceived,
@@ -148,9 +148,7 @@ impl Form {
         let request = self.request_untracked();
         if validate(&request).is_err() {
             self.phase.set(Phase::Editing);
-            request_animation_frame(|| {
-                focus_by_id(SUMMARY_ID, false);
-            });
+            focus_summary();
             return;
         }
         self.phase.set(Phase::Sending { attempt: 1 });
@@ -177,9 +175,7 @@ impl Form {
                     self.server_errors.set(FieldErrors(known.into_iter().filter_map(|(f, _, m)| Some((f?, m))).collect()));
                     if unknown.is_empty() {
                         self.phase.set(Phase::Editing);
-                        request_animation_frame(|| {
-                            focus_by_id(SUMMARY_ID, false);
-                        });
+                        focus_summary();
                     } else {
                         let said: Vec<String> = unknown.into_iter().map(|(_, path, message)| format!("{path}: {message}")).collect();
                         self.phase.set(Phase::Failed(format!("The inbox refused the request: {}", said.join(" "))));
@@ -207,6 +203,13 @@ impl Form {
             }
         }
     }
+}
+
+/// Moves focus to the error summary once it is drawn (the next frame), so it is announced.
+fn focus_summary() {
+    request_animation_frame(|| {
+        focus_by_id(SUMMARY_ID, false);
+    });
 }
 
 /// The whole form, or the reference number once the inbox has the request.
@@ -306,7 +309,7 @@ fn WhereFieldset(form: Form) -> impl IntoView {
             <legend>"Where the group will meet"</legend>
             <div class="field" class:invalid=move || country_error.with(Option::is_some)>
                 <label for="country">"Country"</label>
-                {move || country_error.get().map(|m| view! { <p class="field-error" id="country-error">{m}</p> })}
+                {error_line("country", country_error)}
                 <select
                     id="country"
                     name="country"
@@ -314,7 +317,7 @@ fn WhereFieldset(form: Form) -> impl IntoView {
                     required=true
                     node_ref=select
                     aria-invalid=move || country_error.with(Option::is_some).then_some("true")
-                    aria-describedby=move || country_error.with(Option::is_some).then_some("country-error")
+                    aria-describedby=described_by("country", false, country_error)
                     on:change=move |ev| {
                         let code = event_target_value(&ev);
                         draft.update(|d| d.country = code);
@@ -332,7 +335,7 @@ fn WhereFieldset(form: Form) -> impl IntoView {
                     "Click the map where the group will meet. With a keyboard: focus the map, move it with the "
                     "arrow keys, zoom with + and −, and press Enter to put the pin under the cross."
                 </p>
-                {move || point_error.get().map(|m| view! { <p class="field-error" id="point-error">{m}</p> })}
+                {error_line("point", point_error)}
                 {move || {
                     let directory = loaded().unwrap_or_else(|| Arc::new(Directory::new(Vec::new())));
                     let in_country = {
