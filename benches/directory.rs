@@ -11,11 +11,13 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use groups_core::geo::to_map;
 use groups_portal::{
-    cluster::{cluster, MIN_SPACING_PX},
-    filter::{apply, Filter},
-    geo::to_map,
-    groups::{parse_str, Directory},
+    directory::{
+        filter::{apply, Filter},
+        model::Directory,
+    },
+    map::cluster::{cluster, MIN_SPACING_PX},
     regions::Region,
 };
 use serde_json::json;
@@ -25,10 +27,9 @@ const RUNS: usize = 20;
 /// One frame at 60 Hz: the budget for a region change or a keystroke.
 const FRAME_MS: f64 = 16.0;
 
-/// 10,000 groups around the sample's real cities, so every region has its share.
+/// 10,000 groups around the test fixture's cities, so every region has its share.
 fn generated() -> String {
-    let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
-    let (base, _) = parse_str(&sample).unwrap();
+    let base = Directory::read(support::FIXTURE_GROUPS).unwrap().0.groups;
     let mut state: u64 = 7;
     let mut jitter = || {
         state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -38,7 +39,7 @@ fn generated() -> String {
         .map(|i| {
             let g = &base[i % base.len()];
             json!({
-                "slug": format!("g{i}"), "name": format!("{} meetup {i}", g.city), "city": g.city,
+                "slug": format!("g{i}"), "name": format!("{} meetup {i}", g.place()), "city": g.city,
                 "country": g.country.code, "lat": (g.lat + jitter()).clamp(-89.0, 89.0),
                 "lon": (g.lon + jitter()).clamp(-179.0, 179.0),
                 "status": if i % 3 == 0 { "official" } else { "new" },
@@ -61,12 +62,13 @@ fn time_ms(f: impl FnOnce()) -> f64 {
 
 fn native(json: &str) {
     println!("native, {GROUPS} groups (median of {RUNS}):");
-    let parse = median((0..RUNS).map(|_| time_ms(|| drop(parse_str(json).unwrap()))).collect());
+    let parse = median((0..RUNS).map(|_| time_ms(|| drop(Directory::read(json).unwrap()))).collect());
     println!("  parse groups.json                 {parse:8.2} ms");
-    let directory = Directory::new(parse_str(json).unwrap().0);
+    let directory = Directory::read(json).unwrap().0;
     for region in [Region::Europe, Region::Asia] {
         let filter = Filter { region: Some(region), ..Default::default() };
-        let t = median((0..RUNS).map(|_| time_ms(|| drop(apply(&filter, &directory.groups, &directory.keys)))).collect());
+        let t =
+            median((0..RUNS).map(|_| time_ms(|| drop(apply(&filter, &directory.groups, &directory.keys)))).collect());
         println!("  filter by {:<24}{t:8.2} ms", region.name());
     }
     let search = Filter { query: "sao paulo".into(), ..Default::default() };
@@ -92,7 +94,7 @@ const MEASURE: &str = "
     });";
 
 async fn browser(json: &str) {
-    let (site, _dist) = support::start_site_with_groups(Some(json)).await;
+    let site = support::start_site_with_groups(Some(json)).await;
     let browser = support::Browser::open(&site).await;
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
@@ -131,7 +133,11 @@ async fn browser(json: &str) {
 }
 
 fn verdict(ms: f64) -> &'static str {
-    if ms <= FRAME_MS { "within a frame" } else { "OVER a frame" }
+    if ms <= FRAME_MS {
+        "within a frame"
+    } else {
+        "OVER a frame"
+    }
 }
 
 #[tokio::main]

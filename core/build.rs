@@ -14,12 +14,12 @@ fn main() {
     println!("cargo::rerun-if-changed={}", page.display());
     println!("cargo::rerun-if-changed={}", consent.display());
 
-    let text = fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: cannot read the privacy page: {e}", page.display()));
+    let text =
+        fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: cannot read the privacy page: {e}", page.display()));
     let parsed = groups_content::parse_page("src/content/privacy.md", &text).unwrap_or_else(|d| panic!("{d}"));
-    let version = parsed
-        .front
-        .version
-        .unwrap_or_else(|| panic!("src/content/privacy.md: the privacy page needs a `version:` line (consent records carry it)"));
+    let version = parsed.front.version.unwrap_or_else(|| {
+        panic!("src/content/privacy.md: the privacy page needs a `version:` line (consent records carry it)")
+    });
 
     let consent_text = fs::read_to_string(&consent)
         .unwrap_or_else(|e| panic!("{}: cannot read the consent text: {e}", consent.display()))

@@ -1,31 +1,19 @@
 //! The groups portal app: the [`App`] component and its route table.
 //!
-//! Pages live in [`pages`], reusable views in [`components`]; everything that can be
-//! expressed without the DOM (titles, navigation entries) lives in plain modules so that it
-//! is tested natively.
+//! Each folder is one feature, with its pure logic (tested natively) beside its views:
+//! [`shell`] (the frame, titles, focus, 404), [`pages`] (the content pages), [`directory`]
+//! (the groups, filters, list and group pages), [`map`] (the world map) and [`request`] (the
+//! new-group form). [`home`] composes them. The shared domain is the `groups_core` crate.
 
-pub use groups_core::{json, regions};
+pub use groups_core::regions;
 
-pub mod cluster;
 pub mod components;
-pub mod content;
-pub mod data;
-pub mod draft;
-pub mod filter;
-pub mod geo;
-pub mod groups;
-pub mod html;
-pub mod inbox;
-pub mod nav;
-pub mod nearby;
+pub mod directory;
+pub mod home;
+pub mod map;
 pub mod pages;
-pub mod search;
-pub mod sending;
-pub mod site;
-pub mod storage;
-pub mod viewport;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod world;
+pub mod request;
+pub mod shell;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -33,16 +21,16 @@ use leptos_router::{
     path,
 };
 
-use components::shell::Shell;
-use pages::{
-    content::ContentRoute, group::GroupPage, groups::GroupsPage, home::HomePage, new_group::NewGroupPage,
-    not_found::NotFoundPage,
-};
+use directory::{group_page::GroupPage, load::Groups, page::GroupsPage};
+use home::HomePage;
+use pages::view::ContentRoute;
+use request::page::NewGroupPage;
+use shell::{frame::Shell, not_found::NotFoundPage};
 
-/// The whole app: document metadata, the shared shell and the routes.
+/// The whole app: the shared shell and the routes.
 #[component]
 pub fn App() -> impl IntoView {
-    data::Groups::provide();
+    Groups::provide();
     view! {
         <Router>
             <Shell>

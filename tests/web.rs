@@ -4,10 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use groups_portal::{
-    components::{header::SiteHeader, shell::Shell, title::PageTitle},
-    content,
-    pages::{content::ContentPage, not_found::NotFoundPage},
-    site::SITE_NAME,
+    pages::{lookup as content, view::ContentPage},
+    shell::{frame::Shell, header::SiteHeader, not_found::NotFoundPage, site::SITE_NAME, title::PageTitle},
     App,
 };
 use leptos::prelude::*;
@@ -125,23 +123,31 @@ async fn the_navigation_lists_the_content_menu_after_the_sections() {
     assert_eq!(labels[2..], menu[..]);
 }
 
-fn group(slug: &str, name: &str, status: groups_portal::groups::Status) -> groups_portal::groups::Group {
-    groups_portal::groups::Group {
+fn group(
+    slug: &str,
+    name: &str,
+    status: groups_portal::directory::model::Status,
+) -> groups_portal::directory::model::Group {
+    groups_portal::directory::model::Group {
         slug: slug.into(),
         name: name.into(),
-        city: "Berlin".into(),
+        city: Some("Berlin".into()),
         country: groups_portal::regions::country("DE").unwrap(),
         lat: 52.52,
         lon: 13.405,
         status,
         links: Vec::new(),
         description: None,
+        checked: None,
     }
 }
 
 #[wasm_bindgen_test]
 async fn the_group_list_shows_names_as_text_and_links_each_group() {
-    use groups_portal::{components::group_list::GroupList, groups::{Directory, Status}};
+    use groups_portal::directory::{
+        list::GroupList,
+        model::{Directory, Status},
+    };
     let directory = std::sync::Arc::new(Directory::new(vec![
         group("a", "<img src=x onerror=\"window.__pwned = 1\">", Status::Official),
         group("b", "Tom & Jerry's \"group\"", Status::New),
@@ -149,13 +155,24 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
     let shown = RwSignal::new(vec![0, 1]);
     let highlight = RwSignal::new(None);
     let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <GroupList directory=directory.clone() shown highlight /> });
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <GroupList directory=directory.clone() shown highlight /> },
+    );
     leptos::task::tick().await;
 
     assert_eq!(root.query_selector_all("ul.group-list img").unwrap().length(), 0, "markup in a name became an element");
     assert_eq!(texts(&root, "li a"), ["<img src=x onerror=\"window.__pwned = 1\">", "Tom & Jerry's \"group\""]);
     let hrefs: Vec<_> = (0..2)
-        .map(|i| root.query_selector_all("li a").unwrap().item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("href").unwrap())
+        .map(|i| {
+            root.query_selector_all("li a")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap()
+        })
         .collect();
     assert_eq!(hrefs, ["/groups/a", "/groups/b"]);
     assert_eq!(texts(&root, "li .badge"), ["Official"]);

@@ -91,15 +91,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, Diagnostic> {
     let version = optional(raw.version);
     let body = lines[close + 1..].join("\n");
     Ok(Parsed {
-        front: FrontMatter {
-            title,
-            path,
-            menu,
-            weight: raw.weight.unwrap_or(0),
-            aliases,
-            version,
-            lines: key_lines,
-        },
+        front: FrontMatter { title, path, menu, weight: raw.weight.unwrap_or(0), aliases, version, lines: key_lines },
         body,
         body_line: close + 2,
     })
@@ -234,7 +226,10 @@ mod tests {
 
     #[test]
     fn unicode_titles_are_kept() {
-        assert_eq!(ok("---\ntitle: Grupos de usuários · 東京\npath: t\n---\n").front.title, "Grupos de usuários · 東京");
+        assert_eq!(
+            ok("---\ntitle: Grupos de usuários · 東京\npath: t\n---\n").front.title,
+            "Grupos de usuários · 東京"
+        );
     }
 
     #[test]
@@ -264,7 +259,9 @@ mod tests {
     #[test]
     fn malformed_front_matter_is_an_error_with_a_line() {
         assert_eq!(err("# Just markdown\n").split(':').nth(1), Some("1"));
-        assert!(err("---\ntitle: never closed\n").starts_with("page.md:1: the front matter opened here is never closed"));
+        assert!(
+            err("---\ntitle: never closed\n").starts_with("page.md:1: the front matter opened here is never closed")
+        );
         assert!(err("---\ntitle: T\nnot a key value line\n---\n").starts_with("page.md:3: expected `key: value`"));
         let bad_weight = err("---\ntitle: T\npath: p\nweight: heavy\n---\n");
         assert!(bad_weight.starts_with("page.md:4: malformed front matter"), "{bad_weight}");

@@ -20,11 +20,8 @@ pub enum LinkTarget {
 pub fn classify(url: &str, canonical_origin: &str, page_path: &str) -> LinkTarget {
     // Browsers drop tabs and newlines inside URLs and trim spaces and control characters
     // around them (`java\tscript:` is `javascript:`): judge the URL as a browser would read it.
-    let cleaned: String = url
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String =
+        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if cleaned.chars().any(|c| c.is_control()) {
         return LinkTarget::Unsafe;
     }
@@ -65,7 +62,9 @@ fn strip_origin<'a>(url: &'a str, origin: &str) -> Option<&'a str> {
     for scheme in ["https://", "http://"] {
         let prefix_len = scheme.len() + host.len();
         // `get` rather than indexing: the cut may fall inside a multi-byte character.
-        let (Some(prefix), Some(rest)) = (url.get(..prefix_len), url.get(prefix_len..)) else { continue };
+        let (Some(prefix), Some(rest)) = (url.get(..prefix_len), url.get(prefix_len..)) else {
+            continue;
+        };
         if prefix.eq_ignore_ascii_case(&format!("{scheme}{host}")) {
             if rest.is_empty() {
                 return Some("/");
@@ -124,7 +123,9 @@ mod tests {
 
     #[test]
     fn web_and_mail_links_are_external() {
-        for url in ["https://www.openstack.org/brand/event-policy/", "http://example.org", "mailto:a@b.org", "HTTPS://X.ORG"] {
+        for url in
+            ["https://www.openstack.org/brand/event-policy/", "http://example.org", "mailto:a@b.org", "HTTPS://X.ORG"]
+        {
             assert_eq!(c(url), LinkTarget::External(url.into()), "{url}");
         }
         assert_eq!(c("//cdn.example.org/x"), LinkTarget::External("https://cdn.example.org/x".into()));
@@ -133,10 +134,19 @@ mod tests {
     #[test]
     fn executable_and_unknown_schemes_are_unsafe() {
         for url in [
-            "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-            "java\nscript:alert(1)", "\u{1}javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-            "DATA:image/png;base64,AAAA", "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://x.org",
-            "a b:c", "",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:image/png;base64,AAAA",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "ftp://x.org",
+            "a b:c",
+            "",
         ] {
             assert_eq!(c(url), LinkTarget::Unsafe, "{url:?}");
         }
@@ -147,14 +157,20 @@ mod tests {
         assert_eq!(c("https://groups.openstack.org/content/organizer-tips"), internal("content/organizer-tips", None));
         assert_eq!(c("http://GROUPS.openstack.org/privacy#data"), internal("privacy", Some("data")));
         assert_eq!(c("https://groups.openstack.org"), internal("", None));
-        assert_eq!(c("https://groups.openstack.org.evil.example/x"), LinkTarget::External("https://groups.openstack.org.evil.example/x".into()));
+        assert_eq!(
+            c("https://groups.openstack.org.evil.example/x"),
+            LinkTarget::External("https://groups.openstack.org.evil.example/x".into())
+        );
     }
 
     #[test]
     fn non_ascii_text_where_the_origin_would_end_is_fine() {
         // Found by the property test: the origin's length fell inside a 3-byte character.
         assert_eq!(c("Fu:^\u{17f0}4\u{aa56}`?\u{10e6}'^A96\u{c07}?\u{1f60}x"), LinkTarget::Unsafe);
-        assert_eq!(c("https://groups.openstack.or\u{1f60}"), LinkTarget::External("https://groups.openstack.or\u{1f60}".into()));
+        assert_eq!(
+            c("https://groups.openstack.or\u{1f60}"),
+            LinkTarget::External("https://groups.openstack.or\u{1f60}".into())
+        );
     }
 
     #[test]
@@ -163,7 +179,10 @@ mod tests {
         assert_eq!(c("organizer-tips"), internal("organizer-tips", None));
         assert_eq!(classify("other", ORIGIN, "help/page"), internal("help/other", None));
         assert_eq!(classify("../top", ORIGIN, "help/page"), internal("top", None));
-        assert_eq!(c("/groups?region=europe"), LinkTarget::Internal { path: "groups".into(), query: Some("region=europe".into()), fragment: None });
+        assert_eq!(
+            c("/groups?region=europe"),
+            LinkTarget::Internal { path: "groups".into(), query: Some("region=europe".into()), fragment: None }
+        );
         assert_eq!(c("#why"), LinkTarget::Fragment("why".into()));
         assert_eq!(c("/"), internal("", None));
     }

@@ -119,7 +119,9 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
                 image = Some(PendingImage { url: dest_url.to_string(), title: title.to_string(), alt: String::new() });
             }
             Event::Start(Tag::Table(alignments)) => {
-                events.push(Event::Html("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into()));
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n".into(),
+                ));
                 events.push(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
@@ -266,7 +268,11 @@ pub fn slug(text: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "section".to_string() } else { slug }
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
 }
 
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
@@ -313,7 +319,9 @@ mod tests {
 
     #[test]
     fn executable_urls_are_dropped_in_every_link_form() {
-        for scheme in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)"] {
+        for scheme in
+            ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)"]
+        {
             let forms = [
                 format!("[inline]({scheme})"),
                 format!("[reference][r]\n\n[r]: {scheme}"),
@@ -332,14 +340,16 @@ mod tests {
 
     #[test]
     fn external_links_get_noopener_noreferrer() {
-        let out = html("[Event Policy](https://www.openstack.org/brand/event-policy/ \"policy\") and <mail@example.org>");
+        let out =
+            html("[Event Policy](https://www.openstack.org/brand/event-policy/ \"policy\") and <mail@example.org>");
         assert!(out.contains("<a href=\"https://www.openstack.org/brand/event-policy/\" title=\"policy\" rel=\"noopener noreferrer\">Event Policy</a>"), "{out}");
         assert!(out.contains("<a href=\"mailto:mail@example.org\" rel=\"noopener noreferrer\">"), "{out}");
     }
 
     #[test]
     fn internal_links_are_rewritten_to_their_route() {
-        let out = html("[tips](https://groups.openstack.org/content/organizer-tips) [p](/privacy#data) [r](organizer-tips)");
+        let out =
+            html("[tips](https://groups.openstack.org/content/organizer-tips) [p](/privacy#data) [r](organizer-tips)");
         assert!(out.contains("<a href=\"/organizer-tips\">tips</a>"), "{out}");
         assert!(out.contains("<a href=\"/privacy#data\">p</a>"), "{out}");
         assert!(out.contains("<a href=\"/organizer-tips\">r</a>"), "{out}");
@@ -360,7 +370,10 @@ mod tests {
     fn images_on_the_site_show_and_others_become_links_or_text() {
         let out = html("![Map](/map.svg) ![Logo](https://cdn.example.org/logo.png) ![bad](javascript:x)");
         assert!(out.contains("<img src=\"/map.svg\" alt=\"Map\">"), "{out}");
-        assert!(out.contains("<a href=\"https://cdn.example.org/logo.png\" rel=\"noopener noreferrer\">Logo</a>"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://cdn.example.org/logo.png\" rel=\"noopener noreferrer\">Logo</a>"),
+            "{out}"
+        );
         assert!(out.contains("bad"), "{out}");
         assert_eq!(out.matches("<img").count(), 1, "{out}");
     }
@@ -368,7 +381,11 @@ mod tests {
     #[test]
     fn headings_get_unique_ids_and_the_leading_h1_is_the_title() {
         let any = |p: &str| Some(p.to_string());
-        let out = render("Title\n=====\n\nWhat are user groups?\n---\n\n## What are user groups?\n\n# Later h1\n\n## Main\n", &ctx_with(&any)).unwrap();
+        let out = render(
+            "Title\n=====\n\nWhat are user groups?\n---\n\n## What are user groups?\n\n# Later h1\n\n## Main\n",
+            &ctx_with(&any),
+        )
+        .unwrap();
         assert!(!out.html.contains("<h1"), "{}", out.html);
         let ids: Vec<_> = out.headings.iter().map(|h| (h.level, h.id.as_str())).collect();
         assert_eq!(ids, [(2, "what-are-user-groups"), (2, "what-are-user-groups-2"), (2, "later-h1"), (2, "main-2")]);
@@ -384,7 +401,10 @@ mod tests {
 
     #[test]
     fn slugs_keep_letters_and_digits() {
-        assert_eq!(slug("Will vendors try to sell me things at a user group?"), "will-vendors-try-to-sell-me-things-at-a-user-group");
+        assert_eq!(
+            slug("Will vendors try to sell me things at a user group?"),
+            "will-vendors-try-to-sell-me-things-at-a-user-group"
+        );
         assert_eq!(slug("  Grupos de usuários — São Paulo "), "grupos-de-usuários-são-paulo");
         assert_eq!(slug("???"), "section");
     }

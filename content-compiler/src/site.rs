@@ -51,14 +51,24 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
     let mut routes: HashMap<String, (String, String, usize)> = HashMap::new();
     for (source, page) in &parsed {
         let front = &page.front;
-        let claims = std::iter::once((&front.path, "path"))
-            .chain(front.aliases.iter().map(|a| (a, "aliases")));
+        let claims = std::iter::once((&front.path, "path")).chain(front.aliases.iter().map(|a| (a, "aliases")));
         for (route, key) in claims {
             let line = front.lines.get(key).copied().unwrap_or(1);
             if is_reserved(route) {
-                errors.push(Diagnostic::new(&source.file, line, format!("`/{route}` belongs to the app itself; choose another {}", if key == "path" { "path" } else { "alias" })));
+                errors.push(Diagnostic::new(
+                    &source.file,
+                    line,
+                    format!(
+                        "`/{route}` belongs to the app itself; choose another {}",
+                        if key == "path" { "path" } else { "alias" }
+                    ),
+                ));
             } else if let Some((_, file, other_line)) = routes.get(route.as_str()) {
-                errors.push(Diagnostic::new(&source.file, line, format!("`/{route}` is already used by {file}:{other_line}")));
+                errors.push(Diagnostic::new(
+                    &source.file,
+                    line,
+                    format!("`/{route}` is already used by {file}:{other_line}"),
+                ));
             } else {
                 routes.insert(route.clone(), (front.path.clone(), source.file.clone(), line));
             }
@@ -77,7 +87,11 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
     let mut links = Vec::new();
     for (source, page) in &parsed {
         let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
-        let ctx = RenderContext { canonical_origin: &config.canonical_origin, page_path: &page.front.path, resolve: &resolve };
+        let ctx = RenderContext {
+            canonical_origin: &config.canonical_origin,
+            page_path: &page.front.path,
+            resolve: &resolve,
+        };
         match render(&page.body, &ctx) {
             Ok(rendered) => {
                 for link in rendered.links {
@@ -91,17 +105,26 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
                 });
             }
             Err(problems) => {
-                errors.extend(problems.into_iter().map(|(offset, m)| Diagnostic::new(&source.file, line_of(offset), m)));
+                errors
+                    .extend(problems.into_iter().map(|(offset, m)| Diagnostic::new(&source.file, line_of(offset), m)));
             }
         }
     }
 
     // A `#fragment` must name a heading of the page it points to.
     for (file, line, link) in links {
-        let Some(fragment) = link.fragment else { continue };
-        let Some(target) = compiled.iter().find(|p| p.front.path == link.route) else { continue };
+        let Some(fragment) = link.fragment else {
+            continue;
+        };
+        let Some(target) = compiled.iter().find(|p| p.front.path == link.route) else {
+            continue;
+        };
         if !target.headings.iter().any(|h| h.id == fragment) {
-            errors.push(Diagnostic::new(&file, line, format!("link to `/{}#{fragment}`: that page has no heading with the id `{fragment}`", link.route)));
+            errors.push(Diagnostic::new(
+                &file,
+                line,
+                format!("link to `/{}#{fragment}`: that page has no heading with the id `{fragment}`", link.route),
+            ));
         }
     }
 

@@ -6,14 +6,46 @@ use proptest::prelude::*;
 
 /// Pieces attackers (and careless editors) use, to be mixed with arbitrary text.
 const PAYLOADS: &[&str] = &[
-    "<script>alert(1)</script>", "<SCRIPT SRC=//x.org/a.js></SCRIPT>", "<img src=x onerror=alert(1)>",
-    "<svg onload=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>", "<iframe src=javascript:alert(1)>",
-    "[a](javascript:alert(1))", "[a](JaVaScRiPt:alert(1))", "[a]( javascript:alert(1) )", "[a](java\tscript:x)",
-    "[a](&#106;avascript:alert(1))", "[a](data:text/html,<script>alert(1)</script>)", "[a](vbscript:msgbox(1))",
-    "<javascript:alert(1)>", "<data:text/html,x>", "![i](javascript:alert(1))", "![i](data:image/svg+xml,<svg onload=alert(1)>)",
-    "[r]\n\n[r]: javascript:alert(1)\n", "![r][r]\n\n[r]: vbscript:x\n", "[x](https://example.org \"t\" onmouseover=\"alert(1)\")",
-    "\n\n", " ", "`", "*", "_", "[", "]", "(", ")", "<", ">", "\"", "'", "&", "#", "| a |\n|---|\n| b |\n", "# h\n", "> q\n",
-    "```\n<script>\n```\n", "    <script>\n",
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//x.org/a.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<iframe src=javascript:alert(1)>",
+    "[a](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1))",
+    "[a]( javascript:alert(1) )",
+    "[a](java\tscript:x)",
+    "[a](&#106;avascript:alert(1))",
+    "[a](data:text/html,<script>alert(1)</script>)",
+    "[a](vbscript:msgbox(1))",
+    "<javascript:alert(1)>",
+    "<data:text/html,x>",
+    "![i](javascript:alert(1))",
+    "![i](data:image/svg+xml,<svg onload=alert(1)>)",
+    "[r]\n\n[r]: javascript:alert(1)\n",
+    "![r][r]\n\n[r]: vbscript:x\n",
+    "[x](https://example.org \"t\" onmouseover=\"alert(1)\")",
+    "\n\n",
+    " ",
+    "`",
+    "*",
+    "_",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "&",
+    "#",
+    "| a |\n|---|\n| b |\n",
+    "# h\n",
+    "> q\n",
+    "```\n<script>\n```\n",
+    "    <script>\n",
 ];
 
 fn payloads() -> impl Strategy<Value = String> {
@@ -61,12 +93,19 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 
 fn assert_inert(html: &str) {
     for (name, attrs) in tags(html) {
-        assert!(!matches!(name.as_str(), "script" | "iframe" | "object" | "embed" | "style" | "svg" | "form"), "<{name}> in {html}");
+        assert!(
+            !matches!(name.as_str(), "script" | "iframe" | "object" | "embed" | "style" | "svg" | "form"),
+            "<{name}> in {html}"
+        );
         for (attr, value) in attrs {
             assert!(!attr.starts_with("on"), "event handler {attr} in {html}");
             if attr == "href" || attr == "src" {
                 let v = value.to_ascii_lowercase();
-                let safe = v.starts_with('/') || v.starts_with('#') || v.starts_with("https://") || v.starts_with("http://") || v.starts_with("mailto:");
+                let safe = v.starts_with('/')
+                    || v.starts_with('#')
+                    || v.starts_with("https://")
+                    || v.starts_with("http://")
+                    || v.starts_with("mailto:");
                 assert!(safe, "unsafe URL {value:?} in {html}");
             }
         }
@@ -102,7 +141,13 @@ fn a_page_full_of_payloads_renders_them_as_text() {
 
 #[test]
 fn the_check_itself_catches_unsafe_html() {
-    for bad in ["<script>x</script>", "<a href=\"javascript:x\">", "<img src=\"data:x\">", "<p onclick=\"x\">", "<a href=\"JaVaScRiPt:x\">"] {
+    for bad in [
+        "<script>x</script>",
+        "<a href=\"javascript:x\">",
+        "<img src=\"data:x\">",
+        "<p onclick=\"x\">",
+        "<a href=\"JaVaScRiPt:x\">",
+    ] {
         assert!(std::panic::catch_unwind(|| assert_inert(bad)).is_err(), "{bad} passed the check");
     }
     assert_inert("<p><a href=\"/privacy\">ok</a> <a href=\"https://x.org\" rel=\"noopener noreferrer\">x</a></p>");

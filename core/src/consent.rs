@@ -1,10 +1,13 @@
 //! What a consent record is checked against: the privacy policy's version and the exact
 //! consent text, both fixed at build time (see `build.rs`), and the record itself.
 
+use serde::{Deserialize, Serialize};
+
 include!(concat!(env!("OUT_DIR"), "/consent.rs"));
 
 /// What the visitor agreed to: which policy, and a fingerprint of the words they were shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Consent {
     pub privacy_policy_version: String,
     pub text_sha256: String,
@@ -13,7 +16,10 @@ pub struct Consent {
 impl Consent {
     /// The record of agreeing to the text this build shows.
     pub fn current() -> Consent {
-        Consent { privacy_policy_version: PRIVACY_POLICY_VERSION.to_owned(), text_sha256: CONSENT_TEXT_SHA256.to_owned() }
+        Consent {
+            privacy_policy_version: PRIVACY_POLICY_VERSION.to_owned(),
+            text_sha256: CONSENT_TEXT_SHA256.to_owned(),
+        }
     }
 
     /// Whether this is consent to the text and policy in force now.
@@ -37,7 +43,13 @@ mod tests {
 
     #[test]
     fn the_text_says_who_what_for_how_long_and_how_to_withdraw() {
-        for words in ["staff who run this portal", "to review this request", "12 months", "withdraw this consent", "community@openinfra.dev"] {
+        for words in [
+            "staff who run this portal",
+            "to review this request",
+            "12 months",
+            "withdraw this consent",
+            "community@openinfra.dev",
+        ] {
             assert!(CONSENT_TEXT.contains(words), "the consent text should say {words:?}");
         }
         assert!(!CONSENT_TEXT.contains('\n') && !CONSENT_TEXT.contains("  "), "one line, single spaces");

@@ -3,7 +3,8 @@
 
 use crate::{
     consent::Consent,
-    request::{Agreements, GroupDetails, GroupRequest, Link, Organizer},
+    links::{Link, LinkKind},
+    request::{Agreements, GroupDetails, GroupRequest, Organizer},
 };
 
 /// A request that passes every rule: a group in Leipzig with one organiser and one link.
@@ -16,7 +17,7 @@ pub fn valid_request() -> GroupRequest {
             lat: Some(51.34),
             lon: Some(12.37),
             description: "Monthly meetups about running OpenStack in Saxony.".into(),
-            links: vec![Link { kind: "website".into(), url: "https://example.org/leipzig".into() }],
+            links: vec![Link { kind: LinkKind::Website, url: "https://example.org/leipzig".into() }],
         },
         organizers: vec![Organizer { name: "Ada Lovelace".into(), email: "ada@example.org".into() }],
         agreements: Agreements { code_of_conduct: true, non_commercial: true },

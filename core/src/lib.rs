@@ -1,13 +1,17 @@
-//! The portal's plain-Rust domain shared by the app (compiled to wasm) and the inbox: JSON
-//! values, countries and regions, link kinds, and the new-group request with its one set of
-//! validation rules. No web-sys, no I/O.
+//! The portal's plain-Rust domain shared by the app (compiled to wasm) and the server: the
+//! wire types (serde), countries and regions, link kinds, the groups directory with its
+//! rules, and the new-group request with its one set of validation rules. No web-sys, no I/O.
 
+pub mod answer;
 pub mod consent;
+pub mod directory;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
-pub mod json;
+pub mod geo;
 pub mod key;
 pub mod links;
 pub mod regions;
 pub mod request;
+pub mod search;
+pub mod text;
 pub mod validate;

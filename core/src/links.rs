@@ -1,7 +1,10 @@
 //! What a group's link leads to: the kinds shared by `groups.json` and new-group requests.
 
-/// What a group's link leads to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use serde::{Deserialize, Serialize};
+
+/// What a group's link leads to; in JSON its slug (`"mailing-list"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     Website,
     Meetup,
@@ -11,9 +14,10 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
-    pub const ALL: [LinkKind; 5] = [LinkKind::Website, LinkKind::Meetup, LinkKind::MailingList, LinkKind::Chat, LinkKind::Social];
+    pub const ALL: [LinkKind; 5] =
+        [LinkKind::Website, LinkKind::Meetup, LinkKind::MailingList, LinkKind::Chat, LinkKind::Social];
 
-    /// The name used in `groups.json`.
+    /// The name used in `groups.json` and in requests.
     pub fn slug(self) -> &'static str {
         match self {
             LinkKind::Website => "website",
@@ -35,6 +39,47 @@ impl LinkKind {
             LinkKind::MailingList => "Mailing list",
             LinkKind::Chat => "Chat",
             LinkKind::Social => "Social media",
+        }
+    }
+}
+
+/// A link of a group: what it leads to and where.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+}
+
+/// Whether `url` starts with `http://` or `https://` (in any case): the only links the
+/// portal shows or stores, never `javascript:` or `data:`.
+pub fn is_web_address(url: &str) -> bool {
+    let head = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    head.starts_with("https://") || head.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_and_write_as_their_slugs() {
+        for kind in LinkKind::ALL {
+            let text = serde_json::to_string(&kind).unwrap();
+            assert_eq!(text, format!("\"{}\"", kind.slug()));
+            assert_eq!(serde_json::from_str::<LinkKind>(&text).unwrap(), kind);
+            assert_eq!(LinkKind::from_slug(kind.slug()), Some(kind));
+        }
+        assert!(serde_json::from_str::<LinkKind>("\"fax\"").is_err());
+    }
+
+    #[test]
+    fn only_web_addresses() {
+        assert!(
+            is_web_address("https://example.org") && is_web_address("HTTP://x.org") && is_web_address("http://é.org")
+        );
+        for bad in ["javascript:alert(1)", "data:text/html,x", "ftp://x.org", "//x.org", "", "https:/x"] {
+            assert!(!is_web_address(bad), "{bad}");
         }
     }
 }

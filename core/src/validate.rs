@@ -5,7 +5,7 @@
 //! (`group.name`, `organizers.1.email`): the inbox's 422 answers use those names and the form
 //! maps them back onto its inputs.
 
-use crate::{links::LinkKind, regions::country, request::GroupRequest};
+use crate::{links::LinkKind, regions::country, request::GroupRequest, text};
 
 pub const CITY_MAX: usize = 100;
 pub const NAME_MIN: usize = 3;
@@ -25,6 +25,8 @@ pub enum Field {
     Point,
     Name,
     Description,
+    /// The list of links as a whole (too many).
+    Links,
     LinkKind(usize),
     LinkUrl(usize),
     Organizers,
@@ -44,6 +46,7 @@ impl Field {
             Field::Point => "group.lat".into(),
             Field::Name => "group.name".into(),
             Field::Description => "group.description".into(),
+            Field::Links => "group.links".into(),
             Field::LinkKind(i) => format!("group.links.{i}.kind"),
             Field::LinkUrl(i) => format!("group.links.{i}.url"),
             Field::Organizers => "organizers".into(),
@@ -62,6 +65,7 @@ impl Field {
             Field::City,
             Field::Name,
             Field::Description,
+            Field::Links,
             Field::Organizers,
             Field::CodeOfConduct,
             Field::NonCommercial,
@@ -73,7 +77,9 @@ impl Field {
         if path == "group.lat" || path == "group.lon" {
             return Some(Field::Point);
         }
-        let indexed = |prefix: &str, suffix: &str| -> Option<usize> { path.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok() };
+        let indexed = |prefix: &str, suffix: &str| -> Option<usize> {
+            path.strip_prefix(prefix)?.strip_suffix(suffix)?.parse().ok()
+        };
         indexed("group.links.", ".kind")
             .map(Field::LinkKind)
             .or_else(|| indexed("group.links.", ".url").map(Field::LinkUrl))
@@ -113,30 +119,36 @@ pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
     } else if country(&g.country).is_none() {
         errors.add(Field::Country, "Choose a country from the list.");
     }
-    if let Err(message) = text(&g.city, 1, CITY_MAX, false) {
-        errors.add(Field::City, message.for_field("the city where the group will meet", "The city"));
+    if let Err(message) = text::check(&g.city, 1, CITY_MAX, false) {
+        errors.add(Field::City, message.message("the city where the group will meet", "The city"));
     }
     match (g.lat, g.lon) {
         (None, None) => {}
-        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {}
+        (Some(lat), Some(lon))
+            if lat.is_finite()
+                && lon.is_finite()
+                && (-90.0..=90.0).contains(&lat)
+                && (-180.0..=180.0).contains(&lon) => {}
         _ => errors.add(Field::Point, "The point on the map is not a place on Earth: pick it again or remove it."),
     }
-    if let Err(message) = text(&g.name, NAME_MIN, NAME_MAX, false) {
-        errors.add(Field::Name, message.for_field("the group's name", "The group's name"));
+    if let Err(message) = text::check(&g.name, NAME_MIN, NAME_MAX, false) {
+        errors.add(Field::Name, message.message("the group's name", "The group's name"));
     }
-    if let Err(message) = text(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
-        errors.add(Field::Description, message.for_field("a short description of the group", "The description"));
+    if let Err(message) = text::check(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
+        errors.add(Field::Description, message.message("a short description of the group", "The description"));
     }
-    for (i, link) in g.links.iter().enumerate() {
-        match LinkKind::from_slug(&link.kind) {
-            None => errors.add(Field::LinkKind(i), "This kind of link is not one the directory shows."),
-            Some(kind) if g.links[..i].iter().any(|l| l.kind == link.kind) => {
-                errors.add(Field::LinkKind(i), format!("Give one {} link only.", kind.label().to_lowercase()))
+    // One link per kind: more is refused as a whole, so a body of 1,500 links gets one
+    // message, not 1,500.
+    if g.links.len() > LinkKind::ALL.len() {
+        errors.add(Field::Links, format!("Give at most {} links, one of each kind.", LinkKind::ALL.len()));
+    } else {
+        for (i, link) in g.links.iter().enumerate() {
+            if g.links[..i].iter().any(|l| l.kind == link.kind) {
+                errors.add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_lowercase()));
             }
-            Some(_) => {}
-        }
-        if let Err(message) = url(&link.url) {
-            errors.add(Field::LinkUrl(i), message);
+            if let Err(message) = url(&link.url) {
+                errors.add(Field::LinkUrl(i), message);
+            }
         }
     }
 
@@ -146,8 +158,8 @@ pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
         errors.add(Field::Organizers, format!("A request can name at most {ORGANIZERS_MAX} organisers."));
     }
     for (i, organizer) in request.organizers.iter().enumerate().take(ORGANIZERS_MAX) {
-        if let Err(message) = text(&organizer.name, 1, PERSON_NAME_MAX, false) {
-            errors.add(Field::OrganizerName(i), message.for_field("this organiser's name", "The name"));
+        if let Err(message) = text::check(&organizer.name, 1, PERSON_NAME_MAX, false) {
+            errors.add(Field::OrganizerName(i), message.message("this organiser's name", "The name"));
         }
         if organizer.email.is_empty() {
             errors.add(Field::OrganizerEmail(i), "Enter this organiser's email address.");
@@ -165,10 +177,14 @@ pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
         errors.add(Field::NonCommercial, "Agree that the group will be non-commercial.");
     }
     match &request.consent {
-        None => errors.add(Field::Consent, "Tick the box to agree to how your information is used: without it we cannot receive your request."),
-        Some(consent) if !consent.is_current() => {
-            errors.add(Field::Consent, "The privacy notice has changed since this page was loaded: reload the page, read it and agree again.")
-        }
+        None => errors.add(
+            Field::Consent,
+            "Tick the box to agree to how your information is used: without it we cannot receive your request.",
+        ),
+        Some(consent) if !consent.is_current() => errors.add(
+            Field::Consent,
+            "The privacy notice has changed since this page was loaded: reload the page, read it and agree again.",
+        ),
         Some(_) => {}
     }
 
@@ -179,53 +195,24 @@ pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
     }
 }
 
-/// Why a text is refused.
-enum TextError {
-    Empty,
-    TooShort(usize),
-    TooLong(usize),
-    Control,
-}
-
-impl TextError {
-    fn for_field(self, what: &str, subject: &str) -> String {
-        match self {
-            TextError::Empty => format!("Enter {what}."),
-            TextError::TooShort(min) => format!("{subject} needs at least {min} characters."),
-            TextError::TooLong(max) => format!("{subject} can have at most {max} characters."),
-            TextError::Control => format!("{subject} has an invisible control character: retype it."),
-        }
-    }
-}
-
-/// A trimmed text of `min..=max` characters (not bytes: "Zürich" is 6), without control
-/// characters; `multiline` allows line breaks and tabs.
-fn text(value: &str, min: usize, max: usize, multiline: bool) -> Result<(), TextError> {
-    let count = value.chars().count();
-    if value.trim().is_empty() {
-        Err(TextError::Empty)
-    } else if count < min {
-        Err(TextError::TooShort(min))
-    } else if count > max {
-        Err(TextError::TooLong(max))
-    } else if value.chars().any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) {
-        Err(TextError::Control)
-    } else {
-        Ok(())
-    }
-}
-
 /// A plausible address: `local@domain.tld`, no spaces, within the lengths mail allows.
 /// Whether it exists is for the staff's first email to find out.
 pub fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.rsplit_once('@') else { return false };
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
     value.len() <= EMAIL_MAX
         && !local.is_empty()
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && !local.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '@' | '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '[' | ']' | '\\'))
+        && !text::has_invisible(value)
+        && !local.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '@' | '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '[' | ']' | '\\')
+        })
         && is_domain(domain)
 }
 
@@ -236,7 +223,11 @@ fn is_domain(domain: &str) -> bool {
     domain.len() <= 253
         && labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
         && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
 }
@@ -255,7 +246,7 @@ fn url(value: &str) -> Result<(), String> {
     } else {
         return refuse();
     };
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) || text::has_invisible(value) {
         return refuse();
     }
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -277,7 +268,7 @@ fn url(value: &str) -> Result<(), String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::request::{Link, Organizer};
+    use crate::{links::Link, request::Organizer};
 
     fn valid() -> GroupRequest {
         crate::fixtures::valid_request()
@@ -324,7 +315,10 @@ mod tests {
         assert_eq!(only_error(|r| r.group.description = "x".repeat(DESCRIPTION_MAX)), None);
         assert_eq!(only_error(|r| r.group.description = "x".repeat(DESCRIPTION_MAX + 1)), Some(Field::Description));
         assert_eq!(only_error(|r| r.group.description = "Line one of the group.\nLine two of it.".into()), None);
-        assert_eq!(only_error(|r| r.organizers[0].name = "x".repeat(PERSON_NAME_MAX + 1)), Some(Field::OrganizerName(0)));
+        assert_eq!(
+            only_error(|r| r.organizers[0].name = "x".repeat(PERSON_NAME_MAX + 1)),
+            Some(Field::OrganizerName(0))
+        );
         assert_eq!(only_error(|r| r.organizers[0].name = " ".into()), Some(Field::OrganizerName(0)));
     }
 
@@ -343,8 +337,23 @@ mod tests {
         for good in ["a@b.co", "first.last+tag@example.org", "名前@例え.jp", "x@sub.domain.example"] {
             assert!(is_email(good), "{good}");
         }
-        for bad in ["", "a@b", "a@localhost", "ab.example.org", "a b@example.org", "a@exa mple.org", "@example.org", "a@", "a@.org",
-            "a@example.", "a..b@example.org", ".a@example.org", "a@-x.org", "a@1.2", "a@@example.org"] {
+        for bad in [
+            "",
+            "a@b",
+            "a@localhost",
+            "ab.example.org",
+            "a b@example.org",
+            "a@exa mple.org",
+            "@example.org",
+            "a@",
+            "a@.org",
+            "a@example.",
+            "a..b@example.org",
+            ".a@example.org",
+            "a@-x.org",
+            "a@1.2",
+            "a@@example.org",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
         assert!(!is_email(&format!("{}@example.org", "a".repeat(65))));
@@ -358,30 +367,87 @@ mod tests {
         let person = |i: usize| Organizer { name: format!("Person {i}"), email: format!("p{i}@example.org") };
         assert_eq!(only_error(|r| r.organizers.clear()), Some(Field::Organizers));
         assert_eq!(only_error(|r| r.organizers = (0..ORGANIZERS_MAX).map(person).collect()), None);
-        assert_eq!(only_error(|r| r.organizers = (0..ORGANIZERS_MAX + 1).map(person).collect()), Some(Field::Organizers));
         assert_eq!(
-            only_error(|r| r.organizers = vec![person(1), Organizer { name: "Other".into(), email: "P1@example.org".into() }]),
+            only_error(|r| r.organizers = (0..ORGANIZERS_MAX + 1).map(person).collect()),
+            Some(Field::Organizers)
+        );
+        assert_eq!(
+            only_error(
+                |r| r.organizers = vec![person(1), Organizer { name: "Other".into(), email: "P1@example.org".into() }]
+            ),
             Some(Field::OrganizerEmail(1))
         );
     }
 
     #[test]
-    fn links_must_be_web_addresses_of_known_kinds() {
-        let link = |kind: &str, url: &str| Link { kind: kind.into(), url: url.into() };
-        for good in ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://Example.org:8443/path", "https://münchen.de/gruppe"] {
-            assert_eq!(only_error(|r| r.group.links = vec![link("meetup", good)]), None, "{good}");
+    fn links_must_be_web_addresses_one_of_each_kind() {
+        let link = |kind: LinkKind, url: &str| Link { kind, url: url.into() };
+        for good in [
+            "https://example.org",
+            "http://example.org/a?b=c#d",
+            "HTTPS://Example.org:8443/path",
+            "https://münchen.de/gruppe",
+        ] {
+            assert_eq!(only_error(|r| r.group.links = vec![link(LinkKind::Meetup, good)]), None, "{good}");
         }
-        for bad in ["", "example.org", "ftp://example.org", "javascript:alert(1)", "https://", "https://localhost/", "https://a b.org",
-            "https://user@example.org", "https://example.org:0", "https://example.org:99999", "https://exa mple.org"] {
-            assert_eq!(only_error(|r| r.group.links = vec![link("website", bad)]), Some(Field::LinkUrl(0)), "{bad:?}");
+        for bad in [
+            "",
+            "example.org",
+            "ftp://example.org",
+            "javascript:alert(1)",
+            "https://",
+            "https://localhost/",
+            "https://a b.org",
+            "https://user@example.org",
+            "https://example.org:0",
+            "https://example.org:99999",
+            "https://exa mple.org",
+            "https://example.org/\u{200b}",
+        ] {
+            assert_eq!(
+                only_error(|r| r.group.links = vec![link(LinkKind::Website, bad)]),
+                Some(Field::LinkUrl(0)),
+                "{bad:?}"
+            );
         }
         let long = format!("https://example.org/{}", "a".repeat(URL_MAX));
-        assert_eq!(only_error(|r| r.group.links = vec![link("website", &long)]), Some(Field::LinkUrl(0)));
-        assert_eq!(only_error(|r| r.group.links = vec![link("fax", "https://example.org")]), Some(Field::LinkKind(0)));
+        assert_eq!(only_error(|r| r.group.links = vec![link(LinkKind::Website, &long)]), Some(Field::LinkUrl(0)));
         assert_eq!(
-            only_error(|r| r.group.links = vec![link("chat", "https://a.example.org"), link("chat", "https://b.example.org")]),
+            only_error(|r| r.group.links =
+                vec![link(LinkKind::Chat, "https://a.example.org"), link(LinkKind::Chat, "https://b.example.org")]),
             Some(Field::LinkKind(1))
         );
+        let every_kind: Vec<Link> = LinkKind::ALL.into_iter().map(|k| link(k, "https://example.org")).collect();
+        assert_eq!(only_error(|r| r.group.links = every_kind), None);
+    }
+
+    #[test]
+    fn a_flood_of_links_is_one_error() {
+        let mut request = valid();
+        request.group.links = (0..1500).map(|_| Link { kind: LinkKind::Website, url: "x".into() }).collect();
+        let errors = validate(&request).unwrap_err();
+        assert_eq!(errors.0.len(), 1, "{errors:?}");
+        assert_eq!(errors.get(Field::Links), Some("Give at most 5 links, one of each kind."));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused_on_every_text() {
+        assert_eq!(only_error(|r| r.group.name = "\u{200b}\u{200b}\u{200b}".into()), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.name = "OpenStack \u{202e}Leipzig".into()), Some(Field::Name));
+        assert_eq!(only_error(|r| r.group.city = "Leip\u{200b}zig".into()), Some(Field::City));
+        assert_eq!(
+            only_error(|r| r.group.description = "Monthly meetups\u{2029}about OpenStack.".into()),
+            Some(Field::Description)
+        );
+        assert_eq!(only_error(|r| r.organizers[0].name = "Ada\u{2066}".into()), Some(Field::OrganizerName(0)));
+        assert_eq!(
+            only_error(|r| r.organizers[0].email = "ada\u{200b}@example.org".into()),
+            Some(Field::OrganizerEmail(0))
+        );
+        assert_eq!(only_error(|r| r.group.name = "OpenStack 👩‍💻 Leipzig".into()), None);
+        let mut request = valid();
+        request.group.name = "Open\u{202e}Stack".into();
+        assert!(validate(&request).unwrap_err().get(Field::Name).unwrap().contains("invisible formatting character"));
     }
 
     #[test]
@@ -389,7 +455,13 @@ mod tests {
         for (lat, lon) in [(Some(90.0), Some(180.0)), (Some(-90.0), Some(-180.0))] {
             assert_eq!(only_error(|r| (r.group.lat, r.group.lon) = (lat, lon)), None);
         }
-        for (lat, lon) in [(Some(90.1), Some(0.0)), (Some(0.0), Some(-180.5)), (Some(f64::NAN), Some(0.0)), (Some(1.0), None), (None, Some(1.0))] {
+        for (lat, lon) in [
+            (Some(90.1), Some(0.0)),
+            (Some(0.0), Some(-180.5)),
+            (Some(f64::NAN), Some(0.0)),
+            (Some(1.0), None),
+            (None, Some(1.0)),
+        ] {
             assert_eq!(only_error(|r| (r.group.lat, r.group.lon) = (lat, lon)), Some(Field::Point), "{lat:?} {lon:?}");
         }
         assert_eq!(only_error(|r| r.group.country = "XX".into()), Some(Field::Country));
@@ -403,7 +475,10 @@ mod tests {
         assert_eq!(only_error(|r| r.agreements.non_commercial = false), Some(Field::NonCommercial));
         assert_eq!(only_error(|r| r.consent = None), Some(Field::Consent));
         assert_eq!(only_error(|r| r.consent.as_mut().unwrap().text_sha256 = "0".repeat(64)), Some(Field::Consent));
-        assert_eq!(only_error(|r| r.consent.as_mut().unwrap().privacy_policy_version = "2020-01-01".into()), Some(Field::Consent));
+        assert_eq!(
+            only_error(|r| r.consent.as_mut().unwrap().privacy_policy_version = "2020-01-01".into()),
+            Some(Field::Consent)
+        );
     }
 
     #[test]
@@ -412,15 +487,36 @@ mod tests {
         let fields = errors_of(&empty);
         assert_eq!(
             fields,
-            [Field::Country, Field::City, Field::Name, Field::Description, Field::Organizers, Field::CodeOfConduct, Field::NonCommercial, Field::Consent]
+            [
+                Field::Country,
+                Field::City,
+                Field::Name,
+                Field::Description,
+                Field::Organizers,
+                Field::CodeOfConduct,
+                Field::NonCommercial,
+                Field::Consent
+            ]
         );
     }
 
     #[test]
     fn paths_round_trip() {
         let all = [
-            Field::Country, Field::City, Field::Point, Field::Name, Field::Description, Field::LinkKind(2), Field::LinkUrl(0),
-            Field::Organizers, Field::OrganizerName(4), Field::OrganizerEmail(1), Field::CodeOfConduct, Field::NonCommercial, Field::Consent,
+            Field::Country,
+            Field::City,
+            Field::Point,
+            Field::Name,
+            Field::Description,
+            Field::Links,
+            Field::LinkKind(2),
+            Field::LinkUrl(0),
+            Field::Organizers,
+            Field::OrganizerName(4),
+            Field::OrganizerEmail(1),
+            Field::CodeOfConduct,
+            Field::NonCommercial,
+            Field::Consent,
         ];
         for field in all {
             assert_eq!(Field::from_path(&field.path()), Some(field));

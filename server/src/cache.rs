@@ -57,14 +57,9 @@ pub fn is_hashed_asset(path: &str) -> bool {
 pub async fn set_cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
+    let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let policy = policy_for(&path, response.status(), content_type);
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy.header_value()));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy.header_value()));
     response
 }
 

@@ -136,7 +136,14 @@ mod tests {
     #[test]
     fn serve_takes_its_options() {
         let cli = Cli::try_parse_from([
-            "groups-server", "serve", "--addr", "127.0.0.1:9000", "--dist", "site", "--db", "x.db",
+            "groups-server",
+            "serve",
+            "--addr",
+            "127.0.0.1:9000",
+            "--dist",
+            "site",
+            "--db",
+            "x.db",
         ])
         .unwrap();
         let Some(Command::Serve(args)) = cli.command else { panic!("expected serve") };
@@ -148,10 +155,14 @@ mod tests {
     #[test]
     fn requests_commands_take_a_database() {
         let cli = Cli::try_parse_from(["groups-server", "requests", "show", "GR-1234-ABCD", "--db", "x.db"]).unwrap();
-        let Some(Command::Requests { action: RequestsAction::Show { id }, db }) = cli.command else { panic!("expected show") };
+        let Some(Command::Requests { action: RequestsAction::Show { id }, db }) = cli.command else {
+            panic!("expected show")
+        };
         assert_eq!((id.as_str(), db), ("GR-1234-ABCD", PathBuf::from("x.db")));
         let cli = Cli::try_parse_from(["groups-server", "requests", "export"]).unwrap();
-        let Some(Command::Requests { action: RequestsAction::Export, db }) = cli.command else { panic!("expected export") };
+        let Some(Command::Requests { action: RequestsAction::Export, db }) = cli.command else {
+            panic!("expected export")
+        };
         assert_eq!(db, PathBuf::from("data/requests.db"));
     }
 

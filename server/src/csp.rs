@@ -68,8 +68,8 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 fn compute(index: &Path) -> Result<Computed, ServerError> {
     let modified = modified(index);
-    let html = std::fs::read_to_string(index)
-        .map_err(|source| ServerError::Read { path: index.to_path_buf(), source })?;
+    let html =
+        std::fs::read_to_string(index).map_err(|source| ServerError::Read { path: index.to_path_buf(), source })?;
     let policy = policy(&inline_script_hashes(&html));
     let header = HeaderValue::from_str(&policy).expect("a policy is ASCII without control characters");
     Ok(Computed { modified, header })
@@ -106,8 +106,12 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut from = 0;
     while let Some(start) = lower[from..].find("<script").map(|i| i + from) {
-        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else { break };
-        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else { break };
+        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else {
+            break;
+        };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else {
+            break;
+        };
         let tag = &lower[start..tag_end];
         if !has_src_attribute(tag) {
             let body = &html[tag_end + 1..close];
@@ -119,8 +123,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 fn has_src_attribute(tag: &str) -> bool {
-    tag.split(|c: char| c.is_ascii_whitespace())
-        .any(|attr| attr == "src" || attr.starts_with("src="))
+    tag.split(|c: char| c.is_ascii_whitespace()).any(|attr| attr == "src" || attr.starts_with("src="))
 }
 
 #[cfg(test)]

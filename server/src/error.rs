@@ -42,7 +42,10 @@ impl ServerError {
     pub fn exit_code(&self) -> u8 {
         match self {
             ServerError::MissingDist { .. } | ServerError::Read { .. } | ServerError::DatabaseInSite { .. } => 2,
-            ServerError::Bind { .. } | ServerError::Serve(_) | ServerError::Store(_) | ServerError::NoSuchRequest(_) => 1,
+            ServerError::Bind { .. }
+            | ServerError::Serve(_)
+            | ServerError::Store(_)
+            | ServerError::NoSuchRequest(_) => 1,
         }
     }
 }

@@ -23,11 +23,7 @@ const CORP: &str = "cross-origin-resource-policy";
 const PERMISSIONS_POLICY: &str = "permissions-policy";
 
 /// Adds the Content-Security-Policy and the fixed headers to the response.
-pub async fn security_headers(
-    State(csp): State<ContentSecurityPolicy>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn security_headers(State(csp): State<ContentSecurityPolicy>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, csp.header());

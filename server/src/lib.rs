@@ -56,9 +56,7 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
 
 /// Binds `addr`, failing with a message that names the address when it is taken.
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServerError> {
-    TcpListener::bind(addr)
-        .await
-        .map_err(|source| ServerError::Bind { addr, source })
+    TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, letting requests in flight finish.

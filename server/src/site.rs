@@ -15,8 +15,7 @@ use tower_http::services::{ServeDir, ServeFile};
 /// files.
 pub fn service(
     dist: &Path,
-) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send
-{
+) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let fallback = service_fn(move |request: Request<Body>| {
         let index = index.clone();
@@ -46,12 +45,7 @@ pub fn is_app_route(path: &str) -> bool {
 }
 
 fn not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Not found\n",
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "Not found\n").into_response()
 }
 
 #[cfg(test)]

@@ -96,7 +96,10 @@ mod tests {
     #[test]
     fn list_has_a_line_per_request() {
         assert_eq!(list(&[]), "No requests yet.\n");
-        assert_eq!(list(&[stored()]), "GR-7K3Q-X9M2  2026-11-28T10:00:00Z  pending   OpenStack Leipzig (Leipzig, DE), 1 organiser\n");
+        assert_eq!(
+            list(&[stored()]),
+            "GR-7K3Q-X9M2  2026-11-28T10:00:00Z  pending   OpenStack Leipzig (Leipzig, DE), 1 organiser\n"
+        );
         assert!(show(&stored()).contains("\n  \"group\": {"));
     }
 }

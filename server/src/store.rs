@@ -84,8 +84,9 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|source| StoreError::Sqlite { path: path.to_path_buf(), source })?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|source| StoreError::Sqlite { path: path.to_path_buf(), source })?;
         Ok(Store { path: path.to_path_buf(), conn: Mutex::new(conn) })
     }
 
@@ -95,7 +96,12 @@ impl Store {
 
     /// Stores `request` under `key` unless the key was used before, in one transaction.
     /// `new_id` makes a reference number; it is called again if one is already taken.
-    pub fn insert(&self, request: &StoredRequest, body_sha256: &str, mut new_id: impl FnMut() -> String) -> Result<Outcome, StoreError> {
+    pub fn insert(
+        &self,
+        request: &StoredRequest,
+        body_sha256: &str,
+        mut new_id: impl FnMut() -> String,
+    ) -> Result<Outcome, StoreError> {
         let mut conn = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let tx = conn.transaction().map_err(|e| self.sqlite(e))?;
         let existing: Option<(String, String)> = tx
@@ -190,11 +196,20 @@ mod tests {
     fn a_key_stores_once_and_replays_its_id() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("nested/requests.db")).unwrap();
-        assert_eq!(store.insert(&record("k1"), "h1", || unreachable!()).unwrap(), Outcome::Created("GR-AAAA-AAAA".into()));
-        assert_eq!(store.insert(&record("k1"), "h1", || unreachable!()).unwrap(), Outcome::Replayed("GR-AAAA-AAAA".into()));
+        assert_eq!(
+            store.insert(&record("k1"), "h1", || unreachable!()).unwrap(),
+            Outcome::Created("GR-AAAA-AAAA".into())
+        );
+        assert_eq!(
+            store.insert(&record("k1"), "h1", || unreachable!()).unwrap(),
+            Outcome::Replayed("GR-AAAA-AAAA".into())
+        );
         assert_eq!(store.insert(&record("k1"), "h2", || unreachable!()).unwrap(), Outcome::KeyReused);
         // A second key whose first id is taken gets a fresh one.
-        assert_eq!(store.insert(&record("k2"), "h1", || "GR-BBBB-BBBB".into()).unwrap(), Outcome::Created("GR-BBBB-BBBB".into()));
+        assert_eq!(
+            store.insert(&record("k2"), "h1", || "GR-BBBB-BBBB".into()).unwrap(),
+            Outcome::Created("GR-BBBB-BBBB".into())
+        );
         let all = store.all().unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(store.get("GR-BBBB-BBBB").unwrap().unwrap().idempotency_key, "k2");

@@ -10,9 +10,8 @@ const LOADER: &str = "\nimport init from '/groups-portal-0123456789abcdef.js';\n
 
 /// A small `dist/` shaped like Trunk's output.
 fn fake_dist(dir: &Path) {
-    let index = format!(
-        "<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"
-    );
+    let index =
+        format!("<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>");
     std::fs::write(dir.join("index.html"), index).unwrap();
     std::fs::write(dir.join("groups-portal-0123456789abcdef.js"), "export default 1;").unwrap();
     std::fs::write(dir.join("groups-portal-0123456789abcdef.js.br"), b"\x0b\x08\x80export default 1;\x03").unwrap();

@@ -5,14 +5,7 @@ use wasm_bindgen::JsCast;
 
 /// The `data-index` of the nearest element matching `selector` at or around an event target.
 pub fn index_at(target: Option<web_sys::EventTarget>, selector: &str) -> Option<usize> {
-    target?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()??
-        .get_attribute("data-index")?
-        .parse()
-        .ok()
+    target?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()??.get_attribute("data-index")?.parse().ok()
 }
 
 /// Adds or removes `class` on the element under `root` whose `data-index` is `index`.

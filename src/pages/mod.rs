@@ -1,8 +1,5 @@
-//! One module per routed page.
+//! Content pages: the markdown files in `src/content/`, compiled into checked HTML at build
+//! time by `build.rs`, looked up by path, `/content/<path>` or alias, and shown.
 
-pub mod content;
-pub mod group;
-pub mod groups;
-pub mod home;
-pub mod new_group;
-pub mod not_found;
+pub mod lookup;
+pub mod view;

@@ -2,7 +2,10 @@
 //! accessibility.
 
 use fantoccini::Locator;
-use groups_portal::{content, nav::MAIN_NAV, site::SITE_NAME};
+use groups_portal::{
+    pages::lookup as content,
+    shell::{nav::MAIN_NAV, site::SITE_NAME},
+};
 
 use crate::support::{start_site, Browser};
 
@@ -32,7 +35,8 @@ async fn the_seed_page_shows_its_seven_questions_and_privacy_its_version() {
     let browser = Browser::open(&site).await;
     browser.goto("/what-are-user-groups").await;
     browser.wait_for_h1("What are User Groups?").await;
-    let questions = browser.eval("return [...document.querySelectorAll('main h2')].map(h => h.textContent.trim());").await;
+    let questions =
+        browser.eval("return [...document.querySelectorAll('main h2')].map(h => h.textContent.trim());").await;
     assert_eq!(
         questions,
         serde_json::json!([
@@ -64,7 +68,9 @@ async fn the_menu_follows_weight_and_opens_each_page_in_the_app() {
     browser.wait_for_h1("Find an OpenStack user group near you").await;
     browser.mark_document().await;
 
-    let labels = browser.eval("return [...document.querySelectorAll('nav[aria-label=Main] a')].map(a => a.textContent.trim());").await;
+    let labels = browser
+        .eval("return [...document.querySelectorAll('nav[aria-label=Main] a')].map(a => a.textContent.trim());")
+        .await;
     let mut expected: Vec<&str> = MAIN_NAV.iter().map(|i| i.label).collect();
     let mut menu: Vec<&content::Page> = content::PAGES.iter().filter(|p| p.menu.is_some()).collect();
     menu.sort_by_key(|p| (p.weight, p.title));

@@ -2,20 +2,21 @@
 
 use fantoccini::Locator;
 use groups_portal::{
-    components::group_list::PAGE,
-    groups::{parse_str, Group, Status},
+    directory::{
+        list::PAGE,
+        model::{Directory, Group, Status},
+    },
     regions::Region,
-    site::SITE_NAME,
+    shell::site::SITE_NAME,
 };
 
-use crate::support::{start_site, start_site_with_groups, Browser};
+use crate::support::{start_site, start_site_with_groups, Browser, FIXTURE_GROUPS};
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 
 fn sample() -> Vec<Group> {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
-    parse_str(&json).unwrap().0
+    Directory::read(FIXTURE_GROUPS).unwrap().0.groups
 }
 
 fn names(groups: impl IntoIterator<Item = Group>) -> Vec<String> {
@@ -43,7 +44,12 @@ async fn markers_on_map(browser: &Browser) -> usize {
 
 /// The map's current CSS transform of the world image.
 async fn world_transform(browser: &Browser) -> String {
-    browser.eval("return document.querySelector('main .map-world').style.transform;").await.as_str().unwrap().to_string()
+    browser
+        .eval("return document.querySelector('main .map-world').style.transform;")
+        .await
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -171,7 +177,7 @@ async fn malformed_records_are_skipped_and_the_good_ones_shown() {
         {"slug": "no-name", "city": "X", "country": "FR", "lat": 1, "lon": 1, "status": "official"},
         {"slug": "also-good", "name": "Also Good", "city": "Nice", "country": "FR", "lat": 43.7, "lon": 7.26, "status": "official"}
     ]}"#;
-    let (site, _dist) = start_site_with_groups(Some(json)).await;
+    let site = start_site_with_groups(Some(json)).await;
     let browser = Browser::open(&site).await;
     browser.goto("/groups").await;
     browser.wait_for_texts(LIST, &["Also Good".to_string(), "Good Group".to_string()]).await;
@@ -180,7 +186,7 @@ async fn malformed_records_are_skipped_and_the_good_ones_shown() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_load_shows_an_error_and_retry_works() {
-    let (site, dist) = start_site_with_groups(None).await;
+    let site = start_site_with_groups(None).await;
     let browser = Browser::open(&site).await;
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=alert] button", "Try again").await;
@@ -188,14 +194,13 @@ async fn a_failed_load_shows_an_error_and_retry_works() {
     assert!(message[0].contains("could not be loaded"), "{message:?}");
     browser.assert_accessible().await;
 
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/groups.json")).unwrap();
-    std::fs::write(dist.path().join("groups.json"), json).unwrap();
+    std::fs::write(site.dist().join("groups.json"), FIXTURE_GROUPS).unwrap();
     browser.wait_for_text("main [role=alert] button", "Try again").await.click().await.unwrap();
     browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
 
     // A file that is not JSON at all is an error too, not a blank page.
-    let (site, _dist) = start_site_with_groups(Some("<html>oops</html>")).await;
-    browser.client.goto(&format!("{site}/groups")).await.unwrap();
+    let site = start_site_with_groups(Some("<html>oops</html>")).await;
+    browser.client.goto(&format!("{}/groups", site.base)).await.unwrap();
     browser.wait_for_text("main [role=alert] button", "Try again").await;
 }
 
@@ -256,7 +261,14 @@ async fn the_map_zooms_with_keys_and_buttons_and_pans_by_dragging() {
     let world = world_transform(&browser).await;
 
     browser.wait_for_text("main .map-tools button", "Whole world").await;
-    browser.client.find(Locator::Css("main .map-tools button[aria-label='Zoom in']")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("main .map-tools button[aria-label='Zoom in']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let zoomed = world_transform(&browser).await;
     assert_ne!(zoomed, world, "the zoom-in button did nothing");
 
@@ -282,7 +294,11 @@ async fn the_map_zooms_with_keys_and_buttons_and_pans_by_dragging() {
     let drag = fantoccini::actions::MouseActions::new("mouse".into())
         .then(fantoccini::actions::PointerAction::MoveTo { duration: None, x: start.0, y: start.1 })
         .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
-        .then(fantoccini::actions::PointerAction::MoveTo { duration: Some(std::time::Duration::from_millis(200)), x: start.0 + 120.0, y: start.1 - 60.0 })
+        .then(fantoccini::actions::PointerAction::MoveTo {
+            duration: Some(std::time::Duration::from_millis(200)),
+            x: start.0 + 120.0,
+            y: start.1 - 60.0,
+        })
         .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT });
     browser.client.perform_actions(drag).await.unwrap();
     assert_ne!(world_transform(&browser).await, before, "dragging did not pan");
@@ -317,10 +333,12 @@ async fn a_long_list_shows_more_on_request() {
     // Each press shows up to a page more, until all are shown.
     let mut shown = PAGE;
     while shown < all.len() {
-        let more = browser.wait_for_text("main .directory-list > button", &format!("Show {} more", (all.len() - shown).min(PAGE))).await;
+        let more = browser
+            .wait_for_text("main .directory-list > button", &format!("Show {} more", (all.len() - shown).min(PAGE)))
+            .await;
         more.click().await.unwrap();
         shown += PAGE;
-        browser.wait_for_texts(LIST, &all[..shown.min(all.len())].to_vec()).await;
+        browser.wait_for_texts(LIST, &all[..shown.min(all.len())]).await;
     }
     assert_eq!(markers_on_map(&browser).await, all.len());
 }

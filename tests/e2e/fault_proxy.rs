@@ -66,8 +66,15 @@ pub async fn start(upstream: &str, script: Vec<Fault>) -> FaultProxy {
     FaultProxy { base, posts }
 }
 
-async fn handle(mut client: TcpStream, upstream: SocketAddr, posts: &AtomicUsize, script: &Mutex<VecDeque<Fault>>) -> std::io::Result<()> {
-    let Some((head, body)) = read_request(&mut client).await? else { return Ok(()) };
+async fn handle(
+    mut client: TcpStream,
+    upstream: SocketAddr,
+    posts: &AtomicUsize,
+    script: &Mutex<VecDeque<Fault>>,
+) -> std::io::Result<()> {
+    let Some((head, body)) = read_request(&mut client).await? else {
+        return Ok(());
+    };
     let fault = if head.starts_with("POST /api/group-requests ") {
         posts.fetch_add(1, Ordering::SeqCst);
         script.lock().unwrap().pop_front().unwrap_or(Fault::Pass)
@@ -112,7 +119,11 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<(String,
     let head = String::from_utf8_lossy(&data[..end]).into_owned();
     let length = head
         .lines()
-        .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.trim().parse::<usize>().unwrap_or(0)))
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                .map(|(_, v)| v.trim().parse::<usize>().unwrap_or(0))
+        })
         .unwrap_or(0);
     let mut body = data[end..].to_vec();
     while body.len() < length {
@@ -141,8 +152,11 @@ async fn forward(upstream: SocketAddr, head: &str, body: &[u8]) -> std::io::Resu
 
 /// The same head with `Connection: close` instead of any connection header.
 fn close_connection(head: &str) -> String {
-    let mut lines: Vec<&str> =
-        head.trim_end_matches("\r\n").split("\r\n").filter(|l| !l.to_ascii_lowercase().starts_with("connection:")).collect();
+    let mut lines: Vec<&str> = head
+        .trim_end_matches("\r\n")
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .collect();
     lines.push("Connection: close");
     format!("{}\r\n\r\n", lines.join("\r\n"))
 }

@@ -9,13 +9,13 @@ use std::{
 
 use fantoccini::{actions::InputSource, elements::Element, Locator};
 use groups_core::consent::PRIVACY_POLICY_VERSION;
-use groups_portal::draft::STORAGE_KEY;
+use groups_portal::request::draft::STORAGE_KEY;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::{
     fault_proxy::{self, Fault},
-    support::{start_inbox, Browser},
+    support::{start_site, Browser},
 };
 
 const TAB: &str = "\u{E004}";
@@ -106,14 +106,18 @@ async fn wait_for_reference(b: &Browser, patience: Duration) -> String {
         if let Some(reference) = b.texts(".received .reference").await.into_iter().next() {
             return reference;
         }
-        assert!(Instant::now() < deadline, "no reference number after {patience:?}; status reads {:?}", b.texts(".send-status").await);
+        assert!(
+            Instant::now() < deadline,
+            "no reference number after {patience:?}; status reads {:?}",
+            b.texts(".send-status").await
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_fills_the_form_and_gets_a_reference_stored_once_with_consent() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     let b = open_form(&inbox.base).await;
     b.assert_accessible().await;
 
@@ -123,7 +127,8 @@ async fn a_person_fills_the_form_and_gets_a_reference_stored_once_with_consent()
     b.link(".nearby", "OpenStack Berlin").await;
     tick_all(&b).await;
     let shown = b.eval("return document.querySelector('label[for=consent]').textContent;").await;
-    let shown_sha256: String = Sha256::digest(shown.as_str().unwrap().as_bytes()).iter().map(|x| format!("{x:02x}")).collect();
+    let shown_sha256: String =
+        Sha256::digest(shown.as_str().unwrap().as_bytes()).iter().map(|x| format!("{x:02x}")).collect();
 
     button(&b, "Send the request").await.click().await.unwrap();
     let reference = wait_for_reference(&b, Duration::from_secs(20)).await;
@@ -150,7 +155,7 @@ async fn a_person_fills_the_form_and_gets_a_reference_stored_once_with_consent()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_consent_nothing_is_sent_and_the_problem_is_announced() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     let proxy = fault_proxy::start(&inbox.base, vec![]).await;
     let b = open_form(&proxy.base).await;
     fill_details(&b).await;
@@ -162,13 +167,24 @@ async fn without_consent_nothing_is_sent_and_the_problem_is_announced() {
     let focused = b.focused().await;
     assert!(focused.starts_with("div:There is a problem"), "the summary takes focus: {focused}");
     assert!(focused.contains("Tick the box to agree to how your information is used"), "{focused}");
-    b.wait_for_text("#consent-error", "Tick the box to agree to how your information is used: without it we cannot receive your request.").await;
+    b.wait_for_text(
+        "#consent-error",
+        "Tick the box to agree to how your information is used: without it we cannot receive your request.",
+    )
+    .await;
     assert_eq!(field(&b, "Group name").await.attr("aria-invalid").await.unwrap(), None);
     assert_eq!(control(&b, CONSENT, true).await.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
     b.assert_accessible().await;
 
     // The summary's link takes the person to the box.
-    b.link(".error-summary", "Tick the box to agree to how your information is used: without it we cannot receive your request.").await.click().await.unwrap();
+    b.link(
+        ".error-summary",
+        "Tick the box to agree to how your information is used: without it we cannot receive your request.",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
     assert_eq!(b.eval("return document.activeElement.id;").await, "consent");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(proxy.posts(), 0, "nothing was sent");
@@ -178,11 +194,15 @@ async fn without_consent_nothing_is_sent_and_the_problem_is_announced() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_keeps_every_field_but_the_boxes() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     let b = open_form(&inbox.base).await;
     fill_details(&b).await;
     button(&b, "Add another organiser").await.click().await.unwrap();
-    assert_eq!(b.eval("return document.activeElement.id;").await, "organizer-2-name", "focus goes to the new organiser");
+    assert_eq!(
+        b.eval("return document.activeElement.id;").await,
+        "organizer-2-name",
+        "focus goes to the new organiser"
+    );
     fill(&b, "Organiser 2: Name", "Grace Hopper").await;
     fill(&b, "Organiser 2: Email", "grace@example.org").await;
     // A pin from the keyboard: focus the map, press Enter.
@@ -209,12 +229,16 @@ async fn a_reload_keeps_every_field_but_the_boxes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn faults_on_the_way_end_in_one_stored_request() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     let proxy = fault_proxy::start(
         &inbox.base,
         vec![
             Fault::Answer { status: 503, headers: "", body: r#"{"error": "maintenance", "fields": {}}"# },
-            Fault::Answer { status: 429, headers: "Retry-After: 1\r\n", body: r#"{"error": "slow down", "fields": {}}"# },
+            Fault::Answer {
+                status: 429,
+                headers: "Retry-After: 1\r\n",
+                body: r#"{"error": "slow down", "fields": {}}"#,
+            },
             Fault::Drop,
             // Stored by the server, but the answer comes after the form's 15 s timeout.
             Fault::Hold(Duration::from_secs(17)),
@@ -265,16 +289,24 @@ async fn faults_on_the_way_end_in_one_stored_request() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_double_click_sends_once() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     // A slow first answer leaves time for the second click to land while sending.
     let proxy = fault_proxy::start(&inbox.base, vec![Fault::Hold(Duration::from_secs(2))]).await;
     let b = open_form(&proxy.base).await;
     fill_details(&b).await;
     tick_all(&b).await;
     let send = button(&b, "Send the request").await;
-    b.client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&send).unwrap()]).await.unwrap();
+    b.client
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&send).unwrap()])
+        .await
+        .unwrap();
     let actions = fantoccini::actions::MouseActions::new("mouse".into())
-        .then(fantoccini::actions::PointerAction::MoveToElement { element: send.clone(), duration: None, x: 0.0, y: 0.0 })
+        .then(fantoccini::actions::PointerAction::MoveToElement {
+            element: send.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
         .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
         .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
         .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
@@ -288,7 +320,7 @@ async fn a_double_click_sends_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inboxs_field_errors_land_on_their_fields() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     let proxy = fault_proxy::start(
         &inbox.base,
         vec![Fault::Answer {
@@ -349,7 +381,7 @@ async fn type_keys(b: &Browser, text: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_step_works_from_the_keyboard_alone() {
-    let inbox = start_inbox().await;
+    let inbox = start_site().await;
     let b = open_form(&inbox.base).await;
 
     tab_to(&b, "country").await;
@@ -358,7 +390,10 @@ async fn every_step_works_from_the_keyboard_alone() {
     type_keys(&b, "Hamburg").await;
     // The map: zoom in, put the pin under the cross.
     b.press(TAB).await;
-    assert_eq!(b.eval("return document.activeElement.getAttribute('aria-label');").await, "Map: pick the place where the group will meet");
+    assert_eq!(
+        b.eval("return document.activeElement.getAttribute('aria-label');").await,
+        "Map: pick the place where the group will meet"
+    );
     b.press("+").await;
     b.press(ENTER).await;
     pin_text(&b).await;

@@ -1,7 +1,7 @@
 //! The shell every page shares: home, navigation and history, the 404 page, titles, focus,
 //! the skip link, narrow screens, accessibility, CSP and privacy.
 
-use groups_portal::site::SITE_NAME;
+use groups_portal::shell::site::SITE_NAME;
 
 use crate::support::{start_site, Browser};
 

@@ -2,15 +2,12 @@
 //! shares (accessibility, Content-Security-Policy, requests that leave the origin).
 
 use std::{
-    net::SocketAddr,
     path::PathBuf,
     process::Stdio,
     time::{Duration, Instant},
 };
 
-use fantoccini::{
-    wd::WebDriverCompatibleCommand, elements::Element, Client, ClientBuilder, Locator,
-};
+use fantoccini::{elements::Element, wd::WebDriverCompatibleCommand, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
 /// How long a test waits for the app to show something before it fails.
@@ -33,29 +30,42 @@ pub fn dist() -> PathBuf {
     dist
 }
 
-/// Starts `groups-server` on a free loopback port in this test's runtime.
-pub async fn start_site() -> String {
-    start_inbox().await.base
-}
+/// The groups every end-to-end test sees: the tests' own fixture, never the shipped
+/// directory, so that editing `public/groups.json` never breaks a test.
+pub const FIXTURE_GROUPS: &str = include_str!("../fixtures/groups.json");
 
-/// A running site whose inbox stores requests in `db`; keep it alive while it is in use.
-pub struct Inbox {
+/// A running site: `groups-server` on a free loopback port in this test's runtime, serving a
+/// copy of the release build, with its own empty request database. Keep it alive while it is
+/// in use; its files go when it is dropped.
+pub struct Site {
     pub base: String,
+    /// The inbox's request database.
     pub db: PathBuf,
+    dist: tempfile::TempDir,
     _data: tempfile::TempDir,
 }
 
-/// Starts the site with a fresh, empty request database.
-pub async fn start_inbox() -> Inbox {
-    let data = tempfile::tempdir().unwrap();
-    let db = data.path().join("requests.db");
-    let base = serve_dist(dist(), db.clone()).await;
-    Inbox { base, db, _data: data }
+impl Site {
+    /// The served directory.
+    pub fn dist(&self) -> &std::path::Path {
+        self.dist.path()
+    }
 }
 
-/// A copy of the release build whose `groups.json` is `groups` (absent when `None`), served
-/// like [`start_site`]. Keep the returned copy alive while the site is in use.
-pub async fn start_site_with_groups(groups: Option<&str>) -> (String, SiteCopy) {
+impl std::ops::Deref for Site {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.base
+    }
+}
+
+/// Starts the site with the fixture groups.
+pub async fn start_site() -> Site {
+    start_site_with_groups(Some(FIXTURE_GROUPS)).await
+}
+
+/// Starts the site with `groups` as its `groups.json` (absent when `None`).
+pub async fn start_site_with_groups(groups: Option<&str>) -> Site {
     let copy = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(dist()).unwrap() {
         let path = entry.unwrap().path();
@@ -69,30 +79,13 @@ pub async fn start_site_with_groups(groups: Option<&str>) -> (String, SiteCopy) 
     }
     // The database stays outside the served directory (the server refuses it inside).
     let data = tempfile::tempdir().unwrap();
-    let base = serve_dist(copy.path().to_path_buf(), data.path().join("requests.db")).await;
-    (base, SiteCopy { dist: copy, _data: data })
-}
-
-/// A served copy of the release build; the files go when it is dropped.
-pub struct SiteCopy {
-    dist: tempfile::TempDir,
-    _data: tempfile::TempDir,
-}
-
-impl SiteCopy {
-    /// The served directory.
-    pub fn path(&self) -> &std::path::Path {
-        self.dist.path()
-    }
-}
-
-async fn serve_dist(dist: PathBuf, db: PathBuf) -> String {
-    let config = groups_server::Config::new(dist, db);
+    let db = data.path().join("requests.db");
+    let config = groups_server::Config::new(copy.path(), db.clone());
     let app = groups_server::app(&config).expect("the server accepts the release build");
     let listener = groups_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(groups_server::serve(listener, app, std::future::pending()));
-    format!("http://{addr}")
+    Site { base: format!("http://{addr}"), db, dist: copy, _data: data }
 }
 
 /// A headless Chromium session through its own ChromeDriver. Dropping it kills both.
@@ -108,10 +101,7 @@ impl Drop for Browser {
     fn drop(&mut self) {
         // ChromeDriver started Chromium in its own process group: end the whole group, so no
         // browser outlives a failed test.
-        let _ = std::process::Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.driver_pid)])
-            .stderr(Stdio::null())
-            .status();
+        kill_group(self.driver_pid);
     }
 }
 
@@ -122,22 +112,37 @@ impl Browser {
     }
 
     /// Opens a browser whose window is `width` × `height` CSS pixels.
+    ///
+    /// ChromeDriver picks its own free port and says which (`--port=0`): choosing one here and
+    /// handing it over left a moment in which another test's server or driver could take it,
+    /// and a session then went to a driver that was gone ("Connection refused"). A session is
+    /// requested only once the driver reports itself ready, and a failed start is retried
+    /// with a new driver a bounded number of times.
     pub async fn open_sized(base: &str, width: u32, height: u32) -> Browser {
+        const ATTEMPTS: usize = 3;
+        let mut failures = Vec::new();
+        for _ in 0..ATTEMPTS {
+            match Self::try_open(base, width, height).await {
+                Ok(browser) => return browser,
+                Err(failure) => failures.push(failure),
+            }
+        }
+        panic!("no Chromium session after {ATTEMPTS} attempts: {failures:#?}");
+    }
+
+    async fn try_open(base: &str, width: u32, height: u32) -> Result<Browser, String> {
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let port = free_port();
         let mut command = tokio::process::Command::new(&chromedriver);
-        command
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .process_group(0);
-        let driver = command
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}): run `cargo xtask setup`"));
+        // Without `--allowed-ips` ChromeDriver listens on loopback only.
+        command.arg("--port=0").stdout(Stdio::piped()).stderr(Stdio::null()).kill_on_drop(true).process_group(0);
+        let mut driver =
+            command.spawn().unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}): run `cargo xtask setup`"));
         let driver_pid = driver.id().expect("chromedriver has a pid");
-        wait_for_port(SocketAddr::from(([127, 0, 0, 1], port))).await;
+        let stdout = driver.stdout.take().expect("chromedriver's stdout is piped");
+        // From here on, dropping `guard` ends the driver and any browser it started.
+        let guard = DriverGuard(driver_pid);
+        let port = driver_port(stdout).await?;
+        wait_until_ready(port).await?;
 
         let profile = tempfile::tempdir().unwrap();
         let args = vec![
@@ -162,15 +167,13 @@ impl Browser {
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
-            .expect("a Chromium session");
+            .map_err(|e| format!("a Chromium session on port {port}: {e}"))?;
         client
-            .issue_cmd(Cdp::new(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": MONITOR }),
-            ))
+            .issue_cmd(Cdp::new("Page.addScriptToEvaluateOnNewDocument", json!({ "source": MONITOR })))
             .await
-            .expect("the page monitor is installed");
-        Browser { client, base: base.to_string(), driver_pid, _driver: driver, _profile: profile }
+            .map_err(|e| format!("installing the page monitor: {e}"))?;
+        std::mem::forget(guard);
+        Ok(Browser { client, base: base.to_string(), driver_pid, _driver: driver, _profile: profile })
     }
 
     /// Loads `path` of the site as if typed into the address bar.
@@ -302,7 +305,9 @@ impl Browser {
 
     /// Asserts that the session so far broke no CSP rule and requested nothing off-site.
     pub async fn assert_clean(&self) {
-        let requested = strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await);
+        let requested = strings(
+            self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await,
+        );
         assert!(!requested.is_empty(), "the page monitor recorded nothing: it is not running");
         let csp = self.csp_violations().await;
         assert!(csp.is_empty(), "Content-Security-Policy violations: {csp:#?}");
@@ -339,8 +344,7 @@ impl Browser {
 
     /// Whether the page scrolls sideways (content wider than the viewport).
     pub async fn overflows_horizontally(&self) -> bool {
-        self.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;")
-            .await
+        self.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;").await
             == json!(true)
     }
 }
@@ -399,14 +403,60 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// Ends a ChromeDriver's process group (the driver and the browsers it started) unless
+/// forgotten: a half-started session never leaves a driver behind.
+struct DriverGuard(u32);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        kill_group(self.0);
+    }
 }
 
-async fn wait_for_port(addr: SocketAddr) {
+fn kill_group(pid: u32) {
+    let _ = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).stderr(Stdio::null()).status();
+}
+
+/// The port ChromeDriver announces on its standard output ("… started successfully on port N.").
+async fn driver_port(stdout: tokio::process::ChildStdout) -> Result<u16, String> {
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(stdout).lines();
+    let announced = async {
+        while let Some(line) = lines.next_line().await.map_err(|e| e.to_string())? {
+            if let Some(rest) = line.split("started successfully on port ").nth(1) {
+                return rest.trim_end_matches('.').trim().parse::<u16>().map_err(|e| format!("{line:?}: {e}"));
+            }
+        }
+        Err("chromedriver exited before it announced its port".to_string())
+    };
+    let port = tokio::time::timeout(Duration::from_secs(15), announced)
+        .await
+        .map_err(|_| "chromedriver did not announce its port within 15 s".to_string())??;
+    // Keep reading (and dropping) its output so the driver never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok(port)
+}
+
+/// Polls ChromeDriver's `GET /status` until it says `"ready": true`.
+async fn wait_until_ready(port: u16) -> Result<(), String> {
+    use http_body_util::BodyExt;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let url: http::Uri = format!("http://127.0.0.1:{port}/status").parse().unwrap();
     let deadline = Instant::now() + Duration::from_secs(15);
-    while tokio::net::TcpStream::connect(addr).await.is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start listening on {addr}");
+    loop {
+        let answer = async {
+            let response = tokio::time::timeout(Duration::from_secs(2), client.get(url.clone())).await.ok()?.ok()?;
+            let body = response.into_body().collect().await.ok()?.to_bytes();
+            serde_json::from_slice::<Value>(&body).ok()
+        }
+        .await;
+        if answer.as_ref().is_some_and(|status| status["value"]["ready"] == json!(true)) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("chromedriver on port {port} was not ready within 15 s (last status {answer:?})"));
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

@@ -1,6 +1,8 @@
 //! `cargo xtask`: the project's commands, so that a fresh clone needs only Rust and one command.
 
 mod compress;
+mod geometry;
+mod import;
 mod paths;
 mod process;
 mod run;
@@ -37,6 +39,9 @@ enum Command {
     Bench,
     /// Project the world geometry (data/world-atlas) into public/world.svg.
     Geometry,
+    /// Make public/groups.json from the old portal's 2015 list (data/openstack-groups-2015.json).
+    #[command(name = "import-2015")]
+    Import2015,
 }
 
 fn main() {
@@ -44,21 +49,17 @@ fn main() {
         Command::Run { addr } => run::run(&addr),
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
-        Command::Bench => setup::setup()
-            .and_then(|()| site::build_release())
-            .and_then(|()| size::report())
-            .and_then(|()| {
+        Command::Bench => {
+            setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()).and_then(|()| {
                 process::run(
                     process::command("cargo")
                         .args(["bench", "--package", "groups-portal", "--bench", "directory"])
                         .env("CHROMEDRIVER", setup::chromedriver()),
                 )
-            }),
-        Command::Geometry => process::run(
-            process::command("cargo")
-                .args(["test", "--quiet", "--package", "groups-portal", "--lib", "world::tests::the_committed_map_is_what_the_source_gives"])
-                .env("UPDATE_GEOMETRY", "1"),
-        ),
+            })
+        }
+        Command::Geometry => geometry::write(),
+        Command::Import2015 => import::import(),
         Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()),
     };
     if let Err(err) = result {

@@ -26,12 +26,7 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 
 /// The first line a tool prints for `--version`, or `None` when it is not installed.
 pub fn version_line(program: &str) -> Option<String> {
-    let output = command(program)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let output = command(program).arg("--version").stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
     if !output.status.success() {
         return None;
     }

@@ -9,7 +9,17 @@ pub fn run(addr: &str) -> Result<()> {
     site::build_release()?;
     // Release build of the server: it is what would be deployed, and it starts at once.
     process::run(process::command("cargo").args([
-        "run", "--release", "--package", "groups-server", "--", "serve", "--addr", addr,
-        "--dist", "dist", "--db", "data/requests.db",
+        "run",
+        "--release",
+        "--package",
+        "groups-server",
+        "--",
+        "serve",
+        "--addr",
+        addr,
+        "--dist",
+        "dist",
+        "--db",
+        "data/requests.db",
     ]))
 }

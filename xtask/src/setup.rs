@@ -100,10 +100,7 @@ fn ensure_chromium() -> Result<()> {
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+    Command::new("id").arg("-u").output().is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
 
 /// The version of `package` recorded in a Cargo.lock.
@@ -121,11 +118,7 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
 
 /// The binaryen release number in `wasm-opt --version` output ("wasm-opt version 132 (...)").
 pub fn binaryen_version(line: &str) -> Option<u32> {
-    line.strip_prefix("wasm-opt version ")?
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
+    line.strip_prefix("wasm-opt version ")?.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 #[cfg(test)]

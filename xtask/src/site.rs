@@ -22,10 +22,7 @@ fn precompress(dir: &Path) -> Result<()> {
             precompress(&path)?;
             continue;
         }
-        let compressible = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e));
         if !compressible {
             continue;
         }

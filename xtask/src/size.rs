@@ -43,11 +43,25 @@ pub fn report() -> Result<()> {
     let (app_raw, app_br) = sum(&|r| matches!(r.kind, Kind::Wasm | Kind::Js));
     let (all_raw, all_br) = sum(&|_| true);
     println!("{:<52} {:>10} {:>10}", "app (wasm + js)", kb(app_raw), kb(app_br));
-    println!("{:<52} {:>10} {:>10}   budget {} brotli: {}", "first visit (wasm + js + css + html)", kb(all_raw), kb(all_br), kb(FIRST_VISIT_BUDGET), verdict(all_br, FIRST_VISIT_BUDGET));
+    println!(
+        "{:<52} {:>10} {:>10}   budget {} brotli: {}",
+        "first visit (wasm + js + css + html)",
+        kb(all_raw),
+        kb(all_br),
+        kb(FIRST_VISIT_BUDGET),
+        verdict(all_br, FIRST_VISIT_BUDGET)
+    );
     let geometry = dist.join(GEOMETRY);
     let raw = fs::read(&geometry).with_context(|| format!("reading {}", geometry.display()))?;
     let br = compress::brotli(&raw)?.len() as u64;
-    println!("{:<52} {:>10} {:>10}   budget {} brotli: {}", "world geometry (world.svg, loaded after the page)", kb(raw.len() as u64), kb(br), kb(GEOMETRY_BUDGET), verdict(br, GEOMETRY_BUDGET));
+    println!(
+        "{:<52} {:>10} {:>10}   budget {} brotli: {}",
+        "world geometry (world.svg, loaded after the page)",
+        kb(raw.len() as u64),
+        kb(br),
+        kb(GEOMETRY_BUDGET),
+        verdict(br, GEOMETRY_BUDGET)
+    );
     Ok(())
 }
 
@@ -70,7 +84,7 @@ fn rows(dist: &Path) -> Result<Vec<Row>> {
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         rows.push(Row { name, kind, raw: data.len() as u64, brotli });
     }
-    rows.sort_by(|a, b| b.raw.cmp(&a.raw));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.raw));
     Ok(rows)
 }
 
@@ -79,5 +93,9 @@ fn kb(bytes: u64) -> String {
 }
 
 fn verdict(value: u64, budget: u64) -> &'static str {
-    if value <= budget { "within" } else { "OVER" }
+    if value <= budget {
+        "within"
+    } else {
+        "OVER"
+    }
 }

@@ -1,31 +1,28 @@
-//! The API's one error shape: `{"error": "...", "fields": {"name": "message"}}`.
-
-use std::collections::BTreeMap;
+//! The API's one error shape, `{"error": "...", "fields": {"name": "message"}}`
+//! ([`ErrorBody`], shared with the form), with the status it is sent with.
 
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
-use serde::Serialize;
+use groups_core::answer::ErrorBody;
 
 /// An error answer: a status, a sentence for people, and messages per field (maybe none).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ApiError {
-    #[serde(skip)]
     pub status: StatusCode,
-    pub error: String,
-    pub fields: BTreeMap<String, String>,
+    pub body: ErrorBody,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, error: impl Into<String>) -> Self {
-        Self { status, error: error.into(), fields: BTreeMap::new() }
+        Self { status, body: ErrorBody { error: error.into(), fields: Default::default() } }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(&self)).into_response()
+        (self.status, Json(self.body)).into_response()
     }
 }

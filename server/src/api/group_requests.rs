@@ -10,8 +10,12 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use groups_core::{json::from_serde, key::is_uuid, request::GroupRequest, validate::validate};
-use serde::Serialize;
+use groups_core::{
+    answer::{Created, RequestStatus},
+    key::is_uuid,
+    request::{decode, GroupRequest},
+    validate::validate,
+};
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
@@ -20,15 +24,9 @@ use crate::store::{Outcome, Store, StoredRequest};
 /// The largest body accepted: a full request is a few kilobytes.
 pub const MAX_BODY: usize = 64 * 1024;
 
-#[derive(Debug, Serialize)]
-pub struct Created {
-    pub id: String,
-    pub status: &'static str,
-}
-
 pub async fn create(State(store): State<Arc<Store>>, headers: HeaderMap, body: Body) -> Response {
     match receive(store, &headers, body).await {
-        Ok(id) => (StatusCode::CREATED, Json(Created { id, status: "pending" })).into_response(),
+        Ok(id) => (StatusCode::CREATED, Json(Created { id, status: RequestStatus::Pending })).into_response(),
         Err(error) => error.into_response(),
     }
 }
@@ -40,23 +38,31 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         .and_then(|v| v.split(';').next())
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as JSON, with `Content-Type: application/json`"));
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as JSON, with `Content-Type: application/json`",
+        ));
     }
-    let too_large = || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} KiB", MAX_BODY / 1024));
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let too_large =
+        || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} KiB", MAX_BODY / 1024));
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
         return Err(too_large());
     }
     let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| too_large())?;
 
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("the body is not valid JSON: {e}")))?;
-    let request = GroupRequest::from_json(&from_serde(value)).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.0))?;
+    let request = decode(&bytes).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.0))?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .filter(|k| is_uuid(k))
-        .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "send an `Idempotency-Key` header holding a UUID, the same on every retry"))?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "send an `Idempotency-Key` header holding a UUID, the same on every retry",
+            )
+        })?
         .to_ascii_lowercase();
 
     if !request.website.is_empty() {
@@ -66,11 +72,11 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
     let request = request.normalized();
     if let Err(errors) = validate(&request) {
         let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
-        error.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
+        error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
         return Err(error);
     }
 
-    let canonical = request.to_json().to_string();
+    let canonical = serde_json::to_string(&request).expect("a request is plain data");
     let body_sha256 = hex(&Sha256::digest(canonical.as_bytes()));
     let consent = request.consent.clone().expect("validation requires consent");
     let record = StoredRequest {
@@ -78,7 +84,8 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         status: "pending".into(),
         received_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
         idempotency_key: key,
-        request_json: GroupRequest { consent: None, ..request }.to_json().to_string(),
+        request_json: serde_json::to_string(&GroupRequest { consent: None, ..request })
+            .expect("a request is plain data"),
         consent_version: consent.privacy_policy_version,
         consent_text_sha256: consent.text_sha256,
     };
@@ -99,7 +106,10 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
 }
 
 fn internal() -> ApiError {
-    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the request could not be stored; nothing was saved, please try again later")
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the request could not be stored; nothing was saved, please try again later",
+    )
 }
 
 /// A reference number people can read out: `GR-` and eight characters of Crockford's base 32

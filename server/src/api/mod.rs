@@ -23,9 +23,9 @@ pub fn router(store: Arc<Store>, limit: &RateLimit) -> Router {
         .route("/health", get(health))
         .route(
             "/group-requests",
-            post(group_requests::create)
-                .layer(limit.layer())
-                .fallback(|| async { ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST") }),
+            post(group_requests::create).layer(limit.layer()).fallback(|| async {
+                ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST")
+            }),
         )
         .with_state(store)
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API route") })

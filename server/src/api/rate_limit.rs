@@ -63,7 +63,11 @@ fn too_many(error: GovernorError) -> axum::response::Response {
             }
             response
         }
-        GovernorError::UnableToExtractKey => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "cannot tell who is asking").into_response(),
-        GovernorError::Other { code, msg, .. } => ApiError::new(code, msg.unwrap_or_else(|| "request refused".into())).into_response(),
+        GovernorError::UnableToExtractKey => {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "cannot tell who is asking").into_response()
+        }
+        GovernorError::Other { code, msg, .. } => {
+            ApiError::new(code, msg.unwrap_or_else(|| "request refused".into())).into_response()
+        }
     }
 }

@@ -1,0 +1,77 @@
+//! The inbox's answers, as the form reads them and the server writes them: a stored request's
+//! reference and state, and the one error shape.
+
+use std::{collections::BTreeMap, fmt};
+
+use serde::{Deserialize, Serialize};
+
+/// Where a request is in its life: it arrives `pending`, and staff decide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequestStatus {
+    Pending,
+    Approved,
+    Declined,
+    /// The organiser asked for it to be dropped.
+    Withdrawn,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 4] =
+        [RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Declined, RequestStatus::Withdrawn];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            RequestStatus::Pending => "pending",
+            RequestStatus::Approved => "approved",
+            RequestStatus::Declined => "declined",
+            RequestStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<RequestStatus> {
+        RequestStatus::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+impl fmt::Display for RequestStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// `201 Created`: the reference number the visitor is shown, and the state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: String,
+    pub status: RequestStatus,
+}
+
+/// Every error answer: a sentence for people and messages keyed by the body's paths
+/// (`group.name`, `organizers.1.email`), maybe none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_have_the_documented_shape() {
+        let created = Created { id: "GR-7K3Q-X9M2".into(), status: RequestStatus::Pending };
+        assert_eq!(serde_json::to_string(&created).unwrap(), r#"{"id":"GR-7K3Q-X9M2","status":"pending"}"#);
+        let error: ErrorBody = serde_json::from_str(r#"{"error": "no"}"#).unwrap();
+        assert!(error.fields.is_empty());
+        let mut fields = BTreeMap::new();
+        fields.insert("group.name".to_owned(), "Enter the group's name.".to_owned());
+        let text = serde_json::to_string(&ErrorBody { error: "some fields need attention".into(), fields }).unwrap();
+        assert_eq!(text, r#"{"error":"some fields need attention","fields":{"group.name":"Enter the group's name."}}"#);
+        for status in RequestStatus::ALL {
+            assert_eq!(RequestStatus::from_slug(status.slug()), Some(status));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! Text search that ignores case and accents: "sao paulo" finds "São Paulo".
+
+/// Lowercases `text` and removes the accents of Latin letters (and a few ligatures), so
+/// that two spellings a visitor would consider the same compare equal.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        for lower in c.to_lowercase() {
+            match base_letter(lower) {
+                Some(base) => out.push_str(base),
+                None => out.push(lower),
+            }
+        }
+    }
+    out
+}
+
+/// The unaccented form of a lowercase Latin letter with a diacritic.
+fn base_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' | 'ấ' | 'ầ' | 'ẩ' | 'ẫ' | 'ậ' | 'ắ'
+        | 'ằ' | 'ẳ' | 'ẵ' | 'ặ' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẻ' | 'ẽ' | 'ế' | 'ề' | 'ể' | 'ễ' | 'ệ' => {
+            "e"
+        }
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ỉ' | 'ị' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ọ' | 'ỏ' | 'ố' | 'ồ' | 'ổ' | 'ỗ' | 'ộ' | 'ơ'
+        | 'ớ' | 'ờ' | 'ở' | 'ỡ' | 'ợ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ụ' | 'ủ' | 'ư' | 'ứ' | 'ừ' | 'ử' | 'ữ'
+        | 'ự' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Whether every word of `query` (already folded) occurs in `haystack` (already folded).
+pub fn matches_words(haystack: &str, folded_query: &str) -> bool {
+    folded_query.split_whitespace().all(|word| haystack.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_accents_are_ignored() {
+        assert_eq!(fold("São Paulo"), "sao paulo");
+        assert_eq!(fold("ZÜRICH"), "zurich");
+        assert_eq!(fold("Kraków"), "krakow");
+        assert_eq!(fold("Hồ Chí Minh"), "ho chi minh");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d’ivoire");
+        assert_eq!(fold("東京"), "東京");
+    }
+
+    #[test]
+    fn every_word_must_match_somewhere() {
+        let hay = fold("OpenStack São Paulo Brazil");
+        assert!(matches_words(&hay, &fold("sao")));
+        assert!(matches_words(&hay, &fold("  BRAZIL  paulo ")));
+        assert!(!matches_words(&hay, &fold("paulo berlin")));
+        assert!(matches_words(&hay, ""));
+    }
+}

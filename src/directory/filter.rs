@@ -1,0 +1,220 @@
+//! The directory's filters, their URL query codec (`/groups?region=europe&q=berlin`), and
+//! the one function that decides which groups are shown, on the map and in the list alike.
+
+use groups_core::{
+    regions::{country, Country, Region},
+    search::{fold, matches_words},
+};
+
+use super::model::{Group, Status};
+
+/// What the visitor narrowed the directory to. Empty means every group.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub region: Option<Region>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: Option<&'static str>,
+    /// The search text as typed.
+    pub query: String,
+    pub status: Option<Status>,
+}
+
+impl Filter {
+    /// Reads the filter from query-string pairs, ignoring unknown keys and invalid values so
+    /// that an old or mistyped link still opens the directory.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filter {
+        let mut filter = Filter::default();
+        for (key, value) in pairs {
+            match key {
+                "region" => filter.region = Region::from_slug(value),
+                "country" => filter.country = country(&value.to_ascii_uppercase()).map(|c| c.code),
+                "q" => filter.query = value.to_string(),
+                "status" => filter.status = Status::from_slug(value),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// The query string (without `?`), keys in a fixed order, empty filters left out.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(region) = self.region {
+            parts.push(format!("region={}", region.slug()));
+        }
+        if let Some(code) = self.country {
+            parts.push(format!("country={}", code.to_ascii_lowercase()));
+        }
+        if !self.query.trim().is_empty() {
+            parts.push(form_urlencoded::Serializer::new(String::new()).append_pair("q", &self.query).finish());
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.slug()));
+        }
+        parts.join("&")
+    }
+
+    /// `/groups` with this filter.
+    pub fn href(&self) -> String {
+        let query = self.to_query();
+        if query.is_empty() {
+            "/groups".to_string()
+        } else {
+            format!("/groups?{query}")
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.region.is_none() && self.country.is_none() && self.query.trim().is_empty() && self.status.is_none()
+    }
+
+    /// A matcher that folds the search text once, for use over many groups.
+    pub fn matcher(&self) -> Matcher<'_> {
+        Matcher { filter: self, query: fold(self.query.trim()) }
+    }
+}
+
+/// A [`Filter`] ready to test groups.
+pub struct Matcher<'a> {
+    filter: &'a Filter,
+    query: String,
+}
+
+impl Matcher<'_> {
+    /// Whether `group` is shown; `search_key` is its [`search_key`].
+    pub fn matches(&self, group: &Group, search_key: &str) -> bool {
+        let f = self.filter;
+        f.region.is_none_or(|r| group.region() == r)
+            && f.country.is_none_or(|c| group.country.code == c)
+            && f.status.is_none_or(|s| group.status == s)
+            && matches_words(search_key, &self.query)
+    }
+}
+
+/// The folded text a search looks in: name, city and country name.
+pub fn search_key(group: &Group) -> String {
+    fold(&format!("{} {} {}", group.name, group.city.as_deref().unwrap_or_default(), group.country.name))
+}
+
+/// Indices of the groups `filter` shows, in their order; `keys[i]` is `groups[i]`'s search key.
+pub fn apply(filter: &Filter, groups: &[Group], keys: &[String]) -> Vec<usize> {
+    let matcher = filter.matcher();
+    (0..groups.len()).filter(|&i| matcher.matches(&groups[i], &keys[i])).collect()
+}
+
+/// How many groups each region has, every region included (zero too), in `Region::ALL` order.
+pub fn region_counts(groups: &[Group]) -> Vec<(Region, usize)> {
+    Region::ALL.iter().map(|&r| (r, groups.iter().filter(|g| g.region() == r).count())).collect()
+}
+
+/// The countries that have at least one group, by name, each with its count.
+pub fn countries_with_groups(groups: &[Group]) -> Vec<(&'static Country, usize)> {
+    let mut counts: Vec<(&'static Country, usize)> = Vec::new();
+    for group in groups {
+        match counts.iter_mut().find(|(c, _)| c.code == group.country.code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((group.country, 1)),
+        }
+    }
+    counts.sort_by(|a, b| a.0.name.cmp(b.0.name));
+    counts
+}
+
+/// The filter in a query string such as `location.search`.
+pub fn from_query(query: &str) -> Filter {
+    let pairs: Vec<_> = form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).collect();
+    Filter::from_pairs(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::directory::model::Directory;
+
+    fn sample() -> Vec<Group> {
+        let records = [
+            ("berlin", "OpenStack Berlin", "Berlin", "DE", "official"),
+            ("sao-paulo", "OpenStack São Paulo", "São Paulo", "BR", "official"),
+            ("munich", "Munich Cloud Meetup", "München", "DE", "new"),
+            ("tokyo", "Japan OpenStack User Group", "Tokyo", "JP", "official"),
+            ("nairobi", "OpenStack Kenya", "Nairobi", "KE", "new"),
+        ]
+        .map(|(slug, name, city, country, status)| {
+            format!(r#"{{"slug":"{slug}","name":"{name}","city":"{city}","country":"{country}","lat":1,"lon":2,"status":"{status}"}}"#)
+        })
+        .join(",");
+        Directory::read(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().0.groups
+    }
+
+    fn shown(filter: &Filter) -> Vec<String> {
+        let groups = sample();
+        let keys: Vec<_> = groups.iter().map(search_key).collect();
+        apply(filter, &groups, &keys).into_iter().map(|i| groups[i].slug.clone()).collect()
+    }
+
+    #[test]
+    fn each_filter_narrows_and_they_combine() {
+        assert_eq!(shown(&Filter::default()).len(), 5);
+        assert_eq!(shown(&Filter { region: Some(Region::Europe), ..Default::default() }), ["berlin", "munich"]);
+        assert_eq!(shown(&Filter { country: Some("JP"), ..Default::default() }), ["tokyo"]);
+        assert_eq!(shown(&Filter { status: Some(Status::New), ..Default::default() }), ["munich", "nairobi"]);
+        let both = Filter { region: Some(Region::Europe), status: Some(Status::Official), ..Default::default() };
+        assert_eq!(shown(&both), ["berlin"]);
+        assert!(shown(&Filter { region: Some(Region::Oceania), ..Default::default() }).is_empty());
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents_over_name_city_and_country() {
+        let q = |text: &str| shown(&Filter { query: text.into(), ..Default::default() });
+        assert_eq!(q("SAO paulo"), ["sao-paulo"]);
+        assert_eq!(q("munchen"), ["munich"]);
+        assert_eq!(q("germany"), ["berlin", "munich"]);
+        assert_eq!(q("brazil"), ["sao-paulo"]);
+        assert_eq!(q("  "), shown(&Filter::default()));
+        assert!(q("atlantis").is_empty());
+    }
+
+    #[test]
+    fn the_query_string_round_trips() {
+        let filters = [
+            Filter::default(),
+            Filter { region: Some(Region::LatinAmerica), ..Default::default() },
+            Filter {
+                region: Some(Region::Europe),
+                country: Some("DE"),
+                query: "São Paulo & co=1?#".into(),
+                status: Some(Status::New),
+            },
+            Filter { query: "100% +plus".into(), ..Default::default() },
+        ];
+        for filter in filters {
+            let query = filter.to_query();
+            assert_eq!(from_query(&query), filter, "{query}");
+            assert_eq!(from_query(&format!("?{query}")), filter, "{query}");
+        }
+        assert_eq!(Filter::default().href(), "/groups");
+        assert_eq!(Filter { region: Some(Region::Europe), ..Default::default() }.href(), "/groups?region=europe");
+    }
+
+    #[test]
+    fn unknown_or_invalid_values_are_ignored() {
+        let f = from_query("region=atlantis&country=xx&status=dormant&utm_source=mail&q=cloud");
+        assert_eq!(f, Filter { query: "cloud".into(), ..Default::default() });
+        assert_eq!(from_query("country=de").country, Some("DE"));
+        assert_eq!(from_query("q=a+b%20c").query, "a b c");
+        assert_eq!(from_query("q=100%").query, "100%");
+        assert_eq!(from_query("q=%zz%4").query, "%zz%4");
+    }
+
+    #[test]
+    fn counts_include_every_region_and_only_countries_with_groups() {
+        let groups = sample();
+        let counts = region_counts(&groups);
+        assert_eq!(counts.len(), Region::ALL.len());
+        assert_eq!(counts.iter().map(|(_, n)| n).sum::<usize>(), groups.len());
+        assert!(counts.contains(&(Region::Oceania, 0)));
+        assert!(counts.contains(&(Region::Europe, 2)));
+        let countries: Vec<_> = countries_with_groups(&groups).iter().map(|(c, n)| (c.code, *n)).collect();
+        assert_eq!(countries, [("BR", 1), ("DE", 2), ("JP", 1), ("KE", 1)]);
+    }
+}

@@ -1,0 +1,86 @@
+//! `/groups/:slug`: one group.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    filter::Filter,
+    model::{link_text, Directory, Status},
+    state::WithDirectory,
+};
+use crate::{map::view::GroupMap, shell::title::PageTitle};
+
+/// The page of the group named by the route's slug.
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let render = move |directory: Arc<Directory>| view! { <GroupDetails directory slug /> };
+    view! {
+        <div class="page group">
+            <WithDirectory render />
+        </div>
+    }
+}
+
+/// The group's details, or "not found" for a slug no group has.
+#[component]
+fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView {
+    move || match directory.index_of(&slug.get()) {
+        Some(index) => {
+            let group = directory.groups[index].clone();
+            let region_href = Filter { region: Some(group.region()), ..Default::default() }.href();
+            let country_href = Filter { country: Some(group.country.code), ..Default::default() }.href();
+            view! {
+                            <PageTitle text=group.name.clone() />
+                            <h1>{group.name.clone()}</h1>
+                            {group.description.clone().map(|d| view! { <p class="lead">{d}</p> })}
+                            <dl class="facts">
+                                {group.city.clone().map(|city| view! { <dt>"City"</dt> <dd>{city}</dd> })}
+                                <dt>"Country"</dt>
+                                <dd><a href=country_href>{group.country.name}</a></dd>
+                                <dt>"Region"</dt>
+                                <dd><a href=region_href>{group.region().name()}</a></dd>
+                                <dt>"Status"</dt>
+                                <dd>
+                                    {match group.status {
+                                        Status::Official => view! { "Official " <a href="/official-group-process">"(what this means)"</a> }.into_any(),
+                                        Status::New => view! { "New" }.into_any(),
+                                    }}
+                                </dd>
+                            </dl>
+                            {(!group.links.is_empty()).then(|| view! {
+                                <h2>"Links"</h2>
+                                <ul class="link-list">
+                                    {group.links.iter().map(|link| view! {
+                                        <li><a href=link.url.clone() rel="noopener noreferrer">{link_text(link)}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                            {group.checked.map(|month| view! {
+                                <p class="checked">{format!("Details last checked {}.", month.label())}</p>
+                            })}
+                            <h2>"Where it meets"</h2>
+                            <div class="small-map">
+                                <GroupMap
+                                    directory=directory.clone()
+                                    shown=Signal::stored(vec![index])
+                                    max_fit_zoom=6.0
+                                    label=format!("Map: {} in {}", group.name, group.place())
+                                />
+                            </div>
+                            <p><a href="/groups">"All groups"</a></p>
+                        }
+                        .into_any()
+        }
+        None => view! {
+            <PageTitle text="Group not found" />
+            <h1>"Group not found"</h1>
+            <p>"There is no group at this address. It may have closed or moved."</p>
+            <p><a href="/groups">"Browse all groups"</a></p>
+        }
+        .into_any(),
+    }
+}

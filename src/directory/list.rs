@@ -1,0 +1,84 @@
+//! The list of groups: the complete keyboard and screen-reader alternative to the map.
+
+use std::sync::Arc;
+
+use leptos::{ev, prelude::*};
+
+use super::{
+    html::escape,
+    model::{Directory, Status},
+};
+use crate::components::dom::{index_at, mark_index};
+
+/// How many groups the list shows before "Show more": enough for any region of the sample
+/// (Europe has 34), few enough that a filter change with thousands of groups is painted within
+/// a frame. Rendering the list is most of that frame: 100 items cost about 4 ms more than 36
+/// (`cargo xtask bench`; headless Chromium on the 2-core machine).
+pub const PAGE: usize = 36;
+
+/// One item per shown group (up to the current page), each a link to the group's page.
+#[component]
+pub fn GroupList(
+    directory: Arc<Directory>,
+    #[prop(into)] shown: Signal<Vec<usize>>,
+    /// The group highlighted here and on the map.
+    highlight: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let limit = RwSignal::new(PAGE);
+    let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // One set of listeners on the list rather than four on every item.
+    let hover = move |target: Option<web_sys::EventTarget>| {
+        if let Some(index) = index_at(target, "li[data-index]") {
+            highlight.set(Some(index));
+        }
+    };
+    // The highlighted item is marked directly in the DOM: one update per change instead of
+    // a reactive class on every item.
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let current = highlight.get();
+        if let Some(ul) = list.get_untracked() {
+            for (i, on) in [(previous.flatten(), false), (current, true)] {
+                if let Some(i) = i {
+                    mark_index(&ul, i, "highlight", on);
+                }
+            }
+        }
+        current
+    });
+    // The page of items is written as one HTML string: creating a hundred items node by
+    // node took most of a frame. Every value is escaped, and slugs are checked at load to
+    // hold only `a-z`, `0-9` and `-`.
+    let html = move || {
+        shown.with(|s| {
+            let mut out = String::new();
+            for &i in s.iter().take(limit.get()) {
+                let g = &directory.groups[i];
+                out.push_str(&format!(
+                    "<li data-index=\"{i}\"><a href=\"/groups/{}\">{}</a><span class=\"where\">{}</span>{}</li>",
+                    g.slug,
+                    escape(&g.name),
+                    escape(&g.place()),
+                    if g.status == Status::Official { "<span class=\"badge\">Official</span>" } else { "" },
+                ));
+            }
+            out
+        })
+    };
+    view! {
+        <ul
+            class="group-list"
+            node_ref=list
+            inner_html=html
+            on:mouseover=move |ev: ev::MouseEvent| hover(ev.target())
+            on:mouseout=move |_| highlight.set(None)
+            on:focusin=move |ev: ev::FocusEvent| hover(ev.target())
+            on:focusout=move |_| highlight.set(None)
+        ></ul>
+        <Show when=move || { hidden() > 0 }>
+            <button type="button" class="button secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                {move || format!("Show {} more", hidden().min(PAGE))}
+            </button>
+        </Show>
+    }
+}

@@ -1,0 +1,51 @@
+//! Loading `groups.json` once for the whole app (with gloo-net), shared through context.
+
+use std::sync::Arc;
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+
+use super::model::Directory;
+
+/// Where the groups are served from (same origin: no visitor's address goes elsewhere).
+pub const GROUPS_URL: &str = "/groups.json";
+
+/// Why the directory could not be loaded, in words for the visitor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError(pub String);
+
+pub type Loaded = Result<Arc<Directory>, LoadError>;
+
+/// The app-wide groups resource: `None` while loading.
+#[derive(Clone, Copy)]
+pub struct Groups(pub LocalResource<Loaded>);
+
+impl Groups {
+    /// Starts loading and provides the resource to the whole app.
+    pub fn provide() {
+        provide_context(Groups(LocalResource::new(load)));
+    }
+
+    pub fn use_context() -> Groups {
+        expect_context::<Groups>()
+    }
+}
+
+async fn load() -> Loaded {
+    let unreachable =
+        |_| LoadError("the list of groups could not be reached. Check your connection and try again.".into());
+    let response = Request::get(GROUPS_URL).send().await.map_err(unreachable)?;
+    if !response.ok() {
+        return Err(LoadError(format!(
+            "the list of groups could not be loaded (the server answered {}).",
+            response.status()
+        )));
+    }
+    let text = response.text().await.map_err(unreachable)?;
+    let (directory, skipped) =
+        Directory::read(&text).map_err(|e| LoadError(format!("the list of groups is damaged ({e}).")))?;
+    for skip in &skipped {
+        leptos::logging::warn!("groups.json: {skip}");
+    }
+    Ok(Arc::new(directory))
+}

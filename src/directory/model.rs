@@ -1,0 +1,84 @@
+//! The loaded directory: the groups of `groups.json` (records checked by
+//! `groups_core::directory`, the rules the server applies too) in directory order, each with
+//! its search text folded once at load.
+
+pub use groups_core::{
+    directory::{FileError, GroupRecord as Group, Read, Skipped, Status},
+    links::{Link, LinkKind},
+};
+
+use super::filter::search_key;
+
+/// A group's link as its page names it: what it is and on which site, "Meetup page
+/// (meetup.com)", so that two links of one kind read differently.
+pub fn link_text(link: &Link) -> String {
+    let rest = link.url.split_once("://").map_or(link.url.as_str(), |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    format!("{} ({host})", link.kind.label())
+}
+
+/// The groups in display order with their search keys, ready to filter.
+#[derive(Debug, Default)]
+pub struct Directory {
+    pub groups: Vec<Group>,
+    /// `keys[i]` is the folded search text of `groups[i]`.
+    pub keys: Vec<String>,
+}
+
+impl Directory {
+    pub fn new(groups: Vec<Group>) -> Self {
+        let keys = groups.iter().map(search_key).collect();
+        Directory { groups, keys }
+    }
+
+    /// Reads `groups.json`: the directory of its good records, and those skipped with why.
+    pub fn read(text: &str) -> Result<(Directory, Vec<Skipped>), FileError> {
+        let Read { groups, skipped } = groups_core::directory::read(text)?;
+        Ok((Directory::new(groups), skipped))
+    }
+
+    /// The position of the group with `slug` in `groups`.
+    pub fn index_of(&self, slug: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.slug == slug)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use groups_core::regions::Region;
+
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../public/groups.json");
+
+    #[test]
+    fn the_shipped_directory_is_clean_and_covers_every_region() {
+        let (directory, skipped) = Directory::read(SHIPPED).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert!(directory.groups.len() >= 80, "{} groups", directory.groups.len());
+        for region in Region::ALL {
+            assert!(directory.groups.iter().any(|g| g.region() == region), "no group in {region}");
+        }
+        assert_eq!(directory.index_of(&directory.groups[3].slug), Some(3));
+    }
+
+    #[test]
+    fn links_say_what_and_where() {
+        let link = |kind, url: &str| Link { kind, url: url.into() };
+        assert_eq!(
+            link_text(&link(LinkKind::Meetup, "http://www.meetup.com/OpenStack-Berlin")),
+            "Meetup page (meetup.com)"
+        );
+        assert_eq!(
+            link_text(&link(LinkKind::MailingList, "https://lists.example.org?x=1")),
+            "Mailing list (lists.example.org)"
+        );
+        assert_eq!(link_text(&link(LinkKind::Website, "https://example.org")), "Website (example.org)");
+    }
+
+    #[test]
+    fn the_shipped_directory_holds_no_personal_data() {
+        assert!(!SHIPPED.contains('@'), "an email address in groups.json");
+    }
+}

@@ -1,0 +1,28 @@
+//! Shows the loaded directory, or its loading state, or its error with a retry button.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{load::Groups, model::Directory};
+
+/// Renders `render(directory)` once the directory is loaded.
+#[component]
+pub fn WithDirectory<F, V>(render: F) -> impl IntoView
+where
+    F: Fn(Arc<Directory>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let groups = Groups::use_context();
+    move || match groups.0.get() {
+        None => view! { <p class="status" role="status">"Loading the groups…"</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <div class="load-error" role="alert">
+                <p>"Sorry, " {error.0}</p>
+                <button type="button" class="button" on:click=move |_| groups.0.refetch()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(directory)) => render(directory).into_any(),
+    }
+}

@@ -1,0 +1,254 @@
+//! The new-group form's draft: what the visitor has typed, kept in sessionStorage as they type
+//! so a reload loses nothing. The agreement and consent boxes are deliberately not part of it:
+//! they must be ticked again, knowingly, after a reload.
+
+use groups_core::{
+    consent::Consent,
+    links::{Link, LinkKind},
+    request::{Agreements, GroupDetails, GroupRequest, Organizer},
+    validate::{Field, ORGANIZERS_MAX},
+};
+use serde::{Deserialize, Serialize};
+
+/// Where the draft is kept (per tab: sessionStorage).
+pub const STORAGE_KEY: &str = "groups-portal.new-group-draft.v1";
+
+/// One organiser as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+/// The form's text, in the form's order; saved as JSON. A member missing from a saved draft
+/// (an older version) is empty.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// The idempotency key: made when the draft starts, sent with every attempt.
+    pub key: String,
+    pub country: String,
+    pub city: String,
+    /// The point picked on the map: (latitude, longitude).
+    pub point: Option<(f64, f64)>,
+    pub name: String,
+    pub description: String,
+    /// One address per [`LinkKind`], in `LinkKind::ALL` order; empty when not given.
+    pub links: [String; 5],
+    /// One to five organisers.
+    pub organizers: Vec<Person>,
+}
+
+impl Draft {
+    /// An empty draft with one organiser to fill in.
+    pub fn new(key: String) -> Draft {
+        Draft {
+            key,
+            country: String::new(),
+            city: String::new(),
+            point: None,
+            name: String::new(),
+            description: String::new(),
+            links: Default::default(),
+            organizers: vec![Person::default()],
+        }
+    }
+
+    pub fn can_add_organizer(&self) -> bool {
+        self.organizers.len() < ORGANIZERS_MAX
+    }
+
+    /// The kinds of the links that are sent, in the order they are sent.
+    fn sent_link_kinds(&self) -> impl Iterator<Item = LinkKind> + '_ {
+        LinkKind::ALL.into_iter().zip(&self.links).filter(|(_, url)| !url.trim().is_empty()).map(|(kind, _)| kind)
+    }
+
+    /// The position of `kind`'s link among the links sent (what the inbox's errors refer to).
+    pub fn sent_link_index(&self, kind: LinkKind) -> Option<usize> {
+        self.sent_link_kinds().position(|k| k == kind)
+    }
+
+    /// The request this draft makes, trimmed as the inbox will store it.
+    pub fn to_request(&self, agreements: Agreements, consent: bool) -> GroupRequest {
+        GroupRequest {
+            group: GroupDetails {
+                name: self.name.clone(),
+                city: self.city.clone(),
+                country: self.country.clone(),
+                lat: self.point.map(|p| p.0),
+                lon: self.point.map(|p| p.1),
+                description: self.description.clone(),
+                links: LinkKind::ALL
+                    .into_iter()
+                    .zip(&self.links)
+                    .filter(|(_, url)| !url.trim().is_empty())
+                    .map(|(kind, url)| Link { kind, url: url.clone() })
+                    .collect(),
+            },
+            organizers: self
+                .organizers
+                .iter()
+                .map(|p| Organizer { name: p.name.clone(), email: p.email.clone() })
+                .collect(),
+            agreements,
+            consent: consent.then(Consent::current),
+            website: String::new(),
+        }
+        .normalized()
+    }
+
+    /// The id of the input an error about `field` belongs to.
+    pub fn input_id(&self, field: Field) -> String {
+        match field {
+            Field::Country => "country".into(),
+            Field::City => "city".into(),
+            Field::Point => "point".into(),
+            Field::Name => "group-name".into(),
+            Field::Description => "description".into(),
+            Field::LinkKind(i) | Field::LinkUrl(i) => {
+                let kind = self.sent_link_kinds().nth(i).unwrap_or(LinkKind::Website);
+                link_input_id(kind)
+            }
+            Field::Links => link_input_id(LinkKind::Website),
+            Field::Organizers => organizer_input_id(0, "name"),
+            Field::OrganizerName(i) => organizer_input_id(i, "name"),
+            Field::OrganizerEmail(i) => organizer_input_id(i, "email"),
+            Field::CodeOfConduct => "agree-code-of-conduct".into(),
+            Field::NonCommercial => "agree-non-commercial".into(),
+            Field::Consent => "consent".into(),
+        }
+    }
+
+    /// A draft read back from storage, made whole: `None` without a valid key (not a draft
+    /// of this form), at most five organisers and at least one.
+    pub fn restored(mut self) -> Option<Draft> {
+        if !groups_core::key::is_uuid(&self.key) {
+            return None;
+        }
+        self.organizers.truncate(ORGANIZERS_MAX);
+        if self.organizers.is_empty() {
+            self.organizers.push(Person::default());
+        }
+        Some(self)
+    }
+}
+
+/// An error as the summary at the top of the form lists it: organisers' errors say whose,
+/// since there they stand away from the fields.
+pub fn summary_line(field: Field, message: &str) -> String {
+    match field {
+        Field::OrganizerName(i) | Field::OrganizerEmail(i) => {
+            format!("Organiser {}: {message}", i + 1)
+        }
+        _ => message.to_owned(),
+    }
+}
+
+pub fn link_input_id(kind: LinkKind) -> String {
+    format!("link-{}", kind.slug())
+}
+
+/// `organizer-1-email`: numbered from 1 as the form shows them.
+pub fn organizer_input_id(index: usize, part: &str) -> String {
+    format!("organizer-{}-{part}", index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use groups_core::validate::validate;
+
+    use super::*;
+
+    const KEY: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+    fn filled() -> Draft {
+        let mut d = Draft::new(KEY.into());
+        d.country = "DE".into();
+        d.city = " Leipzig ".into();
+        d.point = Some((51.34, 12.37));
+        d.name = "OpenStack Leipzig".into();
+        d.description = "Monthly evening meetups about running OpenStack.".into();
+        d.links[1] = "https://meetup.example.org/leipzig".into();
+        d.links[3] = "https://chat.example.org/leipzig".into();
+        d.organizers = vec![
+            Person { name: "Ada".into(), email: "ada@example.org".into() },
+            Person { name: "Bob".into(), email: "bob@example.org".into() },
+        ];
+        d
+    }
+
+    #[test]
+    fn a_filled_draft_makes_a_valid_trimmed_request() {
+        let both = Agreements { code_of_conduct: true, non_commercial: true };
+        let request = filled().to_request(both, true);
+        assert_eq!(validate(&request), Ok(()));
+        assert_eq!(request.group.city, "Leipzig");
+        assert_eq!((request.group.lat, request.group.lon), (Some(51.34), Some(12.37)));
+        let kinds: Vec<_> = request.group.links.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, [LinkKind::Meetup, LinkKind::Chat]);
+        assert!(filled().to_request(both, false).consent.is_none());
+    }
+
+    #[test]
+    fn errors_find_their_inputs_even_for_links() {
+        let d = filled();
+        assert_eq!(d.input_id(Field::LinkUrl(1)), "link-chat");
+        assert_eq!(d.input_id(Field::LinkUrl(0)), "link-meetup");
+        assert_eq!(d.sent_link_index(LinkKind::Chat), Some(1));
+        assert_eq!(d.sent_link_index(LinkKind::Website), None);
+        assert_eq!(d.input_id(Field::OrganizerEmail(1)), "organizer-2-email");
+        assert_eq!(d.input_id(Field::Name), "group-name");
+    }
+
+    fn read_back(text: &str) -> Option<Draft> {
+        serde_json::from_str::<Draft>(text).ok()?.restored()
+    }
+
+    #[test]
+    fn the_saved_draft_comes_back_whole() {
+        let d = filled();
+        let saved = serde_json::to_string(&d).unwrap();
+        assert!(!saved.contains("consent") && !saved.contains("agree"), "boxes are never saved: {saved}");
+        assert_eq!(read_back(&saved), Some(d));
+        let empty = Draft::new(KEY.into());
+        assert_eq!(read_back(&serde_json::to_string(&empty).unwrap()), Some(empty));
+    }
+
+    #[test]
+    fn a_damaged_draft_is_ignored_or_made_whole() {
+        assert_eq!(read_back("{}"), None, "no key, no draft");
+        assert_eq!(read_back(r#"{"key": "nope"}"#), None);
+        assert_eq!(read_back("not json"), None);
+        assert_eq!(
+            read_back(&format!(r#"{{"key": "{KEY}", "city": 5}}"#)),
+            None,
+            "a wrong type is not this form's draft"
+        );
+        let older = read_back(&format!(r#"{{"key": "{KEY}", "city": "Leipzig", "organizers": []}}"#)).unwrap();
+        assert_eq!(older.city, "Leipzig");
+        assert_eq!(older.point, None);
+        assert_eq!(older.links[0], "");
+        assert_eq!(older.organizers, vec![Person::default()]);
+        let crowded = format!(r#"{{"key": "{KEY}", "organizers": [{{}},{{}},{{}},{{}},{{}},{{}},{{}}]}}"#);
+        assert_eq!(read_back(&crowded).unwrap().organizers.len(), ORGANIZERS_MAX);
+    }
+
+    #[test]
+    fn the_summary_says_whose_error_it_is() {
+        assert_eq!(
+            summary_line(Field::OrganizerEmail(1), "Enter this organiser's email address."),
+            "Organiser 2: Enter this organiser's email address."
+        );
+        assert_eq!(summary_line(Field::City, "Enter the city."), "Enter the city.");
+    }
+
+    #[test]
+    fn at_most_five_organisers() {
+        let mut d = Draft::new(KEY.into());
+        while d.can_add_organizer() {
+            d.organizers.push(Person::default());
+        }
+        assert_eq!(d.organizers.len(), ORGANIZERS_MAX);
+    }
+}

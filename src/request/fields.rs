@@ -1,0 +1,130 @@
+//! Labelled form controls with their hint and error: the label is always visible, the error
+//! sits next to the field and is tied to it with `aria-describedby` and `aria-invalid`.
+
+use leptos::prelude::*;
+
+/// The ids a control is described by: its hint and, when shown, its error.
+pub fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let (hint, err) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        let ids: Vec<&str> = [has_hint.then_some(hint.as_str()), error.with(Option::is_some).then_some(err.as_str())]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The error line above a control (above, so it is read before the control and never hidden
+/// by an on-screen keyboard).
+pub fn error_line(id: &str, error: Signal<Option<String>>) -> impl IntoView {
+    let id = format!("{id}-error");
+    move || error.get().map(|message| view! { <p class="field-error" id=id.clone()>{message}</p> })
+}
+
+/// A text input or text area.
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    /// Read by screen readers before the label, for context the layout shows ("Organiser 2:").
+    #[prop(optional, into)]
+    context: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    /// Not required: says "(optional)" in the label.
+    #[prop(optional)]
+    optional: bool,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    /// The `autocomplete` token (`name`, `email`, `address-level2`, `url`, or `off`).
+    autocomplete: &'static str,
+    /// A text area of this many rows instead of a one-line input.
+    #[prop(optional)]
+    rows: Option<u32>,
+    /// Shows "n of max characters" under the field.
+    #[prop(optional)]
+    max_chars: Option<usize>,
+) -> impl IntoView {
+    let has_hint = hint.is_some() || max_chars.is_some();
+    let described = described_by(&id, has_hint, error);
+    let invalid = move || error.with(Option::is_some).then_some("true");
+    let input = move |ev: leptos::ev::Event| on_input.run(event_target_value(&ev));
+    let control = match rows {
+        Some(rows) => view! {
+            <textarea
+                id=id.clone()
+                name=id.clone()
+                rows=rows
+                autocomplete=autocomplete
+                required=!optional
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=input
+            ></textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input
+                id=id.clone()
+                name=id.clone()
+                type=input_type
+                autocomplete=autocomplete
+                required=!optional
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=input
+            />
+        }
+        .into_any(),
+    };
+    let hint_id = format!("{id}-hint");
+    let counter =
+        max_chars.map(|max| move || format!(" {} of {max} characters used.", value.with(|v| v.trim().chars().count())));
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {context.map(|c| view! { <span class="visually-hidden">{c}</span> })}
+                {label}
+                {optional.then_some(view! { <span class="optional">" (optional)"</span> })}
+            </label>
+            {has_hint.then(|| view! { <p class="hint" id=hint_id>{hint}{counter}</p> })}
+            {error_line(&id, error)}
+            {control}
+        </div>
+    }
+}
+
+/// A checkbox with its label (the children, which may hold links) beside it.
+#[component]
+pub fn CheckField(
+    #[prop(into)] id: String,
+    checked: RwSignal<bool>,
+    #[prop(into)] error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let described = described_by(&id, false, error);
+    view! {
+        <div class="check" class:invalid=move || error.with(Option::is_some)>
+            {error_line(&id, error)}
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=id.clone()
+                required=true
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+            />
+            <label for=id>{children()}</label>
+        </div>
+    }
+}

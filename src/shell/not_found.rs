@@ -1,0 +1,30 @@
+//! The page for every route the app does not know.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::title::PageTitle;
+
+/// "Page not found", with the address that was asked for and a way back.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let location = use_location();
+    view! {
+        <PageTitle text="Page not found" />
+        <div class="page not-found">
+            <h1>"Page not found"</h1>
+            <p>
+                "There is no page at " <code class="path">{move || location.pathname.get()}</code>
+                ". It may have moved, or the link may be mistyped."
+            </p>
+            <ul class="cta-list">
+                <li>
+                    <a class="cta" href="/">"Go to the home page"</a>
+                </li>
+                <li>
+                    <a class="cta secondary" href="/groups">"Browse the groups"</a>
+                </li>
+            </ul>
+        </div>
+    }
+}
