@@ -28,10 +28,14 @@ impl CachePolicy {
     }
 }
 
-/// The policy for a response to `path` with the given status and content type.
+/// The policy for a response to `path` with the given status and content type. A `304 Not
+/// Modified` keeps the policy of the `200` it stands for: it renews that response.
 pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) -> CachePolicy {
-    let is_html = content_type.is_some_and(|t| t.starts_with("text/html"));
-    if path.starts_with("/api/") || path == "/api" || is_html || !status.is_success() {
+    // A 304 carries no content type: a page's address says it stood for HTML.
+    let is_html = content_type.is_some_and(|t| t.starts_with("text/html"))
+        || (status == StatusCode::NOT_MODIFIED && crate::site::is_app_route(path));
+    let fresh = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    if path.starts_with("/api/") || path == "/api" || is_html || !fresh {
         CachePolicy::NoStore
     } else if is_hashed_asset(path) {
         CachePolicy::Immutable
@@ -103,5 +107,13 @@ mod tests {
     fn other_files_are_revalidated() {
         let ok = StatusCode::OK;
         assert_eq!(policy_for("/groups.json", ok, Some("application/json")), CachePolicy::Revalidate);
+    }
+
+    #[test]
+    fn not_modified_keeps_the_policy_of_its_200() {
+        let not_modified = StatusCode::NOT_MODIFIED;
+        assert_eq!(policy_for("/groups.json", not_modified, None), CachePolicy::Revalidate);
+        assert_eq!(policy_for("/main-ffffffffffffffff.css", not_modified, None), CachePolicy::Immutable);
+        assert_eq!(policy_for("/groups/berlin", not_modified, None), CachePolicy::NoStore);
     }
 }

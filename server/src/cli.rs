@@ -1,11 +1,26 @@
-//! The command line: `groups-server [serve] [--addr] [--dist] [--db]`, and the staff's
-//! `groups-server requests list | show <id> | export [--db]`.
+//! The command line: `groups-server [serve]` runs the site and the inbox; `requests ...` and
+//! `groups close` are the staff's commands (see the README, "Running the portal").
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use groups_core::{answer::RequestStatus, directory::Status};
 
-use crate::{app, bind, serve, staff, store::Store, Config, ServerError};
+use crate::{
+    app, bind, clock,
+    groups_file::GroupsFile,
+    serve,
+    staff::{
+        self,
+        decide::{self, Decision, Listing},
+        output, privacy,
+    },
+    store::Store,
+    Config, ServerError,
+};
 
 /// Serves the groups portal and receives new-group requests.
 #[derive(Debug, Parser)]
@@ -23,27 +38,125 @@ pub struct Cli {
 pub enum Command {
     /// Serve the built site and the API (the default).
     Serve(ServeArgs),
-    /// Read the new-group requests received so far.
+    /// Read and decide the new-group requests, and keep the privacy page's promises.
     Requests {
         #[command(subcommand)]
         action: RequestsAction,
-        /// The SQLite database the server stores requests in.
-        #[arg(long, default_value = "data/requests.db", global = true)]
-        db: PathBuf,
+        #[command(flatten)]
+        files: StaffFiles,
     },
+    /// Change the published directory.
+    Groups {
+        #[command(subcommand)]
+        action: GroupsAction,
+        #[command(flatten)]
+        files: StaffFiles,
+    },
+}
+
+/// Where the staff commands find the server's files.
+#[derive(Clone, Debug, Args)]
+pub struct StaffFiles {
+    /// The SQLite database the server stores requests in.
+    #[arg(long, default_value = "var/requests.db", global = true)]
+    pub db: PathBuf,
+    /// The directory the server publishes as /groups.json.
+    #[arg(long, default_value = "var/groups.json", global = true)]
+    pub groups: PathBuf,
+    /// The built site, whose groups.json seeds the directory the first time.
+    #[arg(long, default_value = "dist", global = true)]
+    pub dist: PathBuf,
+    /// Who is acting (recorded with every decision); the login name when not given.
+    #[arg(long, global = true)]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RequestsAction {
     /// One line per request, oldest first.
     List,
-    /// One request in full, with its consent record.
-    Show {
-        /// The reference number, as the visitor was shown it (GR-XXXX-XXXX).
-        id: String,
-    },
+    /// One request in full, with its consent record and history.
+    Show { id: String },
     /// Every request as JSON lines (one object per line), for other tools.
     Export,
+    /// Approve a pending request: its group is published in the directory at once.
+    Approve {
+        id: String,
+        /// The group's address, /groups/<slug>; made from its name when not given.
+        #[arg(long)]
+        slug: Option<String>,
+        /// How the directory shows it.
+        #[arg(long, value_enum, default_value = "new")]
+        status: ListedStatus,
+        /// Its latitude, for a request sent without a point on the map.
+        #[arg(long, requires = "lon", allow_negative_numbers = true)]
+        lat: Option<f64>,
+        /// Its longitude, for a request sent without a point on the map.
+        #[arg(long, requires = "lat", allow_negative_numbers = true)]
+        lon: Option<f64>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Decline a pending request.
+    Decline {
+        id: String,
+        /// Why (kept with the decision; deleted with the request).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Withdraw a pending request: the organiser asked.
+    Withdraw {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Everything held about a person, as JSON (an answer to a request for access).
+    Find {
+        #[arg(long)]
+        email: String,
+    },
+    /// Erase a request now: its row, its history and every copy in the database files.
+    Delete {
+        id: String,
+        /// Why (recorded without any personal detail).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Delete what the privacy page says must go after 12 months.
+    Purge {
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+        /// The time to purge as of (RFC 3339, e.g. 2027-12-01T00:00:00Z); now when not given.
+        #[arg(long)]
+        now: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupsAction {
+    /// Take a group off the directory; its organisers' details go 12 months later.
+    Close {
+        slug: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+/// The statuses a group can be listed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListedStatus {
+    New,
+    Official,
+}
+
+impl From<ListedStatus> for Status {
+    fn from(status: ListedStatus) -> Status {
+        match status {
+            ListedStatus::New => Status::New,
+            ListedStatus::Official => Status::Official,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Args)]
@@ -58,40 +171,100 @@ pub struct ServeArgs {
     pub dist: PathBuf,
 
     /// The SQLite database in which new-group requests are stored.
-    #[arg(long, default_value = "data/requests.db")]
+    #[arg(long, default_value = "var/requests.db")]
     pub db: PathBuf,
+
+    /// The directory served as /groups.json; made from the site's groups.json if missing.
+    #[arg(long, default_value = "var/groups.json")]
+    pub groups: PathBuf,
 }
 
 /// Runs the command the user asked for.
 pub async fn run(cli: Cli) -> Result<(), ServerError> {
-    match cli.command {
-        Some(Command::Serve(args)) => run_serve(args).await,
-        Some(Command::Requests { action, db }) => run_requests(action, &db),
-        None => run_serve(cli.serve).await,
-    }
-}
-
-fn run_requests(action: RequestsAction, db: &std::path::Path) -> Result<(), ServerError> {
-    let store = Store::open_existing(db)?;
-    let text = match action {
-        RequestsAction::List => staff::list(&store.all()?),
-        RequestsAction::Export => staff::export(&store.all()?),
-        RequestsAction::Show { id } => match store.get(id.trim())? {
-            Some(request) => staff::show(&request),
-            None => return Err(ServerError::NoSuchRequest(id)),
-        },
+    let text = match cli.command {
+        Some(Command::Serve(args)) => return run_serve(args).await,
+        None => return run_serve(cli.serve).await,
+        Some(Command::Requests { action, files }) => run_requests(action, &files)?,
+        Some(Command::Groups { action, files }) => run_groups(action, &files)?,
     };
     print!("{text}");
     Ok(())
 }
 
+fn run_requests(action: RequestsAction, files: &StaffFiles) -> Result<String, ServerError> {
+    let store = Store::open_existing(&files.db)?;
+    let by = staff::staff_name(files.by.clone());
+    let at = clock::now();
+    match action {
+        RequestsAction::List => Ok(output::list(&store.all()?)),
+        RequestsAction::Export => Ok(output::export(&privacy::with_history(&store, store.all()?)?)),
+        RequestsAction::Show { id } => {
+            let request = store.get(id.trim())?.ok_or(ServerError::NoSuchRequest(id.clone()))?;
+            Ok(output::show(&request, &store.history(&request.id)?))
+        }
+        RequestsAction::Approve { id, slug, status, lat, lon, note } => {
+            let groups = GroupsFile::open(&files.groups, &files.dist)?;
+            let listing = Listing { slug, status: Some(status.into()), point: lat.zip(lon) };
+            decide::approve(&store, &groups, id.trim(), listing, &Decision { by: &by, at: &at, note: note.as_deref() })
+        }
+        RequestsAction::Decline { id, note } => decide::close_request(
+            &store,
+            id.trim(),
+            RequestStatus::Declined,
+            &Decision { by: &by, at: &at, note: note.as_deref() },
+        ),
+        RequestsAction::Withdraw { id, note } => decide::close_request(
+            &store,
+            id.trim(),
+            RequestStatus::Withdrawn,
+            &Decision { by: &by, at: &at, note: note.as_deref() },
+        ),
+        RequestsAction::Find { email } => privacy::find(&store, &email),
+        RequestsAction::Delete { id, note } => {
+            let groups = existing_groups(&files.groups, &files.dist)?;
+            privacy::delete(&store, groups.as_ref(), id.trim(), &Decision { by: &by, at: &at, note: note.as_deref() })
+        }
+        RequestsAction::Purge { dry_run, now } => {
+            let now = match now {
+                Some(text) => clock::parse(&text).ok_or_else(|| {
+                    ServerError::Refused(format!("--now `{text}` is not an RFC 3339 time such as 2027-12-01T00:00:00Z"))
+                })?,
+                None => at.clone(),
+            };
+            privacy::purge(&store, &now, dry_run, &by)
+        }
+    }
+}
+
+fn run_groups(action: GroupsAction, files: &StaffFiles) -> Result<String, ServerError> {
+    let store = Store::open_existing(&files.db)?;
+    let groups = GroupsFile::open(&files.groups, &files.dist)?;
+    let (by, at) = (staff::staff_name(files.by.clone()), clock::now());
+    match action {
+        GroupsAction::Close { slug, note } => {
+            decide::close_group(&store, &groups, slug.trim(), &Decision { by: &by, at: &at, note: note.as_deref() })
+        }
+    }
+}
+
+/// The directory file when it exists (a deletion need not create it).
+fn existing_groups(path: &Path, dist: &Path) -> Result<Option<GroupsFile>, ServerError> {
+    if path.exists() {
+        Ok(Some(GroupsFile::open(path, dist)?))
+    } else {
+        Ok(None)
+    }
+}
+
 async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
-    let app = app(&Config::new(&args.dist, &args.db))?;
+    let config = Config { groups: args.groups.clone(), ..Config::new(&args.dist, &args.db) };
+    let app = app(&config)?;
     let listener = bind(args.addr).await?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
     println!(
-        "groups-server: serving {} at http://{local}/, storing requests in {} (Ctrl+C stops)",
+        "groups-server: serving {} at http://{local}/, the directory from {}, storing requests in {} (Ctrl+C stops)",
         args.dist.display(),
+        args.groups.display(),
         args.db.display()
     );
     serve(listener, app, shutdown_signal()).await
@@ -130,7 +303,8 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.serve.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(cli.serve.dist, PathBuf::from("dist"));
-        assert_eq!(cli.serve.db, PathBuf::from("data/requests.db"));
+        assert_eq!(cli.serve.db, PathBuf::from("var/requests.db"));
+        assert_eq!(cli.serve.groups, PathBuf::from("var/groups.json"));
     }
 
     #[test]
@@ -144,26 +318,68 @@ mod tests {
             "site",
             "--db",
             "x.db",
+            "--groups",
+            "g.json",
         ])
         .unwrap();
         let Some(Command::Serve(args)) = cli.command else { panic!("expected serve") };
         assert_eq!(args.addr.port(), 9000);
         assert_eq!(args.dist, PathBuf::from("site"));
         assert_eq!(args.db, PathBuf::from("x.db"));
+        assert_eq!(args.groups, PathBuf::from("g.json"));
     }
 
     #[test]
-    fn requests_commands_take_a_database() {
+    fn staff_commands_take_their_files_anywhere_on_the_line() {
         let cli = Cli::try_parse_from(["groups-server", "requests", "show", "GR-1234-ABCD", "--db", "x.db"]).unwrap();
-        let Some(Command::Requests { action: RequestsAction::Show { id }, db }) = cli.command else {
-            panic!("expected show")
+        let Some(Command::Requests { action: RequestsAction::Show { id }, files }) = cli.command else { panic!() };
+        assert_eq!((id.as_str(), files.db), ("GR-1234-ABCD", PathBuf::from("x.db")));
+        let cli = Cli::try_parse_from([
+            "groups-server",
+            "requests",
+            "--db",
+            "y.db",
+            "approve",
+            "GR-1",
+            "--slug",
+            "leipzig",
+            "--status",
+            "official",
+            "--lat",
+            "-33.9",
+            "--lon",
+            "18.4",
+            "--by",
+            "ann",
+        ])
+        .unwrap();
+        let Some(Command::Requests { action: RequestsAction::Approve { slug, status, lat, lon, .. }, files }) =
+            cli.command
+        else {
+            panic!()
         };
-        assert_eq!((id.as_str(), db), ("GR-1234-ABCD", PathBuf::from("x.db")));
-        let cli = Cli::try_parse_from(["groups-server", "requests", "export"]).unwrap();
-        let Some(Command::Requests { action: RequestsAction::Export, db }) = cli.command else {
-            panic!("expected export")
-        };
-        assert_eq!(db, PathBuf::from("data/requests.db"));
+        assert_eq!(
+            (slug.as_deref(), status, lat, lon),
+            (Some("leipzig"), ListedStatus::Official, Some(-33.9), Some(18.4))
+        );
+        assert_eq!((files.db, files.by.as_deref()), (PathBuf::from("y.db"), Some("ann")));
+        let cli =
+            Cli::try_parse_from(["groups-server", "groups", "close", "berlin", "--note", "no organiser left"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Groups { action: GroupsAction::Close { .. }, .. })));
+        assert!(
+            Cli::try_parse_from(["groups-server", "requests", "approve", "GR-1", "--lat", "1"]).is_err(),
+            "--lat needs --lon"
+        );
+        assert!(Cli::try_parse_from([
+            "groups-server",
+            "requests",
+            "purge",
+            "--dry-run",
+            "--now",
+            "2027-12-01T00:00:00Z"
+        ])
+        .is_ok());
+        assert!(Cli::try_parse_from(["groups-server", "requests", "find", "--email", "a@example.org"]).is_ok());
     }
 
     #[test]

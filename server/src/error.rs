@@ -26,15 +26,22 @@ pub enum ServerError {
 
     #[error(
         "the request database {db} is inside the served site {dist}: anyone could download it.\n\
-         Keep it outside, for example with --db data/requests.db."
+         Keep it outside, for example with --db var/requests.db."
     )]
     DatabaseInSite { db: PathBuf, dist: PathBuf },
 
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
 
+    #[error("the directory file {0}")]
+    Groups(#[from] crate::groups_file::GroupsFileError),
+
     #[error("no request with the reference {0}: `groups-server requests list` shows them all")]
     NoSuchRequest(String),
+
+    /// A staff command that cannot be done, with a sentence saying why and what to do.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl ServerError {
@@ -45,7 +52,9 @@ impl ServerError {
             ServerError::Bind { .. }
             | ServerError::Serve(_)
             | ServerError::Store(_)
-            | ServerError::NoSuchRequest(_) => 1,
+            | ServerError::Groups(_)
+            | ServerError::NoSuchRequest(_)
+            | ServerError::Refused(_) => 1,
         }
     }
 }

@@ -4,8 +4,11 @@
 pub mod api;
 pub mod cache;
 pub mod cli;
+pub mod clock;
 pub mod csp;
 pub mod error;
+pub mod groups_file;
+pub mod groups_route;
 pub mod headers;
 pub mod site;
 pub mod staff;
@@ -13,7 +16,7 @@ pub mod store;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
-use axum::Router;
+use axum::{routing::get, Router};
 use tokio::net::TcpListener;
 
 pub use error::ServerError;
@@ -27,13 +30,18 @@ pub struct Config {
     pub dist: PathBuf,
     /// The SQLite database new-group requests are stored in (created if missing).
     pub db: PathBuf,
+    /// The directory served as `/groups.json` (created from `dist/groups.json` if missing).
+    pub groups: PathBuf,
     pub rate_limit: RateLimit,
 }
 
 impl Config {
-    /// A site and a database, with the default rate limit.
+    /// A site and a database, the directory file beside the database (`var/requests.db` →
+    /// `var/groups.json`), and the default rate limit.
     pub fn new(dist: impl Into<PathBuf>, db: impl Into<PathBuf>) -> Config {
-        Config { dist: dist.into(), db: db.into(), rate_limit: RateLimit::default() }
+        let db = db.into();
+        let groups = db.with_file_name("groups.json");
+        Config { dist: dist.into(), db, groups, rate_limit: RateLimit::default() }
     }
 }
 
@@ -47,7 +55,9 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
             return Err(ServerError::DatabaseInSite { db, dist });
         }
     }
+    let groups = groups_file::GroupsFile::open(&config.groups, &config.dist)?;
     Ok(Router::new()
+        .route("/groups.json", get(groups_route::groups_json).with_state(groups))
         .nest("/api", api::router(store, &config.rate_limit))
         .fallback_service(site::service(&config.dist))
         .layer(axum::middleware::from_fn(cache::set_cache_control))

@@ -35,7 +35,7 @@ async fn start(rate_limit: RateLimit) -> Site {
     let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     fake_dist(dist.path());
     let db = data.path().join("requests.db");
-    let app = app(&Config { dist: dist.path().to_path_buf(), db: db.clone(), rate_limit }).unwrap();
+    let app = app(&Config { rate_limit, ..Config::new(dist.path(), db.clone()) }).unwrap();
     let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(serve(listener, app, std::future::pending()));

@@ -186,15 +186,17 @@ async fn malformed_records_are_skipped_and_the_good_ones_shown() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_load_shows_an_error_and_retry_works() {
-    let site = start_site_with_groups(None).await;
+    let site = start_site().await;
+    // The directory file the server publishes is gone: it answers 503.
+    std::fs::remove_file(&site.groups).unwrap();
     let browser = Browser::open(&site).await;
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=alert] button", "Try again").await;
     let message = browser.texts("main [role=alert] p").await;
-    assert!(message[0].contains("could not be loaded"), "{message:?}");
+    assert!(message[0].contains("could not be loaded (the server answered 503)"), "{message:?}");
     browser.assert_accessible().await;
 
-    std::fs::write(site.dist().join("groups.json"), FIXTURE_GROUPS).unwrap();
+    std::fs::write(&site.groups, FIXTURE_GROUPS).unwrap();
     browser.wait_for_text("main [role=alert] button", "Try again").await.click().await.unwrap();
     browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
 

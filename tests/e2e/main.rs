@@ -5,6 +5,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod approval;
 mod content;
 mod directory;
 mod fault_proxy;

@@ -26,13 +26,13 @@ const CONSENT: &str = "I agree that the staff who run this portal";
 /// Every request the inbox stored, as staff export them.
 fn stored(db: &Path) -> Vec<Value> {
     match groups_server::store::Store::open_existing(db) {
-        Ok(store) => store.all().unwrap().iter().map(groups_server::staff::record).collect(),
+        Ok(store) => store.all().unwrap().iter().map(|r| groups_server::staff::output::record(r, None)).collect(),
         Err(_) => Vec::new(),
     }
 }
 
 /// The control whose `<label>` reads `label` (exactly, or at its start when `prefix`).
-async fn control(b: &Browser, label: &str, prefix: bool) -> Element {
+pub(crate) async fn control(b: &Browser, label: &str, prefix: bool) -> Element {
     let script = format!(
         "const want = {label:?};
          const label = [...document.querySelectorAll('label')].find(l => {{
@@ -51,32 +51,32 @@ async fn control(b: &Browser, label: &str, prefix: bool) -> Element {
     }
 }
 
-async fn field(b: &Browser, label: &str) -> Element {
+pub(crate) async fn field(b: &Browser, label: &str) -> Element {
     control(b, label, false).await
 }
 
-async fn fill(b: &Browser, label: &str, text: &str) {
+pub(crate) async fn fill(b: &Browser, label: &str, text: &str) {
     field(b, label).await.send_keys(text).await.unwrap();
 }
 
-async fn value(b: &Browser, label: &str) -> String {
+pub(crate) async fn value(b: &Browser, label: &str) -> String {
     field(b, label).await.prop("value").await.unwrap().unwrap_or_default()
 }
 
-async fn tick(b: &Browser, label_start: &str) {
+pub(crate) async fn tick(b: &Browser, label_start: &str) {
     control(b, label_start, true).await.click().await.unwrap();
 }
 
-async fn ticked(b: &Browser, label_start: &str) -> bool {
+pub(crate) async fn ticked(b: &Browser, label_start: &str) -> bool {
     control(b, label_start, true).await.is_selected().await.unwrap()
 }
 
-async fn button(b: &Browser, name: &str) -> Element {
+pub(crate) async fn button(b: &Browser, name: &str) -> Element {
     b.wait_for_text("button", name).await
 }
 
 /// Fills every required field and the website link, leaving the boxes.
-async fn fill_details(b: &Browser) {
+pub(crate) async fn fill_details(b: &Browser) {
     field(b, "Country").await.select_by_label("Germany").await.unwrap();
     fill(b, "City", "Berlin").await;
     fill(b, "Group name", "OpenStack Spree").await;
@@ -86,13 +86,13 @@ async fn fill_details(b: &Browser) {
     fill(b, "Organiser 1: Email", "ada@example.org").await;
 }
 
-async fn tick_all(b: &Browser) {
+pub(crate) async fn tick_all(b: &Browser) {
     tick(b, "The group and its organisers will follow").await;
     tick(b, "The group will be non-commercial").await;
     tick(b, CONSENT).await;
 }
 
-async fn open_form(base: &str) -> Browser {
+pub(crate) async fn open_form(base: &str) -> Browser {
     let b = Browser::open(base).await;
     b.goto("/new-group").await;
     b.wait_for_h1("Start a user group").await;
@@ -100,7 +100,7 @@ async fn open_form(base: &str) -> Browser {
 }
 
 /// Waits for the success panel and returns the reference it shows.
-async fn wait_for_reference(b: &Browser, patience: Duration) -> String {
+pub(crate) async fn wait_for_reference(b: &Browser, patience: Duration) -> String {
     let deadline = Instant::now() + patience;
     loop {
         if let Some(reference) = b.texts(".received .reference").await.into_iter().next() {

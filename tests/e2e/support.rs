@@ -41,6 +41,8 @@ pub struct Site {
     pub base: String,
     /// The inbox's request database.
     pub db: PathBuf,
+    /// The directory the server publishes as `/groups.json` (seeded from the fixture).
+    pub groups: PathBuf,
     dist: tempfile::TempDir,
     _data: tempfile::TempDir,
 }
@@ -81,11 +83,12 @@ pub async fn start_site_with_groups(groups: Option<&str>) -> Site {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("requests.db");
     let config = groups_server::Config::new(copy.path(), db.clone());
+    let groups = config.groups.clone();
     let app = groups_server::app(&config).expect("the server accepts the release build");
     let listener = groups_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(groups_server::serve(listener, app, std::future::pending()));
-    Site { base: format!("http://{addr}"), db, dist: copy, _data: data }
+    Site { base: format!("http://{addr}"), db, groups, dist: copy, _data: data }
 }
 
 /// A headless Chromium session through its own ChromeDriver. Dropping it kills both.

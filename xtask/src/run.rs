@@ -20,6 +20,6 @@ pub fn run(addr: &str) -> Result<()> {
         "--dist",
         "dist",
         "--db",
-        "data/requests.db",
+        "var/requests.db",
     ]))
 }

@@ -2,7 +2,7 @@
 //! ([`ErrorBody`], shared with the form), with the status it is sent with.
 
 use axum::{
-    http::StatusCode,
+    http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -13,16 +13,30 @@ use groups_core::answer::ErrorBody;
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
+    /// Seconds to wait before trying again (`Retry-After`), for a passing condition.
+    pub retry_after: Option<u32>,
 }
+
+/// How long a client should wait when the database is busy or cannot be written.
+pub const UNAVAILABLE_RETRY_AFTER: u32 = 5;
 
 impl ApiError {
     pub fn new(status: StatusCode, error: impl Into<String>) -> Self {
-        Self { status, body: ErrorBody { error: error.into(), fields: Default::default() } }
+        Self { status, body: ErrorBody { error: error.into(), fields: Default::default() }, retry_after: None }
+    }
+
+    /// 503 with `Retry-After`: the service cannot answer now and will soon.
+    pub fn unavailable(error: impl Into<String>) -> Self {
+        Self { retry_after: Some(UNAVAILABLE_RETRY_AFTER), ..Self::new(StatusCode::SERVICE_UNAVAILABLE, error) }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }

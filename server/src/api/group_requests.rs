@@ -1,7 +1,7 @@
 //! `POST /api/group-requests`: receives a new-group request, checks it with the same rules as
 //! the form (`groups_core::validate`), and stores it once per idempotency key before answering.
 
-use std::{sync::Arc, time::SystemTime};
+use std::sync::Arc;
 
 use axum::{
     body::Body,
@@ -19,7 +19,10 @@ use groups_core::{
 use sha2::{Digest, Sha256};
 
 use super::error::ApiError;
-use crate::store::{Outcome, Store, StoredRequest};
+use crate::{
+    clock,
+    store::{NewRequest, Outcome, Store, StoreError},
+};
 
 /// The largest body accepted: a full request is a few kilobytes.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -70,38 +73,64 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         return Ok(reference_number());
     }
     let request = request.normalized();
+    let body_sha256 =
+        hex(&Sha256::digest(serde_json::to_string(&request).expect("a request is plain data").as_bytes()));
+
+    // A retry of a stored request is answered with its id before anything else is checked:
+    // the rules or the privacy policy may have changed since it was stored.
+    let lookup = {
+        let (store, key) = (store.clone(), key.clone());
+        tokio::task::spawn_blocking(move || store.find_key(&key)).await.map_err(|_| internal())?.map_err(store_error)?
+    };
+    match lookup {
+        Some((id, hash)) if hash == body_sha256 => return Ok(id),
+        Some(_) => return Err(key_reused()),
+        None => {}
+    }
+
     if let Err(errors) = validate(&request) {
         let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
         error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
         return Err(error);
     }
-
-    let canonical = serde_json::to_string(&request).expect("a request is plain data");
-    let body_sha256 = hex(&Sha256::digest(canonical.as_bytes()));
     let consent = request.consent.clone().expect("validation requires consent");
-    let record = StoredRequest {
+    let record = NewRequest {
         id: reference_number(),
-        status: "pending".into(),
-        received_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        received_at: clock::now(),
         idempotency_key: key,
+        body_sha256,
         request_json: serde_json::to_string(&GroupRequest { consent: None, ..request })
             .expect("a request is plain data"),
         consent_version: consent.privacy_policy_version,
         consent_text_sha256: consent.text_sha256,
     };
-    let stored = tokio::task::spawn_blocking(move || store.insert(&record, &body_sha256, reference_number))
+    let stored = tokio::task::spawn_blocking(move || store.insert(&record, reference_number))
         .await
         .map_err(|_| internal())?
-        .map_err(|e| {
-            eprintln!("groups-server: {e}");
-            internal()
-        })?;
+        .map_err(store_error)?;
     match stored {
         Outcome::Created(id) | Outcome::Replayed(id) => Ok(id),
-        Outcome::KeyReused => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "this Idempotency-Key was already used for a different request: make a new key for a new request",
-        )),
+        Outcome::KeyReused => Err(key_reused()),
+    }
+}
+
+fn key_reused() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "this Idempotency-Key was already used for a different request: make a new key for a new request",
+    )
+}
+
+/// A database that is busy, full or read-only is a passing condition: 503 with the wait the
+/// form honours; anything else is the server's fault.
+fn store_error(error: StoreError) -> ApiError {
+    eprintln!("groups-server: {error}");
+    if error.is_unavailable() {
+        ApiError::unavailable(
+            "the inbox cannot store requests at the moment; nothing was saved, please try again shortly",
+        )
+    } else {
+        internal()
     }
 }
 

@@ -7,7 +7,9 @@ pub mod rate_limit;
 use std::sync::Arc;
 
 use axum::{
+    extract::State,
     http::StatusCode,
+    response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
@@ -36,6 +38,15 @@ struct Health {
     status: &'static str,
 }
 
-async fn health() -> Json<Health> {
-    Json(Health { status: "ok" })
+/// `{"status": "ok"}` while requests can be stored; 503 (with `Retry-After`) when the
+/// database cannot be written, so a monitor sees what a visitor would meet.
+async fn health(State(store): State<Arc<Store>>) -> Response {
+    match tokio::task::spawn_blocking(move || store.check_writable()).await {
+        Ok(Ok(())) => Json(Health { status: "ok" }).into_response(),
+        Ok(Err(error)) => {
+            eprintln!("groups-server: health: {error}");
+            ApiError::unavailable("the request database cannot be written at the moment").into_response()
+        }
+        Err(_) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the health check failed").into_response(),
+    }
 }

@@ -1,0 +1,166 @@
+//! Deleting what the privacy page says must go: a whole request on request (erasure), a
+//! declined or withdrawn one 12 months after its decision, and the organisers' details of a
+//! group 12 months after it closed. Each leaves a line saying that it happened and by whom,
+//! never what was deleted.
+
+use rusqlite::{params, TransactionBehavior};
+
+use super::{
+    requests::{add_history, select_in},
+    Store, StoreError,
+};
+
+/// Why a request is due for deletion, and since when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Purgeable {
+    pub id: String,
+    /// "declined 2026-11-30T10:00:00Z", "group berlin closed 2026-01-01T00:00:00Z".
+    pub reason: String,
+}
+
+/// What a purge deletes: whole requests, and the organisers of approved ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PurgePlan {
+    pub requests: Vec<Purgeable>,
+    pub organizers: Vec<Purgeable>,
+}
+
+impl PurgePlan {
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty() && self.organizers.is_empty()
+    }
+}
+
+impl Store {
+    /// Deletes the request `id` and its history, in one transaction, recording only that it
+    /// was erased. Returns whether there was such a request. Call [`Store::compact`] after.
+    pub fn erase(&self, id: &str, by: &str, at: &str, reason: &str) -> Result<bool, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
+        let deleted =
+            tx.execute("DELETE FROM group_requests WHERE id = ?1", params![id]).map_err(|e| self.sqlite(e))?;
+        if deleted > 0 {
+            tx.execute("DELETE FROM request_history WHERE request_id = ?1", params![id]).map_err(|e| self.sqlite(e))?;
+            tx.execute(
+                "INSERT INTO erasures (request_id, at, by, reason) VALUES (?1, ?2, ?3, ?4)",
+                params![id, at, by, reason],
+            )
+            .map_err(|e| self.sqlite(e))?;
+        }
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        Ok(deleted > 0)
+    }
+
+    /// Deletes the organisers' names and addresses from an approved request, and the notes of
+    /// its history (which may name them). Call [`Store::compact`] after.
+    pub fn forget_organizers(&self, id: &str, by: &str, at: &str) -> Result<(), StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
+        tx.execute(
+            "UPDATE group_requests SET request_json = json_set(request_json, '$.organizers', json('[]')),
+                    decision_note = NULL, organizers_deleted_at = ?2 WHERE id = ?1",
+            params![id, at],
+        )
+        .map_err(|e| self.sqlite(e))?;
+        tx.execute("UPDATE request_history SET note = NULL WHERE request_id = ?1", params![id])
+            .map_err(|e| self.sqlite(e))?;
+        add_history(&tx, id, at, "organizers-deleted", by, None).map_err(|e| self.sqlite(e))?;
+        tx.commit().map_err(|e| self.sqlite(e))
+    }
+
+    /// What is due for deletion at `cutoff` (twelve months before now, RFC 3339 UTC): declined
+    /// and withdrawn requests decided then or before, and the organisers of groups closed then
+    /// or before. Times compare as text: they are all written in one format.
+    pub fn purge_plan(&self, cutoff: &str) -> Result<PurgePlan, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction().map_err(|e| self.sqlite(e))?;
+        let decided = select_in(
+            &tx,
+            &self.path,
+            "WHERE status IN ('declined', 'withdrawn') AND decided_at <= ?1 ORDER BY decided_at, rowid",
+            params![cutoff],
+        )?;
+        let closed = select_in(
+            &tx,
+            &self.path,
+            "WHERE status = 'approved' AND group_closed_at <= ?1 AND organizers_deleted_at IS NULL ORDER BY group_closed_at, rowid",
+            params![cutoff],
+        )?;
+        Ok(PurgePlan {
+            requests: decided
+                .into_iter()
+                .map(|r| Purgeable { reason: format!("{} {}", r.status, r.decided_at.unwrap_or_default()), id: r.id })
+                .collect(),
+            organizers: closed
+                .into_iter()
+                .map(|r| Purgeable {
+                    reason: format!(
+                        "group {} closed {}",
+                        r.group_slug.unwrap_or_default(),
+                        r.group_closed_at.unwrap_or_default()
+                    ),
+                    id: r.id,
+                })
+                .collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use groups_core::answer::RequestStatus;
+
+    use super::*;
+    use crate::store::requests::tests::record;
+
+    const ADA: &str = r#"{"group":{"name":"G"},"organizers":[{"name":"Ada","email":"ada@example.org"}]}"#;
+
+    #[test]
+    fn erasure_leaves_only_the_fact() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("requests.db")).unwrap();
+        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
+        assert!(store.erase("GR-AAAA-AAAA", "ann", "2026-12-01T00:00:00Z", "asked by the organiser").unwrap());
+        assert!(!store.erase("GR-AAAA-AAAA", "ann", "2026-12-01T00:00:00Z", "again").unwrap());
+        assert_eq!(store.get("GR-AAAA-AAAA").unwrap(), None);
+        assert!(store.history("GR-AAAA-AAAA").unwrap().is_empty());
+        assert!(store.find_by_email("ada@example.org").unwrap().is_empty());
+        store.compact().unwrap();
+    }
+
+    #[test]
+    fn a_purge_finds_what_is_due_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("requests.db")).unwrap();
+        for (key, id) in
+            [("k1", "GR-0000-0001"), ("k2", "GR-0000-0002"), ("k3", "GR-0000-0003"), ("k4", "GR-0000-0004")]
+        {
+            store.insert(&crate::store::NewRequest { id: id.into(), ..record(key, ADA) }, || unreachable!()).unwrap();
+        }
+        store.decide("GR-0000-0001", RequestStatus::Declined, "ann", "2026-01-10T00:00:00Z", None, None).unwrap();
+        store.decide("GR-0000-0002", RequestStatus::Withdrawn, "ann", "2026-06-10T00:00:00Z", None, None).unwrap();
+        store
+            .decide("GR-0000-0003", RequestStatus::Approved, "ann", "2026-01-10T00:00:00Z", Some("ask ada"), Some("g"))
+            .unwrap();
+        store.close_group("g", "ann", "2026-02-01T00:00:00Z", None).unwrap();
+
+        let plan = store.purge_plan("2026-03-01T00:00:00Z").unwrap();
+        let ids = |items: &[Purgeable]| items.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&plan.requests), ["GR-0000-0001"]);
+        assert_eq!(plan.requests[0].reason, "declined 2026-01-10T00:00:00Z");
+        assert_eq!(ids(&plan.organizers), ["GR-0000-0003"]);
+        assert_eq!(plan.organizers[0].reason, "group g closed 2026-02-01T00:00:00Z");
+
+        store.forget_organizers("GR-0000-0003", "purge", "2026-03-01T00:00:00Z").unwrap();
+        let kept = store.get("GR-0000-0003").unwrap().unwrap();
+        assert!(
+            kept.request_json.contains("\"organizers\":[]") && !kept.request_json.contains("ada@"),
+            "{}",
+            kept.request_json
+        );
+        assert_eq!(kept.decision_note, None);
+        assert!(store.history("GR-0000-0003").unwrap().iter().all(|h| h.note.is_none()));
+        assert!(store.purge_plan("2026-03-01T00:00:00Z").unwrap().organizers.is_empty(), "once");
+        assert_eq!(ids(&store.purge_plan("2027-01-01T00:00:00Z").unwrap().requests), ["GR-0000-0001", "GR-0000-0002"]);
+    }
+}

@@ -1,0 +1,116 @@
+//! The database's schema, as ordered migrations. `PRAGMA user_version` holds how many have
+//! been applied; opening a database applies the rest, each in its own transaction, so a
+//! database written by any earlier release opens without loss.
+
+use rusqlite::Connection;
+
+/// Each step, in order. Never edit one that has shipped: add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1. The first release (8aba692): requests as received. Its databases have user_version 0
+    //    and this table already, hence IF NOT EXISTS.
+    "CREATE TABLE IF NOT EXISTS group_requests (
+        id                  TEXT PRIMARY KEY,
+        status              TEXT NOT NULL DEFAULT 'pending',
+        received_at         TEXT NOT NULL,
+        idempotency_key     TEXT NOT NULL UNIQUE,
+        body_sha256         TEXT NOT NULL,
+        request_json        TEXT NOT NULL,
+        consent_version     TEXT NOT NULL,
+        consent_text_sha256 TEXT NOT NULL
+    );",
+    // 2. Staff decisions, the group a request became, the organisers' retention clock, and
+    //    an append-only history of every action (a row's note may be cleared, nothing else).
+    "ALTER TABLE group_requests ADD COLUMN decided_at TEXT;
+     ALTER TABLE group_requests ADD COLUMN decided_by TEXT;
+     ALTER TABLE group_requests ADD COLUMN decision_note TEXT;
+     ALTER TABLE group_requests ADD COLUMN group_slug TEXT;
+     ALTER TABLE group_requests ADD COLUMN group_closed_at TEXT;
+     ALTER TABLE group_requests ADD COLUMN organizers_deleted_at TEXT;
+     CREATE INDEX group_requests_by_slug ON group_requests (group_slug);
+     CREATE TABLE request_history (
+         seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+         request_id TEXT NOT NULL,
+         at         TEXT NOT NULL,
+         action     TEXT NOT NULL,
+         by         TEXT NOT NULL,
+         note       TEXT
+     );
+     CREATE INDEX request_history_by_request ON request_history (request_id, seq);
+     INSERT INTO request_history (request_id, at, action, by)
+         SELECT id, received_at, 'received', 'inbox' FROM group_requests ORDER BY received_at, rowid;
+     CREATE TRIGGER request_history_append_only BEFORE UPDATE ON request_history
+         WHEN NEW.seq IS NOT OLD.seq OR NEW.request_id IS NOT OLD.request_id OR NEW.at IS NOT OLD.at
+           OR NEW.action IS NOT OLD.action OR NEW.by IS NOT OLD.by OR NEW.note IS NOT NULL
+         BEGIN SELECT RAISE(ABORT, 'the request history is append-only'); END;
+     CREATE TABLE erasures (
+         seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+         request_id TEXT NOT NULL,
+         at         TEXT NOT NULL,
+         by         TEXT NOT NULL,
+         reason     TEXT NOT NULL
+     );
+     CREATE TABLE group_closures (
+         slug      TEXT NOT NULL,
+         closed_at TEXT NOT NULL,
+         by        TEXT NOT NULL,
+         note      TEXT
+     );",
+];
+
+/// Why the schema could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error(
+        "the database was written by a newer release (schema {found}, this one knows {known}): upgrade groups-server"
+    )]
+    Newer { found: i64, known: usize },
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Applies every migration the database has not had yet; returns the version it had.
+pub fn migrate(conn: &mut Connection) -> Result<i64, SchemaError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > MIGRATIONS.len() as i64 {
+        return Err(SchemaError::Newer { found, known: MIGRATIONS.len() });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_every_step_and_reopening_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), 0);
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn the_history_can_lose_a_note_but_not_be_rewritten() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute("INSERT INTO request_history (request_id, at, action, by, note) VALUES ('GR-1', 't', 'declined', 'ann', 'x')", [])
+            .unwrap();
+        assert!(conn.execute("UPDATE request_history SET action = 'approved'", []).is_err());
+        assert!(conn.execute("UPDATE request_history SET note = 'y'", []).is_err());
+        assert_eq!(conn.execute("UPDATE request_history SET note = NULL", []).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(migrate(&mut conn), Err(SchemaError::Newer { found: 99, .. })));
+    }
+}
