@@ -4,10 +4,12 @@
 use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
+    time::Duration,
 };
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use groups_core::{answer::RequestStatus, directory::Status};
+use ipnet::IpNet;
 
 use crate::{
     app, bind, clock,
@@ -19,7 +21,7 @@ use crate::{
         output, privacy,
     },
     store::Store,
-    Config, ServerError,
+    Config, RateLimit, ServerError,
 };
 
 /// Serves the groups portal and receives new-group requests.
@@ -177,6 +179,31 @@ pub struct ServeArgs {
     /// The directory served as /groups.json; made from the site's groups.json if missing.
     #[arg(long, default_value = "var/groups.json")]
     pub groups: PathBuf,
+
+    /// A reverse proxy (an address or CIDR range, e.g. 127.0.0.1/32 or 10.0.0.0/8) whose
+    /// X-Forwarded-For names the client; repeat for several. Without it the peer is the client.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = address_or_range)]
+    pub trusted_proxies: Vec<IpNet>,
+
+    /// Send Strict-Transport-Security: only when a proxy in front serves the site over HTTPS.
+    #[arg(long)]
+    pub hsts: bool,
+
+    /// Requests one client may send at once (the rate limit's burst). Keep the default in
+    /// production; tests and load runs raise it.
+    #[arg(long, default_value_t = RateLimit::default().burst, value_name = "N")]
+    pub rate_limit_burst: u32,
+
+    /// Seconds after which a client may send one more request.
+    #[arg(long, default_value_t = RateLimit::default().period.as_secs_f64(), value_name = "SECONDS")]
+    pub rate_limit_period: f64,
+}
+
+/// `10.0.0.0/8`, or a single address (`127.0.0.1`, `::1`).
+fn address_or_range(text: &str) -> Result<IpNet, String> {
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("`{text}` is neither an address nor a CIDR range such as 10.0.0.0/8"))
 }
 
 /// Runs the command the user asked for.
@@ -257,7 +284,18 @@ fn existing_groups(path: &Path, dist: &Path) -> Result<Option<GroupsFile>, Serve
 }
 
 async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
-    let config = Config { groups: args.groups.clone(), ..Config::new(&args.dist, &args.db) };
+    if !(args.rate_limit_period.is_finite() && args.rate_limit_period > 0.0) || args.rate_limit_burst == 0 {
+        return Err(ServerError::Refused(
+            "the rate limit needs a burst of 1 or more and a period above 0 seconds".into(),
+        ));
+    }
+    let config = Config {
+        groups: args.groups.clone(),
+        trusted_proxies: args.trusted_proxies.clone(),
+        hsts: args.hsts,
+        rate_limit: RateLimit { burst: args.rate_limit_burst, period: Duration::from_secs_f64(args.rate_limit_period) },
+        ..Config::new(&args.dist, &args.db)
+    };
     let app = app(&config)?;
     let listener = bind(args.addr).await?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
@@ -327,6 +365,28 @@ mod tests {
         assert_eq!(args.dist, PathBuf::from("site"));
         assert_eq!(args.db, PathBuf::from("x.db"));
         assert_eq!(args.groups, PathBuf::from("g.json"));
+        assert!(args.trusted_proxies.is_empty() && !args.hsts);
+        assert_eq!((args.rate_limit_burst, args.rate_limit_period), (10, 6.0), "the default limit");
+        let cli = Cli::try_parse_from([
+            "groups-server",
+            "--trusted-proxy",
+            "127.0.0.1",
+            "--trusted-proxy",
+            "2001:db8::/48",
+            "--hsts",
+            "--rate-limit-burst",
+            "100000",
+            "--rate-limit-period",
+            "0.001",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.serve.trusted_proxies,
+            ["127.0.0.1/32".parse::<IpNet>().unwrap(), "2001:db8::/48".parse().unwrap()]
+        );
+        assert!(cli.serve.hsts);
+        assert_eq!(cli.serve.rate_limit_burst, 100000);
+        assert!(Cli::try_parse_from(["groups-server", "--trusted-proxy", "not-a-net"]).is_err());
     }
 
     #[test]

@@ -22,11 +22,27 @@ const COOP: &str = "cross-origin-opener-policy";
 const CORP: &str = "cross-origin-resource-policy";
 const PERMISSIONS_POLICY: &str = "permissions-policy";
 
+/// What the headers depend on: the policy for the served site, and whether to ask browsers
+/// to use HTTPS only.
+#[derive(Clone, Debug)]
+pub struct SecurityHeaders {
+    pub csp: ContentSecurityPolicy,
+    /// `Strict-Transport-Security`, for deployments behind a proxy that terminates TLS (the
+    /// server itself speaks plain HTTP, so it cannot know).
+    pub hsts: bool,
+}
+
+/// A year, subdomains included: what the HSTS preload list asks for.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// Adds the Content-Security-Policy and the fixed headers to the response.
-pub async fn security_headers(State(csp): State<ContentSecurityPolicy>, request: Request, next: Next) -> Response {
+pub async fn security_headers(State(config): State<SecurityHeaders>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, csp.header());
+    headers.insert(header::CONTENT_SECURITY_POLICY, config.csp.header());
+    if config.hsts {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     for (name, value) in FIXED {
         headers.insert(name.clone(), HeaderValue::from_static(value));
     }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod groups_file;
 pub mod groups_route;
 pub mod headers;
+pub mod serve;
 pub mod site;
 pub mod staff;
 pub mod store;
@@ -33,6 +34,12 @@ pub struct Config {
     /// The directory served as `/groups.json` (created from `dist/groups.json` if missing).
     pub groups: PathBuf,
     pub rate_limit: RateLimit,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Send `Strict-Transport-Security` (`--hsts`): only behind a proxy that terminates TLS.
+    pub hsts: bool,
+    /// How long a client may take over a request.
+    pub limits: serve::Limits,
 }
 
 impl Config {
@@ -41,7 +48,15 @@ impl Config {
     pub fn new(dist: impl Into<PathBuf>, db: impl Into<PathBuf>) -> Config {
         let db = db.into();
         let groups = db.with_file_name("groups.json");
-        Config { dist: dist.into(), db, groups, rate_limit: RateLimit::default() }
+        Config {
+            dist: dist.into(),
+            db,
+            groups,
+            rate_limit: RateLimit::default(),
+            trusted_proxies: Vec::new(),
+            hsts: false,
+            limits: serve::Limits::default(),
+        }
     }
 }
 
@@ -56,12 +71,14 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         }
     }
     let groups = groups_file::GroupsFile::open(&config.groups, &config.dist)?;
-    Ok(Router::new()
+    let site = Router::new()
         .route("/groups.json", get(groups_route::groups_json).with_state(groups))
-        .nest("/api", api::router(store, &config.rate_limit))
-        .fallback_service(site::service(&config.dist))
+        .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies))
+        .fallback_service(site::service(&config.dist));
+    let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
+    Ok(serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(cache::set_cache_control))
-        .layer(axum::middleware::from_fn_with_state(policy, headers::security_headers)))
+        .layer(axum::middleware::from_fn_with_state(headers, headers::security_headers)))
 }
 
 /// Binds `addr`, failing with a message that names the address when it is taken.
@@ -69,15 +86,12 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServerError> {
     TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, letting requests in flight finish.
+/// Serves `app` on `listener` with the default [`serve::Limits`] until `shutdown` resolves,
+/// letting requests in flight finish.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
-    // The peer address is the rate limit's key.
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(ServerError::Serve)
+    serve::serve(listener, app, serve::Limits::default(), shutdown).await
 }

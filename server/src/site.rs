@@ -17,8 +17,9 @@ pub fn service(
     dist: &Path,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
+    let shell = index.clone();
     let fallback = service_fn(move |request: Request<Body>| {
-        let index = index.clone();
+        let index = shell.clone();
         async move {
             if is_app_route(request.uri().path()) {
                 Ok::<_, Infallible>(index.oneshot(request).await.into_response())
@@ -27,11 +28,34 @@ pub fn service(
             }
         }
     });
-    ServeDir::new(dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(fallback)
-        .map_response(IntoResponse::into_response)
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(fallback);
+    service_fn(move |request: Request<Body>| {
+        let (files, index) = (files.clone(), index.clone());
+        async move {
+            if has_impossible_name(request.uri().path()) {
+                // No file can have such a name (the file system would refuse it, and the
+                // lookup fail with an error rather than "not found"): answer as for a page
+                // or file that does not exist.
+                return Ok(if is_app_route(request.uri().path()) {
+                    let mut page = index.oneshot(request).await.into_response();
+                    *page.status_mut() = StatusCode::NOT_FOUND;
+                    page
+                } else {
+                    not_found()
+                });
+            }
+            Ok(files.oneshot(request).await.into_response())
+        }
+    })
+}
+
+/// Longer than a file name may be (255 bytes on Linux file systems): such a segment names no
+/// file and no page of the app.
+const NAME_MAX: usize = 255;
+
+/// Whether a segment of `path` is longer than any file name can be.
+pub fn has_impossible_name(path: &str) -> bool {
+    path.split('/').any(|segment| segment.len() > NAME_MAX)
 }
 
 /// Whether `path` names a page of the app rather than a file: its last segment has no
@@ -57,6 +81,14 @@ mod tests {
         for path in ["/", "/groups", "/groups/berlin", "/new-group", "/content/organizer-tips", "/x/"] {
             assert!(is_app_route(path), "{path}");
         }
+    }
+
+    #[test]
+    fn names_longer_than_a_file_name_are_impossible() {
+        assert!(has_impossible_name(&format!("/{}", "a".repeat(300))));
+        assert!(has_impossible_name(&format!("/groups/{}/x", "b".repeat(256))));
+        assert!(!has_impossible_name(&format!("/{}", "a".repeat(255))));
+        assert!(!has_impossible_name("/groups/berlin"));
     }
 
     #[test]

@@ -143,3 +143,51 @@ fn a_port_in_use_is_a_clear_error() {
     assert!(stderr.contains(&format!("cannot listen on {addr}")), "{stderr}");
     assert!(stderr.contains("--addr"), "{stderr}");
 }
+
+#[tokio::test]
+async fn malformed_paths_answer_not_found_never_a_server_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let addr = start(dir.path()).await;
+    let long = "a".repeat(300);
+    let paths = [
+        format!("/{long}"),
+        format!("/groups/{long}"),
+        format!("/{long}.js"),
+        format!("/{}", "b/".repeat(2000)),
+        "/%00".into(),
+        "/%FF%FE".into(),
+        "/..%2F..%2Fetc%2Fpasswd".into(),
+        "/a%2Fb".into(),
+        "//".into(),
+        "/%".into(),
+        "/index.html%00.js".into(),
+    ];
+    for path in paths {
+        let response = client().get(format!("http://{addr}{path}")).send().await.unwrap();
+        let status = response.status();
+        assert!(status.is_client_error() || status.is_success(), "{path}: {status}");
+        assert!(!status.is_server_error(), "{path}: {status}");
+    }
+    // An impossible page name gets the app (whose 404 page shows) with the status 404.
+    let response = client().get(format!("http://{addr}/{long}")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.unwrap().contains("<!DOCTYPE html>"));
+}
+
+#[tokio::test]
+async fn hsts_is_sent_only_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path());
+    let addr = start(dir.path()).await;
+    let response = client().get(format!("http://{addr}/")).send().await.unwrap();
+    assert!(response.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none());
+
+    let data = tempfile::tempdir().unwrap();
+    let config = Config { hsts: true, ..Config::new(dir.path(), data.path().join("requests.db")) };
+    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let hsts_addr = listener.local_addr().unwrap();
+    tokio::spawn(serve(listener, app(&config).unwrap(), std::future::pending()));
+    let response = client().get(format!("http://{hsts_addr}/")).send().await.unwrap();
+    assert_eq!(response.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
+}

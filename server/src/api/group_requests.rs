@@ -46,14 +46,12 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
             "send the request as JSON, with `Content-Type: application/json`",
         ));
     }
-    let too_large =
-        || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} KiB", MAX_BODY / 1024));
     let declared =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
         return Err(too_large());
     }
-    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| too_large())?;
+    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|error| unreadable(&error))?;
 
     let request = decode(&bytes).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.0))?;
     let key = headers
@@ -112,6 +110,29 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         Outcome::Created(id) | Outcome::Replayed(id) => Ok(id),
         Outcome::KeyReused => Err(key_reused()),
     }
+}
+
+/// Why a body could not be read: too long, too slow (the body deadline, see `serve.rs`), or
+/// the connection broke.
+fn unreadable(error: &axum::Error) -> ApiError {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if current.is::<http_body_util::LengthLimitError>() {
+            return too_large();
+        }
+        if current.is::<tower_http::timeout::TimeoutError>() {
+            return ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the request's body took too long to arrive; send it again",
+            );
+        }
+        cause = current.source();
+    }
+    ApiError::new(StatusCode::BAD_REQUEST, "the request's body could not be read")
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} KiB", MAX_BODY / 1024))
 }
 
 fn key_reused() -> ApiError {

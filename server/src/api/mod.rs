@@ -1,5 +1,6 @@
 //! The JSON API under `/api`.
 
+pub mod client;
 pub mod error;
 pub mod group_requests;
 pub mod rate_limit;
@@ -20,12 +21,12 @@ use error::ApiError;
 pub use rate_limit::RateLimit;
 
 /// Routes under `/api`; anything else there is a JSON 404, never the app's HTML.
-pub fn router(store: Arc<Store>, limit: &RateLimit) -> Router {
+pub fn router(store: Arc<Store>, limit: &RateLimit, trusted_proxies: &[ipnet::IpNet]) -> Router {
     Router::new()
         .route("/health", get(health))
         .route(
             "/group-requests",
-            post(group_requests::create).layer(limit.layer()).fallback(|| async {
+            post(group_requests::create).layer(limit.layer(trusted_proxies)).fallback(|| async {
                 ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST")
             }),
         )

@@ -1,15 +1,15 @@
-//! The per-client rate limit on new-group requests (tower_governor, keyed by the peer's IP),
-//! answering 429 in the API's JSON error shape with `Retry-After`.
+//! The per-client rate limit on new-group requests (tower_governor, keyed by the client as
+//! [`super::client`] tells it), answering 429 in the API's JSON error shape with
+//! `Retry-After`.
 
 use std::{sync::Arc, time::Duration};
 
 use axum::{body::Body, http::StatusCode, response::IntoResponse};
 use governor::middleware::NoOpMiddleware;
-use tower_governor::{
-    governor::GovernorConfigBuilder, key_extractor::PeerIpKeyExtractor, GovernorError, GovernorLayer,
-};
+use ipnet::IpNet;
+use tower_governor::{governor::GovernorConfigBuilder, GovernorError, GovernorLayer};
 
-use super::error::ApiError;
+use super::{client::ClientKey, error::ApiError};
 
 /// How many requests one client may send at once, and how fast that allowance comes back.
 #[derive(Clone, Debug)]
@@ -20,17 +20,18 @@ pub struct RateLimit {
 
 impl Default for RateLimit {
     /// Ten at once, then one every six seconds: far above a person's retries, far below a
-    /// flood. Behind a reverse proxy every client shares its address, so the limit is then
-    /// the site's.
+    /// flood. Behind a reverse proxy, name it with `--trusted-proxy` so that clients are told
+    /// apart by `X-Forwarded-For` rather than all sharing the proxy's address.
     fn default() -> Self {
         RateLimit { burst: 10, period: Duration::from_secs(6) }
     }
 }
 
 impl RateLimit {
-    pub fn layer(&self) -> GovernorLayer<PeerIpKeyExtractor, NoOpMiddleware, Body> {
+    pub fn layer(&self, trusted_proxies: &[IpNet]) -> GovernorLayer<ClientKey, NoOpMiddleware, Body> {
         let config = Arc::new(
             GovernorConfigBuilder::default()
+                .key_extractor(ClientKey::new(trusted_proxies))
                 .period(self.period)
                 .burst_size(self.burst.max(1))
                 .finish()
