@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a request is in its life: it arrives `pending`, and staff decide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum RequestStatus {
     Pending,
@@ -42,6 +43,7 @@ impl fmt::Display for RequestStatus {
 
 /// `201 Created`: the reference number the visitor is shown, and the state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Created {
     pub id: String,
     pub status: RequestStatus,
@@ -50,6 +52,7 @@ pub struct Created {
 /// Every error answer: a sentence for people and messages keyed by the body's paths
 /// (`group.name`, `organizers.1.email`), maybe none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: String,
     #[serde(default)]

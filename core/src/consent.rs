@@ -7,6 +7,7 @@ include!(concat!(env!("OUT_DIR"), "/consent.rs"));
 
 /// What the visitor agreed to: which policy, and a fingerprint of the words they were shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     pub privacy_policy_version: String,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a group's link leads to; in JSON its slug (`"mailing-list"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     Website,
@@ -45,6 +46,7 @@ impl LinkKind {
 
 /// A link of a group: what it leads to and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     pub kind: LinkKind,

@@ -8,6 +8,7 @@ use crate::{consent::Consent, links::Link};
 /// The whole request body (see the README, "The inbox API"). Members are written in this
 /// order, so the same request always gives the same bytes (the inbox hashes them).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GroupRequest {
     pub group: GroupDetails,
@@ -22,6 +23,7 @@ pub struct GroupRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GroupDetails {
     pub name: String,
@@ -39,6 +41,7 @@ pub struct GroupDetails {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organizer {
     pub name: String,
@@ -46,6 +49,7 @@ pub struct Organizer {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Agreements {
     pub code_of_conduct: bool,

@@ -1,11 +1,13 @@
 //! `cargo xtask`: the project's commands, so that a fresh clone needs only Rust and one command.
 
+mod checks;
 mod compress;
 mod geometry;
 mod import;
 mod paths;
 mod process;
 mod run;
+mod schemathesis;
 mod setup;
 mod site;
 mod size;
@@ -32,6 +34,8 @@ enum Command {
     Test,
     /// Install exactly what is missing, at the pinned versions.
     Setup,
+    /// Run Schemathesis against a fresh inbox and its /api/openapi.json (part of `test`).
+    Api,
     /// Build the release site and print the size of what a first visit downloads.
     Size,
     /// Build the release site, print its sizes, and time the directory with 10,000 groups
@@ -49,6 +53,7 @@ fn main() {
         Command::Run { addr } => run::run(&addr),
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
+        Command::Api => schemathesis::run(),
         Command::Bench => {
             setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()).and_then(|()| {
                 process::run(

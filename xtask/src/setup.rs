@@ -20,6 +20,7 @@ pub fn setup() -> Result<()> {
     ensure_wasm_bindgen()?;
     ensure_node_tools()?;
     ensure_chromium()?;
+    crate::schemathesis::ensure()?;
     eprintln!("xtask: setup complete");
     Ok(())
 }

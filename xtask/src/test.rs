@@ -1,18 +1,27 @@
-//! `cargo xtask test`: every test at every level, after setting up and building the site.
+//! `cargo xtask test`: every check and test at every level, after setting up and building the
+//! site. Each step runs even when an earlier one failed, and the command fails if any did.
 //!
-//! 1. native `cargo test` over the workspace: pure logic, the server over real HTTP, and the
+//! 1. `cargo fmt --check` and clippy (native and wasm), warnings as errors;
+//! 2. native `cargo test` over the workspace: pure logic, the server over real HTTP, and the
 //!    end-to-end tests, which serve the release `dist/` and drive headless Chromium;
-//! 2. the components, compiled to wasm and run in headless Chromium by wasm-bindgen-test.
+//! 3. the components, compiled to wasm and run in headless Chromium by wasm-bindgen-test;
+//! 4. Schemathesis against the real inbox and its `/api/openapi.json`.
 
 use anyhow::{bail, Result};
 
-use crate::{process, setup, site};
+use crate::{checks, process, schemathesis, setup, site};
 
 pub fn test() -> Result<()> {
     setup::setup()?;
+    let mut failed = Vec::new();
+    for (name, check) in [("formatting", checks::fmt as fn() -> Result<()>), ("clippy", checks::clippy)] {
+        if let Err(err) = check() {
+            eprintln!("xtask: {err:#}");
+            failed.push(name);
+        }
+    }
     site::build_release()?;
 
-    let mut failed = Vec::new();
     let native = process::run(
         process::command("cargo")
             .args(["test", "--workspace", "--", "--test-threads=2"])
@@ -30,6 +39,11 @@ pub fn test() -> Result<()> {
     if let Err(err) = components {
         eprintln!("xtask: {err:#}");
         failed.push("component tests in Chromium");
+    }
+
+    if let Err(err) = schemathesis::run() {
+        eprintln!("xtask: {err:#}");
+        failed.push("Schemathesis against the inbox API");
     }
 
     if failed.is_empty() {

@@ -11,7 +11,7 @@ use axum::{
     Json,
 };
 use groups_core::{
-    answer::{Created, RequestStatus},
+    answer::{Created, ErrorBody, RequestStatus},
     key::is_uuid,
     request::{decode, GroupRequest},
     validate::validate,
@@ -27,6 +27,30 @@ use crate::{
 /// The largest body accepted: a full request is a few kilobytes.
 pub const MAX_BODY: usize = 64 * 1024;
 
+/// Receives a request to start a user group.
+///
+/// The body is checked with the same rules as the form; a stored request's retry (the same
+/// `Idempotency-Key` and body) is answered with its reference before anything else.
+#[utoipa::path(
+    post,
+    path = "/api/group-requests",
+    tag = "inbox",
+    params(("Idempotency-Key" = String, Header, format = Uuid,
+        description = "A UUID made when the request is first written and sent with every retry of it")),
+    request_body(content = GroupRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored (or stored before under this key with this body)", body = Created),
+        (status = 400, description = "Not JSON, not a request, or no valid Idempotency-Key", body = ErrorBody),
+        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
+        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
+        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
+        (status = 422, description = "A rule is broken (fields name the members at fault), or the key was used for another body", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        (status = 503, description = "The database is busy, full or read-only; nothing was stored", body = ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
 pub async fn create(State(store): State<Arc<Store>>, headers: HeaderMap, body: Body) -> Response {
     match receive(store, &headers, body).await {
         Ok(id) => (StatusCode::CREATED, Json(Created { id, status: RequestStatus::Pending })).into_response(),
@@ -66,10 +90,6 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         })?
         .to_ascii_lowercase();
 
-    if !request.website.is_empty() {
-        // The honeypot was filled: answer as if stored, so the bot learns nothing.
-        return Ok(reference_number());
-    }
     let request = request.normalized();
     let body_sha256 =
         hex(&Sha256::digest(serde_json::to_string(&request).expect("a request is plain data").as_bytes()));
@@ -90,6 +110,10 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
         error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
         return Err(error);
+    }
+    if !request.website.is_empty() {
+        // The honeypot was filled: answer as if stored, so the bot learns nothing.
+        return Ok(reference_number());
     }
     let consent = request.consent.clone().expect("validation requires consent");
     let record = NewRequest {

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod error;
 pub mod group_requests;
+pub mod openapi;
 pub mod rate_limit;
 
 use std::sync::Arc;
@@ -24,24 +25,42 @@ pub use rate_limit::RateLimit;
 pub fn router(store: Arc<Store>, limit: &RateLimit, trusted_proxies: &[ipnet::IpNet]) -> Router {
     Router::new()
         .route("/health", get(health))
+        .route("/openapi.json", get(openapi::document))
         .route(
             "/group-requests",
             post(group_requests::create).layer(limit.layer(trusted_proxies)).fallback(|| async {
-                ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST")
+                let mut response =
+                    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST").into_response();
+                response.headers_mut().insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+                response
             }),
         )
         .with_state(store)
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API route") })
 }
 
-#[derive(Serialize)]
-struct Health {
+/// The inbox's state.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok`.
     status: &'static str,
 }
 
+/// Whether requests can be stored now.
+///
 /// `{"status": "ok"}` while requests can be stored; 503 (with `Retry-After`) when the
 /// database cannot be written, so a monitor sees what a visitor would meet.
-async fn health(State(store): State<Arc<Store>>) -> Response {
+#[utoipa::path(
+    get,
+    path = "/api/health",
+    tag = "inbox",
+    responses(
+        (status = 200, description = "Requests can be stored", body = Health),
+        (status = 503, description = "The database cannot be written at the moment", body = groups_core::answer::ErrorBody,
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
+)]
+pub async fn health(State(store): State<Arc<Store>>) -> Response {
     match tokio::task::spawn_blocking(move || store.check_writable()).await {
         Ok(Ok(())) => Json(Health { status: "ok" }).into_response(),
         Ok(Err(error)) => {

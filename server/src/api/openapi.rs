@@ -1,0 +1,121 @@
+//! `GET /api/openapi.json`: the inbox API described in OpenAPI 3.1, generated (utoipa) from
+//! the handlers' own annotations and the wire types in groups-core, so it cannot drift from
+//! what the server does.
+
+use std::sync::OnceLock;
+
+use axum::{response::IntoResponse, Json};
+use groups_core::{
+    consent::{CONSENT_TEXT_SHA256, PRIVACY_POLICY_VERSION},
+    links::LinkKind,
+    validate::{DESCRIPTION_MIN, NAME_MIN, ORGANIZERS_MAX},
+};
+use serde_json::{json, Value};
+use utoipa::OpenApi;
+
+use super::{group_requests, Health};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "groups-portal inbox",
+        description = "Receives requests to start a user group. Every error answer is \
+                       `{\"error\": \"...\", \"fields\": {\"path\": \"message\"}}`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0")
+    ),
+    paths(group_requests::create, super::health, document),
+    components(schemas(Health)),
+    tags((name = "inbox", description = "New-group requests"))
+)]
+pub struct ApiDoc;
+
+/// This document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "inbox", responses((status = 200, description = "The OpenAPI document", content_type = "application/json")))]
+pub async fn document() -> impl IntoResponse {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    Json(DOCUMENT.get_or_init(described).clone())
+}
+
+/// The generated document with the request's rules that a JSON Schema can state exactly, from
+/// the constants the rules use: what it admits may still break a rule it cannot state (an
+/// invisible name, two organisers with one address, a country that does not exist), which is
+/// answered 422 with the fields at fault; what it refuses, the server refuses too.
+pub fn described() -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document is JSON");
+    let schemas = &mut doc["components"]["schemas"];
+    let set = |schema: &mut Value, property: &str, rule: Value| {
+        if let (Some(target), Some(rule)) = (schema["properties"][property].as_object_mut(), rule.as_object()) {
+            target.extend(rule.clone());
+        }
+    };
+    let details = &mut schemas["GroupDetails"];
+    set(
+        details,
+        "name",
+        json!({ "minLength": NAME_MIN, "description": "The group's name, 3 to 100 characters once trimmed" }),
+    );
+    set(details, "city", json!({ "minLength": 1, "description": "Where it will meet, at most 100 characters" }));
+    set(details, "country", json!({ "minLength": 2, "description": "ISO 3166-1 alpha-2 code, such as DE" }));
+    set(details, "description", json!({ "minLength": DESCRIPTION_MIN, "description": "20 to 500 characters" }));
+    set(details, "lat", json!({ "minimum": -90, "maximum": 90, "description": "With lon, or neither" }));
+    set(details, "lon", json!({ "minimum": -180, "maximum": 180, "description": "With lat, or neither" }));
+    set(
+        details,
+        "links",
+        json!({ "maxItems": LinkKind::ALL.len(), "description": "At most one of each kind; http or https" }),
+    );
+    let request = &mut schemas["GroupRequest"];
+    set(
+        request,
+        "organizers",
+        json!({ "minItems": 1, "maxItems": ORGANIZERS_MAX, "description": "One to five, each address once" }),
+    );
+    set(request, "website", json!({ "description": "A honeypot: always empty when a person sends the form" }));
+    if let Some(required) = request["required"].as_array_mut() {
+        required.push(json!("consent"));
+    }
+    set(
+        request,
+        "consent",
+        json!({ "description": "Consent to the privacy policy in force: without it nothing is stored" }),
+    );
+    let organizer = &mut schemas["Organizer"];
+    set(organizer, "name", json!({ "minLength": 1 }));
+    set(organizer, "email", json!({ "minLength": 3, "description": "An address like name@example.org" }));
+    let agreements = &mut schemas["Agreements"];
+    set(agreements, "code_of_conduct", json!({ "const": true }));
+    set(agreements, "non_commercial", json!({ "const": true }));
+    let consent = &mut schemas["Consent"];
+    set(consent, "privacy_policy_version", json!({ "enum": [PRIVACY_POLICY_VERSION] }));
+    set(
+        consent,
+        "text_sha256",
+        json!({ "enum": [CONSENT_TEXT_SHA256], "description": "SHA-256 of the consent text shown, in hex" }),
+    );
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_describes_the_inbox() {
+        let doc = described();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+        let post = &doc["paths"]["/api/group-requests"]["post"];
+        for status in ["201", "400", "408", "413", "415", "422", "429", "503"] {
+            assert!(post["responses"][status].is_object(), "{status} is not described");
+        }
+        assert_eq!(post["parameters"][0]["name"], "Idempotency-Key");
+        let request = &doc["components"]["schemas"]["GroupRequest"];
+        assert_eq!(request["additionalProperties"], false);
+        let kinds = &doc["components"]["schemas"]["LinkKind"]["enum"];
+        assert_eq!(kinds, &serde_json::json!(["website", "meetup", "mailing-list", "chat", "social"]));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["GroupDetails"]["properties"]["name"]["minLength"], 3);
+        assert_eq!(schemas["Agreements"]["properties"]["code_of_conduct"]["const"], true);
+        assert_eq!(schemas["Consent"]["properties"]["text_sha256"]["enum"][0], CONSENT_TEXT_SHA256);
+        assert!(schemas["GroupRequest"]["required"].as_array().unwrap().contains(&json!("consent")));
+    }
+}
