@@ -4,6 +4,7 @@ mod checks;
 mod compress;
 mod geometry;
 mod import;
+mod load;
 mod paths;
 mod process;
 mod run;
@@ -36,6 +37,9 @@ enum Command {
     Setup,
     /// Run Schemathesis against a fresh inbox and its /api/openapi.json (part of `test`).
     Api,
+    /// Drive the release server with wrk for a while and print throughput and latency, then
+    /// check that every request answered 201 is stored exactly once.
+    Load,
     /// Build the release site and print the size of what a first visit downloads.
     Size,
     /// Build the release site, print its sizes, and time the directory with 10,000 groups
@@ -54,6 +58,7 @@ fn main() {
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
         Command::Api => schemathesis::run(),
+        Command::Load => load::load(),
         Command::Bench => {
             setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()).and_then(|()| {
                 process::run(

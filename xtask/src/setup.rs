@@ -85,17 +85,22 @@ fn ensure_chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages with apt-get when running as root; otherwise says what to install.
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     if !is_root() {
         bail!(
-            "Chromium and ChromeDriver are needed for the browser tests: \
-             install Debian's packages `chromium` and `chromium-driver` (as root: \
-             apt-get install chromium chromium-driver), then run this again"
+            "this needs Debian's package(s) {list}: install them (as root: apt-get install {list}), then run this again",
+            list = packages.join(" ")
         );
     }
     process::run(Command::new("apt-get").arg("update"))?;
     process::run(
         Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
