@@ -9,7 +9,7 @@
 #[allow(dead_code)]
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use groups_core::geo::to_map;
 use groups_portal::{
@@ -98,7 +98,7 @@ async fn browser(json: &str) {
     let browser = support::Browser::open(&site).await;
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    browser.wait_until("the map's markers", "document.querySelector('main .map button.marker')").await;
 
     let regions = ["europe", "asia", "north-america", "africa"];
     let mut region_ms = Vec::new();
@@ -109,8 +109,9 @@ async fn browser(json: &str) {
         );
         let ms = browser.client.execute_async(MEASURE, vec![json!(action)]).await.unwrap();
         region_ms.push(ms.as_f64().unwrap());
-        // Let the history update and any follow-up settle before the next change.
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        // The next change starts once this one is in the address (the router's follow-up).
+        let region = regions[run % regions.len()];
+        browser.wait_until("the region in the address", &format!("location.search.includes('region={region}')")).await;
     }
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
@@ -123,7 +124,8 @@ async fn browser(json: &str) {
         );
         let ms = browser.client.execute_async(MEASURE, vec![json!(action)]).await.unwrap();
         key_ms.push(ms.as_f64().unwrap());
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        let query = typed.replace(' ', "+");
+        browser.wait_until("the search in the address", &format!("location.search.includes('q={query}')")).await;
     }
     let (region, key) = (median(region_ms.clone()), median(key_ms.clone()));
     println!("headless Chromium, {GROUPS} groups, release build (median of {RUNS}; budget {FRAME_MS} ms):");

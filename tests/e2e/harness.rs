@@ -21,8 +21,13 @@ async fn the_checks_catch_csp_violations_foreign_requests_and_accessibility_faul
              return null;",
         )
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     browser.client.find(Locator::Css("main img")).await.unwrap();
+    browser
+        .wait_until(
+            "both violations reported",
+            "(JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').csp || []).length >= 2",
+        )
+        .await;
 
     let csp = browser.csp_violations().await;
     assert!(csp.iter().any(|v| v.starts_with("script-src")), "inline script not reported: {csp:?}");

@@ -186,7 +186,7 @@ async fn without_consent_nothing_is_sent_and_the_problem_is_announced() {
     .await
     .unwrap();
     assert_eq!(b.eval("return document.activeElement.id;").await, "consent");
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.round_trip().await;
     assert_eq!(proxy.posts(), 0, "nothing was sent");
     assert!(stored(&inbox.db).is_empty());
     b.assert_clean().await;
@@ -313,7 +313,7 @@ async fn a_double_click_sends_once() {
         .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT });
     b.client.perform_actions(actions).await.unwrap();
     wait_for_reference(&b, Duration::from_secs(20)).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.round_trip().await;
     assert_eq!(proxy.posts(), 1, "a double click sends once");
     assert_eq!(stored(&inbox.db).len(), 1);
 }

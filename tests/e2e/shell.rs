@@ -113,6 +113,15 @@ async fn pages_fit_a_320_pixel_wide_screen() {
     ] {
         browser.goto(path).await;
         browser.wait_for_h1(heading).await;
+        if path != "/a/very/long/address/that/does/not/exist/anywhere-on-this-site" {
+            // Everything that takes room: the groups, the map with its markers, its image.
+            browser
+                .wait_until(
+                    &format!("{path}: the map and its groups"),
+                    "document.querySelector('main .map button.marker') && [...document.querySelectorAll('main img')].every(i => i.complete)",
+                )
+                .await;
+        }
         assert!(!browser.overflows_horizontally().await, "{path} scrolls sideways at 320 px");
     }
 }

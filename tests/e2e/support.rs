@@ -259,6 +259,29 @@ impl Browser {
         }
     }
 
+    /// Waits until `condition` (a JavaScript expression) is true in the page; `what` says what
+    /// was awaited when it never is.
+    pub async fn wait_until(&self, what: &str, condition: &str) {
+        let script = format!("return !!({condition});");
+        let deadline = Instant::now() + PATIENCE;
+        while self.eval(&script).await != json!(true) {
+            assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?} (path {})", self.path().await);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Fetches `/api/health` from the page and waits for the answer: anything the page sent
+    /// before has reached the server (or the proxy in front of it) by then. A check that
+    /// something was *not* sent waits for this instead of for a fixed time.
+    pub async fn round_trip(&self) {
+        let done = self
+            .client
+            .execute_async("const done = arguments[0]; fetch('/api/health', { cache: 'no-store' }).then(() => done(true), () => done(false));", vec![])
+            .await
+            .unwrap();
+        assert_eq!(done, json!(true), "the page could not reach the server");
+    }
+
     /// Runs `script` (a function body) in the page and returns its value.
     pub async fn eval(&self, script: &str) -> Value {
         self.client.execute(script, vec![]).await.unwrap()
