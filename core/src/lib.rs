@@ -8,6 +8,7 @@ pub mod directory;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod geo;
+pub mod html;
 pub mod key;
 pub mod links;
 pub mod regions;

@@ -4,10 +4,9 @@ use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 
-use super::{
-    html::escape,
-    model::{Directory, Status},
-};
+use groups_core::html::escape;
+
+use super::model::{Directory, Status};
 use crate::components::dom::{index_at, mark_index};
 
 /// How many groups the list shows before "Show more": enough for any region of the sample

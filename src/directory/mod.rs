@@ -6,7 +6,7 @@
 pub mod filter;
 pub mod filters;
 pub mod group_page;
-pub mod html;
+
 pub mod list;
 pub mod load;
 pub mod model;

@@ -1,5 +1,6 @@
-//! Escaping text for HTML built as a string (the group list renders its page of items in
-//! one `innerHTML` assignment, which is many times faster than creating them one by one).
+//! Escaping text for HTML built as a string: the group list renders its page of items in one
+//! `innerHTML` assignment (many times faster than creating them one by one), and the server
+//! writes group pages, the directory and the sitemap for readers without JavaScript.
 
 /// Escapes `text` for use as element content or a double-quoted attribute value.
 pub fn escape(text: &str) -> String {
