@@ -6,7 +6,6 @@
 pub mod filter;
 pub mod filters;
 pub mod group_page;
-
 pub mod list;
 pub mod load;
 pub mod model;
