@@ -60,6 +60,15 @@ pub fn is_web_address(url: &str) -> bool {
     head.starts_with("https://") || head.starts_with("http://")
 }
 
+/// A link as a page names it: what it is and on which site, "Meetup page (meetup.com)", so
+/// that two links of one kind read differently.
+pub fn link_text(kind: LinkKind, url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    format!("{} ({host})", kind.label())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +82,16 @@ mod tests {
             assert_eq!(LinkKind::from_slug(kind.slug()), Some(kind));
         }
         assert!(serde_json::from_str::<LinkKind>("\"fax\"").is_err());
+    }
+
+    #[test]
+    fn links_say_what_and_where() {
+        assert_eq!(link_text(LinkKind::Meetup, "http://www.meetup.com/OpenStack-Berlin"), "Meetup page (meetup.com)");
+        assert_eq!(
+            link_text(LinkKind::MailingList, "https://lists.example.org?x=1"),
+            "Mailing list (lists.example.org)"
+        );
+        assert_eq!(link_text(LinkKind::Website, "https://example.org"), "Website (example.org)");
     }
 
     #[test]

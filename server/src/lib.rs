@@ -10,6 +10,8 @@ pub mod error;
 pub mod groups_file;
 pub mod groups_route;
 pub mod headers;
+pub mod pages;
+pub mod seo;
 pub mod serve;
 pub mod site;
 pub mod staff;
@@ -71,10 +73,13 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         }
     }
     let groups = groups_file::GroupsFile::open(&config.groups, &config.dist)?;
+    let pages = pages::Pages::open(&config.dist);
     let site = Router::new()
-        .route("/groups.json", get(groups_route::groups_json).with_state(groups))
+        .route("/groups.json", get(groups_route::groups_json).with_state(groups.clone()))
+        .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
+        .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), groups.clone())))
         .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies))
-        .fallback_service(site::service(&config.dist));
+        .fallback_service(site::service(&config.dist, pages, groups));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(cache::set_cache_control))

@@ -8,36 +8,61 @@ use axum::{
     http::{header, Request, StatusCode},
     response::{IntoResponse, Response},
 };
-use tower::{service_fn, util::ServiceExt as _, Service};
-use tower_http::services::{ServeDir, ServeFile};
+use tower::{service_fn, util::ServiceExt as _, Layer as _, Service};
+use tower_http::{
+    compression::CompressionLayer,
+    services::{ServeDir, ServeFile},
+};
 
-/// Files from `dist`, falling back to the app shell for app routes and to 404 for missing
-/// files.
+use crate::{
+    groups_file::GroupsFile,
+    pages::{Pages, Route, PAGES_DIR},
+};
+
+/// Files from `dist`, falling back for app routes to the page's pre-rendered document (see
+/// [`crate::pages`]; the bare app shell for a build without them) and to 404 for missing
+/// files. The build's own `_pages/` folder is not served as files.
 pub fn service(
     dist: &Path,
+    pages: Option<Pages>,
+    groups: GroupsFile,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
-    let shell = index.clone();
-    let fallback = service_fn(move |request: Request<Body>| {
-        let index = shell.clone();
-        async move {
-            if is_app_route(request.uri().path()) {
-                Ok::<_, Infallible>(index.oneshot(request).await.into_response())
-            } else {
-                Ok(not_found())
+    let documents = CompressionLayer::new().layer(service_fn(move |request: Request<Body>| {
+        let (pages, groups, index) = (pages.clone(), groups.clone(), index.clone());
+        async move { Ok::<_, Infallible>(page(pages, groups, index, request).await) }
+    }));
+    let fallback = {
+        let documents = documents.clone();
+        service_fn(move |request: Request<Body>| {
+            let documents = documents.clone();
+            async move {
+                if is_app_route(request.uri().path()) {
+                    Ok::<_, Infallible>(documents.oneshot(request).await.into_response())
+                } else {
+                    Ok(not_found())
+                }
             }
-        }
-    });
+        })
+    };
     let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(fallback);
     service_fn(move |request: Request<Body>| {
-        let (files, index) = (files.clone(), index.clone());
+        let (files, documents) = (files.clone(), documents.clone());
         async move {
-            if has_impossible_name(request.uri().path()) {
+            let path = request.uri().path();
+            if path == format!("/{PAGES_DIR}") || path.starts_with(&format!("/{PAGES_DIR}/")) {
+                return Ok(not_found());
+            }
+            if path == "/" {
+                // The home page is a page, not the folder's index file.
+                return Ok(documents.oneshot(request).await.into_response());
+            }
+            if has_impossible_name(path) {
                 // No file can have such a name (the file system would refuse it, and the
                 // lookup fail with an error rather than "not found"): answer as for a page
                 // or file that does not exist.
-                return Ok(if is_app_route(request.uri().path()) {
-                    let mut page = index.oneshot(request).await.into_response();
+                return Ok(if is_app_route(path) {
+                    let mut page = documents.oneshot(request).await.into_response();
                     *page.status_mut() = StatusCode::NOT_FOUND;
                     page
                 } else {
@@ -47,6 +72,31 @@ pub fn service(
             Ok(files.oneshot(request).await.into_response())
         }
     })
+}
+
+/// The document for an app route: pre-rendered, with the live directory where it shows
+/// groups; the app shell when the build has no documents.
+async fn page(pages: Option<Pages>, groups: GroupsFile, index: ServeFile, request: Request<Body>) -> Response {
+    let Some(pages) = pages else { return index.oneshot(request).await.into_response() };
+    let path = request.uri().path().to_owned();
+    let answer = tokio::task::spawn_blocking(move || {
+        let route = pages.route(&path);
+        match groups.snapshot() {
+            Ok(snapshot) => pages.document(&route, &snapshot.read.groups),
+            // The directory cannot be read now: the page still arrives, without its groups.
+            Err(_) => pages.document(&route, &[]).map(|(status, html)| {
+                let status = if matches!(route, Route::Group(_)) { StatusCode::SERVICE_UNAVAILABLE } else { status };
+                (status, html)
+            }),
+        }
+    })
+    .await
+    .ok()
+    .flatten();
+    match answer {
+        Some((status, html)) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        None => index.oneshot(request).await.into_response(),
+    }
 }
 
 /// Longer than a file name may be (255 bytes on Linux file systems): such a segment names no

@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
+use groups_core::links::link_text;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{
     filter::Filter,
-    model::{link_text, Directory, Status},
+    model::{Directory, Status},
     state::WithDirectory,
 };
 use crate::{map::view::GroupMap, shell::title::PageTitle};
@@ -55,7 +56,7 @@ fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView 
                                 <h2>"Links"</h2>
                                 <ul class="link-list">
                                     {group.links.iter().map(|link| view! {
-                                        <li><a href=link.url.clone() rel="noopener noreferrer">{link_text(link)}</a></li>
+                                        <li><a href=link.url.clone() rel="noopener noreferrer">{link_text(link.kind, &link.url)}</a></li>
                                     }).collect_view()}
                                 </ul>
                             })}

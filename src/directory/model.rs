@@ -4,19 +4,10 @@
 
 pub use groups_core::{
     directory::{FileError, GroupRecord as Group, Read, Skipped, Status},
-    links::{Link, LinkKind},
+    links::LinkKind,
 };
 
 use super::filter::search_key;
-
-/// A group's link as its page names it: what it is and on which site, "Meetup page
-/// (meetup.com)", so that two links of one kind read differently.
-pub fn link_text(link: &Link) -> String {
-    let rest = link.url.split_once("://").map_or(link.url.as_str(), |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    format!("{} ({host})", link.kind.label())
-}
 
 /// The groups in display order with their search keys, ready to filter.
 #[derive(Debug, Default)]
@@ -61,20 +52,6 @@ mod tests {
             assert!(directory.groups.iter().any(|g| g.region() == region), "no group in {region}");
         }
         assert_eq!(directory.index_of(&directory.groups[3].slug), Some(3));
-    }
-
-    #[test]
-    fn links_say_what_and_where() {
-        let link = |kind, url: &str| Link { kind, url: url.into() };
-        assert_eq!(
-            link_text(&link(LinkKind::Meetup, "http://www.meetup.com/OpenStack-Berlin")),
-            "Meetup page (meetup.com)"
-        );
-        assert_eq!(
-            link_text(&link(LinkKind::MailingList, "https://lists.example.org?x=1")),
-            "Mailing list (lists.example.org)"
-        );
-        assert_eq!(link_text(&link(LinkKind::Website, "https://example.org")), "Website (example.org)");
     }
 
     #[test]
