@@ -32,7 +32,8 @@ enum Command {
     Test,
     /// Install exactly what is missing, at the pinned versions.
     Setup,
-    /// Build the release site and print the size of what a first visit downloads.
+    /// Build the release site and print what each kind of page downloads when opened directly,
+    /// and what splitting the wasm costs.
     Size,
     /// Build the release site, print its sizes, and time the directory with 10,000 groups
     /// natively and in headless Chromium.
@@ -44,23 +45,27 @@ enum Command {
     Import2015,
 }
 
+/// The size report of the split site in `dist/`, against the same app built as one module.
+fn sizes() -> anyhow::Result<()> {
+    let eager = site::build_eager_for_comparison()?;
+    size::report(&eager)
+}
+
 fn main() {
     let result = match Cli::parse().command {
         Command::Run { addr } => run::run(&addr),
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
-        Command::Bench => {
-            setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()).and_then(|()| {
-                process::run(
-                    process::command("cargo")
-                        .args(["bench", "--package", "groups-portal", "--bench", "directory"])
-                        .env("CHROMEDRIVER", setup::chromedriver()),
-                )
-            })
-        }
+        Command::Bench => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()).and_then(|()| {
+            process::run(
+                process::command("cargo")
+                    .args(["bench", "--package", "groups-portal", "--bench", "directory"])
+                    .env("CHROMEDRIVER", setup::chromedriver()),
+            )
+        }),
         Command::Geometry => geometry::write(),
         Command::Import2015 => import::import(),
-        Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()),
+        Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()),
     };
     if let Err(err) = result {
         eprintln!("xtask: error: {err:#}");

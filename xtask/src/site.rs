@@ -6,7 +6,10 @@
 //! hook, `tools/split-wasm.sh`, which splits, runs wasm-bindgen and wasm-opt, and names the
 //! chunks with the build's hash.
 
-use std::{fs, path::Path};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
 
 use anyhow::{Context, Result};
 
@@ -34,6 +37,15 @@ pub fn build_release() -> Result<()> {
     precompress(&paths::dist())
 }
 
+/// The same app built eagerly, as one module (no `split` feature), into `target/eager-dist/`,
+/// for `cargo xtask size` to say what splitting costs. It shares the default target directory
+/// with `trunk serve`, and the hook gives it the same wasm-opt as the split build.
+pub fn build_eager_for_comparison() -> Result<PathBuf> {
+    let dir = paths::root().join("target").join("eager-dist");
+    process::run(process::command("trunk").args(["build", "--release", "--dist"]).arg(&dir))?;
+    Ok(dir)
+}
+
 fn precompress(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
@@ -53,7 +65,7 @@ fn precompress(dir: &Path) -> Result<()> {
 }
 
 /// `a/b.js` → `a/b.js.br`.
-pub fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
     name.push(suffix);
