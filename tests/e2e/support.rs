@@ -294,20 +294,20 @@ impl Browser {
         strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').csp || [];").await)
     }
 
+    /// Every URL this session's pages requested (documents, scripts, wasm, data), in order.
+    pub async fn requests(&self) -> Vec<String> {
+        strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await)
+    }
+
     /// Every URL this session's pages requested that is not on the site's own origin.
     pub async fn foreign_requests(&self) -> Vec<String> {
-        let requested = strings(
-            self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await,
-        );
         let own = format!("{}/", self.base);
-        requested.into_iter().filter(|url| !url.starts_with(&own)).collect()
+        self.requests().await.into_iter().filter(|url| !url.starts_with(&own)).collect()
     }
 
     /// Asserts that the session so far broke no CSP rule and requested nothing off-site.
     pub async fn assert_clean(&self) {
-        let requested = strings(
-            self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await,
-        );
+        let requested = self.requests().await;
         assert!(!requested.is_empty(), "the page monitor recorded nothing: it is not running");
         let csp = self.csp_violations().await;
         assert!(csp.is_empty(), "Content-Security-Policy violations: {csp:#?}");
