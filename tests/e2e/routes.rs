@@ -216,3 +216,38 @@ async fn the_forms_chunk_is_fetched_only_once_the_form_opens() {
     assert_eq!(count(&browser, "groups.json").await, 1, "groups.json was fetched more than once");
     browser.assert_clean().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loader_and_chunks_are_served_as_immutable_wasm_and_js_and_a_missing_one_is_404() {
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    browser.goto("/privacy").await;
+    PAGES[4].shown(&browser).await;
+    let mut split: Vec<String> = std::fs::read_dir(site.dist())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            (n.starts_with("chunk_") || n.starts_with("split_") || n.starts_with("__wasm_split-"))
+                && (n.ends_with(".wasm") || n.ends_with(".js"))
+        })
+        .collect();
+    split.sort();
+    assert!(split.iter().any(|n| n.starts_with("__wasm_split-")), "no split loader in dist/: {split:?}");
+    // `instantiateStreaming` needs `application/wasm`; the names carry the build's hash, so
+    // the server keeps them for a year (`cache::is_hashed_asset`).
+    let check = "const [path, done] = [arguments[0], arguments[arguments.length - 1]];
+                 fetch(path).then(r => done([r.status, r.headers.get('content-type') || '',
+                     r.headers.get('cache-control') || '']), e => done([0, String(e), '']));";
+    for name in &split {
+        let answer = browser.client.execute_async(check, vec![serde_json::json!(format!("/{name}"))]).await.unwrap();
+        let expected_type = if name.ends_with(".wasm") { "application/wasm" } else { "text/javascript" };
+        assert_eq!(answer[0], 200, "{name}: {answer}");
+        assert!(answer[1].as_str().unwrap().starts_with(expected_type), "{name}: {answer}");
+        assert!(answer[2].as_str().unwrap().contains("immutable"), "{name}: {answer}");
+    }
+    // A chunk of another build is a 404, never the app's index.html.
+    let answer =
+        browser.client.execute_async(check, vec![serde_json::json!("/chunk_1-0123456789abcdef.wasm")]).await.unwrap();
+    assert_eq!(answer[0], 404, "{answer}");
+    browser.assert_clean().await;
+}
