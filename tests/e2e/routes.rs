@@ -108,20 +108,45 @@ async fn assert_split(browser: &Browser) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_kind_of_page_opens_directly() {
+async fn every_kind_of_page_opens_directly_and_fetches_only_its_own_lazy_view() {
     let site = start_site().await;
     let browser = Browser::open(&site).await;
-    for page in &PAGES {
+    // The lazy view each page shows at once (the same table as `cargo xtask size`'s), and
+    // whether it shows groups; the 404 and content pages show neither.
+    let expected: [(Option<&str>, bool); 6] = [
+        (Some(HOME_CHUNK), true),
+        (Some("split_groups_view_"), true),
+        (Some("split_group_view_"), true),
+        (Some(FORM_CHUNK), true),
+        (None, false),
+        (None, false),
+    ];
+    for (page, (view, groups)) in PAGES.iter().zip(expected) {
         browser.goto(page.path).await;
         page.shown(&browser).await;
+        if let Some(view) = view {
+            wait_fetched(&browser, view).await;
+        }
+        // Each lazy view works once arrived: the map and list, the group, the form.
+        match page.path {
+            "/" => drop(browser.wait_for_text("main .region-list a", "Europe").await),
+            "/groups" => drop(browser.wait_for_text("main .result-count", "Showing all 116 groups").await),
+            "/groups/berlin" => drop(browser.wait_for_text("main .facts dd", "Berlin").await),
+            "/new-group" => drop(browser.wait_for_text("main label", "Group name").await),
+            _ => {}
+        }
+        settle().await;
+        assert_split(&browser).await;
+        let views: Vec<String> = fetched(&browser).await.into_iter().filter(|f| f.starts_with("split_")).collect();
+        match view {
+            Some(view) => assert!(views.len() == 1 && views[0].starts_with(view), "{}: {views:?}", page.path),
+            None => assert!(views.is_empty(), "{}: {views:?}", page.path),
+        }
+        assert_eq!(count(&browser, "groups.json").await, usize::from(groups), "groups.json for {}", page.path);
+        browser.assert_clean().await;
+        // The next page's record starts empty.
+        browser.eval("sessionStorage.removeItem('__e2e_monitor'); return null;").await;
     }
-    // The lazy views work once arrived: the map's buttons, the form's fields.
-    browser.goto("/groups").await;
-    browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
-    browser.goto("/new-group").await;
-    browser.wait_for_text("main label", "Group name").await;
-    assert_split(&browser).await;
-    browser.assert_clean().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
