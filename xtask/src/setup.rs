@@ -30,6 +30,7 @@ pub fn setup() -> Result<()> {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_wasm_split()?;
+    ensure_python()?;
     ensure_node_tools()?;
     ensure_chromium()?;
     eprintln!("xtask: setup complete");
@@ -91,6 +92,15 @@ fn ensure_wasm_split() -> Result<()> {
         "--features",
         "build-binary",
     ]))
+}
+
+/// The split hook (`tools/split-wasm.sh`) reads cargo's metadata, checks Trunk's hash and
+/// rewrites index.html with Python 3's standard library.
+fn ensure_python() -> Result<()> {
+    if process::version_line("python3").is_some() {
+        return Ok(());
+    }
+    bail!("python3 is missing: install Python 3 (Debian: apt-get install python3)")
 }
 
 /// The version of `krate` in `cargo install --list` output (`name v1.2.3:` lines).
