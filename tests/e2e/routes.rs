@@ -52,19 +52,6 @@ async fn follow(browser: &Browser, path: &str) {
     browser.eval(&script).await;
 }
 
-/// Waits until the focused element is `expected` (as [`Browser::focused`] describes it).
-async fn wait_for_focus(browser: &Browser, expected: &str, after: &str) {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let focused = browser.focused().await;
-        if focused == expected {
-            return;
-        }
-        assert!(Instant::now() < deadline, "focus after {after} is on {focused:?}, not {expected:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The file name of each URL requested so far.
 async fn fetched(browser: &Browser) -> Vec<String> {
     browser
@@ -172,7 +159,7 @@ async fn every_kind_of_page_is_reached_in_the_app_from_every_other_back_and_forw
             page.shown(&browser).await;
             // Focus moves to the new page's heading once it is there (on the frame after it
             // is drawn), even when its code had to arrive first.
-            wait_for_focus(&browser, &format!("h1:{}", page.h1), &format!("{} → {}", start.path, page.path)).await;
+            browser.wait_for_focus(&format!("h1:{}", page.h1), &format!("{} → {}", start.path, page.path)).await;
 
             browser.client.back().await.unwrap();
             start.shown(&browser).await;

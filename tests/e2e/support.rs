@@ -273,6 +273,21 @@ impl Browser {
         .to_string()
     }
 
+    /// Waits until the focused element is `expected` (as [`Self::focused`] describes it):
+    /// after an in-app navigation focus moves on the frame after the new page is drawn, and
+    /// a lazy page is drawn only once its chunk has arrived. `after` says what led there.
+    pub async fn wait_for_focus(&self, expected: &str, after: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let focused = self.focused().await;
+            if focused == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "focus after {after} is on {focused:?}, not {expected:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses a key (a WebDriver key code such as `\u{E004}` for Tab) on the focused element.
     pub async fn press(&self, key: &str) {
         let focused = self.client.active_element().await.unwrap();
