@@ -4,7 +4,10 @@
 //! chunks of its own (`tools/split-wasm.sh`): these tests are what shows the chunks load, run
 //! (closures, listeners, timers) and are fetched only where they are needed.
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::atomic::{AtomicUsize, Ordering},
+    time::{Duration, Instant},
+};
 
 use groups_portal::shell::site::SITE_NAME;
 
@@ -80,10 +83,28 @@ async fn wait_fetched(browser: &Browser, prefix: &str) -> usize {
     }
 }
 
-/// The recorder is fed by a PerformanceObserver, which reports in batches: let a request that
-/// should not have happened get recorded before saying it did not.
-async fn settle() {
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+/// Waits until the record holds every request the page has completed so far, rather than
+/// for a fixed time: the PerformanceObserver behind it reports in batches, in the order
+/// requests complete, so once a marker fetched now is recorded, so is everything before it.
+/// A check that something was *not* fetched comes after this.
+async fn settle(browser: &Browser) {
+    static MARKERS: AtomicUsize = AtomicUsize::new(0);
+    let marker = format!("favicon.svg?settle={}", MARKERS.fetch_add(1, Ordering::Relaxed));
+    let done = browser
+        .client
+        .execute_async(
+            "const [url, done] = [arguments[0], arguments[arguments.length - 1]];
+             fetch(url, { cache: 'no-store' }).then(() => done(true), () => done(false));",
+            vec![serde_json::json!(format!("/{marker}"))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(done, serde_json::json!(true), "the page could not reach the server");
+    let deadline = Instant::now() + PATIENCE;
+    while !browser.requests().await.iter().any(|url| url.ends_with(&marker)) {
+        assert!(Instant::now() < deadline, "the request record never showed {marker}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// Fails unless the site being tested is the split release build.
@@ -122,7 +143,7 @@ async fn every_kind_of_page_opens_directly_and_fetches_only_its_own_lazy_view() 
             "/new-group" => drop(browser.wait_for_text("main label", "Group name").await),
             _ => {}
         }
-        settle().await;
+        settle(&browser).await;
         assert_split(&browser).await;
         let views: Vec<String> = fetched(&browser).await.into_iter().filter(|f| f.starts_with("split_")).collect();
         match view {
@@ -185,7 +206,7 @@ async fn a_content_page_fetches_no_chunk_and_no_groups() {
     browser.wait_for_h1("Code of conduct").await;
     follow(&browser, "/no/such/page").await;
     PAGES[5].shown(&browser).await;
-    settle().await;
+    settle(&browser).await;
 
     assert_split(&browser).await;
     let files = fetched(&browser).await;
@@ -208,7 +229,7 @@ async fn the_forms_chunk_is_fetched_only_once_the_form_opens() {
     browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
     browser.link("main ul.group-list", "OpenStack Berlin").await.click().await.unwrap();
     PAGES[2].shown(&browser).await;
-    settle().await;
+    settle(&browser).await;
     assert_eq!(count(&browser, FORM_CHUNK).await, 0, "the form's chunk came before the form");
 
     browser.link("nav", "Start a group").await.click().await.unwrap();
@@ -222,7 +243,7 @@ async fn the_forms_chunk_is_fetched_only_once_the_form_opens() {
     browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
     browser.link("nav", "Start a group").await.click().await.unwrap();
     browser.wait_for_text("main label", "Group name").await;
-    settle().await;
+    settle(&browser).await;
     assert_eq!(count(&browser, FORM_CHUNK).await, 1, "the form's chunk was fetched again");
     assert_eq!(count(&browser, HOME_CHUNK).await, 1);
     assert_eq!(count(&browser, "groups.json").await, 1, "groups.json was fetched more than once");
