@@ -107,6 +107,16 @@ async fn settle(browser: &Browser) {
     }
 }
 
+/// Waits until `condition` (a JavaScript expression, or a promise of one) is true in the page.
+async fn poll(browser: &Browser, what: &str, condition: &str) {
+    let script = format!("return Promise.resolve({condition}).then(v => !!v);");
+    let deadline = Instant::now() + PATIENCE;
+    while browser.eval(&script).await != serde_json::json!(true) {
+        assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Fails unless the site being tested is the split release build.
 async fn assert_split(browser: &Browser) {
     assert!(
@@ -282,5 +292,27 @@ async fn the_loader_and_chunks_are_served_as_immutable_wasm_and_js_and_a_missing
     let answer =
         browser.client.execute_async(check, vec![serde_json::json!("/chunk_1-0123456789abcdef.wasm")]).await.unwrap();
     assert_eq!(answer[0], 404, "{answer}");
+    browser.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_lazy_maps_window_listener_runs_after_a_resize() {
+    // leptos-rs/leptos#4347: a closure made in split code failed when called ("indirect call
+    // to null"). The map's keys, wheel, pointers and the form's timers are exercised by the
+    // directory and form tests; this calls the window `resize` listener the map registers.
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    browser.goto("/groups").await;
+    browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
+    assert_split(&browser).await;
+    let transform = "document.querySelector('main .map-world').style.transform";
+    browser.client.set_window_size(760, 900).await.unwrap();
+    poll(&browser, "the window narrowed", "window.innerWidth < 800").await;
+    // The listener has run by the next frame; the app still answers: the zoom button moves
+    // the map.
+    poll(&browser, "a frame passed", "new Promise(r => requestAnimationFrame(() => r(true)))").await;
+    let before = browser.eval(&format!("return {transform};")).await;
+    browser.wait_for_text("main .map-tools button", "+").await.click().await.unwrap();
+    poll(&browser, "the map zoomed in", &format!("{transform} !== {before}")).await;
     browser.assert_clean().await;
 }
