@@ -144,17 +144,14 @@ pub fn report(eager: &Path) -> Result<()> {
     let chunks = size_of(&|r| r.kind == Kind::Chunk);
     let count = rows.iter().filter(|r| r.kind == Kind::Chunk).count();
     let split = size_of(&|r| matches!(r.kind, Kind::Wasm | Kind::Chunk | Kind::Js | Kind::Loader));
-    println!(
-        "{:<64} {:>10} {:>10}",
-        "main module (wasm + JS)",
-        kb(file_of(&rows, Kind::Wasm) + file_of(&rows, Kind::Js)),
-        ""
-    );
+    let main = size_of(&|r| matches!(r.kind, Kind::Wasm | Kind::Js));
+    println!("{:<64} {:>10} {:>10}", "main module (wasm + JS)", kb(main.raw), kb(main.brotli));
+    let with_loader = chunks + size_of(&|r| r.kind == Kind::Loader);
     println!(
         "{:<64} {:>10} {:>10}",
         format!("all {count} chunks together, with the loader"),
-        kb(chunks.raw + file_of(&rows, Kind::Loader)),
-        kb(chunks.brotli + rows.iter().filter(|r| r.kind == Kind::Loader).map(|r| r.brotli).sum::<u64>())
+        kb(with_loader.raw),
+        kb(with_loader.brotli)
     );
     println!("{:<64} {:>10} {:>10}", "the whole app split (main + loader + chunks)", kb(split.raw), kb(split.brotli));
     let one = app_size(eager)?;
@@ -179,11 +176,6 @@ pub fn report(eager: &Path) -> Result<()> {
         verdict(br, GEOMETRY_BUDGET)
     );
     Ok(())
-}
-
-/// The raw size of the files of `kind`.
-fn file_of(rows: &[Row], kind: Kind) -> u64 {
-    rows.iter().filter(|r| r.kind == kind).map(|r| r.raw).sum()
 }
 
 /// The wasm and JS of an eager build in `dir`.
