@@ -1,6 +1,11 @@
 //! `/`: what the portal is and where to go next.
+//!
+//! The text and links are in the main module and paint at once; the map and the counts by
+//! region need the directory, so they come with its chunk (split builds) and show when it
+//! arrives.
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use std::sync::Arc;
 
@@ -8,11 +13,11 @@ use crate::{
     directory::{
         filter::{region_counts, Filter},
         model::Directory,
-        state::WithDirectory,
+        state::{WithDirectory, LOADING},
     },
     map::view::GroupMap,
     pages::lookup as content,
-    shell::{site::TAGLINE, title::PageTitle},
+    shell::{lazy::split_call, site::TAGLINE, title::PageTitle},
 };
 
 /// The pages newcomers need first, in the order they need them.
@@ -39,7 +44,10 @@ pub fn HomePage() -> impl IntoView {
             </ul>
             <section aria-labelledby="by-region">
                 <h2 id="by-region">"Groups by region"</h2>
-                <WithDirectory render={|directory: Arc<Directory>| view! { <RegionShortcuts directory /> }} />
+                <Suspense fallback=|| view! { <p class="status" role="status">{LOADING}</p> }>
+                    // `Suspend` wants a `Send` future; the browser runs the app on one thread.
+                    {Suspend::new(SendWrapper::new(async { split_call!(regions_view) }))}
+                </Suspense>
             </section>
             <section aria-labelledby="first-reads">
                 <h2 id="first-reads">"New to user groups?"</h2>
@@ -51,6 +59,13 @@ pub fn HomePage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// The split point for the home page's map and counts (in the directory's chunks).
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub fn regions_view() -> AnyView {
+    let render = |directory: Arc<Directory>| view! { <RegionShortcuts directory /> };
+    view! { <WithDirectory render /> }.into_any()
 }
 
 /// A link per region to the directory filtered to it, with its number of groups, and the

@@ -4,6 +4,12 @@
 //! [`shell`] (the frame, titles, focus, 404), [`pages`] (the content pages), [`directory`]
 //! (the groups, filters, list and group pages), [`map`] (the world map) and [`request`] (the
 //! new-group form). [`home`] composes them. The shared domain is the `groups_core` crate.
+//!
+//! The shell, the home page's text and the content pages are in the main wasm module. The
+//! directory with the map, a group's page and the form are lazy routes: in the release build
+//! (`--features split`, see `tools/split-wasm.sh`) each view comes in a chunk of its own,
+//! fetched when first shown, and so does the home page's map; `groups.json` is fetched only
+//! by the parts that show groups. Without the feature every route is compiled in eagerly.
 
 pub use groups_core::regions;
 
@@ -18,27 +24,27 @@ pub mod shell;
 use leptos::prelude::*;
 use leptos_router::{
     components::{FlatRoutes, Route, Router},
-    path,
+    path, Lazy,
 };
 
-use directory::{group_page::GroupPage, load::Groups, page::GroupsPage};
+use directory::{group_page::GroupRoute, page::GroupsRoute};
 use home::HomePage;
 use pages::view::ContentRoute;
-use request::page::NewGroupPage;
+use request::page::NewGroupRoute;
 use shell::{frame::Shell, not_found::NotFoundPage};
 
 /// The whole app: the shared shell and the routes.
 #[component]
 pub fn App() -> impl IntoView {
-    Groups::provide();
+    shell::lazy::provide();
     view! {
         <Router>
             <Shell>
                 <FlatRoutes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/groups") view=GroupsPage />
-                    <Route path=path!("/groups/:slug") view=GroupPage />
-                    <Route path=path!("/new-group") view=NewGroupPage />
+                    <Route path=path!("/groups") view={Lazy::<GroupsRoute>::new()} />
+                    <Route path=path!("/groups/:slug") view={Lazy::<GroupRoute>::new()} />
+                    <Route path=path!("/new-group") view={Lazy::<NewGroupRoute>::new()} />
                     // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
                     <Route path=path!("/*route") view=ContentRoute />
                 </FlatRoutes>

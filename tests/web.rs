@@ -96,6 +96,35 @@ async fn the_app_renders_a_page_inside_the_shell() {
     assert_eq!(texts(&root, "header a.site-name"), [SITE_NAME]);
 }
 
+/// Every route through `App`, in this eager build (no `split` feature: the lazy routes' views
+/// are plain calls), by the address the page is at.
+#[wasm_bindgen_test]
+async fn every_route_renders_through_the_app_in_the_eager_build() {
+    let history = window().history().unwrap();
+    let before = window().location().href().unwrap();
+    for (path, h1, status) in [
+        ("/", Some("Find an OpenStack user group near you"), Some("Loading the groups…")),
+        ("/groups", Some("User groups"), Some("Loading the groups…")),
+        // A group's heading is its name, known once the groups have loaded.
+        ("/groups/berlin", None, Some("Loading the groups…")),
+        ("/new-group", Some("Start a user group"), None),
+        ("/privacy", Some("Privacy policy"), None),
+        ("/no/such/page", Some("Page not found"), None),
+    ] {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+        let root = container();
+        let mounted = leptos::mount::mount_to(root.clone(), App);
+        leptos::task::tick().await;
+        assert_eq!(texts(&root, "main h1"), h1.into_iter().collect::<Vec<_>>(), "{path}");
+        if let Some(status) = status {
+            assert_eq!(texts(&root, "main .status"), [status], "{path}");
+        }
+        drop(mounted);
+        root.remove();
+    }
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before)).unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn a_content_page_shows_its_title_version_and_body() {
     let page = content::find("privacy").expect("the privacy page");

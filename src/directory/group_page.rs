@@ -4,14 +4,39 @@ use std::sync::Arc;
 
 use groups_core::links::link_text;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::{hooks::use_params_map, LazyRoute};
 
 use super::{
     filter::Filter,
     model::{Directory, Status},
     state::WithDirectory,
 };
-use crate::{map::view::GroupMap, shell::title::PageTitle};
+use crate::{
+    map::view::GroupMap,
+    shell::{
+        lazy::{arriving, split_call},
+        title::PageTitle,
+    },
+};
+
+/// The `/groups/:slug` route: its view comes in a chunk of its own in a split build.
+pub struct GroupRoute;
+
+impl LazyRoute for GroupRoute {
+    fn data() -> Self {
+        GroupRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        arriving(async { split_call!(group_view) }).await
+    }
+}
+
+/// The split point: this function and everything only it uses leave the main module.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub fn group_view() -> AnyView {
+    view! { <GroupPage /> }.into_any()
+}
 
 /// The page of the group named by the route's slug.
 #[component]

@@ -1,4 +1,8 @@
 //! Loading `groups.json` once for the whole app (with gloo-net), shared through context.
+//!
+//! Only the parts that show groups (the directory, a group's page, the form's map and the
+//! home page's map, all loaded lazily) ask for it: the first one starts the fetch, and the
+//! resource is kept in the app's scope for the others, so a content page never fetches it.
 
 use std::sync::Arc;
 
@@ -6,6 +10,7 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 
 use super::model::Directory;
+use crate::shell::lazy::AppScope;
 
 /// Where the groups are served from (same origin: no visitor's address goes elsewhere).
 pub const GROUPS_URL: &str = "/groups.json";
@@ -21,13 +26,9 @@ pub type Loaded = Result<Arc<Directory>, LoadError>;
 pub struct Groups(pub LocalResource<Loaded>);
 
 impl Groups {
-    /// Starts loading and provides the resource to the whole app.
-    pub fn provide() {
-        provide_context(Groups(LocalResource::new(load)));
-    }
-
+    /// The app's groups, loading from the first call on.
     pub fn use_context() -> Groups {
-        expect_context::<Groups>()
+        AppScope::use_or_provide(|| Groups(LocalResource::new(load)))
     }
 }
 

@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{
+    hooks::{use_location, use_navigate},
+    LazyRoute,
+};
 
 use super::{
     filter::{apply, from_query, Filter},
@@ -12,7 +15,32 @@ use super::{
     model::Directory,
     state::WithDirectory,
 };
-use crate::{map::view::GroupMap, shell::title::PageTitle};
+use crate::{
+    map::view::GroupMap,
+    shell::{
+        lazy::{arriving, split_call},
+        title::PageTitle,
+    },
+};
+
+/// The `/groups` route: its view comes in a chunk of its own in a split build.
+pub struct GroupsRoute;
+
+impl LazyRoute for GroupsRoute {
+    fn data() -> Self {
+        GroupsRoute
+    }
+
+    async fn view(_: Self) -> AnyView {
+        arriving(async { split_call!(groups_view) }).await
+    }
+}
+
+/// The split point: this function and everything only it uses leave the main module.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub fn groups_view() -> AnyView {
+    view! { <GroupsPage /> }.into_any()
+}
 
 /// The groups directory.
 #[component]

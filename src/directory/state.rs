@@ -6,6 +6,9 @@ use leptos::prelude::*;
 
 use super::{load::Groups, model::Directory};
 
+/// What the page says while the groups load (also while their code loads, on the home page).
+pub const LOADING: &str = "Loading the groups…";
+
 /// Renders `render(directory)` once the directory is loaded.
 #[component]
 pub fn WithDirectory<F, V>(render: F) -> impl IntoView
@@ -15,7 +18,7 @@ where
 {
     let groups = Groups::use_context();
     move || match groups.0.get() {
-        None => view! { <p class="status" role="status">"Loading the groups…"</p> }.into_any(),
+        None => view! { <p class="status" role="status">{LOADING}</p> }.into_any(),
         Some(Err(error)) => view! {
             <div class="load-error" role="alert">
                 <p>"Sorry, " {error.0}</p>

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use super::lazy::Arriving;
+
 /// Invisible component: watches the location and moves focus after each navigation.
 #[component]
 pub fn FocusOnNavigation() -> impl IntoView {
@@ -15,6 +17,10 @@ pub fn FocusOnNavigation() -> impl IntoView {
     // Only the path and fragment count: a filter change in the query string is not a new page.
     let target = Memo::new(move |_| (location.pathname.get(), location.hash.get()));
     let first = StoredValue::new(true);
+    // A page whose view comes in a chunk of its own is swapped in only once the chunk has
+    // arrived (the router keeps the old page until then): focus waits for it.
+    let arriving = use_context::<Arriving>().map_or_else(|| Signal::stored(false), Arriving::pending);
+    let waiting = StoredValue::new(None::<String>);
 
     Effect::new(move |_| {
         let (_, hash) = target.get();
@@ -29,8 +35,22 @@ pub fn FocusOnNavigation() -> impl IntoView {
             }
             return;
         }
-        // Wait for the next frame: the new route's view is in the DOM by then.
-        request_animation_frame(move || focus_page_target(&hash));
+        // Wait for the next frame: the new route's view is in the DOM by then, unless it is
+        // still arriving (the router has started loading it by then).
+        request_animation_frame(move || {
+            if arriving.get_untracked() {
+                waiting.set_value(Some(hash));
+            } else {
+                focus_page_target(&hash);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        if !arriving.get() {
+            if let Some(hash) = waiting.try_update_value(Option::take).flatten() {
+                request_animation_frame(move || focus_page_target(&hash));
+            }
+        }
     });
 }
 

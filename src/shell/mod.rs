@@ -1,11 +1,12 @@
 //! The shell: the frame every page shares (skip link, header with the menu, the one `<main>`,
-//! footer), the document title, focus after in-app navigation, the site's settings, and the
-//! 404 page.
+//! footer), the document title, focus after in-app navigation, the site's settings, the 404
+//! page, and what the parts loaded later (in chunks of their own) need from the app.
 
 pub mod focus;
 pub mod footer;
 pub mod frame;
 pub mod header;
+pub mod lazy;
 pub mod nav;
 pub mod not_found;
 pub mod site;

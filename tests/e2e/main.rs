@@ -11,5 +11,6 @@ mod directory;
 mod fault_proxy;
 mod harness;
 mod new_group;
+mod routes;
 mod shell;
 mod support;

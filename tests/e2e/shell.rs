@@ -36,7 +36,7 @@ async fn navigation_stays_in_the_app_moves_focus_and_back_returns() {
     assert_eq!(browser.path().await, "/groups");
     browser.wait_for_title(&format!("Groups · {SITE_NAME}")).await;
     assert!(browser.same_document().await, "following a nav link reloaded the page");
-    assert_eq!(browser.focused().await, "h1:User groups", "focus is not on the new page's h1");
+    browser.wait_for_focus("h1:User groups", "following the Groups link").await;
     let current = browser.link("nav", "Groups").await.attr("aria-current").await.unwrap();
     assert_eq!(current.as_deref(), Some("page"));
 
@@ -65,7 +65,7 @@ async fn an_unknown_address_shows_the_404_page_with_a_way_home() {
     browser.link("main", "Go to the home page").await.click().await.unwrap();
     browser.wait_for_h1("Find an OpenStack user group near you").await;
     assert_eq!(browser.path().await, "/");
-    assert_eq!(browser.focused().await, "h1:Find an OpenStack user group near you");
+    browser.wait_for_focus("h1:Find an OpenStack user group near you", "the 404 page's home link").await;
     browser.assert_clean().await;
 }
 

@@ -299,6 +299,21 @@ impl Browser {
         .to_string()
     }
 
+    /// Waits until the focused element is `expected` (as [`Self::focused`] describes it):
+    /// after an in-app navigation focus moves on the frame after the new page is drawn, and
+    /// a lazy page is drawn only once its chunk has arrived. `after` says what led there.
+    pub async fn wait_for_focus(&self, expected: &str, after: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let focused = self.focused().await;
+            if focused == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "focus after {after} is on {focused:?}, not {expected:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses a key (a WebDriver key code such as `\u{E004}` for Tab) on the focused element.
     pub async fn press(&self, key: &str) {
         let focused = self.client.active_element().await.unwrap();
@@ -320,20 +335,20 @@ impl Browser {
         strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').csp || [];").await)
     }
 
+    /// Every URL this session's pages requested (documents, scripts, wasm, data), in order.
+    pub async fn requests(&self) -> Vec<String> {
+        strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await)
+    }
+
     /// Every URL this session's pages requested that is not on the site's own origin.
     pub async fn foreign_requests(&self) -> Vec<String> {
-        let requested = strings(
-            self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await,
-        );
         let own = format!("{}/", self.base);
-        requested.into_iter().filter(|url| !url.starts_with(&own)).collect()
+        self.requests().await.into_iter().filter(|url| !url.starts_with(&own)).collect()
     }
 
     /// Asserts that the session so far broke no CSP rule and requested nothing off-site.
     pub async fn assert_clean(&self) {
-        let requested = strings(
-            self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').requests || [];").await,
-        );
+        let requested = self.requests().await;
         assert!(!requested.is_empty(), "the page monitor recorded nothing: it is not running");
         let csp = self.csp_violations().await;
         assert!(csp.is_empty(), "Content-Security-Policy violations: {csp:#?}");

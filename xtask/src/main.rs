@@ -40,7 +40,8 @@ enum Command {
     /// Drive the release server with wrk for a while and print throughput and latency, then
     /// check that every request answered 201 is stored exactly once.
     Load,
-    /// Build the release site and print the size of what a first visit downloads.
+    /// Build the release site and print what each kind of page downloads when opened directly,
+    /// and what splitting the wasm costs.
     Size,
     /// Build the release site, print its sizes, and time the directory with 10,000 groups
     /// natively and in headless Chromium.
@@ -52,6 +53,12 @@ enum Command {
     Import2015,
 }
 
+/// The size report of the split site in `dist/`, against the same app built as one module.
+fn sizes() -> anyhow::Result<()> {
+    let eager = site::build_eager_for_comparison()?;
+    size::report(&eager)
+}
+
 fn main() {
     let result = match Cli::parse().command {
         Command::Run { addr } => run::run(&addr),
@@ -59,18 +66,16 @@ fn main() {
         Command::Setup => setup::setup(),
         Command::Api => schemathesis::run(),
         Command::Load => load::load(),
-        Command::Bench => {
-            setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()).and_then(|()| {
-                process::run(
-                    process::command("cargo")
-                        .args(["bench", "--package", "groups-portal", "--bench", "directory"])
-                        .env("CHROMEDRIVER", setup::chromedriver()),
-                )
-            })
-        }
+        Command::Bench => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()).and_then(|()| {
+            process::run(
+                process::command("cargo")
+                    .args(["bench", "--package", "groups-portal", "--bench", "directory"])
+                    .env("CHROMEDRIVER", setup::chromedriver()),
+            )
+        }),
         Command::Geometry => geometry::write(),
         Command::Import2015 => import::import(),
-        Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| size::report()),
+        Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()),
     };
     if let Err(err) = result {
         eprintln!("xtask: error: {err:#}");

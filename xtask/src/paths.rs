@@ -16,6 +16,11 @@ pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
+/// The cargo target directory of the split release build (see `site.rs`).
+pub fn split_target() -> PathBuf {
+    root().join("target").join("split")
+}
+
 /// npm test and build helpers, installed here rather than globally.
 pub fn node_tools() -> PathBuf {
     root().join("tools")

@@ -1,7 +1,11 @@
 //! `cargo xtask setup`: installs exactly what is missing, at pinned versions, and does nothing
 //! (quickly) when everything is already there.
 
-use std::{fs, path::Path, process::Command};
+use std::{
+    fs,
+    path::Path,
+    process::{Command, Stdio},
+};
 
 use anyhow::{bail, Context, Result};
 
@@ -9,6 +13,13 @@ use crate::{paths, process};
 
 /// Trunk 0.22 needs a newer Rust than this project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
+/// The wasm splitter of the release build (`tools/split-wasm.sh`), crate and binary. It must
+/// read the split format of the `wasm_split_helpers` that leptos brings (0.2.3); of the CLI
+/// versions that do, 0.2.2 builds chunks that trap ("function signature mismatch") and 0.2.4
+/// works. (The registry's package called `wasm-split-cli` is another project's tool.)
+const WASM_SPLIT_CRATE: &str = "wasm_split_cli_support";
+const WASM_SPLIT_VERSION: &str = "0.2.4";
+const WASM_SPLIT_BIN: &str = "wasm-split-cli";
 /// The oldest binaryen whose wasm-opt output the browsers accept (Debian's 108 is broken).
 const MIN_BINARYEN: u32 = 116;
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -18,6 +29,8 @@ pub fn setup() -> Result<()> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
+    ensure_wasm_split()?;
+    ensure_python()?;
     ensure_node_tools()?;
     ensure_chromium()?;
     crate::schemathesis::ensure()?;
@@ -59,6 +72,44 @@ fn ensure_wasm_bindgen() -> Result<()> {
         return Ok(());
     }
     process::run(process::command("cargo").args(["install", "wasm-bindgen-cli", "--version", &format!("={version}")]))
+}
+
+/// The splitter has no `--version`: cargo's list of installed crates says which version put
+/// the binary there, and the binary must be the one on the project's PATH.
+fn ensure_wasm_split() -> Result<()> {
+    let list =
+        process::command("cargo").args(["install", "--list"]).output().context("running cargo install --list")?;
+    let installed = installed_version(&String::from_utf8_lossy(&list.stdout), WASM_SPLIT_CRATE);
+    let on_path = process::command(WASM_SPLIT_BIN).arg("--help").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    if installed.as_deref() == Some(WASM_SPLIT_VERSION) && on_path.is_ok_and(|s| s.success()) {
+        return Ok(());
+    }
+    process::run(process::command("cargo").args([
+        "install",
+        "--locked",
+        WASM_SPLIT_CRATE,
+        "--version",
+        &format!("={WASM_SPLIT_VERSION}"),
+        "--features",
+        "build-binary",
+    ]))
+}
+
+/// The split hook (`tools/split-wasm.sh`) reads cargo's metadata, checks Trunk's hash and
+/// rewrites index.html with Python 3's standard library.
+fn ensure_python() -> Result<()> {
+    if process::version_line("python3").is_some() {
+        return Ok(());
+    }
+    bail!("python3 is missing: install Python 3 (Debian: apt-get install python3)")
+}
+
+/// The version of `krate` in `cargo install --list` output (`name v1.2.3:` lines).
+pub fn installed_version(list: &str, krate: &str) -> Option<String> {
+    list.lines().find_map(|line| {
+        let rest = line.strip_prefix(krate)?.strip_prefix(" v")?;
+        Some(rest.split([':', ' ']).next()?.to_string())
+    })
 }
 
 /// npm helpers (wasm-opt from binaryen, axe-core) into `tools/node_modules`, from the
@@ -143,6 +194,17 @@ mod tests {
     fn the_real_lockfile_pins_wasm_bindgen() {
         let lock = fs::read_to_string(paths::root().join("Cargo.lock")).unwrap();
         assert!(locked_version(&lock, "wasm-bindgen").is_some());
+    }
+
+    #[test]
+    fn reads_an_installed_crate_version() {
+        let list = "trunk v0.21.14:\n    trunk\nwasm_split_cli_support v0.2.4:\n    wasm-split-cli\n\
+                    wasm_split_cli_support_extra v9.0.0:\n    other\n";
+        assert_eq!(installed_version(list, "wasm_split_cli_support").as_deref(), Some("0.2.4"));
+        assert_eq!(installed_version(list, "trunk").as_deref(), Some("0.21.14"));
+        assert_eq!(installed_version(list, "wasm-bindgen-cli"), None);
+        let local = "groups-server v0.1.0 (/work/server):\n    groups-server\n";
+        assert_eq!(installed_version(local, "groups-server").as_deref(), Some("0.1.0"));
     }
 
     #[test]

@@ -1,6 +1,15 @@
 //! Building the release site into `dist/` and precompressing it for the server.
+//!
+//! The release site is split: the lazy views (`#[cfg_attr(feature = "split", leptos::lazy)]`)
+//! go into wasm chunks of their own, loaded when first shown. That takes the `split` feature,
+//! linking with `--emit-relocs` (the splitter reads the relocations) and Trunk's post_build
+//! hook, `tools/split-wasm.sh`, which splits, runs wasm-bindgen and wasm-opt, and names the
+//! chunks with the build's hash.
 
-use std::{fs, path::Path};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
 
 use anyhow::{Context, Result};
 
@@ -9,10 +18,32 @@ use crate::{compress, paths, process};
 /// Extensions worth compressing; images and fonts are compressed already.
 const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "svg", "txt", "map"];
 
-/// `trunk build --release`, then a `.br` and a `.gz` beside every compressible file.
+/// The wasm's rustflags for the split build. An environment `RUSTFLAGS` replaces (is not
+/// merged with) the `[target.wasm32-unknown-unknown] rustflags` of `.cargo/config.toml`, so
+/// `--cfg erase_components` is repeated here. `--emit-relocs` only when splitting: without a
+/// splitter to strip them, the relocations would make the wasm several times larger.
+const SPLIT_RUSTFLAGS: &str = "--cfg erase_components -Clink-args=--emit-relocs";
+
+/// `trunk build --release` split, then a `.br` and a `.gz` beside every compressible file.
 pub fn build_release() -> Result<()> {
-    process::run(process::command("trunk").args(["build", "--release"]))?;
+    process::run(
+        process::command("trunk")
+            .args(["build", "--release", "--features", "split"])
+            .env("RUSTFLAGS", SPLIT_RUSTFLAGS)
+            // Other rustflags than every other build (tests, clippy, `trunk serve`): in the
+            // same target directory each switch would rebuild every dependency.
+            .env("CARGO_TARGET_DIR", paths::split_target()),
+    )?;
     precompress(&paths::dist())
+}
+
+/// The same app built eagerly, as one module (no `split` feature), into `target/eager-dist/`,
+/// for `cargo xtask size` to say what splitting costs. It shares the default target directory
+/// with `trunk serve`, and the hook gives it the same wasm-opt as the split build.
+pub fn build_eager_for_comparison() -> Result<PathBuf> {
+    let dir = paths::root().join("target").join("eager-dist");
+    process::run(process::command("trunk").args(["build", "--release", "--dist"]).arg(&dir))?;
+    Ok(dir)
 }
 
 fn precompress(dir: &Path) -> Result<()> {
@@ -34,7 +65,7 @@ fn precompress(dir: &Path) -> Result<()> {
 }
 
 /// `a/b.js` → `a/b.js.br`.
-pub fn with_suffix(path: &Path, suffix: &str) -> std::path::PathBuf {
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
     name.push(suffix);

@@ -1,0 +1,55 @@
+//! The card a single group's marker opens: the group's name and place, and a link to its page.
+
+use std::sync::Arc;
+
+use leptos::{ev, html, prelude::*};
+use wasm_bindgen::JsCast;
+
+use crate::directory::model::Directory;
+
+/// The card of `directory.groups[index]`; `open` is the map's open card, `container` the map.
+#[component]
+pub fn MapCard(
+    directory: Arc<Directory>,
+    index: usize,
+    open: RwSignal<Option<usize>>,
+    container: NodeRef<html::Div>,
+) -> impl IntoView {
+    let group = directory.groups[index].clone();
+    let link = NodeRef::<html::A>::new();
+    // Move focus into the card so keyboard users can follow the link at once.
+    Effect::new(move |_| {
+        if let Some(a) = link.get() {
+            let _ = a.focus();
+        }
+    });
+    let close = move || {
+        open.set(None);
+        // Return focus to the marker that opened the card.
+        let marker = container
+            .get_untracked()
+            .and_then(|c| c.query_selector(&format!("button.marker[data-index='{index}']")).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(marker) = marker {
+            let _ = marker.focus();
+        }
+    };
+    view! {
+        <div
+            class="map-card"
+            role="group"
+            aria-label=group.name.clone()
+            on:keydown=move |ev: ev::KeyboardEvent| {
+                ev.stop_propagation();
+                if ev.key() == "Escape" {
+                    close();
+                }
+            }
+        >
+            <p class="map-card-title">{group.name.clone()}</p>
+            <p>{group.place()}</p>
+            <a href=group.path() node_ref=link>"Open the group’s page"</a>
+            <button type="button" class="map-card-close" aria-label="Close" on:click=move |_| close()>"×"</button>
+        </div>
+    }
+}

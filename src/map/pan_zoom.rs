@@ -1,0 +1,225 @@
+//! The map's pan and zoom controller: which part of the world is shown, and how drags,
+//! pinches, the wheel, keys and buttons move it. Plain methods over the map's signals and
+//! elements; the component only wires them to events.
+
+use std::{collections::HashMap, sync::Arc};
+
+use groups_core::geo::{bounds, Point, HEIGHT, WIDTH};
+use leptos::{ev, html, prelude::*};
+use wasm_bindgen::JsCast;
+
+use super::viewport::View;
+
+pub const ZOOM_STEP: f64 = 1.6;
+const PAN_STEP: f64 = 60.0;
+/// Frame units kept around the groups when the map fits itself to them.
+const FIT_PADDING: f64 = 40.0;
+/// Pointer travel, in CSS pixels, beyond which a press is a drag and not a click.
+const DRAG_PX: f64 = 5.0;
+
+/// The map's view and what moving it needs: its two elements and the pointers down.
+#[derive(Clone, Copy)]
+pub struct PanZoom {
+    pub view: RwSignal<View>,
+    /// The map's width in CSS pixels, so that markers keep their spacing on any screen.
+    pub width: RwSignal<f64>,
+    /// The focusable map (keys, wheel).
+    pub container: NodeRef<html::Div>,
+    /// The land and the markers (pointers, clicks).
+    pub canvas: NodeRef<html::Div>,
+    /// Dragging with one pointer pans; two pointers pinch-zoom.
+    pointers: StoredValue<HashMap<i32, (f64, f64)>, LocalStorage>,
+    /// Where the press started, and whether it has since moved far enough to be a drag.
+    press: StoredValue<((f64, f64), bool), LocalStorage>,
+}
+
+impl Default for PanZoom {
+    /// The whole world, before the map is laid out.
+    fn default() -> PanZoom {
+        PanZoom {
+            view: RwSignal::new(View::WORLD),
+            width: RwSignal::new(WIDTH),
+            container: NodeRef::new(),
+            canvas: NodeRef::new(),
+            pointers: StoredValue::new_local(HashMap::new()),
+            press: StoredValue::new_local(((0.0, 0.0), false)),
+        }
+    }
+}
+
+impl PanZoom {
+    /// Fits the view to the `shown` groups at first and whenever `fit_on` changes, then
+    /// runs `fitted` (the map closes its card).
+    pub fn fit_on(
+        self,
+        fit_on: Signal<String>,
+        points: Arc<Vec<Point>>,
+        shown: Signal<Vec<usize>>,
+        max_zoom: f64,
+        fitted: impl Fn() + 'static,
+    ) {
+        Effect::new(move |_| {
+            fit_on.track();
+            let view = shown.with_untracked(|shown| fit_to(&points, shown, max_zoom));
+            self.view.set(view.unwrap_or(View::WORLD));
+            fitted();
+        });
+    }
+
+    /// Keeps [`Self::width`] up to date, from the first layout and on every window resize.
+    pub fn track_width(self) {
+        let measure = move || {
+            if let Some(w) = self.canvas_rect().map(|r| r.width()) {
+                if w > 0.0 && (w - self.width.get_untracked()).abs() > 0.5 {
+                    self.width.set(w);
+                }
+            }
+        };
+        Effect::new(move |_| {
+            self.canvas.track();
+            measure();
+        });
+        let resize = window_event_listener(ev::resize, move |_| measure());
+        on_cleanup(move || resize.remove());
+    }
+
+    fn canvas_rect(self) -> Option<web_sys::DomRect> {
+        self.canvas.get_untracked().map(|c| c.get_bounding_client_rect())
+    }
+
+    fn frame_per_pixel(self) -> f64 {
+        self.canvas_rect().map(|r| WIDTH / r.width().max(1.0)).unwrap_or(1.0)
+    }
+
+    /// The point of the map's frame under a pointer at (`client_x`, `client_y`).
+    pub fn frame_point(self, client_x: f64, client_y: f64) -> Point {
+        self.canvas_rect()
+            .map(|r| {
+                let s = WIDTH / r.width().max(1.0);
+                Point { x: (client_x - r.left()) * s, y: (client_y - r.top()) * s }
+            })
+            .unwrap_or(Point { x: WIDTH / 2.0, y: HEIGHT / 2.0 })
+    }
+
+    pub fn zoom_by(self, factor: f64) {
+        self.view.update(|v| *v = v.zoom(factor));
+    }
+
+    pub fn show_world(self) {
+        self.view.set(View::WORLD);
+    }
+
+    /// Moves the view for a key; whether the key was one of the map's.
+    pub fn key(self, key: &str) -> bool {
+        let v = self.view.get_untracked();
+        let next = match key {
+            "+" | "=" => v.zoom(ZOOM_STEP),
+            "-" | "_" => v.zoom(1.0 / ZOOM_STEP),
+            "ArrowLeft" => v.pan(PAN_STEP, 0.0),
+            "ArrowRight" => v.pan(-PAN_STEP, 0.0),
+            "ArrowUp" => v.pan(0.0, PAN_STEP),
+            "ArrowDown" => v.pan(0.0, -PAN_STEP),
+            "0" => View::WORLD,
+            _ => return false,
+        };
+        self.view.set(next);
+        true
+    }
+
+    /// The wheel zooms while the map has focus or Ctrl/⌘ is held; otherwise the page scrolls
+    /// as usual, so scrolling past the map is never hijacked.
+    pub fn wheel(self, ev: &ev::WheelEvent) {
+        let focused_inside = self.container.get_untracked().is_some_and(|c| {
+            document().active_element().is_some_and(|active| c.contains(Some(active.unchecked_ref())))
+        });
+        if !(ev.ctrl_key() || ev.meta_key() || focused_inside) {
+            return;
+        }
+        ev.prevent_default();
+        let anchor = self.frame_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
+        self.view.update(|v| *v = v.zoom_at((-ev.delta_y() * 0.002).exp(), anchor));
+    }
+
+    pub fn pointer_down(self, ev: &ev::PointerEvent) {
+        self.press.set_value(((f64::from(ev.client_x()), f64::from(ev.client_y())), false));
+        let on_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.closest("button, a").ok().flatten().is_some());
+        if on_control {
+            return;
+        }
+        if let Some(c) = self.canvas.get_untracked() {
+            let _ = c.set_pointer_capture(ev.pointer_id());
+        }
+        self.pointers.update_value(|p| {
+            p.insert(ev.pointer_id(), (f64::from(ev.client_x()), f64::from(ev.client_y())));
+        });
+    }
+
+    pub fn pointer_move(self, ev: &ev::PointerEvent) {
+        let id = ev.pointer_id();
+        let now = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let Some((before, other)) = self
+            .pointers
+            .with_value(|p| p.get(&id).map(|&before| (before, p.iter().find(|(k, _)| **k != id).map(|(_, v)| *v))))
+        else {
+            return;
+        };
+        self.pointers.update_value(|p| {
+            p.insert(id, now);
+        });
+        self.press.update_value(|(start, dragged)| {
+            *dragged |= (now.0 - start.0).hypot(now.1 - start.1) > DRAG_PX;
+        });
+        let s = self.frame_per_pixel();
+        match other {
+            None => self.view.update(|v| *v = v.pan((now.0 - before.0) * s, (now.1 - before.1) * s)),
+            Some(o) => {
+                let d0 = ((before.0 - o.0).powi(2) + (before.1 - o.1).powi(2)).sqrt();
+                let d1 = ((now.0 - o.0).powi(2) + (now.1 - o.1).powi(2)).sqrt();
+                if d0 > 0.0 {
+                    let anchor = self.frame_point((now.0 + o.0) / 2.0, (now.1 + o.1) / 2.0);
+                    self.view.update(|v| *v = v.zoom_at(d1 / d0, anchor));
+                }
+            }
+        }
+    }
+
+    pub fn pointer_up(self, ev: &ev::PointerEvent) {
+        self.pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+    }
+
+    /// Whether the last press moved far enough to be a drag (then its click picks nothing).
+    pub fn dragged(self) -> bool {
+        self.press.with_value(|(_, dragged)| *dragged)
+    }
+
+    /// Shows the groups `members` (indices into `points`), around `center`: fitted to them,
+    /// or zoomed in on the spot when they meet at one place and fitting cannot spread them.
+    pub fn zoom_into(self, points: &[Point], members: &[usize], center: Point, max_zoom: f64) {
+        let fitted = fit_to(points, members, max_zoom).unwrap_or_default();
+        let current = self.view.get_untracked();
+        let next = if fitted.k > current.k * 1.01 { fitted } else { current.zoom_at(4.0, current.to_frame(center)) };
+        self.view.set(next);
+    }
+
+    pub fn focus(self) {
+        if let Some(c) = self.container.get_untracked() {
+            let _ = c.focus();
+        }
+    }
+
+    /// The CSS transform that moves the land and the marker layer together.
+    pub fn transform(self) -> String {
+        let v = self.view.get();
+        format!("scale({}) translate({}%, {}%)", v.k, -v.x / WIDTH * 100.0, -v.y / HEIGHT * 100.0)
+    }
+}
+
+/// The view that shows the groups `members` (indices into `points`), if there are any.
+fn fit_to(points: &[Point], members: &[usize], max_zoom: f64) -> Option<View> {
+    bounds(members.iter().map(|&i| points[i])).map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, max_zoom))
+}

@@ -1,0 +1,54 @@
+//! The end of the form: the two agreements, the privacy consent (its text is the one whose
+//! hash the inbox records) and the honeypot.
+
+use groups_core::{
+    consent::{CONSENT_TEXT, PRIVACY_POLICY_VERSION},
+    validate::Field,
+};
+use leptos::prelude::*;
+
+use super::state::Form;
+use crate::request::fields::CheckField;
+
+#[component]
+pub fn AgreementsFieldset(form: Form) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Agreements"</legend>
+            <CheckField id="agree-code-of-conduct" checked=form.code_of_conduct error=form.error(Field::CodeOfConduct)>
+                "The group and its organisers will follow the " <a href="/code-of-conduct">"code of conduct"</a> "."
+            </CheckField>
+            <CheckField id="agree-non-commercial" checked=form.non_commercial error=form.error(Field::NonCommercial)>
+                "The group will be non-commercial: sponsors are welcome, sales events are not (see "
+                <a href="/organizer-tips#sponsors-and-money">"sponsors and money"</a> ")."
+            </CheckField>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn ConsentFieldset(form: Form) -> impl IntoView {
+    view! {
+        <fieldset class="consent">
+            <legend>"Privacy consent"</legend>
+            <CheckField id="consent" checked=form.consent error=form.error(Field::Consent)>
+                {CONSENT_TEXT}
+            </CheckField>
+            <p class="hint">
+                "The " <a href="/privacy">"privacy policy"</a> {format!(" (version {PRIVACY_POLICY_VERSION}) explains this in full.")}
+            </p>
+        </fieldset>
+    }
+}
+
+/// The honeypot (see `GroupRequest::website`): hidden from people and from assistive
+/// technology alike, so only a robot fills it in.
+#[component]
+pub fn Honeypot(form: Form) -> impl IntoView {
+    view! {
+        <div class="trap" hidden=true>
+            <label for="website">"Leave this empty"</label>
+            <input id="website" name="website" tabindex="-1" autocomplete="off" on:input=move |ev| form.trap.set(event_target_value(&ev)) />
+        </div>
+    }
+}

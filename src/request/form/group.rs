@@ -1,0 +1,80 @@
+//! "The group": its name, a short description and where people find it already (one
+//! optional address per kind of link).
+
+use groups_core::{
+    links::LinkKind,
+    validate::{Field, DESCRIPTION_MAX},
+};
+use leptos::prelude::*;
+
+use super::state::Form;
+use crate::request::{draft::link_input_id, fields::TextField};
+
+#[component]
+pub fn GroupFieldset(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    let (name, on_name) = form.text(Field::Name, |d| d.name.clone(), |d, v| d.name = v);
+    let (description, on_description) =
+        form.text(Field::Description, |d| d.description.clone(), |d, v| d.description = v);
+    let links = LinkKind::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(slot, kind)| {
+            let index = Memo::new(move |_| draft.with(|d| d.sent_link_index(kind)));
+            let field = move || index.get().map(Field::LinkUrl);
+            let value = Signal::derive(move || draft.with(|d| d.links[slot].clone()));
+            let on_input = Callback::new(move |text: String| {
+                if let Some(f) = field() {
+                    form.forget_server_error(f);
+                }
+                draft.update(|d| d.links[slot] = text);
+            });
+            let error = Signal::derive(move || {
+                let i = index.get()?;
+                form.errors.with(|e| e.get(Field::LinkUrl(i)).or(e.get(Field::LinkKind(i))).map(str::to_owned))
+            });
+            view! {
+                <TextField
+                    id=link_input_id(kind)
+                    label=kind.label()
+                    optional=true
+                    value
+                    on_input
+                    error
+                    input_type="url"
+                    autocomplete="url"
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset>
+            <legend>"The group"</legend>
+            <TextField
+                id="group-name"
+                label="Group name"
+                hint="For example “OpenStack Leipzig”."
+                value=name
+                on_input=on_name
+                error=form.error(Field::Name)
+                autocomplete="off"
+            />
+            <TextField
+                id="description"
+                label="Short description"
+                hint="Who the group is for and what it will do, in a sentence or two."
+                value=description
+                on_input=on_description
+                error=form.error(Field::Description)
+                autocomplete="off"
+                rows=4
+                max_chars=DESCRIPTION_MAX
+            />
+            <fieldset class="links">
+                <legend>"Links"</legend>
+                <p class="hint">"Where people can find the group already, if anywhere. Full addresses, starting with https://."</p>
+                {links}
+            </fieldset>
+        </fieldset>
+    }
+}

@@ -1,0 +1,70 @@
+//! The new-group request form (DESIGN.md, "Requesting a new group"): where, the group, its
+//! organisers, the agreements and the privacy consent, each section in a file of its own. The
+//! draft is saved as the visitor types; the rules are `groups_core::validate`, the same the
+//! inbox applies; sending retries passing failures under one idempotency key (`sending.rs`,
+//! `inbox.rs`).
+
+mod agreements;
+mod group;
+mod organizers;
+mod place;
+mod point;
+mod send;
+mod state;
+mod submit;
+
+use leptos::{ev, prelude::*};
+
+use self::{
+    agreements::{AgreementsFieldset, ConsentFieldset, Honeypot},
+    group::GroupFieldset,
+    organizers::OrganizersFieldset,
+    place::WhereFieldset,
+    send::SendControls,
+    state::{Form, Phase},
+};
+use super::{draft::summary_line, error_summary::ErrorSummary, received::RequestReceived};
+
+/// The whole form, or the reference number once the inbox has the request.
+#[component]
+pub fn RequestForm() -> impl IntoView {
+    let form = Form::new();
+    let done = Memo::new(move |_| match form.phase.get() {
+        Phase::Done(id) => Some(id),
+        _ => None,
+    });
+    move || match done.get() {
+        Some(id) => view! { <RequestReceived id /> }.into_any(),
+        None => view! { <FormBody form /> }.into_any(),
+    }
+}
+
+#[component]
+fn FormBody(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    let summary = Signal::derive(move || {
+        form.errors.with(|e| {
+            draft.with(|d| {
+                e.0.iter()
+                    .map(|(field, message)| (d.input_id(*field), summary_line(*field, message)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let on_submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        form.submit();
+    };
+    view! {
+        <form class="request-form" novalidate=true on:submit=on_submit>
+            <ErrorSummary errors=summary />
+            <WhereFieldset form />
+            <GroupFieldset form />
+            <OrganizersFieldset form />
+            <AgreementsFieldset form />
+            <ConsentFieldset form />
+            <Honeypot form />
+            <SendControls form />
+        </form>
+    }
+}

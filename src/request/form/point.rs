@@ -1,0 +1,72 @@
+//! "Place on the map" (optional): the map as a place picker, showing the groups of the chosen
+//! country, and the pin in words with a way to remove it.
+
+use std::sync::Arc;
+
+use groups_core::validate::Field;
+use leptos::prelude::*;
+
+use super::state::Form;
+use crate::{
+    directory::model::Directory,
+    map::view::{GroupMap, PointPick},
+    request::fields::error_line,
+};
+
+/// `loaded` is the directory once it has arrived (the map shows no groups until then).
+#[component]
+pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl IntoView {
+    let draft = form.draft;
+    let country = Memo::new(move |_| draft.with(|d| d.country.clone()));
+    let point = Memo::new(move |_| draft.with(|d| d.point));
+    let on_pick = Callback::new(move |(lat, lon): (f64, f64)| {
+        // To about a kilometre: enough to find neighbours, no more precise than needed.
+        let round = |v: f64| (v * 100.0).round() / 100.0;
+        draft.update(|d| d.point = Some((round(lat), round(lon))));
+        form.forget_server_error(Field::Point);
+    });
+    let pick = PointPick { picked: point.into(), on_pick };
+    let point_error = form.error(Field::Point);
+
+    view! {
+        <div class="field point-field" class:invalid=move || point_error.with(Option::is_some)>
+            <p class="label" id="point-label">"Place on the map" <span class="optional">" (optional)"</span></p>
+            <p class="hint" id="point-hint">
+                "Click the map where the group will meet. With a keyboard: focus the map, move it with the "
+                "arrow keys, zoom with + and −, and press Enter to put the pin under the cross."
+            </p>
+            {error_line("point", point_error)}
+            {move || {
+                let directory = loaded.get().unwrap_or_else(|| Arc::new(Directory::new(Vec::new())));
+                let in_country = {
+                    let directory = directory.clone();
+                    Signal::derive(move || {
+                        let code = country.get();
+                        directory.groups.iter().enumerate().filter(|(_, g)| code.is_empty() || g.country.code == code).map(|(i, _)| i).collect::<Vec<_>>()
+                    })
+                };
+                view! {
+                    <GroupMap
+                        directory
+                        shown=in_country
+                        fit_on=Signal::derive(move || country.get())
+                        max_fit_zoom=8.0
+                        label="Map: pick the place where the group will meet"
+                        pick
+                        quiet_markers=true
+                    />
+                }
+            }}
+            <p class="point" id="point" aria-live="polite">
+                {move || match point.get() {
+                    Some((lat, lon)) => format!("Pin: {}.", groups_core::geo::format_lat_lon(lat, lon)),
+                    None => "No pin on the map.".to_owned(),
+                }}
+                {move || point.get().is_some().then(|| view! {
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| draft.update(|d| d.point = None)>"Remove the pin"</button>
+                })}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,121 @@
+//! The form's state, shared by its parts: the draft, the boxes, the errors shown and where
+//! sending is. The errors are `groups_core::validate`'s, the rules the inbox applies too.
+
+use groups_core::{
+    request::{Agreements, GroupRequest},
+    validate::{validate, Field, FieldErrors},
+};
+use leptos::prelude::*;
+
+use crate::request::{draft::Draft, inbox, storage};
+
+/// Where the form is in sending.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Editing,
+    Sending { attempt: u32 },
+    Waiting { reason: String, wait_ms: u32, attempt: u32 },
+    Failed(String),
+    Done(String),
+}
+
+impl Phase {
+    pub fn is_busy(&self) -> bool {
+        matches!(self, Phase::Sending { .. } | Phase::Waiting { .. })
+    }
+}
+
+/// The form's state, shared by its parts.
+#[derive(Clone, Copy)]
+pub struct Form {
+    pub draft: RwSignal<Draft>,
+    pub code_of_conduct: RwSignal<bool>,
+    pub non_commercial: RwSignal<bool>,
+    pub consent: RwSignal<bool>,
+    /// The honeypot's content (see `GroupRequest::website`).
+    pub trap: RwSignal<String>,
+    /// Errors show once the visitor has tried to send, and then follow every edit.
+    pub attempted: RwSignal<bool>,
+    /// The inbox's own 422 answers, each until its field is edited.
+    pub server_errors: RwSignal<FieldErrors>,
+    pub errors: Memo<FieldErrors>,
+    pub phase: RwSignal<Phase>,
+}
+
+impl Form {
+    pub fn new() -> Form {
+        let draft = RwSignal::new(storage::load_draft().unwrap_or_else(|| Draft::new(inbox::new_key())));
+        let (code_of_conduct, non_commercial, consent) =
+            (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
+        let attempted = RwSignal::new(false);
+        let server_errors = RwSignal::new(FieldErrors::default());
+        let agreements =
+            move || Agreements { code_of_conduct: code_of_conduct.get(), non_commercial: non_commercial.get() };
+        let errors = Memo::new(move |_| {
+            let mut shown = if attempted.get() {
+                let request = draft.with(|d| d.to_request(agreements(), consent.get()));
+                validate(&request).err().unwrap_or_default()
+            } else {
+                FieldErrors::default()
+            };
+            server_errors.with(|server| {
+                for (field, message) in &server.0 {
+                    if shown.get(*field).is_none() {
+                        shown.0.push((*field, message.clone()));
+                    }
+                }
+            });
+            shown.0.sort_by_key(|(field, _)| *field);
+            shown
+        });
+        // Keep the draft in this tab's storage as the visitor types.
+        Effect::new(move |_| draft.with(storage::save_draft));
+        Form {
+            draft,
+            code_of_conduct,
+            non_commercial,
+            consent,
+            trap: RwSignal::new(String::new()),
+            attempted,
+            server_errors,
+            errors,
+            phase: RwSignal::new(Phase::Editing),
+        }
+    }
+
+    pub fn request_untracked(self) -> GroupRequest {
+        let agreements = Agreements {
+            code_of_conduct: self.code_of_conduct.get_untracked(),
+            non_commercial: self.non_commercial.get_untracked(),
+        };
+        let mut request = self.draft.with_untracked(|d| d.to_request(agreements, self.consent.get_untracked()));
+        request.website = self.trap.get_untracked();
+        request
+    }
+
+    pub fn error(self, field: Field) -> Signal<Option<String>> {
+        Signal::derive(move || self.errors.with(|e| e.get(field).map(str::to_owned)))
+    }
+
+    /// A text of the draft: its value, and what an edit does (also forgetting the inbox's
+    /// complaint about it).
+    pub fn text(
+        self,
+        field: Field,
+        get: impl Fn(&Draft) -> String + Send + Sync + 'static,
+        set: impl Fn(&mut Draft, String) + Send + Sync + 'static,
+    ) -> (Signal<String>, Callback<String>) {
+        let value = Signal::derive(move || self.draft.with(&get));
+        let on_input = Callback::new(move |text: String| {
+            self.draft.update(|d| set(d, text));
+            self.forget_server_error(field);
+        });
+        (value, on_input)
+    }
+
+    pub fn forget_server_error(self, field: Field) {
+        if self.server_errors.with_untracked(|e| e.get(field).is_some()) {
+            self.server_errors.update(|e| e.0.retain(|(f, _)| *f != field));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Sending: the checks first, then attempts under one idempotency key, retried as
+//! `sending.rs` decides, each step shown in the form's phase.
+
+use groups_core::validate::{validate, Field, FieldErrors};
+use leptos::{prelude::*, task::spawn_local};
+
+use super::state::{Form, Phase};
+use crate::{
+    request::{
+        error_summary::SUMMARY_ID,
+        inbox,
+        sending::{self, Next, MAX_ATTEMPTS},
+        storage,
+    },
+    shell::focus::focus_by_id,
+};
+
+impl Form {
+    /// Checks, then sends with retries; a second press while sending does nothing.
+    pub fn submit(self) {
+        if self.phase.with_untracked(Phase::is_busy) {
+            return;
+        }
+        self.attempted.set(true);
+        self.server_errors.set(FieldErrors::default());
+        let request = self.request_untracked();
+        if validate(&request).is_err() {
+            self.phase.set(Phase::Editing);
+            focus_summary();
+            return;
+        }
+        self.phase.set(Phase::Sending { attempt: 1 });
+        spawn_local(self.send(serde_json::to_string(&request).expect("a request is plain data")));
+    }
+
+    async fn send(self, body: String) {
+        let mut attempt = 0;
+        let mut renewed_key = false;
+        loop {
+            attempt += 1;
+            self.phase.set(Phase::Sending { attempt });
+            let key = self.draft.with_untracked(|d| d.key.clone());
+            let outcome = inbox::post(body.clone(), &key).await;
+            match sending::next(attempt, &outcome) {
+                Next::Done(id) => {
+                    storage::clear_draft();
+                    self.phase.set(Phase::Done(id));
+                    return;
+                }
+                Next::FixFields(fields) => {
+                    let (known, unknown): (Vec<_>, Vec<_>) = fields
+                        .into_iter()
+                        .map(|(path, message)| (Field::from_path(&path), path, message))
+                        .partition(|(f, ..)| f.is_some());
+                    self.server_errors
+                        .set(FieldErrors(known.into_iter().filter_map(|(f, _, m)| Some((f?, m))).collect()));
+                    if unknown.is_empty() {
+                        self.phase.set(Phase::Editing);
+                        focus_summary();
+                    } else {
+                        let said: Vec<String> =
+                            unknown.into_iter().map(|(_, path, message)| format!("{path}: {message}")).collect();
+                        self.phase.set(Phase::Failed(format!("The inbox refused the request: {}", said.join(" "))));
+                    }
+                    return;
+                }
+                Next::NewKey if !renewed_key && attempt < MAX_ATTEMPTS => {
+                    // An earlier attempt was stored before the details changed: these details
+                    // are a request of their own.
+                    renewed_key = true;
+                    self.draft.update(|d| d.key = inbox::new_key());
+                }
+                Next::NewKey => {
+                    self.phase.set(Phase::Failed("The inbox refused the request. Please write to us.".into()));
+                    return;
+                }
+                Next::Retry { reason, wait_ms } => {
+                    self.phase.set(Phase::Waiting { reason, wait_ms, attempt });
+                    inbox::sleep(wait_ms).await;
+                }
+                Next::Stop(message) => {
+                    self.phase.set(Phase::Failed(message));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Moves focus to the error summary once it is drawn (the next frame), so it is announced.
+fn focus_summary() {
+    request_animation_frame(|| {
+        focus_by_id(SUMMARY_ID, false);
+    });
+}

@@ -1,0 +1,76 @@
+//! What the shell offers the parts of the app that arrive later, in wasm chunks of their own
+//! (the directory with the map, and the new-group form; see `tools/split-wasm.sh`): a place
+//! for their app-wide state, and a count of the pages still arriving, which focus waits for.
+//!
+//! The shell and the content pages are in the main module, so none of this may name a type
+//! of the lazy parts: they bring their own state and keep it here.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+/// Calls a view function marked `#[cfg_attr(feature = "split", leptos::lazy)]`, from an
+/// `async` block. In a split build that first loads the function's chunk (once per page
+/// load: the loader remembers it); in an eager build it is a plain call.
+macro_rules! split_call {
+    ($view:path $(, $arg:expr)* $(,)?) => {{
+        #[cfg(feature = "split")]
+        let view = $view($($arg),*).await;
+        #[cfg(not(feature = "split"))]
+        let view = $view($($arg),*);
+        view
+    }};
+}
+pub(crate) use split_call;
+
+/// The app's own reactive owner, where lazy parts keep state that must outlive the page that
+/// first needed it (the directory, loaded once for every page that shows groups).
+#[derive(Clone)]
+pub struct AppScope(Owner);
+
+/// How many route views are waiting for their chunk. Until it is zero, the page shown is
+/// still the one the visitor left.
+#[derive(Clone, Copy)]
+pub struct Arriving(RwSignal<usize>);
+
+/// Provides [`AppScope`] (the current owner: call from the app's root) and [`Arriving`].
+pub fn provide() {
+    provide_context(AppScope(Owner::current().expect("the app renders under an owner")));
+    provide_context(Arriving(RwSignal::new(0)));
+}
+
+impl AppScope {
+    /// The value of type `T` kept for the whole app, made by `make` (under the app's owner,
+    /// so that it lives as long as the app) the first time anyone asks for it.
+    pub fn use_or_provide<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> T {
+        if let Some(value) = use_context::<T>() {
+            return value;
+        }
+        let scope = expect_context::<AppScope>();
+        scope.0.with(|| {
+            let value = make();
+            provide_context(value.clone());
+            value
+        })
+    }
+}
+
+impl Arriving {
+    /// Whether a route's view is still on its way.
+    pub fn pending(self) -> Signal<bool> {
+        Signal::derive(move || self.0.get() > 0)
+    }
+}
+
+/// Runs `view` (a route's view being loaded) counted in [`Arriving`], when the app has it.
+pub async fn arriving<T>(view: impl Future<Output = T>) -> T {
+    let count = use_context::<Arriving>();
+    if let Some(Arriving(count)) = count {
+        count.try_update(|n| *n += 1);
+    }
+    let view = view.await;
+    if let Some(Arriving(count)) = count {
+        count.try_update(|n| *n = n.saturating_sub(1));
+    }
+    view
+}
