@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use crate::Diagnostic;
 
-const KNOWN_KEYS: &[&str] = &["title", "path", "menu", "weight", "aliases", "version"];
-const TEXT_KEYS: &[&str] = &["title", "path", "menu", "version"];
+const KNOWN_KEYS: &[&str] = &["title", "path", "menu", "weight", "aliases", "version", "description"];
+const TEXT_KEYS: &[&str] = &["title", "path", "menu", "version", "description"];
 
 /// A page's front matter, checked and normalised, with the lines of its keys for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct FrontMatter {
     pub weight: i64,
     pub aliases: Vec<String>,
     pub version: Option<String>,
+    /// What search engines and link previews show; the first paragraph when absent.
+    pub description: Option<String>,
     /// File line of each key present, for messages about its value.
     pub lines: HashMap<&'static str, usize>,
 }
@@ -45,6 +47,7 @@ struct Raw {
     weight: Option<i64>,
     aliases: Option<Vec<String>>,
     version: Option<String>,
+    description: Option<String>,
 }
 
 /// Splits and checks a page. `file` names it in messages.
@@ -67,7 +70,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, Diagnostic> {
 
     let (yaml, key_lines) = prepare(file, &lines[1..close])?;
     let raw: Raw = if yaml.trim().is_empty() {
-        Raw { title: None, path: None, menu: None, weight: None, aliases: None, version: None }
+        Raw { title: None, path: None, menu: None, weight: None, aliases: None, version: None, description: None }
     } else {
         serde_saphyr::from_str(&yaml).map_err(|err| {
             // The block starts on the file's second line.
@@ -89,9 +92,19 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, Diagnostic> {
     }
     let menu = optional(raw.menu);
     let version = optional(raw.version);
+    let description = optional(raw.description);
     let body = lines[close + 1..].join("\n");
     Ok(Parsed {
-        front: FrontMatter { title, path, menu, weight: raw.weight.unwrap_or(0), aliases, version, lines: key_lines },
+        front: FrontMatter {
+            title,
+            path,
+            menu,
+            weight: raw.weight.unwrap_or(0),
+            aliases,
+            version,
+            description,
+            lines: key_lines,
+        },
         body,
         body_line: close + 2,
     })

@@ -19,7 +19,16 @@ pub struct RenderContext<'a> {
     pub page_path: &'a str,
     /// The canonical route of an internal path, or `None` when no page has it.
     pub resolve: &'a dyn Fn(&str) -> Option<String>,
+    /// The title of the page at a canonical route, to name a link whose own words say nothing
+    /// of where it leads ("here").
+    pub title_of: &'a dyn Fn(&str) -> Option<String>,
 }
+
+/// Link texts that say nothing of where a link leads: such a link to a page of the site gets
+/// that page's title after its words, visually hidden, so that a screen reader's list of links
+/// and a search engine know where it goes (the words on the page stay as written).
+const VAGUE_LINK_TEXTS: &[&str] =
+    &["here", "click here", "this", "this page", "link", "more", "read more", "learn more"];
 
 /// A heading of the page, with the id its `#fragment` links use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +51,8 @@ pub struct InternalLink {
 #[derive(Clone, Debug, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The words of the first paragraph, as the page's description when it gives none.
+    pub first_paragraph: String,
     /// The headings below the page's own `h1`, in order.
     pub headings: Vec<Heading>,
     pub links: Vec<InternalLink>,
@@ -57,8 +68,9 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut errors = Vec::new();
     let mut links = Vec::new();
-    // For each open link: whether an `<a>` was written (unsafe links are written as text).
-    let mut open_links: Vec<bool> = Vec::new();
+    // For each open link: whether an `<a>` was written (unsafe links are written as text), and
+    // for a link to a page of the site, that page's title and the link's words so far.
+    let mut open_links: Vec<(bool, Option<(String, String)>)> = Vec::new();
     let mut image: Option<PendingImage> = None;
 
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
@@ -78,6 +90,7 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
             Event::Start(Tag::HtmlBlock) => events.push(Event::Html("<p class=\"raw\">".into())),
             Event::End(TagEnd::HtmlBlock) => events.push(Event::Html("</p>\n".into())),
             Event::Start(Tag::Link { link_type, dest_url, title, .. }) => {
+                let mut target_title = None;
                 let url = match link_type {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.to_string(),
@@ -95,6 +108,7 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
                     LinkTarget::Internal { path, query, fragment } => match (ctx.resolve)(&path) {
                         Some(route) => {
                             let href = internal_href(&route, query.as_deref(), fragment.as_deref());
+                            target_title = (ctx.title_of)(&route);
                             links.push(InternalLink { offset: range.start, route, fragment });
                             Some((href, false))
                         }
@@ -105,15 +119,27 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
                     },
                     LinkTarget::Unsafe => None,
                 };
-                open_links.push(href.is_some());
+                open_links.push((href.is_some(), target_title.map(|t| (t, String::new()))));
                 if let Some((href, external)) = href {
                     events.push(Event::Html(anchor(&href, &title, external).into()));
                 }
             }
             Event::End(TagEnd::Link) => {
-                if open_links.pop() == Some(true) {
+                if let Some((true, target)) = open_links.pop() {
+                    if let Some((title, _)) = target.filter(|(_, words)| is_vague(words)) {
+                        let mut hidden = String::from("<span class=\"visually-hidden\"> (");
+                        escape_html(&mut hidden, &title).expect("writing to a String cannot fail");
+                        hidden.push_str(")</span>");
+                        events.push(Event::Html(hidden.into()));
+                    }
                     events.push(Event::Html("</a>".into()));
                 }
+            }
+            Event::Text(text) if open_links.last().is_some_and(|(_, t)| t.is_some()) => {
+                if let Some((_, Some((_, words)))) = open_links.last_mut() {
+                    words.push_str(&text);
+                }
+                events.push(Event::Text(text));
             }
             Event::Start(Tag::Image { dest_url, title, .. }) => {
                 image = Some(PendingImage { url: dest_url.to_string(), title: title.to_string(), alt: String::new() });
@@ -135,10 +161,32 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
         return Err(errors);
     }
 
+    let first_paragraph = first_paragraph(&events);
     let (events, headings) = number_headings(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered { html, headings, links })
+    Ok(Rendered { html, first_paragraph, headings, links })
+}
+
+/// The text of the first paragraph, spaces collapsed.
+fn first_paragraph(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_vague(words: &str) -> bool {
+    let words = words.trim().trim_end_matches(['.', ':', '!']).to_lowercase();
+    VAGUE_LINK_TEXTS.contains(&words.as_str())
 }
 
 /// `/route?query#fragment`.
@@ -291,7 +339,12 @@ mod tests {
     use super::*;
 
     fn ctx_with<'a>(resolve: &'a dyn Fn(&str) -> Option<String>) -> RenderContext<'a> {
-        RenderContext { canonical_origin: "https://groups.openstack.org", page_path: "faq", resolve }
+        RenderContext {
+            canonical_origin: "https://groups.openstack.org",
+            page_path: "faq",
+            resolve,
+            title_of: &|route| Some(format!("Title of {route}")),
+        }
     }
 
     fn html(markdown: &str) -> String {

@@ -27,13 +27,47 @@ pub struct Config {
     pub canonical_origin: String,
 }
 
+/// The old portal's address, the site's canonical origin unless the build is told another.
+pub const DEFAULT_CANONICAL_ORIGIN: &str = "https://groups.openstack.org";
+
+impl Config {
+    /// The build's settings: the canonical origin from `GROUPS_CANONICAL_ORIGIN`, or the
+    /// default. The app's `build.rs` and the pre-renderer both read it here.
+    pub fn from_env() -> Config {
+        let origin = std::env::var("GROUPS_CANONICAL_ORIGIN").unwrap_or_else(|_| DEFAULT_CANONICAL_ORIGIN.into());
+        Config { canonical_origin: origin.trim_end_matches('/').to_owned() }
+    }
+}
+
 /// A page ready to embed.
 #[derive(Clone, Debug)]
 pub struct CompiledPage {
     pub file: String,
     pub front: FrontMatter,
     pub html: String,
+    /// The front matter's `description`, or else the first paragraph (shortened to about a
+    /// search result's length).
+    pub description: String,
     pub headings: Vec<Heading>,
+}
+
+/// Every `.md` file in `dir`, by name (the app's `build.rs` and the pre-renderer read the
+/// pages so).
+pub fn read_sources(dir: &std::path::Path) -> Result<Vec<Source>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read the pages: {e}", dir.display()))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Source { file: path.display().to_string(), text }),
+            Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+        })
+        .collect()
 }
 
 /// Compiles every page, or returns every problem found (not just the first).
@@ -83,6 +117,9 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
         routes.get(path).map(|(canonical, _, _)| canonical.clone())
     };
 
+    let titles: HashMap<&str, &str> =
+        parsed.iter().map(|(_, p)| (p.front.path.as_str(), p.front.title.as_str())).collect();
+    let title_of = |route: &str| titles.get(route).map(|t| (*t).to_owned());
     let mut compiled = Vec::new();
     let mut links = Vec::new();
     for (source, page) in &parsed {
@@ -91,16 +128,23 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
             canonical_origin: &config.canonical_origin,
             page_path: &page.front.path,
             resolve: &resolve,
+            title_of: &title_of,
         };
         match render(&page.body, &ctx) {
             Ok(rendered) => {
                 for link in rendered.links {
                     links.push((source.file.clone(), line_of(link.offset), link));
                 }
+                let description = page
+                    .front
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| shorten(&rendered.first_paragraph, DESCRIPTION_MAX));
                 compiled.push(CompiledPage {
                     file: source.file.clone(),
                     front: page.front.clone(),
                     html: rendered.html,
+                    description,
                     headings: rendered.headings,
                 });
             }
@@ -135,6 +179,27 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Err(errors)
     }
+}
+
+/// About what a search result shows of a description.
+const DESCRIPTION_MAX: usize = 160;
+
+/// `text` cut at a word before `max` characters, with an ellipsis when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.trim_end_matches([',', ';', ':', '.']).to_owned() + "…"
 }
 
 fn is_reserved(route: &str) -> bool {
@@ -177,6 +242,50 @@ mod tests {
         assert!(a.html.contains("href=\"/b#part\""), "{}", a.html);
         assert!(a.html.contains("href=\"/\""), "{}", a.html);
         assert!(a.html.contains("href=\"/groups?region=europe\""), "{}", a.html);
+    }
+
+    #[test]
+    fn a_description_is_given_or_the_first_paragraph() {
+        let long = "word ".repeat(60);
+        let pages = compile(
+            &[
+                source("a.md", "---\ntitle: A\npath: a\ndescription: Given: with a colon\n---\nFirst.\n"),
+                source(
+                    "b.md",
+                    "---\ntitle: B\npath: b\n---\n# B\n\nThe *first*\nparagraph, [linked](/a).\n\nSecond.\n",
+                ),
+                source("c.md", &format!("---\ntitle: C\npath: c\n---\n{long}\n")),
+            ],
+            &config(),
+        )
+        .unwrap();
+        assert_eq!(pages[0].description, "Given: with a colon");
+        assert_eq!(pages[1].description, "The first paragraph, linked.");
+        assert!(
+            pages[2].description.ends_with("word…") && pages[2].description.chars().count() <= 160,
+            "{}",
+            pages[2].description
+        );
+    }
+
+    #[test]
+    fn a_link_that_only_says_here_is_named_by_its_page() {
+        let pages = compile(
+            &[
+                source("a.md", "---\ntitle: A\npath: a\n---\nSee [here](/b). Or [the B page](/b). Or [Here.](https://example.org).\n"),
+                source("b.md", "---\ntitle: Tips & tricks\npath: b\n---\nB\n"),
+            ],
+            &config(),
+        )
+        .unwrap();
+        let a = pages.iter().find(|p| p.front.path == "a").unwrap();
+        assert!(
+            a.html.contains("<a href=\"/b\">here<span class=\"visually-hidden\"> (Tips &amp; tricks)</span></a>"),
+            "{}",
+            a.html
+        );
+        assert!(a.html.contains("<a href=\"/b\">the B page</a>"), "{}", a.html);
+        assert!(a.html.contains(">Here.</a>"), "an external link has no page title to add: {}", a.html);
     }
 
     #[test]

@@ -96,7 +96,11 @@ async fn an_internal_link_in_a_page_keeps_the_app_loaded() {
     browser.mark_document().await;
 
     // The seed links to the old portal's absolute address; it opens here, in the app.
-    browser.link("main", "here").await.click().await.unwrap();
+    // The seed says only "here"; the link also names its page, visually hidden, for screen
+    // readers and search engines.
+    let here = browser.client.find(Locator::Css("main .prose a[href='/organizer-tips']")).await.unwrap();
+    assert_eq!(here.prop("textContent").await.unwrap().as_deref(), Some("here (Tips for organisers)"));
+    here.click().await.unwrap();
     browser.wait_for_h1("Tips for organisers").await;
     assert_eq!(browser.path().await, "/organizer-tips");
     assert!(browser.same_document().await, "the internal link reloaded the page");
