@@ -9,6 +9,8 @@ use send_wrapper::SendWrapper;
 
 use std::sync::Arc;
 
+use groups_core::regions::Region;
+
 use crate::{
     directory::{
         filter::{region_counts, Filter},
@@ -44,7 +46,12 @@ pub fn HomePage() -> impl IntoView {
             </ul>
             <section aria-labelledby="by-region">
                 <h2 id="by-region">"Groups by region"</h2>
-                <Suspense fallback=|| view! { <p class="status" role="status">{LOADING}</p> }>
+                <noscript>
+                    <p class="noscript">
+                        "The map needs JavaScript. " <a href="/groups">"Browse the list of every group"</a> "."
+                    </p>
+                </noscript>
+                <Suspense fallback=RegionsLoading>
                     // `Suspend` wants a `Send` future; the browser runs the app on one thread.
                     {Suspend::new(SendWrapper::new(async { split_call!(regions_view) }))}
                 </Suspense>
@@ -65,7 +72,33 @@ pub fn HomePage() -> impl IntoView {
 #[cfg_attr(feature = "split", leptos::lazy)]
 pub fn regions_view() -> AnyView {
     let render = |directory: Arc<Directory>| view! { <RegionShortcuts directory /> };
-    view! { <WithDirectory render /> }.into_any()
+    view! { <WithDirectory render loading=RegionsLoading /> }.into_any()
+}
+
+/// The map and the region list as they will be, while their code and the groups load (and
+/// without JavaScript): the same boxes, the regions already links, so that nothing moves
+/// when the map and the counts arrive.
+#[component]
+pub fn RegionsLoading() -> impl IntoView {
+    view! {
+        <div class="map" role="status">
+            <div class="map-tools"><span class="map-tools-status">{LOADING}</span></div>
+            <div class="map-canvas"></div>
+        </div>
+        <ul class="region-list">
+            {Region::ALL
+                .into_iter()
+                .map(|region| {
+                    view! {
+                        <li>
+                            <a href=format!("/groups?region={}", region.slug())>{region.name()}</a>
+                            <span class="count">"…"</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
 }
 
 /// A link per region to the directory filtered to it, with its number of groups, and the

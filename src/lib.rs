@@ -11,6 +11,10 @@
 //! fetched when first shown, and so does the home page's map; `groups.json` is fetched only
 //! by the parts that show groups. Without the feature every route is compiled in eagerly.
 
+// Rendering the views to HTML natively (feature `prerender`) nests their types deeper than the
+// default limit; the wasm build erases them (`--cfg erase_components`).
+#![recursion_limit = "256"]
+
 pub use groups_core::regions;
 
 pub mod components;
@@ -18,6 +22,8 @@ pub mod directory;
 pub mod home;
 pub mod map;
 pub mod pages;
+#[cfg(feature = "prerender")]
+pub mod prerender;
 pub mod request;
 pub mod shell;
 

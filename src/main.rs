@@ -1,8 +1,9 @@
-//! Entry point of the WebAssembly app: installs the panic hook and mounts [`App`].
+//! Entry point of the WebAssembly app: installs the panic hook and mounts [`App`], taking over
+//! the pre-rendered page when the server sent one.
 
-use groups_portal::App;
+use groups_portal::{shell::takeover, App};
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    takeover::start(App);
 }

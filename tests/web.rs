@@ -117,7 +117,7 @@ async fn every_route_renders_through_the_app_in_the_eager_build() {
         leptos::task::tick().await;
         assert_eq!(texts(&root, "main h1"), h1.into_iter().collect::<Vec<_>>(), "{path}");
         if let Some(status) = status {
-            assert_eq!(texts(&root, "main .status"), [status], "{path}");
+            assert_eq!(texts(&root, "main [role=status]"), [status], "{path}");
         }
         drop(mounted);
         root.remove();

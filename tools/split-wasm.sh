@@ -25,7 +25,8 @@
 #        (`__wasm_split-<hash>.js`, `chunk_3-<hash>.wasm`), so the server caches them as
 #        immutable like Trunk's files, and a page of an older build never loads a chunk of a
 #        newer one;
-#     5. index.html: the integrity (SRI) of the replaced files is recomputed, and the loader,
+#     5. index.html: the integrity (SRI) of the replaced files is recomputed (when Trunk wrote
+#        any: index.html turns it off with data-integrity="none"), and the loader,
 #        which the main JS imports anyway, is preloaded beside it.
 #   The inline start script is left alone, so the server's CSP hash of it stays valid.
 #
@@ -166,7 +167,7 @@ for name in changed:
         value = base64.b64encode(hashlib.new(f"sha{alg}", data).digest()).decode()
         return f"{m.group(1)}{m.group(2)}sha{alg}-{value}{m.group(2)}"
     html, n = pattern.subn(digest, html)
-    if n == 0 and "integrity" in html:
+    if n == 0 and re.search(r"<link\b[^>]*\sintegrity=", html):
         sys.exit(f"split-wasm: no integrity attribute for {name} in index.html")
 if loader and loader not in html:
     main_js = next(n for n in changed if n.endswith(".js"))

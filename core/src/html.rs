@@ -1,6 +1,52 @@
-//! Escaping text for HTML built as a string: the group list renders its page of items in one
-//! `innerHTML` assignment (many times faster than creating them one by one), and the server
-//! writes group pages, the directory and the sitemap for readers without JavaScript.
+//! HTML built as a string, escaped: the group list renders its page of items in one
+//! `innerHTML` assignment (many times faster than creating them one by one); the build writes
+//! each page's document and the server fills group pages and the directory for readers
+//! without JavaScript, with the same head tags and the same slots.
+
+use serde::{Deserialize, Serialize};
+
+/// Where the build writes the pre-rendered documents, under `dist/`; not served as files.
+pub const PAGES_DIR: &str = "_pages";
+
+/// In a pre-rendered document: replaced by the page's own `<title>`, description, canonical
+/// link and Open Graph tags (a group's page, filled by the server).
+pub const HEAD_SLOT: &str = "<!--slot:head-->";
+/// In a pre-rendered document, inside a `<noscript>`: replaced by what a reader without
+/// JavaScript sees of the groups (the directory's list, a group's summary).
+pub const BODY_SLOT: &str = "<!--slot:body-->";
+/// The address a page was asked for, in the 404 page's text; replaced by the real one.
+pub const PATH_SLOT: &str = "/__requested_path__";
+
+/// What the build says about its pre-rendered pages (`dist/_pages/pages.json`), for the
+/// server's routes and sitemap.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The site's canonical origin (`https://groups.openstack.org`), without a final `/`.
+    pub origin: String,
+    pub site_name: String,
+    pub pages: Vec<ManifestPage>,
+}
+
+/// A content page: its canonical path, the other paths that show it, and when it changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestPage {
+    pub path: String,
+    pub aliases: Vec<String>,
+    /// `YYYY-MM-DD`: when its file last changed (its last commit), when known.
+    pub lastmod: Option<String>,
+}
+
+/// The head tags every page has: its title, description, canonical link and Open Graph
+/// tags (for link previews), all escaped.
+pub fn head_tags(title: &str, description: &str, url: &str, site_name: &str) -> String {
+    let (title, description, url, site) = (escape(title), escape(description), escape(url), escape(site_name));
+    format!(
+        "<title>{title}</title><meta name=\"description\" content=\"{description}\"><link rel=\"canonical\" href=\"{url}\">\
+         <meta property=\"og:type\" content=\"website\"><meta property=\"og:site_name\" content=\"{site}\">\
+         <meta property=\"og:title\" content=\"{title}\"><meta property=\"og:description\" content=\"{description}\">\
+         <meta property=\"og:url\" content=\"{url}\">"
+    )
+}
 
 /// Escapes `text` for use as element content or a double-quoted attribute value.
 pub fn escape(text: &str) -> String {
@@ -21,6 +67,15 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_tags_are_escaped() {
+        let tags = head_tags("A \"B\" <C>", "x & y", "https://e.org/?a=1&b=2", "S");
+        assert!(tags.starts_with("<title>A &quot;B&quot; &lt;C&gt;</title>"), "{tags}");
+        assert!(tags.contains("<meta name=\"description\" content=\"x &amp; y\">"));
+        assert!(tags.contains("<link rel=\"canonical\" href=\"https://e.org/?a=1&amp;b=2\">"));
+        assert!(tags.contains("<meta property=\"og:title\" content=\"A &quot;B&quot; &lt;C&gt;\">"));
+    }
 
     #[test]
     fn markup_characters_are_escaped() {

@@ -14,35 +14,12 @@ use std::{
 };
 
 use axum::http::StatusCode;
-use groups_core::{directory::GroupRecord, html::escape};
-use serde::Deserialize;
+use groups_core::{
+    directory::GroupRecord,
+    html::{escape, head_tags, Manifest, ManifestPage as ContentPage, BODY_SLOT, HEAD_SLOT, PATH_SLOT},
+};
 
-/// Where the build puts the pre-rendered documents, under `dist/`. Not served as files.
-pub const PAGES_DIR: &str = "_pages";
-
-/// Replaced by the page's own `<title>`, description, canonical link and Open Graph tags.
-const HEAD_SLOT: &str = "<!--slot:head-->";
-/// Replaced, inside a `<noscript>`, by what a reader without JavaScript sees of the groups.
-const BODY_SLOT: &str = "<!--slot:body-->";
-
-/// What the build says about its pages.
-#[derive(Clone, Debug, Deserialize)]
-pub struct Manifest {
-    /// The site's canonical origin (`https://groups.openstack.org`), without a final `/`.
-    pub origin: String,
-    pub site_name: String,
-    pub pages: Vec<ContentPage>,
-}
-
-/// A content page: its canonical path, the other paths that show it, and what the sitemap
-/// says of it.
-#[derive(Clone, Debug, Deserialize)]
-pub struct ContentPage {
-    pub path: String,
-    pub aliases: Vec<String>,
-    /// `YYYY-MM-DD`: when its file last changed.
-    pub lastmod: String,
-}
+pub use groups_core::html::PAGES_DIR;
 
 /// The page an address asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,14 +84,14 @@ impl Pages {
 
     /// The document for `route`: its status and HTML, the directory's groups filled in where
     /// the page shows them. `None` when the build has no such document.
-    pub fn document(&self, route: &Route, groups: &[GroupRecord]) -> Option<(StatusCode, String)> {
+    pub fn document(&self, route: &Route, path: &str, groups: &[GroupRecord]) -> Option<(StatusCode, String)> {
         let manifest = self.manifest()?;
         let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).ok();
         Some(match route {
             Route::Home => (StatusCode::OK, read("home.html")?),
             Route::NewGroup => (StatusCode::OK, read("new-group.html")?),
             Route::Content(path) => (StatusCode::OK, read(&format!("content/{path}.html"))?),
-            Route::NotFound => (StatusCode::NOT_FOUND, read("not-found.html")?),
+            Route::NotFound => (StatusCode::NOT_FOUND, read("not-found.html")?.replacen(PATH_SLOT, &escape(path), 1)),
             Route::Groups => {
                 let template = read("groups.html")?;
                 (StatusCode::OK, template.replacen(BODY_SLOT, &directory_list(groups), 1))
@@ -187,17 +164,6 @@ fn not_found_head(manifest: &Manifest) -> String {
     )
 }
 
-/// The head tags every page has: the same ones the build writes for the static pages.
-pub fn head_tags(title: &str, description: &str, url: &str, site_name: &str) -> String {
-    let (title, description, url, site) = (escape(title), escape(description), escape(url), escape(site_name));
-    format!(
-        "<title>{title}</title><meta name=\"description\" content=\"{description}\"><link rel=\"canonical\" href=\"{url}\">\
-         <meta property=\"og:type\" content=\"website\"><meta property=\"og:site_name\" content=\"{site}\">\
-         <meta property=\"og:title\" content=\"{title}\"><meta property=\"og:description\" content=\"{description}\">\
-         <meta property=\"og:url\" content=\"{url}\">"
-    )
-}
-
 /// A group for a reader without JavaScript: its name, place, description, links and when its
 /// details were checked.
 fn group_summary(group: &GroupRecord) -> String {
@@ -241,7 +207,11 @@ const GROUP_NOT_FOUND: &str =
 
 /// Every group as a link with its place, for a reader without JavaScript.
 fn directory_list(groups: &[GroupRecord]) -> String {
-    let mut html = format!("<p>{} groups:</p><ul class=\"group-list\">", groups.len());
+    let mut html = format!(
+        "<p class=\"noscript\">The map and the filters need JavaScript. Here are all {} groups, official ones first:</p>\
+         <ul class=\"group-list\">",
+        groups.len()
+    );
     for group in groups {
         let _ = write!(
             html,
@@ -277,7 +247,7 @@ pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
     url("/groups", None);
     url("/new-group", None);
     for page in &manifest.pages {
-        url(&format!("/{}", page.path), Some(page.lastmod.clone()));
+        url(&format!("/{}", page.path), page.lastmod.clone());
     }
     for group in groups {
         url(&group.path(), group.checked.map(|month| month.to_string()));
@@ -299,7 +269,7 @@ mod tests {
         vec![ContentPage {
             path: "code-of-conduct".into(),
             aliases: vec!["openstack-community-code-conduct".into()],
-            lastmod: "2026-11-28".into(),
+            lastmod: Some("2026-11-28".into()),
         }]
     }
 

@@ -82,9 +82,9 @@ async fn page(pages: Option<Pages>, groups: GroupsFile, index: ServeFile, reques
     let answer = tokio::task::spawn_blocking(move || {
         let route = pages.route(&path);
         match groups.snapshot() {
-            Ok(snapshot) => pages.document(&route, &snapshot.read.groups),
+            Ok(snapshot) => pages.document(&route, &path, &snapshot.read.groups),
             // The directory cannot be read now: the page still arrives, without its groups.
-            Err(_) => pages.document(&route, &[]).map(|(status, html)| {
+            Err(_) => pages.document(&route, &path, &[]).map(|(status, html)| {
                 let status = if matches!(route, Route::Group(_)) { StatusCode::SERVICE_UNAVAILABLE } else { status };
                 (status, html)
             }),

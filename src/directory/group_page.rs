@@ -12,6 +12,7 @@ use super::{
     state::WithDirectory,
 };
 use crate::{
+    components::noscript::ServerNoScript,
     map::view::GroupMap,
     shell::{
         lazy::{arriving, split_call},
@@ -46,6 +47,7 @@ pub fn GroupPage() -> impl IntoView {
     let render = move |directory: Arc<Directory>| view! { <GroupDetails directory slug /> };
     view! {
         <div class="page group">
+            <ServerNoScript />
             <WithDirectory render />
         </div>
     }

@@ -16,6 +16,7 @@ use super::{
     state::WithDirectory,
 };
 use crate::{
+    components::noscript::ServerNoScript,
     map::view::GroupMap,
     shell::{
         lazy::{arriving, split_call},
@@ -53,6 +54,7 @@ pub fn GroupsPage() -> impl IntoView {
                 "User groups meet in cities around the world. If none meets near you yet, "
                 <a href="/new-group">"ask to start one"</a> "."
             </p>
+            <ServerNoScript />
             <WithDirectory render={|directory| view! { <DirectoryView directory /> }} />
         </div>
     }

@@ -9,16 +9,21 @@ use super::{load::Groups, model::Directory};
 /// What the page says while the groups load (also while their code loads, on the home page).
 pub const LOADING: &str = "Loading the groups…";
 
-/// Renders `render(directory)` once the directory is loaded.
+/// Renders `render(directory)` once the directory is loaded; `loading` meanwhile (a line
+/// saying so when not given: a page may give the shape of what is coming instead, so that
+/// nothing moves when it comes).
 #[component]
-pub fn WithDirectory<F, V>(render: F) -> impl IntoView
+pub fn WithDirectory<F, V>(render: F, #[prop(optional, into)] loading: Option<ViewFn>) -> impl IntoView
 where
     F: Fn(Arc<Directory>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let groups = Groups::use_context();
     move || match groups.0.get() {
-        None => view! { <p class="status" role="status">{LOADING}</p> }.into_any(),
+        None => match &loading {
+            Some(loading) => loading.run(),
+            None => view! { <p class="status" role="status">{LOADING}</p> }.into_any(),
+        },
         Some(Err(error)) => view! {
             <div class="load-error" role="alert">
                 <p>"Sorry, " {error.0}</p>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+#[cfg(not(feature = "prerender"))]
 use super::form::RequestForm;
 use crate::shell::{
     lazy::{arriving, split_call},
@@ -43,7 +44,23 @@ pub fn NewGroupPage() -> impl IntoView {
                 "Every field is required unless it says “optional”. What you type is kept in this tab until the "
                 "request is sent, so a reload loses nothing."
             </p>
-            <RequestForm />
+            <noscript>
+                <p class="noscript">
+                    "This form needs JavaScript. Without it, you can write to "
+                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    " with the same details: where the group will meet, what it is about and who will run it."
+                </p>
+            </noscript>
+            {form()}
         </div>
     }
+}
+
+/// The form; a pre-rendered page has none (it needs the app: the page says so above, and the
+/// app draws the form once it has started).
+fn form() -> AnyView {
+    #[cfg(feature = "prerender")]
+    return ().into_any();
+    #[cfg(not(feature = "prerender"))]
+    view! { <RequestForm /> }.into_any()
 }

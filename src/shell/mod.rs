@@ -1,6 +1,7 @@
 //! The shell: the frame every page shares (skip link, header with the menu, the one `<main>`,
 //! footer), the document title, focus after in-app navigation, the site's settings, the 404
-//! page, and what the parts loaded later (in chunks of their own) need from the app.
+//! page, what the parts loaded later (in chunks of their own) need from the app, and taking
+//! over the page the server sent.
 
 pub mod focus;
 pub mod footer;
@@ -10,4 +11,5 @@ pub mod lazy;
 pub mod nav;
 pub mod not_found;
 pub mod site;
+pub mod takeover;
 pub mod title;

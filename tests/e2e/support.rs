@@ -69,13 +69,7 @@ pub async fn start_site() -> Site {
 /// Starts the site with `groups` as its `groups.json` (absent when `None`).
 pub async fn start_site_with_groups(groups: Option<&str>) -> Site {
     let copy = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(dist()).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.is_file() && !name.starts_with("groups.json") {
-            std::fs::copy(&path, copy.path().join(&name)).unwrap();
-        }
-    }
+    copy_dir(&dist(), copy.path());
     if let Some(json) = groups {
         std::fs::write(copy.path().join("groups.json"), json).unwrap();
     }
@@ -89,6 +83,20 @@ pub async fn start_site_with_groups(groups: Option<&str>) -> Site {
     let addr = listener.local_addr().unwrap();
     tokio::spawn(groups_server::serve(listener, app, std::future::pending()));
     Site { base: format!("http://{addr}"), db, groups, dist: copy, _data: data }
+}
+
+/// Copies the built site (its pre-rendered pages too), but not its `groups.json`.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            std::fs::create_dir_all(to.join(&name)).unwrap();
+            copy_dir(&path, &to.join(&name));
+        } else if !name.starts_with("groups.json") {
+            std::fs::copy(&path, to.join(&name)).unwrap();
+        }
+    }
 }
 
 /// A headless Chromium session through its own ChromeDriver. Dropping it kills both.
@@ -122,10 +130,20 @@ impl Browser {
     /// requested only once the driver reports itself ready, and a failed start is retried
     /// with a new driver a bounded number of times.
     pub async fn open_sized(base: &str, width: u32, height: u32) -> Browser {
+        Self::open_with(base, width, height, true).await
+    }
+
+    /// Opens a desktop-sized browser with JavaScript turned off, as some readers and most link
+    /// previews see the site.
+    pub async fn open_without_javascript(base: &str) -> Browser {
+        Self::open_with(base, 1280, 900, false).await
+    }
+
+    async fn open_with(base: &str, width: u32, height: u32, javascript: bool) -> Browser {
         const ATTEMPTS: usize = 3;
         let mut failures = Vec::new();
         for _ in 0..ATTEMPTS {
-            match Self::try_open(base, width, height).await {
+            match Self::try_open(base, width, height, javascript).await {
                 Ok(browser) => return browser,
                 Err(failure) => failures.push(failure),
             }
@@ -133,7 +151,7 @@ impl Browser {
         panic!("no Chromium session after {ATTEMPTS} attempts: {failures:#?}");
     }
 
-    async fn try_open(base: &str, width: u32, height: u32) -> Result<Browser, String> {
+    async fn try_open(base: &str, width: u32, height: u32, javascript: bool) -> Result<Browser, String> {
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let mut command = tokio::process::Command::new(&chromedriver);
         // Without `--allowed-ips` ChromeDriver listens on loopback only.
@@ -162,6 +180,7 @@ impl Browser {
             // Nothing but loopback resolves: a request to any other host fails at once.
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1".into(),
             format!("--window-size={width},{height}"),
+            format!("--blink-settings=scriptEnabled={javascript}"),
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
@@ -383,6 +402,11 @@ impl Browser {
         assert!(violations.is_empty(), "axe-core violations on {}: {violations:#?}", self.path().await);
     }
 
+    /// The current document's cumulative layout shift so far.
+    pub async fn layout_shift(&self) -> f64 {
+        self.eval("return window.__e2eShift;").await.as_f64().expect("the page monitor measures layout shifts")
+    }
+
     /// Whether the page scrolls sideways (content wider than the viewport).
     pub async fn overflows_horizontally(&self) -> bool {
         self.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;").await
@@ -398,7 +422,8 @@ fn strings(value: Value) -> Vec<String> {
 }
 
 /// Installed before any page script runs, in every document: records CSP violations and the
-/// URL of every resource requested, in sessionStorage so that full page loads keep them.
+/// URL of every resource requested, in sessionStorage so that full page loads keep them, and
+/// the document's layout shifts.
 const MONITOR: &str = r#"(() => {
   const KEY = '__e2e_monitor';
   const load = () => {
@@ -417,6 +442,11 @@ const MONITOR: &str = r#"(() => {
     for (const entry of list.getEntries()) m.requests.push(entry.name);
     save(m);
   }).observe({ type: 'resource', buffered: true });
+  // This document's cumulative layout shift, as Lighthouse counts it (not after input).
+  window.__e2eShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__e2eShift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   const m = load();
   m.requests.push(location.href);
   save(m);
@@ -476,6 +506,19 @@ async fn driver_port(stdout: tokio::process::ChildStdout) -> Result<u16, String>
     // Keep reading (and dropping) its output so the driver never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     Ok(port)
+}
+
+/// `GET base + path` without a browser, as a search engine or a link preview reads a page:
+/// the status and the body.
+pub async fn fetch(base: &str, path: &str) -> (u16, String) {
+    use http_body_util::BodyExt;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let url: http::Uri = format!("{base}{path}").parse().unwrap();
+    let response = tokio::time::timeout(PATIENCE, client.get(url)).await.expect("an answer in time").unwrap();
+    let status = response.status().as_u16();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(body.to_vec()).unwrap())
 }
 
 /// Polls ChromeDriver's `GET /status` until it says `"ready": true`.

@@ -10,7 +10,16 @@ pub fn fmt() -> Result<()> {
 }
 
 pub fn clippy() -> Result<()> {
-    process::run(process::command("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    process::run(process::command("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--features",
+        "groups-portal/prerender",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     // The app as the browser gets it (benches are native tools and stay out).
     process::run(process::command("cargo").args([
         "clippy",

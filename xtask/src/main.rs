@@ -35,6 +35,8 @@ enum Command {
     Test,
     /// Install exactly what is missing, at the pinned versions.
     Setup,
+    /// Build the release site into dist/ (split, pre-rendered, precompressed).
+    Build,
     /// Run Schemathesis against a fresh inbox and its /api/openapi.json (part of `test`).
     Api,
     /// Drive the release server with wrk for a while and print throughput and latency, then
@@ -64,6 +66,7 @@ fn main() {
         Command::Run { addr } => run::run(&addr),
         Command::Test => test::test(),
         Command::Setup => setup::setup(),
+        Command::Build => setup::setup().and_then(|()| site::build_release()),
         Command::Api => schemathesis::run(),
         Command::Load => load::load(),
         Command::Bench => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()).and_then(|()| {

@@ -33,6 +33,7 @@ pub fn setup() -> Result<()> {
     ensure_python()?;
     ensure_node_tools()?;
     ensure_chromium()?;
+    ensure_java()?;
     crate::schemathesis::ensure()?;
     eprintln!("xtask: setup complete");
     Ok(())
@@ -137,6 +138,14 @@ fn ensure_chromium() -> Result<()> {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Java, which runs the Nu Html Checker (vnu.jar) in the end-to-end tests.
+fn ensure_java() -> Result<()> {
+    if Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success()) {
+        return Ok(());
+    }
+    apt_install(&["default-jre-headless"])
 }
 
 /// Installs Debian packages with apt-get when running as root; otherwise says what to install.

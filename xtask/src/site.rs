@@ -24,7 +24,8 @@ const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "svg", "txt
 /// splitter to strip them, the relocations would make the wasm several times larger.
 const SPLIT_RUSTFLAGS: &str = "--cfg erase_components -Clink-args=--emit-relocs";
 
-/// `trunk build --release` split, then a `.br` and a `.gz` beside every compressible file.
+/// `trunk build --release` split, every page pre-rendered into `dist/_pages/`, then a `.br`
+/// and a `.gz` beside every compressible file.
 pub fn build_release() -> Result<()> {
     process::run(
         process::command("trunk")
@@ -34,7 +35,28 @@ pub fn build_release() -> Result<()> {
             // same target directory each switch would rebuild every dependency.
             .env("CARGO_TARGET_DIR", paths::split_target()),
     )?;
+    prerender(&paths::dist())?;
     precompress(&paths::dist())
+}
+
+/// Writes every page's document (the app's components rendered to HTML natively, see
+/// `src/prerender/`) into `<dist>/_pages/`, from the `index.html` Trunk wrote there.
+pub fn prerender(dist: &Path) -> Result<()> {
+    process::run(
+        process::command("cargo")
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "groups-portal",
+                "--features",
+                "prerender",
+                "--bin",
+                "prerender",
+                "--",
+            ])
+            .arg(dist),
+    )
 }
 
 /// The same app built eagerly, as one module (no `split` feature), into `target/eager-dist/`,
@@ -50,7 +72,10 @@ fn precompress(dir: &Path) -> Result<()> {
     for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
         if path.is_dir() {
-            precompress(&path)?;
+            // The pre-rendered documents are read by the server, which compresses each answer.
+            if path.file_name().is_some_and(|n| n != "_pages") {
+                precompress(&path)?;
+            }
             continue;
         }
         let compressible = path.extension().and_then(|e| e.to_str()).is_some_and(|e| COMPRESSIBLE.contains(&e));

@@ -24,7 +24,8 @@ pub fn test() -> Result<()> {
 
     let native = process::run(
         process::command("cargo")
-            .args(["test", "--workspace", "--", "--test-threads=2"])
+            // With the pre-renderer (native only), whose own tests render pages to HTML.
+            .args(["test", "--workspace", "--features", "groups-portal/prerender", "--", "--test-threads=2"])
             .env("CHROMEDRIVER", setup::chromedriver()),
     );
     if let Err(err) = native {

@@ -1,0 +1,123 @@
+//! Pre-rendering (feature `prerender`, native only; never in the wasm): every page's document,
+//! written at build time into `dist/_pages/` with the app's own components rendered to HTML,
+//! so that a page arrives with its text for readers without JavaScript, search engines and
+//! link previews, and paints before the wasm has arrived. The app then takes the page over
+//! (`shell::takeover`).
+//!
+//! The directory and a group's page are templates: the server fills their slots
+//! (`groups_core::html`) at each request from the directory it publishes then.
+
+mod document;
+mod render;
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use groups_content::{compile, read_sources, Config};
+pub use groups_core::html::PAGES_DIR;
+use groups_core::html::{head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{FlatRoutes, Route},
+    path,
+};
+
+pub use document::{assemble, PRERENDERED_ID};
+pub use render::markup;
+
+use crate::{
+    directory::{group_page::GroupPage, page::GroupsPage},
+    home::HomePage,
+    pages::{lookup, view::ContentPage},
+    request::page::NewGroupPage,
+    shell::{
+        not_found::NotFoundPage,
+        site::{document_title, SITE_NAME, TAGLINE},
+    },
+};
+
+/// What the directory's page says of itself.
+const GROUPS_DESCRIPTION: &str =
+    "Every OpenStack user group, on a map and in a list: find one by region, country or name, and see where and how it meets.";
+const NEW_GROUP_DESCRIPTION: &str =
+    "Ask to start an OpenStack user group: where it will meet, what it is about and who will run it.";
+
+/// Writes every document and the manifest; returns how many documents.
+pub fn write_all(dist: &Path) -> Result<usize, String> {
+    let index =
+        fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
+    let config = Config::from_env();
+    let origin = config.canonical_origin.clone();
+    let out = dist.join(PAGES_DIR);
+    // A page removed since the last build must not stay behind.
+    let _ = fs::remove_dir_all(&out);
+    let mut written = 0;
+    let mut write = |name: &str, head: String, body: String| -> Result<(), String> {
+        let path = out.join(name);
+        fs::create_dir_all(path.parent().expect("under _pages")).map_err(|e| format!("{}: {e}", out.display()))?;
+        fs::write(&path, assemble(&index, &head, &body)?).map_err(|e| format!("{}: {e}", path.display()))?;
+        written += 1;
+        Ok(())
+    };
+    let head = |title: &str, description: &str, path: &str| {
+        head_tags(&document_title(title), description, &format!("{origin}{path}"), SITE_NAME)
+    };
+
+    // Each page's description and file come from the compiler that made its HTML.
+    let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/content");
+    let sources = read_sources(&content_dir)?;
+    let compiled =
+        compile(&sources, &config).map_err(|problems| format!("{} problem(s) in the pages", problems.len()))?;
+    let mut pages = Vec::new();
+    for page in lookup::PAGES {
+        let source =
+            compiled.iter().find(|c| c.front.path == page.path).ok_or(format!("no source for /{}", page.path))?;
+        let body = markup(page.href, move || view! { <ContentPage page /> });
+        write(&format!("content/{}.html", page.path), head(page.title, &source.description, page.href), body)?;
+        pages.push(ManifestPage {
+            path: page.path.to_owned(),
+            aliases: page.aliases.iter().map(|a| (*a).to_owned()).collect(),
+            lastmod: last_changed(&PathBuf::from(&source.file)),
+        });
+    }
+
+    write("home.html", head("", TAGLINE, "/"), markup("/", || view! { <HomePage /> }))?;
+    write(
+        "groups.html",
+        head("Groups", GROUPS_DESCRIPTION, "/groups"),
+        markup("/groups", || view! { <GroupsPage /> }),
+    )?;
+    // A group's page reads its slug from the route, as in the app's route table.
+    let group =
+        || view! { <FlatRoutes fallback=|| ()><Route path=path!("/groups/:slug") view=GroupPage /></FlatRoutes> };
+    write("group.html", HEAD_SLOT.to_owned(), markup("/groups/x", group))?;
+    write(
+        "new-group.html",
+        head("Start a group", NEW_GROUP_DESCRIPTION, "/new-group"),
+        markup("/new-group", || view! { <NewGroupPage /> }),
+    )?;
+    let not_found_head =
+        format!("<title>{}</title><meta name=\"robots\" content=\"noindex\">", document_title("Page not found"));
+    write("not-found.html", not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
+
+    let manifest = Manifest { origin, site_name: SITE_NAME.to_owned(), pages };
+    let json = serde_json::to_string_pretty(&manifest).expect("the manifest is plain data");
+    fs::write(out.join("pages.json"), json).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(written)
+}
+
+/// The day of the file's last commit (`YYYY-MM-DD`), for the sitemap; `None` outside a git
+/// checkout. The file's own time is not used: a fresh clone gives every file the same one.
+fn last_changed(file: &Path) -> Option<String> {
+    let output = Command::new("git")
+        .args(["log", "-1", "--format=%cs", "--"])
+        .arg(file)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()?;
+    let day = String::from_utf8(output.stdout).ok()?.trim().to_owned();
+    (output.status.success() && day.len() == 10).then_some(day)
+}

@@ -1,0 +1,162 @@
+//! Every page arrives with its content: read without a browser (a search engine, a link
+//! preview), in Chromium with JavaScript off, and with JavaScript, where the app takes the page
+//! over with no layout shift, nothing shown twice and no CSP violation, drawing exactly what
+//! the server sent.
+
+use groups_core::html::escape;
+use groups_portal::{
+    directory::model::Directory,
+    pages::lookup::{self, PAGES},
+    shell::site::SITE_NAME,
+};
+
+use crate::support::{fetch, start_site, Browser, FIXTURE_GROUPS};
+
+const ORIGIN: &str = "https://groups.openstack.org";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_read_without_a_browser_carry_their_title_description_and_text() {
+    let site = start_site().await;
+    for page in PAGES {
+        let addresses = [page.href.to_owned(), format!("/content/{}", page.path)]
+            .into_iter()
+            .chain(page.aliases.iter().map(|a| format!("/{a}")));
+        for path in addresses {
+            let (status, html) = fetch(&site.base, &path).await;
+            assert_eq!(status, 200, "{path}");
+            let title = escape(&format!("{} · {SITE_NAME}", page.title));
+            assert!(html.contains(&format!("<title>{title}</title>")), "{path}: no title");
+            assert!(html.contains(&format!("<meta property=\"og:title\" content=\"{title}\">")), "{path}");
+            assert!(html.contains("<meta name=\"description\" content=\""), "{path}: no description");
+            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{ORIGIN}{}\">", page.href)), "{path}");
+            assert!(html.contains(&format!("<h1>{}</h1>", escape(page.title))), "{path}: no heading");
+            assert!(html.contains(page.html), "{path}: the page's text is not there as compiled");
+        }
+    }
+    let seed = fetch(&site.base, "/what-are-user-groups").await.1;
+    for question in lookup::find("what-are-user-groups").unwrap().headings {
+        assert!(seed.contains(&escape(question.text)), "the seed's question {:?}", question.text);
+    }
+
+    let (status, html) = fetch(&site.base, "/groups/berlin").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("<title>OpenStack Berlin · {SITE_NAME}</title>")));
+    assert!(html.contains(&format!("<meta property=\"og:title\" content=\"OpenStack Berlin · {SITE_NAME}\">")));
+    assert!(html.contains("<meta name=\"description\" content=\"Monthly talks and hands-on evenings.\">"));
+    assert!(html.contains("<h1>OpenStack Berlin</h1>") && html.contains("<dd>Berlin</dd>"));
+
+    let (_, list) = fetch(&site.base, "/groups").await;
+    for group in Directory::read(FIXTURE_GROUPS).unwrap().0.groups {
+        assert!(
+            list.contains(&format!("<a href=\"/groups/{}\">{}</a>", group.slug, escape(&group.name))),
+            "{}",
+            group.slug
+        );
+    }
+
+    let (status, html) = fetch(&site.base, "/groups/atlantis").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("<h1>Group not found</h1>"));
+    let (status, html) = fetch(&site.base, "/no/such/a&b").await;
+    assert_eq!(status, 404);
+    assert!(
+        html.contains("<h1>Page not found</h1>") && html.contains("<code class=\"path\">/no/such/a&amp;b</code>"),
+        "the path, escaped"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_pages_show_their_text_and_links() {
+    let site = start_site().await;
+    let b = Browser::open_without_javascript(&site).await;
+    for page in PAGES {
+        b.goto(page.href).await;
+        b.wait_for_h1(page.title).await;
+        let shown = b.texts("main .prose h2").await;
+        let headings: Vec<_> = page.headings.iter().filter(|h| h.level == 2).map(|h| h.text.to_owned()).collect();
+        assert_eq!(shown, headings, "{}", page.href);
+    }
+    b.goto("/groups").await;
+    b.wait_for_h1("User groups").await;
+    let names: Vec<String> = Directory::read(FIXTURE_GROUPS).unwrap().0.groups.into_iter().map(|g| g.name).collect();
+    b.wait_for_texts("main ul.group-list li a", &names).await;
+    b.link("main ul.group-list", "OpenStack Berlin").await.click().await.unwrap();
+    b.wait_for_h1("OpenStack Berlin").await;
+    assert_eq!(b.path().await, "/groups/berlin");
+    b.goto("/").await;
+    b.wait_for_h1("Find an OpenStack user group near you").await;
+    b.wait_for_text("main .noscript a", "Browse the list of every group").await;
+    b.goto("/new-group").await;
+    b.wait_for_h1("Start a user group").await;
+    let said = b.texts("main .noscript").await;
+    assert!(said.iter().any(|t| t.starts_with("This form needs JavaScript")), "{said:?}");
+    assert_eq!(b.eval("return document.querySelectorAll('form').length;").await, 0, "no form that cannot work");
+}
+
+/// The takeover is done: the pre-rendered copy is gone and the app's page shows.
+const TAKEN_OVER: &str = "!document.getElementById('prerendered') && document.getElementById('app') && !document.getElementById('app').hidden";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
+    let site = start_site().await;
+    let b = Browser::open(&site).await;
+    let pages = [
+        ("/", "Find an OpenStack user group near you", "main .region-list li"),
+        ("/groups", "User groups", "main .map button.marker"),
+        ("/groups/berlin", "OpenStack Berlin", "main .small-map button.marker"),
+        ("/new-group", "Start a user group", "main form"),
+        ("/what-are-user-groups", "What are User Groups?", "main .prose"),
+        ("/privacy", "Privacy policy", "main .prose"),
+        ("/nowhere", "Page not found", "main code.path"),
+    ];
+    for (path, heading, settled) in pages {
+        b.goto(path).await;
+        b.wait_until(&format!("{path}: the app has taken the page over"), TAKEN_OVER).await;
+        b.wait_for_h1(heading).await;
+        b.wait_until(&format!("{path}: the page has its content"), &format!("document.querySelector({settled:?})"))
+            .await;
+        let counts = b.eval("return ['h1', 'main', 'header', 'footer', '.skip-link'].map(s => document.querySelectorAll(s).length);").await;
+        assert_eq!(counts, serde_json::json!([1, 1, 1, 1, 1]), "{path}: one of each, nothing twice");
+        assert_eq!(b.layout_shift().await, 0.0, "{path}: the layout shifted");
+    }
+    b.assert_clean().await;
+}
+
+/// Child elements, their sorted attributes and text, comments and `<noscript>`s left out: what
+/// a visitor gets of a tree, in a form that does not depend on attribute order.
+const CANONICAL: &str = "
+    const canonical = (node) => [...node.childNodes].map((n) => {
+        if (n.nodeType === 3) return n.textContent.replace(/\\s+/g, ' ');
+        if (n.nodeType !== 1 || n.localName === 'noscript') return '';
+        const attributes = [...n.attributes].map((a) => a.name + '=' + a.value).sort().join(' ');
+        return '<' + n.localName + ' ' + attributes + '>' + canonical(n) + '</' + n.localName + '>';
+    }).join('');";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_draws_exactly_the_page_the_server_sent() {
+    let site = start_site().await;
+    let b = Browser::open(&site).await;
+    let paths = PAGES.iter().map(|p| p.href.to_owned()).chain(["/no/such/page".to_owned()]);
+    for path in paths {
+        b.goto(&path).await;
+        b.wait_until(&format!("{path}: taken over"), TAKEN_OVER).await;
+        let compared = b
+            .client
+            .execute_async(
+                &format!(
+                    "{CANONICAL}
+                     const done = arguments[0];
+                     fetch(location.href).then(r => r.text()).then((html) => {{
+                         const sent = new DOMParser().parseFromString(html, 'text/html').getElementById('prerendered');
+                         done([canonical(sent), canonical(document.getElementById('app'))]);
+                     }});"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+        let (sent, drawn) = (compared[0].as_str().unwrap(), compared[1].as_str().unwrap());
+        assert!(!sent.is_empty());
+        assert_eq!(sent, drawn, "{path}: the app drew another page than the server sent");
+    }
+}
