@@ -17,7 +17,7 @@ use crate::{
         model::Directory,
         state::{WithDirectory, LOADING},
     },
-    map::view::GroupMap,
+    map::view::{GroupMap, WORLD_SVG},
     pages::lookup as content,
     shell::{lazy::split_call, site::TAGLINE, title::PageTitle},
 };
@@ -83,7 +83,9 @@ pub fn RegionsLoading() -> impl IntoView {
     view! {
         <div class="map" role="status">
             <div class="map-tools"><span class="map-tools-status">{LOADING}</span></div>
-            <div class="map-canvas"></div>
+            // The world comes at once, as part of the page: the map draws over it when it is
+            // ready (and a reader without JavaScript sees where the world is at least).
+            <div class="map-canvas"><img class="map-world" src=WORLD_SVG alt="" draggable="false" /></div>
         </div>
         <ul class="region-list">
             {Region::ALL
@@ -107,7 +109,9 @@ pub fn RegionsLoading() -> impl IntoView {
 fn RegionShortcuts(directory: Arc<Directory>) -> impl IntoView {
     let all: Vec<usize> = (0..directory.groups.len()).collect();
     view! {
-        <GroupMap directory=directory.clone() shown=Signal::stored(all) />
+        // The whole world, as the page showed it while the map loaded: the map draws its
+        // groups over the same picture, with no jump.
+        <GroupMap directory=directory.clone() shown=Signal::stored(all) max_fit_zoom=1.0 />
         <ul class="region-list">
             {region_counts(&directory.groups)
                 .into_iter()

@@ -70,24 +70,28 @@ fn compute(index: &Path) -> Result<Computed, ServerError> {
     let modified = modified(index);
     let html =
         std::fs::read_to_string(index).map_err(|source| ServerError::Read { path: index.to_path_buf(), source })?;
-    let policy = policy(&inline_script_hashes(&html));
+    let policy = policy(&inline_hashes(&html, "script"), &inline_hashes(&html, "style"));
     let header = HeaderValue::from_str(&policy).expect("a policy is ASCII without control characters");
     Ok(Computed { modified, header })
 }
 
-/// The policy text: same origin for everything, scripts also by the given hashes, WebAssembly
+/// The policy text: same origin for everything, scripts and styles also by the given hashes
+/// (the start script and the style sheet the build writes into every page), WebAssembly
 /// compilation allowed (`wasm-unsafe-eval`, which is not `unsafe-eval`), no plugins, no framing.
-pub fn policy(script_hashes: &[String]) -> String {
-    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for hash in script_hashes {
-        script_src.push_str(" 'sha256-");
-        script_src.push_str(hash);
-        script_src.push('\'');
-    }
+pub fn policy(script_hashes: &[String], style_hashes: &[String]) -> String {
+    let sources = |first: &str, hashes: &[String]| {
+        let mut list = String::from(first);
+        for hash in hashes {
+            list.push_str(" 'sha256-");
+            list.push_str(hash);
+            list.push('\'');
+        }
+        list
+    };
     [
         "default-src 'self'".to_string(),
-        format!("script-src {script_src}"),
-        "style-src 'self'".to_string(),
+        format!("script-src {}", sources("'self' 'wasm-unsafe-eval'", script_hashes)),
+        format!("style-src {}", sources("'self'", style_hashes)),
         "img-src 'self'".to_string(),
         "font-src 'self'".to_string(),
         "connect-src 'self'".to_string(),
@@ -102,14 +106,20 @@ pub fn policy(script_hashes: &[String]) -> String {
 /// Base64 SHA-256 of the text of every inline `<script>` (one without `src`), as CSP hashes it:
 /// the exact characters between the opening and the closing tag.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// The same for the elements named `element` (`script` or `style`).
+pub fn inline_hashes(html: &str, element: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
+    let (open, closing) = (format!("<{element}"), format!("</{element}"));
     let mut hashes = Vec::new();
     let mut from = 0;
-    while let Some(start) = lower[from..].find("<script").map(|i| i + from) {
+    while let Some(start) = lower[from..].find(&open).map(|i| i + from) {
         let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else {
             break;
         };
-        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else {
+        let Some(close) = lower[tag_end..].find(&closing).map(|i| i + tag_end) else {
             break;
         };
         let tag = &lower[start..tag_end];
@@ -159,8 +169,15 @@ mod tests {
     }
 
     #[test]
+    fn inline_styles_are_hashed_too() {
+        let html = "<style>body{margin:0}</style><script>x()</script>";
+        assert_eq!(inline_hashes(html, "style"), vec![sha("body{margin:0}")]);
+        assert!(policy(&[], &[sha("a")]).contains(&format!("style-src 'self' 'sha256-{}'", sha("a"))));
+    }
+
+    #[test]
     fn policy_allows_no_unsafe_inline_or_eval() {
-        let text = policy(&["abc=".to_string()]);
+        let text = policy(&["abc=".to_string()], &[]);
         assert!(text.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='"));
         assert!(text.contains("frame-ancestors 'none'"));
         assert!(text.contains("style-src 'self'"));

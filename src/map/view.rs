@@ -25,7 +25,7 @@ use super::{
 use crate::directory::model::Directory;
 
 /// The world's shapes, projected at build time (`cargo xtask geometry`).
-const WORLD_SVG: &str = "/world.svg";
+pub const WORLD_SVG: &str = "/world.svg";
 
 /// Picking a place on the map: the pin shown, and what to do with a new one.
 #[derive(Clone, Copy)]

@@ -1,9 +1,66 @@
-//! A page's document: Trunk's `index.html` (its scripts, styles and preloads) with the page's
-//! own head tags in place of the generic title, and the page's markup in its body, in the
-//! element the app takes over (see `shell::takeover`).
+//! A page's document: Trunk's `index.html` with the page's own head tags in place of the
+//! generic title, and the page's markup in its body, in the element the app takes over (see
+//! `shell::takeover`).
+//!
+//! Before that, [`for_prerendered_pages`] makes `index.html` suit pages that arrive drawn: the
+//! style sheet inline (no second request before the first paint; the server's CSP allows it by
+//! its hash), and the app started after the first paint instead of preloaded before it, so that
+//! nothing it loads stands between the visitor and the text.
 
 /// The element holding the pre-rendered markup; the app mounts beside it and removes it.
 pub const PRERENDERED_ID: &str = "prerendered";
+
+/// Trunk's `index.html` (in `dist`) made for pre-rendered pages: its style sheet inline, its
+/// start script deferred to after the first paint, its preloads gone.
+pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<String, String> {
+    let mut html = index.to_owned();
+    // The style sheet: `<link … href=/main-<hash>.css … rel=stylesheet …>`.
+    let (start, end, href) =
+        link_with(&html, |tag| tag.contains("stylesheet")).ok_or("index.html links no style sheet")?;
+    let css = std::fs::read_to_string(dist.join(href.trim_start_matches('/'))).map_err(|e| format!("{href}: {e}"))?;
+    html.replace_range(start..end, &format!("<style>{}</style>", css.trim_end()));
+    // Preloads of the app's code: it starts after the first paint now, and loads then.
+    while let Some((start, end, _)) = link_with(&html, |tag| tag.contains("preload")) {
+        html.replace_range(start..end, "");
+    }
+    // The start script: Trunk's imports the app and runs it at once.
+    let open =
+        html.find("<script type=module>").ok_or("index.html has no start script")? + "<script type=module>".len();
+    let close = html[open..].find("</script>").map(|i| open + i).ok_or("the start script is not closed")?;
+    let quoted = |after: &str| -> Result<String, String> {
+        let at =
+            html[open..close].find(after).ok_or(format!("the start script has no `{after}`"))? + open + after.len();
+        let quote = html[at..].chars().next().ok_or("a quote")?;
+        let value = &html[at + 1..];
+        Ok(value[..value.find(quote).ok_or("a closing quote")?].to_owned())
+    };
+    let (js, wasm) = (quoted("from ")?, quoted("module_or_path: ")?);
+    let script = format!(
+        "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
+         const app = await import('{js}');\
+         await app.default({{ module_or_path: '{wasm}' }});"
+    );
+    html.replace_range(open..close, &script);
+    Ok(html)
+}
+
+/// The first `<link …>` whose tag satisfies `pick`: its start, end and `href`.
+fn link_with(html: &str, pick: impl Fn(&str) -> bool) -> Option<(usize, usize, String)> {
+    let mut from = 0;
+    while let Some(start) = html[from..].find("<link").map(|i| i + from) {
+        let end = html[start..].find('>').map(|i| start + i + 1)?;
+        let tag = &html[start..end];
+        if pick(tag) {
+            let href = tag.split_once("href=").map(|(_, rest)| {
+                let rest = rest.trim_start_matches(['"', '\'']);
+                rest[..rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len())].to_owned()
+            })?;
+            return Some((start, end, href));
+        }
+        from = end;
+    }
+    None
+}
 
 /// `index` with `head` in place of its `<title>` and `body` as its body's content.
 pub fn assemble(index: &str, head: &str, body: &str) -> Result<String, String> {
@@ -42,6 +99,24 @@ mod tests {
             doc,
             "<!doctype html><html lang=en><meta charset=utf-8><title>Privacy</title><meta name=\"description\" content=\"d\">\
              <script type=module>start()</script></head><body><div id=\"prerendered\" class=\"app-root\"><main><h1>Privacy</h1></main></div></body></html>"
+        );
+    }
+
+    #[test]
+    fn the_shell_is_made_for_pages_that_arrive_drawn() {
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(dist.path().join("main-1a2b.css"), "body{margin:0}\n").unwrap();
+        let trunk = "<title>t</title><script type=module>import init, * as bindings from '/app-9f.js';\n\
+                     const wasm = await init({ module_or_path: '/app-9f_bg.wasm' });</script>\
+                     <link data-integrity=none href=/main-1a2b.css rel=stylesheet><link href=/favicon.svg rel=icon>\
+                     <link crossorigin href=/app-9f.js rel=modulepreload><link rel=\"modulepreload\" href=\"/__wasm_split-9f.js\" crossorigin>\
+                     <link as=fetch crossorigin href=/app-9f_bg.wasm rel=preload type=application/wasm></head><body></body>";
+        let html = for_prerendered_pages(trunk, dist.path()).unwrap();
+        assert_eq!(
+            html,
+            "<title>t</title><script type=module>await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
+             const app = await import('/app-9f.js');await app.default({ module_or_path: '/app-9f_bg.wasm' });</script>\
+             <style>body{margin:0}</style><link href=/favicon.svg rel=icon></head><body></body>"
         );
     }
 

@@ -25,7 +25,7 @@ use leptos_router::{
     path,
 };
 
-pub use document::{assemble, PRERENDERED_ID};
+pub use document::{assemble, for_prerendered_pages, PRERENDERED_ID};
 pub use render::markup;
 
 use crate::{
@@ -47,8 +47,12 @@ const NEW_GROUP_DESCRIPTION: &str =
 
 /// Writes every document and the manifest; returns how many documents.
 pub fn write_all(dist: &Path) -> Result<usize, String> {
-    let index =
+    let trunk =
         fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
+    // The shell itself changes too: the server hashes its start script and style sheet for the
+    // CSP from it. (A second run finds it changed already.)
+    let index = if trunk.contains("<style>") { trunk } else { for_prerendered_pages(&trunk, dist)? };
+    fs::write(dist.join("index.html"), &index).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
     let config = Config::from_env();
     let origin = config.canonical_origin.clone();
     let out = dist.join(PAGES_DIR);
