@@ -115,6 +115,12 @@ pub fn GroupMap(
         }
     };
 
+    // The markers come a frame after the map: drawn with the rest of a page they made one long
+    // task (a few hundred milliseconds on a slow phone) in which the page could not answer.
+    let markers_due = RwSignal::new(false);
+    request_animation_frame(move || markers_due.set(true));
+    let layer_directory = directory.clone();
+
     view! {
         <div
             class="map"
@@ -145,13 +151,15 @@ pub fn GroupMap(
                 on:focusout=move |_| highlight.set(None)
             >
                 <img class="map-world" src=WORLD_SVG alt="" draggable="false" style:transform=move || map.transform() />
-                <MarkerLayer
-                    directory=directory.clone()
-                    visible
-                    map
-                    quiet=quiet_markers
-                    picked=pick.map(|p| p.picked)
-                />
+                <Show when=move || markers_due.get()>
+                    <MarkerLayer
+                        directory=layer_directory.clone()
+                        visible
+                        map
+                        quiet=quiet_markers
+                        picked=pick.map(|p| p.picked)
+                    />
+                </Show>
                 {pick.map(|_| view! { <span class="crosshair" aria-hidden="true"></span> })}
             </div>
             {move || open.get().map(|i| view! { <MapCard directory=directory.clone() index=i open container=map.container /> })}

@@ -27,8 +27,15 @@ where
     root.set_class_name("app-root");
     root.set_hidden(true);
     body.append_child(&root).expect("the body takes a child");
-    mount_to(root.clone(), app).forget();
-    swap_when_drawn(prerendered, root);
+    // In a task of its own, after the one that instantiated the wasm: two short tasks keep a
+    // slow phone answering, where one long one would not.
+    set_timeout(
+        move || {
+            mount_to(root.clone(), app).forget();
+            swap_when_drawn(prerendered, root);
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Checks once a frame (a frame is what a visitor sees) whether the app has drawn its page.

@@ -4,6 +4,7 @@ mod checks;
 mod compress;
 mod geometry;
 mod import;
+mod lighthouse;
 mod load;
 mod paths;
 mod process;
@@ -39,6 +40,8 @@ enum Command {
     Build,
     /// Run Schemathesis against a fresh inbox and its /api/openapi.json (part of `test`).
     Api,
+    /// Lighthouse (mobile and desktop) on four pages of the release site; prints its figures.
+    Lighthouse,
     /// Drive the release server with wrk for a while and print throughput and latency, then
     /// check that every request answered 201 is stored exactly once.
     Load,
@@ -69,6 +72,7 @@ fn main() {
         Command::Build => setup::setup().and_then(|()| site::build_release()),
         Command::Api => schemathesis::run(),
         Command::Load => load::load(),
+        Command::Lighthouse => lighthouse::lighthouse(),
         Command::Bench => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()).and_then(|()| {
             process::run(
                 process::command("cargo")

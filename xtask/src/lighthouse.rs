@@ -1,0 +1,120 @@
+//! `cargo xtask lighthouse`: Lighthouse 12 (npm, installed into `tools/lighthouse` on first
+//! use) on `/`, `/groups`, a content page and `/new-group` of the release site served by the
+//! release server, with its mobile settings (simulated slow 4G, a 4× slower CPU) and its
+//! desktop preset, offline (Chromium's own background traffic is turned off). Prints the four
+//! scores and the paint, shift and blocking figures of each run; asserts nothing.
+
+use std::{
+    io::{BufRead, BufReader},
+    path::PathBuf,
+    process::{Command, Stdio},
+};
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::{paths, process, setup, site};
+
+const PAGES: &[&str] = &["/", "/groups", "/what-are-user-groups", "/new-group"];
+const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
+    --disable-background-networking --disable-component-update --disable-sync --no-first-run";
+
+fn dir() -> PathBuf {
+    paths::node_tools().join("lighthouse")
+}
+
+pub fn lighthouse() -> Result<()> {
+    setup::setup()?;
+    let binary = dir().join("node_modules/.bin/lighthouse");
+    if !binary.exists() {
+        // `npm install` with the committed lockfile: `npm ci` refuses it (npm 11 leaves out a
+        // dependency Lighthouse declares twice).
+        process::run(process::command("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(dir()))?;
+    }
+    site::build_release()?;
+    process::run(process::command("cargo").args(["build", "--release", "--quiet", "--package", "groups-server"]))?;
+    let scratch = tempfile::tempdir()?;
+    let mut server = Command::new(paths::root().join("target/release/groups-server"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .arg("--dist")
+        .arg(paths::dist())
+        .arg("--db")
+        .arg(scratch.path().join("var/requests.db"))
+        .arg("--groups")
+        .arg(scratch.path().join("var/groups.json"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting groups-server")?;
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().context("its output")?).read_line(&mut first)?;
+    let base = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .map(|u| u.trim_end_matches(',').trim_end_matches('/').to_owned())
+        .with_context(|| format!("groups-server did not say where it listens: {first:?}"))?;
+
+    println!(
+        "{:<8} {:<24} {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>6} {:>7}",
+        "", "page", "perf", "a11y", "bp", "seo", "LCP", "FCP", "CLS", "TBT"
+    );
+    let mut result = Ok(());
+    'pages: for page in PAGES {
+        for preset in ["mobile", "desktop"] {
+            // A trace is now and then lost ("NO_NAVSTART"): one more try before giving up.
+            let report = run(&binary, &format!("{base}{page}"), preset, scratch.path())
+                .or_else(|_| run(&binary, &format!("{base}{page}"), preset, scratch.path()));
+            match report {
+                Ok(report) => println!("{}", line(preset, page, &report)),
+                Err(error) => {
+                    result = Err(error);
+                    break 'pages;
+                }
+            }
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    result
+}
+
+/// One Lighthouse run's JSON report.
+fn run(binary: &PathBuf, url: &str, preset: &str, scratch: &std::path::Path) -> Result<Value> {
+    let out = scratch.join("report.json");
+    let mut command = Command::new(binary);
+    command
+        .arg(url)
+        .args(["--quiet", "--output=json", "--only-categories=performance,accessibility,best-practices,seo"])
+        .arg(format!("--output-path={}", out.display()))
+        .arg(format!("--chrome-flags={CHROME_FLAGS}"))
+        .env("CHROME_PATH", "/usr/bin/chromium");
+    if preset == "desktop" {
+        command.arg("--preset=desktop");
+    }
+    let status = command.stdout(Stdio::null()).stderr(Stdio::null()).status().context("running lighthouse")?;
+    if !status.success() {
+        bail!("lighthouse failed on {url} ({preset})");
+    }
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&out)?)?;
+    if report["categories"]["performance"]["score"].is_null() {
+        bail!("lighthouse could not measure {url} ({preset}): {}", report["runtimeError"]["message"]);
+    }
+    Ok(report)
+}
+
+fn line(preset: &str, page: &str, report: &Value) -> String {
+    let score = |category: &str| {
+        report["categories"][category]["score"].as_f64().map_or("-".to_owned(), |s| format!("{:.0}", s * 100.0))
+    };
+    let value = |audit: &str| report["audits"][audit]["numericValue"].as_f64().unwrap_or(f64::NAN);
+    format!(
+        "{preset:<8} {page:<24} {:>5} {:>5} {:>5} {:>5}  {:>6.2}s {:>6.2}s {:>6.3} {:>5.0}ms",
+        score("performance"),
+        score("accessibility"),
+        score("best-practices"),
+        score("seo"),
+        value("largest-contentful-paint") / 1000.0,
+        value("first-contentful-paint") / 1000.0,
+        value("cumulative-layout-shift"),
+        value("total-blocking-time"),
+    )
+}
