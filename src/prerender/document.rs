@@ -10,15 +10,18 @@
 /// The element holding the pre-rendered markup; the app mounts beside it and removes it.
 pub const PRERENDERED_ID: &str = "prerendered";
 
-/// Trunk's `index.html` (in `dist`) made for pre-rendered pages: its style sheet inline, its
-/// start script deferred to after the first paint, its preloads gone.
+/// Trunk's `index.html` (in `dist`) made for pre-rendered pages: its style sheet inline (the
+/// sheet's file then removed: nothing links it any more), its start script deferred to after
+/// the first paint, its preloads gone.
 pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<String, String> {
     let mut html = index.to_owned();
     // The style sheet: `<link … href=/main-<hash>.css … rel=stylesheet …>`.
     let (start, end, href) =
         link_with(&html, |tag| tag.contains("stylesheet")).ok_or("index.html links no style sheet")?;
-    let css = std::fs::read_to_string(dist.join(href.trim_start_matches('/'))).map_err(|e| format!("{href}: {e}"))?;
+    let sheet = dist.join(href.trim_start_matches('/'));
+    let css = std::fs::read_to_string(&sheet).map_err(|e| format!("{href}: {e}"))?;
     html.replace_range(start..end, &format!("<style>{}</style>", css.trim_end()));
+    std::fs::remove_file(&sheet).map_err(|e| format!("{href}: {e}"))?;
     // Preloads of the app's code: it starts after the first paint now, and loads then.
     while let Some((start, end, _)) = link_with(&html, |tag| tag.contains("preload")) {
         html.replace_range(start..end, "");
@@ -118,6 +121,7 @@ mod tests {
              const app = await import('/app-9f.js');await app.default({ module_or_path: '/app-9f_bg.wasm' });</script>\
              <style>body{margin:0}</style><link href=/favicon.svg rel=icon></head><body></body>"
         );
+        assert!(!dist.path().join("main-1a2b.css").exists(), "the sheet is inline now; its file is gone");
     }
 
     #[test]

@@ -24,6 +24,10 @@ pub fn markup<V: IntoView + 'static>(path: &str, page: impl FnOnce() -> V + Send
     let _ = Executor::init_custom_executor(Idle);
     let owner = Owner::new();
     let html = owner.with(|| {
+        // A page rendered once into a file reacts to nothing: its signal reads are meant to
+        // happen once, so the debug build's warning about reads outside a tracking context
+        // does not apply.
+        let _once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
         provide_context(RequestUrl::new(path));
         crate::shell::lazy::provide();
         view! { <Router><Shell>{page()}</Shell></Router> }.to_html()

@@ -43,12 +43,8 @@ async fn the_html_sent_and_the_html_drawn_pass_the_nu_html_checker() {
         std::fs::write(&file, sent).unwrap();
         files.push(file);
 
+        // `goto` waits for the app to take the page over.
         b.goto(&path).await;
-        b.wait_until(
-            &format!("{path}: taken over"),
-            "!document.getElementById('prerendered') && !document.getElementById('app').hidden",
-        )
-        .await;
         let drawn = b.eval("return '<!DOCTYPE html>' + document.documentElement.outerHTML;").await;
         let file = dir.path().join(format!("drawn-{i}.html"));
         std::fs::write(&file, drawn.as_str().unwrap()).unwrap();

@@ -210,7 +210,7 @@ async fn a_reload_keeps_every_field_but_the_boxes() {
     let pin = pin_text(&b).await;
     tick_all(&b).await;
 
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.wait_for_h1("Start a user group").await;
     b.wait_for_text("#point", &pin).await;
     assert_eq!(value(&b, "Country").await, "DE");

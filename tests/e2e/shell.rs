@@ -77,7 +77,7 @@ async fn a_deep_link_and_a_reload_show_the_same_page() {
     browser.wait_for_h1("Start a user group").await;
     browser.wait_for_title(&format!("Start a group · {SITE_NAME}")).await;
 
-    browser.client.refresh().await.unwrap();
+    browser.reload().await;
     browser.wait_for_h1("Start a user group").await;
     assert_eq!(browser.path().await, "/new-group");
     browser.assert_clean().await;

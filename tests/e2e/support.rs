@@ -100,9 +100,15 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 }
 
 /// A headless Chromium session through its own ChromeDriver. Dropping it kills both.
+/// The app has taken the page over: the server's copy is gone and the app's page shows.
+pub const TAKEN_OVER: &str =
+    "!document.getElementById('prerendered') && document.getElementById('app') && !document.getElementById('app').hidden";
+
 pub struct Browser {
     pub client: Client,
     pub base: String,
+    /// Whether the browser runs scripts: only then does the app take a page over.
+    javascript: bool,
     driver_pid: u32,
     _driver: tokio::process::Child,
     _profile: tempfile::TempDir,
@@ -195,12 +201,29 @@ impl Browser {
             .await
             .map_err(|e| format!("installing the page monitor: {e}"))?;
         std::mem::forget(guard);
-        Ok(Browser { client, base: base.to_string(), driver_pid, _driver: driver, _profile: profile })
+        Ok(Browser { client, base: base.to_string(), javascript, driver_pid, _driver: driver, _profile: profile })
     }
 
-    /// Loads `path` of the site as if typed into the address bar.
+    /// Loads `path` of the site as if typed into the address bar, and (with JavaScript) waits
+    /// until the app has taken the page over. Before that the page shows the server's copy
+    /// while the app draws its own out of sight: a test acting on the copy would act on
+    /// something that is about to go.
     pub async fn goto(&self, path: &str) {
         self.client.goto(&format!("{}{path}", self.base)).await.unwrap();
+        self.wait_for_app(path).await;
+    }
+
+    /// Reloads the page, as the browser's reload button does, and waits as [`Browser::goto`].
+    pub async fn reload(&self) {
+        self.client.refresh().await.unwrap();
+        let path = self.path().await;
+        self.wait_for_app(&path).await;
+    }
+
+    async fn wait_for_app(&self, path: &str) {
+        if self.javascript {
+            self.wait_until(&format!("{path}: the app has taken the page over"), TAKEN_OVER).await;
+        }
     }
 
     /// The path (and query) currently shown in the address bar.

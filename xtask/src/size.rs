@@ -106,9 +106,9 @@ pub fn report(eager: &Path) -> Result<()> {
         rows.iter().filter(|r| pick(r)).map(|r| Size { raw: r.raw, brotli: r.brotli }).sum()
     };
     let file = |name: &str| size_of(&|r: &Row| r.name == name);
-    // What every page loads besides its own document: the CSS, the main JS and wasm, and the
-    // loader (the main JS imports it statically).
-    let base = size_of(&|r| matches!(r.kind, Kind::Wasm | Kind::Js | Kind::Loader | Kind::Css));
+    // What every page loads besides its own document (which holds the style sheet inline): the
+    // main JS and wasm, and the loader (the main JS imports it statically).
+    let base = size_of(&|r| matches!(r.kind, Kind::Wasm | Kind::Js | Kind::Loader));
 
     let loader = rows.iter().find(|r| r.kind == Kind::Loader);
     let views = match loader {

@@ -25,7 +25,15 @@ pub fn test() -> Result<()> {
     let native = process::run(
         process::command("cargo")
             // With the pre-renderer (native only), whose own tests render pages to HTML.
-            .args(["test", "--workspace", "--features", "groups-portal/prerender", "--", "--test-threads=2"])
+            .args([
+                "test",
+                "--workspace",
+                "--no-fail-fast",
+                "--features",
+                "groups-portal/prerender",
+                "--",
+                "--test-threads=2",
+            ])
             .env("CHROMEDRIVER", setup::chromedriver()),
     );
     if let Err(err) = native {
