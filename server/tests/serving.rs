@@ -18,14 +18,15 @@ fn fake_dist(dir: &Path) {
     std::fs::write(dir.join("groups.json"), r#"{"version":1,"groups":[]}"#).unwrap();
 }
 
-/// Starts the server on a free port; it stops when the test's runtime ends.
-async fn start(dist: &Path) -> SocketAddr {
-    let data = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+/// Starts the server on a free port; it stops when the test's runtime ends. Keep the returned
+/// data folder (the request database) alive while the server runs; it is removed when dropped.
+async fn start(dist: &Path) -> (SocketAddr, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
     let app = app(&Config::new(dist, data.path().join("requests.db"))).unwrap();
     let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(serve(listener, app, std::future::pending()));
-    addr
+    (addr, data)
 }
 
 fn client() -> reqwest::Client {
@@ -36,7 +37,7 @@ fn client() -> reqwest::Client {
 async fn the_home_page_carries_the_security_headers() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
-    let addr = start(dir.path()).await;
+    let (addr, _data) = start(dir.path()).await;
 
     let response = client().get(format!("http://{addr}/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -56,7 +57,7 @@ async fn the_home_page_carries_the_security_headers() {
 async fn app_routes_get_the_app_and_missing_files_get_404() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
-    let addr = start(dir.path()).await;
+    let (addr, _data) = start(dir.path()).await;
     let client = client();
 
     for path in ["/groups", "/groups/berlin", "/content/organizer-tips", "/no/such/page"] {
@@ -75,7 +76,7 @@ async fn app_routes_get_the_app_and_missing_files_get_404() {
 async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
-    let addr = start(dir.path()).await;
+    let (addr, _data) = start(dir.path()).await;
     let url = format!("http://{addr}/groups-portal-0123456789abcdef.js");
 
     let response = client().get(&url).header(header::ACCEPT_ENCODING, "br").send().await.unwrap();
@@ -96,7 +97,7 @@ async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
 async fn the_api_answers_json_and_never_the_app() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
-    let addr = start(dir.path()).await;
+    let (addr, _data) = start(dir.path()).await;
 
     let health = client().get(format!("http://{addr}/api/health")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
@@ -148,7 +149,7 @@ fn a_port_in_use_is_a_clear_error() {
 async fn malformed_paths_answer_not_found_never_a_server_error() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
-    let addr = start(dir.path()).await;
+    let (addr, _data) = start(dir.path()).await;
     let long = "a".repeat(300);
     let paths = [
         format!("/{long}"),
@@ -179,7 +180,7 @@ async fn malformed_paths_answer_not_found_never_a_server_error() {
 async fn hsts_is_sent_only_when_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     fake_dist(dir.path());
-    let addr = start(dir.path()).await;
+    let (addr, _data) = start(dir.path()).await;
     let response = client().get(format!("http://{addr}/")).send().await.unwrap();
     assert!(response.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none());
 

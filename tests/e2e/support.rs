@@ -111,7 +111,7 @@ pub struct Browser {
     javascript: bool,
     driver_pid: u32,
     _driver: tokio::process::Child,
-    _profile: tempfile::TempDir,
+    _scratch: tempfile::TempDir,
 }
 
 impl Drop for Browser {
@@ -159,9 +159,19 @@ impl Browser {
 
     async fn try_open(base: &str, width: u32, height: u32, javascript: bool) -> Result<Browser, String> {
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        // Chromium's profile, and every folder ChromeDriver or Chromium make in TMPDIR: the
+        // browser is killed, never asked to tidy up, so its folders must be inside one that
+        // is removed with this session.
+        let scratch = tempfile::tempdir().unwrap();
         let mut command = tokio::process::Command::new(&chromedriver);
         // Without `--allowed-ips` ChromeDriver listens on loopback only.
-        command.arg("--port=0").stdout(Stdio::piped()).stderr(Stdio::null()).kill_on_drop(true).process_group(0);
+        command
+            .env("TMPDIR", scratch.path())
+            .arg("--port=0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .process_group(0);
         let mut driver =
             command.spawn().unwrap_or_else(|e| panic!("cannot start {chromedriver} ({e}): run `cargo xtask setup`"));
         let driver_pid = driver.id().expect("chromedriver has a pid");
@@ -171,7 +181,6 @@ impl Browser {
         let port = driver_port(stdout).await?;
         wait_until_ready(port).await?;
 
-        let profile = tempfile::tempdir().unwrap();
         let args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -187,7 +196,7 @@ impl Browser {
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1".into(),
             format!("--window-size={width},{height}"),
             format!("--blink-settings=scriptEnabled={javascript}"),
-            format!("--user-data-dir={}", profile.path().display()),
+            format!("--user-data-dir={}", scratch.path().join("profile").display()),
         ];
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), json!({ "binary": CHROMIUM, "args": args }));
@@ -201,7 +210,7 @@ impl Browser {
             .await
             .map_err(|e| format!("installing the page monitor: {e}"))?;
         std::mem::forget(guard);
-        Ok(Browser { client, base: base.to_string(), javascript, driver_pid, _driver: driver, _profile: profile })
+        Ok(Browser { client, base: base.to_string(), javascript, driver_pid, _driver: driver, _scratch: scratch })
     }
 
     /// Loads `path` of the site as if typed into the address bar, and (with JavaScript) waits

@@ -40,10 +40,14 @@ pub fn test() -> Result<()> {
         eprintln!("xtask: {err:#}");
         failed.push("native and end-to-end tests");
     }
+    // ChromeDriver gives Chromium a profile folder in TMPDIR (about 80 MB) and leaves it there
+    // when the runner ends it: keep those in a folder removed afterwards.
+    let scratch = tempfile::tempdir()?;
     let components = process::run(
         process::command("cargo")
             .args(["test", "--target", "wasm32-unknown-unknown", "--test", "web"])
-            .env("CHROMEDRIVER", setup::chromedriver()),
+            .env("CHROMEDRIVER", setup::chromedriver())
+            .env("TMPDIR", scratch.path()),
     );
     if let Err(err) = components {
         eprintln!("xtask: {err:#}");
