@@ -1,5 +1,6 @@
-//! The static site: files from `dist/` (precompressed when the client accepts it), and
-//! `index.html` for every app route so that deep links and reloads work.
+//! The static site: files from `dist/` (precompressed when the client accepts it), and for
+//! every app route its pre-rendered document (see [`crate::pages`]), or the app shell
+//! `index.html` when the build has none, so that deep links and reloads work.
 
 use std::{convert::Infallible, path::Path};
 

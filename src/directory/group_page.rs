@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use groups_core::links::link_text;
 use leptos::prelude::*;
-use leptos_router::{hooks::use_params_map, LazyRoute};
+use leptos_router::hooks::use_params_map;
 
 use super::{
     filter::Filter,
@@ -14,30 +14,15 @@ use super::{
 use crate::{
     components::noscript::ServerNoScript,
     map::view::GroupMap,
-    shell::{
-        lazy::{arriving, split_call},
-        title::PageTitle,
-    },
+    shell::{lazy::lazy_route, title::PageTitle},
 };
 
-/// The `/groups/:slug` route: its view comes in a chunk of its own in a split build.
-pub struct GroupRoute;
-
-impl LazyRoute for GroupRoute {
-    fn data() -> Self {
-        GroupRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        arriving(async { split_call!(group_view) }).await
-    }
-}
-
-/// The split point: this function and everything only it uses leave the main module.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn group_view() -> AnyView {
-    view! { <GroupPage /> }.into_any()
-}
+lazy_route!(
+    /// The `/groups/:slug` route: its view comes in a chunk of its own in a split build.
+    GroupRoute,
+    group_view,
+    GroupPage
+);
 
 /// The page of the group named by the route's slug.
 #[component]

@@ -3,10 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    LazyRoute,
-};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use super::{
     filter::{apply, from_query, Filter},
@@ -18,30 +15,15 @@ use super::{
 use crate::{
     components::noscript::ServerNoScript,
     map::view::GroupMap,
-    shell::{
-        lazy::{arriving, split_call},
-        title::PageTitle,
-    },
+    shell::{lazy::lazy_route, title::PageTitle},
 };
 
-/// The `/groups` route: its view comes in a chunk of its own in a split build.
-pub struct GroupsRoute;
-
-impl LazyRoute for GroupsRoute {
-    fn data() -> Self {
-        GroupsRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        arriving(async { split_call!(groups_view) }).await
-    }
-}
-
-/// The split point: this function and everything only it uses leave the main module.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn groups_view() -> AnyView {
-    view! { <GroupsPage /> }.into_any()
-}
+lazy_route!(
+    /// The `/groups` route: its view comes in a chunk of its own in a split build.
+    GroupsRoute,
+    groups_view,
+    GroupsPage
+);
 
 /// The groups directory.
 #[component]

@@ -1,33 +1,17 @@
 //! `/new-group`: asking to start a new user group.
 
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
 
 #[cfg(not(feature = "prerender"))]
 use super::form::RequestForm;
-use crate::shell::{
-    lazy::{arriving, split_call},
-    title::PageTitle,
-};
+use crate::shell::{lazy::lazy_route, title::PageTitle};
 
-/// The `/new-group` route: its view comes in a chunk of its own in a split build.
-pub struct NewGroupRoute;
-
-impl LazyRoute for NewGroupRoute {
-    fn data() -> Self {
-        NewGroupRoute
-    }
-
-    async fn view(_: Self) -> AnyView {
-        arriving(async { split_call!(new_group_view) }).await
-    }
-}
-
-/// The split point: this function and everything only it uses leave the main module.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn new_group_view() -> AnyView {
-    view! { <NewGroupPage /> }.into_any()
-}
+lazy_route!(
+    /// The `/new-group` route: its view comes in a chunk of its own in a split build.
+    NewGroupRoute,
+    new_group_view,
+    NewGroupPage
+);
 
 /// The new-group request page.
 #[component]

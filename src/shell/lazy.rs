@@ -23,6 +23,34 @@ macro_rules! split_call {
 }
 pub(crate) use split_call;
 
+/// Declares a route whose view comes in a wasm chunk of its own in a split build: `$route`,
+/// for the router's `Lazy::<$route>`, and `$split`, the split point, a function showing
+/// `<$page />` (it and everything only it uses leave the main module; the chunk is named
+/// after it, `split_<$split>_…`).
+macro_rules! lazy_route {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $page:ident) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        impl ::leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> ::leptos::prelude::AnyView {
+                $crate::shell::lazy::arriving(async { $crate::shell::lazy::split_call!($split) }).await
+            }
+        }
+
+        /// The split point of the route's view.
+        #[cfg_attr(feature = "split", ::leptos::lazy)]
+        pub fn $split() -> ::leptos::prelude::AnyView {
+            ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$page /> })
+        }
+    };
+}
+pub(crate) use lazy_route;
+
 /// The app's own reactive owner, where lazy parts keep state that must outlive the page that
 /// first needed it (the directory, loaded once for every page that shows groups).
 #[derive(Clone)]

@@ -5,7 +5,6 @@
 //! scores and the paint, shift and blocking figures of each run; asserts nothing.
 
 use std::{
-    io::{BufRead, BufReader},
     path::PathBuf,
     process::{Command, Stdio},
 };
@@ -13,7 +12,7 @@ use std::{
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
-use crate::{paths, process, setup, site};
+use crate::{paths, process, server::Server, setup, site};
 
 const PAGES: &[&str] = &["/", "/groups", "/what-are-user-groups", "/new-group"];
 const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
@@ -33,25 +32,10 @@ pub fn lighthouse() -> Result<()> {
     }
     site::build_release()?;
     process::run(process::command("cargo").args(["build", "--release", "--quiet", "--package", "groups-server"]))?;
+    let server = Server::start(&paths::root().join("target/release/groups-server"), &paths::dist(), &[])?;
+    let base = server.base.clone();
+    // Lighthouse's own scratch files (Chromium's profile).
     let scratch = tempfile::tempdir()?;
-    let mut server = Command::new(paths::root().join("target/release/groups-server"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .arg("--dist")
-        .arg(paths::dist())
-        .arg("--db")
-        .arg(scratch.path().join("var/requests.db"))
-        .arg("--groups")
-        .arg(scratch.path().join("var/groups.json"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("starting groups-server")?;
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().context("its output")?).read_line(&mut first)?;
-    let base = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .map(|u| u.trim_end_matches(',').trim_end_matches('/').to_owned())
-        .with_context(|| format!("groups-server did not say where it listens: {first:?}"))?;
 
     println!(
         "{:<8} {:<24} {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>6} {:>7}",
@@ -72,8 +56,7 @@ pub fn lighthouse() -> Result<()> {
             }
         }
     }
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     result
 }
 

@@ -6,9 +6,8 @@
 
 use std::{
     collections::{BTreeSet, HashMap},
-    io::{BufRead, BufReader},
     path::Path,
-    process::{Command, Stdio},
+    process::Command,
 };
 
 use anyhow::{bail, Context, Result};
@@ -19,7 +18,11 @@ use groups_core::{
 };
 use serde_json::Value;
 
-use crate::{paths, process, setup, site};
+use crate::{
+    paths, process,
+    server::{Server, NO_RATE_LIMIT},
+    setup, site,
+};
 
 /// How long the load runs, with how many connections on how many threads.
 const DURATION: &str = "20s";
@@ -33,29 +36,12 @@ pub fn load() -> Result<()> {
     process::run(process::command("cargo").args(["build", "--release", "--quiet", "--package", "groups-server"]))?;
 
     let scratch = tempfile::tempdir()?;
-    let (db, ids) = (scratch.path().join("var/requests.db"), scratch.path().join("ids"));
+    let ids = scratch.path().join("ids");
     std::fs::create_dir(&ids)?;
     let body = scratch.path().join("body.json");
     std::fs::write(&body, serde_json::to_string(&request())?)?;
-
-    let mut server = Command::new(paths::root().join("target/release/groups-server"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--rate-limit-burst", "1000000", "--rate-limit-period", "0.001"])
-        .arg("--dist")
-        .arg(paths::dist())
-        .arg("--db")
-        .arg(&db)
-        .arg("--groups")
-        .arg(scratch.path().join("var/groups.json"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("starting groups-server")?;
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().context("its output")?).read_line(&mut first)?;
-    let base = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .map(|u| u.trim_end_matches(',').trim_end_matches('/').to_owned())
-        .with_context(|| format!("groups-server did not say where it listens: {first:?}"))?;
+    let mut server = Server::start(&paths::root().join("target/release/groups-server"), &paths::dist(), NO_RATE_LIMIT)?;
+    let base = server.base.clone();
 
     eprintln!("xtask: wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} against {base} (release build)");
     let output = Command::new("wrk")
@@ -66,8 +52,7 @@ pub fn load() -> Result<()> {
         .env("LOAD_IDS", &ids)
         .output()
         .context("running wrk")?;
-    let _ = server.kill();
-    let _ = server.wait();
+    server.stop();
     let text = String::from_utf8_lossy(&output.stdout);
     print!("{}", text.lines().filter(|l| !l.starts_with("LOAD ")).map(|l| format!("{l}\n")).collect::<String>());
     let line = text.lines().find_map(|l| l.strip_prefix("LOAD ")).context("wrk printed no totals")?;
@@ -75,7 +60,7 @@ pub fn load() -> Result<()> {
     let n = |key: &str| totals[key].as_f64().unwrap_or(0.0);
 
     let answered = answered_ids(&ids)?;
-    let stored = stored_ids(&db)?;
+    let stored = stored_ids(&server.db())?;
     let lost: Vec<_> = answered.iter().filter(|id| !stored.contains_key(*id)).collect();
     let doubled: Vec<_> = stored.iter().filter(|(_, n)| **n > 1).map(|(id, _)| id).collect();
     let distinct_answers = answered.iter().collect::<BTreeSet<_>>().len();

@@ -10,6 +10,7 @@ mod paths;
 mod process;
 mod run;
 mod schemathesis;
+mod server;
 mod setup;
 mod site;
 mod size;

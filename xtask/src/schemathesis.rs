@@ -4,14 +4,16 @@
 //! settings are `tools/schemathesis.toml`.
 
 use std::{
-    io::{BufRead, BufReader},
     path::PathBuf,
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
 };
 
 use anyhow::{bail, Context, Result};
 
-use crate::{paths, process};
+use crate::{
+    paths, process,
+    server::{Server, NO_RATE_LIMIT},
+};
 
 const VERSION: &str = "4.32.5";
 
@@ -43,57 +45,23 @@ pub fn ensure() -> Result<()> {
     )
 }
 
-/// A `groups-server` of this workspace on a free loopback port, with its own files and a rate
-/// limit high enough for a fuzzer (`--rate-limit-burst`, documented); stopped when dropped.
-struct Server {
-    child: Child,
-    base: String,
-    _files: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server() -> Result<Server> {
-    process::run(process::command("cargo").args(["build", "--quiet", "--package", "groups-server"]))?;
-    let files = tempfile::tempdir()?;
-    let dist = files.path().join("dist");
-    std::fs::create_dir(&dist)?;
+/// A minimal site for the server to serve: the API is what is tested.
+fn minimal_site() -> Result<tempfile::TempDir> {
+    let site = tempfile::tempdir()?;
     std::fs::write(
-        dist.join("index.html"),
+        site.path().join("index.html"),
         "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body></body></html>",
     )?;
-    let var = files.path().join("var");
-    let mut child = Command::new(paths::root().join("target/debug/groups-server"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--rate-limit-burst", "1000000", "--rate-limit-period", "0.001"])
-        .arg("--dist")
-        .arg(&dist)
-        .arg("--db")
-        .arg(var.join("requests.db"))
-        .arg("--groups")
-        .arg(var.join("groups.json"))
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("starting groups-server")?;
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().context("its output")?).read_line(&mut first)?;
-    // "groups-server: serving … at http://127.0.0.1:PORT/, …"
-    let base = first
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .map(|url| url.trim_end_matches(',').trim_end_matches('/').to_owned())
-        .with_context(|| format!("groups-server did not say where it listens: {first:?}"))?;
-    Ok(Server { child, base, _files: files })
+    Ok(site)
 }
 
 /// Runs every Schemathesis check against a fresh server.
 pub fn run() -> Result<()> {
     ensure()?;
-    let server = start_server()?;
+    process::run(process::command("cargo").args(["build", "--quiet", "--package", "groups-server"]))?;
+    let site = minimal_site()?;
+    // A rate limit high enough for a fuzzer.
+    let server = Server::start(&paths::root().join("target/debug/groups-server"), site.path(), NO_RATE_LIMIT)?;
     // Hypothesis keeps its example database in the working directory: not in the project.
     let scratch = tempfile::tempdir()?;
     let status = Command::new(binary())
