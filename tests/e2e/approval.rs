@@ -16,7 +16,7 @@ async fn an_approved_request_shows_on_the_map_in_the_list_and_on_its_page_after_
     let b = open_form(&site.base).await;
     fill_details(&b).await;
     tick_all(&b).await;
-    button(&b, "Send the request").await.click().await.unwrap();
+    b.click(button(&b, "Send the request").await).await;
     let reference = wait_for_reference(&b, std::time::Duration::from_secs(20)).await;
 
     // What staff type, run in this process against the running server's files.

@@ -78,7 +78,7 @@ async fn the_menu_follows_weight_and_opens_each_page_in_the_app() {
     assert_eq!(labels, serde_json::json!(expected));
 
     for page in menu {
-        browser.link("nav[aria-label=Main]", page.menu.unwrap()).await.click().await.unwrap();
+        browser.click(browser.link("nav[aria-label=Main]", page.menu.unwrap()).await).await;
         browser.wait_for_h1(page.title).await;
         assert_eq!(browser.path().await, page.href);
         assert_eq!(browser.focused().await, format!("h1:{}", page.title));
@@ -100,14 +100,14 @@ async fn an_internal_link_in_a_page_keeps_the_app_loaded() {
     // readers and search engines.
     let here = browser.client.find(Locator::Css("main .prose a[href='/organizer-tips']")).await.unwrap();
     assert_eq!(here.prop("textContent").await.unwrap().as_deref(), Some("here (Tips for organisers)"));
-    here.click().await.unwrap();
+    browser.click(here).await;
     browser.wait_for_h1("Tips for organisers").await;
     assert_eq!(browser.path().await, "/organizer-tips");
     assert!(browser.same_document().await, "the internal link reloaded the page");
 
     browser.client.back().await.unwrap();
     browser.wait_for_h1("What are User Groups?").await;
-    browser.link("main", "OpenStack Community Code of Conduct").await.click().await.unwrap();
+    browser.click(browser.link("main", "OpenStack Community Code of Conduct").await).await;
     browser.wait_for_h1("Code of conduct").await;
     assert!(browser.same_document().await);
     browser.assert_clean().await;
@@ -120,7 +120,7 @@ async fn a_heading_link_scrolls_to_its_heading_also_on_a_deep_load() {
     browser.goto("/organizer-tips").await;
     browser.wait_for_h1("Tips for organisers").await;
 
-    browser.link("main", "Safety and conduct").await.click().await.unwrap();
+    browser.click(browser.link("main", "Safety and conduct").await).await;
     wait_in_view(&browser, "safety-and-conduct").await;
     assert_eq!(browser.path().await, "/organizer-tips");
     assert!(browser.client.current_url().await.unwrap().fragment() == Some("safety-and-conduct"));

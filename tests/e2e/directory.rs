@@ -121,7 +121,7 @@ async fn no_match_says_so_and_offers_to_clear_the_filters() {
     browser.goto("/groups?q=atlantis&status=new").await;
     browser.wait_for_text("main .no-match p", "No group matches these filters.").await;
     browser.assert_accessible().await;
-    browser.wait_for_text("main button", "Clear the filters").await.click().await.unwrap();
+    browser.click(browser.wait_for_text("main button", "Clear the filters").await).await;
     browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
     assert_eq!(browser.path().await, "/groups");
 }
@@ -131,14 +131,14 @@ async fn a_group_has_its_own_page_reached_from_the_list() {
     let site = start_site().await;
     let browser = Browser::open(&site).await;
     browser.goto("/groups?q=berlin").await;
-    browser.link("main ul.group-list", "OpenStack Berlin").await.click().await.unwrap();
+    browser.click(browser.link("main ul.group-list", "OpenStack Berlin").await).await;
     browser.wait_for_h1("OpenStack Berlin").await;
     assert_eq!(browser.path().await, "/groups/berlin");
     browser.wait_for_title(&format!("OpenStack Berlin · {SITE_NAME}")).await;
     assert_eq!(browser.texts("main .facts dd").await[..3], ["Berlin", "Germany", "Europe"]);
     browser.assert_accessible().await;
 
-    browser.link("main .facts", "Europe").await.click().await.unwrap();
+    browser.click(browser.link("main .facts", "Europe").await).await;
     browser.wait_for_h1("User groups").await;
     assert_eq!(browser.path().await, "/groups?region=europe");
 
@@ -162,7 +162,7 @@ async fn home_has_region_shortcuts_with_counts() {
         })
         .collect();
     browser.wait_for_texts("main .region-list li", &expected).await;
-    browser.link("main .region-list", "Africa").await.click().await.unwrap();
+    browser.click(browser.link("main .region-list", "Africa").await).await;
     browser.wait_for_texts(LIST, &names(all.iter().filter(|g| g.region() == Region::Africa).cloned())).await;
     browser.assert_clean().await;
 }
@@ -197,7 +197,7 @@ async fn a_failed_load_shows_an_error_and_retry_works() {
     browser.assert_accessible().await;
 
     std::fs::write(&site.groups, FIXTURE_GROUPS).unwrap();
-    browser.wait_for_text("main [role=alert] button", "Try again").await.click().await.unwrap();
+    browser.click(browser.wait_for_text("main [role=alert] button", "Try again").await).await;
     browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
 
     // A file that is not JSON at all is an error too, not a blank page.
@@ -263,14 +263,8 @@ async fn the_map_zooms_with_keys_and_buttons_and_pans_by_dragging() {
     let world = world_transform(&browser).await;
 
     browser.wait_for_text("main .map-tools button", "Whole world").await;
-    browser
-        .client
-        .find(Locator::Css("main .map-tools button[aria-label='Zoom in']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let zoom_in = browser.client.find(Locator::Css("main .map-tools button[aria-label='Zoom in']")).await.unwrap();
+    browser.click(zoom_in).await;
     let zoomed = world_transform(&browser).await;
     assert_ne!(zoomed, world, "the zoom-in button did nothing");
 
@@ -338,7 +332,7 @@ async fn a_long_list_shows_more_on_request() {
         let more = browser
             .wait_for_text("main .directory-list > button", &format!("Show {} more", (all.len() - shown).min(PAGE)))
             .await;
-        more.click().await.unwrap();
+        browser.click(more).await;
         shown += PAGE;
         browser.wait_for_texts(LIST, &all[..shown.min(all.len())]).await;
     }

@@ -64,7 +64,7 @@ pub(crate) async fn value(b: &Browser, label: &str) -> String {
 }
 
 pub(crate) async fn tick(b: &Browser, label_start: &str) {
-    control(b, label_start, true).await.click().await.unwrap();
+    b.click(control(b, label_start, true).await).await;
 }
 
 pub(crate) async fn ticked(b: &Browser, label_start: &str) -> bool {
@@ -130,7 +130,7 @@ async fn a_person_fills_the_form_and_gets_a_reference_stored_once_with_consent()
     let shown_sha256: String =
         Sha256::digest(shown.as_str().unwrap().as_bytes()).iter().map(|x| format!("{x:02x}")).collect();
 
-    button(&b, "Send the request").await.click().await.unwrap();
+    b.click(button(&b, "Send the request").await).await;
     let reference = wait_for_reference(&b, Duration::from_secs(20)).await;
     b.wait_for_text(".received h2", "Request received").await;
     assert!(b.focused().await.starts_with("section:Request received"), "focus: {}", b.focused().await);
@@ -162,7 +162,7 @@ async fn without_consent_nothing_is_sent_and_the_problem_is_announced() {
     tick(&b, "The group and its organisers will follow").await;
     tick(&b, "The group will be non-commercial").await;
 
-    button(&b, "Send the request").await.click().await.unwrap();
+    b.click(button(&b, "Send the request").await).await;
     b.wait_for_text(".error-summary h2", "There is a problem").await;
     let focused = b.focused().await;
     assert!(focused.starts_with("div:There is a problem"), "the summary takes focus: {focused}");
@@ -177,14 +177,13 @@ async fn without_consent_nothing_is_sent_and_the_problem_is_announced() {
     b.assert_accessible().await;
 
     // The summary's link takes the person to the box.
-    b.link(
-        ".error-summary",
-        "Tick the box to agree to how your information is used: without it we cannot receive your request.",
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
+    let to_the_box = b
+        .link(
+            ".error-summary",
+            "Tick the box to agree to how your information is used: without it we cannot receive your request.",
+        )
+        .await;
+    b.click(to_the_box).await;
     assert_eq!(b.eval("return document.activeElement.id;").await, "consent");
     b.round_trip().await;
     assert_eq!(proxy.posts(), 0, "nothing was sent");
@@ -197,7 +196,7 @@ async fn a_reload_keeps_every_field_but_the_boxes() {
     let inbox = start_site().await;
     let b = open_form(&inbox.base).await;
     fill_details(&b).await;
-    button(&b, "Add another organiser").await.click().await.unwrap();
+    b.click(button(&b, "Add another organiser").await).await;
     assert_eq!(
         b.eval("return document.activeElement.id;").await,
         "organizer-2-name",
@@ -248,7 +247,7 @@ async fn faults_on_the_way_end_in_one_stored_request() {
     let b = open_form(&proxy.base).await;
     fill_details(&b).await;
     tick_all(&b).await;
-    button(&b, "Send the request").await.click().await.unwrap();
+    b.click(button(&b, "Send the request").await).await;
 
     // The person sees what is happening while it happens.
     let mut seen = Vec::new();
@@ -296,10 +295,7 @@ async fn a_double_click_sends_once() {
     fill_details(&b).await;
     tick_all(&b).await;
     let send = button(&b, "Send the request").await;
-    b.client
-        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&send).unwrap()])
-        .await
-        .unwrap();
+    b.bring_to_rest(&send).await;
     let actions = fantoccini::actions::MouseActions::new("mouse".into())
         .then(fantoccini::actions::PointerAction::MoveToElement {
             element: send.clone(),
@@ -333,7 +329,7 @@ async fn the_inboxs_field_errors_land_on_their_fields() {
     let b = open_form(&proxy.base).await;
     fill_details(&b).await;
     tick_all(&b).await;
-    button(&b, "Send the request").await.click().await.unwrap();
+    b.click(button(&b, "Send the request").await).await;
 
     b.wait_for_text("#group-name-error", "A group with this name is already listed.").await;
     assert_eq!(field(&b, "Group name").await.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
@@ -343,7 +339,7 @@ async fn the_inboxs_field_errors_land_on_their_fields() {
     // Editing the name clears the inbox's complaint; sending again goes through.
     fill(&b, "Group name", " Havel").await;
     assert!(b.texts("#group-name-error").await.is_empty());
-    button(&b, "Send the request").await.click().await.unwrap();
+    b.click(button(&b, "Send the request").await).await;
     wait_for_reference(&b, Duration::from_secs(20)).await;
     let rows = stored(&inbox.db);
     assert_eq!(rows.len(), 1);

@@ -80,7 +80,7 @@ async fn without_javascript_the_pages_show_their_text_and_links() {
     b.wait_for_h1("User groups").await;
     let names: Vec<String> = Directory::read(FIXTURE_GROUPS).unwrap().0.groups.into_iter().map(|g| g.name).collect();
     b.wait_for_texts("main ul.group-list li a", &names).await;
-    b.link("main ul.group-list", "OpenStack Berlin").await.click().await.unwrap();
+    b.click(b.link("main ul.group-list", "OpenStack Berlin").await).await;
     b.wait_for_h1("OpenStack Berlin").await;
     assert_eq!(b.path().await, "/groups/berlin");
     b.goto("/").await;

@@ -212,7 +212,7 @@ async fn a_content_page_fetches_no_chunk_and_no_groups() {
     browser.goto("/privacy").await;
     PAGES[4].shown(&browser).await;
     // Other pages that need no lazy view: another content page and the 404, in the app.
-    browser.link("footer", "Code of conduct").await.click().await.unwrap();
+    browser.click(browser.link("footer", "Code of conduct").await).await;
     browser.wait_for_h1("Code of conduct").await;
     follow(&browser, "/no/such/page").await;
     PAGES[5].shown(&browser).await;
@@ -235,23 +235,23 @@ async fn the_forms_chunk_is_fetched_only_once_the_form_opens() {
     assert_split(&browser).await;
     assert_eq!(wait_fetched(&browser, HOME_CHUNK).await, 1);
 
-    browser.link("nav", "Groups").await.click().await.unwrap();
+    browser.click(browser.link("nav", "Groups").await).await;
     browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
-    browser.link("main ul.group-list", "OpenStack Berlin").await.click().await.unwrap();
+    browser.click(browser.link("main ul.group-list", "OpenStack Berlin").await).await;
     PAGES[2].shown(&browser).await;
     settle(&browser).await;
     assert_eq!(count(&browser, FORM_CHUNK).await, 0, "the form's chunk came before the form");
 
-    browser.link("nav", "Start a group").await.click().await.unwrap();
+    browser.click(browser.link("nav", "Start a group").await).await;
     PAGES[3].shown(&browser).await;
     browser.wait_for_text("main label", "Group name").await;
     assert_eq!(wait_fetched(&browser, FORM_CHUNK).await, 1);
 
     // Back to the directory and to the form again: nothing is fetched twice, and the pages
     // that show groups shared one load of groups.json.
-    browser.link("nav", "Groups").await.click().await.unwrap();
+    browser.click(browser.link("nav", "Groups").await).await;
     browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
-    browser.link("nav", "Start a group").await.click().await.unwrap();
+    browser.click(browser.link("nav", "Start a group").await).await;
     browser.wait_for_text("main label", "Group name").await;
     settle(&browser).await;
     assert_eq!(count(&browser, FORM_CHUNK).await, 1, "the form's chunk was fetched again");
@@ -312,7 +312,7 @@ async fn the_lazy_maps_window_listener_runs_after_a_resize() {
     // the map.
     poll(&browser, "a frame passed", "new Promise(r => requestAnimationFrame(() => r(true)))").await;
     let before = browser.eval(&format!("return {transform};")).await;
-    browser.wait_for_text("main .map-tools button", "+").await.click().await.unwrap();
+    browser.click(browser.wait_for_text("main .map-tools button", "+").await).await;
     poll(&browser, "the map zoomed in", &format!("{transform} !== {before}")).await;
     browser.assert_clean().await;
 }

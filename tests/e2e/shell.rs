@@ -31,7 +31,7 @@ async fn navigation_stays_in_the_app_moves_focus_and_back_returns() {
     browser.wait_for_h1("Find an OpenStack user group near you").await;
     browser.mark_document().await;
 
-    browser.link("nav", "Groups").await.click().await.unwrap();
+    browser.click(browser.link("nav", "Groups").await).await;
     browser.wait_for_h1("User groups").await;
     assert_eq!(browser.path().await, "/groups");
     browser.wait_for_title(&format!("Groups · {SITE_NAME}")).await;
@@ -62,7 +62,7 @@ async fn an_unknown_address_shows_the_404_page_with_a_way_home() {
     browser.wait_for_title(&format!("Page not found · {SITE_NAME}")).await;
     browser.assert_accessible().await;
 
-    browser.link("main", "Go to the home page").await.click().await.unwrap();
+    browser.click(browser.link("main", "Go to the home page").await).await;
     browser.wait_for_h1("Find an OpenStack user group near you").await;
     assert_eq!(browser.path().await, "/");
     browser.wait_for_focus("h1:Find an OpenStack user group near you", "the 404 page's home link").await;

@@ -263,6 +263,35 @@ impl Browser {
         }
     }
 
+    /// Clicks `element` as a person would: WebDriver scrolls it into view if needed and presses
+    /// the pointer at its centre. First it is brought to the middle of the window and given
+    /// time to keep still: list items take their real height only once they come into view
+    /// (`content-visibility`), so an element just scrolled to can still move, and a press at
+    /// its old centre then lands on whatever took its place.
+    pub async fn click(&self, element: Element) {
+        self.bring_to_rest(&element).await;
+        element.click().await.unwrap();
+    }
+
+    /// Scrolls `element` to the middle of the window and waits until it has kept its place
+    /// over a few frames (read from here: with scripts off the page runs no frame callbacks).
+    pub async fn bring_to_rest(&self, element: &Element) {
+        let element = vec![serde_json::to_value(element).unwrap()];
+        self.client.execute("arguments[0].scrollIntoView({ block: 'center' });", element.clone()).await.unwrap();
+        let place = "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y];";
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = self.client.execute(place, element.clone()).await.unwrap();
+        loop {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let now = self.client.execute(place, element.clone()).await.unwrap();
+            if now == last {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the element never kept still (last at {now})");
+            last = now;
+        }
+    }
+
     /// Waits for the page heading to read `text`.
     pub async fn wait_for_h1(&self, text: &str) -> Element {
         self.wait_for_text("main h1", text).await
