@@ -43,7 +43,7 @@ pub struct Pages {
 #[derive(Debug)]
 struct Loaded {
     stamp: Option<SystemTime>,
-    manifest: Manifest,
+    manifest: Arc<Manifest>,
 }
 
 impl Pages {
@@ -54,38 +54,36 @@ impl Pages {
         dir.join("pages.json").is_file().then(|| Pages { dir, current: Arc::new(RwLock::new(None)) })
     }
 
-    fn loaded(&self) -> Option<Arc<Loaded>> {
+    /// The build's page list, read again only when `pages.json` changes (one `stat` per
+    /// call); shared, never copied, by the documents of a request.
+    pub fn manifest(&self) -> Option<Arc<Manifest>> {
         let manifest_path = self.dir.join("pages.json");
         let stamp = std::fs::metadata(&manifest_path).and_then(|m| m.modified()).ok();
         if let Some(current) = self.current.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
             if current.stamp == stamp {
-                return Some(current.clone());
+                return Some(current.manifest.clone());
             }
         }
         let text = std::fs::read_to_string(&manifest_path).ok()?;
         let manifest: Manifest = serde_json::from_str(&text)
             .inspect_err(|e| eprintln!("groups-server: {}: {e}", manifest_path.display()))
             .ok()?;
-        let loaded = Arc::new(Loaded { stamp, manifest });
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(loaded.clone());
-        Some(loaded)
+        let manifest = Arc::new(manifest);
+        let loaded = Arc::new(Loaded { stamp, manifest: manifest.clone() });
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(loaded);
+        Some(manifest)
     }
 
-    pub fn manifest(&self) -> Option<Manifest> {
-        self.loaded().map(|l| l.manifest.clone())
-    }
-
-    /// The page `path` asks for.
-    pub fn route(&self, path: &str) -> Route {
-        let manifest = self.manifest();
-        let pages = manifest.as_ref().map_or(&[][..], |m| &m.pages[..]);
-        route(path, pages)
-    }
-
-    /// The document for `route`: its status and HTML, the directory's groups filled in where
-    /// the page shows them. `None` when the build has no such document.
-    pub fn document(&self, route: &Route, path: &str, groups: &[GroupRecord]) -> Option<(StatusCode, String)> {
-        let manifest = self.manifest()?;
+    /// The document for `route` (found with [`route`] in the same `manifest`): its status and
+    /// HTML, the directory's groups filled in where the page shows them. `None` when the build
+    /// has no such document.
+    pub fn document(
+        &self,
+        manifest: &Manifest,
+        route: &Route,
+        path: &str,
+        groups: &[GroupRecord],
+    ) -> Option<(StatusCode, String)> {
         let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).ok();
         Some(match route {
             Route::Home => (StatusCode::OK, read("home.html")?),
@@ -101,7 +99,7 @@ impl Pages {
                 match groups.iter().find(|g| g.slug == *slug) {
                     Some(group) => (
                         StatusCode::OK,
-                        template.replacen(HEAD_SLOT, &group_head(group, &manifest), 1).replacen(
+                        template.replacen(HEAD_SLOT, &group_head(group, manifest), 1).replacen(
                             BODY_SLOT,
                             &group_summary(group),
                             1,
@@ -109,7 +107,7 @@ impl Pages {
                     ),
                     None => (
                         StatusCode::NOT_FOUND,
-                        template.replacen(HEAD_SLOT, &not_found_head(&manifest), 1).replacen(
+                        template.replacen(HEAD_SLOT, &not_found_head(manifest), 1).replacen(
                             BODY_SLOT,
                             GROUP_NOT_FOUND,
                             1,

@@ -20,10 +20,15 @@ pub async fn robots(State(pages): State<Option<Pages>>) -> Response {
 
 pub async fn sitemap(State((pages, groups)): State<(Option<Pages>, GroupsFile)>) -> Response {
     let Some(manifest) = pages.and_then(|p| p.manifest()) else { return StatusCode::NOT_FOUND.into_response() };
-    let listed =
-        tokio::task::spawn_blocking(move || groups.snapshot().map(|s| s.read.groups.clone()).unwrap_or_default())
-            .await
-            .unwrap_or_default();
-    ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], crate::pages::sitemap(&manifest, &listed))
-        .into_response()
+    // Written where the directory is read, so its groups are not copied out first; without
+    // the directory, the content pages alone.
+    let shared = manifest.clone();
+    let sitemap = tokio::task::spawn_blocking(move || {
+        groups.snapshot().map(|snapshot| crate::pages::sitemap(&shared, &snapshot.read.groups))
+    })
+    .await
+    .ok()
+    .and_then(Result::ok)
+    .unwrap_or_else(|| crate::pages::sitemap(&manifest, &[]));
+    ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], sitemap).into_response()
 }

@@ -17,7 +17,7 @@ use tower_http::{
 
 use crate::{
     groups_file::GroupsFile,
-    pages::{Pages, Route, PAGES_DIR},
+    pages::{route, Pages, Route, PAGES_DIR},
 };
 
 /// Files from `dist`, falling back for app routes to the page's pre-rendered document (see
@@ -81,11 +81,12 @@ async fn page(pages: Option<Pages>, groups: GroupsFile, index: ServeFile, reques
     let Some(pages) = pages else { return index.oneshot(request).await.into_response() };
     let path = request.uri().path().to_owned();
     let answer = tokio::task::spawn_blocking(move || {
-        let route = pages.route(&path);
+        let manifest = pages.manifest()?;
+        let route = route(&path, &manifest.pages);
         match groups.snapshot() {
-            Ok(snapshot) => pages.document(&route, &path, &snapshot.read.groups),
+            Ok(snapshot) => pages.document(&manifest, &route, &path, &snapshot.read.groups),
             // The directory cannot be read now: the page still arrives, without its groups.
-            Err(_) => pages.document(&route, &path, &[]).map(|(status, html)| {
+            Err(_) => pages.document(&manifest, &route, &path, &[]).map(|(status, html)| {
                 let status = if matches!(route, Route::Group(_)) { StatusCode::SERVICE_UNAVAILABLE } else { status };
                 (status, html)
             }),
