@@ -107,16 +107,6 @@ async fn settle(browser: &Browser) {
     }
 }
 
-/// Waits until `condition` (a JavaScript expression, or a promise of one) is true in the page.
-async fn poll(browser: &Browser, what: &str, condition: &str) {
-    let script = format!("return Promise.resolve({condition}).then(v => !!v);");
-    let deadline = Instant::now() + PATIENCE;
-    while browser.eval(&script).await != serde_json::json!(true) {
-        assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// Fails unless the site being tested is the split release build.
 async fn assert_split(browser: &Browser) {
     assert!(
@@ -307,12 +297,12 @@ async fn the_lazy_maps_window_listener_runs_after_a_resize() {
     assert_split(&browser).await;
     let transform = "document.querySelector('main .map-world').style.transform";
     browser.client.set_window_size(760, 900).await.unwrap();
-    poll(&browser, "the window narrowed", "window.innerWidth < 800").await;
+    browser.wait_until("the window narrowed", "window.innerWidth < 800").await;
     // The listener has run by the next frame; the app still answers: the zoom button moves
     // the map.
-    poll(&browser, "a frame passed", "new Promise(r => requestAnimationFrame(() => r(true)))").await;
+    browser.wait_until("a frame passed", "new Promise(r => requestAnimationFrame(() => r(true)))").await;
     let before = browser.eval(&format!("return {transform};")).await;
     browser.click(browser.wait_for_text("main .map-tools button", "+").await).await;
-    poll(&browser, "the map zoomed in", &format!("{transform} !== {before}")).await;
+    browser.wait_until("the map zoomed in", &format!("{transform} !== {before}")).await;
     browser.assert_clean().await;
 }

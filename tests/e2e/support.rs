@@ -339,10 +339,10 @@ impl Browser {
         }
     }
 
-    /// Waits until `condition` (a JavaScript expression) is true in the page; `what` says what
-    /// was awaited when it never is.
+    /// Waits until `condition` (a JavaScript expression, or a promise of one) is true in the
+    /// page; `what` says what was awaited when it never is.
     pub async fn wait_until(&self, what: &str, condition: &str) {
-        let script = format!("return !!({condition});");
+        let script = format!("return Promise.resolve({condition}).then(v => !!v);");
         let deadline = Instant::now() + PATIENCE;
         while self.eval(&script).await != json!(true) {
             assert!(Instant::now() < deadline, "{what}: not within {PATIENCE:?} (path {})", self.path().await);
