@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::{
-    links::{is_web_address, Link},
+    links::{check_address, Link},
     regions::{country, Country, Region},
     text::{self, TextError},
 };
@@ -23,7 +23,7 @@ pub const NAME_MAX: usize = 100;
 pub const CITY_MAX: usize = 100;
 pub const DESCRIPTION_MAX: usize = 500;
 pub const SLUG_MAX: usize = 80;
-pub const URL_MAX: usize = 300;
+pub use crate::links::URL_MAX;
 
 /// Whether a group has been confirmed official (see the official-group-process page).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -234,12 +234,11 @@ impl GroupRecord {
         let mut links = Vec::with_capacity(raw.links.len());
         for link in raw.links {
             let url = link.url.trim().to_owned();
-            if !is_web_address(&url)
-                || url.chars().any(|c| c.is_whitespace() || c.is_control())
-                || url.chars().count() > URL_MAX
-            {
+            if let Err(problem) = check_address(&url) {
                 return Err(format!(
-                    "`{slug}`: a link must be an http or https address of at most {URL_MAX} characters, not `{url}`"
+                    "`{slug}`: the link `{}`: {}",
+                    crate::text::escape_invisible(&url),
+                    problem.message()
                 ));
             }
             links.push(Link { kind: link.kind, url });
@@ -450,7 +449,7 @@ mod tests {
             ),
             (
                 r#"{"slug": "h", "name": "H", "country": "DE", "lat": 0, "lon": 0, "status": "new", "links": [{"kind": "website", "url": "javascript:alert(1)"}]}"#,
-                "http or https",
+                "starting with https:// (or http://)",
             ),
             (
                 r#"{"slug": "i", "name": "I", "city": "X", "country": "DE", "lat": "north", "lon": 0, "status": "new"}"#,

@@ -53,11 +53,106 @@ pub struct Link {
     pub url: String,
 }
 
+/// The longest web address accepted, in characters.
+pub const URL_MAX: usize = 300;
+
 /// Whether `url` starts with `http://` or `https://` (in any case): the only links the
 /// portal shows or stores, never `javascript:` or `data:`.
 pub fn is_web_address(url: &str) -> bool {
-    let head = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    head.starts_with("https://") || head.starts_with("http://")
+    scheme_end(url).is_some()
+}
+
+/// Where the address after `http://` or `https://` begins, if it starts with one.
+fn scheme_end(url: &str) -> Option<usize> {
+    let head: String = url.chars().take(8).collect::<String>().to_ascii_lowercase();
+    if head.starts_with("https://") {
+        Some(8)
+    } else if head.starts_with("http://") {
+        Some(7)
+    } else {
+        None
+    }
+}
+
+/// Why a text is not a web address the portal accepts, each saying what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddressError {
+    TooLong,
+    /// It holds an invisible formatting character (a direction mark, a zero-width space).
+    Invisible,
+    /// It holds a space, a line break or another control character.
+    Space,
+    /// It does not start with `http://` or `https://`.
+    NotWeb,
+    /// It names a user or password before the host (`https://user@host`).
+    Credentials,
+    /// The host is not a site's name with a dot (`example.org`).
+    Host(String),
+    Port(String),
+}
+
+impl AddressError {
+    /// The message for a person.
+    pub fn message(&self) -> String {
+        match self {
+            AddressError::TooLong => format!("A web address can have at most {URL_MAX} characters."),
+            AddressError::Invisible => "The web address has an invisible formatting character (such as a zero-width space or a direction mark): retype it.".into(),
+            AddressError::Space => "A web address cannot hold spaces or line breaks: remove them.".into(),
+            AddressError::NotWeb => "Enter a full web address starting with https:// (or http://), like https://example.org/group.".into(),
+            AddressError::Credentials => "Leave out the user name or password (the part that ends with @ before the site's name).".into(),
+            AddressError::Host(host) if host.is_empty() => "The web address has no site's name: give the whole address, like https://example.org/group.".into(),
+            AddressError::Host(host) => format!("“{host}” is not a site's name such as example.org: check the address."),
+            AddressError::Port(port) => format!("“{port}” is not a port number: check the address."),
+        }
+    }
+}
+
+/// The one rule for a web address, for new-group requests and the directory alike: at most
+/// [`URL_MAX`] characters, `http://` or `https://`, nothing invisible or blank, no user name,
+/// a host name with a dot (`example.org`) and, if any, a port from 1 to 65535.
+pub fn check_address(url: &str) -> Result<(), AddressError> {
+    if url.chars().count() > URL_MAX {
+        return Err(AddressError::TooLong);
+    }
+    // Before the scheme: a direction mark in front of `https://` hides where it is.
+    if crate::text::has_invisible(url) {
+        return Err(AddressError::Invisible);
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(AddressError::Space);
+    }
+    let rest = &url[scheme_end(url).ok_or(AddressError::NotWeb)?..];
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(AddressError::Credentials);
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    if !is_domain(host) {
+        return Err(AddressError::Host(host.to_owned()));
+    }
+    match port {
+        Some(p) if !p.parse::<u16>().is_ok_and(|n| n > 0) => Err(AddressError::Port(p.to_owned())),
+        _ => Ok(()),
+    }
+}
+
+/// A host name with at least two labels (`example.org`), letters, digits and hyphens, and a
+/// top-level label that is not all digits (so not an IP address).
+pub fn is_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A link as a page names it: what it is and on which site, "Meetup page (meetup.com)", so
@@ -92,6 +187,35 @@ mod tests {
             "Mailing list (lists.example.org)"
         );
         assert_eq!(link_text(LinkKind::Website, "https://example.org"), "Website (example.org)");
+    }
+
+    #[test]
+    fn every_problem_of_an_address_is_named() {
+        assert_eq!(check_address("https://example.org/group"), Ok(()));
+        assert_eq!(check_address("http://meetup.com/x"), Ok(()), "http is a web address too");
+        assert_eq!(check_address("HTTPS://Example.org:8443/x?y#z"), Ok(()));
+        assert_eq!(check_address("https://münchen.example/"), Ok(()));
+        let cases = [
+            ("\u{202e}https://example.org", AddressError::Invisible),
+            ("https://example.org/\u{200b}", AddressError::Invisible),
+            ("https://exa mple.org", AddressError::Space),
+            ("https://example.org/\n", AddressError::Space),
+            ("example.org", AddressError::NotWeb),
+            ("ftp://example.org", AddressError::NotWeb),
+            ("javascript:alert(1)", AddressError::NotWeb),
+            ("https://user:pw@example.org", AddressError::Credentials),
+            ("https://", AddressError::Host(String::new())),
+            ("https://localhost/", AddressError::Host("localhost".into())),
+            ("http://192.168.1.1/", AddressError::Host("192.168.1.1".into())),
+            ("https://example.org:0", AddressError::Port("0".into())),
+            ("https://example.org:99999", AddressError::Port("99999".into())),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(check_address(url), Err(expected), "{url:?}");
+        }
+        assert_eq!(check_address(&format!("https://example.org/{}", "a".repeat(URL_MAX))), Err(AddressError::TooLong));
+        // Multi-byte characters near the scheme are no trouble.
+        assert_eq!(check_address("héllo"), Err(AddressError::NotWeb));
     }
 
     #[test]

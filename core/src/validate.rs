@@ -5,14 +5,19 @@
 //! (`group.name`, `organizers.1.email`): the inbox's 422 answers use those names and the form
 //! maps them back onto its inputs.
 
-use crate::{links::LinkKind, regions::country, request::GroupRequest, text};
+use crate::{
+    links::{check_address, is_domain, LinkKind},
+    regions::country,
+    request::GroupRequest,
+    text,
+};
 
 pub const CITY_MAX: usize = 100;
 pub const NAME_MIN: usize = 3;
 pub const NAME_MAX: usize = 100;
 pub const DESCRIPTION_MIN: usize = 20;
 pub const DESCRIPTION_MAX: usize = 500;
-pub const URL_MAX: usize = 300;
+pub use crate::links::URL_MAX;
 pub const ORGANIZERS_MAX: usize = 5;
 pub const PERSON_NAME_MAX: usize = 100;
 pub const EMAIL_MAX: usize = 254;
@@ -216,53 +221,9 @@ pub fn is_email(value: &str) -> bool {
         && is_domain(domain)
 }
 
-/// A host name with at least two labels (`example.org`), letters, digits and hyphens, and a
-/// top-level label that is not all digits.
-fn is_domain(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    domain.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
-        && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// An `http`/`https` address on a public-looking host, without spaces.
+/// An `http`/`https` address on a site's name: the one rule of `links::check_address`.
 fn url(value: &str) -> Result<(), String> {
-    let refuse = || Err("Enter a full web address starting with https://, like https://example.org/group.".to_owned());
-    if value.chars().count() > URL_MAX {
-        return Err(format!("A web address can have at most {URL_MAX} characters."));
-    }
-    let lower = value.get(..8).unwrap_or(value).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &value[8..]
-    } else if lower.starts_with("http://") {
-        &value[7..]
-    } else {
-        return refuse();
-    };
-    if value.chars().any(|c| c.is_whitespace() || c.is_control()) || text::has_invisible(value) {
-        return refuse();
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.contains('@') {
-        return refuse();
-    }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
-    };
-    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
-    if port_ok && is_domain(host) {
-        Ok(())
-    } else {
-        refuse()
-    }
+    check_address(value).map_err(|e| e.message())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
