@@ -51,8 +51,10 @@ fn base_letter(c: char) -> Option<&'static str> {
 }
 
 /// Whether every word of `query` (already folded) occurs in `haystack` (already folded).
+/// Words are split at anything that is not a letter or a digit, so that punctuation a visitor
+/// pastes with a place ("Boston, United States", a card's own line) finds it.
 pub fn matches_words(haystack: &str, folded_query: &str) -> bool {
-    folded_query.split_whitespace().all(|word| haystack.contains(word))
+    folded_query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|word| haystack.contains(word))
 }
 
 #[cfg(test)]
@@ -77,5 +79,14 @@ mod tests {
         assert!(matches_words(&hay, &fold("  BRAZIL  paulo ")));
         assert!(!matches_words(&hay, &fold("paulo berlin")));
         assert!(matches_words(&hay, ""));
+    }
+
+    #[test]
+    fn punctuation_separates_words() {
+        let hay = fold("OpenStack Boston Boston, United States");
+        assert!(matches_words(&hay, &fold("Boston, United States")));
+        assert!(matches_words(&hay, &fold("boston;united")));
+        assert!(matches_words(&fold("Côte d’Ivoire"), &fold("cote d'ivoire")));
+        assert!(!matches_words(&hay, &fold("Boston, Canada")));
     }
 }
