@@ -43,6 +43,8 @@ use shell::{frame::Shell, not_found::NotFoundPage};
 #[component]
 pub fn App() -> impl IntoView {
     shell::lazy::provide();
+    // Before the router, whose own listeners it must precede (see `History::provide`).
+    shell::history::History::provide();
     view! {
         <Router>
             <Shell>

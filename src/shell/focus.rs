@@ -1,14 +1,17 @@
-//! Focus management after in-app navigation, so that screen readers announce the new page.
+//! Focus and scroll after in-app navigation, so that screen readers announce the new page
+//! and everyone sees the part of it they asked for.
 //!
 //! A full page load lets the browser start at the top as usual; after a client-side
 //! navigation nothing would tell assistive technology that the page changed, so focus moves
-//! to the new page's `h1` (or to the fragment's target when the link had one).
+//! to the new page's `h1`, or to the fragment's target (scrolled to the top of the window)
+//! when the link had one. After Back or Forward the page returns to where it was scrolled
+//! (see `history.rs`) and the heading takes focus without moving it.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-use super::lazy::Arriving;
+use super::{history::History, lazy::Arriving};
 
 /// Invisible component: watches the location and moves focus after each navigation.
 #[component]
@@ -20,10 +23,12 @@ pub fn FocusOnNavigation() -> impl IntoView {
     // A page whose view comes in a chunk of its own is swapped in only once the chunk has
     // arrived (the router keeps the old page until then): focus waits for it.
     let arriving = use_context::<Arriving>().map_or_else(|| Signal::stored(false), Arriving::pending);
-    let waiting = StoredValue::new(None::<String>);
+    let history = History::use_context();
+    let waiting = StoredValue::new(None::<(String, bool)>);
 
     Effect::new(move |_| {
         let (_, hash) = target.get();
+        let traversed = history.is_some_and(History::arrived);
         if first.get_value() {
             first.set_value(false);
             // A full load leaves focus to the browser, but the browser looked for the
@@ -39,34 +44,51 @@ pub fn FocusOnNavigation() -> impl IntoView {
         // still arriving (the router has started loading it by then).
         request_animation_frame(move || {
             if arriving.get_untracked() {
-                waiting.set_value(Some(hash));
+                waiting.set_value(Some((hash, traversed)));
             } else {
-                focus_page_target(&hash);
+                settle(&hash, traversed, history);
             }
         });
     });
     Effect::new(move |_| {
         if !arriving.get() {
-            if let Some(hash) = waiting.try_update_value(Option::take).flatten() {
-                request_animation_frame(move || focus_page_target(&hash));
+            if let Some((hash, traversed)) = waiting.try_update_value(Option::take).flatten() {
+                request_animation_frame(move || settle(&hash, traversed, history));
             }
         }
     });
 }
 
-/// Focuses the fragment's element when there is one, else the page's `h1`, else `<main>`.
-fn focus_page_target(hash: &str) {
-    let fragment = hash.trim_start_matches('#');
-    if !fragment.is_empty() && focus_by_id(fragment, true) {
+/// Once the new page is drawn: after Back or Forward, its old scroll position and focus on
+/// its heading; else the fragment's element at the top of the window, or the page's `h1`.
+fn settle(hash: &str, traversed: bool, history: Option<History>) {
+    if history.is_some_and(|h| traversed && h.restore_scroll()) {
+        focus_heading(true);
         return;
     }
-    let document = document();
+    let fragment = hash.trim_start_matches('#');
+    if !fragment.is_empty() {
+        if let Some(target) = document().get_element_by_id(fragment) {
+            // The router scrolled to the top before this page was drawn: the section the link
+            // named is far below on a long page.
+            target.scroll_into_view();
+            if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+                focus_element(&target, true);
+            }
+            return;
+        }
+    }
+    focus_heading(false);
+}
+
+/// Focuses the page's `h1`, else `<main>`.
+fn focus_heading(prevent_scroll: bool) {
     let heading =
-        document.query_selector("main h1").ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        document().query_selector("main h1").ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     match heading {
-        Some(h1) => focus_element(&h1, false),
+        Some(h1) => focus_element(&h1, prevent_scroll),
         None => {
-            focus_by_id(super::site::MAIN_ID, false);
+            focus_by_id(super::site::MAIN_ID, prevent_scroll);
         }
     }
 }
@@ -84,8 +106,10 @@ pub fn focus_by_id(id: &str, prevent_scroll: bool) -> bool {
 }
 
 fn focus_element(el: &web_sys::HtmlElement, prevent_scroll: bool) {
-    if !el.has_attribute("tabindex") {
-        // -1: focusable by script, not added to the tab order.
+    // A heading or a section is not focusable by itself: -1 makes it focusable by script
+    // without adding it to the tab order. A field, a link or a button is focusable already
+    // (its `tabIndex` is 0), and must keep its place in the tab order.
+    if el.tab_index() < 0 && !el.has_attribute("tabindex") {
         let _ = el.set_attribute("tabindex", "-1");
     }
     let options = web_sys::FocusOptions::new();

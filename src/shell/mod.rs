@@ -1,5 +1,5 @@
 //! The shell: the frame every page shares (skip link, header with the menu, the one `<main>`,
-//! footer), the document title, focus after in-app navigation, the site's settings, the 404
+//! footer), the document title, focus and scroll after in-app navigation and Back, the site's settings, the 404
 //! page, what the parts loaded later (in chunks of their own) need from the app, and taking
 //! over the page the server sent.
 
@@ -7,6 +7,7 @@ pub mod focus;
 pub mod footer;
 pub mod frame;
 pub mod header;
+pub mod history;
 pub mod lazy;
 pub mod nav;
 pub mod not_found;
