@@ -79,7 +79,10 @@ pub fn MarkerLayer(
         <div class="map-layer" style:transform=move || map.transform() style:--unscale=move || (1.0 / map.view.get().k).to_string()>
             <For
                 each=move || visible.get()
-                key=|c| (c.members[0], c.members.len())
+                // A marker is made once per key, at its place: the key holds the place, or a
+                // cluster regrouped at another zoom with the same first member and count would
+                // keep the old place and sit on its neighbours.
+                key=|c| (c.members[0], c.members.len(), c.center.x.to_bits(), c.center.y.to_bits())
                 children=move |c: Cluster| {
                     let count = c.members.len();
                     let is_cluster = count > 1;

@@ -6,7 +6,8 @@ use std::{collections::HashMap, sync::Arc};
 
 use groups_core::geo::{bounds, Point, HEIGHT, WIDTH};
 use leptos::{ev, html, prelude::*};
-use wasm_bindgen::JsCast;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{closure::Closure, JsCast};
 
 use super::viewport::View;
 
@@ -29,44 +30,67 @@ pub struct PanZoom {
     pub canvas: NodeRef<html::Div>,
     /// Dragging with one pointer pans; two pointers pinch-zoom.
     pointers: StoredValue<HashMap<i32, (f64, f64)>, LocalStorage>,
-    /// Where the press started, and whether it has since moved far enough to be a drag.
-    press: StoredValue<((f64, f64), bool), LocalStorage>,
+    /// The press under way.
+    press: StoredValue<Press, LocalStorage>,
+}
+
+/// A press on the map: where it started, whether it has since moved far enough to be a drag,
+/// and the view it started from.
+#[derive(Clone, Copy)]
+struct Press {
+    start: (f64, f64),
+    dragged: bool,
+    view: View,
 }
 
 impl Default for PanZoom {
     /// The whole world, before the map is laid out.
     fn default() -> PanZoom {
-        PanZoom {
-            view: RwSignal::new(View::WORLD),
-            width: RwSignal::new(WIDTH),
-            container: NodeRef::new(),
-            canvas: NodeRef::new(),
-            pointers: StoredValue::new_local(HashMap::new()),
-            press: StoredValue::new_local(((0.0, 0.0), false)),
-        }
+        PanZoom::with_view(RwSignal::new(View::WORLD))
     }
 }
 
 impl PanZoom {
-    /// Fits the view to the `shown` groups at first and whenever `fit_on` changes, then
-    /// runs `fitted` (the map closes its card).
+    /// A controller of `view`, which its owner may read and set too (the directory keeps it
+    /// for Back).
+    pub fn with_view(view: RwSignal<View>) -> PanZoom {
+        PanZoom {
+            view,
+            width: RwSignal::new(WIDTH),
+            container: NodeRef::new(),
+            canvas: NodeRef::new(),
+            pointers: StoredValue::new_local(HashMap::new()),
+            press: StoredValue::new_local(Press { start: (0.0, 0.0), dragged: false, view: View::WORLD }),
+        }
+    }
+
+    /// Fits the view to the `shown` groups whenever `fit_on` changes, and at first unless the
+    /// view was restored (`fit_first` false), then runs `fitted` (the map closes its card).
     pub fn fit_on(
         self,
         fit_on: Signal<String>,
+        fit_first: bool,
         points: Arc<Vec<Point>>,
         shown: Signal<Vec<usize>>,
         max_zoom: f64,
         fitted: impl Fn() + 'static,
     ) {
-        Effect::new(move |_| {
+        Effect::new(move |ran: Option<()>| {
             fit_on.track();
+            if ran.is_none() && !fit_first {
+                return;
+            }
             let view = shown.with_untracked(|shown| fit_to(&points, shown, max_zoom));
             self.view.set(view.unwrap_or(View::WORLD));
             fitted();
         });
     }
 
-    /// Keeps [`Self::width`] up to date, from the first layout and on every window resize.
+    /// Keeps [`Self::width`] up to date: whenever the map's box changes size, window resizes
+    /// included. A window's size is not enough: the map is first drawn out of sight, 0 px wide,
+    /// while the server's copy of the page is still shown (`shell::takeover`), and a map
+    /// measured then kept the clustering of a map as wide as the world's frame (23 markers on
+    /// a desktop, 37 on a phone, some overlapping, where 12 fit).
     pub fn track_width(self) {
         let measure = move || {
             if let Some(w) = self.canvas_rect().map(|r| r.width()) {
@@ -76,11 +100,15 @@ impl PanZoom {
             }
         };
         Effect::new(move |_| {
-            self.canvas.track();
+            let Some(canvas) = self.canvas.get() else { return };
             measure();
+            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+            let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else { return };
+            observer.observe(&canvas);
+            // Cleanups may be run from any thread in Leptos' types; the browser has one.
+            let held = SendWrapper::new((observer, callback));
+            on_cleanup(move || held.0.disconnect());
         });
-        let resize = window_event_listener(ev::resize, move |_| measure());
-        on_cleanup(move || resize.remove());
     }
 
     fn canvas_rect(self) -> Option<web_sys::DomRect> {
@@ -141,7 +169,8 @@ impl PanZoom {
     }
 
     pub fn pointer_down(self, ev: &ev::PointerEvent) {
-        self.press.set_value(((f64::from(ev.client_x()), f64::from(ev.client_y())), false));
+        let start = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        self.press.set_value(Press { start, dragged: false, view: self.view.get_untracked() });
         let on_control = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -169,18 +198,21 @@ impl PanZoom {
         self.pointers.update_value(|p| {
             p.insert(id, now);
         });
-        self.press.update_value(|(start, dragged)| {
-            *dragged |= (now.0 - start.0).hypot(now.1 - start.1) > DRAG_PX;
+        self.press.update_value(|press| {
+            press.dragged |= (now.0 - press.start.0).hypot(now.1 - press.start.1) > DRAG_PX;
         });
         let s = self.frame_per_pixel();
         match other {
             None => self.view.update(|v| *v = v.pan((now.0 - before.0) * s, (now.1 - before.1) * s)),
+            // Two fingers: the map follows their midpoint (the way to move it up or down on a
+            // touch screen, where one finger scrolls the page) and their spread zooms it.
             Some(o) => {
-                let d0 = ((before.0 - o.0).powi(2) + (before.1 - o.1).powi(2)).sqrt();
-                let d1 = ((now.0 - o.0).powi(2) + (now.1 - o.1).powi(2)).sqrt();
+                let d0 = (before.0 - o.0).hypot(before.1 - o.1);
+                let d1 = (now.0 - o.0).hypot(now.1 - o.1);
                 if d0 > 0.0 {
+                    let (dx, dy) = ((now.0 - before.0) / 2.0, (now.1 - before.1) / 2.0);
                     let anchor = self.frame_point((now.0 + o.0) / 2.0, (now.1 + o.1) / 2.0);
-                    self.view.update(|v| *v = v.zoom_at(d1 / d0, anchor));
+                    self.view.update(|v| *v = v.pan(dx * s, dy * s).zoom_at(d1 / d0, anchor));
                 }
             }
         }
@@ -192,9 +224,18 @@ impl PanZoom {
         });
     }
 
+    /// The browser took the gesture over (a vertical swipe on a touch screen scrolls the
+    /// page): what the first moves did to the map before it decided is undone.
+    pub fn pointer_cancel(self, ev: &ev::PointerEvent) {
+        self.pointer_up(ev);
+        if self.pointers.with_value(HashMap::is_empty) {
+            self.view.set(self.press.with_value(|press| press.view));
+        }
+    }
+
     /// Whether the last press moved far enough to be a drag (then its click picks nothing).
     pub fn dragged(self) -> bool {
-        self.press.with_value(|(_, dragged)| *dragged)
+        self.press.with_value(|press| press.dragged)
     }
 
     /// Shows the groups `members` (indices into `points`), around `center`: fitted to them,

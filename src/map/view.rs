@@ -20,7 +20,7 @@ use super::{
     card::MapCard,
     markers::{cluster_at, mark_highlight, visible_clusters, MarkerLayer},
     pan_zoom::{PanZoom, ZOOM_STEP},
-    viewport::MAX_ZOOM,
+    viewport::{View, MAX_ZOOM},
 };
 use crate::directory::model::Directory;
 
@@ -59,12 +59,18 @@ pub fn GroupMap(
     /// nearby groups are listed beside it) and thirty extra stops would be in the way.
     #[prop(optional)]
     quiet_markers: bool,
+    /// The part of the world shown, when its owner keeps it (the directory, for Back).
+    #[prop(optional)]
+    view: Option<RwSignal<View>>,
+    /// Fits the map to the shown groups when it appears (not when its view was restored).
+    #[prop(default = true)]
+    fit_first: bool,
 ) -> impl IntoView {
     let highlight = highlight.unwrap_or_else(|| RwSignal::new(None));
     let points: Arc<Vec<Point>> = Arc::new(directory.groups.iter().map(|g| to_map(g.lon, g.lat)).collect());
     let open = RwSignal::new(None::<usize>);
-    let map = PanZoom::default();
-    map.fit_on(fit_on, points.clone(), shown, max_fit_zoom, move || open.set(None));
+    let map = view.map_or_else(PanZoom::default, PanZoom::with_view);
+    map.fit_on(fit_on, fit_first, points.clone(), shown, max_fit_zoom, move || open.set(None));
     map.track_width();
     let visible = visible_clusters(points.clone(), shown, map);
     mark_highlight(highlight, visible, map.canvas);
@@ -89,13 +95,16 @@ pub fn GroupMap(
         }
     };
     // A click on a marker opens its card or zooms into its cluster; elsewhere on the land
-    // (not after a drag, not on the card) it picks the place.
+    // (not after a drag, not on the card) it picks the place. On the form's map every click
+    // picks, on a group's marker too: the groups near the pin are listed beside the map, and
+    // a card would only lead away from the form.
     let on_click = move |ev: ev::MouseEvent| {
-        let Some(c) = cluster_at(visible, ev.target()) else {
+        let marker = if pick.is_some() { None } else { cluster_at(visible, ev.target()) };
+        let Some(c) = marker else {
             let on_card = ev
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| el.closest(".map-card, button, a").ok().flatten().is_some());
+                .is_some_and(|el| el.closest(".map-card, .map-tools, a").ok().flatten().is_some());
             if !on_card && !map.dragged() {
                 pick_at(map.frame_point(f64::from(ev.client_x()), f64::from(ev.client_y())));
             }
@@ -133,8 +142,26 @@ pub fn GroupMap(
             on:wheel=move |ev: ev::WheelEvent| map.wheel(&ev)
         >
             <div class="map-tools">
-                <button type="button" class="map-button" aria-label="Zoom in" on:click=move |_| map.zoom_by(ZOOM_STEP)>"+"</button>
-                <button type="button" class="map-button" aria-label="Zoom out" on:click=move |_| map.zoom_by(1.0 / ZOOM_STEP)>"−"</button>
+                // At a limit a button says so (`aria-disabled`) but keeps its focus: a disabled
+                // button would drop the focus of the keyboard user pressing it.
+                <button
+                    type="button"
+                    class="map-button"
+                    aria-label="Zoom in"
+                    aria-disabled=move || (map.view.get().k >= MAX_ZOOM).then_some("true")
+                    on:click=move |_| map.zoom_by(ZOOM_STEP)
+                >
+                    "+"
+                </button>
+                <button
+                    type="button"
+                    class="map-button"
+                    aria-label="Zoom out"
+                    aria-disabled=move || (map.view.get().k <= 1.0).then_some("true")
+                    on:click=move |_| map.zoom_by(1.0 / ZOOM_STEP)
+                >
+                    "−"
+                </button>
                 <button type="button" class="map-button wide" on:click=move |_| map.show_world()>"Whole world"</button>
             </div>
             <div
@@ -143,7 +170,7 @@ pub fn GroupMap(
                 on:pointerdown=move |ev: ev::PointerEvent| map.pointer_down(&ev)
                 on:pointermove=move |ev: ev::PointerEvent| map.pointer_move(&ev)
                 on:pointerup=move |ev: ev::PointerEvent| map.pointer_up(&ev)
-                on:pointercancel=move |ev: ev::PointerEvent| map.pointer_up(&ev)
+                on:pointercancel=move |ev: ev::PointerEvent| map.pointer_cancel(&ev)
                 on:click=on_click
                 on:mouseover=move |ev: ev::MouseEvent| hover(ev.target())
                 on:mouseout=move |_| highlight.set(None)
