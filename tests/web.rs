@@ -183,10 +183,11 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
     ]));
     let shown = RwSignal::new(vec![0, 1]);
     let highlight = RwSignal::new(None);
+    let limit = RwSignal::new(groups_portal::directory::list::PAGE);
     let root = container();
     let _mounted = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <GroupList directory=directory.clone() shown highlight /> },
+        move || view! { <GroupList directory=directory.clone() shown highlight limit /> },
     );
     leptos::task::tick().await;
 
@@ -204,7 +205,7 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
         })
         .collect();
     assert_eq!(hrefs, ["/groups/a", "/groups/b"]);
-    assert_eq!(texts(&root, "li .badge"), ["Official"]);
+    assert_eq!(texts(&root, "li .badge"), ["Official", "New"]);
 
     shown.set(vec![1]);
     leptos::task::tick().await;

@@ -24,14 +24,21 @@ impl Filter {
     /// that an old or mistyped link still opens the directory.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filter {
         let mut filter = Filter::default();
+        let mut chosen_country = None;
         for (key, value) in pairs {
             match key {
                 "region" => filter.region = Region::from_slug(value),
-                "country" => filter.country = country(&value.to_ascii_uppercase()).map(|c| c.code),
+                "country" => chosen_country = country(&value.to_ascii_uppercase()),
                 "q" => filter.query = value.to_string(),
                 "status" => filter.status = Status::from_slug(value),
                 _ => {}
             }
+        }
+        // A country is in one region: a link naming another region for it (edited by hand,
+        // or from before a move) shows the country, in its own region, not nothing.
+        if let Some(c) = chosen_country {
+            filter.country = Some(c.code);
+            filter.region = Some(c.region);
         }
         filter
     }
@@ -201,6 +208,9 @@ mod tests {
         let f = from_query("region=atlantis&country=xx&status=dormant&utm_source=mail&q=cloud");
         assert_eq!(f, Filter { query: "cloud".into(), ..Default::default() });
         assert_eq!(from_query("country=de").country, Some("DE"));
+        assert_eq!(from_query("country=de").region, Some(Region::Europe), "a country brings its region");
+        let conflict = from_query("region=asia&country=HU");
+        assert_eq!((conflict.region, conflict.country), (Some(Region::Europe), Some("HU")));
         assert_eq!(from_query("q=a+b%20c").query, "a b c");
         assert_eq!(from_query("q=100%").query, "100%");
         assert_eq!(from_query("q=%zz%4").query, "%zz%4");

@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use groups_core::regions::Region;
+use groups_core::regions::{country, Country, Region};
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
+
+use crate::shell::focus::focus_by_id;
 
 use super::{
     filter::{countries_with_groups, region_counts, Filter},
@@ -16,30 +18,41 @@ use super::{
 #[component]
 pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) -> impl IntoView {
     let navigate = use_navigate();
-    // Choices push a history entry; typing replaces it, so Back skips keystrokes.
-    let go = move |next: Filter, replace: bool| {
+    // Every choice is a step Back returns to. A search is one step however many keys it
+    // took: its first keystroke adds an entry and the next ones replace that entry, not the
+    // step before the search.
+    let typing = StoredValue::new(false);
+    let go = move |next: Filter, typed: bool| {
+        let replace = typed && typing.get_value();
+        typing.set_value(typed);
         navigate(&next.href(), NavigateOptions { replace, scroll: false, ..Default::default() });
     };
     let go = StoredValue::new(go);
-    let update = move |change: &dyn Fn(&mut Filter), replace: bool| {
+    let update = move |change: &dyn Fn(&mut Filter), typed: bool| {
         let mut next = filter.get_untracked();
         change(&mut next);
-        go.with_value(|go| go(next, replace));
+        go.with_value(|go| go(next, typed));
     };
     let update = StoredValue::new_local(update);
+    let clear = move |_| {
+        go.with_value(|go| go(Filter::default(), false));
+        // The button goes once nothing is filtered: focus the search, where a new one starts.
+        request_animation_frame(|| {
+            focus_by_id(SEARCH_ID, false);
+        });
+    };
 
     let regions = region_counts(&directory.groups);
     let total = directory.groups.len();
     let countries = countries_with_groups(&directory.groups);
-    // The country list depends on the region only: a keystroke in the search leaves it alone.
-    let region = Memo::new(move |_| filter.with(|f| f.region));
 
     view! {
         <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
             <div class="field">
-                <label for="filter-q">"Search"</label>
+                <label for=SEARCH_ID>"Search"</label>
                 <input
-                    id="filter-q"
+                    id=SEARCH_ID
+                    dir="auto"
                     type="search"
                     placeholder="Name, city or country"
                     autocomplete="off"
@@ -48,6 +61,8 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                         let text = event_target_value(&ev);
                         update.with_value(|u| u(&|f: &mut Filter| f.query = text.clone(), true));
                     }
+                    // Leaving the field ends the search: typing again later is a new step.
+                    on:change=move |_| typing.set_value(false)
                 />
             </div>
             <Choice
@@ -71,19 +86,12 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                 id="filter-country"
                 label="Country"
                 options=Signal::derive(move || {
-                    let region = region.get();
-                    std::iter::once((String::new(), "All countries".to_string()))
-                        .chain(
-                            countries
-                                .iter()
-                                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
-                                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.name))),
-                        )
-                        .collect()
+                    let (region, chosen) = filter.with(|f| (f.region, f.country));
+                    country_options(&countries, region, chosen)
                 })
                 value=Signal::derive(move || filter.with(|f| f.country.unwrap_or_default().to_string()))
                 on_change=move |code: String| {
-                    let country = crate::regions::country(&code).map(|c| c.code);
+                    let country = country(&code).map(|c| c.code);
                     update.with_value(|u| u(&|f: &mut Filter| f.country = country, false));
                 }
             />
@@ -102,12 +110,35 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                 }
             />
             <Show when=move || !filter.get().is_empty()>
-                <button type="button" class="button secondary" on:click=move |_| go.with_value(|go| go(Filter::default(), false))>
-                    "Clear filters"
-                </button>
+                <button type="button" class="button secondary" on:click=clear>"Clear filters"</button>
             </Show>
         </form>
     }
+}
+
+/// The id of the search field: focus goes there when the filters are cleared.
+pub const SEARCH_ID: &str = "filter-q";
+
+/// The country select's options: "All countries", then those of `region` (every region when
+/// none) that have groups, by name with their counts; and the one `chosen`, even without a
+/// group, so that a link to it shows what it filters by.
+fn country_options(
+    countries: &[(&'static Country, usize)],
+    region: Option<Region>,
+    chosen: Option<&'static str>,
+) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = std::iter::once((String::new(), "All countries".to_string()))
+        .chain(
+            countries
+                .iter()
+                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
+                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.name))),
+        )
+        .collect();
+    if let Some(country) = chosen.and_then(country).filter(|c| !options.iter().any(|(code, _)| code == c.code)) {
+        options.push((country.code.to_string(), format!("{} (0)", country.name)));
+    }
+    options
 }
 
 /// A labelled select: `options` are (value, text) pairs, the first meaning "any".

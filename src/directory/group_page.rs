@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use groups_core::links::link_text;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::{
+    hooks::{use_navigate, use_params_map},
+    NavigateOptions,
+};
 
 use super::{
     filter::Filter,
@@ -38,9 +41,34 @@ pub fn GroupPage() -> impl IntoView {
     }
 }
 
+/// The small map's name: "Map: OpenStack Berlin in Berlin, Germany", or "Map: Hungary" for
+/// a group named after its place.
+pub fn map_label(name: &str, place: &str) -> String {
+    if name.to_lowercase().contains(&place.to_lowercase()) {
+        format!("Map: {name}")
+    } else {
+        format!("Map: {name} in {place}")
+    }
+}
+
 /// The group's details, or "not found" for a slug no group has.
 #[component]
 fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView {
+    // Addresses typed by hand ("/groups/Hungary") reach the group's own address.
+    let navigate = use_navigate();
+    let lowercase = {
+        let directory = directory.clone();
+        move || {
+            let slug = slug.get();
+            let lower = slug.to_lowercase();
+            (lower != slug && directory.index_of(&lower).is_some()).then_some(lower)
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(lower) = lowercase() {
+            navigate(&format!("/groups/{lower}"), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
     move || match directory.index_of(&slug.get()) {
         Some(index) => {
             let group = directory.groups[index].clone();
@@ -81,7 +109,7 @@ fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView 
                                     directory=directory.clone()
                                     shown=Signal::stored(vec![index])
                                     max_fit_zoom=6.0
-                                    label=format!("Map: {} in {}", group.name, group.place())
+                                    label=map_label(&group.name, &group.place())
                                 />
                             </div>
                             <p><a href="/groups">"All groups"</a></p>
@@ -95,5 +123,17 @@ fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView 
             <p><a href="/groups">"Browse all groups"</a></p>
         }
         .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_label;
+
+    #[test]
+    fn the_map_is_named_without_saying_a_place_twice() {
+        assert_eq!(map_label("OpenStack Berlin", "Berlin, Germany"), "Map: OpenStack Berlin in Berlin, Germany");
+        assert_eq!(map_label("Hungary", "Hungary"), "Map: Hungary");
+        assert_eq!(map_label("OpenStack Hungary", "Hungary"), "Map: OpenStack Hungary");
     }
 }

@@ -22,8 +22,9 @@ pub fn GroupList(
     #[prop(into)] shown: Signal<Vec<usize>>,
     /// The group highlighted here and on the map.
     highlight: RwSignal<Option<usize>>,
+    /// How many of them the list shows ([`PAGE`] at first, more on request).
+    limit: RwSignal<usize>,
 ) -> impl IntoView {
-    let limit = RwSignal::new(PAGE);
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
     let list = NodeRef::<leptos::html::Ul>::new();
     // One set of listeners on the list rather than four on every item.
@@ -58,7 +59,10 @@ pub fn GroupList(
                     g.slug,
                     escape(&g.name),
                     escape(&g.place()),
-                    if g.status == Status::Official { "<span class=\"badge\">Official</span>" } else { "" },
+                    match g.status {
+                        Status::Official => "<span class=\"badge\">Official</span>",
+                        Status::New => "<span class=\"badge new\">New</span>",
+                    },
                 ));
             }
             out

@@ -10,4 +10,5 @@ pub mod list;
 pub mod load;
 pub mod model;
 pub mod page;
+pub mod place;
 pub mod state;

@@ -55,6 +55,21 @@ mod tests {
     }
 
     #[test]
+    fn every_link_of_the_shipped_directory_is_one_the_form_and_inbox_accept() {
+        let (directory, _) = Directory::read(SHIPPED).unwrap();
+        let mut checked = 0;
+        for group in &directory.groups {
+            for link in &group.links {
+                let mut request = groups_core::fixtures::valid_request();
+                request.group.links = vec![link.clone()];
+                assert_eq!(groups_core::validate::validate(&request), Ok(()), "{}: {}", group.slug, link.url);
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked} links");
+    }
+
+    #[test]
     fn the_shipped_directory_holds_no_personal_data() {
         assert!(!SHIPPED.contains('@'), "an email address in groups.json");
     }

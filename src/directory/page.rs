@@ -3,19 +3,23 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{
+    hooks::{use_location, use_navigate},
+    NavigateOptions,
+};
 
 use super::{
     filter::{apply, from_query, Filter},
-    filters::Filters,
-    list::GroupList,
+    filters::{Filters, SEARCH_ID},
+    list::{GroupList, PAGE},
     model::Directory,
+    place::{Place, Places},
     state::WithDirectory,
 };
 use crate::{
     components::noscript::ServerNoScript,
-    map::view::GroupMap,
-    shell::{lazy::lazy_route, title::PageTitle},
+    map::{view::GroupMap, viewport::View},
+    shell::{focus::focus_by_id, history::History, lazy::lazy_route, title::PageTitle},
 };
 
 lazy_route!(
@@ -54,8 +58,25 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
     let highlight = RwSignal::new(None::<usize>);
     // Choosing a region fits the map to it; typing a search leaves the map where it is.
     let region = Signal::derive(move || filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
-    let navigate = use_navigate();
-    let clear = move |_| navigate(&Filter::default().href(), Default::default());
+
+    // Back from a group's page finds the list as long as it was and the map where it was.
+    let places = Places::use_context();
+    let address = move || {
+        let search = location.search.get_untracked();
+        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+        format!("{}{query}", location.pathname.get_untracked())
+    };
+    let restored = History::use_context().filter(|h| h.traversed()).and_then(|_| places.get(&address()));
+    let limit = RwSignal::new(restored.map_or(PAGE, |p| p.limit));
+    let view = RwSignal::new(restored.map_or(View::WORLD, |p| p.view));
+    Effect::new(move |_| {
+        let place = Place { limit: limit.get(), view: view.get() };
+        location.search.track();
+        // Leaving for another page changes the address before this view goes.
+        if location.pathname.get_untracked() == GROUPS_PATH {
+            places.set(address(), place);
+        }
+    });
 
     view! {
         <Filters directory=directory.clone() filter />
@@ -67,23 +88,71 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
             }}
         </p>
         <div class="directory-body">
-            <GroupMap directory=directory.clone() shown highlight fit_on=region />
+            <div class="directory-map">
+                // Thirty markers are thirty Tab stops: keyboard users may pass them by.
+                <a class="skip-map" href=format!("#{LIST_HEADING_ID}") on:click=skip_map>"Skip the map"</a>
+                <GroupMap
+                    directory=directory.clone()
+                    shown
+                    highlight
+                    fit_on=region
+                    max_fit_zoom=FIT_ZOOM
+                    view
+                    fit_first=restored.is_none()
+                />
+            </div>
             <div class="directory-list">
+                <h2 class="visually-hidden" id=LIST_HEADING_ID tabindex="-1">"The groups, as a list"</h2>
                 <Show
                     when=move || shown.with(|s| !s.is_empty())
-                    fallback=move || {
-                        let clear = clear.clone();
-                        view! {
-                            <div class="no-match">
-                                <p>"No group matches these filters."</p>
-                                <button type="button" class="button" on:click=clear>"Clear the filters"</button>
-                            </div>
-                        }
-                    }
+                    fallback=move || view! { <NoMatch filter /> }
                 >
-                    <GroupList directory=directory.clone() shown highlight />
+                    <GroupList directory=directory.clone() shown highlight limit />
                 </Show>
             </div>
+        </div>
+    }
+}
+
+/// The path of the directory.
+const GROUPS_PATH: &str = "/groups";
+/// The list's heading: where "Skip the map" leads.
+const LIST_HEADING_ID: &str = "group-list-heading";
+/// How far choosing a region or country may zoom the map in: a country's group is shown
+/// within its country, not as a grey blob at street level.
+const FIT_ZOOM: f64 = 8.0;
+
+fn skip_map(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    focus_by_id(LIST_HEADING_ID, false);
+}
+
+/// What the directory shows when no group matches: a way back to every group, and the
+/// suggestion to start one (in the chosen country, when there is one).
+#[component]
+fn NoMatch(filter: Memo<Filter>) -> impl IntoView {
+    let navigate = use_navigate();
+    let clear = move |_| {
+        navigate(&Filter::default().href(), NavigateOptions { scroll: false, ..Default::default() });
+        // This button goes with the message: focus the search, where a new one starts.
+        request_animation_frame(|| {
+            focus_by_id(SEARCH_ID, false);
+        });
+    };
+    let start = move || {
+        filter.with(|f| match f.country {
+            Some(code) => format!("/new-group?country={}", code.to_ascii_lowercase()),
+            None => "/new-group".to_owned(),
+        })
+    };
+    view! {
+        <div class="no-match">
+            <p>"No group matches these filters."</p>
+            <p>
+                "If none meets where you are, " <a href=start>"ask to start a group"</a>
+                ". Or see every group again:"
+            </p>
+            <button type="button" class="button" on:click=clear>"Clear the filters"</button>
         </div>
     }
 }
