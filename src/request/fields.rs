@@ -61,6 +61,8 @@ pub fn TextField(
                 id=id.clone()
                 name=id.clone()
                 rows=rows
+                // Right-to-left names and places read from the right edge.
+                dir="auto"
                 autocomplete=autocomplete
                 required=!optional
                 aria-invalid=invalid
@@ -75,6 +77,7 @@ pub fn TextField(
                 id=id.clone()
                 name=id.clone()
                 type=input_type
+                dir="auto"
                 autocomplete=autocomplete
                 required=!optional
                 aria-invalid=invalid

@@ -7,6 +7,7 @@ pub mod error_summary;
 pub mod fields;
 pub mod form;
 pub mod inbox;
+pub mod late;
 pub mod nearby;
 pub mod nearby_groups;
 pub mod page;

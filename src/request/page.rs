@@ -26,7 +26,8 @@ pub fn NewGroupPage() -> impl IntoView {
             </p>
             <p>
                 "Every field is required unless it says “optional”. What you type is kept in this tab until the "
-                "request is sent, so a reload loses nothing."
+                "request is sent, so a reload loses none of it. The agreement and consent boxes are the "
+                "exception: after a reload they are left for you to tick again."
             </p>
             <noscript>
                 <p class="noscript">

@@ -14,7 +14,6 @@ const MAX_WAIT_MS: u32 = 60_000;
 /// What one attempt came to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attempt {
-    /// The server answered.
     /// The server answered; `body` is the text of its answer.
     Answered { status: u16, retry_after: Option<String>, body: String },
     /// No answer: the connection failed or was dropped.
@@ -77,6 +76,17 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
     }
 }
 
+/// Whether an attempt leaves open that the inbox stored the request: no answer came back, or
+/// a gateway's 502 or 504 (the inbox behind it may have stored it before the gateway gave
+/// up). The next attempt then sends the very same details, which the inbox recognises by
+/// their key; a refusal that stored nothing (429, 503) lets the next one send the latest.
+pub fn may_be_stored(outcome: &Attempt) -> bool {
+    match outcome {
+        Attempt::Network | Attempt::Timeout => true,
+        Attempt::Answered { status, .. } => matches!(status, 502 | 504),
+    }
+}
+
 /// 1 s, 2 s, 4 s, 8 s, … after the first, second, third failure: quick for a blip, gentle on
 /// a struggling server.
 pub fn backoff_ms(attempt: u32) -> u32 {
@@ -114,6 +124,16 @@ mod tests {
         );
         assert!(matches!(next(3, &Attempt::Timeout), Next::Retry { wait_ms: 4000, .. }));
         assert_eq!(backoff_ms(40), MAX_WAIT_MS.min(64_000));
+    }
+
+    #[test]
+    fn only_an_answer_that_stored_nothing_lets_the_details_change() {
+        for outcome in [Attempt::Network, Attempt::Timeout, answered(502, ""), answered(504, "")] {
+            assert!(may_be_stored(&outcome), "{outcome:?}");
+        }
+        for outcome in [answered(429, ""), answered(503, "{}"), answered(422, "{}"), answered(201, "{}")] {
+            assert!(!may_be_stored(&outcome), "{outcome:?}");
+        }
     }
 
     #[test]

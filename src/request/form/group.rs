@@ -72,7 +72,7 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
             />
             <fieldset class="links">
                 <legend>"Links"</legend>
-                <p class="hint">"Where people can find the group already, if anywhere. Full addresses, starting with https://."</p>
+                <p class="hint">"Where people can find the group already, if anywhere. Full addresses, starting with https:// (or http://)."</p>
                 {links}
             </fieldset>
         </fieldset>

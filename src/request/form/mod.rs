@@ -14,6 +14,7 @@ mod state;
 mod submit;
 
 use leptos::{ev, prelude::*};
+use leptos_router::hooks::use_query_map;
 
 use self::{
     agreements::{AgreementsFieldset, ConsentFieldset, Honeypot},
@@ -24,17 +25,28 @@ use self::{
     state::{Form, Phase},
 };
 use super::{draft::summary_line, error_summary::ErrorSummary, received::RequestReceived};
+use crate::shell::focus::focus_by_id;
 
 /// The whole form, or the reference number once the inbox has the request.
 #[component]
 pub fn RequestForm() -> impl IntoView {
     let form = Form::new();
+    // `/new-group?country=hu`: the directory's "ask to start a group" for a country.
+    if let Some(code) = use_query_map().with_untracked(|q| q.get("country")) {
+        form.suggest_country(&code);
+    }
     let done = Memo::new(move |_| match form.phase.get() {
-        Phase::Done(id) => Some(id),
+        Phase::Done(received) => Some(received),
         _ => None,
     });
+    let start_over = Callback::new(move |()| {
+        form.start_over();
+        request_animation_frame(|| {
+            focus_by_id("country", false);
+        });
+    });
     move || match done.get() {
-        Some(id) => view! { <RequestReceived id /> }.into_any(),
+        Some(received) => view! { <RequestReceived received start_over /> }.into_any(),
         None => view! { <FormBody form /> }.into_any(),
     }
 }

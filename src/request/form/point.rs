@@ -64,9 +64,22 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
                 }}
                 {move || point.get().is_some().then(|| view! {
                     " "
-                    <button type="button" class="link-button" on:click=move |_| draft.update(|d| d.point = None)>"Remove the pin"</button>
+                    <button type="button" class="link-button" on:click=move |_| remove_pin(form)>"Remove the pin"</button>
                 })}
             </p>
         </div>
     }
+}
+
+/// Takes the pin off; the button goes with it, so focus goes to the map, where a new pin is
+/// put.
+fn remove_pin(form: Form) {
+    form.draft.update(|d| d.point = None);
+    request_animation_frame(|| {
+        if let Some(map) = document().query_selector(".point-field .map").ok().flatten() {
+            if let Ok(map) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(map) {
+                let _ = map.focus();
+            }
+        }
+    });
 }

@@ -15,10 +15,15 @@ pub fn SendControls(form: Form) -> impl IntoView {
         Phase::Sending { attempt } => {
             format!("Sending your request again (attempt {attempt} of {MAX_ATTEMPTS})…")
         }
-        Phase::Waiting { reason, wait_ms, attempt } => {
+        Phase::Waiting { reason, wait_ms, attempt, same_details } => {
             let seconds = wait_ms.div_ceil(1000);
+            let edits = if same_details {
+                "The last attempt may have arrived, so the next one sends the same details; changes you make now will be listed with the reference."
+            } else {
+                "Changes you make now go with the next attempt."
+            };
             format!(
-                "{reason} Trying again in {seconds} second{} (attempt {} of {MAX_ATTEMPTS})…",
+                "{reason} Trying again in {seconds} second{} (attempt {} of {MAX_ATTEMPTS})… {edits}",
                 if seconds == 1 { "" } else { "s" },
                 attempt + 1
             )

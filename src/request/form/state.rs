@@ -7,16 +7,25 @@ use groups_core::{
 };
 use leptos::prelude::*;
 
-use crate::request::{draft::Draft, inbox, storage};
+use crate::request::{draft::Draft, inbox, received::Received, storage};
 
 /// Where the form is in sending.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Editing,
-    Sending { attempt: u32 },
-    Waiting { reason: String, wait_ms: u32, attempt: u32 },
+    Sending {
+        attempt: u32,
+    },
+    /// Waiting to try again; `same_details` when the next attempt must resend what the last
+    /// one sent (it may have been stored), so that later edits are not part of it.
+    Waiting {
+        reason: String,
+        wait_ms: u32,
+        attempt: u32,
+        same_details: bool,
+    },
     Failed(String),
-    Done(String),
+    Done(Received),
 }
 
 impl Phase {
@@ -45,6 +54,8 @@ pub struct Form {
 impl Form {
     pub fn new() -> Form {
         let draft = RwSignal::new(storage::load_draft().unwrap_or_else(|| Draft::new(inbox::new_key())));
+        // A reload after the request was sent shows its reference again.
+        let phase = RwSignal::new(storage::load_received().map_or(Phase::Editing, Phase::Done));
         let (code_of_conduct, non_commercial, consent) =
             (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
         let attempted = RwSignal::new(false);
@@ -79,7 +90,29 @@ impl Form {
             attempted,
             server_errors,
             errors,
-            phase: RwSignal::new(Phase::Editing),
+            phase,
+        }
+    }
+
+    /// A fresh, empty form for another request (the last one's reference is forgotten).
+    pub fn start_over(self) {
+        storage::clear_received();
+        self.draft.set(Draft::new(inbox::new_key()));
+        for b in [self.code_of_conduct, self.non_commercial, self.consent] {
+            b.set(false);
+        }
+        self.attempted.set(false);
+        self.server_errors.set(FieldErrors::default());
+        self.phase.set(Phase::Editing);
+    }
+
+    /// Chooses `code` as the country of a draft that has none yet (a link from the
+    /// directory's "ask to start a group" for a country).
+    pub fn suggest_country(self, code: &str) {
+        if let Some(country) = groups_core::regions::country(&code.to_ascii_uppercase()) {
+            if self.draft.with_untracked(|d| d.country.is_empty()) {
+                self.draft.update(|d| d.country = country.code.to_owned());
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 //! Sending: the checks first, then attempts under one idempotency key, retried as
 //! `sending.rs` decides, each step shown in the form's phase.
 
-use groups_core::validate::{validate, Field, FieldErrors};
+use groups_core::{
+    request::GroupRequest,
+    validate::{validate, Field, FieldErrors},
+};
 use leptos::{prelude::*, task::spawn_local};
 
 use super::state::{Form, Phase};
@@ -9,6 +12,8 @@ use crate::{
     request::{
         error_summary::SUMMARY_ID,
         inbox,
+        late::late_changes,
+        received::Received,
         sending::{self, Next, MAX_ATTEMPTS},
         storage,
     },
@@ -23,28 +28,55 @@ impl Form {
         }
         self.attempted.set(true);
         self.server_errors.set(FieldErrors::default());
-        let request = self.request_untracked();
-        if validate(&request).is_err() {
+        if validate(&self.request_untracked()).is_err() {
             self.phase.set(Phase::Editing);
             focus_summary();
             return;
         }
         self.phase.set(Phase::Sending { attempt: 1 });
-        spawn_local(self.send(serde_json::to_string(&request).expect("a request is plain data")));
+        spawn_local(self.send());
     }
 
-    async fn send(self, body: String) {
+    /// Each attempt sends the form as it is then, so edits made while waiting to retry go
+    /// with the next attempt; except after one that may have been stored, when the same
+    /// details go again (see `sending::may_be_stored`), and the edits are listed beside the
+    /// reference.
+    async fn send(self) {
         let mut attempt = 0;
         let mut renewed_key = false;
+        let mut sent: Option<GroupRequest> = None;
+        let mut same_details = false;
         loop {
             attempt += 1;
+            let request = match sent.take().filter(|_| same_details) {
+                Some(previous) => previous,
+                None => {
+                    let request = self.request_untracked();
+                    if validate(&request).is_err() {
+                        // Edited while waiting into something the inbox would refuse.
+                        self.phase.set(Phase::Editing);
+                        focus_summary();
+                        return;
+                    }
+                    request
+                }
+            };
             self.phase.set(Phase::Sending { attempt });
             let key = self.draft.with_untracked(|d| d.key.clone());
-            let outcome = inbox::post(body.clone(), &key).await;
+            let body = serde_json::to_string(&request).expect("a request is plain data");
+            let outcome = inbox::post(body, &key).await;
+            // Once an attempt may have been stored, every later one under this key sends the
+            // same details: a refusal that follows (a 503 from a proxy, say) does not tell
+            // whether that earlier one arrived.
+            same_details |= sending::may_be_stored(&outcome);
+            let late = late_changes(&request, &self.request_untracked());
+            sent = Some(request);
             match sending::next(attempt, &outcome) {
                 Next::Done(id) => {
+                    let received = Received { id, late };
                     storage::clear_draft();
-                    self.phase.set(Phase::Done(id));
+                    storage::save_received(&received);
+                    self.phase.set(Phase::Done(received));
                     return;
                 }
                 Next::FixFields(fields) => {
@@ -65,9 +97,10 @@ impl Form {
                     return;
                 }
                 Next::NewKey if !renewed_key && attempt < MAX_ATTEMPTS => {
-                    // An earlier attempt was stored before the details changed: these details
+                    // An earlier send was stored before the details changed: these details
                     // are a request of their own.
                     renewed_key = true;
+                    same_details = false;
                     self.draft.update(|d| d.key = inbox::new_key());
                 }
                 Next::NewKey => {
@@ -75,7 +108,7 @@ impl Form {
                     return;
                 }
                 Next::Retry { reason, wait_ms } => {
-                    self.phase.set(Phase::Waiting { reason, wait_ms, attempt });
+                    self.phase.set(Phase::Waiting { reason, wait_ms, attempt, same_details });
                     inbox::sleep(wait_ms).await;
                 }
                 Next::Stop(message) => {
