@@ -133,7 +133,7 @@ fn record(published: Published) -> Result<GroupRecord> {
         if !is_web_address(&url) || links.iter().any(|l| l.url == url) {
             continue;
         }
-        links.push(Link { kind: kind(&link.kind), url });
+        links.push(Link { kind: kind(&link.kind, &url), url });
     }
     let raw = RawRecord {
         slug: directory::slug_from(&title),
@@ -150,15 +150,40 @@ fn record(published: Published) -> Result<GroupRecord> {
     GroupRecord::check(raw).map_err(|e| anyhow::anyhow!("{title}: {e}"))
 }
 
-/// The old portal's link kinds in the directory's five.
-fn kind(old: &str) -> LinkKind {
-    match old {
-        "meetup" => LinkKind::Meetup,
-        "mailing-list" | "ml" | "google-groups" | "google-group" => LinkKind::MailingList,
-        "irc" => LinkKind::Chat,
-        "twitter" | "linkedin" | "facebook" | "google-plus" | "weibo" | "slideshare" => LinkKind::Social,
-        // website, blog, forum
-        _ => LinkKind::Website,
+/// Sites whose pages are a group's social media.
+const SOCIAL_SITES: &[&str] = &[
+    "twitter.com",
+    "x.com",
+    "linkedin.com",
+    "facebook.com",
+    "plus.google.com",
+    "weibo.com",
+    "slideshare.net",
+    "xing.com",
+    "youtube.com",
+];
+
+/// What a link of the old portal leads to, in the directory's kinds. The old kinds were
+/// chosen by hand and are often wrong (Switzerland's own site was filed under "twitter",
+/// Egypt's mailing list under "meetup"), so a link's site decides where it is known, and the
+/// old kind only where it is not; a social kind on an unknown site is a website.
+fn kind(old: &str, url: &str) -> LinkKind {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or_default().to_ascii_lowercase();
+    let on = |site: &str| host == site || host.ends_with(&format!(".{site}"));
+    if on("meetup.com") {
+        LinkKind::Meetup
+    } else if on("groups.google.com") || on("googlegroups.com") || host.starts_with("lists.") {
+        LinkKind::MailingList
+    } else if SOCIAL_SITES.iter().any(|site| on(site)) {
+        LinkKind::Social
+    } else {
+        match old {
+            "mailing-list" | "ml" | "google-groups" | "google-group" => LinkKind::MailingList,
+            "irc" => LinkKind::Chat,
+            // website, blog, forum, and a "meetup" or social kind on another site
+            _ => LinkKind::Website,
+        }
     }
 }
 
@@ -172,6 +197,17 @@ mod tests {
     use groups_core::regions::Region;
 
     use super::*;
+
+    #[test]
+    fn a_link_is_of_the_kind_its_site_says() {
+        assert_eq!(kind("twitter", "http://openstack.ch/"), LinkKind::Website);
+        assert_eq!(kind("twitter", "https://twitter.com/OpenStackCH"), LinkKind::Social);
+        assert_eq!(kind("meetup", "http://groups.google.com/group/egypt-openstack-user-group"), LinkKind::MailingList);
+        assert_eq!(kind("meetup", "https://www.xing.com/net/openstack-germany/"), LinkKind::Social);
+        assert_eq!(kind("website", "http://www.meetup.com/openstack-ch/"), LinkKind::Meetup);
+        assert_eq!(kind("irc", "http://webchat.freenode.net/?channels=openstack-br"), LinkKind::Chat);
+        assert_eq!(kind("blog", "http://blog.example.org"), LinkKind::Website);
+    }
 
     fn converted() -> Vec<GroupRecord> {
         convert(&std::fs::read_to_string(paths::root().join(SOURCE)).unwrap()).unwrap()
