@@ -105,9 +105,14 @@ async fn choosing_and_typing_update_the_url_and_back_and_forward_restore_it() {
     browser.wait_for_texts(LIST, &["OpenStack Auckland".to_string()]).await;
     assert_eq!(browser.path().await, "/groups?region=oceania&q=auck");
 
+    // The search is a step of its own: Back returns to the region, then to every group.
+    browser.client.back().await.unwrap();
+    browser.wait_for_texts(LIST, &oceania).await;
+    assert_eq!(browser.path().await, "/groups?region=oceania");
     browser.client.back().await.unwrap();
     browser.wait_for_texts(LIST, &first_page(names(all.clone()))).await;
     assert_eq!(browser.path().await, "/groups");
+    browser.client.forward().await.unwrap();
     browser.client.forward().await.unwrap();
     browser.wait_for_texts(LIST, &["OpenStack Auckland".to_string()]).await;
     assert!(browser.same_document().await, "filtering reloaded the page");

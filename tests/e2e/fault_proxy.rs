@@ -30,6 +30,9 @@ pub enum Fault {
     Drop,
     /// Forwarded (so the server stores it), but the answer is held back this long.
     Hold(Duration),
+    /// Forwarded (so the server stores it), then the connection is closed without the answer:
+    /// the client cannot know the request arrived.
+    Lost,
 }
 
 pub struct FaultProxy {
@@ -83,6 +86,7 @@ async fn handle(
     };
     match fault {
         Fault::Drop => Ok(()),
+        Fault::Lost => forward(upstream, &head, &body).await.map(drop),
         Fault::Answer { status, headers, body } => {
             let response = format!(
                 "HTTP/1.1 {status} Fault\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{headers}\r\n{body}",

@@ -16,3 +16,4 @@ mod prerendered;
 mod routes;
 mod shell;
 mod support;
+mod visitor;
