@@ -4,7 +4,7 @@
 
 use std::{env, fs, path::Path, process::ExitCode};
 
-use groups_content::{compile, read_sources, to_rust, Config};
+use groups_content::{compile, policy_version, read_sources, to_rust, Config};
 
 fn main() -> ExitCode {
     let dir = Path::new("src/content");
@@ -18,10 +18,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let version = match policy_version(&sources) {
+        Ok(version) => version,
+        Err(error) => {
+            eprintln!("error: {}: {error}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
     match compile(&sources, &Config::from_env()) {
         Ok(pages) => {
             let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("content.rs");
-            fs::write(&out, to_rust(&pages)).expect("OUT_DIR is writable");
+            fs::write(&out, to_rust(&pages, &version)).expect("OUT_DIR is writable");
             ExitCode::SUCCESS
         }
         Err(problems) => {

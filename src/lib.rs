@@ -27,10 +27,11 @@ pub mod prerender;
 pub mod request;
 pub mod shell;
 
+use groups_core::routes::{param, route, Page};
 use leptos::prelude::*;
 use leptos_router::{
     components::{FlatRoutes, Route, Router},
-    path, Lazy,
+    path, Lazy, ParamSegment, StaticSegment,
 };
 
 use directory::{group_page::GroupRoute, page::GroupsRoute};
@@ -48,11 +49,16 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>
+                // Each page's path from the route table (`groups_core::routes`), which the
+                // server, pre-rendering and the tests read too.
                 <FlatRoutes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/groups") view={Lazy::<GroupsRoute>::new()} />
-                    <Route path=path!("/groups/:slug") view={Lazy::<GroupRoute>::new()} />
-                    <Route path=path!("/new-group") view={Lazy::<NewGroupRoute>::new()} />
+                    <Route path=(StaticSegment(route(Page::Home).segment),) view=HomePage />
+                    <Route path=(StaticSegment(route(Page::Groups).segment),) view={Lazy::<GroupsRoute>::new()} />
+                    <Route
+                        path=(StaticSegment(route(Page::Group).segment), ParamSegment(param(Page::Group)))
+                        view={Lazy::<GroupRoute>::new()}
+                    />
+                    <Route path=(StaticSegment(route(Page::NewGroup).segment),) view={Lazy::<NewGroupRoute>::new()} />
                     // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
                     <Route path=path!("/*route") view=ContentRoute />
                 </FlatRoutes>

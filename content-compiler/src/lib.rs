@@ -18,4 +18,4 @@ pub use diagnostic::Diagnostic;
 pub use front_matter::{parse as parse_page, FrontMatter, Parsed};
 pub use links::{classify, LinkTarget};
 pub use render::{render, Heading, InternalLink, Rendered};
-pub use site::{compile, read_sources, CompiledPage, Config, Source, DEFAULT_CANONICAL_ORIGIN, RESERVED_ROUTES};
+pub use site::{compile, policy_version, read_sources, CompiledPage, Config, Source, DEFAULT_CANONICAL_ORIGIN};

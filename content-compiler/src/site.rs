@@ -2,16 +2,13 @@
 
 use std::collections::HashMap;
 
+use groups_core::routes::{is_reserved, match_path, Matched};
+
 use crate::{
     front_matter::{self, FrontMatter},
     render::{render, Heading, RenderContext},
     Diagnostic,
 };
-
-/// Routes the app itself owns: a page may not take them, nor anything below `groups/`,
-/// `api/` or `content/` (`/content/<path>` is how every page is also reached).
-pub const RESERVED_ROUTES: &[&str] = &["", "groups", "new-group", "content", "api"];
-const RESERVED_PREFIXES: &[&str] = &["groups/", "api/", "content/"];
 
 /// One markdown file.
 #[derive(Clone, Debug)]
@@ -202,14 +199,33 @@ fn shorten(text: &str, max: usize) -> String {
     out.trim_end_matches([',', ';', ':', '.']).to_owned() + "…"
 }
 
-fn is_reserved(route: &str) -> bool {
-    RESERVED_ROUTES.contains(&route) || RESERVED_PREFIXES.iter().any(|p| route.starts_with(p))
+/// Whether a page may link to `path` as a page of the app (home, the directory, a group, the
+/// form: the route table's pages).
+fn is_app_route(path: &str) -> bool {
+    matches!(match_path(path), Matched::Page(..))
 }
 
-/// App routes a page may link to: home, the directory and a group, the request form.
-fn is_app_route(path: &str) -> bool {
-    matches!(path, "" | "groups" | "new-group")
-        || path.strip_prefix("groups/").is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
+/// The privacy policy's version: the `version` of the one page that has one. The app and the
+/// server both read it here, at build time, for the consent records they make and check.
+pub fn policy_version(sources: &[Source]) -> Result<String, String> {
+    let mut found = Vec::new();
+    for source in sources {
+        let page = front_matter::parse(&source.file, &source.text).map_err(|d| d.to_string())?;
+        if let Some(version) = page.front.version {
+            found.push((source.file.clone(), version));
+        }
+    }
+    match found.as_slice() {
+        [(_, version)] => Ok(version.clone()),
+        [] => {
+            Err("no page has a `version:`: the privacy policy's page needs one (every consent record carries it)"
+                .into())
+        }
+        _ => Err(format!(
+            "only the privacy policy's page has a `version:`, but {} do",
+            found.iter().map(|(file, _)| file.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -5,33 +5,16 @@ use std::{collections::BTreeMap, fmt};
 
 use serde::{Deserialize, Serialize};
 
-/// Where a request is in its life: it arrives `pending`, and staff decide.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum RequestStatus {
-    Pending,
-    Approved,
-    Declined,
-    /// The organiser asked for it to be dropped.
-    Withdrawn,
-}
-
-impl RequestStatus {
-    pub const ALL: [RequestStatus; 4] =
-        [RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Declined, RequestStatus::Withdrawn];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            RequestStatus::Pending => "pending",
-            RequestStatus::Approved => "approved",
-            RequestStatus::Declined => "declined",
-            RequestStatus::Withdrawn => "withdrawn",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<RequestStatus> {
-        RequestStatus::ALL.into_iter().find(|s| s.slug() == slug)
+crate::slug_enum! {
+    /// Where a request is in its life: it arrives `pending`, and staff decide.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum RequestStatus {
+        Pending = ("pending", "Pending"),
+        Approved = ("approved", "Approved"),
+        Declined = ("declined", "Declined"),
+        /// The organiser asked for it to be dropped.
+        Withdrawn = ("withdrawn", "Withdrawn"),
     }
 }
 

@@ -1,5 +1,8 @@
-//! What a consent record is checked against: the privacy policy's version and the exact
-//! consent text, both fixed at build time (see `build.rs`), and the record itself.
+//! What a consent record is checked against: the consent text (`consent.txt`, core's own,
+//! hashed at build time by `build.rs`) and the privacy policy's version. The version belongs
+//! to the privacy page (its `version` front matter): the app and the server each read it there
+//! at build time with the content compiler and pass it in as [`Terms`], so this crate reads
+//! no page of the site.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,18 +17,21 @@ pub struct Consent {
     pub text_sha256: String,
 }
 
-impl Consent {
-    /// The record of agreeing to the text this build shows.
-    pub fn current() -> Consent {
-        Consent {
-            privacy_policy_version: PRIVACY_POLICY_VERSION.to_owned(),
-            text_sha256: CONSENT_TEXT_SHA256.to_owned(),
-        }
+/// The terms in force: the privacy policy's version, with the consent text of this build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terms {
+    pub policy_version: &'static str,
+}
+
+impl Terms {
+    /// The record of agreeing to these terms.
+    pub fn consent(self) -> Consent {
+        Consent { privacy_policy_version: self.policy_version.to_owned(), text_sha256: CONSENT_TEXT_SHA256.to_owned() }
     }
 
-    /// Whether this is consent to the text and policy in force now.
-    pub fn is_current(&self) -> bool {
-        self.privacy_policy_version == PRIVACY_POLICY_VERSION && self.text_sha256 == CONSENT_TEXT_SHA256
+    /// Whether `consent` is consent to these terms.
+    pub fn accepts(self, consent: &Consent) -> bool {
+        consent.privacy_policy_version == self.policy_version && consent.text_sha256 == CONSENT_TEXT_SHA256
     }
 }
 
@@ -37,8 +43,7 @@ mod tests {
 
     #[test]
     fn the_hash_is_the_sha256_of_the_text() {
-        let hex: String = Sha256::digest(CONSENT_TEXT.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(CONSENT_TEXT_SHA256, hex);
+        assert_eq!(CONSENT_TEXT_SHA256, crate::hex::hex(&Sha256::digest(CONSENT_TEXT.as_bytes())));
         assert_eq!(CONSENT_TEXT_SHA256.len(), 64);
     }
 
@@ -57,10 +62,11 @@ mod tests {
     }
 
     #[test]
-    fn the_version_is_the_privacy_pages() {
-        let page = include_str!("../../src/content/privacy.md");
-        assert!(page.contains(&format!("\nversion: {PRIVACY_POLICY_VERSION}\n")));
-        assert!(Consent::current().is_current());
-        assert!(!Consent { privacy_policy_version: "2020-01-01".into(), ..Consent::current() }.is_current());
+    fn consent_is_to_one_version_of_the_terms() {
+        let terms = Terms { policy_version: "2026-11-01" };
+        assert!(terms.accepts(&terms.consent()));
+        assert!(!Terms { policy_version: "2027-01-01" }.accepts(&terms.consent()));
+        let other_text = Consent { text_sha256: "00".repeat(32), ..terms.consent() };
+        assert!(!terms.accepts(&other_text));
     }
 }

@@ -19,39 +19,14 @@ use crate::{
 /// The file format version this code reads and writes.
 pub const VERSION: u32 = 1;
 
-pub const NAME_MAX: usize = 100;
-pub const CITY_MAX: usize = 100;
-pub const DESCRIPTION_MAX: usize = 500;
-pub const SLUG_MAX: usize = 80;
-pub use crate::links::URL_MAX;
+pub use crate::limits::{CITY_MAX, DESCRIPTION_MAX, NAME_MAX, SLUG_MAX, URL_MAX};
 
-/// Whether a group has been confirmed official (see the official-group-process page).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Official,
-    New,
-}
-
-impl Status {
-    pub const ALL: [Status; 2] = [Status::Official, Status::New];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Status::Official => "official",
-            Status::New => "new",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Official => "Official",
-            Status::New => "New",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.slug() == slug)
+crate::slug_enum! {
+    /// Whether a group has been confirmed official (see the official-group-process page).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Status {
+        Official = ("official", "Official"),
+        New = ("new", "New"),
     }
 }
 
@@ -224,11 +199,7 @@ impl GroupRecord {
         let code = raw.country.trim();
         let country = country(code)
             .ok_or_else(|| format!("`{slug}`: unknown country `{code}` (an ISO 3166-1 code such as DE)"))?;
-        let on_earth = raw.lat.is_finite()
-            && raw.lon.is_finite()
-            && (-90.0..=90.0).contains(&raw.lat)
-            && (-180.0..=180.0).contains(&raw.lon);
-        if !on_earth {
+        if !crate::geo::is_on_earth(raw.lat, raw.lon) {
             return Err(format!("`{slug}`: coordinates off the globe ({}, {})", raw.lat, raw.lon));
         }
         let mut links = Vec::with_capacity(raw.links.len());

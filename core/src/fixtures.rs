@@ -1,14 +1,26 @@
 //! A complete, valid request for tests, here and in the server's: one place to change when
 //! the request grows a field. Built only for tests and with the `fixtures` feature.
+//!
+//! Its consent is to [`TERMS`]; the app and the server check requests against the privacy
+//! page's version, so their tests give theirs (`valid_request_for`).
 
 use crate::{
-    consent::Consent,
+    consent::Terms,
     links::{Link, LinkKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
 };
 
-/// A request that passes every rule: a group in Leipzig with one organiser and one link.
+/// Terms for this crate's own tests.
+pub const TERMS: Terms = Terms { policy_version: "2026-11-01" };
+
+/// A request that passes every rule under [`TERMS`]: a group in Leipzig with one organiser
+/// and one link.
 pub fn valid_request() -> GroupRequest {
+    valid_request_for(TERMS)
+}
+
+/// The same request, consenting to `terms`.
+pub fn valid_request_for(terms: Terms) -> GroupRequest {
     GroupRequest {
         group: GroupDetails {
             name: "OpenStack Leipzig".into(),
@@ -21,7 +33,7 @@ pub fn valid_request() -> GroupRequest {
         },
         organizers: vec![Organizer { name: "Ada Lovelace".into(), email: "ada@example.org".into() }],
         agreements: Agreements { code_of_conduct: true, non_commercial: true },
-        consent: Some(Consent::current()),
+        consent: Some(terms.consent()),
         website: String::new(),
     }
 }

@@ -58,6 +58,12 @@ pub struct Point {
     pub y: f64,
 }
 
+/// Whether (`lat`, `lon`) is a place on Earth: finite, latitude within ±90°, longitude
+/// within ±180°. The one check for requests and directory records.
+pub fn is_on_earth(lat: f64, lon: f64) -> bool {
+    lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+}
+
 /// Longitude and latitude (degrees) to map units.
 pub fn to_map(lon: f64, lat: f64) -> Point {
     let (x, y) = equal_earth(lon, lat);

@@ -2,17 +2,23 @@
 //! wire types (serde), countries and regions, link kinds, the groups directory with its
 //! rules, and the new-group request with its one set of validation rules. No web-sys, no I/O.
 
+#[macro_use]
+mod slug_enum;
+
 pub mod answer;
 pub mod consent;
 pub mod directory;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod geo;
+pub mod hex;
 pub mod html;
 pub mod key;
+pub mod limits;
 pub mod links;
 pub mod regions;
 pub mod request;
+pub mod routes;
 pub mod search;
 pub mod text;
 pub mod validate;

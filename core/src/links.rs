@@ -2,45 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a group's link leads to; in JSON its slug (`"mailing-list"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum LinkKind {
-    Website,
-    Meetup,
-    MailingList,
-    Chat,
-    Social,
-}
+pub use crate::limits::URL_MAX;
 
-impl LinkKind {
-    pub const ALL: [LinkKind; 5] =
-        [LinkKind::Website, LinkKind::Meetup, LinkKind::MailingList, LinkKind::Chat, LinkKind::Social];
-
-    /// The name used in `groups.json` and in requests.
-    pub fn slug(self) -> &'static str {
-        match self {
-            LinkKind::Website => "website",
-            LinkKind::Meetup => "meetup",
-            LinkKind::MailingList => "mailing-list",
-            LinkKind::Chat => "chat",
-            LinkKind::Social => "social",
-        }
-    }
-
-    pub fn from_slug(slug: &str) -> Option<LinkKind> {
-        LinkKind::ALL.into_iter().find(|k| k.slug() == slug)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LinkKind::Website => "Website",
-            LinkKind::Meetup => "Meetup page",
-            LinkKind::MailingList => "Mailing list",
-            LinkKind::Chat => "Chat",
-            LinkKind::Social => "Social media",
-        }
+crate::slug_enum! {
+    /// What a group's link leads to; in JSON its slug (`"mailing-list"`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum LinkKind {
+        Website = ("website", "Website"),
+        Meetup = ("meetup", "Meetup page"),
+        MailingList = ("mailing-list", "Mailing list"),
+        Chat = ("chat", "Chat"),
+        Social = ("social", "Social media"),
     }
 }
 
@@ -52,9 +25,6 @@ pub struct Link {
     pub kind: LinkKind,
     pub url: String,
 }
-
-/// The longest web address accepted, in characters.
-pub const URL_MAX: usize = 300;
 
 /// Whether `url` starts with `http://` or `https://` (in any case): the only links the
 /// portal shows or stores, never `javascript:` or `data:`.

@@ -4,59 +4,24 @@
 
 use std::fmt;
 
-/// A region of the directory, with its URL slug.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Region {
-    Africa,
-    Asia,
-    Europe,
-    LatinAmerica,
-    MiddleEast,
-    NorthAmerica,
-    Oceania,
+crate::slug_enum! {
+    /// A region of the directory, with its URL slug, in the order the directory lists them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Region {
+        Africa = ("africa", "Africa"),
+        Asia = ("asia", "Asia"),
+        Europe = ("europe", "Europe"),
+        LatinAmerica = ("latin-america", "Latin America & Caribbean"),
+        MiddleEast = ("middle-east", "Middle East"),
+        NorthAmerica = ("north-america", "North America"),
+        Oceania = ("oceania", "Oceania"),
+    }
 }
 
 impl Region {
-    /// Every region, in the order the directory lists them.
-    pub const ALL: [Region; 7] = [
-        Region::Africa,
-        Region::Asia,
-        Region::Europe,
-        Region::LatinAmerica,
-        Region::MiddleEast,
-        Region::NorthAmerica,
-        Region::Oceania,
-    ];
-
-    /// The slug used in URLs (`/groups?region=latin-america`).
-    pub fn slug(self) -> &'static str {
-        match self {
-            Region::Africa => "africa",
-            Region::Asia => "asia",
-            Region::Europe => "europe",
-            Region::LatinAmerica => "latin-america",
-            Region::MiddleEast => "middle-east",
-            Region::NorthAmerica => "north-america",
-            Region::Oceania => "oceania",
-        }
-    }
-
     /// The region's English name.
     pub fn name(self) -> &'static str {
-        match self {
-            Region::Africa => "Africa",
-            Region::Asia => "Asia",
-            Region::Europe => "Europe",
-            Region::LatinAmerica => "Latin America & Caribbean",
-            Region::MiddleEast => "Middle East",
-            Region::NorthAmerica => "North America",
-            Region::Oceania => "Oceania",
-        }
-    }
-
-    /// The region for a slug, if it is one.
-    pub fn from_slug(slug: &str) -> Option<Region> {
-        Region::ALL.into_iter().find(|r| r.slug() == slug)
+        self.label()
     }
 }
 

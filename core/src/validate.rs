@@ -6,21 +6,16 @@
 //! maps them back onto its inputs.
 
 use crate::{
+    consent::Terms,
     links::{check_address, is_domain, LinkKind},
     regions::country,
     request::GroupRequest,
     text,
 };
 
-pub const CITY_MAX: usize = 100;
-pub const NAME_MIN: usize = 3;
-pub const NAME_MAX: usize = 100;
-pub const DESCRIPTION_MIN: usize = 20;
-pub const DESCRIPTION_MAX: usize = 500;
-pub use crate::links::URL_MAX;
-pub const ORGANIZERS_MAX: usize = 5;
-pub const PERSON_NAME_MAX: usize = 100;
-pub const EMAIL_MAX: usize = 254;
+pub use crate::limits::{
+    CITY_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX, NAME_MIN, ORGANIZERS_MAX, PERSON_NAME_MAX, URL_MAX,
+};
 
 /// A place in the request an error belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -113,9 +108,10 @@ impl FieldErrors {
     }
 }
 
-/// Checks a request (normalise it first: see [`GroupRequest::normalized`]). The honeypot is
-/// not a rule: the inbox handles it so a bot cannot learn it was caught.
-pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
+/// Checks a request (normalise it first: see [`GroupRequest::normalized`]) against the rules
+/// and the `terms` in force. The honeypot is not a rule: the inbox handles it so a bot cannot
+/// learn it was caught.
+pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::default();
     let g = &request.group;
 
@@ -129,11 +125,7 @@ pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
     }
     match (g.lat, g.lon) {
         (None, None) => {}
-        (Some(lat), Some(lon))
-            if lat.is_finite()
-                && lon.is_finite()
-                && (-90.0..=90.0).contains(&lat)
-                && (-180.0..=180.0).contains(&lon) => {}
+        (Some(lat), Some(lon)) if crate::geo::is_on_earth(lat, lon) => {}
         _ => errors.add(Field::Point, "The point on the map is not a place on Earth: pick it again or remove it."),
     }
     if let Err(message) = text::check(&g.name, NAME_MIN, NAME_MAX, false) {
@@ -186,7 +178,7 @@ pub fn validate(request: &GroupRequest) -> Result<(), FieldErrors> {
             Field::Consent,
             "Tick the box to agree to how your information is used: without it we cannot receive your request.",
         ),
-        Some(consent) if !consent.is_current() => errors.add(
+        Some(consent) if !terms.accepts(consent) => errors.add(
             Field::Consent,
             "The privacy notice has changed since this page was loaded: reload the page, read it and agree again.",
         ),
@@ -229,6 +221,7 @@ fn url(value: &str) -> Result<(), String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::fixtures::TERMS;
     use crate::{links::Link, request::Organizer};
 
     fn valid() -> GroupRequest {
@@ -236,7 +229,7 @@ mod tests {
     }
 
     fn errors_of(request: &GroupRequest) -> Vec<Field> {
-        validate(request).err().map(|e| e.0.into_iter().map(|(f, _)| f).collect()).unwrap_or_default()
+        validate(request, TERMS).err().map(|e| e.0.into_iter().map(|(f, _)| f).collect()).unwrap_or_default()
     }
 
     fn only_error(mutate: impl FnOnce(&mut GroupRequest)) -> Option<Field> {
@@ -249,12 +242,12 @@ mod tests {
 
     #[test]
     fn a_complete_request_passes() {
-        assert_eq!(validate(&valid()), Ok(()));
+        assert_eq!(validate(&valid(), TERMS), Ok(()));
         let mut bare = valid();
         bare.group.lat = None;
         bare.group.lon = None;
         bare.group.links.clear();
-        assert_eq!(validate(&bare), Ok(()));
+        assert_eq!(validate(&bare, TERMS), Ok(()));
     }
 
     #[test]
@@ -288,7 +281,7 @@ mod tests {
         let mut request = valid();
         request.group.name = String::new();
         request.group.description = "short".into();
-        let errors = validate(&request).unwrap_err();
+        let errors = validate(&request, TERMS).unwrap_err();
         assert_eq!(errors.get(Field::Name), Some("Enter the group's name."));
         assert_eq!(errors.get(Field::Description), Some("The description needs at least 20 characters."));
     }
@@ -386,7 +379,7 @@ mod tests {
     fn a_flood_of_links_is_one_error() {
         let mut request = valid();
         request.group.links = (0..1500).map(|_| Link { kind: LinkKind::Website, url: "x".into() }).collect();
-        let errors = validate(&request).unwrap_err();
+        let errors = validate(&request, TERMS).unwrap_err();
         assert_eq!(errors.0.len(), 1, "{errors:?}");
         assert_eq!(errors.get(Field::Links), Some("Give at most 5 links, one of each kind."));
     }
@@ -408,7 +401,11 @@ mod tests {
         assert_eq!(only_error(|r| r.group.name = "OpenStack 👩‍💻 Leipzig".into()), None);
         let mut request = valid();
         request.group.name = "Open\u{202e}Stack".into();
-        assert!(validate(&request).unwrap_err().get(Field::Name).unwrap().contains("invisible formatting character"));
+        assert!(validate(&request, TERMS)
+            .unwrap_err()
+            .get(Field::Name)
+            .unwrap()
+            .contains("invisible formatting character"));
     }
 
     #[test]
@@ -496,9 +493,9 @@ mod tests {
             request.group.name = name;
             request.organizers[0].email = email;
             request.group.links[0].url = url;
-            let _ = validate(&request);
-            if validate(&request).is_ok() {
-                proptest::prop_assert!(validate(&request.normalized()).is_ok());
+            let _ = validate(&request, TERMS);
+            if validate(&request, TERMS).is_ok() {
+                proptest::prop_assert!(validate(&request.normalized(), TERMS).is_ok());
             }
         }
     }

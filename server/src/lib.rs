@@ -17,6 +17,15 @@ pub mod site;
 pub mod staff;
 pub mod store;
 
+/// The terms every consent record is checked against: the privacy page's version (read at
+/// build time, see `build.rs`) with the consent text of `groups_core::consent`.
+pub mod terms {
+    include!(concat!(env!("OUT_DIR"), "/terms.rs"));
+
+    pub const TERMS: groups_core::consent::Terms =
+        groups_core::consent::Terms { policy_version: PRIVACY_POLICY_VERSION };
+}
+
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 use axum::{routing::get, Router};

@@ -27,7 +27,7 @@ async fn start(configure: impl FnOnce(Config) -> Config) -> (SocketAddr, (tempfi
 }
 
 fn body() -> String {
-    serde_json::to_string(&groups_core::fixtures::valid_request()).unwrap()
+    serde_json::to_string(&groups_core::fixtures::valid_request_for(groups_server::terms::TERMS)).unwrap()
 }
 
 /// Reads until the server closes the connection; the bytes it sent.

@@ -17,7 +17,7 @@ use serde_json::Value;
 const KEY: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
 fn request() -> GroupRequest {
-    groups_core::fixtures::valid_request()
+    groups_core::fixtures::valid_request_for(groups_server::terms::TERMS)
 }
 
 /// A site directory and a database directory, kept for the test's life.
@@ -94,7 +94,7 @@ async fn a_valid_request_is_stored_with_its_consent_record() {
     assert_eq!(row["group"]["name"], "OpenStack Leipzig");
     assert_eq!(row["group"]["lat"], 51.34);
     assert_eq!(row["organizers"][0]["email"], "ada@example.org");
-    assert_eq!(row["consent"]["privacy_policy_version"], groups_core::consent::PRIVACY_POLICY_VERSION);
+    assert_eq!(row["consent"]["privacy_policy_version"], groups_server::terms::PRIVACY_POLICY_VERSION);
     assert_eq!(row["consent"]["text_sha256"], groups_core::consent::CONSENT_TEXT_SHA256);
     assert!(row["received_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(row["idempotency_key"], KEY);

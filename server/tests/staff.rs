@@ -43,7 +43,7 @@ async fn start() -> Site {
 }
 
 fn request(name: &str, email: &str) -> GroupRequest {
-    let mut request = groups_core::fixtures::valid_request();
+    let mut request = groups_core::fixtures::valid_request_for(groups_server::terms::TERMS);
     request.group.name = name.into();
     request.organizers = vec![Organizer { name: "Ada Example".into(), email: email.into() }];
     request

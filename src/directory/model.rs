@@ -60,9 +60,15 @@ mod tests {
         let mut checked = 0;
         for group in &directory.groups {
             for link in &group.links {
-                let mut request = groups_core::fixtures::valid_request();
+                let mut request = groups_core::fixtures::valid_request_for(crate::request::TERMS);
                 request.group.links = vec![link.clone()];
-                assert_eq!(groups_core::validate::validate(&request), Ok(()), "{}: {}", group.slug, link.url);
+                assert_eq!(
+                    groups_core::validate::validate(&request, crate::request::TERMS),
+                    Ok(()),
+                    "{}: {}",
+                    group.slug,
+                    link.url
+                );
                 checked += 1;
             }
         }

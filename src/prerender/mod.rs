@@ -18,11 +18,14 @@ use std::{
 
 use groups_content::{compile, read_sources, Config};
 pub use groups_core::html::PAGES_DIR;
-use groups_core::html::{head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT};
+use groups_core::{
+    html::{head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT},
+    routes::{content_document, param, route, Page, NOT_FOUND_DOCUMENT, ROUTES},
+};
 use leptos::prelude::*;
 use leptos_router::{
     components::{FlatRoutes, Route},
-    path,
+    ParamSegment, StaticSegment,
 };
 
 pub use document::{assemble, for_prerendered_pages, PRERENDERED_ID};
@@ -35,15 +38,9 @@ use crate::{
     request::page::NewGroupPage,
     shell::{
         not_found::NotFoundPage,
-        site::{document_title, SITE_NAME, TAGLINE},
+        site::{document_title, SITE_NAME},
     },
 };
-
-/// What the directory's page says of itself.
-const GROUPS_DESCRIPTION: &str =
-    "Every OpenStack user group, on a map and in a list: find one by region, country or name, and see where and how it meets.";
-const NEW_GROUP_DESCRIPTION: &str =
-    "Ask to start an OpenStack user group: where it will meet, what it is about and who will run it.";
 
 /// Writes every document and the manifest; returns how many documents.
 pub fn write_all(dist: &Path) -> Result<usize, String> {
@@ -80,7 +77,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         let source =
             compiled.iter().find(|c| c.front.path == page.path).ok_or(format!("no source for /{}", page.path))?;
         let body = markup(page.href, move || view! { <ContentPage page /> });
-        write(&format!("content/{}.html", page.path), head(page.title, &source.description, page.href), body)?;
+        write(&content_document(page.path), head(page.title, &source.description, page.href), body)?;
         pages.push(ManifestPage {
             path: page.path.to_owned(),
             aliases: page.aliases.iter().map(|a| (*a).to_owned()).collect(),
@@ -88,29 +85,41 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         });
     }
 
-    write("home.html", head("", TAGLINE, "/"), markup("/", || view! { <HomePage /> }))?;
-    write(
-        "groups.html",
-        head("Groups", GROUPS_DESCRIPTION, "/groups"),
-        markup("/groups", || view! { <GroupsPage /> }),
-    )?;
-    // A group's page reads its slug from the route, as in the app's route table.
-    let group =
-        || view! { <FlatRoutes fallback=|| ()><Route path=path!("/groups/:slug") view=GroupPage /></FlatRoutes> };
-    write("group.html", HEAD_SLOT.to_owned(), markup("/groups/x", group))?;
-    write(
-        "new-group.html",
-        head("Start a group", NEW_GROUP_DESCRIPTION, "/new-group"),
-        markup("/new-group", || view! { <NewGroupPage /> }),
-    )?;
+    // The app's pages, from the route table; a group's page is a template the server fills.
+    for route in ROUTES {
+        let (head, at) = match route.page {
+            Page::Group => (HEAD_SLOT.to_owned(), "/groups/x".to_owned()),
+            _ => (head(route.title, route.description, &route.pattern()), route.pattern()),
+        };
+        write(route.document, head, markup(&at, move || page_view(route.page)))?;
+    }
     let not_found_head =
         format!("<title>{}</title><meta name=\"robots\" content=\"noindex\">", document_title("Page not found"));
-    write("not-found.html", not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
+    write(NOT_FOUND_DOCUMENT, not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
 
     let manifest = Manifest { origin, site_name: SITE_NAME.to_owned(), pages };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest is plain data");
     fs::write(out.join("pages.json"), json).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(written)
+}
+
+/// A page of the app as its route shows it (a group's page reads its slug from the route,
+/// as in the app's route table).
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::Home => view! { <HomePage /> }.into_any(),
+        Page::Groups => view! { <GroupsPage /> }.into_any(),
+        Page::Group => view! {
+            <FlatRoutes fallback=|| ()>
+                <Route
+                    path=(StaticSegment(route(Page::Group).segment), ParamSegment(param(Page::Group)))
+                    view=GroupPage
+                />
+            </FlatRoutes>
+        }
+        .into_any(),
+        Page::NewGroup => view! { <NewGroupPage /> }.into_any(),
+    }
 }
 
 /// The day of the file's last commit (`YYYY-MM-DD`), for the sitemap; `None` outside a git

@@ -3,7 +3,6 @@
 //! they must be ticked again, knowingly, after a reload.
 
 use groups_core::{
-    consent::Consent,
     links::{Link, LinkKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
     validate::{Field, ORGANIZERS_MAX},
@@ -92,7 +91,7 @@ impl Draft {
                 .map(|p| Organizer { name: p.name.clone(), email: p.email.clone() })
                 .collect(),
             agreements,
-            consent: consent.then(Consent::current),
+            consent: consent.then(|| super::TERMS.consent()),
             website: String::new(),
         }
         .normalized()
@@ -182,7 +181,7 @@ mod tests {
     fn a_filled_draft_makes_a_valid_trimmed_request() {
         let both = Agreements { code_of_conduct: true, non_commercial: true };
         let request = filled().to_request(both, true);
-        assert_eq!(validate(&request), Ok(()));
+        assert_eq!(validate(&request, crate::request::TERMS), Ok(()));
         assert_eq!(request.group.city, "Leipzig");
         assert_eq!((request.group.lat, request.group.lon), (Some(51.34), Some(12.37)));
         let kinds: Vec<_> = request.group.links.iter().map(|l| l.kind).collect();

@@ -14,3 +14,8 @@ pub mod page;
 pub mod received;
 pub mod sending;
 pub mod storage;
+
+/// The terms this build's form shows and the inbox checks: the privacy page's version with
+/// the consent text.
+pub const TERMS: groups_core::consent::Terms =
+    groups_core::consent::Terms { policy_version: crate::pages::lookup::PRIVACY_POLICY_VERSION };

@@ -7,8 +7,9 @@ pub const SITE_NAME: &str = "OpenStack User Groups";
 /// navigation to a page without a heading.
 pub const MAIN_ID: &str = "main";
 
-/// One-line description of the portal, used by the home page and the footer.
-pub const TAGLINE: &str = "Find a local OpenStack meetup near you, learn what user groups are, and start a new one.";
+/// One-line description of the portal, used by the home page and the footer: the home page's
+/// description in the route table.
+pub const TAGLINE: &str = groups_core::routes::route(groups_core::routes::Page::Home).description;
 
 /// Separator between a page's own title and the site name: a middle dot reads well in tabs
 /// and is announced as a short pause by screen readers.

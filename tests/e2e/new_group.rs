@@ -8,8 +8,8 @@ use std::{
 };
 
 use fantoccini::{actions::InputSource, elements::Element, Locator};
-use groups_core::consent::PRIVACY_POLICY_VERSION;
 use groups_portal::request::draft::STORAGE_KEY;
+use groups_server::terms::PRIVACY_POLICY_VERSION;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 

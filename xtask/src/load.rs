@@ -12,7 +12,7 @@ use std::{
 
 use anyhow::{bail, Context, Result};
 use groups_core::{
-    consent::Consent,
+    consent::{Consent, CONSENT_TEXT_SHA256},
     links::{Link, LinkKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
 };
@@ -39,7 +39,7 @@ pub fn load() -> Result<()> {
     let ids = scratch.path().join("ids");
     std::fs::create_dir(&ids)?;
     let body = scratch.path().join("body.json");
-    std::fs::write(&body, serde_json::to_string(&request())?)?;
+    std::fs::write(&body, serde_json::to_string(&request()?)?)?;
     let mut server = Server::start(&paths::root().join("target/release/groups-server"), &paths::dist(), NO_RATE_LIMIT)?;
     let base = server.base.clone();
 
@@ -103,9 +103,12 @@ pub fn load() -> Result<()> {
     Ok(())
 }
 
-/// The request every load client sends (each under its own key).
-fn request() -> GroupRequest {
-    GroupRequest {
+/// The request every load client sends (each under its own key), consenting to the privacy
+/// page's version (read as the server's build reads it).
+fn request() -> Result<GroupRequest> {
+    let sources = groups_content::read_sources(&paths::root().join("src/content")).map_err(anyhow::Error::msg)?;
+    let policy_version = groups_content::policy_version(&sources).map_err(anyhow::Error::msg)?;
+    Ok(GroupRequest {
         group: GroupDetails {
             name: "OpenStack Load Test".into(),
             city: "Leipzig".into(),
@@ -117,9 +120,9 @@ fn request() -> GroupRequest {
         },
         organizers: vec![Organizer { name: "Load Test".into(), email: "load@example.org".into() }],
         agreements: Agreements { code_of_conduct: true, non_commercial: true },
-        consent: Some(Consent::current()),
+        consent: Some(Consent { privacy_policy_version: policy_version, text_sha256: CONSENT_TEXT_SHA256.to_owned() }),
         website: String::new(),
-    }
+    })
 }
 
 /// Every reference the load clients were answered with.

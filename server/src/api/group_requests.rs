@@ -106,7 +106,7 @@ async fn receive(store: Arc<Store>, headers: &HeaderMap, body: Body) -> Result<S
         None => {}
     }
 
-    if let Err(errors) = validate(&request) {
+    if let Err(errors) = validate(&request, crate::terms::TERMS) {
         let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
         error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
         return Err(error);

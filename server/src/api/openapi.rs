@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use axum::{response::IntoResponse, Json};
 use groups_core::{
-    consent::{CONSENT_TEXT_SHA256, PRIVACY_POLICY_VERSION},
+    consent::CONSENT_TEXT_SHA256,
     links::LinkKind,
     validate::{DESCRIPTION_MIN, NAME_MIN, ORGANIZERS_MAX},
 };
@@ -86,7 +86,7 @@ pub fn described() -> Value {
     set(agreements, "code_of_conduct", json!({ "const": true }));
     set(agreements, "non_commercial", json!({ "const": true }));
     let consent = &mut schemas["Consent"];
-    set(consent, "privacy_policy_version", json!({ "enum": [PRIVACY_POLICY_VERSION] }));
+    set(consent, "privacy_policy_version", json!({ "enum": [crate::terms::PRIVACY_POLICY_VERSION] }));
     set(
         consent,
         "text_sha256",

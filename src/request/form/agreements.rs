@@ -1,10 +1,7 @@
 //! The end of the form: the two agreements, the privacy consent (its text is the one whose
 //! hash the inbox records) and the honeypot.
 
-use groups_core::{
-    consent::{CONSENT_TEXT, PRIVACY_POLICY_VERSION},
-    validate::Field,
-};
+use groups_core::{consent::CONSENT_TEXT, validate::Field};
 use leptos::prelude::*;
 
 use super::state::Form;
@@ -35,7 +32,7 @@ pub fn ConsentFieldset(form: Form) -> impl IntoView {
                 {CONSENT_TEXT}
             </CheckField>
             <p class="hint">
-                "The " <a href="/privacy">"privacy policy"</a> {format!(" (version {PRIVACY_POLICY_VERSION}) explains this in full.")}
+                "The " <a href="/privacy">"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
             </p>
         </fieldset>
     }

@@ -7,7 +7,7 @@ use groups_core::{
 };
 use leptos::prelude::*;
 
-use crate::request::{draft::Draft, inbox, received::Received, storage};
+use crate::request::{draft::Draft, inbox, received::Received, storage, TERMS};
 
 /// Where the form is in sending.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +65,7 @@ impl Form {
         let errors = Memo::new(move |_| {
             let mut shown = if attempted.get() {
                 let request = draft.with(|d| d.to_request(agreements(), consent.get()));
-                validate(&request).err().unwrap_or_default()
+                validate(&request, TERMS).err().unwrap_or_default()
             } else {
                 FieldErrors::default()
             };

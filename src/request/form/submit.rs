@@ -15,7 +15,7 @@ use crate::{
         late::late_changes,
         received::Received,
         sending::{self, Next, MAX_ATTEMPTS},
-        storage,
+        storage, TERMS,
     },
     shell::focus::focus_by_id,
 };
@@ -28,7 +28,7 @@ impl Form {
         }
         self.attempted.set(true);
         self.server_errors.set(FieldErrors::default());
-        if validate(&self.request_untracked()).is_err() {
+        if validate(&self.request_untracked(), TERMS).is_err() {
             self.phase.set(Phase::Editing);
             focus_summary();
             return;
@@ -52,7 +52,7 @@ impl Form {
                 Some(previous) => previous,
                 None => {
                     let request = self.request_untracked();
-                    if validate(&request).is_err() {
+                    if validate(&request, TERMS).is_err() {
                         // Edited while waiting into something the inbox would refuse.
                         self.phase.set(Phase::Editing);
                         focus_summary();

@@ -1,0 +1,246 @@
+//! The app's pages, in the one table every part reads: the app's router, pre-rendering, the
+//! server's matching and documents, the content compiler's reserved paths, `cargo xtask size`
+//! and the end-to-end tests. Content pages are routed by their own paths (their front
+//! matter), below and beside these; anything else is the not-found page.
+
+/// A page of the app, as opposed to a content page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    Home,
+    Groups,
+    Group,
+    NewGroup,
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    /// The path's first segment (`""` for the home page): `/groups`, `/groups/:slug`.
+    pub segment: &'static str,
+    /// The name of the path's parameter, for a page below the segment (`slug`).
+    pub param: Option<&'static str>,
+    /// The page's document under `_pages/`, written by pre-rendering; the server answers with
+    /// it (filled with the live directory where the page shows groups).
+    pub document: &'static str,
+    /// The split point of the page's lazy view (`#[lazy]` function), whose chunks a visit
+    /// fetches; `None` for a view in the main module.
+    pub lazy: Option<&'static str>,
+    /// The page's title (the document's is `<title> · <site name>`); empty for the home page,
+    /// whose title is the site's name, and for a page whose title is its data (a group).
+    pub title: &'static str,
+    /// What search results and link previews show of the page.
+    pub description: &'static str,
+    /// Whether the page shows groups, and so fetches `groups.json`.
+    pub shows_groups: bool,
+    /// An address of this page for tests and reports (`/groups/berlin`).
+    pub example: &'static str,
+}
+
+impl Route {
+    /// The path as the router writes it: `/`, `/groups`, `/groups/:slug`.
+    pub fn pattern(&self) -> String {
+        match self.param {
+            Some(param) => format!("/{}/:{param}", self.segment),
+            None => format!("/{}", self.segment),
+        }
+    }
+}
+
+/// Every page of the app. Adding one is a line here, its view in the app's router, and its
+/// document in pre-rendering; tests check that all three agree.
+pub const ROUTES: &[Route] = &[
+    Route {
+        page: Page::Home,
+        segment: "",
+        param: None,
+        document: "home.html",
+        lazy: Some("regions_view"),
+        title: "",
+        description: "Find a local OpenStack meetup near you, learn what user groups are, and start a new one.",
+        shows_groups: true,
+        example: "/",
+    },
+    Route {
+        page: Page::Groups,
+        segment: "groups",
+        param: None,
+        document: "groups.html",
+        lazy: Some("groups_view"),
+        title: "Groups",
+        description: "Every OpenStack user group, on a map and in a list: find one by region, country or name, and see where and how it meets.",
+        shows_groups: true,
+        example: "/groups",
+    },
+    Route {
+        page: Page::Group,
+        segment: "groups",
+        param: Some("slug"),
+        document: "group.html",
+        lazy: Some("group_view"),
+        title: "",
+        description: "",
+        shows_groups: true,
+        example: "/groups/berlin",
+    },
+    Route {
+        page: Page::NewGroup,
+        segment: "new-group",
+        param: None,
+        document: "new-group.html",
+        lazy: Some("new_group_view"),
+        title: "Start a group",
+        description: "Ask to start an OpenStack user group: where it will meet, what it is about and who will run it.",
+        shows_groups: true,
+        example: "/new-group",
+    },
+];
+
+/// The document of the not-found page, under `_pages/`.
+pub const NOT_FOUND_DOCUMENT: &str = "not-found.html";
+/// A content page's document: `_pages/content/<path>.html`.
+pub fn content_document(path: &str) -> String {
+    format!("content/{path}.html")
+}
+
+/// The prefix under which every content page is also reached (`/content/<path>`, the old
+/// portal's addresses).
+pub const CONTENT_PREFIX: &str = "content";
+/// The prefix of the server's JSON API.
+pub const API_PREFIX: &str = "api";
+
+/// The row of `page` (a `const fn`, so that the app's router can name its segments).
+pub const fn route(page: Page) -> &'static Route {
+    let mut i = 0;
+    while i < ROUTES.len() {
+        if ROUTES[i].page as usize == page as usize {
+            return &ROUTES[i];
+        }
+        i += 1;
+    }
+    panic!("every page has its row")
+}
+
+/// The parameter's name of a page below its segment (`slug`), for the router.
+pub const fn param(page: Page) -> &'static str {
+    match route(page).param {
+        Some(param) => param,
+        None => panic!("the page has no parameter"),
+    }
+}
+
+/// What an address asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Matched<'a> {
+    /// A page of the app, with its parameter's value (a group's slug as written: its
+    /// page decides whether a group has it).
+    Page(Page, Option<&'a str>),
+    /// Anything else: a content page's path (`/code-of-conduct`, `/content/code-of-conduct`,
+    /// an alias) or nothing; the path without its leading and trailing `/`.
+    Other(&'a str),
+}
+
+/// Matches `path` (without query or fragment) against the table.
+pub fn match_path(path: &str) -> Matched<'_> {
+    let path = path.trim_matches('/');
+    let (first, rest) = match path.split_once('/') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (path, None),
+    };
+    for route in ROUTES {
+        if route.segment != first {
+            continue;
+        }
+        match (route.param, rest) {
+            (None, None) => return Matched::Page(route.page, None),
+            (Some(_), Some(value)) if !value.is_empty() && !value.contains('/') => {
+                return Matched::Page(route.page, Some(value))
+            }
+            _ => {}
+        }
+    }
+    Matched::Other(path)
+}
+
+/// Whether a content page may take `path` (without its leading `/`): not the home page, not
+/// a page of the app nor anything below one, nor the content and API prefixes.
+pub fn is_reserved(path: &str) -> bool {
+    let first = path.split('/').next().unwrap_or_default();
+    path.is_empty()
+        || first == CONTENT_PREFIX
+        || first == API_PREFIX
+        || ROUTES.iter().any(|r| !r.segment.is_empty() && r.segment == first)
+}
+
+/// Whether `path` names a page (the app's or a content page, or one that does not exist)
+/// rather than a file or the API: its last segment has no extension, and it is not under
+/// `/api`. `/groups/berlin` is a page; `/missing.js` is a file that does not exist.
+pub fn is_page_address(path: &str) -> bool {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed == API_PREFIX || trimmed.starts_with(&format!("{API_PREFIX}/")) {
+        return false;
+    }
+    !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_has_one_row_and_a_unique_pattern_and_document() {
+        for page in [Page::Home, Page::Groups, Page::Group, Page::NewGroup] {
+            assert_eq!(ROUTES.iter().filter(|r| r.page == page).count(), 1, "{page:?}");
+        }
+        let mut patterns: Vec<_> = ROUTES.iter().map(Route::pattern).collect();
+        patterns.dedup();
+        assert_eq!(patterns.len(), ROUTES.len());
+        let mut documents: Vec<_> = ROUTES.iter().map(|r| r.document).collect();
+        documents.sort();
+        documents.dedup();
+        assert_eq!(documents.len(), ROUTES.len());
+        assert_eq!(route(Page::Group).pattern(), "/groups/:slug");
+        assert_eq!(route(Page::Home).pattern(), "/");
+    }
+
+    #[test]
+    fn each_example_matches_its_own_page() {
+        for r in ROUTES {
+            assert!(matches!(match_path(r.example), Matched::Page(p, _) if p == r.page), "{}", r.example);
+        }
+    }
+
+    #[test]
+    fn addresses_find_their_pages() {
+        assert_eq!(match_path("/"), Matched::Page(Page::Home, None));
+        assert_eq!(match_path(""), Matched::Page(Page::Home, None));
+        assert_eq!(match_path("/groups"), Matched::Page(Page::Groups, None));
+        assert_eq!(match_path("/groups/"), Matched::Page(Page::Groups, None));
+        assert_eq!(match_path("/groups/berlin"), Matched::Page(Page::Group, Some("berlin")));
+        assert_eq!(match_path("/groups/Not A Slug"), Matched::Page(Page::Group, Some("Not A Slug")));
+        assert_eq!(match_path("/groups/a/b"), Matched::Other("groups/a/b"));
+        assert_eq!(match_path("/new-group"), Matched::Page(Page::NewGroup, None));
+        assert_eq!(match_path("/code-of-conduct"), Matched::Other("code-of-conduct"));
+        assert_eq!(match_path("/content/privacy/"), Matched::Other("content/privacy"));
+    }
+
+    #[test]
+    fn the_app_and_its_prefixes_are_reserved_for_content() {
+        for path in ["", "groups", "groups/x", "new-group", "content", "content/x", "api", "api/health"] {
+            assert!(is_reserved(path), "{path}");
+        }
+        for path in ["privacy", "groupsx", "new-groups", "contents"] {
+            assert!(!is_reserved(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn pages_are_not_files_or_the_api() {
+        for path in ["/", "/groups", "/groups/berlin", "/new-group", "/content/organizer-tips", "/x/"] {
+            assert!(is_page_address(path), "{path}");
+        }
+        for path in ["/missing.js", "/a/b/style.css", "/favicon.ico", "/api", "/api/nothing"] {
+            assert!(!is_page_address(path), "{path}");
+        }
+    }
+}
