@@ -9,15 +9,15 @@ use send_wrapper::SendWrapper;
 
 use std::sync::Arc;
 
-use groups_core::regions::Region;
+use groups_core::markup::{region_list, region_list_loading, WORLD_SVG};
 
 use crate::{
+    components::noscript::ServerNoScript,
     directory::{
-        filter::{region_counts, Filter},
         model::Directory,
         state::{WithDirectory, LOADING},
     },
-    map::view::{GroupMap, WORLD_SVG},
+    map::view::GroupMap,
     pages::lookup as content,
     shell::{lazy::split_call, site::TAGLINE, title::PageTitle},
 };
@@ -46,11 +46,8 @@ pub fn HomePage() -> impl IntoView {
             </ul>
             <section aria-labelledby="by-region">
                 <h2 id="by-region">"Groups by region"</h2>
-                <noscript>
-                    <p class="noscript">
-                        "The map needs JavaScript. " <a href="/groups">"Browse the list of every group"</a> "."
-                    </p>
-                </noscript>
+                // Without JavaScript, the counts and a map drawn by the server.
+                <ServerNoScript />
                 <Suspense fallback=RegionsLoading>
                     // `Suspend` wants a `Send` future; the browser runs the app on one thread.
                     {Suspend::new(SendWrapper::new(async { split_call!(regions_view) }))}
@@ -81,25 +78,14 @@ pub fn regions_view() -> AnyView {
 #[component]
 pub fn RegionsLoading() -> impl IntoView {
     view! {
-        <div class="map" role="status">
+        // Only with JavaScript: without it, the server's counts and map show instead.
+        <div class="map js-only" role="status">
             <div class="map-tools"><span class="map-tools-status">{LOADING}</span></div>
             // The world comes at once, as part of the page: the map draws over it when it is
             // ready (and a reader without JavaScript sees where the world is at least).
             <div class="map-canvas"><img class="map-world" src=WORLD_SVG alt="" draggable="false" /></div>
         </div>
-        <ul class="region-list">
-            {Region::ALL
-                .into_iter()
-                .map(|region| {
-                    view! {
-                        <li>
-                            <a href=format!("/groups?region={}", region.slug())>{region.name()}</a>
-                            <span class="count">"…"</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <div class="js-only" inner_html=region_list_loading()></div>
     }
 }
 
@@ -112,21 +98,7 @@ fn RegionShortcuts(directory: Arc<Directory>) -> impl IntoView {
         // The whole world, as the page showed it while the map loaded: the map draws its
         // groups over the same picture, with no jump.
         <GroupMap directory=directory.clone() shown=Signal::stored(all) max_fit_zoom=1.0 />
-        <ul class="region-list">
-            {region_counts(&directory.groups)
-                .into_iter()
-                .map(|(region, count)| {
-                    let href = Filter { region: Some(region), ..Default::default() }.href();
-                    let groups = if count == 1 { "group" } else { "groups" };
-                    view! {
-                        <li>
-                            <a href=href>{region.name()}</a>
-                            <span class="count">{format!("{count} {groups}")}</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <div inner_html=region_list(&directory.groups)></div>
     }
 }
 

@@ -6,8 +6,10 @@
 mod slug_enum;
 
 pub mod answer;
+pub mod cluster;
 pub mod consent;
 pub mod directory;
+pub mod filter;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod geo;
@@ -16,9 +18,11 @@ pub mod html;
 pub mod key;
 pub mod limits;
 pub mod links;
+pub mod markup;
 pub mod regions;
 pub mod request;
 pub mod routes;
 pub mod search;
 pub mod text;
 pub mod validate;
+pub mod viewport;

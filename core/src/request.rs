@@ -70,23 +70,29 @@ impl std::fmt::Display for DecodeError {
 /// `fax``). Only the shape is checked here; the rules are [`crate::validate`]'s.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode(body: &[u8]) -> Result<GroupRequest, DecodeError> {
+    decode_as(body, "a new-group request")
+}
+
+/// Reads a JSON body of type `T` (`what` it is, for the message), naming the member at fault.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_as<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let request: GroupRequest = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let what = if inner.is_syntax() || inner.is_eof() {
-            "the body is not valid JSON"
+        let problem = if inner.is_syntax() || inner.is_eof() {
+            "the body is not valid JSON".to_owned()
         } else {
-            "the body is not a new-group request"
+            format!("the body is not {what}")
         };
         if path == "." || path.is_empty() {
-            DecodeError(format!("{what}: {inner}"))
+            DecodeError(format!("{problem}: {inner}"))
         } else {
-            DecodeError(format!("{what}: `{path}`: {inner}"))
+            DecodeError(format!("{problem}: `{path}`: {inner}"))
         }
     })?;
     deserializer.end().map_err(|e| DecodeError(format!("the body is not valid JSON: {e}")))?;
-    Ok(request)
+    Ok(value)
 }
 
 impl GroupRequest {

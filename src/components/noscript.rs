@@ -1,6 +1,7 @@
-//! What a page shows a reader without JavaScript where its content comes from the live
-//! directory (the list of groups, a group's summary): the server fills it in the pre-rendered
-//! page. The app renders it empty, and a `<noscript>` is inert wherever scripts run.
+//! Where the server puts what only it knows, the live directory, into a pre-rendered page: a
+//! `<noscript>` for readers without JavaScript (the list of groups, the counts by region), or
+//! a page's whole body (a group's page). The app renders them empty: a `<noscript>` is inert
+//! wherever scripts run, and a filled body is the app's to draw.
 
 use leptos::prelude::*;
 
@@ -14,4 +15,10 @@ const CONTENT: &str = "";
 #[component]
 pub fn ServerNoScript() -> impl IntoView {
     view! { <noscript inner_html=CONTENT></noscript> }
+}
+
+/// A page's body that the server fills (pre-rendering only).
+#[component]
+pub fn ServerFilled() -> impl IntoView {
+    view! { <div class="server-filled" inner_html=CONTENT></div> }
 }

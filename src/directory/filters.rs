@@ -9,10 +9,9 @@ use leptos_router::{hooks::use_navigate, NavigateOptions};
 
 use crate::shell::focus::focus_by_id;
 
-use super::{
-    filter::{countries_with_groups, region_counts, Filter},
-    model::{Directory, Status},
-};
+use groups_core::filter::{countries_with_groups, region_counts, Filter};
+
+use super::model::{Directory, Status};
 
 /// Region, country, search and status controls for `filter`.
 #[component]

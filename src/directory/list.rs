@@ -4,9 +4,9 @@ use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 
-use groups_core::html::escape;
+use groups_core::markup::list_item;
 
-use super::model::{Directory, Status};
+use super::model::Directory;
 use crate::components::dom::{index_at, mark_index};
 
 /// How many groups the list shows before "Show more": enough for any region of the sample
@@ -47,26 +47,9 @@ pub fn GroupList(
         current
     });
     // The page of items is written as one HTML string: creating a hundred items node by
-    // node took most of a frame. Every value is escaped, and slugs are checked at load to
-    // hold only `a-z`, `0-9` and `-`.
+    // node took most of a frame. The markup is groups-core's, escaped, the server's too.
     let html = move || {
-        shown.with(|s| {
-            let mut out = String::new();
-            for &i in s.iter().take(limit.get()) {
-                let g = &directory.groups[i];
-                out.push_str(&format!(
-                    "<li data-index=\"{i}\"><a href=\"/groups/{}\">{}</a><span class=\"where\">{}</span>{}</li>",
-                    g.slug,
-                    escape(&g.name),
-                    escape(&g.place()),
-                    match g.status {
-                        Status::Official => "<span class=\"badge\">Official</span>",
-                        Status::New => "<span class=\"badge new\">New</span>",
-                    },
-                ));
-            }
-            out
-        })
+        shown.with(|s| s.iter().take(limit.get()).map(|&i| list_item(i, &directory.groups[i])).collect::<String>())
     };
     view! {
         <ul

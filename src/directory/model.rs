@@ -7,7 +7,7 @@ pub use groups_core::{
     links::LinkKind,
 };
 
-use super::filter::search_key;
+use groups_core::filter::search_key;
 
 /// The groups in display order with their search keys, ready to filter.
 #[derive(Debug, Default)]

@@ -2,14 +2,16 @@
 
 use std::sync::Arc;
 
+use groups_core::viewport::View;
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_location, use_navigate},
     NavigateOptions,
 };
 
+use groups_core::filter::{apply, from_query, Filter};
+
 use super::{
-    filter::{apply, from_query, Filter},
     filters::{Filters, SEARCH_ID},
     list::{GroupList, PAGE},
     model::Directory,
@@ -18,7 +20,7 @@ use super::{
 };
 use crate::{
     components::noscript::ServerNoScript,
-    map::{view::GroupMap, viewport::View},
+    map::view::GroupMap,
     shell::{focus::focus_by_id, history::History, lazy::lazy_route, title::PageTitle},
 };
 

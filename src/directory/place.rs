@@ -7,7 +7,9 @@ use std::{
     sync::{Arc, RwLock},
 };
 
-use crate::{map::viewport::View, shell::lazy::AppScope};
+use groups_core::viewport::View;
+
+use crate::shell::lazy::AppScope;
 
 /// The directory as a visitor left it at one address.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -22,7 +22,8 @@ where
     move || match groups.0.get() {
         None => match &loading {
             Some(loading) => loading.run(),
-            None => view! { <p class="status" role="status">{LOADING}</p> }.into_any(),
+            // Only with JavaScript: without it, nothing is loading (see `JS_CLASS`).
+            None => view! { <p class="status js-only" role="status">{LOADING}</p> }.into_any(),
         },
         Some(Err(error)) => view! {
             <div class="load-error" role="alert">

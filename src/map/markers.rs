@@ -6,10 +6,9 @@ use std::sync::Arc;
 use groups_core::geo::{to_map, Point, HEIGHT, WIDTH};
 use leptos::{html, prelude::*};
 
-use super::{
-    cluster::{cluster, Cluster, MIN_SPACING_PX},
-    pan_zoom::PanZoom,
-};
+use groups_core::cluster::{cluster, Cluster, MIN_SPACING_PX};
+
+use super::pan_zoom::PanZoom;
 use crate::{
     components::dom::{index_at, mark_index},
     directory::model::Directory,

@@ -1,10 +1,8 @@
-//! The world map: its view (which part of the world, how large), marker clustering, and the
-//! interactive component with its pan/zoom controller, marker layer and card. The projection
-//! is `groups_core::geo`'s, which also draws the land.
+//! The world map: the interactive component with its pan/zoom controller, marker layer and
+//! card. The arithmetic is groups-core's, shared with the server's static maps: the projection
+//! (`geo`), which part of the world is shown (`viewport`) and marker clustering (`cluster`).
 
 pub mod card;
-pub mod cluster;
 pub mod markers;
 pub mod pan_zoom;
 pub mod view;
-pub mod viewport;

@@ -4,17 +4,15 @@
 
 use std::{collections::HashMap, sync::Arc};
 
-use groups_core::geo::{bounds, Point, HEIGHT, WIDTH};
+use groups_core::geo::{Point, HEIGHT, WIDTH};
 use leptos::{ev, html, prelude::*};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use super::viewport::View;
+use groups_core::viewport::View;
 
 pub const ZOOM_STEP: f64 = 1.6;
 const PAN_STEP: f64 = 60.0;
-/// Frame units kept around the groups when the map fits itself to them.
-const FIT_PADDING: f64 = 40.0;
 /// Pointer travel, in CSS pixels, beyond which a press is a drag and not a click.
 const DRAG_PX: f64 = 5.0;
 
@@ -262,5 +260,5 @@ impl PanZoom {
 
 /// The view that shows the groups `members` (indices into `points`), if there are any.
 fn fit_to(points: &[Point], members: &[usize], max_zoom: f64) -> Option<View> {
-    bounds(members.iter().map(|&i| points[i])).map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, max_zoom))
+    View::fit_points(members.iter().map(|&i| points[i]), max_zoom)
 }

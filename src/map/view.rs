@@ -20,12 +20,12 @@ use super::{
     card::MapCard,
     markers::{cluster_at, mark_highlight, visible_clusters, MarkerLayer},
     pan_zoom::{PanZoom, ZOOM_STEP},
-    viewport::{View, MAX_ZOOM},
 };
 use crate::directory::model::Directory;
-
-/// The world's shapes, projected at build time (`cargo xtask geometry`).
-pub const WORLD_SVG: &str = "/world.svg";
+use groups_core::{
+    markup::WORLD_SVG,
+    viewport::{View, MAX_ZOOM},
+};
 
 /// Picking a place on the map: the pin shown, and what to do with a new one.
 #[derive(Clone, Copy)]

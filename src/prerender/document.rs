@@ -4,8 +4,9 @@
 //!
 //! Before that, [`for_prerendered_pages`] makes `index.html` suit pages that arrive drawn: the
 //! style sheet inline (no second request before the first paint; the server's CSP allows it by
-//! its hash), and the app started after the first paint instead of preloaded before it, so that
-//! nothing it loads stands between the visitor and the text.
+//! its hash), the app started after the first paint instead of preloaded before it, so that
+//! nothing it loads stands between the visitor and the text, and the document marked `js` at
+//! once where scripts run.
 
 /// The element holding the pre-rendered markup; the app mounts beside it and removes it.
 pub const PRERENDERED_ID: &str = "prerendered";
@@ -44,8 +45,16 @@ pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<Stri
          await app.default({{ module_or_path: '{wasm}' }});"
     );
     html.replace_range(open..close, &script);
+    // Before anything is drawn, the page learns that scripts run: what only makes sense with
+    // them (a line saying the groups are loading) is shown only then (`.js-only`).
+    let title = html.find("<title>").ok_or("index.html has no <title>")?;
+    html.insert_str(title, &format!("<script>{JS_CLASS_SCRIPT}</script>"));
     Ok(html)
 }
+
+/// The head's first script: marks the document as one where scripts run (the server's CSP
+/// allows it by its hash, like the start script).
+pub const JS_CLASS_SCRIPT: &str = "document.documentElement.classList.add('js')";
 
 /// The first `<link …>` whose tag satisfies `pick`: its start, end and `href`.
 fn link_with(html: &str, pick: impl Fn(&str) -> bool) -> Option<(usize, usize, String)> {
@@ -117,7 +126,7 @@ mod tests {
         let html = for_prerendered_pages(trunk, dist.path()).unwrap();
         assert_eq!(
             html,
-            "<title>t</title><script type=module>await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
+            "<script>document.documentElement.classList.add('js')</script><title>t</title><script type=module>await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
              const app = await import('/app-9f.js');await app.default({ module_or_path: '/app-9f_bg.wasm' });</script>\
              <style>body{margin:0}</style><link href=/favicon.svg rel=icon></head><body></body>"
         );

@@ -18,6 +18,10 @@ where
     N: IntoView + 'static,
 {
     let document = document();
+    // A page that did not arrive pre-rendered (the dev server) is marked here instead.
+    if let Some(root) = document.document_element() {
+        let _ = root.class_list().add_1("js");
+    }
     let (Some(prerendered), Some(body)) = (document.get_element_by_id(PRERENDERED_ID), document.body()) else {
         leptos::mount::mount_to_body(app);
         return;

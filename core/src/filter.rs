@@ -1,12 +1,12 @@
 //! The directory's filters, their URL query codec (`/groups?region=europe&q=berlin`), and
-//! the one function that decides which groups are shown, on the map and in the list alike.
+//! the one function that decides which groups are shown: on the app's map and list alike, and
+//! in the server's page for readers without JavaScript.
 
-use groups_core::{
+use crate::{
+    directory::{GroupRecord as Group, Status},
     regions::{country, Country, Region},
     search::{fold, matches_words},
 };
-
-use super::model::{Group, Status};
 
 /// What the visitor narrowed the directory to. Empty means every group.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -136,7 +136,6 @@ pub fn from_query(query: &str) -> Filter {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::directory::model::Directory;
 
     fn sample() -> Vec<Group> {
         let records = [
@@ -150,7 +149,7 @@ mod tests {
             format!(r#"{{"slug":"{slug}","name":"{name}","city":"{city}","country":"{country}","lat":1,"lon":2,"status":"{status}"}}"#)
         })
         .join(",");
-        Directory::read(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().0.groups
+        crate::directory::read(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().groups
     }
 
     fn shown(filter: &Filter) -> Vec<String> {

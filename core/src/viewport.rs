@@ -1,10 +1,13 @@
 //! The map's view: which part of the world is shown and how large. Pure arithmetic, shared
 //! by drag, pinch, wheel, keys, buttons and "fit to these groups".
 
-use groups_core::geo::{Point, HEIGHT, WIDTH};
+use crate::geo::{Point, HEIGHT, WIDTH};
 
 /// The most the map zooms in: enough to tell apart groups a few kilometres apart.
 pub const MAX_ZOOM: f64 = 64.0;
+
+/// Frame units kept around the groups when the map fits itself to them.
+pub const FIT_PADDING: f64 = 40.0;
 
 /// Zoom `k` (1 shows the whole world) and the map point (`x`, `y`, map units) at the
 /// top-left corner of the frame.
@@ -66,6 +69,12 @@ impl View {
         let cx = (lo.x + hi.x) / 2.0;
         let cy = (lo.y + hi.y) / 2.0;
         View { k, x: cx - WIDTH / 2.0 / k, y: cy - HEIGHT / 2.0 / k }.clamped()
+    }
+
+    /// The view that shows `points` (map units), zoomed in no further than `max_zoom`; `None`
+    /// without points.
+    pub fn fit_points(points: impl IntoIterator<Item = Point>, max_zoom: f64) -> Option<View> {
+        crate::geo::bounds(points).map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, max_zoom))
     }
 
     /// Keeps the frame within the world.

@@ -6,7 +6,7 @@ use std::{
     hash::{BuildHasherDefault, Hasher},
 };
 
-use groups_core::geo::Point;
+use crate::geo::Point;
 
 /// Grid cells are keyed by two small integers that no visitor chooses, so a keyed hash
 /// (SipHash, the default) buys nothing here: a multiply-and-rotate hash is several times

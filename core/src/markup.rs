@@ -1,0 +1,277 @@
+//! The markup the app and the server both write: an item of the group list, a group's summary
+//! on its page, the regions with their counts, and a map drawn without script (an SVG of the
+//! world with the groups on it). Every value it interpolates is escaped, slugs included, so
+//! the page the server sends and the page the app draws are one text, and neither can carry
+//! markup from a record.
+
+use std::fmt::Write as _;
+
+use crate::{
+    cluster::{cluster, MIN_SPACING_PX},
+    directory::{GroupRecord, Status},
+    filter::{region_counts, Filter},
+    geo::{to_map, Point, HEIGHT, WIDTH},
+    html::escape,
+    links::link_text,
+    regions::Region,
+    viewport::View,
+};
+
+/// Where the world's shapes are served from (drawn at build time, `cargo xtask geometry`).
+pub const WORLD_SVG: &str = "/world.svg";
+
+/// A group in the list: a link to its page, where it meets and its status. `index` is its
+/// place in the directory, by which the app's map and list highlight each other.
+pub fn list_item(index: usize, group: &GroupRecord) -> String {
+    let badge = match group.status {
+        Status::Official => "<span class=\"badge\">Official</span>",
+        Status::New => "<span class=\"badge new\">New</span>",
+    };
+    format!(
+        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{badge}</li>",
+        escape(&group.path()),
+        escape(&group.name),
+        escape(&group.place()),
+    )
+}
+
+/// A group's summary at the top of its page: its name, description, facts (with links to its
+/// country's and region's groups), links and when its details were checked.
+pub fn group_summary(group: &GroupRecord) -> String {
+    let mut html = format!("<h1>{}</h1>", escape(&group.name));
+    if let Some(description) = &group.description {
+        let _ = write!(html, "<p class=\"lead\">{}</p>", escape(description));
+    }
+    html.push_str("<dl class=\"facts\">");
+    if let Some(city) = &group.city {
+        let _ = write!(html, "<dt>City</dt><dd>{}</dd>", escape(city));
+    }
+    let country = Filter { country: Some(group.country.code), ..Default::default() }.href();
+    let region = Filter { region: Some(group.region()), ..Default::default() }.href();
+    let _ = write!(
+        html,
+        "<dt>Country</dt><dd><a href=\"{}\">{}</a></dd><dt>Region</dt><dd><a href=\"{}\">{}</a></dd><dt>Status</dt><dd>{}</dd></dl>",
+        escape(&country),
+        escape(group.country.name),
+        escape(&region),
+        escape(group.region().name()),
+        match group.status {
+            Status::Official => "Official <a href=\"/official-group-process\">(what this means)</a>",
+            Status::New => "New",
+        }
+    );
+    if !group.links.is_empty() {
+        html.push_str("<h2>Links</h2><ul class=\"link-list\">");
+        for link in &group.links {
+            let _ = write!(
+                html,
+                "<li><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></li>",
+                escape(&link.url),
+                escape(&link_text(link.kind, &link.url))
+            );
+        }
+        html.push_str("</ul>");
+    }
+    if let Some(month) = group.checked {
+        let _ = write!(html, "<p class=\"checked\">Details last checked {}.</p>", month.label());
+    }
+    html
+}
+
+/// A link per region to its groups, with how many there are.
+pub fn region_list(groups: &[GroupRecord]) -> String {
+    let mut html = String::from("<ul class=\"region-list\">");
+    for (region, count) in region_counts(groups) {
+        let _ = write!(
+            html,
+            "<li><a href=\"{}\">{}</a><span class=\"count\">{}</span></li>",
+            escape(&Filter { region: Some(region), ..Default::default() }.href()),
+            escape(region.name()),
+            count_label(count)
+        );
+    }
+    html.push_str("</ul>");
+    html
+}
+
+/// "1 group", "12 groups".
+pub fn count_label(count: usize) -> String {
+    format!("{count} group{}", if count == 1 { "" } else { "s" })
+}
+
+/// The regions' list while the groups load: the same links, counts to come.
+pub fn region_list_loading() -> String {
+    let mut html = String::from("<ul class=\"region-list\">");
+    for region in Region::ALL {
+        let href = Filter { region: Some(region), ..Default::default() }.href();
+        let _ = write!(
+            html,
+            "<li><a href=\"{}\">{}</a><span class=\"count\">…</span></li>",
+            escape(&href),
+            escape(region.name())
+        );
+    }
+    html.push_str("</ul>");
+    html
+}
+
+/// How far a group's small map zooms in: its country around it.
+pub const GROUP_MAP_ZOOM: f64 = 6.0;
+
+/// A group's small map's name: "Map: OpenStack Berlin in Berlin, Germany", or "Map: Hungary"
+/// for a group named after its place.
+pub fn map_label(group: &GroupRecord) -> String {
+    let (name, place) = (&group.name, group.place());
+    if name.to_lowercase().contains(&place.to_lowercase()) {
+        format!("Map: {name}")
+    } else {
+        format!("Map: {name} in {place}")
+    }
+}
+
+/// The rest of a group's page as the server sends it: where it meets, on a map drawn without
+/// script (the app draws its own there, of the same view), and the way back to every group.
+pub fn group_page_rest(group: &GroupRecord) -> String {
+    let point = to_map(group.lon, group.lat);
+    let view = View::fit_points([point], GROUP_MAP_ZOOM).unwrap_or(View::WORLD);
+    format!(
+        "<h2>Where it meets</h2><div class=\"small-map\">{}</div><p><a href=\"/groups\">All groups</a></p>",
+        static_map(&map_label(group), &[group], view)
+    )
+}
+
+/// How wide a map drawn without script is assumed to be, for its clusters' spacing: about a
+/// desktop page's map.
+const STATIC_MAP_PX: f64 = 800.0;
+
+/// The map of `groups` shown in `view`, drawn without script: the world image in an SVG whose
+/// view box is the view, a circle per group or cluster, and the clusters' counts. It is an
+/// image with `label` as its name; the list beside it names the groups.
+pub fn static_map(label: &str, groups: &[&GroupRecord], view: View) -> String {
+    let points: Vec<Point> = groups.iter().map(|g| to_map(g.lon, g.lat)).collect();
+    let spacing = MIN_SPACING_PX * WIDTH / STATIC_MAP_PX;
+    // Markers keep their size on screen: their radius in map units shrinks as the view zooms.
+    let unit = WIDTH / STATIC_MAP_PX / view.k;
+    let mut marks = String::new();
+    for c in cluster(&points, view.k, spacing) {
+        let (x, y) = (c.center.x, c.center.y);
+        // The ring around a marker: two pixels, whatever the zoom.
+        let ring = 2.0 * unit;
+        if c.members.len() == 1 {
+            let _ = write!(
+                marks,
+                "<circle class=\"static-marker\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.3}\" stroke-width=\"{ring:.3}\"></circle>",
+                6.0 * unit
+            );
+        } else {
+            let _ = write!(
+                marks,
+                "<circle class=\"static-cluster\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.3}\" stroke-width=\"{ring:.3}\"></circle>\
+                 <text class=\"static-count\" x=\"{x:.2}\" y=\"{y:.2}\" font-size=\"{:.3}\">{}</text>",
+                15.0 * unit,
+                13.0 * unit,
+                c.members.len()
+            );
+        }
+    }
+    format!(
+        "<div class=\"map static-map\" role=\"img\" aria-label=\"{}\">\
+         <div class=\"map-tools\"></div>\
+         <div class=\"map-canvas\"><svg class=\"map-static\" viewBox=\"{:.3} {:.3} {:.3} {:.3}\" aria-hidden=\"true\" focusable=\"false\">\
+         <image href=\"{WORLD_SVG}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>{marks}</svg></div></div>",
+        escape(label),
+        view.x,
+        view.y,
+        WIDTH / view.k,
+        HEIGHT / view.k,
+    )
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::directory::{read, Month, RawRecord};
+
+    fn group(slug: &str, name: &str, status: Status) -> GroupRecord {
+        GroupRecord::check(RawRecord {
+            slug: slug.into(),
+            name: name.into(),
+            city: Some("Lyon & <Co>".into()),
+            country: "FR".into(),
+            lat: 45.7,
+            lon: 4.8,
+            status,
+            links: vec![crate::links::Link {
+                kind: crate::links::LinkKind::Meetup,
+                url: "https://example.org/?a=1&b=\"2\"".into(),
+            }],
+            description: Some("Talks \"and\" <b>demos</b>.".into()),
+            checked: Some(Month { year: 2015, month: 3 }),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn everything_interpolated_is_escaped() {
+        let g = group("x-group", "<script>alert(1)</script> \"OpenStack\" Lyon", Status::New);
+        let item = list_item(3, &g);
+        assert_eq!(
+            item,
+            "<li data-index=\"3\"><a href=\"/groups/x-group\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon</a>\
+             <span class=\"where\">Lyon &amp; &lt;Co&gt;, France</span><span class=\"badge new\">New</span></li>"
+        );
+        let summary = group_summary(&g);
+        assert!(!summary.contains("<script") && !summary.contains("<b>"), "{summary}");
+        assert!(summary.contains("<dd>Lyon &amp; &lt;Co&gt;</dd>"), "{summary}");
+        assert!(summary.contains("href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\""), "{summary}");
+        assert!(summary.contains("<dd><a href=\"/groups?country=fr\">France</a></dd>"), "{summary}");
+        assert!(summary.contains("Details last checked March 2015."));
+        assert!(list_item(0, &group("o", "O", Status::Official)).contains("<span class=\"badge\">Official</span>"));
+    }
+
+    #[test]
+    fn the_small_map_is_named_without_saying_a_place_twice() {
+        let mut g = group("berlin", "OpenStack Berlin", Status::New);
+        g.city = Some("Berlin".into());
+        g.country = crate::regions::country("DE").unwrap();
+        assert_eq!(map_label(&g), "Map: OpenStack Berlin in Berlin, Germany");
+        g.city = None;
+        g.country = crate::regions::country("HU").unwrap();
+        g.name = "Hungary".into();
+        assert_eq!(map_label(&g), "Map: Hungary");
+        assert!(group_page_rest(&g).contains("aria-label=\"Map: Hungary\""));
+    }
+
+    #[test]
+    fn regions_have_their_counts_and_links() {
+        let groups = read(
+            r#"{"version":1,"groups":[{"slug":"a","name":"A","country":"DE","lat":1,"lon":1,"status":"new"},
+            {"slug":"b","name":"B","country":"FR","lat":1,"lon":1,"status":"new"}]}"#,
+        )
+        .unwrap()
+        .groups;
+        let list = region_list(&groups);
+        assert!(
+            list.contains("<a href=\"/groups?region=europe\">Europe</a><span class=\"count\">2 groups</span>"),
+            "{list}"
+        );
+        assert!(list.contains("Oceania</a><span class=\"count\">0 groups</span>"));
+        assert_eq!(region_list_loading().matches("…").count(), Region::ALL.len());
+        assert_eq!(count_label(1), "1 group");
+    }
+
+    #[test]
+    fn a_static_map_frames_its_view_and_merges_close_groups() {
+        let a = group("a", "A", Status::New);
+        let mut b = group("b", "B", Status::New);
+        b.lon += 0.01;
+        let world = static_map("Map: \"all\"", &[&a, &b], View::WORLD);
+        assert!(world.contains("aria-label=\"Map: &quot;all&quot;\""));
+        assert!(world.contains("viewBox=\"0.000 0.000 1000.000 487.000\""), "{world}");
+        assert!(world.contains(">2</text>"), "two groups a kilometre apart are one cluster: {world}");
+        let close = View::fit(to_map(a.lon, a.lat), to_map(a.lon, a.lat), 40.0, 6.0);
+        let zoomed = static_map("Map", &[&a], close);
+        assert_eq!(zoomed.matches("<circle").count(), 1);
+        assert!(!zoomed.contains("viewBox=\"0.000 0.000 1000.000"), "{zoomed}");
+    }
+}
