@@ -33,7 +33,7 @@ impl CachePolicy {
 pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) -> CachePolicy {
     // A 304 carries no content type: a page's address says it stood for HTML.
     let is_html = content_type.is_some_and(|t| t.starts_with("text/html"))
-        || (status == StatusCode::NOT_MODIFIED && crate::site::is_app_route(path));
+        || (status == StatusCode::NOT_MODIFIED && groups_core::routes::is_page_address(path));
     let fresh = status.is_success() || status == StatusCode::NOT_MODIFIED;
     if path.starts_with("/api/") || path == "/api" || is_html || !fresh {
         CachePolicy::NoStore

@@ -1,26 +1,23 @@
 //! The command line: `groups-server [serve]` runs the site and the inbox; `requests ...` and
-//! `groups close` are the staff's commands (see the README, "Running the portal").
+//! `groups ...` are the staff's commands (see the README).
 
-use std::{
-    net::SocketAddr,
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use groups_core::{answer::RequestStatus, directory::Status};
 use ipnet::IpNet;
 
 use crate::{
-    app, bind, clock,
-    groups_file::GroupsFile,
+    app, bind,
+    clock::Timestamp,
+    directory::seed_if_needed,
     serve,
     staff::{
         self,
-        decide::{self, Decision, Listing},
-        output, privacy,
+        decide::{self, Listing},
+        groups, output, privacy,
     },
-    store::Store,
+    store::{Decision, Store},
     Config, RateLimit, ServerError,
 };
 
@@ -62,10 +59,11 @@ pub struct StaffFiles {
     /// The SQLite database the server stores requests in.
     #[arg(long, default_value = "var/requests.db", global = true)]
     pub db: PathBuf,
-    /// The directory the server publishes as /groups.json.
+    /// Where the directory is written as groups.json after each change (and read from, once,
+    /// the first time the directory is brought into the database).
     #[arg(long, default_value = "var/groups.json", global = true)]
     pub groups: PathBuf,
-    /// The built site, whose groups.json seeds the directory the first time.
+    /// The built site, whose groups.json seeds the directory the first time (without --groups).
     #[arg(long, default_value = "dist", global = true)]
     pub dist: PathBuf,
     /// Who is acting (recorded with every decision); the login name when not given.
@@ -131,7 +129,7 @@ pub enum RequestsAction {
         dry_run: bool,
         /// The time to purge as of (RFC 3339, e.g. 2027-12-01T00:00:00Z); now when not given.
         #[arg(long)]
-        now: Option<String>,
+        now: Option<Timestamp>,
     },
 }
 
@@ -140,6 +138,27 @@ pub enum GroupsAction {
     /// Take a group off the directory; its organisers' details go 12 months later.
     Close {
         slug: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Make the directory a groups.json file: checked by the same rules as the site's, refused
+    /// with every problem named, each change recorded.
+    Import {
+        file: PathBuf,
+        /// Only say what would change.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Print the directory as groups.json.
+    Export,
+    /// Every change of a group, numbered, oldest first.
+    History { slug: String },
+    /// Undo a change of a group (its number from `groups history`).
+    Revert {
+        slug: String,
+        change: i64,
         #[arg(long)]
         note: Option<String>,
     },
@@ -220,8 +239,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
 
 fn run_requests(action: RequestsAction, files: &StaffFiles) -> Result<String, ServerError> {
     let store = Store::open_existing(&files.db)?;
-    let by = staff::staff_name(files.by.clone());
-    let at = clock::now();
+    let decision = |note: Option<String>| Decision::new(staff::staff_name(files.by.clone()), Timestamp::now(), note);
     match action {
         RequestsAction::List => Ok(output::list(&store.all()?)),
         RequestsAction::Export => Ok(output::export(&privacy::with_history(&store, store.all()?)?)),
@@ -230,57 +248,55 @@ fn run_requests(action: RequestsAction, files: &StaffFiles) -> Result<String, Se
             Ok(output::show(&request, &store.history(&request.id)?))
         }
         RequestsAction::Approve { id, slug, status, lat, lon, note } => {
-            let groups = GroupsFile::open(&files.groups, &files.dist)?;
             let listing = Listing { slug, status: Some(status.into()), point: lat.zip(lon) };
-            decide::approve(&store, &groups, id.trim(), listing, &Decision { by: &by, at: &at, note: note.as_deref() })
+            changing_directory(&store, files, |store| decide::approve(store, id.trim(), listing, &decision(note)))
         }
-        RequestsAction::Decline { id, note } => decide::close_request(
-            &store,
-            id.trim(),
-            RequestStatus::Declined,
-            &Decision { by: &by, at: &at, note: note.as_deref() },
-        ),
-        RequestsAction::Withdraw { id, note } => decide::close_request(
-            &store,
-            id.trim(),
-            RequestStatus::Withdrawn,
-            &Decision { by: &by, at: &at, note: note.as_deref() },
-        ),
+        RequestsAction::Decline { id, note } => {
+            decide::close_request(&store, id.trim(), RequestStatus::Declined, &decision(note))
+        }
+        RequestsAction::Withdraw { id, note } => {
+            decide::close_request(&store, id.trim(), RequestStatus::Withdrawn, &decision(note))
+        }
         RequestsAction::Find { email } => privacy::find(&store, &email),
-        RequestsAction::Delete { id, note } => {
-            let groups = existing_groups(&files.groups, &files.dist)?;
-            privacy::delete(&store, groups.as_ref(), id.trim(), &Decision { by: &by, at: &at, note: note.as_deref() })
-        }
+        RequestsAction::Delete { id, note } => privacy::delete(&store, id.trim(), &decision(note)),
         RequestsAction::Purge { dry_run, now } => {
-            let now = match now {
-                Some(text) => clock::parse(&text).ok_or_else(|| {
-                    ServerError::Refused(format!("--now `{text}` is not an RFC 3339 time such as 2027-12-01T00:00:00Z"))
-                })?,
-                None => at.clone(),
-            };
-            privacy::purge(&store, &now, dry_run, &by)
+            privacy::purge(&store, now.unwrap_or_else(Timestamp::now), dry_run, &staff::staff_name(files.by.clone()))
         }
     }
 }
 
 fn run_groups(action: GroupsAction, files: &StaffFiles) -> Result<String, ServerError> {
     let store = Store::open_existing(&files.db)?;
-    let groups = GroupsFile::open(&files.groups, &files.dist)?;
-    let (by, at) = (staff::staff_name(files.by.clone()), clock::now());
+    let decision = |note: Option<String>| Decision::new(staff::staff_name(files.by.clone()), Timestamp::now(), note);
     match action {
         GroupsAction::Close { slug, note } => {
-            decide::close_group(&store, &groups, slug.trim(), &Decision { by: &by, at: &at, note: note.as_deref() })
+            changing_directory(&store, files, |store| decide::close_group(store, slug.trim(), &decision(note)))
+        }
+        GroupsAction::Import { file, dry_run, note } => {
+            changing_directory(&store, files, |store| groups::import(store, &file, &decision(note), dry_run))
+        }
+        GroupsAction::Export => changing_directory(&store, files, groups::export),
+        GroupsAction::History { slug } => groups::history(&store, slug.trim()),
+        GroupsAction::Revert { slug, change, note } => {
+            changing_directory(&store, files, |store| groups::revert(store, slug.trim(), change, &decision(note)))
         }
     }
 }
 
-/// The directory file when it exists (a deletion need not create it).
-fn existing_groups(path: &Path, dist: &Path) -> Result<Option<GroupsFile>, ServerError> {
-    if path.exists() {
-        Ok(Some(GroupsFile::open(path, dist)?))
-    } else {
-        Ok(None)
+/// Runs a staff command on the directory: brought into the database first if it never was
+/// (the server does the same at its start), then written to `--groups` for anyone who reads
+/// the file. A running server publishes the change within a second.
+fn changing_directory(
+    store: &Store,
+    files: &StaffFiles,
+    change: impl FnOnce(&Store) -> Result<String, ServerError>,
+) -> Result<String, ServerError> {
+    if let Some(seeded) = seed_if_needed(store, &files.groups, &files.dist)? {
+        eprintln!("groups-server: {seeded}");
     }
+    let said = change(store)?;
+    store.export_directory(&files.groups)?;
+    Ok(said)
 }
 
 async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
@@ -299,13 +315,17 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
     let app = app(&config)?;
     let listener = bind(args.addr).await?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
+    // The first line says where the site is: tests and `cargo xtask` read it.
     println!(
-        "groups-server: serving {} at http://{local}/, the directory from {}, storing requests in {} (Ctrl+C stops)",
+        "groups-server: serving {} at http://{local}/, the directory and requests in {}, the directory also written to {} (Ctrl+C stops)",
         args.dist.display(),
-        args.groups.display(),
-        args.db.display()
+        args.db.display(),
+        args.groups.display()
     );
-    serve(listener, app, shutdown_signal()).await
+    tracing::info!(%local, "started");
+    let served = serve(listener, app, shutdown_signal()).await;
+    tracing::info!("stopped");
+    served
 }
 
 /// Resolves on Ctrl+C or SIGTERM, so that a supervisor's stop is graceful too.
@@ -328,7 +348,7 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    println!("groups-server: stopping");
+    tracing::info!("stopping: requests in flight may finish");
 }
 
 #[cfg(test)]

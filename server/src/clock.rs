@@ -1,55 +1,129 @@
-//! Times as the server writes them: RFC 3339 in UTC to the second (`2026-11-29T10:00:00Z`),
-//! one format everywhere, so that times compare as text; and "twelve months before", the
-//! privacy page's retention period.
+//! Times as the server keeps them: [`Timestamp`], an instant to the second, written as RFC 3339
+//! in UTC (`2026-11-29T10:00:00Z`) everywhere, in the database too, so that times compare as
+//! text there; and "twelve months before", the privacy page's retention period.
 
-use std::time::SystemTime;
+use std::{
+    fmt,
+    str::FromStr,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
 
-/// Now, as the server writes times.
-pub fn now() -> String {
-    format(SystemTime::now())
-}
+use groups_core::directory::Month;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Serialize, Serializer};
 
-pub fn format(time: SystemTime) -> String {
-    humantime::format_rfc3339_seconds(time).to_string()
-}
+/// An instant, to the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(SystemTime);
 
-/// Reads a time given on the command line (`--now`), RFC 3339 in UTC (`2027-12-01T00:00:00Z`,
-/// fractions of a second allowed), and writes it in the server's form; `None` if it is not one.
-pub fn parse(text: &str) -> Option<String> {
-    humantime::parse_rfc3339_weak(text.trim()).ok().map(format)
-}
-
-/// The same moment twelve calendar months earlier: 2027-12-01T00:00:00Z → 2026-12-01T00:00:00Z.
-/// 29 February becomes 28 February, so a year is never more than a year.
-pub fn twelve_months_before(time: &str) -> Option<String> {
-    let year: u32 = time.get(..4)?.parse().ok()?;
-    let rest = time.get(4..)?;
-    let earlier = format!("{:04}{rest}", year.checked_sub(1)?);
-    if earlier.get(4..10) == Some("-02-29") {
-        return Some(format!("{}-02-28{}", &earlier[..4], &earlier[10..]));
+impl Timestamp {
+    pub fn now() -> Timestamp {
+        Timestamp::from_system(SystemTime::now())
     }
-    Some(earlier)
+
+    /// `time` without its fraction of a second.
+    pub fn from_system(time: SystemTime) -> Timestamp {
+        let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Timestamp(UNIX_EPOCH + Duration::from_secs(seconds))
+    }
+
+    /// Reads RFC 3339 in UTC (`2027-12-01T00:00:00Z`, fractions of a second allowed).
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        humantime::parse_rfc3339_weak(text.trim()).ok().map(Timestamp::from_system)
+    }
+
+    pub fn system(self) -> SystemTime {
+        self.0
+    }
+
+    /// Seconds since 1970.
+    pub fn unix(self) -> i64 {
+        self.0.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    }
+
+    pub fn from_unix(seconds: i64) -> Timestamp {
+        Timestamp(UNIX_EPOCH + Duration::from_secs(seconds.max(0) as u64))
+    }
+
+    pub fn plus(self, duration: Duration) -> Timestamp {
+        Timestamp(self.0 + duration)
+    }
+
+    /// The same moment twelve calendar months earlier: 2027-12-01T00:00:00Z → 2026-12-01T00:00:00Z.
+    /// 29 February becomes 28 February, so a year is never more than a year.
+    pub fn twelve_months_before(self) -> Timestamp {
+        let text = self.to_string();
+        let year: u32 = text[..4].parse().expect("four digits");
+        let mut earlier = format!("{:04}{}", year - 1, &text[4..]);
+        if &earlier[4..10] == "-02-29" {
+            earlier.replace_range(4..10, "-02-28");
+        }
+        Timestamp::parse(&earlier).expect("a valid time")
+    }
+
+    /// The calendar month it falls in.
+    pub fn month(self) -> Month {
+        Month::of_time(&self.to_string()).expect("a valid time")
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", humantime::format_rfc3339_seconds(self.0))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Timestamp, String> {
+        Timestamp::parse(text).ok_or_else(|| format!("`{text}` is not an RFC 3339 time such as 2027-12-01T00:00:00Z"))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl ToSql for Timestamp {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for Timestamp {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Timestamp> {
+        let text = value.as_str()?;
+        Timestamp::parse(text).ok_or_else(|| FromSqlError::Other(format!("`{text}` is not a time").into()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
     #[test]
     fn times_are_read_and_written_in_one_form() {
-        assert_eq!(parse("2027-12-01T00:00:00Z").as_deref(), Some("2027-12-01T00:00:00Z"));
-        assert_eq!(parse(" 2027-12-01T01:30:00.25Z ").as_deref(), Some("2027-12-01T01:30:00Z"));
-        assert_eq!(parse("next tuesday"), None);
-        assert_eq!(now().len(), "2026-11-29T10:00:00Z".len());
-        assert!(now().ends_with('Z'));
+        assert_eq!(at("2027-12-01T00:00:00Z").to_string(), "2027-12-01T00:00:00Z");
+        assert_eq!(at(" 2027-12-01T01:30:00.25Z ").to_string(), "2027-12-01T01:30:00Z");
+        assert!("next tuesday".parse::<Timestamp>().is_err());
+        assert_eq!(Timestamp::now().to_string().len(), "2026-11-29T10:00:00Z".len());
+        assert_eq!(Timestamp::from_unix(at("2026-11-29T10:00:00Z").unix()), at("2026-11-29T10:00:00Z"));
+        assert_eq!(at("2026-11-29T10:00:00Z").month(), Month { year: 2026, month: 11 });
     }
 
     #[test]
     fn twelve_months_before_is_the_same_day_a_year_earlier() {
-        assert_eq!(twelve_months_before("2027-12-01T00:00:00Z").as_deref(), Some("2026-12-01T00:00:00Z"));
-        assert_eq!(twelve_months_before("2028-02-29T12:00:00Z").as_deref(), Some("2027-02-28T12:00:00Z"));
-        assert_eq!(twelve_months_before("x"), None);
+        assert_eq!(at("2027-12-01T00:00:00Z").twelve_months_before(), at("2026-12-01T00:00:00Z"));
+        assert_eq!(at("2028-02-29T12:00:00Z").twelve_months_before(), at("2027-02-28T12:00:00Z"));
         // Text order is time order in this form.
         assert!("2026-11-30T23:59:59Z" < "2026-12-01T00:00:00Z");
+        assert!(at("2026-11-30T23:59:59Z") < at("2026-12-01T00:00:00Z"));
     }
 }

@@ -6,22 +6,21 @@
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Arc, RwLock},
-    time::SystemTime,
+    time::{Duration, SystemTime},
 };
 
 use axum::http::HeaderValue;
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use sha2::{Digest, Sha256};
 
-use crate::ServerError;
+use crate::{reloading::Reloading, ServerError};
 
-/// The policy for one `dist/`, recomputed whenever its `index.html` changes.
+/// How often the server looks whether the site was rebuilt under it.
+const CHECK_EVERY: Duration = Duration::from_secs(2);
+
+/// The policy for one `dist/`, recomputed when its `index.html` changes.
 #[derive(Clone, Debug)]
-pub struct ContentSecurityPolicy {
-    index: PathBuf,
-    current: Arc<RwLock<Computed>>,
-}
+pub struct ContentSecurityPolicy(Reloading<Computed>);
 
 #[derive(Debug)]
 struct Computed {
@@ -31,34 +30,24 @@ struct Computed {
 
 impl ContentSecurityPolicy {
     /// Reads `dist/index.html`; fails with a message saying how to build it when it is absent.
+    /// Call within the server's runtime: it keeps watching the file.
     pub fn for_dist(dist: &Path) -> Result<Self, ServerError> {
         let index = dist.join("index.html");
         if !index.is_file() {
             return Err(ServerError::MissingDist { dist: dist.to_path_buf(), index });
         }
-        let computed = compute(&index)?;
-        Ok(Self { index, current: Arc::new(RwLock::new(computed)) })
-    }
-
-    /// The header value for the `index.html` as it is now on disk.
-    pub fn header(&self) -> HeaderValue {
-        let modified = modified(&self.index);
-        {
-            let current = self.current.read().unwrap_or_else(|e| e.into_inner());
-            if current.modified == modified {
-                return current.header.clone();
-            }
-        }
+        let policy = ContentSecurityPolicy(Reloading::new(compute(&index)?));
         // The site was rebuilt under a running server: hash the new loader. If the file is
         // mid-write and unreadable, keep serving the last good policy.
-        match compute(&self.index) {
-            Ok(fresh) => {
-                let header = fresh.header.clone();
-                *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh;
-                header
-            }
-            Err(_) => self.current.read().unwrap_or_else(|e| e.into_inner()).header.clone(),
-        }
+        policy.0.watch(CHECK_EVERY, move |held| {
+            (modified(&index) != held.modified).then(|| compute(&index).ok()).flatten()
+        });
+        Ok(policy)
+    }
+
+    /// The header value for the `index.html` being served.
+    pub fn header(&self) -> HeaderValue {
+        self.0.get().header.clone()
     }
 }
 
@@ -66,7 +55,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-fn compute(index: &Path) -> Result<Computed, ServerError> {
+fn compute(index: &PathBuf) -> Result<Computed, ServerError> {
     let modified = modified(index);
     let html =
         std::fs::read_to_string(index).map_err(|source| ServerError::Read { path: index.to_path_buf(), source })?;
@@ -193,8 +182,8 @@ mod tests {
         assert!(err.to_string().contains("cargo xtask run"), "{err}");
     }
 
-    #[test]
-    fn a_rebuilt_index_gets_a_new_policy() {
+    #[tokio::test]
+    async fn a_rebuilt_index_gets_a_new_policy() {
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index.html");
         std::fs::write(&index, "<script>first()</script>").unwrap();
@@ -205,8 +194,11 @@ mod tests {
         // Make sure the modification time differs even on coarse-grained file systems.
         let later = SystemTime::now() + std::time::Duration::from_secs(5);
         std::fs::File::options().write(true).open(&index).unwrap().set_modified(later).unwrap();
-        let header = csp.header();
-        assert!(header.to_str().unwrap().contains(&sha("second()")));
-        assert!(!header.to_str().unwrap().contains(&sha("first()")));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !csp.header().to_str().unwrap().contains(&sha("second()")) {
+            assert!(std::time::Instant::now() < deadline, "the new policy never came");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(!csp.header().to_str().unwrap().contains(&sha("first()")));
     }
 }

@@ -33,9 +33,6 @@ pub enum ServerError {
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
 
-    #[error("the directory file {0}")]
-    Groups(#[from] crate::groups_file::GroupsFileError),
-
     #[error("no request with the reference {0}: `groups-server requests list` shows them all")]
     NoSuchRequest(String),
 
@@ -52,7 +49,6 @@ impl ServerError {
             ServerError::Bind { .. }
             | ServerError::Serve(_)
             | ServerError::Store(_)
-            | ServerError::Groups(_)
             | ServerError::NoSuchRequest(_)
             | ServerError::Refused(_) => 1,
         }

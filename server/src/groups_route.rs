@@ -1,6 +1,7 @@
-//! `GET /groups.json`: the directory the server owns (see [`crate::groups_file`]), compressed
-//! when the client accepts it, with a validator so that a reload costs a 304 when nothing
-//! changed, and `no-cache` so that an approved group shows at the next reload.
+//! `GET /groups.json`: the directory the server publishes (see [`crate::directory`]), in the
+//! encoding the client accepts (kept ready in memory), with a validator so that a reload costs
+//! a 304 when nothing changed, and `no-cache` so that an approved group shows at the next
+//! reload.
 
 use axum::{
     body::Body,
@@ -9,7 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{api::error::ApiError, groups_file::GroupsFile};
+use crate::directory::Directory;
 
 /// The encodings `/groups.json` is kept in, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,15 +20,8 @@ enum Encoding {
     Identity,
 }
 
-pub async fn groups_json(State(file): State<GroupsFile>, headers: HeaderMap) -> Response {
-    let snapshot = match tokio::task::spawn_blocking(move || file.snapshot()).await {
-        Ok(Ok(snapshot)) => snapshot,
-        Ok(Err(error)) => {
-            eprintln!("groups-server: {error}");
-            return ApiError::unavailable("the list of groups cannot be read at the moment").into_response();
-        }
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
+pub async fn groups_json(State(directory): State<Directory>, headers: HeaderMap) -> Response {
+    let snapshot = directory.published();
     let encoding = negotiate(headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or(""));
     // Each encoding is its own representation, with its own validator.
     let etag = match encoding {

@@ -1,16 +1,19 @@
 //! The groups portal's server: serves the built single-page app from `dist/` with its
-//! security headers and caching rules, and answers the `/api` routes.
+//! security headers and caching rules, every page with its content, the directory from its
+//! database, and the `/api` routes; and the staff's commands.
 
 pub mod api;
 pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod csp;
+pub mod directory;
 pub mod error;
-pub mod groups_file;
+pub mod files;
 pub mod groups_route;
 pub mod headers;
 pub mod pages;
+pub mod reloading;
 pub mod seo;
 pub mod serve;
 pub mod site;
@@ -42,7 +45,8 @@ pub struct Config {
     pub dist: PathBuf,
     /// The SQLite database new-group requests are stored in (created if missing).
     pub db: PathBuf,
-    /// The directory served as `/groups.json` (created from `dist/groups.json` if missing).
+    /// Where the directory is written as `groups.json` after each change; read once, the
+    /// first time the directory is brought into the database (else `dist/groups.json` is).
     pub groups: PathBuf,
     pub rate_limit: RateLimit,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
@@ -72,27 +76,34 @@ impl Config {
 }
 
 /// The whole HTTP service: API routes first, then the static site with its SPA fallback,
-/// and the security headers on every response.
+/// and the security headers on every response. Call within the server's runtime: the
+/// directory, the pages and the policy keep watching their sources.
 pub fn app(config: &Config) -> Result<Router, ServerError> {
     let policy = csp::ContentSecurityPolicy::for_dist(&config.dist)?;
-    let store = Arc::new(store::Store::open(&config.db)?);
-    if let (Ok(db), Ok(dist)) = (config.db.canonicalize(), config.dist.canonicalize()) {
+    if let (Some(db), Ok(dist)) = (existing_parent(&config.db), config.dist.canonicalize()) {
         if db.starts_with(&dist) {
             return Err(ServerError::DatabaseInSite { db, dist });
         }
     }
-    let groups = groups_file::GroupsFile::open(&config.groups, &config.dist)?;
+    let store = Arc::new(store::Store::open(&config.db)?);
+    let directory = directory::Directory::open(store.clone(), &config.groups, &config.dist)?;
     let pages = pages::Pages::open(&config.dist);
     let site = Router::new()
-        .route("/groups.json", get(groups_route::groups_json).with_state(groups.clone()))
+        .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
-        .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), groups.clone())))
+        .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
         .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies))
-        .fallback_service(site::service(&config.dist, pages, groups));
+        .fallback_service(site::service(&config.dist, pages, directory));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(cache::set_cache_control))
         .layer(axum::middleware::from_fn_with_state(headers, headers::security_headers)))
+}
+
+/// Where `path` is or would be: its folder made canonical (the file may not exist yet).
+fn existing_parent(path: &std::path::Path) -> Option<PathBuf> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    Some(folder.canonicalize().ok()?.join(path.file_name()?))
 }
 
 /// Binds `addr`, failing with a message that names the address when it is taken.

@@ -1,144 +1,167 @@
 //! Every page arrives with its content: the documents the build pre-rendered with the app's
-//! own components (`dist/_pages/`, listed in `dist/_pages/pages.json`), chosen by route, and
-//! for the directory and a group's page filled at each request from the directory the server
-//! publishes at that moment, so that a group approved a minute ago has its preview at once.
-//! Everything inserted is escaped; nothing inline needs a script or a style.
+//! own components (`dist/_pages/`, listed in `dist/_pages/pages.json`), chosen by the route
+//! table (`groups_core::routes`), kept in memory and read again when the build changes, and
+//! filled at each request from the directory published then, so that a group approved a
+//! minute ago has its page and preview at once. What is filled is groups-core's markup, the
+//! app's own; nothing inline needs a script or a style.
 //!
 //! Also `/robots.txt` and `/sitemap.xml`, which follow the live directory.
 
-use std::{
-    fmt::Write as _,
-    path::{Path, PathBuf},
-    sync::{Arc, RwLock},
-    time::SystemTime,
-};
+use std::{collections::HashMap, fmt::Write as _, path::Path, time::Duration, time::SystemTime};
 
 use axum::http::StatusCode;
 use groups_core::{
     directory::GroupRecord,
-    html::{escape, head_tags, Manifest, ManifestPage as ContentPage, BODY_SLOT, HEAD_SLOT, PATH_SLOT},
+    filter::{apply, countries_with_groups, from_query, search_key, Filter},
+    html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, PATH_SLOT},
+    markup::{group_page_rest, group_summary, list_item, region_list, static_map},
+    regions::Region,
+    routes::{self, content_document, Matched, Page, NOT_FOUND_DOCUMENT},
+    viewport::View,
 };
 
 pub use groups_core::html::PAGES_DIR;
 
-/// The page an address asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    Home,
-    Groups,
-    Group(String),
-    NewGroup,
-    /// A content page by its canonical path.
-    Content(String),
-    NotFound,
-}
+use crate::{directory::Published, reloading::Reloading};
 
-/// The pre-rendered documents of one build, read again when the build changes.
-#[derive(Clone, Debug)]
-pub struct Pages {
-    dir: PathBuf,
-    current: Arc<RwLock<Option<Arc<Loaded>>>>,
-}
+/// How often the server looks whether the site was rebuilt under it.
+const CHECK_EVERY: Duration = Duration::from_secs(2);
 
+/// The pre-rendered documents of one build.
 #[derive(Debug)]
-struct Loaded {
+pub struct Documents {
     stamp: Option<SystemTime>,
-    manifest: Arc<Manifest>,
+    pub manifest: Manifest,
+    /// By file name under `_pages/` (`home.html`, `content/privacy.html`).
+    files: HashMap<String, String>,
+}
+
+/// The build's documents, read again when its `pages.json` changes.
+#[derive(Clone, Debug)]
+pub struct Pages(Reloading<Documents>);
+
+/// What the server answers for a page.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Answer {
+    Page {
+        status: StatusCode,
+        html: String,
+    },
+    /// The page is at another address (a group's slug typed with capitals).
+    MovedTo(String),
 }
 
 impl Pages {
     /// The documents in `dist/_pages`, or `None` for a build without them (`trunk serve`, a
-    /// test's small site): the app shell then answers every page as before.
+    /// test's small site): the app shell then answers every page.
     pub fn open(dist: &Path) -> Option<Pages> {
         let dir = dist.join(PAGES_DIR);
-        dir.join("pages.json").is_file().then(|| Pages { dir, current: Arc::new(RwLock::new(None)) })
+        let documents = read(&dir)?;
+        let pages = Pages(Reloading::new(documents));
+        pages.0.watch(CHECK_EVERY, move |held| {
+            let stamp = modified(&dir.join("pages.json"));
+            if stamp == held.stamp {
+                return None;
+            }
+            let fresh = read(&dir);
+            if fresh.is_none() {
+                tracing::error!("{}: the rebuilt pages cannot be read; the last good ones stay", dir.display());
+            }
+            fresh
+        });
+        Some(pages)
     }
 
-    /// The build's page list, read again only when `pages.json` changes (one `stat` per
-    /// call); shared, never copied, by the documents of a request.
-    pub fn manifest(&self) -> Option<Arc<Manifest>> {
-        let manifest_path = self.dir.join("pages.json");
-        let stamp = std::fs::metadata(&manifest_path).and_then(|m| m.modified()).ok();
-        if let Some(current) = self.current.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            if current.stamp == stamp {
-                return Some(current.manifest.clone());
-            }
-        }
-        let text = std::fs::read_to_string(&manifest_path).ok()?;
-        let manifest: Manifest = serde_json::from_str(&text)
-            .inspect_err(|e| eprintln!("groups-server: {}: {e}", manifest_path.display()))
-            .ok()?;
-        let manifest = Arc::new(manifest);
-        let loaded = Arc::new(Loaded { stamp, manifest: manifest.clone() });
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Some(loaded);
-        Some(manifest)
-    }
-
-    /// The document for `route` (found with [`route`] in the same `manifest`): its status and
-    /// HTML, the directory's groups filled in where the page shows them. `None` when the build
-    /// has no such document.
-    pub fn document(
-        &self,
-        manifest: &Manifest,
-        route: &Route,
-        path: &str,
-        groups: &[GroupRecord],
-    ) -> Option<(StatusCode, String)> {
-        let read = |name: &str| std::fs::read_to_string(self.dir.join(name)).ok();
-        Some(match route {
-            Route::Home => (StatusCode::OK, read("home.html")?),
-            Route::NewGroup => (StatusCode::OK, read("new-group.html")?),
-            Route::Content(path) => (StatusCode::OK, read(&format!("content/{path}.html"))?),
-            Route::NotFound => (StatusCode::NOT_FOUND, read("not-found.html")?.replacen(PATH_SLOT, &escape(path), 1)),
-            Route::Groups => {
-                let template = read("groups.html")?;
-                (StatusCode::OK, template.replacen(BODY_SLOT, &directory_list(groups), 1))
-            }
-            Route::Group(slug) => {
-                let template = read("group.html")?;
-                match groups.iter().find(|g| g.slug == *slug) {
-                    Some(group) => (
-                        StatusCode::OK,
-                        template.replacen(HEAD_SLOT, &group_head(group, manifest), 1).replacen(
-                            BODY_SLOT,
-                            &group_summary(group),
-                            1,
-                        ),
-                    ),
-                    None => (
-                        StatusCode::NOT_FOUND,
-                        template.replacen(HEAD_SLOT, &not_found_head(manifest), 1).replacen(
-                            BODY_SLOT,
-                            GROUP_NOT_FOUND,
-                            1,
-                        ),
-                    ),
-                }
-            }
-        })
+    pub fn documents(&self) -> std::sync::Arc<Documents> {
+        self.0.get()
     }
 }
 
-/// The route of `path` among the app's routes and the content pages (by path,
-/// `/content/<path>`, or an alias).
-pub fn route(path: &str, pages: &[ContentPage]) -> Route {
-    let path = path.trim_end_matches('/');
-    match path {
-        "" => return Route::Home,
-        "/groups" => return Route::Groups,
-        "/new-group" => return Route::NewGroup,
-        _ => {}
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Every document the manifest implies, or `None` when the build has none or they cannot be
+/// read whole.
+fn read(dir: &Path) -> Option<Documents> {
+    let manifest_path = dir.join("pages.json");
+    let stamp = modified(&manifest_path);
+    let text = std::fs::read_to_string(&manifest_path).ok()?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).inspect_err(|e| tracing::error!("{}: {e}", manifest_path.display())).ok()?;
+    let names = routes::ROUTES
+        .iter()
+        .map(|r| r.document.to_owned())
+        .chain([NOT_FOUND_DOCUMENT.to_owned()])
+        .chain(manifest.pages.iter().map(|p| content_document(&p.path)));
+    let mut files = HashMap::new();
+    for name in names {
+        // A test's small site may leave out pages it does not ask for.
+        if let Ok(html) = std::fs::read_to_string(dir.join(&name)) {
+            files.insert(name, html);
+        }
     }
-    if let Some(slug) = path.strip_prefix("/groups/").filter(|s| groups_core::directory::is_slug(s)) {
-        return Route::Group(slug.to_owned());
+    Some(Documents { stamp, manifest, files })
+}
+
+impl Documents {
+    fn file(&self, name: &str) -> Option<&str> {
+        self.files.get(name).map(String::as_str)
     }
-    let wanted = path.trim_start_matches('/');
-    let canonical = pages.iter().find(|p| {
-        p.path == wanted
-            || wanted.strip_prefix("content/") == Some(p.path.as_str())
-            || p.aliases.iter().any(|a| a == wanted)
-    });
-    canonical.map_or(Route::NotFound, |p| Route::Content(p.path.clone()))
+
+    /// The answer for `path` (with `query`, without `?`), the directory's groups filled in
+    /// where the page shows them; `None` when the build has no such document.
+    pub fn answer(&self, path: &str, query: &str, directory: &Published) -> Option<Answer> {
+        let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
+        match routes::match_path(path) {
+            Matched::Page(Page::Home, _) => {
+                ok(self.file(routes::route(Page::Home).document)?.replacen(BODY_SLOT, &home_noscript(directory), 1))
+            }
+            Matched::Page(Page::Groups, _) => {
+                let filter = from_query(query);
+                let body = directory_noscript(&filter, &directory.groups);
+                ok(self.file(routes::route(Page::Groups).document)?.replacen(BODY_SLOT, &body, 1))
+            }
+            Matched::Page(Page::Group, Some(slug)) => self.group(slug, directory),
+            Matched::Page(page, _) => ok(self.file(routes::route(page).document)?.to_owned()),
+            Matched::Other(wanted) => {
+                let found = self.manifest.pages.iter().find(|p| {
+                    p.path == wanted
+                        || wanted.strip_prefix("content/") == Some(p.path.as_str())
+                        || p.aliases.iter().any(|a| a == wanted)
+                });
+                match found {
+                    Some(page) => ok(self.file(&content_document(&page.path))?.to_owned()),
+                    None => self.not_found(path),
+                }
+            }
+        }
+    }
+
+    fn group(&self, slug: &str, directory: &Published) -> Option<Answer> {
+        let template = self.file(routes::route(Page::Group).document)?;
+        if let Some(group) = directory.find(slug) {
+            let body = format!("{}{}", group_summary(group), group_page_rest(group));
+            let html =
+                template.replacen(HEAD_SLOT, &group_head(group, &self.manifest), 1).replacen(BODY_SLOT, &body, 1);
+            return Some(Answer::Page { status: StatusCode::OK, html });
+        }
+        let lower = slug.to_lowercase();
+        if lower != slug && directory.find(&lower).is_some() {
+            return Some(Answer::MovedTo(format!("/groups/{lower}")));
+        }
+        let html = template.replacen(HEAD_SLOT, &group_not_found_head(&self.manifest), 1).replacen(
+            BODY_SLOT,
+            GROUP_NOT_FOUND,
+            1,
+        );
+        Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
+    }
+
+    fn not_found(&self, path: &str) -> Option<Answer> {
+        let html = self.file(NOT_FOUND_DOCUMENT)?.replacen(PATH_SLOT, &escape(path), 1);
+        Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
+    }
 }
 
 /// The group's `<title>`, description, canonical link and Open Graph tags.
@@ -155,72 +178,83 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
     head_tags(&title, &description, &url, &manifest.site_name)
 }
 
-fn not_found_head(manifest: &Manifest) -> String {
+/// As the app titles it.
+fn group_not_found_head(manifest: &Manifest) -> String {
     format!(
         "<title>Group not found · {}</title><meta name=\"robots\" content=\"noindex\">",
         escape(&manifest.site_name)
     )
 }
 
-/// A group for a reader without JavaScript: its name, place, description, links and when its
-/// details were checked.
-fn group_summary(group: &GroupRecord) -> String {
-    let mut html = format!("<h1>{}</h1>", escape(&group.name));
-    if let Some(description) = &group.description {
-        let _ = write!(html, "<p class=\"lead\">{}</p>", escape(description));
-    }
-    html.push_str("<dl class=\"facts\">");
-    if let Some(city) = &group.city {
-        let _ = write!(html, "<dt>City</dt><dd>{}</dd>", escape(city));
-    }
-    let _ = write!(
-        html,
-        "<dt>Country</dt><dd>{}</dd><dt>Region</dt><dd>{}</dd><dt>Status</dt><dd>{}</dd></dl>",
-        escape(group.country.name),
-        escape(group.region().name()),
-        group.status.label()
-    );
-    if !group.links.is_empty() {
-        html.push_str("<h2>Links</h2><ul class=\"link-list\">");
-        for link in &group.links {
-            let _ = write!(
-                html,
-                "<li><a href=\"{}\" rel=\"noopener noreferrer\">{}</a></li>",
-                escape(&link.url),
-                escape(&groups_core::links::link_text(link.kind, &link.url))
-            );
-        }
-        html.push_str("</ul>");
-    }
-    if let Some(month) = group.checked {
-        let _ = write!(html, "<p class=\"checked\">Details last checked {}.</p>", month.label());
-    }
-    html.push_str("<p><a href=\"/groups\">All groups</a></p>");
-    html
-}
-
+/// As the app draws it (`directory::group_page`).
 const GROUP_NOT_FOUND: &str =
     "<h1>Group not found</h1><p>There is no group at this address. It may have closed or moved.</p>\
                                <p><a href=\"/groups\">Browse all groups</a></p>";
 
-/// Every group as a link with its place, for a reader without JavaScript.
-fn directory_list(groups: &[GroupRecord]) -> String {
-    let mut html = format!(
-        "<p class=\"noscript\">The map and the filters need JavaScript. Here are all {} groups, official ones first:</p>\
-         <ul class=\"group-list\">",
-        groups.len()
+/// The home page for a reader without JavaScript: the groups on a map drawn by the server and
+/// the count of each region.
+fn home_noscript(directory: &Published) -> String {
+    let all: Vec<&GroupRecord> = directory.groups.iter().collect();
+    format!(
+        "<p class=\"noscript\">The map cannot be moved without JavaScript. <a href=\"/groups\">Browse the list of every group</a>.</p>{}{}",
+        static_map("Map of user groups", &all, View::WORLD),
+        region_list(&directory.groups)
+    )
+}
+
+/// The directory for a reader without JavaScript: the filters as a form the server applies
+/// (`/groups?country=hu` shows Hungary's groups), what they show, and the list.
+fn directory_noscript(filter: &Filter, groups: &[GroupRecord]) -> String {
+    let keys: Vec<String> = groups.iter().map(search_key).collect();
+    let shown = apply(filter, groups, &keys);
+    let mut html = String::from(
+        "<p class=\"noscript\">The map needs JavaScript; the filters work without it.</p>\
+         <form class=\"filters\" method=\"get\" action=\"/groups\" role=\"search\" aria-label=\"Filter the groups\">",
     );
-    for group in groups {
-        let _ = write!(
-            html,
-            "<li><a href=\"/groups/{}\">{}</a><span class=\"where\">{}</span></li>",
-            group.slug,
-            escape(&group.name),
-            escape(&group.place())
-        );
+    let _ = write!(
+        html,
+        "<div class=\"field\"><label for=\"nojs-q\">Search</label><input id=\"nojs-q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"{}\"></div>",
+        escape(&filter.query)
+    );
+    let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
+    select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
+    let countries = countries_with_groups(groups)
+        .into_iter()
+        .filter(|(c, _)| filter.region.is_none_or(|r| c.region == r))
+        .map(|(c, n)| (c.code.to_ascii_lowercase(), format!("{} ({n})", c.name)));
+    select(&mut html, "country", "Country", "All countries", countries, filter.country.map(|c| c.to_ascii_lowercase()));
+    let statuses = groups_core::directory::Status::ALL.iter().map(|s| (s.slug().to_owned(), s.label().to_owned()));
+    select(&mut html, "status", "Status", "Any status", statuses, filter.status.map(|s| s.slug().to_owned()));
+    html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
+    let total = groups.len();
+    let count = match shown.len() {
+        0 => "No group matches these filters. <a href=\"/groups\">See every group</a>.".to_owned(),
+        n if n == total => format!("Showing all {total} groups, official ones first."),
+        n => format!("Showing {n} of {total} groups, official ones first. <a href=\"/groups\">See every group</a>."),
+    };
+    let _ = write!(html, "<p class=\"result-count\">{count}</p><ul class=\"group-list\">");
+    for i in shown {
+        html.push_str(&list_item(i, &groups[i]));
     }
     html.push_str("</ul>");
     html
+}
+
+/// A labelled select of `name` with "any" first and `chosen` selected.
+fn select(
+    html: &mut String,
+    name: &str,
+    label: &str,
+    any: &str,
+    options: impl Iterator<Item = (String, String)>,
+    chosen: Option<String>,
+) {
+    let _ = write!(html, "<div class=\"field\"><label for=\"nojs-{name}\">{label}</label><select id=\"nojs-{name}\" name=\"{name}\"><option value=\"\">{any}</option>");
+    for (value, text) in options {
+        let selected = if chosen.as_deref() == Some(value.as_str()) { " selected" } else { "" };
+        let _ = write!(html, "<option value=\"{}\"{selected}>{}</option>", escape(&value), escape(&text));
+    }
+    html.push_str("</select></div>");
 }
 
 /// `/robots.txt`: everything may be read; where the sitemap is.
@@ -228,8 +262,8 @@ pub fn robots(manifest: &Manifest) -> String {
     format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", manifest.origin)
 }
 
-/// `/sitemap.xml`: the home page, the directory, every content page (with the day its file
-/// last changed) and every listed group (with the month its details were checked).
+/// `/sitemap.xml`: the app's pages, every content page (with the day its file last changed)
+/// and every listed group (with the month its details were checked).
 pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -241,9 +275,9 @@ pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
         }
         xml.push_str("</url>\n");
     };
-    url("/", None);
-    url("/groups", None);
-    url("/new-group", None);
+    for route in routes::ROUTES.iter().filter(|r| r.param.is_none()) {
+        url(&route.pattern(), None);
+    }
     for page in &manifest.pages {
         url(&format!("/{}", page.path), page.lastmod.clone());
     }
@@ -258,91 +292,123 @@ pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
 mod tests {
     use groups_core::{
         directory::{Month, RawRecord, Status},
+        html::ManifestPage,
         links::LinkKind,
     };
 
     use super::*;
 
-    fn pages() -> Vec<ContentPage> {
-        vec![ContentPage {
-            path: "code-of-conduct".into(),
-            aliases: vec!["openstack-community-code-conduct".into()],
-            lastmod: Some("2026-11-28".into()),
-        }]
-    }
-
     fn manifest() -> Manifest {
         Manifest {
             origin: "https://groups.example.org".into(),
             site_name: "OpenStack User Groups".into(),
-            pages: pages(),
+            pages: vec![ManifestPage {
+                path: "code-of-conduct".into(),
+                aliases: vec!["openstack-community-code-conduct".into()],
+                lastmod: Some("2026-11-28".into()),
+            }],
         }
     }
 
-    fn group(name: &str) -> GroupRecord {
+    fn group(slug: &str, name: &str, country: &str) -> GroupRecord {
         GroupRecord::check(RawRecord {
-            slug: "x-group".into(),
+            slug: slug.into(),
             name: name.into(),
             city: Some("Lyon & <Co>".into()),
-            country: "FR".into(),
+            country: country.into(),
             lat: 45.7,
             lon: 4.8,
             status: Status::New,
-            links: vec![groups_core::links::Link {
-                kind: LinkKind::Meetup,
-                url: "https://example.org/?a=1&b=\"2\"".into(),
-            }],
+            links: vec![groups_core::links::Link { kind: LinkKind::Meetup, url: "https://example.org/?a=1".into() }],
             description: Some("Talks \"and\" <b>demos</b>.".into()),
             checked: Some(Month { year: 2015, month: 3 }),
         })
         .unwrap()
     }
 
-    #[test]
-    fn addresses_find_their_pages() {
-        let pages = pages();
-        assert_eq!(route("/", &pages), Route::Home);
-        assert_eq!(route("/groups", &pages), Route::Groups);
-        assert_eq!(route("/groups/", &pages), Route::Groups);
-        assert_eq!(route("/groups/berlin", &pages), Route::Group("berlin".into()));
-        assert_eq!(route("/groups/Not A Slug", &pages), Route::NotFound);
-        assert_eq!(route("/new-group", &pages), Route::NewGroup);
-        for path in ["/code-of-conduct", "/content/code-of-conduct", "/openstack-community-code-conduct"] {
-            assert_eq!(route(path, &pages), Route::Content("code-of-conduct".into()), "{path}");
+    fn documents() -> Documents {
+        let mut files = HashMap::new();
+        for (name, html) in [
+            ("home.html", "<h1>Home</h1><noscript><!--slot:body--></noscript>"),
+            ("groups.html", "<h1>Groups</h1><noscript><!--slot:body--></noscript>"),
+            ("group.html", "<head><!--slot:head--></head><div><!--slot:body--></div>"),
+            ("new-group.html", "<h1>Start</h1>"),
+            ("not-found.html", "<h1>Page not found</h1><code>/__requested_path__</code>"),
+            ("content/code-of-conduct.html", "<h1>Code of conduct</h1>"),
+        ] {
+            files.insert(name.to_owned(), html.to_owned());
         }
-        assert_eq!(route("/nowhere", &pages), Route::NotFound);
-        assert_eq!(route("/content/nowhere", &pages), Route::NotFound);
+        Documents { stamp: None, manifest: manifest(), files }
+    }
+
+    fn html(answer: Option<Answer>) -> (StatusCode, String) {
+        match answer {
+            Some(Answer::Page { status, html }) => (status, html),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
-    fn everything_inserted_is_escaped() {
-        let g = group("<script>alert(1)</script> \"OpenStack\" Lyon");
-        let head = group_head(&g, &manifest());
-        assert!(head.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon · OpenStack User Groups</title>"), "{head}");
-        assert!(head.contains("content=\"Talks &quot;and&quot; &lt;b&gt;demos&lt;/b&gt;.\""), "{head}");
-        assert!(head.contains("<link rel=\"canonical\" href=\"https://groups.example.org/groups/x-group\">"));
-        assert!(head.contains("<meta property=\"og:url\" content=\"https://groups.example.org/groups/x-group\">"));
-        let body = group_summary(&g);
-        assert!(!body.contains("<script") && !body.contains("<b>"), "{body}");
-        assert!(body.contains("<dd>Lyon &amp; &lt;Co&gt;</dd>"), "{body}");
-        assert!(body.contains("href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\""), "{body}");
-        assert!(body.contains("Details last checked March 2015."));
-        let list = directory_list(&[g]);
-        assert!(list.contains("<a href=\"/groups/x-group\">&lt;script&gt;"), "{list}");
+    fn addresses_find_their_documents() {
+        let docs = documents();
+        let published = Published::new(1, vec![group("x-group", "OpenStack Lyon", "FR")]);
+        for path in ["/code-of-conduct", "/content/code-of-conduct", "/openstack-community-code-conduct"] {
+            assert_eq!(html(docs.answer(path, "", &published)).1, "<h1>Code of conduct</h1>", "{path}");
+        }
+        assert_eq!(html(docs.answer("/new-group", "", &published)).1, "<h1>Start</h1>");
+        let (status, page) = html(docs.answer("/no/such&", "", &published));
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(page.contains("<code>/no/such&amp;</code>"), "{page}");
+        let (status, page) = html(docs.answer("/groups/atlantis", "", &published));
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(page.contains("<title>Group not found · OpenStack User Groups</title>"), "the app's title: {page}");
+        assert_eq!(docs.answer("/groups/X-Group", "", &published), Some(Answer::MovedTo("/groups/x-group".into())));
+    }
+
+    #[test]
+    fn a_group_page_is_filled_escaped_with_a_map() {
+        let docs = documents();
+        let published = Published::new(1, vec![group("x-group", "<script>alert(1)</script> Lyon", "FR")]);
+        let (status, page) = html(docs.answer("/groups/x-group", "", &published));
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; Lyon · OpenStack User Groups</title>"),
+            "{page}"
+        );
+        assert!(page.contains("content=\"Talks &quot;and&quot; &lt;b&gt;demos&lt;/b&gt;.\""));
+        assert!(page.contains("<link rel=\"canonical\" href=\"https://groups.example.org/groups/x-group\">"));
+        assert!(!page.contains("<script>") && !page.contains("<b>"), "{page}");
+        assert!(page.contains("<svg class=\"map-static\"") && page.contains("<circle"), "{page}");
+    }
+
+    #[test]
+    fn without_javascript_the_directory_applies_the_filters_and_the_home_page_counts() {
+        let docs = documents();
+        let published = Published::new(
+            1,
+            vec![group("lyon", "OpenStack Lyon", "FR"), group("budapest", "OpenStack Budapest", "HU")],
+        );
+        let page = html(docs.answer("/groups", "country=hu", &published)).1;
+        assert!(page.contains("Showing 1 of 2 groups"), "{page}");
+        assert!(page.contains(">OpenStack Budapest</a>") && !page.contains(">OpenStack Lyon</a>"), "{page}");
+        assert!(page.contains("<option value=\"hu\" selected>Hungary (1)</option>"), "{page}");
+        let home = html(docs.answer("/", "", &published)).1;
+        assert!(home.contains("Europe</a><span class=\"count\">2 groups</span>"), "{home}");
+        assert!(home.contains(">2</text>") || home.matches("<circle").count() == 2, "{home}");
     }
 
     #[test]
     fn robots_and_sitemap_name_every_page_and_group() {
         let m = manifest();
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
-        let xml = sitemap(&m, &[group("OpenStack Lyon")]);
+        let xml = sitemap(&m, &[group("x-group", "OpenStack Lyon", "FR")]);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
         assert!(xml
             .contains("<url><loc>https://groups.example.org/code-of-conduct</loc><lastmod>2026-11-28</lastmod></url>"));
         assert!(
             xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod></url>")
         );
-        assert!(xml.contains("<loc>https://groups.example.org/</loc>"));
+        assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
     }
 }

@@ -7,28 +7,20 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{groups_file::GroupsFile, pages::Pages};
+use crate::{directory::Directory, pages::Pages};
 
 pub async fn robots(State(pages): State<Option<Pages>>) -> Response {
-    match pages.and_then(|p| p.manifest()) {
-        Some(manifest) => {
-            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], crate::pages::robots(&manifest)).into_response()
+    match pages {
+        Some(pages) => {
+            let text = crate::pages::robots(&pages.documents().manifest);
+            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
         }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 
-pub async fn sitemap(State((pages, groups)): State<(Option<Pages>, GroupsFile)>) -> Response {
-    let Some(manifest) = pages.and_then(|p| p.manifest()) else { return StatusCode::NOT_FOUND.into_response() };
-    // Written where the directory is read, so its groups are not copied out first; without
-    // the directory, the content pages alone.
-    let shared = manifest.clone();
-    let sitemap = tokio::task::spawn_blocking(move || {
-        groups.snapshot().map(|snapshot| crate::pages::sitemap(&shared, &snapshot.read.groups))
-    })
-    .await
-    .ok()
-    .and_then(Result::ok)
-    .unwrap_or_else(|| crate::pages::sitemap(&manifest, &[]));
-    ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], sitemap).into_response()
+pub async fn sitemap(State((pages, directory)): State<(Option<Pages>, Directory)>) -> Response {
+    let Some(pages) = pages else { return StatusCode::NOT_FOUND.into_response() };
+    let xml = crate::pages::sitemap(&pages.documents().manifest, &directory.published().groups);
+    ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response()
 }

@@ -2,9 +2,11 @@
 //! nothing or trickle, a body sent too slowly, and clients behind a trusted reverse proxy told
 //! apart by `X-Forwarded-For`.
 
+mod common;
+
 use std::{net::SocketAddr, time::Duration};
 
-use groups_server::{app, bind, serve::Limits, Config, RateLimit};
+use groups_server::{serve::Limits, Config, RateLimit};
 use reqwest::{header, StatusCode};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
@@ -15,15 +17,9 @@ use tokio::{
 const LIMITS: Limits =
     Limits { headers: Duration::from_secs(2), body: Duration::from_secs(2), request: Duration::from_secs(4) };
 
-async fn start(configure: impl FnOnce(Config) -> Config) -> (SocketAddr, (tempfile::TempDir, tempfile::TempDir)) {
-    let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    std::fs::write(dist.path().join("index.html"), "<!DOCTYPE html><html><head></head><body></body></html>").unwrap();
-    let config = configure(Config { limits: LIMITS, ..Config::new(dist.path(), data.path().join("requests.db")) });
-    let app = app(&config).unwrap();
-    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(groups_server::serve::serve(listener, app, config.limits, std::future::pending()));
-    (addr, (dist, data))
+async fn start(configure: impl FnOnce(Config) -> Config) -> (SocketAddr, common::Site) {
+    let site = common::start_with(false, |config| configure(Config { limits: LIMITS, ..config })).await;
+    (site.addr, site)
 }
 
 fn body() -> String {

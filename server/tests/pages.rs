@@ -3,67 +3,13 @@
 //! directory filled from the directory the server publishes now, 404 for what does not exist,
 //! and `/robots.txt` and `/sitemap.xml`.
 
-use std::{net::SocketAddr, path::Path};
+mod common;
 
-use groups_server::{app, bind, serve, Config};
+use common::{ok, refused, request, send, staff, start, Site};
 use reqwest::{header, StatusCode};
 
-const HEAD: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">";
-
-/// A built site with pre-rendered documents shaped like the build's.
-fn fake_dist(dir: &Path) {
-    std::fs::write(dir.join("index.html"), format!("{HEAD}<title>shell</title></head><body></body></html>")).unwrap();
-    let pages = dir.join("_pages");
-    std::fs::create_dir_all(pages.join("content")).unwrap();
-    let doc = |title: &str, body: &str| format!("{HEAD}<title>{title}</title></head><body>{body}</body></html>");
-    std::fs::write(pages.join("home.html"), doc("Home", "<h1>Find a group</h1>")).unwrap();
-    std::fs::write(pages.join("new-group.html"), doc("Start a group", "<h1>Start a user group</h1>")).unwrap();
-    std::fs::write(pages.join("not-found.html"), doc("Page not found", "<h1>Page not found</h1>")).unwrap();
-    std::fs::write(pages.join("content/privacy.html"), doc("Privacy policy", "<h1>Privacy policy</h1>")).unwrap();
-    std::fs::write(
-        pages.join("groups.html"),
-        doc("Groups", "<h1>User groups</h1><noscript><!--slot:body--></noscript>"),
-    )
-    .unwrap();
-    std::fs::write(
-        pages.join("group.html"),
-        format!("{HEAD}<!--slot:head--></head><body><noscript><!--slot:body--></noscript></body></html>"),
-    )
-    .unwrap();
-    std::fs::write(
-        pages.join("pages.json"),
-        r#"{"origin": "https://groups.example.org", "site_name": "OpenStack User Groups",
-            "pages": [{"path": "privacy", "aliases": ["privacy-policy"], "lastmod": "2026-11-28"}]}"#,
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("groups.json"),
-        r#"{"version": 1, "groups": [{"slug": "berlin", "name": "OpenStack <Berlin>", "city": "Berlin", "country": "DE",
-            "lat": 52.52, "lon": 13.405, "status": "official", "checked": "2015-03",
-            "links": [{"kind": "meetup", "url": "https://example.org/berlin"}]}]}"#,
-    )
-    .unwrap();
-}
-
-struct Site {
-    addr: SocketAddr,
-    groups: std::path::PathBuf,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
-}
-
-async fn start() -> Site {
-    let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    fake_dist(dist.path());
-    let config = Config::new(dist.path(), data.path().join("requests.db"));
-    let groups = config.groups.clone();
-    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve(listener, app(&config).unwrap(), std::future::pending()));
-    Site { addr, groups, _dirs: (dist, data) }
-}
-
 async fn get(site: &Site, path: &str) -> (StatusCode, String, reqwest::header::HeaderMap) {
-    let response = reqwest::get(format!("http://{}{path}", site.addr)).await.unwrap();
+    let response = reqwest::get(format!("{}{path}", site.base)).await.unwrap();
     let (status, headers) = (response.status(), response.headers().clone());
     (status, response.text().await.unwrap(), headers)
 }
@@ -111,19 +57,31 @@ async fn group_pages_and_the_directory_come_from_the_live_directory() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("<h1>Group not found</h1>"));
 
-    // A group added to the published directory while the server runs has its page at once.
-    let text = std::fs::read_to_string(&site.groups).unwrap().replacen(
-        "\"groups\": [",
-        "\"groups\": [{\"slug\": \"atlantis\", \"name\": \"OpenStack Atlantis\", \"country\": \"GR\", \"lat\": 36.4, \"lon\": 25.4, \"status\": \"new\"},",
-        1,
-    );
-    std::fs::write(&site.groups, text).unwrap();
+    // A group approved while the server runs has its page as soon as it is published.
+    let id = send(&site, &request("OpenStack Atlantis", "atlantis@example.org")).await;
+    ok(staff(&site, &["requests", "approve", &id, "--slug", "atlantis"]));
+    common::wait_for_slugs(&site, &["berlin", "atlantis"]).await;
     let (status, html, _) = get(&site, "/groups/atlantis").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("<meta property=\"og:title\" content=\"OpenStack Atlantis · OpenStack User Groups\">"),
         "{html}"
     );
+    // A slug typed with capitals is the group's page; the not-found page of a group is titled
+    // as the app titles it.
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/groups/Atlantis", site.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(response.headers()[header::LOCATION], "/groups/atlantis");
+    let (_, html, _) = get(&site, "/groups/no-such-group").await;
+    assert!(html.contains("<title>Group not found · OpenStack User Groups</title>"), "{html}");
+    assert!(refused(staff(&site, &["groups", "close", "no-such-group"])).contains("no group with the slug"));
 }
 
 #[tokio::test]

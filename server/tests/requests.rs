@@ -1,16 +1,19 @@
 //! The inbox over real HTTP on 127.0.0.1: every answer of `POST /api/group-requests`, the
 //! staff commands, and a request acknowledged just before the process is killed hard.
 
+mod common;
+
 use std::{
     io::{BufRead, BufReader},
     net::SocketAddr,
-    path::{Path, PathBuf},
+    path::Path,
     process::{Child, Command, Stdio},
     time::Duration,
 };
 
+use common::{fake_dist, post, start_with, Site};
 use groups_core::request::GroupRequest;
-use groups_server::{app, bind, serve, Config, RateLimit};
+use groups_server::{Config, RateLimit};
 use reqwest::{header, StatusCode};
 use serde_json::Value;
 
@@ -20,49 +23,11 @@ fn request() -> GroupRequest {
     groups_core::fixtures::valid_request_for(groups_server::terms::TERMS)
 }
 
-/// A site directory and a database directory, kept for the test's life.
-struct Site {
-    addr: SocketAddr,
-    db: PathBuf,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
-}
-
-fn fake_dist(dir: &Path) {
-    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><html><head></head><body></body></html>").unwrap();
-}
-
 async fn start(rate_limit: RateLimit) -> Site {
-    let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    fake_dist(dist.path());
-    let db = data.path().join("requests.db");
-    let app = app(&Config { rate_limit, ..Config::new(dist.path(), db.clone()) }).unwrap();
-    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve(listener, app, std::future::pending()));
-    Site { addr, db, _dirs: (dist, data) }
+    start_with(false, |config| Config { rate_limit, ..config }).await
 }
 
-async fn post(
-    addr: SocketAddr,
-    key: &str,
-    body: impl Into<reqwest::Body>,
-) -> (StatusCode, Value, reqwest::header::HeaderMap) {
-    let response = reqwest::Client::new()
-        .post(format!("http://{addr}/api/group-requests"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("Idempotency-Key", key)
-        .body(body)
-        .timeout(Duration::from_secs(10))
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.json().await.unwrap_or(Value::Null);
-    (status, body, headers)
-}
-
-/// What `groups-server requests export` prints, one value per line.
+/// What `groups-server requests export` prints for the database `db`, one value per line.
 fn export(db: &Path) -> Vec<Value> {
     let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
         .args(["requests", "export", "--db"])
@@ -248,6 +213,9 @@ fn spawn_server(dist: &Path, db: &Path) -> (Child, SocketAddr) {
         .arg(dist)
         .arg("--db")
         .arg(db)
+        // Beside the database, never in the working folder (the source tree).
+        .arg("--groups")
+        .arg(db.with_file_name("groups.json"))
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -261,7 +229,7 @@ fn spawn_server(dist: &Path, db: &Path) -> (Child, SocketAddr) {
 #[tokio::test]
 async fn an_acknowledged_request_survives_a_hard_kill() {
     let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    fake_dist(dist.path());
+    fake_dist(dist.path(), false);
     let db = data.path().join("requests.db");
 
     let (mut server, addr) = spawn_server(dist.path(), &db);

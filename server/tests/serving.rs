@@ -1,25 +1,17 @@
 //! The site server over real HTTP on 127.0.0.1: routes, files, fallbacks and headers, and the
 //! binary's own messages when it cannot start.
 
+mod common;
+
 use std::{net::SocketAddr, path::Path, process::Command};
 
+use common::{fake_dist, LOADER};
 use groups_server::{app, bind, serve, Config};
 use reqwest::{header, StatusCode};
 
-const LOADER: &str = "\nimport init from '/groups-portal-0123456789abcdef.js';\nawait init();\n";
-
-/// A small `dist/` shaped like Trunk's output.
-fn fake_dist(dir: &Path) {
-    let index =
-        format!("<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>");
-    std::fs::write(dir.join("index.html"), index).unwrap();
-    std::fs::write(dir.join("groups-portal-0123456789abcdef.js"), "export default 1;").unwrap();
-    std::fs::write(dir.join("groups-portal-0123456789abcdef.js.br"), b"\x0b\x08\x80export default 1;\x03").unwrap();
-    std::fs::write(dir.join("groups.json"), r#"{"version":1,"groups":[]}"#).unwrap();
-}
-
-/// Starts the server on a free port; it stops when the test's runtime ends. Keep the returned
-/// data folder (the request database) alive while the server runs; it is removed when dropped.
+/// Starts the server on `dist` (a site without pre-rendered pages: the shell answers every
+/// page) on a free port; it stops when the test's runtime ends. Keep the returned data folder
+/// alive while the server runs.
 async fn start(dist: &Path) -> (SocketAddr, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
     let app = app(&Config::new(dist, data.path().join("requests.db"))).unwrap();
@@ -36,7 +28,7 @@ fn client() -> reqwest::Client {
 #[tokio::test]
 async fn the_home_page_carries_the_security_headers() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let (addr, _data) = start(dir.path()).await;
 
     let response = client().get(format!("http://{addr}/")).send().await.unwrap();
@@ -56,7 +48,7 @@ async fn the_home_page_carries_the_security_headers() {
 #[tokio::test]
 async fn app_routes_get_the_app_and_missing_files_get_404() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let (addr, _data) = start(dir.path()).await;
     let client = client();
 
@@ -75,7 +67,7 @@ async fn app_routes_get_the_app_and_missing_files_get_404() {
 #[tokio::test]
 async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let (addr, _data) = start(dir.path()).await;
     let url = format!("http://{addr}/groups-portal-0123456789abcdef.js");
 
@@ -96,7 +88,7 @@ async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
 #[tokio::test]
 async fn the_api_answers_json_and_never_the_app() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let (addr, _data) = start(dir.path()).await;
 
     let health = client().get(format!("http://{addr}/api/health")).send().await.unwrap();
@@ -128,7 +120,7 @@ fn a_missing_dist_says_how_to_build_it_and_fails() {
 #[test]
 fn a_port_in_use_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let data = tempfile::tempdir().unwrap();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap();
@@ -148,7 +140,7 @@ fn a_port_in_use_is_a_clear_error() {
 #[tokio::test]
 async fn malformed_paths_answer_not_found_never_a_server_error() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let (addr, _data) = start(dir.path()).await;
     let long = "a".repeat(300);
     let paths = [
@@ -179,7 +171,7 @@ async fn malformed_paths_answer_not_found_never_a_server_error() {
 #[tokio::test]
 async fn hsts_is_sent_only_when_asked_for() {
     let dir = tempfile::tempdir().unwrap();
-    fake_dist(dir.path());
+    fake_dist(dir.path(), false);
     let (addr, _data) = start(dir.path()).await;
     let response = client().get(format!("http://{addr}/")).send().await.unwrap();
     assert!(response.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none());

@@ -4,102 +4,13 @@
 //! a group closed; a database written by the first release migrated; a busy database
 //! answered with 503.
 
-use std::{
-    net::SocketAddr,
-    path::{Path, PathBuf},
-    process::{Command, Output},
-    time::Duration,
-};
+mod common;
 
-use groups_core::request::{GroupRequest, Organizer};
-use groups_server::{app, bind, serve, Config};
+use std::{path::Path, time::Duration};
+
+use common::{contains, database_bytes, in_months, ok, refused, request, send, staff, staff_on, start, wait_for_slugs};
 use reqwest::{header, StatusCode};
 use serde_json::Value;
-
-/// A running server with its own site, database and directory file.
-struct Site {
-    addr: SocketAddr,
-    db: PathBuf,
-    groups: PathBuf,
-    dist: PathBuf,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
-}
-
-const SEED: &str = r#"{"version": 1, "groups": [{"slug": "berlin", "name": "OpenStack Berlin", "city": "Berlin",
-    "country": "DE", "lat": 52.52, "lon": 13.405, "status": "official", "checked": "2015-03"}]}"#;
-
-async fn start() -> Site {
-    let (dist, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    std::fs::write(dist.path().join("index.html"), "<!DOCTYPE html><html><head></head><body></body></html>").unwrap();
-    std::fs::write(dist.path().join("groups.json"), SEED).unwrap();
-    let db = data.path().join("data/requests.db");
-    let config = Config::new(dist.path(), &db);
-    let groups = config.groups.clone();
-    let app = app(&config).unwrap();
-    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve(listener, app, std::future::pending()));
-    Site { addr, db, groups, dist: dist.path().to_path_buf(), _dirs: (dist, data) }
-}
-
-fn request(name: &str, email: &str) -> GroupRequest {
-    let mut request = groups_core::fixtures::valid_request_for(groups_server::terms::TERMS);
-    request.group.name = name.into();
-    request.organizers = vec![Organizer { name: "Ada Example".into(), email: email.into() }];
-    request
-}
-
-async fn send(site: &Site, request: &GroupRequest) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("http://{}/api/group-requests", site.addr))
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("Idempotency-Key", uuid::Uuid::new_v4().to_string())
-        .body(serde_json::to_string(request).unwrap())
-        .timeout(Duration::from_secs(15))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let body: Value = response.json().await.unwrap();
-    body["id"].as_str().unwrap().to_owned()
-}
-
-/// Runs `groups-server <args>` against the site's files, as staff would.
-fn staff(site: &Site, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groups-server"))
-        .args(args)
-        .arg("--db")
-        .arg(&site.db)
-        .arg("--groups")
-        .arg(&site.groups)
-        .arg("--dist")
-        .arg(&site.dist)
-        .args(["--by", "ann"])
-        .output()
-        .unwrap()
-}
-
-fn ok(output: Output) -> String {
-    let (out, err) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "failed ({}): {out}{err}", output.status);
-    out.into_owned()
-}
-
-fn refused(output: Output) -> String {
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stdout));
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-async fn directory(site: &Site) -> Value {
-    let response = reqwest::get(format!("http://{}/groups.json", site.addr)).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
-    response.json().await.unwrap()
-}
-
-fn slugs(directory: &Value) -> Vec<String> {
-    directory["groups"].as_array().unwrap().iter().map(|g| g["slug"].as_str().unwrap().to_owned()).collect()
-}
 
 #[tokio::test]
 async fn an_approved_request_is_listed_at_once_with_public_fields_only() {
@@ -107,12 +18,11 @@ async fn an_approved_request_is_listed_at_once_with_public_fields_only() {
     let id = send(&site, &request("OpenStack Leipzig", "ada.leipzig@example.org")).await;
     let list = ok(staff(&site, &["requests", "list"]));
     assert!(list.contains(&id) && list.contains("pending") && list.contains("OpenStack Leipzig"), "{list}");
-    assert_eq!(slugs(&directory(&site).await), ["berlin"]);
+    wait_for_slugs(&site, &["berlin"]).await;
 
     let said = ok(staff(&site, &["requests", "approve", &id, "--note", "known to the foundation"]));
     assert!(said.contains("listed at /groups/openstack-leipzig"), "{said}");
-    let listed = directory(&site).await;
-    assert_eq!(slugs(&listed), ["berlin", "openstack-leipzig"]);
+    let listed = wait_for_slugs(&site, &["berlin", "openstack-leipzig"]).await;
     let group = &listed["groups"][1];
     assert_eq!(group["name"], "OpenStack Leipzig");
     assert_eq!(
@@ -148,7 +58,7 @@ async fn a_slug_in_use_is_refused_by_name() {
     let first = send(&site, &request("OpenStack Berlin", "one@example.org")).await;
     let second = send(&site, &request("OpenStack Berlin", "two@example.org")).await;
     let said = refused(staff(&site, &["requests", "approve", &first, "--slug", "berlin"]));
-    assert!(said.contains("the slug `berlin` is already used by OpenStack Berlin"), "{said}");
+    assert!(said.contains("the slug `berlin` is already used by OpenStack <Berlin>"), "{said}");
     ok(staff(&site, &["requests", "approve", &first]));
     let said = refused(staff(&site, &["requests", "approve", &second]));
     assert!(said.contains("the slug `openstack-berlin` is already used by OpenStack Berlin"), "{said}");
@@ -156,7 +66,7 @@ async fn a_slug_in_use_is_refused_by_name() {
         refused(staff(&site, &["requests", "approve", &second, "--slug", "Not A Slug"])).contains("cannot be a slug")
     );
     ok(staff(&site, &["requests", "approve", &second, "--slug", "berlin-mitte", "--status", "official"]));
-    let listed = directory(&site).await;
+    let listed = wait_for_slugs(&site, &["berlin", "berlin-mitte", "openstack-berlin"]).await;
     let mitte = listed["groups"].as_array().unwrap().iter().find(|g| g["slug"] == "berlin-mitte").unwrap();
     assert_eq!(mitte["status"], "official");
 }
@@ -211,12 +121,12 @@ async fn a_closed_group_leaves_the_directory_and_its_organisers_details_go_a_yea
     let site = start().await;
     let id = send(&site, &request("OpenStack Jena", "jena@example.org")).await;
     ok(staff(&site, &["requests", "approve", &id]));
-    assert!(slugs(&directory(&site).await).contains(&"openstack-jena".to_owned()));
+    wait_for_slugs(&site, &["berlin", "openstack-jena"]).await;
     assert!(refused(staff(&site, &["requests", "withdraw", &id])).contains("groups close"));
 
     let said = ok(staff(&site, &["groups", "close", "openstack-jena", "--note", "no organiser left"]));
     assert!(said.contains("off the directory") && said.contains(&id), "{said}");
-    assert_eq!(slugs(&directory(&site).await), ["berlin"]);
+    wait_for_slugs(&site, &["berlin"]).await;
     assert!(refused(staff(&site, &["groups", "close", "openstack-jena"])).contains("no group with the slug"));
     assert!(refused(staff(&site, &["requests", "approve", &id])).contains("was closed"));
 
@@ -237,9 +147,10 @@ async fn a_database_written_by_the_first_release_opens_and_migrates_without_loss
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("requests.db");
     std::fs::copy(&fixture, &db).unwrap();
-    let old = Site { db, ..start_like(&site) };
+    let groups = data.path().join("groups.json");
+    let old = |args: &[&str]| staff_on(&db, &groups, &site.dist, args);
     let exported: Vec<Value> =
-        ok(staff(&old, &["requests", "export"])).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        ok(old(&["requests", "export"])).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(exported.len(), 2);
     assert_eq!(exported[0]["id"], "GR-CZAC-ART1");
     assert_eq!(exported[0]["organizers"][0]["email"], "ada@example.org");
@@ -248,12 +159,12 @@ async fn a_database_written_by_the_first_release_opens_and_migrates_without_loss
     assert_eq!(exported[1]["consent"]["privacy_policy_version"], "2026-11-01");
     assert_eq!(exported[0]["history"][0]["action"], "received", "history begins with the arrival");
     let version: i64 =
-        rusqlite::Connection::open(&old.db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        rusqlite::Connection::open(&db).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, groups_server::store::schema::MIGRATIONS.len() as i64);
-    assert!(ok(staff(&old, &["requests", "approve", "GR-CZAC-ART1"])).contains("/groups/openstack-leipzig"));
-    let said = refused(staff(&old, &["requests", "approve", "GR-D6PT-2ZK2"]));
+    assert!(ok(old(&["requests", "approve", "GR-CZAC-ART1"])).contains("/groups/openstack-leipzig"));
+    let said = refused(old(&["requests", "approve", "GR-D6PT-2ZK2"]));
     assert!(said.contains("without a point on the map") && said.contains("--lat"), "{said}");
-    ok(staff(&old, &["requests", "approve", "GR-D6PT-2ZK2", "--lat", "47.37", "--lon", "8.54"]));
+    ok(old(&["requests", "approve", "GR-D6PT-2ZK2", "--lat", "47.37", "--lon", "8.54"]));
 }
 
 #[tokio::test]
@@ -309,6 +220,7 @@ async fn the_directory_is_revalidated_and_a_304_keeps_its_cache_policy() {
 
     let id = send(&site, &request("OpenStack Weimar", "weimar@example.org")).await;
     ok(staff(&site, &["requests", "approve", &id]));
+    wait_for_slugs(&site, &["berlin", "openstack-weimar"]).await;
     let changed = client
         .get(&url)
         .header(header::ACCEPT_ENCODING, "br")
@@ -318,33 +230,4 @@ async fn the_directory_is_revalidated_and_a_304_keeps_its_cache_policy() {
         .unwrap();
     assert_eq!(changed.status(), StatusCode::OK, "a changed directory is sent again");
     assert_ne!(changed.headers()[header::ETAG], etag);
-}
-
-/// The same server files as `site` (for a second database beside them).
-fn start_like(site: &Site) -> Site {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let groups = a.path().join("groups.json");
-    std::fs::copy(&site.groups, &groups).unwrap();
-    Site { addr: site.addr, db: PathBuf::new(), groups, dist: site.dist.clone(), _dirs: (a, b) }
-}
-
-/// Every byte of the database and its `-wal` and `-shm` files.
-fn database_bytes(db: &Path) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for suffix in ["", "-wal", "-shm"] {
-        if let Ok(mut file) = std::fs::read(format!("{}{suffix}", db.display())) {
-            bytes.append(&mut file);
-        }
-    }
-    bytes
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
-/// Now plus `months` months (of 31 days: at least as far), as `--now` takes it.
-fn in_months(months: u64) -> String {
-    let later = std::time::SystemTime::now() + Duration::from_secs(months * 31 * 24 * 3600);
-    groups_server::clock::format(later)
 }

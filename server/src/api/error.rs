@@ -8,6 +8,8 @@ use axum::{
 };
 use groups_core::answer::ErrorBody;
 
+use crate::store::StoreError;
+
 /// An error answer: a status, a sentence for people, and messages per field (maybe none).
 #[derive(Debug)]
 pub struct ApiError {
@@ -28,6 +30,25 @@ impl ApiError {
     /// 503 with `Retry-After`: the service cannot answer now and will soon.
     pub fn unavailable(error: impl Into<String>) -> Self {
         Self { retry_after: Some(UNAVAILABLE_RETRY_AFTER), ..Self::new(StatusCode::SERVICE_UNAVAILABLE, error) }
+    }
+}
+
+/// The one mapping of the store's failures: a database that is busy, full or read-only is a
+/// passing condition (503 with the wait the form honours); anything else is the server's fault
+/// (500). Either way nothing was saved, and the log says why.
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        tracing::error!("{error}");
+        if error.is_unavailable() {
+            ApiError::unavailable(
+                "the database cannot be written at the moment; nothing was saved, please try again shortly",
+            )
+        } else {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the server could not do this; nothing was saved, please try again later",
+            )
+        }
     }
 }
 

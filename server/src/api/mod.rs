@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod error;
+pub mod extract;
 pub mod group_requests;
 pub mod openapi;
 pub mod rate_limit;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use axum::{
     extract::State,
     http::StatusCode,
-    response::{IntoResponse, Response},
+    response::IntoResponse,
     routing::{get, post},
     Json, Router,
 };
@@ -60,13 +61,10 @@ pub struct Health {
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
-pub async fn health(State(store): State<Arc<Store>>) -> Response {
-    match tokio::task::spawn_blocking(move || store.check_writable()).await {
-        Ok(Ok(())) => Json(Health { status: "ok" }).into_response(),
-        Ok(Err(error)) => {
-            eprintln!("groups-server: health: {error}");
-            ApiError::unavailable("the request database cannot be written at the moment").into_response()
-        }
-        Err(_) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the health check failed").into_response(),
-    }
+pub async fn health(State(store): State<Arc<Store>>) -> Result<Json<Health>, ApiError> {
+    store.run(|store| store.check_writable()).await.map_err(|error| {
+        tracing::error!("health: {error}");
+        ApiError::unavailable("the request database cannot be written at the moment")
+    })?;
+    Ok(Json(Health { status: "ok" }))
 }

@@ -1,8 +1,10 @@
 //! The command-line side for the staff who run the portal: reading the requests
-//! ([`output`]), deciding on them and closing groups ([`decide`]), and the privacy page's
-//! promises: access, erasure and deletion after 12 months ([`privacy`]).
+//! ([`output`]), deciding on them and closing groups ([`decide`]), the directory's import,
+//! export, history and revert ([`groups`]), and the privacy page's promises: access, erasure
+//! and deletion after 12 months ([`privacy`]).
 
 pub mod decide;
+pub mod groups;
 pub mod output;
 pub mod privacy;
 

@@ -43,8 +43,10 @@ pub fn record(request: &StoredRequest, history: Option<&[HistoryEntry]>) -> Valu
         out.insert("organizers_deleted_at".into(), json!(at));
     }
     if let Some(history) = history {
-        let lines: Vec<Value> =
-            history.iter().map(|h| json!({ "at": h.at, "action": h.action, "by": h.by, "note": h.note })).collect();
+        let lines: Vec<Value> = history
+            .iter()
+            .map(|h| json!({ "at": h.at, "action": h.action.slug(), "by": h.by, "note": h.note }))
+            .collect();
         out.insert("history".into(), Value::Array(lines));
     }
     Value::Object(out)
@@ -126,7 +128,7 @@ mod tests {
         StoredRequest {
             id: "GR-7K3Q-X9M2".into(),
             status: RequestStatus::Pending,
-            received_at: "2026-11-28T10:00:00Z".into(),
+            received_at: "2026-11-28T10:00:00Z".parse().unwrap(),
             idempotency_key: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
             request_json: format!(
                 r#"{{"group":{{"name":{},"city":"Leipzig","country":"DE","description":"d","links":[]}},"organizers":[{{"name":"Ada","email":"ada@example.org"}}],"agreements":{{"code_of_conduct":true,"non_commercial":true}},"website":""}}"#,
@@ -145,8 +147,8 @@ mod tests {
 
     fn received() -> Vec<HistoryEntry> {
         vec![HistoryEntry {
-            at: "2026-11-28T10:00:00Z".into(),
-            action: "received".into(),
+            at: "2026-11-28T10:00:00Z".parse().unwrap(),
+            action: crate::store::RequestAction::Received,
             by: "inbox".into(),
             note: None,
         }]

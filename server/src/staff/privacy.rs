@@ -3,13 +3,12 @@
 //! after a decision or a group's closing (`requests purge`).
 
 use crate::{
-    clock,
-    groups_file::GroupsFile,
-    store::{HistoryEntry, Store, StoredRequest},
+    clock::Timestamp,
+    store::{Decision, HistoryEntry, Store, StoredRequest},
     ServerError,
 };
 
-use super::{decide::Decision, output};
+use super::output;
 
 /// Everything held about the person with `email`, as JSON.
 pub fn find(store: &Store, email: &str) -> Result<String, ServerError> {
@@ -18,19 +17,14 @@ pub fn find(store: &Store, email: &str) -> Result<String, ServerError> {
 }
 
 /// Erases the request `id`: its row, its history, and every copy in the database files.
-pub fn delete(
-    store: &Store,
-    groups: Option<&GroupsFile>,
-    id: &str,
-    decision: &Decision,
-) -> Result<String, ServerError> {
+pub fn delete(store: &Store, id: &str, decision: &Decision) -> Result<String, ServerError> {
     let request = store.get(id)?.ok_or_else(|| ServerError::NoSuchRequest(id.to_owned()))?;
-    store.erase(id, decision.by, decision.at, decision.note.unwrap_or("erasure requested"))?;
+    store.erase(id, decision)?;
     store.compact()?;
     let mut said = format!("{id} is deleted, with its history; nothing of it is left in {}.\n", store.path().display());
     // Deleting the details of a listed group's organiser may leave the group with none.
     if let (Some(slug), None) = (&request.group_slug, &request.group_closed_at) {
-        if groups.map(|g| g.find(slug)).transpose()?.flatten().is_some() {
+        if store.group(slug)?.is_some() {
             said.push_str(&format!(
                 "Its group is still listed at /groups/{slug}. If it has no organiser left, take it off with `groups-server groups close {slug}`.\n"
             ));
@@ -41,10 +35,9 @@ pub fn delete(
 
 /// Deletes what is due at `now` (declined and withdrawn requests decided 12 months ago or
 /// more, organisers of groups closed 12 months ago or more); with `dry_run`, only says what.
-pub fn purge(store: &Store, now: &str, dry_run: bool, by: &str) -> Result<String, ServerError> {
-    let cutoff =
-        clock::twelve_months_before(now).ok_or_else(|| ServerError::Refused(format!("`{now}` is not a time")))?;
-    let plan = store.purge_plan(&cutoff)?;
+pub fn purge(store: &Store, now: Timestamp, dry_run: bool, by: &str) -> Result<String, ServerError> {
+    let cutoff = now.twelve_months_before();
+    let plan = store.purge_plan(cutoff)?;
     if plan.is_empty() {
         return Ok(format!("Nothing to delete at {now}: nothing was decided or closed on or before {cutoff}.\n"));
     }
@@ -52,13 +45,13 @@ pub fn purge(store: &Store, now: &str, dry_run: bool, by: &str) -> Result<String
     let mut said = String::new();
     for item in &plan.requests {
         if !dry_run {
-            store.erase(&item.id, by, now, &format!("retention: {}", item.reason))?;
+            store.erase(&item.id, &Decision::new(by, now, Some(format!("retention: {}", item.reason))))?;
         }
         said.push_str(&format!("{verb} {} ({}, 12 months ago or more)\n", item.id, item.reason));
     }
     for item in &plan.organizers {
         if !dry_run {
-            store.forget_organizers(&item.id, by, now)?;
+            store.forget_organizers(&item.id, &Decision::new(by, now, None))?;
         }
         said.push_str(&format!(
             "{verb} the organisers' details of {} ({}, 12 months ago or more)\n",

@@ -3,12 +3,13 @@
 //! group 12 months after it closed. Each leaves a line saying that it happened and by whom,
 //! never what was deleted.
 
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 
 use super::{
-    requests::{add_history, select_in},
-    Store, StoreError,
+    requests::{add_history, select_in, RequestAction},
+    Decision, Store, StoreError,
 };
+use crate::clock::Timestamp;
 
 /// Why a request is due for deletion, and since when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,75 +34,70 @@ impl PurgePlan {
 
 impl Store {
     /// Deletes the request `id` and its history, in one transaction, recording only that it
-    /// was erased. Returns whether there was such a request. Call [`Store::compact`] after.
-    pub fn erase(&self, id: &str, by: &str, at: &str, reason: &str) -> Result<bool, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
-        let deleted =
-            tx.execute("DELETE FROM group_requests WHERE id = ?1", params![id]).map_err(|e| self.sqlite(e))?;
-        if deleted > 0 {
-            tx.execute("DELETE FROM request_history WHERE request_id = ?1", params![id]).map_err(|e| self.sqlite(e))?;
-            tx.execute(
-                "INSERT INTO erasures (request_id, at, by, reason) VALUES (?1, ?2, ?3, ?4)",
-                params![id, at, by, reason],
-            )
-            .map_err(|e| self.sqlite(e))?;
-        }
-        tx.commit().map_err(|e| self.sqlite(e))?;
-        Ok(deleted > 0)
+    /// was erased (by whom, when, and the `decision`'s note as the reason). Returns whether
+    /// there was such a request. Call [`Store::compact`] after.
+    pub fn erase(&self, id: &str, decision: &Decision) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            let deleted = tx.execute("DELETE FROM group_requests WHERE id = ?1", params![id])?;
+            if deleted > 0 {
+                tx.execute("DELETE FROM request_history WHERE request_id = ?1", params![id])?;
+                tx.execute(
+                    "INSERT INTO erasures (request_id, at, by, reason) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, decision.at, decision.by, decision.note.as_deref().unwrap_or("erasure requested")],
+                )?;
+            }
+            Ok(deleted > 0)
+        })
     }
 
     /// Deletes the organisers' names and addresses from an approved request, and the notes of
     /// its history (which may name them). Call [`Store::compact`] after.
-    pub fn forget_organizers(&self, id: &str, by: &str, at: &str) -> Result<(), StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
-        tx.execute(
-            "UPDATE group_requests SET request_json = json_set(request_json, '$.organizers', json('[]')),
-                    decision_note = NULL, organizers_deleted_at = ?2 WHERE id = ?1",
-            params![id, at],
-        )
-        .map_err(|e| self.sqlite(e))?;
-        tx.execute("UPDATE request_history SET note = NULL WHERE request_id = ?1", params![id])
-            .map_err(|e| self.sqlite(e))?;
-        add_history(&tx, id, at, "organizers-deleted", by, None).map_err(|e| self.sqlite(e))?;
-        tx.commit().map_err(|e| self.sqlite(e))
+    pub fn forget_organizers(&self, id: &str, decision: &Decision) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE group_requests SET request_json = json_set(request_json, '$.organizers', json('[]')),
+                        decision_note = NULL, organizers_deleted_at = ?2 WHERE id = ?1",
+                params![id, decision.at],
+            )?;
+            tx.execute("UPDATE request_history SET note = NULL WHERE request_id = ?1", params![id])?;
+            add_history(tx, id, RequestAction::OrganizersDeleted, &Decision { note: None, ..decision.clone() })?;
+            Ok(())
+        })
     }
 
-    /// What is due for deletion at `cutoff` (twelve months before now, RFC 3339 UTC): declined
-    /// and withdrawn requests decided then or before, and the organisers of groups closed then
-    /// or before. Times compare as text: they are all written in one format.
-    pub fn purge_plan(&self, cutoff: &str) -> Result<PurgePlan, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction().map_err(|e| self.sqlite(e))?;
-        let decided = select_in(
-            &tx,
-            &self.path,
-            "WHERE status IN ('declined', 'withdrawn') AND decided_at <= ?1 ORDER BY decided_at, rowid",
-            params![cutoff],
-        )?;
-        let closed = select_in(
-            &tx,
-            &self.path,
-            "WHERE status = 'approved' AND group_closed_at <= ?1 AND organizers_deleted_at IS NULL ORDER BY group_closed_at, rowid",
-            params![cutoff],
-        )?;
-        Ok(PurgePlan {
-            requests: decided
-                .into_iter()
-                .map(|r| Purgeable { reason: format!("{} {}", r.status, r.decided_at.unwrap_or_default()), id: r.id })
-                .collect(),
-            organizers: closed
-                .into_iter()
-                .map(|r| Purgeable {
-                    reason: format!(
-                        "group {} closed {}",
-                        r.group_slug.unwrap_or_default(),
-                        r.group_closed_at.unwrap_or_default()
-                    ),
-                    id: r.id,
-                })
-                .collect(),
+    /// What is due for deletion at `cutoff` (twelve months before now): declined and
+    /// withdrawn requests decided then or before, and the organisers of groups closed then or
+    /// before. Times compare as text: they are all written in one format.
+    pub fn purge_plan(&self, cutoff: Timestamp) -> Result<PurgePlan, StoreError> {
+        self.read(|tx| {
+            let decided = select_in(
+                tx,
+                "WHERE status IN ('declined', 'withdrawn') AND decided_at <= ?1 ORDER BY decided_at, rowid",
+                params![cutoff],
+            )?;
+            let closed = select_in(
+                tx,
+                "WHERE status = 'approved' AND group_closed_at <= ?1 AND organizers_deleted_at IS NULL ORDER BY group_closed_at, rowid",
+                params![cutoff],
+            )?;
+            let when = |t: Option<Timestamp>| t.map(|t| t.to_string()).unwrap_or_default();
+            Ok(PurgePlan {
+                requests: decided
+                    .into_iter()
+                    .map(|r| Purgeable { reason: format!("{} {}", r.status, when(r.decided_at)), id: r.id })
+                    .collect(),
+                organizers: closed
+                    .into_iter()
+                    .map(|r| Purgeable {
+                        reason: format!(
+                            "group {} closed {}",
+                            r.group_slug.unwrap_or_default(),
+                            when(r.group_closed_at)
+                        ),
+                        id: r.id,
+                    })
+                    .collect(),
+            })
         })
     }
 }
@@ -111,17 +107,16 @@ mod tests {
     use groups_core::answer::RequestStatus;
 
     use super::*;
-    use crate::store::requests::tests::record;
-
-    const ADA: &str = r#"{"group":{"name":"G"},"organizers":[{"name":"Ada","email":"ada@example.org"}]}"#;
+    use crate::store::requests::tests::{at, by, record, ADA};
 
     #[test]
     fn erasure_leaves_only_the_fact() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("requests.db")).unwrap();
         store.insert(&record("k1", ADA), || unreachable!()).unwrap();
-        assert!(store.erase("GR-AAAA-AAAA", "ann", "2026-12-01T00:00:00Z", "asked by the organiser").unwrap());
-        assert!(!store.erase("GR-AAAA-AAAA", "ann", "2026-12-01T00:00:00Z", "again").unwrap());
+        let asked = Decision::new("ann", at("2026-12-01T00:00:00Z"), Some("asked by the organiser".into()));
+        assert!(store.erase("GR-AAAA-AAAA", &asked).unwrap());
+        assert!(!store.erase("GR-AAAA-AAAA", &asked).unwrap());
         assert_eq!(store.get("GR-AAAA-AAAA").unwrap(), None);
         assert!(store.history("GR-AAAA-AAAA").unwrap().is_empty());
         assert!(store.find_by_email("ada@example.org").unwrap().is_empty());
@@ -137,21 +132,20 @@ mod tests {
         {
             store.insert(&crate::store::NewRequest { id: id.into(), ..record(key, ADA) }, || unreachable!()).unwrap();
         }
-        store.decide("GR-0000-0001", RequestStatus::Declined, "ann", "2026-01-10T00:00:00Z", None, None).unwrap();
-        store.decide("GR-0000-0002", RequestStatus::Withdrawn, "ann", "2026-06-10T00:00:00Z", None, None).unwrap();
-        store
-            .decide("GR-0000-0003", RequestStatus::Approved, "ann", "2026-01-10T00:00:00Z", Some("ask ada"), Some("g"))
-            .unwrap();
-        store.close_group("g", "ann", "2026-02-01T00:00:00Z", None).unwrap();
+        store.decide("GR-0000-0001", RequestStatus::Declined, &by("ann", "2026-01-10T00:00:00Z")).unwrap();
+        store.decide("GR-0000-0002", RequestStatus::Withdrawn, &by("ann", "2026-06-10T00:00:00Z")).unwrap();
+        let approval = Decision::new("ann", at("2026-01-10T00:00:00Z"), Some("ask ada".into()));
+        store.approve("GR-0000-0003", &crate::store::directory::tests::group("g"), &approval).unwrap();
+        store.close_group("g", &by("ann", "2026-02-01T00:00:00Z")).unwrap();
 
-        let plan = store.purge_plan("2026-03-01T00:00:00Z").unwrap();
+        let plan = store.purge_plan(at("2026-03-01T00:00:00Z")).unwrap();
         let ids = |items: &[Purgeable]| items.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&plan.requests), ["GR-0000-0001"]);
         assert_eq!(plan.requests[0].reason, "declined 2026-01-10T00:00:00Z");
         assert_eq!(ids(&plan.organizers), ["GR-0000-0003"]);
         assert_eq!(plan.organizers[0].reason, "group g closed 2026-02-01T00:00:00Z");
 
-        store.forget_organizers("GR-0000-0003", "purge", "2026-03-01T00:00:00Z").unwrap();
+        store.forget_organizers("GR-0000-0003", &by("purge", "2026-03-01T00:00:00Z")).unwrap();
         let kept = store.get("GR-0000-0003").unwrap().unwrap();
         assert!(
             kept.request_json.contains("\"organizers\":[]") && !kept.request_json.contains("ada@"),
@@ -160,7 +154,10 @@ mod tests {
         );
         assert_eq!(kept.decision_note, None);
         assert!(store.history("GR-0000-0003").unwrap().iter().all(|h| h.note.is_none()));
-        assert!(store.purge_plan("2026-03-01T00:00:00Z").unwrap().organizers.is_empty(), "once");
-        assert_eq!(ids(&store.purge_plan("2027-01-01T00:00:00Z").unwrap().requests), ["GR-0000-0001", "GR-0000-0002"]);
+        assert!(store.purge_plan(at("2026-03-01T00:00:00Z")).unwrap().organizers.is_empty(), "once");
+        assert_eq!(
+            ids(&store.purge_plan(at("2027-01-01T00:00:00Z")).unwrap().requests),
+            ["GR-0000-0001", "GR-0000-0002"]
+        );
     }
 }

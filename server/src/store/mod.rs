@@ -1,5 +1,5 @@
-//! The inbox's storage: new-group requests in SQLite, their decisions and an append-only
-//! history, written durably (WAL, `synchronous = FULL`) before the API answers, so an
+//! The server's storage, in SQLite: new-group requests, their decisions and an append-only
+//! history, and the directory of groups with the history of its changes, written durably (WAL, `synchronous = FULL`) before the API answers, so an
 //! acknowledged request survives a crash.
 //!
 //! The database and its `-wal`/`-shm` files are private to the server's user (0600, the
@@ -7,20 +7,40 @@
 //! (`secure_delete`), and erasure ends with [`Store::compact`], so a deleted address is in no
 //! byte of the files afterwards.
 
+mod directory;
 mod erasure;
 mod requests;
 pub mod schema;
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Mutex, MutexGuard},
+    sync::{Arc, Mutex, MutexGuard},
     time::Duration,
 };
 
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
+pub use directory::{Approved, Closed, DirectoryDiff, GroupAction, GroupChange, SEEDED_FROM};
 pub use erasure::{PurgePlan, Purgeable};
-pub use requests::{Decided, HistoryEntry, NewRequest, Outcome, StoredRequest};
+pub use requests::{Decided, HistoryEntry, NewRequest, Outcome, RequestAction, StoredRequest};
+
+use crate::clock::Timestamp;
+
+/// Who acts, when, and why: every change to a request or to the directory records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// A staff member's name, `inbox`, or an organiser's request (`organiser of GR-…`).
+    pub by: String,
+    pub at: Timestamp,
+    /// Why, for the history; never shown to visitors.
+    pub note: Option<String>,
+}
+
+impl Decision {
+    pub fn new(by: impl Into<String>, at: Timestamp, note: Option<String>) -> Decision {
+        Decision { by: by.into(), at, note }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -36,6 +56,23 @@ pub enum StoreError {
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("the request database {path} holds a damaged record {id}: {reason}")]
     Damaged { path: PathBuf, id: String, reason: String },
+    #[error("a database task of {0} was interrupted")]
+    Interrupted(PathBuf),
+    #[error("cannot write the directory to {path}: {source}")]
+    Export { path: PathBuf, source: std::io::Error },
+}
+
+/// What can go wrong inside a database call, before it is told which database it was in.
+#[derive(Debug)]
+pub(crate) enum Fault {
+    Sqlite(rusqlite::Error),
+    Damaged { id: String, reason: String },
+}
+
+impl From<rusqlite::Error> for Fault {
+    fn from(error: rusqlite::Error) -> Fault {
+        Fault::Sqlite(error)
+    }
 }
 
 impl StoreError {
@@ -46,7 +83,10 @@ impl StoreError {
         match self {
             StoreError::Sqlite { source, .. } => is_unavailable(source),
             StoreError::Directory { .. } | StoreError::Permissions { .. } | StoreError::Missing(_) => true,
-            StoreError::Schema { .. } | StoreError::Damaged { .. } => false,
+            StoreError::Schema { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::Interrupted(_)
+            | StoreError::Export { .. } => false,
         }
     }
 }
@@ -123,32 +163,68 @@ impl Store {
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite { path: self.path.clone(), source }
+    /// Runs `work` on a thread for blocking work, off the async runtime: the one way the
+    /// server's handlers reach the database.
+    pub async fn run<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || work(&store))
+            .await
+            .map_err(|_| StoreError::Interrupted(self.path.clone()))?
+    }
+
+    /// Runs `work` on the connection; a failure becomes a [`StoreError`] naming the database.
+    pub(crate) fn with<T>(&self, work: impl FnOnce(&mut Connection) -> Result<T, Fault>) -> Result<T, StoreError> {
+        let mut conn = self.lock();
+        work(&mut conn).map_err(|fault| match fault {
+            Fault::Sqlite(source) => StoreError::Sqlite { path: self.path.clone(), source },
+            Fault::Damaged { id, reason } => StoreError::Damaged { path: self.path.clone(), id, reason },
+        })
+    }
+
+    /// Runs `work` in a write transaction, committed when it succeeds. The write lock is taken
+    /// at the start (`BEGIN IMMEDIATE`): a writer that finds another (a staff command, the
+    /// server) waits for it, and what it read cannot change before it writes.
+    pub(crate) fn write<T>(&self, work: impl FnOnce(&Transaction) -> Result<T, Fault>) -> Result<T, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = work(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+    }
+
+    /// Runs `work` in a read transaction: everything it reads is of one moment.
+    pub(crate) fn read<T>(&self, work: impl FnOnce(&Transaction) -> Result<T, Fault>) -> Result<T, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction()?;
+            work(&tx)
+        })
     }
 
     /// Whether a request could be stored now: takes the write lock (waiting at most briefly)
     /// and lets it go without writing. For `/api/health`.
     pub fn check_writable(&self) -> Result<(), StoreError> {
-        let conn = self.lock();
-        let probe = || -> rusqlite::Result<()> {
+        self.with(|conn| {
             conn.busy_timeout(Duration::from_millis(250))?;
             let result = conn.execute_batch("BEGIN IMMEDIATE; UPDATE group_requests SET id = id WHERE 0; ROLLBACK;");
             if result.is_err() {
                 let _ = conn.execute_batch("ROLLBACK");
             }
             conn.busy_timeout(Duration::from_secs(5))?;
-            result
-        };
-        probe().map_err(|e| self.sqlite(e))
+            Ok(result?)
+        })
     }
 
     /// Rewrites the database without free space and empties the WAL, so nothing deleted
     /// survives in any of its files.
     pub fn compact(&self) -> Result<(), StoreError> {
-        let conn = self.lock();
-        conn.execute_batch("VACUUM;").map_err(|e| self.sqlite(e))?;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(|e| self.sqlite(e))
+        self.with(|conn| {
+            conn.execute_batch("VACUUM;")?;
+            Ok(conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?)
+        })
     }
 }
 

@@ -2,9 +2,10 @@
 //! decisions with their history, and the clock a group's closing starts.
 
 use groups_core::answer::RequestStatus;
-use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{Store, StoreError};
+use super::{Decision, Fault, Store, StoreError};
+use crate::clock::Timestamp;
 
 /// One stored request, as staff see it.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,29 +13,29 @@ pub struct StoredRequest {
     /// The reference number the visitor was shown.
     pub id: String,
     pub status: RequestStatus,
-    /// When the server received it, RFC 3339 UTC, by the server's own clock.
-    pub received_at: String,
+    /// When the server received it, by the server's own clock.
+    pub received_at: Timestamp,
     pub idempotency_key: String,
     /// The validated request without its consent record or honeypot, as JSON text.
     pub request_json: String,
     pub consent_version: String,
     pub consent_text_sha256: String,
-    pub decided_at: Option<String>,
+    pub decided_at: Option<Timestamp>,
     pub decided_by: Option<String>,
     pub decision_note: Option<String>,
     /// The directory slug an approved request was published under.
     pub group_slug: Option<String>,
     /// When that group was taken off the directory: its organisers' 12-month clock.
-    pub group_closed_at: Option<String>,
+    pub group_closed_at: Option<Timestamp>,
     /// When the organisers' names and addresses were deleted.
-    pub organizers_deleted_at: Option<String>,
+    pub organizers_deleted_at: Option<Timestamp>,
 }
 
 /// What the inbox stores for a request it accepts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewRequest {
     pub id: String,
-    pub received_at: String,
+    pub received_at: Timestamp,
     pub idempotency_key: String,
     pub body_sha256: String,
     pub request_json: String,
@@ -42,11 +43,36 @@ pub struct NewRequest {
     pub consent_text_sha256: String,
 }
 
+groups_core::slug_enum! {
+    /// What happened to a request, in its history.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestAction {
+        Received = ("received", "received by the inbox"),
+        Approved = ("approved", "approved"),
+        Declined = ("declined", "declined"),
+        Withdrawn = ("withdrawn", "withdrawn"),
+        GroupClosed = ("group-closed", "its group closed"),
+        OrganizersDeleted = ("organizers-deleted", "its organisers' details deleted"),
+    }
+}
+
+impl RequestAction {
+    /// The action that gives a request `status`.
+    pub fn deciding(status: RequestStatus) -> RequestAction {
+        match status {
+            RequestStatus::Pending => RequestAction::Received,
+            RequestStatus::Approved => RequestAction::Approved,
+            RequestStatus::Declined => RequestAction::Declined,
+            RequestStatus::Withdrawn => RequestAction::Withdrawn,
+        }
+    }
+}
+
 /// One line of a request's history: who did what, when, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
-    pub at: String,
-    pub action: String,
+    pub at: Timestamp,
+    pub action: RequestAction,
     pub by: String,
     pub note: Option<String>,
 }
@@ -69,9 +95,7 @@ pub enum Decided {
     /// The request already had this decision: nothing changed.
     Already(StoredRequest),
     /// Only a pending request can be decided; this one is `current`.
-    NotAllowed {
-        current: RequestStatus,
-    },
+    NotAllowed(StoredRequest),
     NoSuchRequest,
 }
 
@@ -82,151 +106,135 @@ impl Store {
     /// Stores `request` unless its key was used before, in one transaction with its first
     /// history line. `new_id` makes another reference number if `request.id` is taken.
     pub fn insert(&self, request: &NewRequest, mut new_id: impl FnMut() -> String) -> Result<Outcome, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
-        if let Some((id, hash)) = key_in(&tx, &request.idempotency_key).map_err(|e| self.sqlite(e))? {
-            return Ok(if hash == request.body_sha256 { Outcome::Replayed(id) } else { Outcome::KeyReused });
-        }
-        let mut id = request.id.clone();
-        loop {
-            let taken: bool = tx
-                .query_row("SELECT EXISTS(SELECT 1 FROM group_requests WHERE id = ?1)", params![id], |row| row.get(0))
-                .map_err(|e| self.sqlite(e))?;
-            if !taken {
-                break;
+        self.write(|tx| {
+            if let Some((id, hash)) = key_in(tx, &request.idempotency_key)? {
+                return Ok(if hash == request.body_sha256 { Outcome::Replayed(id) } else { Outcome::KeyReused });
             }
-            id = new_id();
-        }
-        tx.execute(
-            "INSERT INTO group_requests (id, status, received_at, idempotency_key, body_sha256, request_json, consent_version, consent_text_sha256)
-             VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id,
-                request.received_at,
-                request.idempotency_key,
-                request.body_sha256,
-                request.request_json,
-                request.consent_version,
-                request.consent_text_sha256
-            ],
-        )
-        .map_err(|e| self.sqlite(e))?;
-        add_history(&tx, &id, &request.received_at, "received", "inbox", None).map_err(|e| self.sqlite(e))?;
-        tx.commit().map_err(|e| self.sqlite(e))?;
-        Ok(Outcome::Created(id))
+            let mut id = request.id.clone();
+            while tx.query_row("SELECT EXISTS(SELECT 1 FROM group_requests WHERE id = ?1)", params![id], |r| {
+                r.get::<_, bool>(0)
+            })? {
+                id = new_id();
+            }
+            tx.execute(
+                "INSERT INTO group_requests (id, status, received_at, idempotency_key, body_sha256, request_json, consent_version, consent_text_sha256)
+                 VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    id,
+                    request.received_at,
+                    request.idempotency_key,
+                    request.body_sha256,
+                    request.request_json,
+                    request.consent_version,
+                    request.consent_text_sha256
+                ],
+            )?;
+            let received = Decision::new("inbox", request.received_at, None);
+            add_history(tx, &id, RequestAction::Received, &received)?;
+            Ok(Outcome::Created(id))
+        })
     }
 
     /// The id and body hash stored under an idempotency key, if any: a retry is answered from
     /// this before its body is checked again.
     pub fn find_key(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction().map_err(|e| self.sqlite(e))?;
-        key_in(&tx, key).map_err(|e| self.sqlite(e))
+        self.read(|tx| Ok(key_in(tx, key)?))
     }
 
     /// Every stored request, oldest first.
     pub fn all(&self) -> Result<Vec<StoredRequest>, StoreError> {
-        self.select("ORDER BY received_at, rowid", params![])
+        self.read(|tx| select_in(tx, "ORDER BY received_at, rowid", params![]))
     }
 
     pub fn get(&self, id: &str) -> Result<Option<StoredRequest>, StoreError> {
-        Ok(self.select("WHERE id = ?1", params![id])?.into_iter().next())
+        self.read(|tx| request_in(tx, id))
     }
 
     /// The requests that name `email` as an organiser's address (in any case).
     pub fn find_by_email(&self, email: &str) -> Result<Vec<StoredRequest>, StoreError> {
-        self.select(
-            "WHERE EXISTS (SELECT 1 FROM json_each(request_json, '$.organizers')
-                           WHERE lower(json_extract(value, '$.email')) = lower(?1))
-             ORDER BY received_at, rowid",
-            params![email.trim()],
-        )
+        self.read(|tx| {
+            select_in(
+                tx,
+                "WHERE EXISTS (SELECT 1 FROM json_each(request_json, '$.organizers')
+                               WHERE lower(json_extract(value, '$.email')) = lower(?1))
+                 ORDER BY received_at, rowid",
+                params![email.trim()],
+            )
+        })
     }
 
     /// The approved requests published under `slug`.
     pub fn by_slug(&self, slug: &str) -> Result<Vec<StoredRequest>, StoreError> {
-        self.select("WHERE group_slug = ?1 ORDER BY received_at, rowid", params![slug])
+        self.read(|tx| select_in(tx, "WHERE group_slug = ?1 ORDER BY received_at, rowid", params![slug]))
     }
 
     /// A request's history, oldest first.
     pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
-        let conn = self.lock();
-        let mut statement = conn
-            .prepare("SELECT at, action, by, note FROM request_history WHERE request_id = ?1 ORDER BY seq")
-            .map_err(|e| self.sqlite(e))?;
-        let rows = statement
-            .query_map(params![id], |row| {
-                Ok(HistoryEntry { at: row.get(0)?, action: row.get(1)?, by: row.get(2)?, note: row.get(3)? })
-            })
-            .map_err(|e| self.sqlite(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.sqlite(e))
+        self.read(|tx| {
+            let mut statement =
+                tx.prepare("SELECT at, action, by, note FROM request_history WHERE request_id = ?1 ORDER BY seq")?;
+            let rows = statement.query_map(params![id], |row| {
+                Ok((row.get::<_, Timestamp>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?))
+            })?;
+            let mut history = Vec::new();
+            for row in rows {
+                let (at, action, by, note) = row?;
+                let action = RequestAction::from_slug(&action).ok_or_else(|| Fault::Damaged {
+                    id: id.to_owned(),
+                    reason: format!("unknown action `{action}`"),
+                })?;
+                history.push(HistoryEntry { at, action, by, note });
+            }
+            Ok(history)
+        })
     }
 
-    /// Decides a pending request (`approved` with the slug it was published under, `declined`,
-    /// `withdrawn`) and records it in its history, in one transaction. The same decision twice
-    /// changes nothing; another decision on a decided request is not allowed.
-    pub fn decide(
-        &self,
-        id: &str,
-        to: RequestStatus,
-        by: &str,
-        at: &str,
-        note: Option<&str>,
-        slug: Option<&str>,
-    ) -> Result<Decided, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
-        let Some(current) = select_in(&tx, &self.path, "WHERE id = ?1", params![id])?.into_iter().next() else {
-            return Ok(Decided::NoSuchRequest);
-        };
-        if current.status == to {
-            return Ok(Decided::Already(current));
-        }
-        if current.status != RequestStatus::Pending {
-            return Ok(Decided::NotAllowed { current: current.status });
-        }
-        tx.execute(
-            "UPDATE group_requests SET status = ?2, decided_at = ?3, decided_by = ?4, decision_note = ?5, group_slug = ?6 WHERE id = ?1",
-            params![id, to.slug(), at, by, note, slug],
-        )
-        .map_err(|e| self.sqlite(e))?;
-        add_history(&tx, id, at, to.slug(), by, note).map_err(|e| self.sqlite(e))?;
-        let now = select_in(&tx, &self.path, "WHERE id = ?1", params![id])?.into_iter().next();
-        tx.commit().map_err(|e| self.sqlite(e))?;
-        Ok(now.map_or(Decided::NoSuchRequest, Decided::Done))
+    /// Declines or withdraws a pending request, recording it in its history, in one
+    /// transaction. The same decision twice changes nothing; another decision on a decided
+    /// request is not allowed. (Approving publishes a group too: see `approve`.)
+    pub fn decide(&self, id: &str, to: RequestStatus, decision: &Decision) -> Result<Decided, StoreError> {
+        self.write(|tx| decide_in(tx, id, to, decision, None))
     }
 
-    /// Records that the group `slug` was taken off the directory: the requests it was
-    /// published from start their organisers' 12-month clock. Returns their ids.
-    pub fn close_group(&self, slug: &str, by: &str, at: &str, note: Option<&str>) -> Result<Vec<String>, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| self.sqlite(e))?;
+    pub(super) fn close_requests_of(tx: &Transaction, slug: &str, decision: &Decision) -> Result<Vec<String>, Fault> {
         let ids: Vec<String> = {
-            let mut statement = tx
-                .prepare("SELECT id FROM group_requests WHERE group_slug = ?1 AND status = 'approved' AND group_closed_at IS NULL")
-                .map_err(|e| self.sqlite(e))?;
-            let rows = statement.query_map(params![slug], |row| row.get(0)).map_err(|e| self.sqlite(e))?;
-            rows.collect::<Result<_, _>>().map_err(|e| self.sqlite(e))?
+            let mut statement = tx.prepare(
+                "SELECT id FROM group_requests WHERE group_slug = ?1 AND status = 'approved' AND group_closed_at IS NULL",
+            )?;
+            let rows = statement.query_map(params![slug], |row| row.get(0))?;
+            rows.collect::<Result<_, _>>()?
         };
         for id in &ids {
-            tx.execute("UPDATE group_requests SET group_closed_at = ?2 WHERE id = ?1", params![id, at])
-                .map_err(|e| self.sqlite(e))?;
-            add_history(&tx, id, at, "group-closed", by, note).map_err(|e| self.sqlite(e))?;
+            tx.execute("UPDATE group_requests SET group_closed_at = ?2 WHERE id = ?1", params![id, decision.at])?;
+            add_history(tx, id, RequestAction::GroupClosed, decision)?;
         }
-        tx.execute(
-            "INSERT INTO group_closures (slug, closed_at, by, note) VALUES (?1, ?2, ?3, ?4)",
-            params![slug, at, by, note],
-        )
-        .map_err(|e| self.sqlite(e))?;
-        tx.commit().map_err(|e| self.sqlite(e))?;
         Ok(ids)
     }
+}
 
-    pub(super) fn select(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<StoredRequest>, StoreError> {
-        let mut conn = self.lock();
-        let tx = conn.transaction().map_err(|e| self.sqlite(e))?;
-        select_in(&tx, &self.path, tail, args)
+/// Decides `id` inside `tx` (see [`Store::decide`]); `slug` is the group an approval published.
+pub(super) fn decide_in(
+    tx: &Transaction,
+    id: &str,
+    to: RequestStatus,
+    decision: &Decision,
+    slug: Option<&str>,
+) -> Result<Decided, Fault> {
+    let Some(current) = request_in(tx, id)? else {
+        return Ok(Decided::NoSuchRequest);
+    };
+    if current.status == to {
+        return Ok(Decided::Already(current));
     }
+    if current.status != RequestStatus::Pending {
+        return Ok(Decided::NotAllowed(current));
+    }
+    tx.execute(
+        "UPDATE group_requests SET status = ?2, decided_at = ?3, decided_by = ?4, decision_note = ?5, group_slug = ?6 WHERE id = ?1",
+        params![id, to.slug(), decision.at, decision.by, decision.note, slug],
+    )?;
+    add_history(tx, id, RequestAction::deciding(to), decision)?;
+    Ok(request_in(tx, id)?.map_or(Decided::NoSuchRequest, Decided::Done))
 }
 
 fn key_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<(String, String)>> {
@@ -239,39 +247,34 @@ fn key_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<(String, Strin
 pub(super) fn add_history(
     tx: &Transaction,
     id: &str,
-    at: &str,
-    action: &str,
-    by: &str,
-    note: Option<&str>,
+    action: RequestAction,
+    decision: &Decision,
 ) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO request_history (request_id, at, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, at, action, by, note],
+        params![id, decision.at, action.slug(), decision.by, decision.note],
     )
     .map(drop)
 }
 
+pub(super) fn request_in(tx: &Transaction, id: &str) -> Result<Option<StoredRequest>, Fault> {
+    Ok(select_in(tx, "WHERE id = ?1", params![id])?.into_iter().next())
+}
+
 pub(super) fn select_in(
     tx: &Transaction,
-    path: &std::path::Path,
     tail: &str,
     args: &[&dyn rusqlite::ToSql],
-) -> Result<Vec<StoredRequest>, StoreError> {
-    let sqlite = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
-    let mut statement = tx.prepare(&format!("SELECT {COLUMNS} FROM group_requests {tail}")).map_err(sqlite)?;
-    let rows: Vec<(StoredRequest, String)> =
-        statement.query_map(args, read_row).map_err(sqlite)?.collect::<Result<_, _>>().map_err(sqlite)?;
+) -> Result<Vec<StoredRequest>, Fault> {
+    let mut statement = tx.prepare(&format!("SELECT {COLUMNS} FROM group_requests {tail}"))?;
+    let rows: Vec<(StoredRequest, String)> = statement.query_map(args, read_row)?.collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(mut request, status)| match RequestStatus::from_slug(&status) {
             Some(status) => {
                 request.status = status;
                 Ok(request)
             }
-            None => Err(StoreError::Damaged {
-                path: path.to_path_buf(),
-                id: request.id,
-                reason: format!("unknown status `{status}`"),
-            }),
+            None => Err(Fault::Damaged { id: request.id, reason: format!("unknown status `{status}`") }),
         })
         .collect()
 }
@@ -301,10 +304,18 @@ fn read_row(row: &Row) -> rusqlite::Result<(StoredRequest, String)> {
 pub(crate) mod tests {
     use super::*;
 
+    pub(crate) fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    pub(crate) fn by(who: &str, when: &str) -> Decision {
+        Decision::new(who, at(when), None)
+    }
+
     pub(crate) fn record(key: &str, json: &str) -> NewRequest {
         NewRequest {
             id: "GR-AAAA-AAAA".into(),
-            received_at: "2026-11-28T10:00:00Z".into(),
+            received_at: at("2026-11-28T10:00:00Z"),
             idempotency_key: key.into(),
             body_sha256: format!("hash-of-{key}"),
             request_json: json.into(),
@@ -313,7 +324,7 @@ pub(crate) mod tests {
         }
     }
 
-    const ADA: &str = r#"{"group":{"name":"G"},"organizers":[{"name":"Ada","email":"Ada@Example.org"}]}"#;
+    pub(crate) const ADA: &str = r#"{"group":{"name":"G"},"organizers":[{"name":"Ada","email":"Ada@Example.org"}]}"#;
 
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
@@ -344,8 +355,8 @@ pub(crate) mod tests {
         assert_eq!(
             history,
             [HistoryEntry {
-                at: "2026-11-28T10:00:00Z".into(),
-                action: "received".into(),
+                at: at("2026-11-28T10:00:00Z"),
+                action: RequestAction::Received,
                 by: "inbox".into(),
                 note: None
             }]
@@ -357,29 +368,23 @@ pub(crate) mod tests {
         let (_dir, store) = store();
         store.insert(&record("k1", ADA), || unreachable!()).unwrap();
         let id = "GR-AAAA-AAAA";
-        let decided = store
-            .decide(id, RequestStatus::Declined, "ann", "2026-12-01T09:00:00Z", Some("a group meets there"), None)
-            .unwrap();
+        let ann = Decision::new("ann", at("2026-12-01T09:00:00Z"), Some("a group meets there".into()));
+        let decided = store.decide(id, RequestStatus::Declined, &ann).unwrap();
         let Decided::Done(request) = decided else { panic!("{decided:?}") };
         assert_eq!(request.status, RequestStatus::Declined);
         assert_eq!(
             (request.decided_by.as_deref(), request.decision_note.as_deref()),
             (Some("ann"), Some("a group meets there"))
         );
+        let bob = by("bob", "2026-12-02T09:00:00Z");
+        assert!(matches!(store.decide(id, RequestStatus::Declined, &bob).unwrap(), Decided::Already(_)));
         assert!(matches!(
-            store.decide(id, RequestStatus::Declined, "bob", "later", None, None).unwrap(),
-            Decided::Already(_)
+            store.decide(id, RequestStatus::Withdrawn, &bob).unwrap(),
+            Decided::NotAllowed(r) if r.status == RequestStatus::Declined
         ));
-        assert_eq!(
-            store.decide(id, RequestStatus::Approved, "bob", "later", None, Some("g")).unwrap(),
-            Decided::NotAllowed { current: RequestStatus::Declined }
-        );
-        assert_eq!(
-            store.decide("GR-NONE", RequestStatus::Approved, "bob", "t", None, None).unwrap(),
-            Decided::NoSuchRequest
-        );
+        assert_eq!(store.decide("GR-NONE", RequestStatus::Declined, &bob).unwrap(), Decided::NoSuchRequest);
         let actions: Vec<_> = store.history(id).unwrap().into_iter().map(|h| (h.action, h.by)).collect();
-        assert_eq!(actions, [("received".into(), "inbox".into()), ("declined".into(), "ann".into())]);
+        assert_eq!(actions, [(RequestAction::Received, "inbox".into()), (RequestAction::Declined, "ann".into())]);
     }
 
     #[test]
@@ -389,24 +394,5 @@ pub(crate) mod tests {
         assert_eq!(store.find_by_email(" ada@example.ORG ").unwrap().len(), 1);
         assert!(store.find_by_email("bob@example.org").unwrap().is_empty());
         assert!(store.find_by_email("ada").unwrap().is_empty(), "the whole address, not a part");
-    }
-
-    #[test]
-    fn closing_a_group_starts_its_organisers_clock() {
-        let (_dir, store) = store();
-        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
-        store
-            .decide("GR-AAAA-AAAA", RequestStatus::Approved, "ann", "2026-12-01T09:00:00Z", None, Some("leipzig"))
-            .unwrap();
-        assert_eq!(store.by_slug("leipzig").unwrap().len(), 1);
-        assert_eq!(store.close_group("leipzig", "ann", "2027-01-01T00:00:00Z", None).unwrap(), ["GR-AAAA-AAAA"]);
-        assert_eq!(
-            store.get("GR-AAAA-AAAA").unwrap().unwrap().group_closed_at.as_deref(),
-            Some("2027-01-01T00:00:00Z")
-        );
-        assert!(
-            store.close_group("leipzig", "ann", "2027-02-01T00:00:00Z", None).unwrap().is_empty(),
-            "the clock starts once"
-        );
     }
 }

@@ -55,6 +55,41 @@ pub const MIGRATIONS: &[&str] = &[
          by        TEXT NOT NULL,
          note      TEXT
      );",
+    // 3. The directory, moved here from the file the server kept it in: a row per listed
+    //    group (its links as JSON), an append-only history of every change with the record
+    //    before and after, and a revision that every change moves on. `meta` says, once the
+    //    directory has been brought in, from where.
+    "CREATE TABLE groups (
+         slug        TEXT PRIMARY KEY,
+         name        TEXT NOT NULL,
+         city        TEXT,
+         country     TEXT NOT NULL,
+         lat         REAL NOT NULL,
+         lon         REAL NOT NULL,
+         status      TEXT NOT NULL,
+         description TEXT,
+         checked     TEXT,
+         links       TEXT NOT NULL DEFAULT '[]'
+     );
+     CREATE TABLE group_history (
+         seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+         slug        TEXT NOT NULL,
+         at          TEXT NOT NULL,
+         action      TEXT NOT NULL,
+         by          TEXT NOT NULL,
+         note        TEXT,
+         before_json TEXT,
+         after_json  TEXT
+     );
+     CREATE INDEX group_history_by_slug ON group_history (slug, seq);
+     CREATE TRIGGER group_history_no_update BEFORE UPDATE ON group_history
+         BEGIN SELECT RAISE(ABORT, 'the group history is append-only'); END;
+     CREATE TRIGGER group_history_no_delete BEFORE DELETE ON group_history
+         BEGIN SELECT RAISE(ABORT, 'the group history is append-only'); END;
+     CREATE TABLE meta (
+         key   TEXT PRIMARY KEY,
+         value TEXT NOT NULL
+     );",
 ];
 
 /// Why the schema could not be brought up to date.
