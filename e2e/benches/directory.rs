@@ -5,21 +5,18 @@
 //! - in headless Chromium, on the release build: from a region change (and from a search
 //!   keystroke) to the next painted frame, median of 20.
 
-#[path = "../tests/e2e/support.rs"]
+#[path = "../tests/support.rs"]
 #[allow(dead_code)]
 mod support;
 
 use std::time::Instant;
 
-use groups_core::geo::to_map;
-use groups_portal::{
-    directory::{
-        filter::{apply, Filter},
-        model::Directory,
-    },
-    map::cluster::{cluster, MIN_SPACING_PX},
-    regions::Region,
+use groups_core::{
+    cluster::{cluster, MIN_SPACING_PX},
+    filter::{apply, Filter},
+    geo::to_map,
 };
+use groups_portal::{directory::model::Directory, regions::Region};
 use serde_json::json;
 
 const GROUPS: usize = 10_000;

@@ -41,6 +41,12 @@ async fn an_approved_request_shows_on_the_map_in_the_list_and_on_its_page_after_
         &dist,
     ];
     run(Cli::try_parse_from(approve).unwrap()).await.expect("the request is approved");
+    // The running server publishes a change made by another process within a second or so.
+    b.wait_until(
+        "the approved group published",
+        "fetch('/groups.json', { cache: 'no-store' }).then(r => r.text()).then(t => t.includes('\"openstack-spree\"'))",
+    )
+    .await;
 
     b.goto("/groups?region=europe").await;
     b.wait_for_h1("User groups").await;

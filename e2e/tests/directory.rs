@@ -10,7 +10,10 @@ use groups_portal::{
     shell::site::SITE_NAME,
 };
 
-use crate::support::{start_site, start_site_with_groups, Browser, FIXTURE_GROUPS};
+use crate::{
+    fault_proxy::{self, Fault},
+    support::{start_site, Browser, FIXTURE_GROUPS},
+};
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
@@ -182,8 +185,15 @@ async fn malformed_records_are_skipped_and_the_good_ones_shown() {
         {"slug": "no-name", "city": "X", "country": "FR", "lat": 1, "lon": 1, "status": "official"},
         {"slug": "also-good", "name": "Also Good", "city": "Nice", "country": "FR", "lat": 43.7, "lon": 7.26, "status": "official"}
     ]}"#;
-    let site = start_site_with_groups(Some(json)).await;
-    let browser = Browser::open(&site).await;
+    // The app reads such a file as it is (the server would not publish it: a proxy serves it).
+    let site = start_site().await;
+    let proxy = fault_proxy::start_for(
+        &site.base,
+        "GET /groups.json ",
+        vec![Fault::Answer { status: 200, headers: "", body: json }],
+    )
+    .await;
+    let browser = Browser::open(&proxy.base).await;
     browser.goto("/groups").await;
     browser.wait_for_texts(LIST, &["Also Good".to_string(), "Good Group".to_string()]).await;
     browser.assert_clean().await;
@@ -192,23 +202,26 @@ async fn malformed_records_are_skipped_and_the_good_ones_shown() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_load_shows_an_error_and_retry_works() {
     let site = start_site().await;
-    // The directory file the server publishes is gone: it answers 503.
-    std::fs::remove_file(&site.groups).unwrap();
-    let browser = Browser::open(&site).await;
+    // The directory cannot be had for a moment (a proxy in front answers 503), then arrives
+    // damaged (not JSON), then whole.
+    let unavailable =
+        Fault::Answer { status: 503, headers: "Retry-After: 5\r\n", body: r#"{"error": "busy", "fields": {}}"# };
+    let damaged = Fault::Answer { status: 200, headers: "", body: "<html>oops</html>" };
+    let proxy = fault_proxy::start_for(&site.base, "GET /groups.json ", vec![unavailable, damaged]).await;
+    let browser = Browser::open(&proxy.base).await;
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=alert] button", "Try again").await;
     let message = browser.texts("main [role=alert] p").await;
     assert!(message[0].contains("could not be loaded (the server answered 503)"), "{message:?}");
     browser.assert_accessible().await;
 
-    std::fs::write(&site.groups, FIXTURE_GROUPS).unwrap();
+    browser.click(browser.wait_for_text("main [role=alert] button", "Try again").await).await;
+    browser
+        .wait_until("the damage said", "document.querySelector('main [role=alert] p').textContent.includes('damaged')")
+        .await;
     browser.click(browser.wait_for_text("main [role=alert] button", "Try again").await).await;
     browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
-
-    // A file that is not JSON at all is an error too, not a blank page.
-    let site = start_site_with_groups(Some("<html>oops</html>")).await;
-    browser.client.goto(&format!("{}/groups", site.base)).await.unwrap();
-    browser.wait_for_text("main [role=alert] button", "Try again").await;
+    assert_eq!(proxy.posts(), 3, "one fetch per attempt");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

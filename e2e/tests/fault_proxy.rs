@@ -1,6 +1,7 @@
 //! A fault-injecting HTTP proxy in front of the site: it passes everything through, except
-//! that each `POST /api/group-requests` meets the next fault in its script (a status, a
-//! dropped connection, an answer held back past the form's timeout), and it counts them.
+//! that each request of one kind (`POST /api/group-requests`, or `GET /groups.json`) meets the
+//! next fault in its script (a status, a dropped connection, an answer held back past the
+//! form's timeout), and it counts them.
 //!
 //! One request per connection (`Connection: close` both ways) keeps it simple and exact.
 
@@ -41,15 +42,20 @@ pub struct FaultProxy {
 }
 
 impl FaultProxy {
-    /// How many new-group requests reached the proxy.
+    /// How many requests of the faulted kind reached the proxy.
     pub fn posts(&self) -> usize {
         self.posts.load(Ordering::SeqCst)
     }
 }
 
-/// Starts the proxy in front of `upstream` (`http://127.0.0.1:port`); requests after the
-/// script's end pass.
+/// Starts the proxy in front of `upstream` (`http://127.0.0.1:port`) for new-group requests;
+/// requests after the script's end pass.
 pub async fn start(upstream: &str, script: Vec<Fault>) -> FaultProxy {
+    start_for(upstream, "POST /api/group-requests ", script).await
+}
+
+/// The same for the requests whose first line starts with `request` (`"GET /groups.json "`).
+pub async fn start_for(upstream: &str, request: &'static str, script: Vec<Fault>) -> FaultProxy {
     let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -61,7 +67,7 @@ pub async fn start(upstream: &str, script: Vec<Fault>) -> FaultProxy {
             while let Ok((client, _)) = listener.accept().await {
                 let (posts, script) = (posts.clone(), script.clone());
                 tokio::spawn(async move {
-                    let _ = handle(client, upstream, &posts, &script).await;
+                    let _ = handle(client, upstream, request, &posts, &script).await;
                 });
             }
         });
@@ -72,13 +78,14 @@ pub async fn start(upstream: &str, script: Vec<Fault>) -> FaultProxy {
 async fn handle(
     mut client: TcpStream,
     upstream: SocketAddr,
+    faulted: &str,
     posts: &AtomicUsize,
     script: &Mutex<VecDeque<Fault>>,
 ) -> std::io::Result<()> {
     let Some((head, body)) = read_request(&mut client).await? else {
         return Ok(());
     };
-    let fault = if head.starts_with("POST /api/group-requests ") {
+    let fault = if head.starts_with(faulted) {
         posts.fetch_add(1, Ordering::SeqCst);
         script.lock().unwrap().pop_front().unwrap_or(Fault::Pass)
     } else {

@@ -8,7 +8,7 @@ use groups_portal::pages::lookup::PAGES;
 use crate::support::{fetch, start_site, Browser};
 
 fn vnu() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/vnu-jar/build/dist/vnu.jar")
+    crate::support::project_root().join("tools/node_modules/vnu-jar/build/dist/vnu.jar")
 }
 
 /// The checker's errors for every file, one line each (empty when all pass).

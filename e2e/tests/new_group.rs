@@ -2,10 +2,7 @@
 //! real inbox (and through a fault-injecting proxy), and the request is stored exactly once
 //! with its consent record.
 
-use std::{
-    path::Path,
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use fantoccini::{actions::InputSource, elements::Element, Locator};
 use groups_portal::request::draft::STORAGE_KEY;
@@ -15,21 +12,13 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     fault_proxy::{self, Fault},
-    support::{start_site, Browser},
+    support::{start_site, stored, Browser},
 };
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 const SPACE: &str = " ";
 const CONSENT: &str = "I agree that the staff who run this portal";
-
-/// Every request the inbox stored, as staff export them.
-fn stored(db: &Path) -> Vec<Value> {
-    match groups_server::store::Store::open_existing(db) {
-        Ok(store) => store.all().unwrap().iter().map(|r| groups_server::staff::output::record(r, None)).collect(),
-        Err(_) => Vec::new(),
-    }
-}
 
 /// The control whose `<label>` reads `label` (exactly, or at its start when `prefix`).
 pub(crate) async fn control(b: &Browser, label: &str, prefix: bool) -> Element {
@@ -197,11 +186,8 @@ async fn a_reload_keeps_every_field_but_the_boxes() {
     let b = open_form(&inbox.base).await;
     fill_details(&b).await;
     b.click(button(&b, "Add another organiser").await).await;
-    assert_eq!(
-        b.eval("return document.activeElement.id;").await,
-        "organizer-2-name",
-        "focus goes to the new organiser"
-    );
+    // Focus moves on the frame after the new organiser is drawn.
+    b.wait_until("focus on the new organiser", "document.activeElement.id === 'organizer-2-name'").await;
     fill(&b, "Organiser 2: Name", "Grace Hopper").await;
     fill(&b, "Organiser 2: Email", "grace@example.org").await;
     // A pin from the keyboard: focus the map, press Enter.

@@ -3,7 +3,7 @@
 //! over with no layout shift, nothing shown twice and no CSP violation, drawing exactly what
 //! the server sent.
 
-use groups_core::html::escape;
+use groups_core::{filter::region_counts, html::escape};
 use groups_portal::{
     directory::model::Directory,
     pages::lookup::{self, PAGES},
@@ -91,6 +91,54 @@ async fn without_javascript_the_pages_show_their_text_and_links() {
     let said = b.texts("main .noscript").await;
     assert!(said.iter().any(|t| t.starts_with("This form needs JavaScript")), "{said:?}");
     assert_eq!(b.eval("return document.querySelectorAll('form').length;").await, 0, "no form that cannot work");
+}
+
+/// Whether an element reading `text` is shown (laid out: not hidden by a rule or an
+/// attribute, not in a `<noscript>` the browser runs scripts for).
+async fn shows(b: &Browser, text: &str) -> bool {
+    let script = format!(
+        "return [...document.querySelectorAll('main *')].some(e => e.offsetParent !== null && e.textContent.trim() === {text:?});"
+    );
+    b.eval(&script).await == serde_json::json!(true)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_home_page_counts_and_maps_the_groups_and_the_directory_filters() {
+    let site = start_site().await;
+    let b = Browser::open_without_javascript(&site).await;
+    let groups = Directory::read(FIXTURE_GROUPS).unwrap().0.groups;
+
+    b.goto("/").await;
+    b.wait_for_h1("Find an OpenStack user group near you").await;
+    let expected: Vec<String> =
+        region_counts(&groups).into_iter().map(|(_, n)| groups_core::markup::count_label(n)).collect();
+    b.wait_for_texts("main noscript .region-list .count", &expected).await;
+    let circles = b.eval("return document.querySelectorAll('main .static-map svg circle').length;").await;
+    assert!(circles.as_u64().unwrap() > 5, "the map shows the groups: {circles}");
+    assert!(!shows(&b, "Loading the groups…").await && !shows(&b, "…").await, "nothing says it is loading");
+
+    // The filters, applied by the server: a link, and the form.
+    b.goto("/groups?country=hu").await;
+    b.wait_for_texts("main ul.group-list li a", &["OpenStack Budapest".to_owned()]).await;
+    b.wait_for_text(
+        "main .result-count",
+        &format!("Showing 1 of {} groups, official ones first. See every group.", groups.len()),
+    )
+    .await;
+    b.client.find(fantoccini::Locator::Id("nojs-region")).await.unwrap().select_by_value("oceania").await.unwrap();
+    b.client.find(fantoccini::Locator::Id("nojs-country")).await.unwrap().select_by_value("").await.unwrap();
+    b.click(b.wait_for_text("main form button", "Show").await).await;
+    let oceania: Vec<String> =
+        groups.iter().filter(|g| g.region() == groups_core::regions::Region::Oceania).map(|g| g.name.clone()).collect();
+    b.wait_for_texts("main ul.group-list li a", &oceania).await;
+
+    for path in ["/groups/berlin", "/groups/atlantis", "/no/such/page"] {
+        b.goto(path).await;
+        b.wait_until(&format!("{path}: a heading"), "document.querySelector('main h1')").await;
+        assert!(!shows(&b, "Loading the groups…").await, "{path} says it is loading");
+    }
+    b.goto("/groups/berlin").await;
+    assert_eq!(b.eval("return document.querySelectorAll('main .static-map svg circle').length;").await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

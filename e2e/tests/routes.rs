@@ -9,9 +9,31 @@ use std::{
     time::{Duration, Instant},
 };
 
+use groups_core::routes::{self, ROUTES};
 use groups_portal::shell::site::SITE_NAME;
 
 use crate::support::{start_site, Browser, PATIENCE};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_in_the_table_is_pre_rendered_served_and_drawn() {
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    for route in ROUTES {
+        let document = site.dist().join("_pages").join(route.document);
+        assert!(document.is_file(), "{}: no pre-rendered {}", route.pattern(), route.document);
+        let (status, html) = crate::support::fetch(&site.base, route.example).await;
+        assert_eq!(status, 200, "{}", route.example);
+        assert!(html.contains("<h1"), "{}: the server sent no heading", route.example);
+        browser.goto(route.example).await;
+        browser
+            .wait_until(&format!("{}: the app's heading", route.example), "document.querySelector('#app main h1')")
+            .await;
+        if let Some(lazy) = route.lazy {
+            wait_fetched(&browser, &format!("split_{lazy}_")).await;
+        }
+    }
+    browser.assert_clean().await;
+}
 
 /// One page of each kind: its address, its heading and its document title's own part.
 struct Page {
@@ -29,10 +51,11 @@ const PAGES: [Page; 6] = [
     Page { path: "/no/such/page", h1: "Page not found", title: "Page not found" },
 ];
 
-/// The form's own chunk (`split_<fn>_<call-site hash>-<build hash>.wasm`).
-const FORM_CHUNK: &str = "split_new_group_view_";
-/// The home page's map and counts.
-const HOME_CHUNK: &str = "split_regions_view_";
+/// The prefix of a lazy view's own chunk (`split_<fn>_<call-site hash>-<build hash>.wasm`),
+/// from the route table.
+fn chunk_of(page: routes::Page) -> String {
+    format!("split_{}_", routes::route(page).lazy.expect("a lazy view"))
+}
 
 impl Page {
     async fn shown(&self, browser: &Browser) {
@@ -121,18 +144,18 @@ async fn every_kind_of_page_opens_directly_and_fetches_only_its_own_lazy_view() 
     let browser = Browser::open(&site).await;
     // The lazy view each page shows at once (the same table as `cargo xtask size`'s), and
     // whether it shows groups; the 404 and content pages show neither.
-    let expected: [(Option<&str>, bool); 6] = [
-        (Some(HOME_CHUNK), true),
-        (Some("split_groups_view_"), true),
-        (Some("split_group_view_"), true),
-        (Some(FORM_CHUNK), true),
+    let expected: [(Option<String>, bool); 6] = [
+        (Some(chunk_of(routes::Page::Home)), true),
+        (Some(chunk_of(routes::Page::Groups)), true),
+        (Some(chunk_of(routes::Page::Group)), true),
+        (Some(chunk_of(routes::Page::NewGroup)), true),
         (None, false),
         (None, false),
     ];
     for (page, (view, groups)) in PAGES.iter().zip(expected) {
         browser.goto(page.path).await;
         page.shown(&browser).await;
-        if let Some(view) = view {
+        if let Some(view) = &view {
             wait_fetched(&browser, view).await;
         }
         // Each lazy view works once arrived: the map and list, the group, the form.
@@ -147,7 +170,7 @@ async fn every_kind_of_page_opens_directly_and_fetches_only_its_own_lazy_view() 
         assert_split(&browser).await;
         let views: Vec<String> = fetched(&browser).await.into_iter().filter(|f| f.starts_with("split_")).collect();
         match view {
-            Some(view) => assert!(views.len() == 1 && views[0].starts_with(view), "{}: {views:?}", page.path),
+            Some(view) => assert!(views.len() == 1 && views[0].starts_with(view.as_str()), "{}: {views:?}", page.path),
             None => assert!(views.is_empty(), "{}: {views:?}", page.path),
         }
         assert_eq!(count(&browser, "groups.json").await, usize::from(groups), "groups.json for {}", page.path);
@@ -223,19 +246,19 @@ async fn the_forms_chunk_is_fetched_only_once_the_form_opens() {
     browser.goto("/").await;
     browser.wait_for_text("main .region-list a", "Europe").await;
     assert_split(&browser).await;
-    assert_eq!(wait_fetched(&browser, HOME_CHUNK).await, 1);
+    assert_eq!(wait_fetched(&browser, &chunk_of(routes::Page::Home)).await, 1);
 
     browser.click(browser.link("nav", "Groups").await).await;
     browser.wait_for_text("main .result-count", "Showing all 116 groups").await;
     browser.click(browser.link("main ul.group-list", "OpenStack Berlin").await).await;
     PAGES[2].shown(&browser).await;
     settle(&browser).await;
-    assert_eq!(count(&browser, FORM_CHUNK).await, 0, "the form's chunk came before the form");
+    assert_eq!(count(&browser, &chunk_of(routes::Page::NewGroup)).await, 0, "the form's chunk came before the form");
 
     browser.click(browser.link("nav", "Start a group").await).await;
     PAGES[3].shown(&browser).await;
     browser.wait_for_text("main label", "Group name").await;
-    assert_eq!(wait_fetched(&browser, FORM_CHUNK).await, 1);
+    assert_eq!(wait_fetched(&browser, &chunk_of(routes::Page::NewGroup)).await, 1);
 
     // Back to the directory and to the form again: nothing is fetched twice, and the pages
     // that show groups shared one load of groups.json.
@@ -244,8 +267,8 @@ async fn the_forms_chunk_is_fetched_only_once_the_form_opens() {
     browser.click(browser.link("nav", "Start a group").await).await;
     browser.wait_for_text("main label", "Group name").await;
     settle(&browser).await;
-    assert_eq!(count(&browser, FORM_CHUNK).await, 1, "the form's chunk was fetched again");
-    assert_eq!(count(&browser, HOME_CHUNK).await, 1);
+    assert_eq!(count(&browser, &chunk_of(routes::Page::NewGroup)).await, 1, "the form's chunk was fetched again");
+    assert_eq!(count(&browser, &chunk_of(routes::Page::Home)).await, 1);
     assert_eq!(count(&browser, "groups.json").await, 1, "groups.json was fetched more than once");
     browser.assert_clean().await;
 }

@@ -15,8 +15,9 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-fn project_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// The repository's root: the release build and the tools are there.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("e2e/ is in the repository").to_path_buf()
 }
 
 /// The release build these tests serve.
@@ -97,6 +98,14 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(&path, to.join(&name)).unwrap();
         }
     }
+}
+
+/// Every request the inbox of `db` stored, as staff export them. The database must open: a
+/// check that nothing was stored must not pass because it could not be read.
+pub fn stored(db: &std::path::Path) -> Vec<Value> {
+    let store = groups_server::store::Store::open_existing(db)
+        .unwrap_or_else(|e| panic!("the inbox's database {} cannot be read: {e}", db.display()));
+    store.all().unwrap().iter().map(|r| groups_server::staff::output::record(r, None)).collect()
 }
 
 /// A headless Chromium session through its own ChromeDriver. Dropping it kills both.

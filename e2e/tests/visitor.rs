@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::{
     fault_proxy::{self, Fault},
     new_group::{button, field, fill, fill_details, open_form, tick_all, wait_for_reference},
-    support::{start_site, Browser},
+    support::{start_site, stored, Browser},
 };
 
 const TAB: &str = "\u{E004}";
@@ -158,13 +158,6 @@ async fn retype(b: &Browser, label: &str, text: &str) {
     let input = field(b, label).await;
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
-}
-
-fn stored(db: &std::path::Path) -> Vec<Value> {
-    match groups_server::store::Store::open_existing(db) {
-        Ok(store) => store.all().unwrap().iter().map(|r| groups_server::staff::output::record(r, None)).collect(),
-        Err(_) => Vec::new(),
-    }
 }
 
 const NEWER: &str = "Evening talks about running OpenStack, typed again while the form waited.";

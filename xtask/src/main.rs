@@ -77,7 +77,7 @@ fn main() {
         Command::Bench => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()).and_then(|()| {
             process::run(
                 process::command("cargo")
-                    .args(["bench", "--package", "groups-portal", "--bench", "directory"])
+                    .args(["bench", "--package", "groups-e2e", "--bench", "directory"])
                     .env("CHROMEDRIVER", setup::chromedriver()),
             )
         }),

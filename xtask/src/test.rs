@@ -2,8 +2,9 @@
 //! site. Each step runs even when an earlier one failed, and the command fails if any did.
 //!
 //! 1. `cargo fmt --check` and clippy (native and wasm), warnings as errors;
-//! 2. native `cargo test` over the workspace: pure logic, the server over real HTTP, and the
-//!    end-to-end tests, which serve the release `dist/` and drive headless Chromium;
+//! 2. native `cargo test` over the workspace (what a plain `cargo test` runs): pure logic and
+//!    the server over real HTTP; then the end-to-end tests (package `groups-e2e`), which serve
+//!    the release `dist/` and drive headless Chromium;
 //! 3. the components, compiled to wasm and run in headless Chromium by wasm-bindgen-test;
 //! 4. Schemathesis against the real inbox and its `/api/openapi.json`.
 
@@ -21,24 +22,34 @@ pub fn test() -> Result<()> {
         }
     }
     site::build_release()?;
+    let tree_before = source_tree_status();
 
-    let native = process::run(
-        process::command("cargo")
-            // With the pre-renderer (native only), whose own tests render pages to HTML.
-            .args([
-                "test",
-                "--workspace",
-                "--no-fail-fast",
-                "--features",
-                "groups-portal/prerender",
-                "--",
-                "--test-threads=2",
-            ])
-            .env("CHROMEDRIVER", setup::chromedriver()),
-    );
+    // Everything that needs no browser: what a plain `cargo test` runs, with the
+    // pre-renderer (native only), whose own tests render pages to HTML.
+    let native = process::run(process::command("cargo").args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "groups-e2e",
+        "--no-fail-fast",
+        "--features",
+        "groups-portal/prerender",
+        "--",
+        "--test-threads=2",
+    ]));
     if let Err(err) = native {
         eprintln!("xtask: {err:#}");
-        failed.push("native and end-to-end tests");
+        failed.push("native tests");
+    }
+    // End to end: the release build just made, served and driven in Chromium.
+    let e2e = process::run(
+        process::command("cargo")
+            .args(["test", "--package", "groups-e2e", "--no-fail-fast", "--", "--test-threads=2"])
+            .env("CHROMEDRIVER", setup::chromedriver()),
+    );
+    if let Err(err) = e2e {
+        eprintln!("xtask: {err:#}");
+        failed.push("end-to-end tests");
     }
     // ChromeDriver gives Chromium a profile folder in TMPDIR (about 80 MB) and leaves it there
     // when the runner ends it: keep those in a folder removed afterwards.
@@ -59,10 +70,31 @@ pub fn test() -> Result<()> {
         failed.push("Schemathesis against the inbox API");
     }
 
+    // No test may write into the source tree (a server started in `server/` once left its
+    // directory file there): whatever appeared that git does not ignore fails the run.
+    let written: Vec<String> = source_tree_status().into_iter().filter(|line| !tree_before.contains(line)).collect();
+    if !written.is_empty() {
+        eprintln!("xtask: the tests wrote into the source tree:\n  {}", written.join("\n  "));
+        failed.push("tests that keep out of the source tree");
+    }
+
     if failed.is_empty() {
         eprintln!("xtask: all tests passed");
         Ok(())
     } else {
         bail!("failed: {}", failed.join(", "))
+    }
+}
+
+/// `git status` of the source tree, one line per changed or new file that git does not
+/// ignore; empty outside a git checkout.
+fn source_tree_status() -> Vec<String> {
+    let output = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(crate::paths::root())
+        .output();
+    match output {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect(),
+        _ => Vec::new(),
     }
 }
