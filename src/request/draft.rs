@@ -16,6 +16,9 @@ pub const STORAGE_KEY: &str = "groups-portal.new-group-draft.v1";
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Person {
+    /// Stable while the draft lives, whatever is added or removed around it: the form keys
+    /// the organiser's fields by it, and names their inputs after it.
+    pub id: u32,
     pub name: String,
     pub email: String,
 }
@@ -56,6 +59,18 @@ impl Draft {
 
     pub fn can_add_organizer(&self) -> bool {
         self.organizers.len() < ORGANIZERS_MAX
+    }
+
+    /// Adds an empty organiser with a new id; returns the id.
+    pub fn add_organizer(&mut self) -> u32 {
+        let id = self.organizers.iter().map(|p| p.id + 1).max().unwrap_or(0);
+        self.organizers.push(Person { id, ..Person::default() });
+        id
+    }
+
+    /// The position of the organiser with `id`.
+    pub fn organizer_index(&self, id: u32) -> Option<usize> {
+        self.organizers.iter().position(|p| p.id == id)
     }
 
     /// The kinds of the links that are sent, in the order they are sent.
@@ -110,13 +125,18 @@ impl Draft {
                 link_input_id(kind)
             }
             Field::Links => link_input_id(LinkKind::Website),
-            Field::Organizers => organizer_input_id(0, "name"),
-            Field::OrganizerName(i) => organizer_input_id(i, "name"),
-            Field::OrganizerEmail(i) => organizer_input_id(i, "email"),
+            Field::Organizers => organizer_input_id(self.organizer_id(0), "name"),
+            Field::OrganizerName(i) => organizer_input_id(self.organizer_id(i), "name"),
+            Field::OrganizerEmail(i) => organizer_input_id(self.organizer_id(i), "email"),
             Field::CodeOfConduct => "agree-code-of-conduct".into(),
             Field::NonCommercial => "agree-non-commercial".into(),
             Field::Consent => "consent".into(),
         }
+    }
+
+    /// The id of the organiser at `index`.
+    fn organizer_id(&self, index: usize) -> u32 {
+        self.organizers.get(index).map_or(0, |p| p.id)
     }
 
     /// A draft read back from storage, made whole: `None` without a valid key (not a draft
@@ -128,6 +148,15 @@ impl Draft {
         self.organizers.truncate(ORGANIZERS_MAX);
         if self.organizers.is_empty() {
             self.organizers.push(Person::default());
+        }
+        // A draft saved before organisers had ids gives them all 0: number them.
+        let mut ids: Vec<u32> = self.organizers.iter().map(|p| p.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() != self.organizers.len() {
+            for (i, person) in self.organizers.iter_mut().enumerate() {
+                person.id = i as u32;
+            }
         }
         Some(self)
     }
@@ -148,9 +177,10 @@ pub fn link_input_id(kind: LinkKind) -> String {
     format!("link-{}", kind.slug())
 }
 
-/// `organizer-1-email`: numbered from 1 as the form shows them.
-pub fn organizer_input_id(index: usize, part: &str) -> String {
-    format!("organizer-{}-{part}", index + 1)
+/// `organizer-1-email`: the organiser's id (from 0) counted from 1, so that an input keeps its
+/// id while organisers before it come and go.
+pub fn organizer_input_id(id: u32, part: &str) -> String {
+    format!("organizer-{}-{part}", id + 1)
 }
 
 #[cfg(test)]
@@ -171,8 +201,8 @@ mod tests {
         d.links[1] = "https://meetup.example.org/leipzig".into();
         d.links[3] = "https://chat.example.org/leipzig".into();
         d.organizers = vec![
-            Person { name: "Ada".into(), email: "ada@example.org".into() },
-            Person { name: "Bob".into(), email: "bob@example.org".into() },
+            Person { id: 0, name: "Ada".into(), email: "ada@example.org".into() },
+            Person { id: 1, name: "Bob".into(), email: "bob@example.org".into() },
         ];
         d
     }
@@ -230,7 +260,10 @@ mod tests {
         assert_eq!(older.links[0], "");
         assert_eq!(older.organizers, vec![Person::default()]);
         let crowded = format!(r#"{{"key": "{KEY}", "organizers": [{{}},{{}},{{}},{{}},{{}},{{}},{{}}]}}"#);
-        assert_eq!(read_back(&crowded).unwrap().organizers.len(), ORGANIZERS_MAX);
+        let crowded = read_back(&crowded).unwrap();
+        assert_eq!(crowded.organizers.len(), ORGANIZERS_MAX);
+        let ids: Vec<u32> = crowded.organizers.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4], "organisers of an older draft are numbered");
     }
 
     #[test]
@@ -243,11 +276,16 @@ mod tests {
     }
 
     #[test]
-    fn at_most_five_organisers() {
+    fn at_most_five_organisers_each_with_an_id_of_its_own() {
         let mut d = Draft::new(KEY.into());
         while d.can_add_organizer() {
-            d.organizers.push(Person::default());
+            d.add_organizer();
         }
         assert_eq!(d.organizers.len(), ORGANIZERS_MAX);
+        d.organizers.remove(1);
+        let added = d.add_organizer();
+        assert_eq!(added, 5, "a new id, not one in use");
+        assert_eq!(d.organizer_index(added), Some(4));
+        assert_eq!(d.input_id(Field::OrganizerName(1)), "organizer-3-name", "inputs keep their ids");
     }
 }

@@ -33,7 +33,7 @@ pub fn TextField(
     #[prop(into)] label: String,
     /// Read by screen readers before the label, for context the layout shows ("Organiser 2:").
     #[prop(optional, into)]
-    context: Option<String>,
+    context: MaybeProp<String>,
     #[prop(optional, into)] hint: Option<String>,
     /// Not required: says "(optional)" in the label.
     #[prop(optional)]
@@ -94,7 +94,7 @@ pub fn TextField(
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>
-                {context.map(|c| view! { <span class="visually-hidden">{c}</span> })}
+                {move || context.get().map(|c| view! { <span class="visually-hidden">{c}</span> })}
                 {label}
                 {optional.then_some(view! { <span class="optional">" (optional)"</span> })}
             </label>

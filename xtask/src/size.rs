@@ -18,7 +18,8 @@ use crate::{compress, paths, site::with_suffix};
 
 /// A content page opened directly: wasm, JS, CSS and HTML (brotli), from the budgets.
 const CONTENT_BUDGET: u64 = 100 * 1024;
-/// `/`, `/groups` and `/new-group` opened directly, everything they load (brotli).
+/// Any other page opened directly (`/`, `/groups`, a group's page, `/new-group`), everything
+/// it loads (brotli).
 const APP_BUDGET: u64 = 160 * 1024;
 /// The world geometry, loaded after the page without delaying it, from DESIGN.md.
 const GEOMETRY_BUDGET: u64 = 60 * 1024;
@@ -26,28 +27,34 @@ const GEOMETRY: &str = "world.svg";
 /// The file wasm-split-cli writes (before the build's hash is added to its name).
 const LOADER_PREFIX: &str = "__wasm_split";
 
-/// A kind of page: its pre-rendered document (under `dist/_pages/`), and the lazy views
-/// (`#[lazy]` functions, by name) it shows at once.
+/// A kind of page: its name, its pre-rendered document (under `dist/_pages/`), the lazy view
+/// (`#[lazy]` function, by name) it shows at once, and its budget.
 struct Route {
-    name: &'static str,
-    document: &'static str,
-    lazy: &'static [&'static str],
-    budget: Option<u64>,
+    name: String,
+    document: String,
+    lazy: Option<&'static str>,
+    budget: u64,
 }
 
-/// Every lazy view of the app must be claimed here: `report` fails on one that is not.
-const ROUTES: &[Route] = &[
-    Route {
-        name: "a content page (/privacy)",
-        document: "content/privacy.html",
-        lazy: &[],
-        budget: Some(CONTENT_BUDGET),
-    },
-    Route { name: "/ (home, with its map)", document: "home.html", lazy: &["regions_view"], budget: Some(APP_BUDGET) },
-    Route { name: "/groups", document: "groups.html", lazy: &["groups_view"], budget: Some(APP_BUDGET) },
-    Route { name: "/groups/<slug>", document: "group.html", lazy: &["group_view"], budget: None },
-    Route { name: "/new-group", document: "new-group.html", lazy: &["new_group_view"], budget: Some(APP_BUDGET) },
-];
+/// Every kind of page: a content page, then the app's pages from the route table
+/// (`groups_core::routes`), so that a page added there is measured here too. Every lazy view
+/// of the app must be one of theirs: `report` fails on one that is not.
+fn routes() -> Vec<Route> {
+    let content = Route {
+        name: "a content page (/privacy)".into(),
+        document: groups_core::routes::content_document("privacy"),
+        lazy: None,
+        budget: CONTENT_BUDGET,
+    };
+    std::iter::once(content)
+        .chain(groups_core::routes::ROUTES.iter().map(|r| Route {
+            name: r.example.to_owned(),
+            document: r.document.to_owned(),
+            lazy: r.lazy,
+            budget: APP_BUDGET,
+        }))
+        .collect()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -118,29 +125,25 @@ pub fn report(eager: &Path) -> Result<()> {
         }
         None => BTreeMap::new(),
     };
-    let claimed: BTreeSet<&str> = ROUTES.iter().flat_map(|r| r.lazy.iter().copied()).collect();
+    let routes = routes();
+    let claimed: BTreeSet<&str> = routes.iter().filter_map(|r| r.lazy).collect();
     for view in views.keys() {
         if !claimed.contains(view.as_str()) {
-            bail!("the lazy view `{view}` is in no route of xtask/src/size.rs: add it where it is shown");
+            bail!("the lazy view `{view}` is in no route of the route table (groups_core::routes): add it where it is shown");
         }
     }
 
     println!();
     println!("{:<64} {:>10} {:>10}", "opened directly, everything it loads", "raw", "brotli");
-    for route in ROUTES {
+    for route in &routes {
         let mut files = BTreeSet::new();
-        if loader.is_some() {
-            for view in route.lazy {
-                let needed = views.get(*view).with_context(|| format!("the loader has no lazy view `{view}`"))?;
-                files.extend(needed.iter().cloned());
-            }
+        if let (Some(view), Some(_)) = (route.lazy, loader) {
+            let needed = views.get(view).with_context(|| format!("the loader has no lazy view `{view}`"))?;
+            files.extend(needed.iter().cloned());
         }
-        let document = document_size(&dist, route.document)?;
+        let document = document_size(&dist, &route.document)?;
         let total = base + document + files.iter().map(|f| file(f)).sum();
-        let verdict = match route.budget {
-            Some(budget) => format!("   budget {} brotli: {}", kb(budget), verdict(total.brotli, budget)),
-            None => String::new(),
-        };
+        let verdict = format!("   budget {} brotli: {}", kb(route.budget), verdict(total.brotli, route.budget));
         println!("{:<64} {:>10} {:>10}{verdict}", route.name, kb(total.raw), kb(total.brotli));
         if !files.is_empty() {
             let chunks: Vec<&str> = files.iter().map(|f| short(f)).collect();

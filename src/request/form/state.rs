@@ -126,22 +126,40 @@ impl Form {
         request
     }
 
+    /// The error shown for `field`: a memo of its own, so an edit elsewhere in the form
+    /// redraws nothing here when this field's message stays the same.
     pub fn error(self, field: Field) -> Signal<Option<String>> {
-        Signal::derive(move || self.errors.with(|e| e.get(field).map(str::to_owned)))
+        self.error_of(move || field)
     }
 
-    /// A text of the draft: its value, and what an edit does (also forgetting the inbox's
-    /// complaint about it).
+    /// The same for a field that moves (an organiser's, whose number changes when one before
+    /// is removed).
+    pub fn error_of(self, field: impl Fn() -> Field + Send + Sync + 'static) -> Signal<Option<String>> {
+        Memo::new(move |_| self.errors.with(|e| e.get(field()).map(str::to_owned))).into()
+    }
+
+    /// A text of the draft: its value (a memo of its own: a keystroke in one field leaves the
+    /// others alone), and what an edit does (also forgetting the inbox's complaint about it).
     pub fn text(
         self,
         field: Field,
         get: impl Fn(&Draft) -> String + Send + Sync + 'static,
         set: impl Fn(&mut Draft, String) + Send + Sync + 'static,
     ) -> (Signal<String>, Callback<String>) {
-        let value = Signal::derive(move || self.draft.with(&get));
+        self.text_of(move || field, get, set)
+    }
+
+    /// [`Form::text`] for a field that moves.
+    pub fn text_of(
+        self,
+        field: impl Fn() -> Field + Send + Sync + 'static,
+        get: impl Fn(&Draft) -> String + Send + Sync + 'static,
+        set: impl Fn(&mut Draft, String) + Send + Sync + 'static,
+    ) -> (Signal<String>, Callback<String>) {
+        let value = Memo::new(move |_| self.draft.with(&get)).into();
         let on_input = Callback::new(move |text: String| {
             self.draft.update(|d| set(d, text));
-            self.forget_server_error(field);
+            self.forget_server_error(field());
         });
         (value, on_input)
     }
