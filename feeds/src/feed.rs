@@ -1,0 +1,348 @@
+//! A whole feed read: its events grouped by UID into a series and its moved dates, each
+//! series expanded inside the window with its exceptions applied, and the meetings capped
+//! and sorted. A bad event is left out and listed; it never costs the others.
+
+use crate::event::{sequence, text, Details, Timing};
+use crate::expand::{expand, Budget, FEED_BUDGET};
+use crate::text::{clean, clean_opt, cut, https_only};
+use crate::when::When;
+use crate::zones::Zones;
+use crate::{online, Occurrence, Parsed, DEFAULT_TITLE, MAX_OCCURRENCES, TEXT_MAX, UID_MAX};
+use calcard::icalendar::{ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarProperty, ICalendarValue};
+use calcard::icalendar::{ICalendarPeriod, ICalendarRecurrenceRule};
+use calcard::{Entry, Parser};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// At most this many lines in [`Parsed::skipped`] (a broken feed can have thousands).
+const SKIPPED_MAX: usize = 50;
+/// How much of a UID or title a skipped line quotes.
+const QUOTE_MAX: usize = 60;
+
+type Window = (DateTime<Utc>, DateTime<Utc>);
+
+/// Reads the calendars of an unfolded feed (see [`crate::parse`]).
+pub(crate) fn read_feed(text: &str, now: DateTime<Utc>, window: Window, default_tz: Tz) -> Parsed {
+    let mut out =
+        Output { now, occurrences: Vec::new(), skipped: Vec::new(), skipped_more: 0, dropped: 0, seen: HashSet::new() };
+    let mut budget = Budget(FEED_BUDGET);
+    let mut parser = Parser::new(text);
+    // Each entry consumes input; the bound only guards against a parser that would not.
+    for _ in 0..=text.len() {
+        match parser.entry() {
+            Entry::ICalendar(ical) => read_calendar(&ical, window, default_tz, &mut budget, &mut out),
+            Entry::Eof => break,
+            // Junk between calendars.
+            _ => {}
+        }
+    }
+    out.finish()
+}
+
+/// The events of one UID: a series (normally one) and its moved or cancelled dates.
+struct Group<'a> {
+    uid: String,
+    /// How skipped lines name it: "UID …", or the title of an event without one.
+    name: String,
+    series: Vec<&'a ICalendarComponent>,
+    moved: Vec<&'a ICalendarComponent>,
+}
+
+fn read_calendar(ical: &ICalendar, window: Window, default_tz: Tz, budget: &mut Budget, out: &mut Output) {
+    let zones = Zones::new(ical, default_tz);
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for c in ical.components.iter().filter(|c| c.component_type == ICalendarComponentType::VEvent) {
+        let given = c.uid().map(|u| clean(u, UID_MAX)).filter(|u| !u.is_empty());
+        let uid = given.clone().unwrap_or_else(|| generated_uid(c));
+        let at = *index.entry(uid.clone()).or_insert_with(|| {
+            let name = match &given {
+                Some(uid) => format!("UID {}", cut(uid.clone(), QUOTE_MAX)),
+                None => format!(
+                    "event “{}” (no UID)",
+                    clean_opt(text(c, &ICalendarProperty::Summary).as_deref(), QUOTE_MAX).unwrap_or_default()
+                ),
+            };
+            groups.push(Group { uid, name, series: Vec::new(), moved: Vec::new() });
+            groups.len() - 1
+        });
+        let Some(group) = groups.get_mut(at) else { continue };
+        if c.property(&ICalendarProperty::RecurrenceId).is_some() {
+            group.moved.push(c);
+        } else {
+            group.series.push(c);
+        }
+    }
+    for group in &groups {
+        read_group(group, &zones, window, budget, out);
+    }
+}
+
+/// A stable UID for an event without one, from what identifies it: its start and title.
+fn generated_uid(c: &ICalendarComponent) -> String {
+    let mut hash = Sha256::new();
+    if let Some(entry) = c.property(&ICalendarProperty::Dtstart) {
+        hash.update(entry.tz_id().unwrap_or_default());
+        for value in &entry.values {
+            match value.as_partial_date_time() {
+                Some(p) => hash.update(format!(
+                    "|{:?}",
+                    (p.year, p.month, p.day, p.hour, p.minute, p.second, p.tz_hour, p.tz_minute, p.tz_minus)
+                )),
+                None => hash.update(value.as_text().unwrap_or_default()),
+            }
+        }
+    }
+    hash.update("\n");
+    hash.update(text(c, &ICalendarProperty::Summary).unwrap_or_default());
+    let digest = groups_core::hex::hex(&hash.finalize());
+    format!("generated-{}", digest.get(..32).unwrap_or(&digest))
+}
+
+fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut Budget, out: &mut Output) {
+    let cal = zones.calendar;
+    let Some(master) = newest(group, out) else {
+        read_orphans(group, zones, window, out);
+        return;
+    };
+    let timing = match Timing::of(master, zones) {
+        Ok(t) => t,
+        Err(why) => {
+            out.skip(format!("{}: {why}", group.name));
+            read_orphans(group, zones, window, out);
+            return;
+        }
+    };
+    let rule = match master.property(&ICalendarProperty::Rrule).map(|e| e.values.first()) {
+        None => None,
+        Some(Some(ICalendarValue::RecurrenceRule(rule))) => Some(rule.as_ref()),
+        Some(_) => {
+            out.skip(format!("{}: its recurrence rule is not readable", group.name));
+            return;
+        }
+    };
+    let starts = match series_starts(master, rule, timing.start, zones, window, budget) {
+        Ok(starts) => starts,
+        Err(why) => {
+            out.skip(format!("{}: {why}", group.name));
+            return;
+        }
+    };
+    let recurring = rule.is_some() || master.property(&ICalendarProperty::Rdate).is_some();
+    let removed: HashSet<DateTime<Utc>> = master
+        .properties(&ICalendarProperty::Exdate)
+        .flat_map(|e| {
+            e.values.iter().filter_map(move |v| When::of(e, v.as_partial_date_time()?, timing.start.zone(), zones))
+        })
+        .map(|w| w.instant(cal))
+        .collect();
+    let moved = moved_dates(group, timing.start, zones, out);
+    let details = Details::of(master);
+    for (instant, start) in starts {
+        if !removed.contains(&instant) && !moved.contains_key(&instant) {
+            out.push(occurrence(&group.uid, recurring.then_some(instant), start, &timing, &details, cal));
+        }
+    }
+    // Moved dates count by their new start: into the window from outside it, or out of it.
+    for (rid, c) in moved.into_iter().filter(|(rid, _)| !removed.contains(rid)) {
+        // Without a start of its own a moved date keeps its slot; without an end, the length.
+        let (start, own) = match Timing::of(c, zones) {
+            Ok(own) => (own.start, Timing { start: own.start, length: own.length.or(timing.length) }),
+            Err(_) => (timing.start.for_instant(rid, cal), timing),
+        };
+        let instant = start.instant(cal);
+        if instant >= window.0 && instant < window.1 {
+            out.push(occurrence(&group.uid, Some(rid), start, &own, &Details::of(c).or(&details), cal));
+        }
+    }
+}
+
+/// The series of a group; of two copies (a feed error), the higher SEQUENCE, else the first.
+fn newest<'a>(group: &Group<'a>, out: &mut Output) -> Option<&'a ICalendarComponent> {
+    let mut copies = group.series.iter().copied();
+    let first = copies.next()?;
+    Some(copies.fold(first, |best, c| {
+        out.skip(format!("{}: a second copy of the event (same UID)", group.name));
+        if sequence(c) > sequence(best) {
+            c
+        } else {
+            best
+        }
+    }))
+}
+
+/// The moved dates of a series by the instant they replace (RECURRENCE-ID, in the zone of
+/// the series' start when it names none, and often in UTC); of two for one date, the one
+/// with the higher SEQUENCE. Matching ignores SEQUENCE otherwise: a moved date usually has a
+/// higher one than its series.
+fn moved_dates<'a>(
+    group: &Group<'a>,
+    start: When,
+    zones: &Zones<'_>,
+    out: &mut Output,
+) -> BTreeMap<DateTime<Utc>, &'a ICalendarComponent> {
+    let mut moved: BTreeMap<DateTime<Utc>, &ICalendarComponent> = BTreeMap::new();
+    for &c in &group.moved {
+        let rid = c.property(&ICalendarProperty::RecurrenceId).and_then(|e| When::first(e, start.zone(), zones));
+        let Some(rid) = rid.map(|w| w.instant(zones.calendar)) else {
+            out.skip(format!("{}: a moved date without a readable RECURRENCE-ID", group.name));
+            continue;
+        };
+        if moved.get(&rid).is_none_or(|&old| sequence(c) >= sequence(old)) {
+            moved.insert(rid, c);
+        }
+    }
+    moved
+}
+
+/// The starts (by instant) of a series inside the window: its rule's dates, its RDATEs and
+/// DTSTART itself, which is always one.
+fn series_starts(
+    master: &ICalendarComponent,
+    rule: Option<&ICalendarRecurrenceRule>,
+    start: When,
+    zones: &Zones<'_>,
+    window: Window,
+    budget: &mut Budget,
+) -> Result<BTreeMap<DateTime<Utc>, When>, String> {
+    let cal = zones.calendar;
+    let mut starts = match rule {
+        Some(rule) => expand(rule, start, cal, window, budget)?,
+        None => Vec::new(),
+    };
+    starts.push(start);
+    for entry in master.properties(&ICalendarProperty::Rdate) {
+        for value in &entry.values {
+            let date = match value {
+                ICalendarValue::PartialDateTime(p) => p,
+                ICalendarValue::Period(
+                    ICalendarPeriod::Range { start, .. } | ICalendarPeriod::Duration { start, .. },
+                ) => start,
+                _ => continue,
+            };
+            // An RDATE keeps the kind of DTSTART: a date for an all-day series.
+            match When::of(entry, date, start.zone(), zones) {
+                Some(w) if w.is_date() == start.is_date() => starts.push(w),
+                _ => {}
+            }
+        }
+    }
+    Ok(starts
+        .into_iter()
+        .map(|w| (w.instant(cal), w))
+        .filter(|(instant, _)| *instant >= window.0 && *instant < window.1)
+        .collect())
+}
+
+/// Moved dates whose series is missing (or unreadable): each is a meeting of its own.
+fn read_orphans(group: &Group<'_>, zones: &Zones<'_>, window: Window, out: &mut Output) {
+    let cal = zones.calendar;
+    let mut seen = HashSet::new();
+    for &c in &group.moved {
+        let timing = match Timing::of(c, zones) {
+            Ok(t) => t,
+            Err(why) => {
+                out.skip(format!("{}: a moved date has {why}", group.name));
+                continue;
+            }
+        };
+        let rid = c
+            .property(&ICalendarProperty::RecurrenceId)
+            .and_then(|e| When::first(e, timing.start.zone(), zones))
+            .map(|w| w.instant(cal));
+        let instant = timing.start.instant(cal);
+        if seen.insert(rid) && instant >= window.0 && instant < window.1 {
+            out.push(occurrence(&group.uid, rid, timing.start, &timing, &Details::of(c), cal));
+        }
+    }
+}
+
+/// The meeting starting at `start`, its texts made safe.
+fn occurrence(
+    uid: &str,
+    recurrence_id: Option<DateTime<Utc>>,
+    start: When,
+    timing: &Timing,
+    details: &Details,
+    cal: Tz,
+) -> Occurrence {
+    let place = clean_opt(details.location.as_deref(), TEXT_MAX);
+    Occurrence {
+        uid: uid.to_owned(),
+        recurrence_id,
+        title: clean_opt(details.summary.as_deref(), TEXT_MAX).unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
+        start: start.instant(cal),
+        end: timing.end_at(start, cal),
+        tz: start.display_zone(cal),
+        all_day: start.is_date(),
+        online: online::is_online(place.as_deref(), details.url.as_deref(), details.description.as_deref()),
+        place,
+        url: details.url.as_deref().and_then(|u| https_only(u.trim())),
+        cancelled: details.cancelled.unwrap_or(false),
+        last_modified: details.last_modified,
+        sequence: details.sequence.unwrap_or(0),
+    }
+}
+
+/// The meetings read so far, kept to the [`MAX_OCCURRENCES`] nearest to `now` as they come
+/// (so a feed of many long series does not fill the memory first), and the skipped lines.
+struct Output {
+    now: DateTime<Utc>,
+    occurrences: Vec<Occurrence>,
+    skipped: Vec<String>,
+    skipped_more: usize,
+    dropped: usize,
+    /// UID and RECURRENCE-ID of each occurrence, unique in a feed (even one of two calendars).
+    seen: HashSet<(String, Option<DateTime<Utc>>)>,
+}
+
+impl Output {
+    fn push(&mut self, o: Occurrence) {
+        if !self.seen.insert((o.uid.clone(), o.recurrence_id)) {
+            self.skip(format!("UID {}: a second copy of the event", cut(o.uid, QUOTE_MAX)));
+            return;
+        }
+        self.occurrences.push(o);
+        if self.occurrences.len() >= 4 * MAX_OCCURRENCES {
+            self.keep_nearest();
+        }
+    }
+
+    fn skip(&mut self, line: String) {
+        if self.skipped.len() < SKIPPED_MAX {
+            self.skipped.push(line);
+        } else {
+            self.skipped_more += 1;
+        }
+    }
+
+    fn keep_nearest(&mut self) {
+        let now = self.now;
+        self.occurrences.sort_by(|a, b| {
+            ((a.start - now).abs(), a.start, &a.uid, a.recurrence_id).cmp(&(
+                (b.start - now).abs(),
+                b.start,
+                &b.uid,
+                b.recurrence_id,
+            ))
+        });
+        self.dropped += self.occurrences.len().saturating_sub(MAX_OCCURRENCES);
+        self.occurrences.truncate(MAX_OCCURRENCES);
+    }
+
+    fn finish(mut self) -> Parsed {
+        if self.occurrences.len() > MAX_OCCURRENCES {
+            self.keep_nearest();
+        }
+        if self.skipped_more > 0 {
+            self.skipped.push(format!("and {} more", self.skipped_more));
+        }
+        if self.dropped > 0 {
+            self.skipped.push(format!("{} occurrences beyond the {MAX_OCCURRENCES} nearest to now", self.dropped));
+        }
+        self.occurrences.sort_by(|a, b| (a.start, &a.uid, a.recurrence_id).cmp(&(b.start, &b.uid, b.recurrence_id)));
+        Parsed { occurrences: self.occurrences, skipped: self.skipped }
+    }
+}

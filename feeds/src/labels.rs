@@ -1,0 +1,129 @@
+//! A meeting's date and time as people read them, in the meeting's own zone: "Thursday 10
+//! December 2026", "18:30–21:00 CET". The zone's abbreviation comes from the tz database,
+//! which for some zones is an offset ("+03"): it is kept, as it is what the zone uses.
+
+use crate::Occurrence;
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono_tz::Tz;
+
+/// The two lines of a meeting's when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Labels {
+    /// The day it starts: "Thursday 10 December 2026".
+    pub date: String,
+    /// "18:30–21:00 CET", "18:30 CET" (no end), "18:30 CET – Friday 11 December 01:00 CET"
+    /// (ends another day), "All day", "All day – Wednesday 22 July" (several days).
+    pub time: String,
+}
+
+/// The labels of an occurrence (see [`labels`]).
+pub fn local_labels(o: &Occurrence) -> Labels {
+    labels(o.start, o.end, o.tz, o.all_day)
+}
+
+/// The labels of a meeting from `start` to `end` shown in `tz`; an all-day one's `end` is
+/// the midnight after its last day.
+pub fn labels(start: DateTime<Utc>, end: Option<DateTime<Utc>>, tz: Tz, all_day: bool) -> Labels {
+    let from = start.with_timezone(&tz);
+    let date = from.format("%A %-d %B %Y").to_string();
+    let end = end.filter(|e| *e > start).map(|e| e.with_timezone(&tz));
+    let time = if all_day {
+        // The end is exclusive: the last day is the one before it.
+        let last = end.and_then(|e| e.checked_sub_signed(TimeDelta::seconds(1))).map(|e| e.date_naive());
+        match last.filter(|l| *l > from.date_naive()) {
+            Some(last) => format!("All day – {}", day(last, from.date_naive())),
+            None => "All day".to_owned(),
+        }
+    } else {
+        let clock = |d: &DateTime<Tz>| d.format("%H:%M").to_string();
+        let zone = |d: &DateTime<Tz>| d.format("%Z").to_string();
+        match end {
+            None => format!("{} {}", clock(&from), zone(&from)),
+            Some(to) if to.date_naive() == from.date_naive() && zone(&to) == zone(&from) => {
+                format!("{}–{} {}", clock(&from), clock(&to), zone(&to))
+            }
+            Some(to) if to.date_naive() == from.date_naive() => {
+                format!("{} {} – {} {}", clock(&from), zone(&from), clock(&to), zone(&to))
+            }
+            Some(to) => format!(
+                "{} {} – {} {} {}",
+                clock(&from),
+                zone(&from),
+                day(to.date_naive(), from.date_naive()),
+                clock(&to),
+                zone(&to)
+            ),
+        }
+    };
+    Labels { date, time }
+}
+
+/// A later day than `from`: "Friday 11 December", with the year when it is another one.
+fn day(d: NaiveDate, from: NaiveDate) -> String {
+    if d.year() == from.year() {
+        d.format("%A %-d %B").to_string()
+    } else {
+        d.format("%A %-d %B %Y").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn both(l: Labels) -> (String, String) {
+        (l.date, l.time)
+    }
+
+    #[test]
+    fn winter_and_summer_in_budapest() {
+        let tz = chrono_tz::Europe::Budapest;
+        assert_eq!(
+            both(labels(utc(2026, 12, 10, 17, 30), Some(utc(2026, 12, 10, 20, 0)), tz, false)),
+            ("Thursday 10 December 2026".into(), "18:30–21:00 CET".into())
+        );
+        assert_eq!(
+            both(labels(utc(2026, 7, 9, 16, 30), Some(utc(2026, 7, 9, 19, 0)), tz, false)),
+            ("Thursday 9 July 2026".into(), "18:30–21:00 CEST".into())
+        );
+    }
+
+    #[test]
+    fn winter_and_summer_in_los_angeles() {
+        let tz = chrono_tz::America::Los_Angeles;
+        assert_eq!(labels(utc(2026, 2, 5, 17, 0), Some(utc(2026, 2, 5, 18, 0)), tz, false).time, "09:00–10:00 PST");
+        assert_eq!(labels(utc(2026, 6, 4, 16, 0), None, tz, false).time, "09:00 PDT");
+    }
+
+    #[test]
+    fn an_end_on_another_day_names_it() {
+        let tz = chrono_tz::Europe::Budapest;
+        let l = labels(utc(2026, 12, 10, 17, 30), Some(utc(2026, 12, 11, 0, 0)), tz, false);
+        assert_eq!(l.time, "18:30 CET – Friday 11 December 01:00 CET");
+        let l = labels(utc(2026, 12, 31, 20, 0), Some(utc(2027, 1, 1, 1, 0)), tz, false);
+        assert_eq!(l.time, "21:00 CET – Friday 1 January 2027 02:00 CET");
+        // Across the autumn change, on one night.
+        let l = labels(utc(2026, 10, 24, 23, 30), Some(utc(2026, 10, 25, 2, 30)), tz, false);
+        assert_eq!(l.time, "01:30 CEST – 03:30 CET");
+    }
+
+    #[test]
+    fn all_day_meetings_have_no_hours() {
+        let tz = chrono_tz::Europe::Budapest;
+        let one = labels(utc(2026, 2, 28, 23, 0), Some(utc(2026, 3, 1, 23, 0)), tz, true);
+        assert_eq!(both(one), ("Sunday 1 March 2026".into(), "All day".into()));
+        let three = labels(utc(2026, 7, 19, 22, 0), Some(utc(2026, 7, 22, 22, 0)), tz, true);
+        assert_eq!(both(three), ("Monday 20 July 2026".into(), "All day – Wednesday 22 July".into()));
+    }
+
+    #[test]
+    fn offsets_stand_for_abbreviations_where_the_zone_has_none() {
+        let l = labels(utc(2026, 5, 1, 15, 0), Some(utc(2026, 5, 1, 17, 0)), chrono_tz::Asia::Dubai, false);
+        assert_eq!(l.time, "19:00–21:00 +04");
+    }
+}
