@@ -8,6 +8,7 @@ mod lighthouse;
 mod load;
 mod paths;
 mod process;
+mod python;
 mod run;
 mod schemathesis;
 mod server;

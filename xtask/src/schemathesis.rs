@@ -3,46 +3,17 @@
 //! status, header, content type and body as described, schema-invalid data refused). The
 //! settings are `tools/schemathesis.toml`.
 
-use std::{
-    path::PathBuf,
-    process::{Command, Stdio},
-};
+use std::{path::PathBuf, process::Command};
 
 use anyhow::{bail, Context, Result};
 
 use crate::{
-    paths, process,
+    paths, process, python,
     server::{Server, NO_RATE_LIMIT},
 };
 
-const VERSION: &str = "4.32.5";
-
-/// The project's own Python environment for it, git-ignored under `tools/`.
-fn venv() -> PathBuf {
-    paths::node_tools().join("venv")
-}
-
 fn binary() -> PathBuf {
-    venv().join("bin").join("schemathesis")
-}
-
-/// Installs Schemathesis into `tools/venv` unless that version is there already.
-pub fn ensure() -> Result<()> {
-    let wanted = format!("schemathesis, version {VERSION}");
-    let installed = Command::new(binary()).arg("--version").stderr(Stdio::null()).output().ok();
-    if installed.is_some_and(|out| String::from_utf8_lossy(&out.stdout).trim() == wanted) {
-        return Ok(());
-    }
-    let python = ["python3", "python"]
-        .into_iter()
-        .find(|p| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .context("Python 3 is missing: install python3 (with venv and pip) to run the API checks")?;
-    process::run(Command::new(python).args(["-m", "venv"]).arg(venv()))?;
-    process::run(
-        Command::new(venv().join("bin").join("pip"))
-            .args(["install", "--quiet", "--disable-pip-version-check"])
-            .arg(format!("schemathesis=={VERSION}")),
-    )
+    python::venv().join("bin").join("schemathesis")
 }
 
 /// A minimal site for the server to serve: the API is what is tested.
@@ -57,7 +28,7 @@ fn minimal_site() -> Result<tempfile::TempDir> {
 
 /// Runs every Schemathesis check against a fresh server.
 pub fn run() -> Result<()> {
-    ensure()?;
+    python::ensure()?;
     process::run(process::command("cargo").args(["build", "--quiet", "--package", "groups-server"]))?;
     let site = minimal_site()?;
     // A rate limit high enough for a fuzzer.

@@ -34,7 +34,7 @@ pub fn setup() -> Result<()> {
     ensure_node_tools()?;
     ensure_chromium()?;
     ensure_java()?;
-    crate::schemathesis::ensure()?;
+    crate::python::ensure()?;
     eprintln!("xtask: setup complete");
     Ok(())
 }
