@@ -18,6 +18,7 @@ use crate::{
         state::{WithDirectory, LOADING},
     },
     map::view::GroupMap,
+    meetings::home::next_meetings,
     pages::lookup as content,
     shell::{lazy::split_call, site::TAGLINE, title::PageTitle},
 };
@@ -50,8 +51,15 @@ pub fn HomePage() -> impl IntoView {
                 <ServerNoScript />
                 <Suspense fallback=RegionsLoading>
                     // `Suspend` wants a `Send` future; the browser runs the app on one thread.
-                    {Suspend::new(SendWrapper::new(async { split_call!(regions_view) }))}
+                    {Suspend::new(SendWrapper::new(async { split_call!(home_part_view, HomePart::Regions) }))}
                 </Suspense>
+            </section>
+            <section aria-labelledby="next-meetings" class="next-meetings">
+                <h2 id="next-meetings">"Next meetings"</h2>
+                <Suspense fallback=MeetingsLoading>
+                    {Suspend::new(SendWrapper::new(async { split_call!(home_part_view, HomePart::Meetings) }))}
+                </Suspense>
+                <p><a href="/meetings">"Every upcoming meeting"</a></p>
             </section>
             <section aria-labelledby="first-reads">
                 <h2 id="first-reads">"New to user groups?"</h2>
@@ -65,11 +73,33 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The split point for the home page's map and counts (in the directory's chunks).
+/// The parts of the home page that need the directory (and the meetings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HomePart {
+    /// The map and the counts by region.
+    Regions,
+    /// The next meetings.
+    Meetings,
+}
+
+/// The split point for the home page's parts that show groups: one chunk for both (the
+/// second part's call finds it loaded), sharing the directory's code.
 #[cfg_attr(feature = "split", leptos::lazy)]
-pub fn regions_view() -> AnyView {
-    let render = |directory: Arc<Directory>| view! { <RegionShortcuts directory /> };
-    view! { <WithDirectory render loading=RegionsLoading /> }.into_any()
+pub fn home_part_view(part: HomePart) -> AnyView {
+    match part {
+        HomePart::Regions => {
+            let render = |directory: Arc<Directory>| view! { <RegionShortcuts directory /> };
+            view! { <WithDirectory render loading=RegionsLoading /> }.into_any()
+        }
+        HomePart::Meetings => next_meetings(),
+    }
+}
+
+/// The next meetings' place while they load (only with JavaScript: without it, the link to
+/// every meeting says where they are).
+#[component]
+fn MeetingsLoading() -> impl IntoView {
+    view! { <p class="status js-only" role="status">"Loading the meetings…"</p> }
 }
 
 /// The map and the region list as they will be, while their code and the groups load (and

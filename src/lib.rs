@@ -2,8 +2,8 @@
 //!
 //! Each folder is one feature, with its pure logic (tested natively) beside its views:
 //! [`shell`] (the frame, titles, focus, 404), [`pages`] (the content pages), [`directory`]
-//! (the groups, filters, list and group pages), [`map`] (the world map) and [`request`] (the
-//! new-group form). [`home`] composes them. The shared domain is the `groups_core` crate.
+//! (the groups, filters, list and group pages), [`map`] (the world map), [`meetings`] (the
+//! groups' meetings) and [`request`] (the new-group form). [`home`] composes them. The shared domain is the `groups_core` crate.
 //!
 //! The shell, the home page's text and the content pages are in the main wasm module. The
 //! directory with the map, a group's page and the form are lazy routes: in the release build
@@ -21,6 +21,7 @@ pub mod components;
 pub mod directory;
 pub mod home;
 pub mod map;
+pub mod meetings;
 pub mod pages;
 #[cfg(feature = "prerender")]
 pub mod prerender;
@@ -36,6 +37,7 @@ use leptos_router::{
 
 use directory::{group_page::GroupRoute, page::GroupsRoute};
 use home::HomePage;
+use meetings::page::MeetingsRoute;
 use pages::view::ContentRoute;
 use request::page::NewGroupRoute;
 use shell::{frame::Shell, not_found::NotFoundPage};
@@ -58,6 +60,7 @@ pub fn App() -> impl IntoView {
                         path=(StaticSegment(route(Page::Group).segment), ParamSegment(param(Page::Group)))
                         view={Lazy::<GroupRoute>::new()}
                     />
+                    <Route path=(StaticSegment(route(Page::Meetings).segment),) view={Lazy::<MeetingsRoute>::new()} />
                     <Route path=(StaticSegment(route(Page::NewGroup).segment),) view={Lazy::<NewGroupRoute>::new()} />
                     // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
                     <Route path=path!("/*route") view=ContentRoute />

@@ -181,13 +181,20 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
         group("a", "<img src=x onerror=\"window.__pwned = 1\">", Status::Official),
         group("b", "Tom & Jerry's \"group\"", Status::New),
     ]));
+    let mut meetings = groups_core::meetings::MeetingsFile::default();
+    let next = groups_core::meetings::GroupMeetings {
+        next_date: Some("Thursday 10 December 2026".into()),
+        ..Default::default()
+    };
+    meetings.groups.insert("b".into(), next);
+    let meetings = std::sync::Arc::new(meetings);
     let shown = RwSignal::new(vec![0, 1]);
     let highlight = RwSignal::new(None);
     let limit = RwSignal::new(groups_portal::directory::list::PAGE);
     let root = container();
     let _mounted = leptos::mount::mount_to(
         root.clone(),
-        move || view! { <GroupList directory=directory.clone() shown highlight limit /> },
+        move || view! { <GroupList directory=directory.clone() meetings=meetings.clone() shown highlight limit /> },
     );
     leptos::task::tick().await;
 
@@ -206,6 +213,7 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
         .collect();
     assert_eq!(hrefs, ["/groups/a", "/groups/b"]);
     assert_eq!(texts(&root, "li .badge"), ["Official", "New"]);
+    assert_eq!(texts(&root, "li .next"), ["Next meeting: Thursday 10 December 2026"], "only the group that has one");
 
     shown.set(vec![1]);
     leptos::task::tick().await;

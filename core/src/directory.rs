@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::{
-    links::{check_address, Link},
+    links::{check_link, Link},
     regions::{country, Country, Region},
     text::{self, TextError},
 };
@@ -205,7 +205,7 @@ impl GroupRecord {
         let mut links = Vec::with_capacity(raw.links.len());
         for link in raw.links {
             let url = link.url.trim().to_owned();
-            if let Err(problem) = check_address(&url) {
+            if let Err(problem) = check_link(link.kind, &url) {
                 return Err(format!(
                     "`{slug}`: the link `{}`: {}",
                     crate::text::escape_invisible(&url),

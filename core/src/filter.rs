@@ -2,6 +2,8 @@
 //! the one function that decides which groups are shown: on the app's map and list alike, and
 //! in the server's page for readers without JavaScript.
 
+use std::collections::HashSet;
+
 use crate::{
     directory::{GroupRecord as Group, Status},
     regions::{country, Country, Region},
@@ -17,7 +19,12 @@ pub struct Filter {
     /// The search text as typed.
     pub query: String,
     pub status: Option<Status>,
+    /// Only groups with a meeting in the next [`SOON_DAYS`] days (`meets=30` in the URL).
+    pub soon: bool,
 }
+
+/// What "meets soon" means: within this many days.
+pub const SOON_DAYS: u32 = 30;
 
 impl Filter {
     /// Reads the filter from query-string pairs, ignoring unknown keys and invalid values so
@@ -31,6 +38,7 @@ impl Filter {
                 "country" => chosen_country = country(&value.to_ascii_uppercase()),
                 "q" => filter.query = value.to_string(),
                 "status" => filter.status = Status::from_slug(value),
+                "meets" => filter.soon = value == SOON_DAYS.to_string(),
                 _ => {}
             }
         }
@@ -58,26 +66,39 @@ impl Filter {
         if let Some(status) = self.status {
             parts.push(format!("status={}", status.slug()));
         }
+        if self.soon {
+            parts.push(format!("meets={SOON_DAYS}"));
+        }
         parts.join("&")
     }
 
     /// `/groups` with this filter.
     pub fn href(&self) -> String {
+        self.href_at("/groups")
+    }
+
+    /// `path` with this filter (`/meetings?region=europe`).
+    pub fn href_at(&self, path: &str) -> String {
         let query = self.to_query();
         if query.is_empty() {
-            "/groups".to_string()
+            path.to_string()
         } else {
-            format!("/groups?{query}")
+            format!("{path}?{query}")
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.region.is_none() && self.country.is_none() && self.query.trim().is_empty() && self.status.is_none()
+        self.region.is_none()
+            && self.country.is_none()
+            && self.query.trim().is_empty()
+            && self.status.is_none()
+            && !self.soon
     }
 
-    /// A matcher that folds the search text once, for use over many groups.
-    pub fn matcher(&self) -> Matcher<'_> {
-        Matcher { filter: self, query: fold(self.query.trim()) }
+    /// A matcher that folds the search text once, for use over many groups; `soon` holds the
+    /// slugs of the groups that meet soon (for a filter that asks; none known: none shown).
+    pub fn matcher<'a>(&'a self, soon: &'a HashSet<String>) -> Matcher<'a> {
+        Matcher { filter: self, query: fold(self.query.trim()), soon }
     }
 }
 
@@ -85,6 +106,7 @@ impl Filter {
 pub struct Matcher<'a> {
     filter: &'a Filter,
     query: String,
+    soon: &'a HashSet<String>,
 }
 
 impl Matcher<'_> {
@@ -94,6 +116,7 @@ impl Matcher<'_> {
         f.region.is_none_or(|r| group.region() == r)
             && f.country.is_none_or(|c| group.country.code == c)
             && f.status.is_none_or(|s| group.status == s)
+            && (!f.soon || self.soon.contains(&group.slug))
             && matches_words(search_key, &self.query)
     }
 }
@@ -103,19 +126,25 @@ pub fn search_key(group: &Group) -> String {
     fold(&format!("{} {} {}", group.name, group.city.as_deref().unwrap_or_default(), group.country.name))
 }
 
-/// Indices of the groups `filter` shows, in their order; `keys[i]` is `groups[i]`'s search key.
-pub fn apply(filter: &Filter, groups: &[Group], keys: &[String]) -> Vec<usize> {
-    let matcher = filter.matcher();
+/// Indices of the groups `filter` shows, in their order; `keys[i]` is `groups[i]`'s search key,
+/// `soon` the slugs of the groups that meet soon.
+pub fn apply(filter: &Filter, groups: &[Group], keys: &[String], soon: &HashSet<String>) -> Vec<usize> {
+    let matcher = filter.matcher(soon);
     (0..groups.len()).filter(|&i| matcher.matches(&groups[i], &keys[i])).collect()
 }
 
 /// How many groups each region has, every region included (zero too), in `Region::ALL` order.
 pub fn region_counts(groups: &[Group]) -> Vec<(Region, usize)> {
-    Region::ALL.iter().map(|&r| (r, groups.iter().filter(|g| g.region() == r).count())).collect()
+    region_counts_of(groups.iter())
+}
+
+/// The same for some of the groups (those that meet soon, say).
+pub fn region_counts_of<'a>(groups: impl Iterator<Item = &'a Group> + Clone) -> Vec<(Region, usize)> {
+    Region::ALL.iter().map(|&r| (r, groups.clone().filter(|g| g.region() == r).count())).collect()
 }
 
 /// The countries that have at least one group, by name, each with its count.
-pub fn countries_with_groups(groups: &[Group]) -> Vec<(&'static Country, usize)> {
+pub fn countries_with_groups<'a>(groups: impl IntoIterator<Item = &'a Group>) -> Vec<(&'static Country, usize)> {
     let mut counts: Vec<(&'static Country, usize)> = Vec::new();
     for group in groups {
         match counts.iter_mut().find(|(c, _)| c.code == group.country.code) {
@@ -125,6 +154,35 @@ pub fn countries_with_groups(groups: &[Group]) -> Vec<(&'static Country, usize)>
     }
     counts.sort_by(|a, b| a.0.name.cmp(b.0.name));
     counts
+}
+
+/// The region select's options: "All regions" with `total`, then each region with its count.
+pub fn region_options(counts: &[(Region, usize)], total: usize) -> Vec<(String, String)> {
+    std::iter::once((String::new(), format!("All regions ({total})")))
+        .chain(counts.iter().map(|(r, n)| (r.slug().to_string(), format!("{} ({n})", r.name()))))
+        .collect()
+}
+
+/// The country select's options: "All countries", then those of `region` (every region when
+/// none) that have groups, by name with their counts; and the one `chosen`, even without a
+/// group, so that a link to it shows what it filters by.
+pub fn country_options(
+    countries: &[(&'static Country, usize)],
+    region: Option<Region>,
+    chosen: Option<&'static str>,
+) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = std::iter::once((String::new(), "All countries".to_string()))
+        .chain(
+            countries
+                .iter()
+                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
+                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.name))),
+        )
+        .collect();
+    if let Some(country) = chosen.and_then(country).filter(|c| !options.iter().any(|(code, _)| code == c.code)) {
+        options.push((country.code.to_string(), format!("{} (0)", country.name)));
+    }
+    options
 }
 
 /// The filter in a query string such as `location.search`.
@@ -155,7 +213,8 @@ mod tests {
     fn shown(filter: &Filter) -> Vec<String> {
         let groups = sample();
         let keys: Vec<_> = groups.iter().map(search_key).collect();
-        apply(filter, &groups, &keys).into_iter().map(|i| groups[i].slug.clone()).collect()
+        let soon: HashSet<String> = ["tokyo".to_owned()].into();
+        apply(filter, &groups, &keys, &soon).into_iter().map(|i| groups[i].slug.clone()).collect()
     }
 
     #[test]
@@ -167,6 +226,7 @@ mod tests {
         let both = Filter { region: Some(Region::Europe), status: Some(Status::Official), ..Default::default() };
         assert_eq!(shown(&both), ["berlin"]);
         assert!(shown(&Filter { region: Some(Region::Oceania), ..Default::default() }).is_empty());
+        assert_eq!(shown(&Filter { soon: true, ..Default::default() }), ["tokyo"], "groups that meet soon");
     }
 
     #[test]
@@ -190,6 +250,7 @@ mod tests {
                 country: Some("DE"),
                 query: "São Paulo & co=1?#".into(),
                 status: Some(Status::New),
+                soon: true,
             },
             Filter { query: "100% +plus".into(), ..Default::default() },
         ];

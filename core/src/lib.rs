@@ -19,6 +19,7 @@ pub mod key;
 pub mod limits;
 pub mod links;
 pub mod markup;
+pub mod meetings;
 pub mod regions;
 pub mod request;
 pub mod routes;

@@ -14,6 +14,8 @@ crate::slug_enum! {
         MailingList = ("mailing-list", "Mailing list"),
         Chat = ("chat", "Chat"),
         Social = ("social", "Social media"),
+        /// An iCalendar feed of the group's meetings, which the portal imports.
+        Calendar = ("calendar", "Calendar feed"),
     }
 }
 
@@ -59,6 +61,8 @@ pub enum AddressError {
     /// The host is not a site's name with a dot (`example.org`).
     Host(String),
     Port(String),
+    /// A calendar feed on plain `http://`.
+    NotSecure,
 }
 
 impl AddressError {
@@ -73,6 +77,7 @@ impl AddressError {
             AddressError::Host(host) if host.is_empty() => "The web address has no site's name: give the whole address, like https://example.org/group.".into(),
             AddressError::Host(host) => format!("“{host}” is not a site's name such as example.org: check the address."),
             AddressError::Port(port) => format!("“{port}” is not a port number: check the address."),
+            AddressError::NotSecure => "A calendar feed must start with https://: the portal fetches feeds over secure connections only.".into(),
         }
     }
 }
@@ -107,6 +112,47 @@ pub fn check_address(url: &str) -> Result<(), AddressError> {
         Some(p) if !p.parse::<u16>().is_ok_and(|n| n > 0) => Err(AddressError::Port(p.to_owned())),
         _ => Ok(()),
     }
+}
+
+/// A link of `kind` to `url`: a web address ([`check_address`]), and for a calendar feed an
+/// https one (the portal fetches it, and fetches nothing over plain http).
+pub fn check_link(kind: LinkKind, url: &str) -> Result<(), AddressError> {
+    check_address(url)?;
+    if kind == LinkKind::Calendar && scheme_end(url) != Some(8) {
+        return Err(AddressError::NotSecure);
+    }
+    Ok(())
+}
+
+/// The calendar feed a group's links give: its calendar link, else the iCalendar feed of its
+/// Meetup group (`https://www.meetup.com/<group>/events/ical/`, from a link to
+/// `www.meetup.com/<group>` only).
+pub fn feed_url(links: &[Link]) -> Option<String> {
+    if let Some(calendar) = links.iter().find(|l| l.kind == LinkKind::Calendar) {
+        return Some(calendar.url.clone());
+    }
+    links
+        .iter()
+        .filter(|l| l.kind == LinkKind::Meetup)
+        .find_map(|l| meetup_group(&l.url))
+        .map(|group| format!("https://www.meetup.com/{group}/events/ical/"))
+}
+
+/// The group's name in a link to `www.meetup.com/<group>`.
+fn meetup_group(url: &str) -> Option<&str> {
+    let rest = &url[scheme_end(url)?..];
+    let (host, path) = rest.split_once('/')?;
+    if !host.eq_ignore_ascii_case("www.meetup.com") {
+        return None;
+    }
+    let group = path.split(['/', '?', '#']).next()?;
+    // Meetup's own pages are not groups.
+    const NOT_GROUPS: &[&str] = &["find", "topics", "cities", "pro", "apps", "lp", "login", "register", "events"];
+    let valid = !group.is_empty()
+        && group.len() <= 100
+        && group.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !NOT_GROUPS.iter().any(|n| n.eq_ignore_ascii_case(group));
+    valid.then_some(group)
 }
 
 /// A host name with at least two labels (`example.org`), letters, digits and hyphens, and a
@@ -186,6 +232,36 @@ mod tests {
         assert_eq!(check_address(&format!("https://example.org/{}", "a".repeat(URL_MAX))), Err(AddressError::TooLong));
         // Multi-byte characters near the scheme are no trouble.
         assert_eq!(check_address("héllo"), Err(AddressError::NotWeb));
+    }
+
+    #[test]
+    fn a_calendar_feed_is_https_and_meetup_links_give_their_feed() {
+        assert_eq!(check_link(LinkKind::Calendar, "http://example.org/cal.ics"), Err(AddressError::NotSecure));
+        assert_eq!(check_link(LinkKind::Calendar, "https://example.org/cal.ics"), Ok(()));
+        assert_eq!(check_link(LinkKind::Website, "http://example.org/"), Ok(()));
+        let link = |kind, url: &str| Link { kind, url: url.into() };
+        assert_eq!(
+            feed_url(&[link(LinkKind::Meetup, "http://www.meetup.com/OpenStack-Berlin/")]).as_deref(),
+            Some("https://www.meetup.com/OpenStack-Berlin/events/ical/")
+        );
+        assert_eq!(
+            feed_url(&[
+                link(LinkKind::Meetup, "https://www.meetup.com/openstack-ch/events/123/"),
+                link(LinkKind::Calendar, "https://example.org/ch.ics")
+            ])
+            .as_deref(),
+            Some("https://example.org/ch.ics"),
+            "a calendar link wins"
+        );
+        for url in [
+            "https://meetup.com/x/",
+            "https://www.meetup.com/",
+            "https://www.meetup.com/topics/openstack/",
+            "https://www.meetup.com/a%20b/",
+        ] {
+            assert_eq!(feed_url(&[link(LinkKind::Meetup, url)]), None, "{url}");
+        }
+        assert_eq!(feed_url(&[link(LinkKind::Website, "https://www.meetup.com/OpenStack-Berlin/")]), None);
     }
 
     #[test]

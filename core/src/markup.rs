@@ -13,6 +13,7 @@ use crate::{
     geo::{to_map, Point, HEIGHT, WIDTH},
     html::escape,
     links::link_text,
+    meetings::{Meeting, MeetingsFile},
     regions::Region,
     viewport::View,
 };
@@ -20,19 +21,105 @@ use crate::{
 /// Where the world's shapes are served from (drawn at build time, `cargo xtask geometry`).
 pub const WORLD_SVG: &str = "/world.svg";
 
-/// A group in the list: a link to its page, where it meets and its status. `index` is its
-/// place in the directory, by which the app's map and list highlight each other.
-pub fn list_item(index: usize, group: &GroupRecord) -> String {
+/// A group in the list: a link to its page, where it meets, its status and, when known, the
+/// date of its next meeting. `index` is its place in the directory, by which the app's map
+/// and list highlight each other.
+pub fn list_item(index: usize, group: &GroupRecord, next: Option<&str>) -> String {
     let badge = match group.status {
         Status::Official => "<span class=\"badge\">Official</span>",
         Status::New => "<span class=\"badge new\">New</span>",
     };
+    let next =
+        next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(date))).unwrap_or_default();
     format!(
-        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{badge}</li>",
+        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{badge}{next}</li>",
         escape(&group.path()),
         escape(&group.name),
         escape(&group.place()),
     )
+}
+
+/// How many meetings a group's page lists.
+pub const GROUP_PAGE_MEETINGS: usize = 5;
+
+/// A meeting in a list: when (its date as a `<time>`, its time in its own zone), what (a link
+/// to its own page when it has one), where (or "Online"), and "Cancelled" when it is.
+/// `group` names the group, for lists of every group's meetings.
+pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
+    let mut html = format!("<li class=\"meeting{}\">", if meeting.cancelled { " cancelled" } else { "" });
+    let _ = write!(
+        html,
+        "<p class=\"meeting-when\"><time datetime=\"{}\">{}</time>, {}</p>",
+        escape(&meeting.start),
+        escape(&meeting.date),
+        escape(&meeting.time)
+    );
+    html.push_str("<p class=\"meeting-what\">");
+    if meeting.cancelled {
+        html.push_str("<strong class=\"meeting-cancelled\">Cancelled:</strong> ");
+    }
+    match &meeting.url {
+        Some(url) => {
+            let _ =
+                write!(html, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(url), escape(&meeting.title));
+        }
+        None => html.push_str(&escape(&meeting.title)),
+    }
+    html.push_str("</p>");
+    let place = match (&meeting.place, meeting.online) {
+        (_, true) => Some("Online".to_owned()),
+        (Some(place), false) => Some(place.clone()),
+        (None, false) => None,
+    };
+    let group = group.map(|g| format!("<a href=\"{}\">{}</a>", escape(&g.path()), escape(&g.name)));
+    let line: Vec<String> = group.into_iter().chain(place.map(|p| escape(&p))).collect();
+    if !line.is_empty() {
+        let _ = write!(html, "<p class=\"meeting-where\">{}</p>", line.join(" · "));
+    }
+    html.push_str("</li>");
+    html
+}
+
+/// A group's meetings on its page: its next ones, when it last met, where its meetings come
+/// from and when they were last read, and, when it has not met for a year and plans nothing,
+/// that it may have stopped. Empty for a group without a calendar.
+pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
+    let Some(story) = file.groups.get(&group.slug) else { return String::new() };
+    let mut html = String::from(
+        "<section class=\"meetings\" aria-labelledby=\"meetings-title\"><h2 id=\"meetings-title\">Next meetings</h2>",
+    );
+    let next: Vec<&Meeting> = file.of(&group.slug).take(GROUP_PAGE_MEETINGS).collect();
+    if next.is_empty() {
+        html.push_str("<p>No meeting is planned yet.</p>");
+    } else {
+        html.push_str("<ol class=\"meeting-list\">");
+        for meeting in next {
+            html.push_str(&meeting_item(meeting, None));
+        }
+        html.push_str("</ol>");
+    }
+    if story.quiet {
+        html.push_str(
+            "<p class=\"meetings-quiet\">No meeting in the past 12 months and none planned in the next 3: the group may have stopped meeting.</p>",
+        );
+    }
+    html.push_str("<p class=\"meetings-source\">");
+    if let Some(last) = &story.last {
+        let _ = write!(html, "Last met on {}. ", escape(last));
+    }
+    let _ = write!(html, "Meetings come from its calendar on {}", escape(&story.source));
+    match &story.updated {
+        Some(updated) => {
+            let _ = write!(html, ", last read {}.", escape(updated));
+        }
+        None => html.push_str(", not read yet."),
+    }
+    let _ = write!(
+        html,
+        " <a href=\"{}/meetings.ics\">Subscribe to its calendar</a>.</p></section>",
+        escape(&group.path())
+    );
+    html
 }
 
 /// A group's summary at the top of its page: its name, description, facts (with links to its
@@ -214,7 +301,7 @@ mod tests {
     #[test]
     fn everything_interpolated_is_escaped() {
         let g = group("x-group", "<script>alert(1)</script> \"OpenStack\" Lyon", Status::New);
-        let item = list_item(3, &g);
+        let item = list_item(3, &g, None);
         assert_eq!(
             item,
             "<li data-index=\"3\"><a href=\"/groups/x-group\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon</a>\
@@ -226,7 +313,11 @@ mod tests {
         assert!(summary.contains("href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\""), "{summary}");
         assert!(summary.contains("<dd><a href=\"/groups?country=fr\">France</a></dd>"), "{summary}");
         assert!(summary.contains("Details last checked March 2015."));
-        assert!(list_item(0, &group("o", "O", Status::Official)).contains("<span class=\"badge\">Official</span>"));
+        assert!(
+            list_item(0, &group("o", "O", Status::Official), None).contains("<span class=\"badge\">Official</span>")
+        );
+        assert!(list_item(0, &g, Some("Thursday 10 December 2026"))
+            .contains("<span class=\"next\">Next meeting: Thursday 10 December 2026</span>"));
     }
 
     #[test]
@@ -240,6 +331,60 @@ mod tests {
         g.name = "Hungary".into();
         assert_eq!(map_label(&g), "Map: Hungary");
         assert!(group_page_rest(&g).contains("aria-label=\"Map: Hungary\""));
+    }
+
+    fn meeting(title: &str, cancelled: bool, url: Option<&str>) -> Meeting {
+        Meeting {
+            group: "x-group".into(),
+            id: "1@x".into(),
+            title: title.into(),
+            start: "2026-12-10T17:30:00Z".into(),
+            end: None,
+            date: "Thursday 10 December 2026".into(),
+            time: "18:30 CET".into(),
+            place: Some("c-base & <friends>".into()),
+            online: false,
+            url: url.map(str::to_owned),
+            cancelled,
+        }
+    }
+
+    #[test]
+    fn meetings_are_listed_as_text_with_their_own_zone_and_cancellations_said() {
+        let g = group("x-group", "OpenStack Lyon", Status::New);
+        let item =
+            meeting_item(&meeting("<script>alert(1)</script>", true, Some("https://example.org/e?a=1&b=2")), None);
+        assert!(item.contains("<li class=\"meeting cancelled\">"), "{item}");
+        assert!(item.contains("<time datetime=\"2026-12-10T17:30:00Z\">Thursday 10 December 2026</time>, 18:30 CET"));
+        assert!(item.contains("<strong class=\"meeting-cancelled\">Cancelled:</strong>"));
+        assert!(item.contains("href=\"https://example.org/e?a=1&amp;b=2\""));
+        assert!(item.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !item.contains("<script"), "{item}");
+        assert!(item.contains("c-base &amp; &lt;friends&gt;"));
+        let online = Meeting { online: true, ..meeting("Talks", false, None) };
+        assert!(meeting_item(&online, Some(&g))
+            .contains("<p class=\"meeting-where\"><a href=\"/groups/x-group\">OpenStack Lyon</a> · Online</p>"));
+
+        let mut file = MeetingsFile::default();
+        assert_eq!(group_meetings(&g, &file), "", "no calendar, no section");
+        file.groups.insert(
+            "x-group".into(),
+            crate::meetings::GroupMeetings {
+                source: "meetup.com".into(),
+                updated: Some("2 December 2026".into()),
+                last: Some("Thursday 12 November 2026".into()),
+                quiet: true,
+                ..Default::default()
+            },
+        );
+        let section = group_meetings(&g, &file);
+        assert!(
+            section.contains("No meeting is planned yet.") && section.contains("may have stopped meeting"),
+            "{section}"
+        );
+        assert!(section.contains("Last met on Thursday 12 November 2026. Meetings come from its calendar on meetup.com, last read 2 December 2026."));
+        assert!(section.contains("href=\"/groups/x-group/meetings.ics\""));
+        file.upcoming = (0..7).map(|_| meeting("Talks", false, None)).collect();
+        assert_eq!(group_meetings(&g, &file).matches("<li").count(), GROUP_PAGE_MEETINGS);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub enum Page {
     Home,
     Groups,
     Group,
+    Meetings,
     NewGroup,
 }
 
@@ -55,7 +56,7 @@ pub const ROUTES: &[Route] = &[
         segment: "",
         param: None,
         document: "home.html",
-        lazy: Some("regions_view"),
+        lazy: Some("home_part_view"),
         title: "",
         description: "Find a local OpenStack meetup near you, learn what user groups are, and start a new one.",
         shows_groups: true,
@@ -82,6 +83,17 @@ pub const ROUTES: &[Route] = &[
         description: "",
         shows_groups: true,
         example: "/groups/berlin",
+    },
+    Route {
+        page: Page::Meetings,
+        segment: "meetings",
+        param: None,
+        document: "meetings.html",
+        lazy: Some("meetings_view"),
+        title: "Meetings",
+        description: "Every upcoming meeting of the OpenStack user groups, by date: where and when each meets next, and calendars to subscribe to.",
+        shows_groups: true,
+        example: "/meetings",
     },
     Route {
         page: Page::NewGroup,
@@ -189,7 +201,7 @@ mod tests {
 
     #[test]
     fn every_page_has_one_row_and_a_unique_pattern_and_document() {
-        for page in [Page::Home, Page::Groups, Page::Group, Page::NewGroup] {
+        for page in [Page::Home, Page::Groups, Page::Group, Page::Meetings, Page::NewGroup] {
             assert_eq!(ROUTES.iter().filter(|r| r.page == page).count(), 1, "{page:?}");
         }
         let mut patterns: Vec<_> = ROUTES.iter().map(Route::pattern).collect();
@@ -226,7 +238,7 @@ mod tests {
 
     #[test]
     fn the_app_and_its_prefixes_are_reserved_for_content() {
-        for path in ["", "groups", "groups/x", "new-group", "content", "content/x", "api", "api/health"] {
+        for path in ["", "groups", "groups/x", "meetings", "new-group", "content", "content/x", "api", "api/health"] {
             assert!(is_reserved(path), "{path}");
         }
         for path in ["privacy", "groupsx", "new-groups", "contents"] {

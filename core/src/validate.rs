@@ -7,7 +7,7 @@
 
 use crate::{
     consent::Terms,
-    links::{check_address, is_domain, LinkKind},
+    links::{check_link, is_domain, LinkKind},
     regions::country,
     request::GroupRequest,
     text,
@@ -143,8 +143,8 @@ pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors>
             if g.links[..i].iter().any(|l| l.kind == link.kind) {
                 errors.add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_lowercase()));
             }
-            if let Err(message) = url(&link.url) {
-                errors.add(Field::LinkUrl(i), message);
+            if let Err(problem) = check_link(link.kind, &link.url) {
+                errors.add(Field::LinkUrl(i), problem.message());
             }
         }
     }
@@ -211,11 +211,6 @@ pub fn is_email(value: &str) -> bool {
                 || matches!(c, '@' | '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '[' | ']' | '\\')
         })
         && is_domain(domain)
-}
-
-/// An `http`/`https` address on a site's name: the one rule of `links::check_address`.
-fn url(value: &str) -> Result<(), String> {
-    check_address(value).map_err(|e| e.message())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -381,7 +376,7 @@ mod tests {
         request.group.links = (0..1500).map(|_| Link { kind: LinkKind::Website, url: "x".into() }).collect();
         let errors = validate(&request, TERMS).unwrap_err();
         assert_eq!(errors.0.len(), 1, "{errors:?}");
-        assert_eq!(errors.get(Field::Links), Some("Give at most 5 links, one of each kind."));
+        assert_eq!(errors.get(Field::Links), Some("Give at most 6 links, one of each kind."));
     }
 
     #[test]

@@ -64,12 +64,19 @@ fn native(json: &str) {
     let directory = Directory::read(json).unwrap().0;
     for region in [Region::Europe, Region::Asia] {
         let filter = Filter { region: Some(region), ..Default::default() };
-        let t =
-            median((0..RUNS).map(|_| time_ms(|| drop(apply(&filter, &directory.groups, &directory.keys)))).collect());
+        let t = median(
+            (0..RUNS)
+                .map(|_| time_ms(|| drop(apply(&filter, &directory.groups, &directory.keys, &Default::default()))))
+                .collect(),
+        );
         println!("  filter by {:<24}{t:8.2} ms", region.name());
     }
     let search = Filter { query: "sao paulo".into(), ..Default::default() };
-    let t = median((0..RUNS).map(|_| time_ms(|| drop(apply(&search, &directory.groups, &directory.keys)))).collect());
+    let t = median(
+        (0..RUNS)
+            .map(|_| time_ms(|| drop(apply(&search, &directory.groups, &directory.keys, &Default::default()))))
+            .collect(),
+    );
     println!("  search \"sao paulo\"                {t:8.2} ms");
     let points: Vec<_> = directory.groups.iter().map(|g| to_map(g.lon, g.lat)).collect();
     let spacing = MIN_SPACING_PX * 1000.0 / 700.0;

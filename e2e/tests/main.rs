@@ -9,8 +9,12 @@ mod approval;
 mod content;
 mod directory;
 mod fault_proxy;
+// The server's tests' feed server: a calendar feed on loopback, scripted per path.
+#[path = "../../server/tests/common/feeds.rs"]
+mod feed_server;
 mod harness;
 mod markup;
+mod meetings;
 mod new_group;
 mod prerendered;
 mod routes;

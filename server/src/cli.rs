@@ -51,6 +51,30 @@ pub enum Command {
         #[command(flatten)]
         files: StaffFiles,
     },
+    /// Groups' meetings, imported from their calendar feeds.
+    Meetings {
+        #[command(subcommand)]
+        action: MeetingsAction,
+        #[command(flatten)]
+        files: StaffFiles,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingsAction {
+    /// Fetch the feeds now (every group's, or one), one line per feed.
+    Refresh {
+        #[arg(long)]
+        slug: Option<String>,
+        /// Fetch feeds over plain http and from loopback addresses too (local testing only).
+        #[arg(long)]
+        insecure_feeds: bool,
+        /// The time to refresh as of (RFC 3339): which meetings are past and which to come.
+        #[arg(long)]
+        now: Option<Timestamp>,
+    },
+    /// Every feed: its address, its last success and error, the meetings it holds.
+    Status,
 }
 
 /// Where the staff commands find the server's files.
@@ -162,6 +186,22 @@ pub enum GroupsAction {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Choose a group's calendar feed: an https address, `--off` (no meetings imported), or
+    /// `--auto` (from its links again: a calendar link, else its Meetup group's feed).
+    Calendar {
+        slug: String,
+        #[arg(conflicts_with_all = ["off", "auto"], required_unless_present_any = ["off", "auto"])]
+        url: Option<String>,
+        #[arg(long, conflicts_with = "auto")]
+        off: bool,
+        #[arg(long)]
+        auto: bool,
+        /// Accept a plain http or loopback address (local testing only).
+        #[arg(long)]
+        insecure_feeds: bool,
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 /// The statuses a group can be listed with.
@@ -216,6 +256,16 @@ pub struct ServeArgs {
     /// Seconds after which a client may send one more request.
     #[arg(long, default_value_t = RateLimit::default().period.as_secs_f64(), value_name = "SECONDS")]
     pub rate_limit_period: f64,
+
+    /// How often groups' calendar feeds are fetched, in minutes (0: never; `meetings refresh`
+    /// still fetches them on demand).
+    #[arg(long, default_value_t = 60, value_name = "MINUTES")]
+    pub meetings_refresh: u64,
+
+    /// Fetch feeds over plain http and from loopback addresses too: for feeds served on this
+    /// machine while testing, never in production.
+    #[arg(long)]
+    pub insecure_feeds: bool,
 }
 
 /// `10.0.0.0/8`, or a single address (`127.0.0.1`, `::1`).
@@ -232,6 +282,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         None => return run_serve(cli.serve).await,
         Some(Command::Requests { action, files }) => run_requests(action, &files)?,
         Some(Command::Groups { action, files }) => run_groups(action, &files)?,
+        Some(Command::Meetings { action, files }) => staff::meetings::run(action, &files).await?,
     };
     print!("{text}");
     Ok(())
@@ -280,13 +331,23 @@ fn run_groups(action: GroupsAction, files: &StaffFiles) -> Result<String, Server
         GroupsAction::Revert { slug, change, note } => {
             changing_directory(&store, files, |store| groups::revert(store, slug.trim(), change, &decision(note)))
         }
+        GroupsAction::Calendar { slug, url, off, auto: _, insecure_feeds, note } => {
+            let choice = match (url, off) {
+                (Some(url), _) => staff::meetings::FeedChoice::Url(url),
+                (None, true) => staff::meetings::FeedChoice::Off,
+                (None, false) => staff::meetings::FeedChoice::Auto,
+            };
+            changing_directory(&store, files, |store| {
+                staff::meetings::choose(store, slug.trim(), choice, insecure_feeds, &decision(note))
+            })
+        }
     }
 }
 
 /// Runs a staff command on the directory: brought into the database first if it never was
 /// (the server does the same at its start), then written to `--groups` for anyone who reads
 /// the file. A running server publishes the change within a second.
-fn changing_directory(
+pub(crate) fn changing_directory(
     store: &Store,
     files: &StaffFiles,
     change: impl FnOnce(&Store) -> Result<String, ServerError>,
@@ -306,6 +367,8 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
         ));
     }
     let config = Config {
+        meetings_refresh: (args.meetings_refresh > 0).then(|| Duration::from_secs(args.meetings_refresh * 60)),
+        insecure_feeds: args.insecure_feeds,
         groups: args.groups.clone(),
         trusted_proxies: args.trusted_proxies.clone(),
         hsts: args.hsts,

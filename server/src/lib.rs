@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod groups_route;
 pub mod headers;
+pub mod meetings;
 pub mod pages;
 pub mod reloading;
 pub mod seo;
@@ -55,11 +56,18 @@ pub struct Config {
     pub hsts: bool,
     /// How long a client may take over a request.
     pub limits: serve::Limits,
+    /// How often groups' calendar feeds are refreshed (`--meetings-refresh`); `None`: never
+    /// (the staff's `meetings refresh` still works).
+    pub meetings_refresh: Option<std::time::Duration>,
+    /// Plain http and loopback feeds allowed (`--insecure-feeds`): local testing only.
+    pub insecure_feeds: bool,
+    /// "Now" for the meetings shown (the system's clock; tests fix it).
+    pub clock: clock::Clock,
 }
 
 impl Config {
     /// A site and a database, the directory file beside the database (`var/requests.db` →
-    /// `var/groups.json`), and the default rate limit.
+    /// `var/groups.json`), the default rate limit, and no feed refreshed.
     pub fn new(dist: impl Into<PathBuf>, db: impl Into<PathBuf>) -> Config {
         let db = db.into();
         let groups = db.with_file_name("groups.json");
@@ -71,6 +79,11 @@ impl Config {
             trusted_proxies: Vec::new(),
             hsts: false,
             limits: serve::Limits::default(),
+            // Off unless asked (`serve` asks, hourly): a server started by a test or a tool
+            // fetches nothing from anywhere.
+            meetings_refresh: None,
+            insecure_feeds: false,
+            clock: clock::Clock::System,
         }
     }
 }
@@ -88,16 +101,51 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
     let store = Arc::new(store::Store::open(&config.db)?);
     let directory = directory::Directory::open(store.clone(), &config.groups, &config.dist)?;
     let pages = pages::Pages::open(&config.dist);
+    let origin = site_origin(&config.dist);
+    let published = meetings::published::Published::open(store.clone(), directory.clone(), &origin, config.clock);
+    if let Some(every) = config.meetings_refresh {
+        let fetcher = meetings::fetch::Fetcher::new(feed_policy(&origin, config.insecure_feeds));
+        meetings::refresh::schedule(store.clone(), fetcher, every);
+    }
+    let meetings = meetings::routes::Meetings { published: published.clone(), directory: directory.clone() };
     let site = Router::new()
         .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
+        .route("/meetings.json", get(meetings::routes::meetings_json).with_state(meetings.clone()))
+        .route("/meetings.ics", get(meetings::routes::calendar).with_state(meetings.clone()))
+        .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
         .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies))
-        .fallback_service(site::service(&config.dist, pages, directory));
+        .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(cache::set_cache_control))
         .layer(axum::middleware::from_fn_with_state(headers, headers::security_headers)))
+}
+
+/// The site's canonical origin, as the build set it (`dist/_pages/pages.json`); the default
+/// for a build without pre-rendered pages.
+pub fn site_origin(dist: &std::path::Path) -> String {
+    std::fs::read_to_string(dist.join(pages::PAGES_DIR).join("pages.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<groups_core::html::Manifest>(&text).ok())
+        .map_or_else(|| DEFAULT_ORIGIN.to_owned(), |m| m.origin)
+}
+
+/// The canonical origin of a build that does not say (the old portal's address).
+pub const DEFAULT_ORIGIN: &str = "https://groups.openstack.org";
+
+/// How feeds are fetched: safely, unless `insecure` (`--insecure-feeds`).
+pub fn feed_policy(origin: &str, insecure: bool) -> meetings::fetch::FetchPolicy {
+    let policy = meetings::fetch::FetchPolicy::new(origin);
+    if insecure {
+        tracing::warn!(
+            "--insecure-feeds: feeds over plain http and on loopback addresses are fetched; for local testing only"
+        );
+        policy.insecure()
+    } else {
+        policy
+    }
 }
 
 /// Where `path` is or would be: its folder made canonical (the file may not exist yet).

@@ -7,14 +7,20 @@
 //!
 //! Also `/robots.txt` and `/sitemap.xml`, which follow the live directory.
 
-use std::{collections::HashMap, fmt::Write as _, path::Path, time::Duration, time::SystemTime};
+use std::{
+    collections::HashMap,
+    fmt::Write as _,
+    path::Path,
+    time::{Duration, SystemTime},
+};
 
 use axum::http::StatusCode;
 use groups_core::{
     directory::GroupRecord,
-    filter::{apply, countries_with_groups, from_query, search_key, Filter},
+    filter::{apply, countries_with_groups, from_query, search_key, Filter, SOON_DAYS},
     html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, PATH_SLOT},
-    markup::{group_page_rest, group_summary, list_item, region_list, static_map},
+    markup::{group_meetings, group_page_rest, group_summary, list_item, meeting_item, region_list, static_map},
+    meetings::{Meeting, MeetingsFile},
     regions::Region,
     routes::{self, content_document, Matched, Page, NOT_FOUND_DOCUMENT},
     viewport::View,
@@ -22,7 +28,7 @@ use groups_core::{
 
 pub use groups_core::html::PAGES_DIR;
 
-use crate::{directory::Published, reloading::Reloading};
+use crate::{clock::Timestamp, directory::Published, reloading::Reloading};
 
 /// How often the server looks whether the site was rebuilt under it.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -109,9 +115,18 @@ impl Documents {
         self.files.get(name).map(String::as_str)
     }
 
-    /// The answer for `path` (with `query`, without `?`), the directory's groups filled in
-    /// where the page shows them; `None` when the build has no such document.
-    pub fn answer(&self, path: &str, query: &str, directory: &Published) -> Option<Answer> {
+    /// The answer for `path` (with `query`, without `?`), the directory's groups and their
+    /// meetings filled in where the page shows them; `None` when the build has no such
+    /// document.
+    /// `now` is the moment `meetings` were published for (which are still to come).
+    pub fn answer(
+        &self,
+        path: &str,
+        query: &str,
+        directory: &Published,
+        meetings: &MeetingsFile,
+        now: Timestamp,
+    ) -> Option<Answer> {
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
         match routes::match_path(path) {
             Matched::Page(Page::Home, _) => {
@@ -119,10 +134,14 @@ impl Documents {
             }
             Matched::Page(Page::Groups, _) => {
                 let filter = from_query(query);
-                let body = directory_noscript(&filter, &directory.groups);
+                let body = directory_noscript(&filter, &directory.groups, meetings, now);
                 ok(self.file(routes::route(Page::Groups).document)?.replacen(BODY_SLOT, &body, 1))
             }
-            Matched::Page(Page::Group, Some(slug)) => self.group(slug, directory),
+            Matched::Page(Page::Meetings, _) => {
+                let body = meetings_noscript(&from_query(query), &directory.groups, meetings, now);
+                ok(self.file(routes::route(Page::Meetings).document)?.replacen(BODY_SLOT, &body, 1))
+            }
+            Matched::Page(Page::Group, Some(slug)) => self.group(slug, directory, meetings),
             Matched::Page(page, _) => ok(self.file(routes::route(page).document)?.to_owned()),
             Matched::Other(wanted) => {
                 let found = self.manifest.pages.iter().find(|p| {
@@ -138,12 +157,13 @@ impl Documents {
         }
     }
 
-    fn group(&self, slug: &str, directory: &Published) -> Option<Answer> {
+    fn group(&self, slug: &str, directory: &Published, meetings: &MeetingsFile) -> Option<Answer> {
         let template = self.file(routes::route(Page::Group).document)?;
         if let Some(group) = directory.find(slug) {
-            let body = format!("{}{}", group_summary(group), group_page_rest(group));
-            let html =
-                template.replacen(HEAD_SLOT, &group_head(group, &self.manifest), 1).replacen(BODY_SLOT, &body, 1);
+            let body = format!("{}{}{}", group_summary(group), group_meetings(group, meetings), group_page_rest(group));
+            let head =
+                format!("{}{}", group_head(group, &self.manifest), events_json_ld(group, meetings, &self.manifest));
+            let html = template.replacen(HEAD_SLOT, &head, 1).replacen(BODY_SLOT, &body, 1);
             return Some(Answer::Page { status: StatusCode::OK, html });
         }
         let lower = slug.to_lowercase();
@@ -178,6 +198,47 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
     head_tags(&title, &description, &url, &manifest.site_name)
 }
 
+/// The group's next meetings as schema.org `Event`s, for search engines: a data block, never
+/// run, its text kept from closing the element.
+fn events_json_ld(group: &GroupRecord, meetings: &MeetingsFile, manifest: &Manifest) -> String {
+    let events: Vec<serde_json::Value> = meetings
+        .of(&group.slug)
+        .take(groups_core::markup::GROUP_PAGE_MEETINGS)
+        .map(|m| event(m, group, manifest))
+        .collect();
+    if events.is_empty() {
+        return String::new();
+    }
+    let data = serde_json::json!({ "@context": "https://schema.org", "@graph": events }).to_string();
+    let safe = data.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+    format!("<script type=\"application/ld+json\">{safe}</script>")
+}
+
+fn event(m: &Meeting, group: &GroupRecord, manifest: &Manifest) -> serde_json::Value {
+    let schema = |name: &str| format!("https://schema.org/{name}");
+    let location = match (&m.place, m.online, &m.url) {
+        (_, true, Some(url)) => serde_json::json!({ "@type": "VirtualLocation", "url": url }),
+        (Some(place), _, _) => serde_json::json!({ "@type": "Place", "name": place, "address": group.place() }),
+        _ => serde_json::json!({ "@type": "Place", "name": group.place(), "address": group.place() }),
+    };
+    let mut event = serde_json::json!({
+        "@type": "Event",
+        "name": m.title,
+        "startDate": m.start,
+        "eventStatus": schema(if m.cancelled { "EventCancelled" } else { "EventScheduled" }),
+        "eventAttendanceMode": schema(if m.online { "OnlineEventAttendanceMode" } else { "OfflineEventAttendanceMode" }),
+        "location": location,
+        "organizer": { "@type": "Organization", "name": group.name, "url": format!("{}{}", manifest.origin, group.path()) },
+    });
+    if let Some(end) = &m.end {
+        event["endDate"] = serde_json::json!(end);
+    }
+    if let Some(url) = &m.url {
+        event["url"] = serde_json::json!(url);
+    }
+    event
+}
+
 /// As the app titles it.
 fn group_not_found_head(manifest: &Manifest) -> String {
     format!(
@@ -204,9 +265,10 @@ fn home_noscript(directory: &Published) -> String {
 
 /// The directory for a reader without JavaScript: the filters as a form the server applies
 /// (`/groups?country=hu` shows Hungary's groups), what they show, and the list.
-fn directory_noscript(filter: &Filter, groups: &[GroupRecord]) -> String {
+fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &MeetingsFile, now: Timestamp) -> String {
     let keys: Vec<String> = groups.iter().map(search_key).collect();
-    let shown = apply(filter, groups, &keys);
+    let soon = meetings.soon(now.unix());
+    let shown = apply(filter, groups, &keys, &soon);
     let mut html = String::from(
         "<p class=\"noscript\">The map needs JavaScript; the filters work without it.</p>\
          <form class=\"filters\" method=\"get\" action=\"/groups\" role=\"search\" aria-label=\"Filter the groups\">",
@@ -225,6 +287,15 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord]) -> String {
     select(&mut html, "country", "Country", "All countries", countries, filter.country.map(|c| c.to_ascii_lowercase()));
     let statuses = groups_core::directory::Status::ALL.iter().map(|s| (s.slug().to_owned(), s.label().to_owned()));
     select(&mut html, "status", "Status", "Any status", statuses, filter.status.map(|s| s.slug().to_owned()));
+    if !meetings.groups.is_empty() || filter.soon {
+        let _ = write!(
+            html,
+            "<div class=\"field check\"><input id=\"nojs-soon\" name=\"meets\" type=\"checkbox\" value=\"{SOON_DAYS}\"{}>\
+             <label for=\"nojs-soon\">Meets in the next {SOON_DAYS} days ({})</label></div>",
+            if filter.soon { " checked" } else { "" },
+            soon.len()
+        );
+    }
     html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
     let total = groups.len();
     let count = match shown.len() {
@@ -234,9 +305,35 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord]) -> String {
     };
     let _ = write!(html, "<p class=\"result-count\">{count}</p><ul class=\"group-list\">");
     for i in shown {
-        html.push_str(&list_item(i, &groups[i]));
+        html.push_str(&list_item(i, &groups[i], meetings.next_date(&groups[i].slug)));
     }
     html.push_str("</ul>");
+    html
+}
+
+/// The meetings page for a reader without JavaScript: the region and country filters as a
+/// form the server applies, and every upcoming meeting of the groups they show.
+fn meetings_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &MeetingsFile, now: Timestamp) -> String {
+    let mut html =
+        String::from("<form class=\"filters\" method=\"get\" action=\"/meetings\" aria-label=\"Filter the meetings\">");
+    let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
+    select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
+    let countries = countries_with_groups(groups)
+        .into_iter()
+        .filter(|(c, _)| filter.region.is_none_or(|r| c.region == r))
+        .map(|(c, _)| (c.code.to_ascii_lowercase(), c.name.to_owned()));
+    select(&mut html, "country", "Country", "All countries", countries, filter.country.map(|c| c.to_ascii_lowercase()));
+    html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
+    let shown = meetings.in_places(groups, filter, &now.to_string());
+    if shown.is_empty() {
+        html.push_str("<p class=\"result-count\">No meeting is planned in these places yet.</p>");
+        return html;
+    }
+    let _ = write!(html, "<p class=\"result-count\">{} meetings to come.</p><ol class=\"meeting-list\">", shown.len());
+    for (meeting, group) in shown {
+        html.push_str(&meeting_item(&meetings.upcoming[meeting], Some(&groups[group])));
+    }
+    html.push_str("</ol>");
     html
 }
 
@@ -353,23 +450,35 @@ mod tests {
         let docs = documents();
         let published = Published::new(1, vec![group("x-group", "OpenStack Lyon", "FR")]);
         for path in ["/code-of-conduct", "/content/code-of-conduct", "/openstack-community-code-conduct"] {
-            assert_eq!(html(docs.answer(path, "", &published)).1, "<h1>Code of conduct</h1>", "{path}");
+            assert_eq!(
+                html(docs.answer(path, "", &published, &MeetingsFile::default(), Timestamp::now())).1,
+                "<h1>Code of conduct</h1>",
+                "{path}"
+            );
         }
-        assert_eq!(html(docs.answer("/new-group", "", &published)).1, "<h1>Start</h1>");
-        let (status, page) = html(docs.answer("/no/such&", "", &published));
+        assert_eq!(
+            html(docs.answer("/new-group", "", &published, &MeetingsFile::default(), Timestamp::now())).1,
+            "<h1>Start</h1>"
+        );
+        let (status, page) = html(docs.answer("/no/such&", "", &published, &MeetingsFile::default(), Timestamp::now()));
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("<code>/no/such&amp;</code>"), "{page}");
-        let (status, page) = html(docs.answer("/groups/atlantis", "", &published));
+        let (status, page) =
+            html(docs.answer("/groups/atlantis", "", &published, &MeetingsFile::default(), Timestamp::now()));
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("<title>Group not found · OpenStack User Groups</title>"), "the app's title: {page}");
-        assert_eq!(docs.answer("/groups/X-Group", "", &published), Some(Answer::MovedTo("/groups/x-group".into())));
+        assert_eq!(
+            docs.answer("/groups/X-Group", "", &published, &MeetingsFile::default(), Timestamp::now()),
+            Some(Answer::MovedTo("/groups/x-group".into()))
+        );
     }
 
     #[test]
     fn a_group_page_is_filled_escaped_with_a_map() {
         let docs = documents();
         let published = Published::new(1, vec![group("x-group", "<script>alert(1)</script> Lyon", "FR")]);
-        let (status, page) = html(docs.answer("/groups/x-group", "", &published));
+        let (status, page) =
+            html(docs.answer("/groups/x-group", "", &published, &MeetingsFile::default(), Timestamp::now()));
         assert_eq!(status, StatusCode::OK);
         assert!(
             page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; Lyon · OpenStack User Groups</title>"),
@@ -388,11 +497,11 @@ mod tests {
             1,
             vec![group("lyon", "OpenStack Lyon", "FR"), group("budapest", "OpenStack Budapest", "HU")],
         );
-        let page = html(docs.answer("/groups", "country=hu", &published)).1;
+        let page = html(docs.answer("/groups", "country=hu", &published, &MeetingsFile::default(), Timestamp::now())).1;
         assert!(page.contains("Showing 1 of 2 groups"), "{page}");
         assert!(page.contains(">OpenStack Budapest</a>") && !page.contains(">OpenStack Lyon</a>"), "{page}");
         assert!(page.contains("<option value=\"hu\" selected>Hungary (1)</option>"), "{page}");
-        let home = html(docs.answer("/", "", &published)).1;
+        let home = html(docs.answer("/", "", &published, &MeetingsFile::default(), Timestamp::now())).1;
         assert!(home.contains("Europe</a><span class=\"count\">2 groups</span>"), "{home}");
         assert!(home.contains(">2</text>") || home.matches("<circle").count() == 2, "{home}");
     }

@@ -18,6 +18,7 @@ use tower_http::{
 
 use crate::{
     directory::Directory,
+    meetings::published::Published as Meetings,
     pages::{Answer, Pages, PAGES_DIR},
 };
 
@@ -28,11 +29,12 @@ pub fn service(
     dist: &Path,
     pages: Option<Pages>,
     directory: Directory,
+    meetings: Meetings,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let documents = CompressionLayer::new().layer(service_fn(move |request: Request<Body>| {
-        let (pages, directory, index) = (pages.clone(), directory.clone(), index.clone());
-        async move { Ok::<_, Infallible>(page(pages, &directory, index, request).await) }
+        let (pages, directory, meetings, index) = (pages.clone(), directory.clone(), meetings.clone(), index.clone());
+        async move { Ok::<_, Infallible>(page(pages, &directory, &meetings, index, request).await) }
     }));
     let fallback = {
         let documents = documents.clone();
@@ -79,10 +81,18 @@ pub fn service(
 /// The document for a page: pre-rendered, filled with the published directory where it shows
 /// groups (everything in memory: no file is read on a request's way); the app shell when the
 /// build has no documents.
-async fn page(pages: Option<Pages>, directory: &Directory, index: ServeFile, request: Request<Body>) -> Response {
+async fn page(
+    pages: Option<Pages>,
+    directory: &Directory,
+    meetings: &Meetings,
+    index: ServeFile,
+    request: Request<Body>,
+) -> Response {
     let answer = pages.and_then(|pages| {
         let uri = request.uri();
-        pages.documents().answer(uri.path(), uri.query().unwrap_or_default(), &directory.published())
+        let query = uri.query().unwrap_or_default();
+        let meetings = meetings.snapshot();
+        pages.documents().answer(uri.path(), query, &directory.published(), &meetings.file, meetings.built_at)
     });
     match answer {
         Some(Answer::Page { status, html }) => {

@@ -1,4 +1,5 @@
 //! Small pieces shared by several features' views.
 
+pub mod choice;
 pub mod dom;
 pub mod noscript;

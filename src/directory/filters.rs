@@ -1,21 +1,30 @@
 //! The directory's filter controls. They write the filter into the URL; the page reads it
 //! back from there, so a shared link or the back button restores exactly the same view.
 
-use std::sync::Arc;
+use std::{collections::HashSet, sync::Arc};
 
-use groups_core::regions::{country, Country, Region};
+use groups_core::regions::{country, Region};
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 
-use crate::shell::focus::focus_by_id;
+use crate::{components::choice::Choice, shell::focus::focus_by_id};
 
-use groups_core::filter::{countries_with_groups, region_counts, Filter};
+use groups_core::filter::{
+    countries_with_groups, country_options, region_counts_of, region_options, Filter, SOON_DAYS,
+};
 
 use super::model::{Directory, Status};
 
-/// Region, country, search and status controls for `filter`.
+/// Region, country, search, status and "meets soon" controls for `filter`.
 #[component]
-pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) -> impl IntoView {
+pub fn Filters(
+    directory: Arc<Directory>,
+    #[prop(into)] filter: Signal<Filter>,
+    /// The groups that meet in the next 30 days.
+    soon: Arc<HashSet<String>>,
+    /// Whether any group has a calendar: without one, "meets soon" would always be empty.
+    calendars: bool,
+) -> impl IntoView {
     let navigate = use_navigate();
     // Every choice is a step Back returns to. A search is one step however many keys it
     // took: its first keystroke adds an entry and the next ones replace that entry, not the
@@ -41,9 +50,17 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
         });
     };
 
-    let regions = region_counts(&directory.groups);
-    let total = directory.groups.len();
-    let countries = countries_with_groups(&directory.groups);
+    // The counts of the places follow "meets soon": they say what choosing one would show.
+    let counts = {
+        let (directory, soon) = (directory.clone(), soon.clone());
+        move |only_soon: bool| {
+            let groups = directory.groups.iter().filter(|g| !only_soon || soon.contains(&g.slug));
+            let total = groups.clone().count();
+            (region_options(&region_counts_of(groups.clone()), total), countries_with_groups(groups))
+        }
+    };
+    let places = Memo::new(move |_| counts(filter.with(|f| f.soon)));
+    let soon_label = format!("Meets in the next {SOON_DAYS} days ({})", soon.len());
 
     view! {
         <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
@@ -67,11 +84,7 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
             <Choice
                 id="filter-region"
                 label="Region"
-                options=Signal::stored(
-                    std::iter::once((String::new(), format!("All regions ({total})")))
-                        .chain(regions.into_iter().map(|(r, n)| (r.slug().to_string(), format!("{} ({n})", r.name()))))
-                        .collect(),
-                )
+                options=Signal::derive(move || places.with(|(regions, _)| regions.clone()))
                 value=Signal::derive(move || filter.with(|f| f.region.map(Region::slug).unwrap_or_default().to_string()))
                 on_change=move |slug: String| {
                     let region = Region::from_slug(&slug);
@@ -86,7 +99,7 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                 label="Country"
                 options=Signal::derive(move || {
                     let (region, chosen) = filter.with(|f| (f.region, f.country));
-                    country_options(&countries, region, chosen)
+                    places.with(|(_, countries)| country_options(countries, region, chosen))
                 })
                 value=Signal::derive(move || filter.with(|f| f.country.unwrap_or_default().to_string()))
                 on_change=move |code: String| {
@@ -108,6 +121,20 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
                     update.with_value(|u| u(&|f: &mut Filter| f.status = status, false));
                 }
             />
+            <Show when=move || calendars || filter.with(|f| f.soon)>
+                <div class="field check">
+                    <input
+                        id="filter-soon"
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.soon)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            update.with_value(|u| u(&|f: &mut Filter| f.soon = on, false));
+                        }
+                    />
+                    <label for="filter-soon">{soon_label.clone()}</label>
+                </div>
+            </Show>
             <Show when=move || !filter.get().is_empty()>
                 <button type="button" class="button secondary" on:click=clear>"Clear filters"</button>
             </Show>
@@ -117,63 +144,3 @@ pub fn Filters(directory: Arc<Directory>, #[prop(into)] filter: Signal<Filter>) 
 
 /// The id of the search field: focus goes there when the filters are cleared.
 pub const SEARCH_ID: &str = "filter-q";
-
-/// The country select's options: "All countries", then those of `region` (every region when
-/// none) that have groups, by name with their counts; and the one `chosen`, even without a
-/// group, so that a link to it shows what it filters by.
-fn country_options(
-    countries: &[(&'static Country, usize)],
-    region: Option<Region>,
-    chosen: Option<&'static str>,
-) -> Vec<(String, String)> {
-    let mut options: Vec<(String, String)> = std::iter::once((String::new(), "All countries".to_string()))
-        .chain(
-            countries
-                .iter()
-                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
-                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.name))),
-        )
-        .collect();
-    if let Some(country) = chosen.and_then(country).filter(|c| !options.iter().any(|(code, _)| code == c.code)) {
-        options.push((country.code.to_string(), format!("{} (0)", country.name)));
-    }
-    options
-}
-
-/// A labelled select: `options` are (value, text) pairs, the first meaning "any".
-#[component]
-fn Choice(
-    id: &'static str,
-    label: &'static str,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    #[prop(into)] value: Signal<String>,
-    on_change: impl Fn(String) + 'static,
-) -> impl IntoView {
-    // Rebuild the options only when they change, and set the choice on the select itself once
-    // per change (not a reactive `selected` on every option): any other filter change leaves
-    // this select untouched.
-    let options = Memo::new(move |_| options.get());
-    let value = Memo::new(move |_| value.get());
-    let select = NodeRef::<leptos::html::Select>::new();
-    Effect::new(move |_| {
-        options.track();
-        let chosen = value.get();
-        if let Some(select) = select.get() {
-            select.set_value(&chosen);
-        }
-    });
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id node_ref=select on:change=move |ev| on_change(event_target_value(&ev))>
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, text)| view! { <option value=v>{text}</option> })
-                        .collect_view()
-                }}
-            </select>
-        </div>
-    }
-}

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use groups_core::markup::{group_summary, map_label, GROUP_MAP_ZOOM};
+use groups_core::markup::{group_meetings, group_summary, map_label, GROUP_MAP_ZOOM};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_params_map},
@@ -11,9 +11,10 @@ use leptos_router::{
 
 use super::model::Directory;
 #[cfg(not(feature = "prerender"))]
-use super::state::WithDirectory;
+use crate::meetings::state::WithMeetings;
 use crate::{
     map::view::GroupMap,
+    meetings::{failed::MeetingsFailed, state::Known},
     shell::{lazy::lazy_route, title::PageTitle},
 };
 
@@ -29,27 +30,28 @@ lazy_route!(
 pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let render = move |directory: Arc<Directory>| view! { <GroupDetails directory slug /> };
+    let render = move |directory: Arc<Directory>, known: Known| view! { <GroupDetails directory known slug /> };
     view! { <div class="page group">{body(render)}</div> }
 }
 
-/// The page's body: the group once the directory is there. A pre-rendered page is a template
-/// whose body the server fills from the directory it publishes then (`ServerFilled`): the
-/// group's summary and a map drawn without script, the same markup the app draws, so the
-/// page reads and paints before the app arrives.
-fn body<V: IntoView + 'static>(render: impl Fn(Arc<Directory>) -> V + Send + Sync + 'static) -> AnyView {
+/// The page's body: the group once the directory and the meetings are there. A pre-rendered
+/// page is a template whose body the server fills from the directory and meetings it
+/// publishes then (`ServerFilled`): the group's summary, its next meetings and a map drawn
+/// without script, the same markup the app draws, so the page reads and paints before the
+/// app arrives, and nothing moves when it does.
+fn body<V: IntoView + 'static>(render: impl Fn(Arc<Directory>, Known) -> V + Send + Sync + 'static) -> AnyView {
     #[cfg(feature = "prerender")]
     {
         let _ = render;
         view! { <crate::components::noscript::ServerFilled /> }.into_any()
     }
     #[cfg(not(feature = "prerender"))]
-    view! { <WithDirectory render /> }.into_any()
+    view! { <WithMeetings render /> }.into_any()
 }
 
 /// The group's details, or "not found" for a slug no group has.
 #[component]
-fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView {
+fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> impl IntoView {
     // Addresses typed by hand ("/groups/Hungary") reach the group's own address.
     let navigate = use_navigate();
     let lowercase = {
@@ -72,6 +74,8 @@ fn GroupDetails(directory: Arc<Directory>, slug: Memo<String>) -> impl IntoView 
                 <PageTitle text=group.name.clone() />
                 // The same markup the server sends for the group (groups-core's).
                 <div class="group-summary" inner_html=group_summary(group)></div>
+                <MeetingsFailed known=known.clone() />
+                <div inner_html=group_meetings(group, &known.file)></div>
                 <h2>"Where it meets"</h2>
                 <div class="small-map">
                     <GroupMap

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 
-use groups_core::markup::list_item;
+use groups_core::{markup::list_item, meetings::MeetingsFile};
 
 use super::model::Directory;
 use crate::components::dom::{index_at, mark_index};
@@ -19,6 +19,8 @@ pub const PAGE: usize = 36;
 #[component]
 pub fn GroupList(
     directory: Arc<Directory>,
+    /// For each group's next meeting.
+    meetings: Arc<MeetingsFile>,
     #[prop(into)] shown: Signal<Vec<usize>>,
     /// The group highlighted here and on the map.
     highlight: RwSignal<Option<usize>>,
@@ -49,7 +51,15 @@ pub fn GroupList(
     // The page of items is written as one HTML string: creating a hundred items node by
     // node took most of a frame. The markup is groups-core's, escaped, the server's too.
     let html = move || {
-        shown.with(|s| s.iter().take(limit.get()).map(|&i| list_item(i, &directory.groups[i])).collect::<String>())
+        shown.with(|s| {
+            s.iter()
+                .take(limit.get())
+                .map(|&i| {
+                    let group = &directory.groups[i];
+                    list_item(i, group, meetings.next_date(&group.slug))
+                })
+                .collect::<String>()
+        })
     };
     view! {
         <ul

@@ -16,11 +16,15 @@ use super::{
     list::{GroupList, PAGE},
     model::Directory,
     place::{Place, Places},
-    state::WithDirectory,
 };
 use crate::{
     components::noscript::ServerNoScript,
     map::view::GroupMap,
+    meetings::{
+        clock,
+        failed::MeetingsFailed,
+        state::{Known, WithMeetings},
+    },
     shell::{focus::focus_by_id, history::History, lazy::lazy_route, title::PageTitle},
 };
 
@@ -43,18 +47,20 @@ pub fn GroupsPage() -> impl IntoView {
                 <a href="/new-group">"ask to start one"</a> "."
             </p>
             <ServerNoScript />
-            <WithDirectory render={|directory| view! { <DirectoryView directory /> }} />
+            <WithMeetings render={|directory, known| view! { <DirectoryView directory known /> }} />
         </div>
     }
 }
 
 #[component]
-fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
+fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
     let filter = Memo::new(move |_| from_query(&location.search.get()));
+    // The groups that meet in the next 30 days, as the visitor's clock has it.
+    let soon = Arc::new(known.file.soon(clock::now()));
     let shown = {
-        let directory = directory.clone();
-        Memo::new(move |_| filter.with(|f| apply(f, &directory.groups, &directory.keys)))
+        let (directory, soon) = (directory.clone(), soon.clone());
+        Memo::new(move |_| filter.with(|f| apply(f, &directory.groups, &directory.keys, &soon)))
     };
     let total = directory.groups.len();
     let highlight = RwSignal::new(None::<usize>);
@@ -81,7 +87,8 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
     });
 
     view! {
-        <Filters directory=directory.clone() filter />
+        <MeetingsFailed known=known.clone() />
+        <Filters directory=directory.clone() filter soon calendars=!known.file.groups.is_empty() />
         <p class="result-count" role="status" aria-live="polite">
             {move || match shown.with(Vec::len) {
                 n if n == total => format!("Showing all {total} groups"),
@@ -109,7 +116,7 @@ fn DirectoryView(directory: Arc<Directory>) -> impl IntoView {
                     when=move || shown.with(|s| !s.is_empty())
                     fallback=move || view! { <NoMatch filter /> }
                 >
-                    <GroupList directory=directory.clone() shown highlight limit />
+                    <GroupList directory=directory.clone() meetings=known.file.clone() shown highlight limit />
                 </Show>
             </div>
         </div>

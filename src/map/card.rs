@@ -1,11 +1,12 @@
-//! The card a single group's marker opens: the group's name and place, and a link to its page.
+//! The card a single group's marker opens: the group's name and place, its next meeting when
+//! it has one, and a link to its page.
 
 use std::sync::Arc;
 
 use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
-use crate::directory::model::Directory;
+use crate::{directory::model::Directory, meetings::load::Meetings};
 
 /// The card of `directory.groups[index]`; `open` is the map's open card, `container` the map.
 #[component]
@@ -17,6 +18,15 @@ pub fn MapCard(
 ) -> impl IntoView {
     let group = directory.groups[index].clone();
     let link = NodeRef::<html::A>::new();
+    // The meetings are loaded by the pages that show a map with cards (and by the card, on
+    // the form's map); a card opened before they come shows the date once they do.
+    let meetings = Meetings::use_context();
+    let slug = group.slug.clone();
+    let next = move || {
+        let file = meetings.0.get()?.ok()?;
+        let date = file.next_date(&slug)?;
+        Some(view! { <p class="map-card-next">"Next meeting: " {date.to_owned()}</p> })
+    };
     // Move focus into the card so keyboard users can follow the link at once.
     Effect::new(move |_| {
         if let Some(a) = link.get() {
@@ -48,6 +58,7 @@ pub fn MapCard(
         >
             <p class="map-card-title">{group.name.clone()}</p>
             <p>{group.place()}</p>
+            {next}
             <a href=group.path() node_ref=link>"Open the group’s page"</a>
             <button type="button" class="map-card-close" aria-label="Close" on:click=move |_| close()>"×"</button>
         </div>

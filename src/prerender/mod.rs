@@ -34,6 +34,7 @@ pub use render::markup;
 use crate::{
     directory::{group_page::GroupPage, page::GroupsPage},
     home::HomePage,
+    meetings::page::MeetingsPage,
     pages::{lookup, view::ContentPage},
     request::page::NewGroupPage,
     shell::{
@@ -118,6 +119,7 @@ fn page_view(page: Page) -> AnyView {
             </FlatRoutes>
         }
         .into_any(),
+        Page::Meetings => view! { <MeetingsPage /> }.into_any(),
         Page::NewGroup => view! { <NewGroupPage /> }.into_any(),
     }
 }

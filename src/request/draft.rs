@@ -36,8 +36,9 @@ pub struct Draft {
     pub point: Option<(f64, f64)>,
     pub name: String,
     pub description: String,
-    /// One address per [`LinkKind`], in `LinkKind::ALL` order; empty when not given.
-    pub links: [String; 5],
+    /// One address per [`LinkKind`], in `LinkKind::ALL` order; empty when not given. (A
+    /// draft saved before a kind was added has fewer: `restored` fills them in.)
+    pub links: Vec<String>,
     /// One to five organisers.
     pub organizers: Vec<Person>,
 }
@@ -52,7 +53,7 @@ impl Draft {
             point: None,
             name: String::new(),
             description: String::new(),
-            links: Default::default(),
+            links: vec![String::new(); LinkKind::ALL.len()],
             organizers: vec![Person::default()],
         }
     }
@@ -145,6 +146,7 @@ impl Draft {
         if !groups_core::key::is_uuid(&self.key) {
             return None;
         }
+        self.links.resize(LinkKind::ALL.len(), String::new());
         self.organizers.truncate(ORGANIZERS_MAX);
         if self.organizers.is_empty() {
             self.organizers.push(Person::default());

@@ -34,7 +34,9 @@ pub fn TextField(
     /// Read by screen readers before the label, for context the layout shows ("Organiser 2:").
     #[prop(optional, into)]
     context: MaybeProp<String>,
-    #[prop(optional, into)] hint: Option<String>,
+    /// A line under the label (none when `None`).
+    #[prop(optional, into)]
+    hint: MaybeProp<String>,
     /// Not required: says "(optional)" in the label.
     #[prop(optional)]
     optional: bool,
@@ -51,6 +53,7 @@ pub fn TextField(
     #[prop(optional)]
     max_chars: Option<usize>,
 ) -> impl IntoView {
+    let hint = hint.get_untracked();
     let has_hint = hint.is_some() || max_chars.is_some();
     let described = described_by(&id, has_hint, error);
     let invalid = move || error.with(Option::is_some).then_some("true");

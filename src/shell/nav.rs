@@ -10,8 +10,11 @@ pub struct NavItem {
 }
 
 /// The app's own sections, in the order the header shows them.
-pub const MAIN_NAV: &[NavItem] =
-    &[NavItem { label: "Groups", href: "/groups" }, NavItem { label: "Start a group", href: "/new-group" }];
+pub const MAIN_NAV: &[NavItem] = &[
+    NavItem { label: "Groups", href: "/groups" },
+    NavItem { label: "Meetings", href: "/meetings" },
+    NavItem { label: "Start a group", href: "/new-group" },
+];
 
 /// Everything in the main navigation: the app's sections, then the content pages that have a
 /// menu label, in their menu order.

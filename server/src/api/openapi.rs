@@ -111,7 +111,7 @@ mod tests {
         let request = &doc["components"]["schemas"]["GroupRequest"];
         assert_eq!(request["additionalProperties"], false);
         let kinds = &doc["components"]["schemas"]["LinkKind"]["enum"];
-        assert_eq!(kinds, &serde_json::json!(["website", "meetup", "mailing-list", "chat", "social"]));
+        assert_eq!(kinds, &serde_json::json!(["website", "meetup", "mailing-list", "chat", "social", "calendar"]));
         let schemas = &doc["components"]["schemas"];
         assert_eq!(schemas["GroupDetails"]["properties"]["name"]["minLength"], 3);
         assert_eq!(schemas["Agreements"]["properties"]["code_of_conduct"]["const"], true);

@@ -31,6 +31,8 @@ groups_core::slug_enum! {
         Edited = ("edited", "edited"),
         Closed = ("closed", "taken off the directory"),
         Reverted = ("reverted", "a change undone"),
+        /// Its calendar feed chosen by staff (the record itself is unchanged; the note says how).
+        Calendar = ("calendar", "its calendar feed set"),
     }
 }
 
@@ -290,7 +292,7 @@ impl Store {
     }
 }
 
-fn meta_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
+pub(super) fn meta_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
     tx.query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| r.get(0)).optional()
 }
 
@@ -299,10 +301,15 @@ fn revision_in(tx: &Transaction) -> rusqlite::Result<i64> {
 }
 
 fn bump(tx: &Transaction) -> rusqlite::Result<()> {
+    bump_named(tx, REVISION)
+}
+
+/// Moves the revision `key` on.
+pub(super) fn bump_named(tx: &Transaction, key: &str) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES (?1, '1')
          ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-        params![REVISION],
+        params![key],
     )
     .map(drop)
 }
@@ -317,7 +324,7 @@ fn groups_in(tx: &Transaction) -> Result<Vec<GroupRecord>, Fault> {
     Ok(groups)
 }
 
-fn group_in(tx: &Transaction, slug: &str) -> Result<Option<GroupRecord>, Fault> {
+pub(super) fn group_in(tx: &Transaction, slug: &str) -> Result<Option<GroupRecord>, Fault> {
     tx.query_row(&format!("SELECT {GROUP_COLUMNS} FROM groups WHERE slug = ?1"), params![slug], read_group)
         .optional()?
         .map(checked)
@@ -378,7 +385,7 @@ fn put(tx: &Transaction, group: &GroupRecord) -> rusqlite::Result<()> {
     .map(drop)
 }
 
-fn record_change(
+pub(super) fn record_change(
     tx: &Transaction,
     slug: &str,
     action: GroupAction,

@@ -9,6 +9,7 @@
 
 mod directory;
 mod erasure;
+mod meetings;
 mod requests;
 pub mod schema;
 
@@ -22,6 +23,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use directory::{Approved, Closed, DirectoryDiff, GroupAction, GroupChange, SEEDED_FROM};
 pub use erasure::{PurgePlan, Purgeable};
+pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
 pub use requests::{Decided, HistoryEntry, NewRequest, Outcome, RequestAction, StoredRequest};
 
 use crate::clock::Timestamp;

@@ -90,6 +90,42 @@ pub const MIGRATIONS: &[&str] = &[
          key   TEXT PRIMARY KEY,
          value TEXT NOT NULL
      );",
+    // 4. Groups' meetings, imported from their calendar feeds: how each group's feed is
+    //    chosen and how its last fetches went (for conditional requests, back-off and the
+    //    staff's status), and the meetings of its last good copy, one row per occurrence.
+    "CREATE TABLE feeds (
+         slug          TEXT PRIMARY KEY,
+         mode          TEXT NOT NULL DEFAULT 'auto',
+         url           TEXT,
+         fetched_url   TEXT,
+         etag          TEXT,
+         last_modified TEXT,
+         fingerprint   TEXT,
+         parsed_at     TEXT,
+         checked_at    TEXT,
+         succeeded_at  TEXT,
+         error         TEXT,
+         failures      INTEGER NOT NULL DEFAULT 0,
+         next_at       TEXT
+     );
+     CREATE TABLE meetings (
+         slug          TEXT NOT NULL,
+         uid           TEXT NOT NULL,
+         recurrence_id TEXT NOT NULL DEFAULT '',
+         title         TEXT NOT NULL,
+         starts_at     TEXT NOT NULL,
+         ends_at       TEXT,
+         tz            TEXT NOT NULL,
+         all_day       INTEGER NOT NULL DEFAULT 0,
+         place         TEXT,
+         online        INTEGER NOT NULL DEFAULT 0,
+         url           TEXT,
+         cancelled     INTEGER NOT NULL DEFAULT 0,
+         modified_at   TEXT,
+         sequence      INTEGER NOT NULL DEFAULT 0,
+         PRIMARY KEY (slug, uid, recurrence_id)
+     );
+     CREATE INDEX meetings_by_start ON meetings (starts_at);",
 ];
 
 /// Why the schema could not be brought up to date.

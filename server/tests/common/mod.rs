@@ -48,6 +48,7 @@ pub fn fake_dist(dir: &Path, pages: bool) {
     write("not-found.html", doc("Page not found", "<h1>Page not found</h1><code>/__requested_path__</code>"));
     write("content/privacy.html", doc("Privacy policy", "<h1>Privacy policy</h1>"));
     write("groups.html", doc("Groups", "<h1>User groups</h1><noscript><!--slot:body--></noscript>"));
+    write("meetings.html", doc("Meetings", "<h1>Meetings</h1><noscript><!--slot:body--></noscript>"));
     write("group.html", format!("{HEAD}<!--slot:head--></head><body><div><!--slot:body--></div></body></html>"));
     write(
         "pages.json",
@@ -210,3 +211,4 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
 pub fn in_months(months: u64) -> String {
     groups_server::clock::Timestamp::now().plus(Duration::from_secs(months * 31 * 24 * 3600)).to_string()
 }
+pub mod feeds;

@@ -22,22 +22,31 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
         .map(|(slot, kind)| {
             let index = Memo::new(move |_| draft.with(|d| d.sent_link_index(kind)));
             let field = move || index.get().map(Field::LinkUrl);
-            let value = Signal::derive(move || draft.with(|d| d.links[slot].clone()));
+            let value = Memo::new(move |_| draft.with(|d| d.links.get(slot).cloned().unwrap_or_default()));
             let on_input = Callback::new(move |text: String| {
                 if let Some(f) = field() {
                     form.forget_server_error(f);
                 }
-                draft.update(|d| d.links[slot] = text);
+                draft.update(|d| {
+                    if let Some(link) = d.links.get_mut(slot) {
+                        *link = text;
+                    }
+                });
             });
             let error = Signal::derive(move || {
                 let i = index.get()?;
                 form.errors.with(|e| e.get(Field::LinkUrl(i)).or(e.get(Field::LinkKind(i))).map(str::to_owned))
             });
+            // The calendar feed is fetched by the portal: say what it is for.
+            let hint = (kind == LinkKind::Calendar).then_some(
+                "An iCalendar feed (https) of the group's meetings: the portal shows the next ones on the group's page.",
+            );
             view! {
                 <TextField
                     id=link_input_id(kind)
                     label=kind.label()
                     optional=true
+                    hint=hint.map(str::to_owned)
                     value
                     on_input
                     error

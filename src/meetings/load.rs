@@ -1,0 +1,68 @@
+//! Loading `/meetings.json` once for the whole app (with gloo-net), shared through context
+//! like the directory: the first part that shows meetings starts the fetch, next to the
+//! directory's, and the others reuse it.
+
+use std::sync::Arc;
+
+use gloo_net::http::Request;
+use groups_core::meetings::{MeetingsFile, VERSION};
+use leptos::prelude::*;
+
+use crate::{directory::load::LoadError, shell::lazy::AppScope};
+
+/// Where the meetings are served from (same origin).
+pub const MEETINGS_URL: &str = "/meetings.json";
+
+pub type Loaded = Result<Arc<MeetingsFile>, LoadError>;
+
+/// The app-wide meetings resource: `None` while loading.
+#[derive(Clone, Copy)]
+pub struct Meetings(pub LocalResource<Loaded>);
+
+impl Meetings {
+    /// The app's meetings, loading from the first call on.
+    pub fn use_context() -> Meetings {
+        AppScope::use_or_provide(|| Meetings(LocalResource::new(load)))
+    }
+}
+
+async fn load() -> Loaded {
+    let unreachable = |_| LoadError("the meetings could not be reached. Check your connection and try again.".into());
+    let response = Request::get(MEETINGS_URL).send().await.map_err(unreachable)?;
+    if !response.ok() {
+        return Err(LoadError(format!(
+            "the meetings could not be loaded (the server answered {}).",
+            response.status()
+        )));
+    }
+    let text = response.text().await.map_err(unreachable)?;
+    read(&text).map(Arc::new)
+}
+
+/// Reads the file, or says in words why it cannot be read.
+pub fn read(text: &str) -> Result<MeetingsFile, LoadError> {
+    let file: MeetingsFile =
+        serde_json::from_str(text).map_err(|e| LoadError(format!("the list of meetings is damaged ({e}).")))?;
+    if file.version != VERSION {
+        return Err(LoadError(format!(
+            "the list of meetings is in a newer format (version {}). Reload the page to get the current site.",
+            file.version
+        )));
+    }
+    Ok(file)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_or_newer_file_is_said_in_words() {
+        assert_eq!(
+            read(r#"{"version":1,"upcoming":[],"groups":{}}"#).unwrap(),
+            MeetingsFile { version: 1, ..Default::default() }
+        );
+        assert!(read("<html>").unwrap_err().0.starts_with("the list of meetings is damaged"));
+        assert!(read(r#"{"version":2,"upcoming":[],"groups":{}}"#).unwrap_err().0.contains("newer format (version 2)"));
+    }
+}

@@ -1,0 +1,136 @@
+//! `/meetings`: every upcoming meeting, by date, in the region or country chosen (in the URL,
+//! as the directory's filters are), and the calendar of those meetings to subscribe to.
+
+use std::sync::Arc;
+
+use groups_core::{
+    filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
+    markup::meeting_item,
+    regions::{country, Region},
+};
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_location, use_navigate},
+    NavigateOptions,
+};
+
+use super::{
+    clock::now_utc,
+    failed::MeetingsFailed,
+    state::{Known, WithMeetings},
+};
+use crate::{
+    components::{choice::Choice, noscript::ServerNoScript},
+    directory::model::Directory,
+    shell::{lazy::lazy_route, title::PageTitle},
+};
+
+lazy_route!(
+    /// The `/meetings` route: its view comes in a chunk of its own in a split build.
+    MeetingsRoute,
+    meetings_view,
+    MeetingsPage
+);
+
+/// How many meetings the list shows before "Show more".
+const PAGE: usize = 40;
+
+/// The meetings page.
+#[component]
+pub fn MeetingsPage() -> impl IntoView {
+    view! {
+        <PageTitle text="Meetings" />
+        <div class="page meetings-page">
+            <h1>"Meetings"</h1>
+            <p class="lead">
+                "The next meetings of the user groups that publish a calendar, by date, each at its own local time. "
+                "Anyone is welcome: follow a meeting’s link to say you are coming."
+            </p>
+            <ServerNoScript />
+            <WithMeetings render=|directory, known| view! { <MeetingsView directory known /> } />
+        </div>
+    }
+}
+
+#[component]
+fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
+    let location = use_location();
+    let filter = Memo::new(move |_| from_query(&location.search.get()));
+    let now = now_utc();
+    // Every meeting to come, once: the choices count them.
+    let all = known.file.in_places(&directory.groups, &Filter::default(), &now);
+    let limit = RwSignal::new(PAGE);
+    let shown = {
+        let (file, directory) = (known.file.clone(), directory.clone());
+        Memo::new(move |_| filter.with(|f| file.in_places(&directory.groups, f, &now)))
+    };
+    // Each choice is a step Back returns to; the list starts again from its first page.
+    let go = move |next: Filter| {
+        limit.set(PAGE);
+        use_navigate()(&next.href_at(MEETINGS_PATH), NavigateOptions { scroll: false, ..Default::default() });
+    };
+    let groups = || all.iter().map(|&(_, g)| &directory.groups[g]);
+    let regions = region_options(&region_counts_of(groups()), all.len());
+    let countries = countries_with_groups(groups());
+    let html = {
+        let directory = directory.clone();
+        let file = known.file.clone();
+        move || {
+            shown.with(|s| {
+                s.iter()
+                    .take(limit.get())
+                    .map(|&(m, g)| meeting_item(&file.upcoming[m], Some(&directory.groups[g])))
+                    .collect::<String>()
+            })
+        }
+    };
+    let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
+    let calendar = move || {
+        filter.with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at("/meetings.ics"))
+    };
+    view! {
+        <MeetingsFailed known=known.clone() />
+        <form class="filters" role="search" aria-label="Filter the meetings" on:submit=|ev| ev.prevent_default()>
+            <Choice
+                id="meetings-region"
+                label="Region"
+                options=Signal::stored(regions)
+                value=Signal::derive(move || filter.with(|f| f.region.map(Region::slug).unwrap_or_default().to_string()))
+                on_change=move |slug: String| go(Filter { region: Region::from_slug(&slug), ..Filter::default() })
+            />
+            <Choice
+                id="meetings-country"
+                label="Country"
+                options=Signal::derive(move || filter.with(|f| country_options(&countries, f.region, f.country)))
+                value=Signal::derive(move || filter.with(|f| f.country.unwrap_or_default().to_string()))
+                on_change=move |code: String| {
+                    let region = filter.with_untracked(|f| f.region);
+                    go(Filter { region, country: country(&code).map(|c| c.code), ..Filter::default() })
+                }
+            />
+        </form>
+        <p class="result-count" role="status" aria-live="polite">{move || count(shown.with(Vec::len))}</p>
+        <ol class="meeting-list" inner_html=html></ol>
+        <Show when=move || { hidden() > 0 }>
+            <button type="button" class="button secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                {move || format!("Show {} more", hidden().min(PAGE))}
+            </button>
+        </Show>
+        <p class="subscribe">
+            <a href=calendar>"Subscribe to these meetings"</a>
+            " in your calendar app: it adds them and keeps them up to date."
+        </p>
+    }
+}
+
+/// The path of the page.
+const MEETINGS_PATH: &str = "/meetings";
+
+/// What the list shows, in words.
+fn count(n: usize) -> String {
+    match n {
+        0 => "No meeting is planned in these places yet.".to_owned(),
+        1 => "1 meeting to come.".to_owned(),
+        n => format!("{n} meetings to come."),
+    }
+}
