@@ -40,7 +40,7 @@ async fn the_header_links_home_and_to_each_section() {
     let home = root.query_selector("header a.site-name").unwrap().expect("a home link");
     assert_eq!(home.text_content().unwrap(), SITE_NAME);
     assert_eq!(home.get_attribute("href").as_deref(), Some("/"));
-    assert_eq!(texts(&root, "nav[aria-label='Main'] a")[..2], ["Groups", "Start a group"]);
+    assert_eq!(texts(&root, "nav[aria-label='Main'] a")[..3], ["Groups", "Meetings", "Start a group"]);
 }
 
 #[wasm_bindgen_test]
@@ -103,10 +103,16 @@ async fn every_route_renders_through_the_app_in_the_eager_build() {
     let history = window().history().unwrap();
     let before = window().location().href().unwrap();
     for (path, h1, status) in [
-        ("/", Some("Find an OpenStack user group near you"), Some("Loading the groups…")),
-        ("/groups", Some("User groups"), Some("Loading the groups…")),
+        // The home page loads the groups and, beside them, the next meetings.
+        (
+            "/",
+            Some("Find an OpenStack user group near you"),
+            Some(&["Loading the groups…", "Loading the meetings…"][..]),
+        ),
+        ("/groups", Some("User groups"), Some(&["Loading the groups…"][..])),
         // A group's heading is its name, known once the groups have loaded.
-        ("/groups/berlin", None, Some("Loading the groups…")),
+        ("/groups/berlin", None, Some(&["Loading the groups…"][..])),
+        ("/meetings", Some("Meetings"), Some(&["Loading the groups…"][..])),
         ("/new-group", Some("Start a user group"), None),
         ("/privacy", Some("Privacy policy"), None),
         ("/no/such/page", Some("Page not found"), None),
@@ -117,7 +123,7 @@ async fn every_route_renders_through_the_app_in_the_eager_build() {
         leptos::task::tick().await;
         assert_eq!(texts(&root, "main h1"), h1.into_iter().collect::<Vec<_>>(), "{path}");
         if let Some(status) = status {
-            assert_eq!(texts(&root, "main [role=status]"), [status], "{path}");
+            assert_eq!(texts(&root, "main [role=status]"), status, "{path}");
         }
         drop(mounted);
         root.remove();
@@ -149,7 +155,8 @@ async fn the_navigation_lists_the_content_menu_after_the_sections() {
     let labels = texts(&root, "nav a");
     let menu: Vec<String> = content::menu().map(|p| p.menu.unwrap().to_string()).collect();
     assert!(!menu.is_empty());
-    assert_eq!(labels[2..], menu[..]);
+    // The sections come first: Groups, Meetings, Start a group.
+    assert_eq!(labels[3..], menu[..]);
 }
 
 fn group(
