@@ -6,6 +6,7 @@ mod geometry;
 mod import;
 mod lighthouse;
 mod load;
+mod meetings_sample;
 mod paths;
 mod process;
 mod python;

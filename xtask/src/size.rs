@@ -14,7 +14,7 @@ use std::{
 
 use anyhow::{bail, Context, Result};
 
-use crate::{compress, paths, site::with_suffix};
+use crate::{compress, meetings_sample, paths, site::with_suffix};
 
 /// A content page opened directly: wasm, JS, CSS and HTML (brotli), from the budgets.
 const CONTENT_BUDGET: u64 = 100 * 1024;
@@ -185,6 +185,24 @@ pub fn report(eager: &Path) -> Result<()> {
         kb(br),
         kb(GEOMETRY_BUDGET),
         verdict(br, GEOMETRY_BUDGET)
+    );
+    data_files(&dist)
+}
+
+/// The data the pages fetch: the directory as shipped, and a stand-in for the meetings (the
+/// real file depends on the groups' calendars; see `meetings_sample`).
+fn data_files(dist: &Path) -> Result<()> {
+    let groups = dist.join("groups.json");
+    let raw = fs::read(&groups).with_context(|| format!("reading {}", groups.display()))?;
+    let br = compress::brotli(&raw)?.len() as u64;
+    println!("{:<64} {:>10} {:>10}", "groups.json (the directory as shipped)", kb(raw.len() as u64), kb(br));
+    let (meetings, covered) = meetings_sample::sample(&groups)?;
+    let br = compress::brotli(meetings.as_bytes())?.len() as u64;
+    println!(
+        "{:<64} {:>10} {:>10}",
+        format!("meetings.json, {covered} groups with a feed × {} meetings", meetings_sample::PER_GROUP),
+        kb(meetings.len() as u64),
+        kb(br)
     );
     Ok(())
 }
