@@ -181,6 +181,22 @@ pub fn slug_from(name: &str) -> String {
 }
 
 impl GroupRecord {
+    /// The record as written in a file, to change and [`check`](GroupRecord::check) again.
+    pub fn raw(&self) -> RawRecord {
+        RawRecord {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            city: self.city.clone(),
+            country: self.country.code.to_owned(),
+            lat: self.lat,
+            lon: self.lon,
+            status: self.status,
+            links: self.links.clone(),
+            description: self.description.clone(),
+            checked: self.checked,
+        }
+    }
+
     /// Checks a record's rules, trimming its texts; the message names the record by its slug.
     pub fn check(raw: RawRecord) -> Result<GroupRecord, String> {
         let slug = raw.slug.trim().to_owned();

@@ -20,6 +20,7 @@ pub mod limits;
 pub mod links;
 pub mod markup;
 pub mod meetings;
+pub mod organiser;
 pub mod regions;
 pub mod request;
 pub mod routes;

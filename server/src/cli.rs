@@ -17,7 +17,7 @@ use crate::{
         decide::{self, Listing},
         groups, output, privacy,
     },
-    store::{Decision, Store},
+    store::{Decision, KeyHolder, Store},
     Config, RateLimit, ServerError,
 };
 
@@ -118,8 +118,12 @@ pub enum RequestsAction {
         /// Its longitude, for a request sent without a point on the map.
         #[arg(long, requires = "lat", allow_negative_numbers = true)]
         lon: Option<f64>,
+        /// Internal: why, for the staff's history.
         #[arg(long)]
         note: Option<String>,
+        /// What the organiser reads on their private page.
+        #[arg(long)]
+        message: Option<String>,
     },
     /// Decline a pending request.
     Decline {
@@ -127,7 +131,13 @@ pub enum RequestsAction {
         /// Why (kept with the decision; deleted with the request).
         #[arg(long)]
         note: Option<String>,
+        /// What the organiser reads on their private page.
+        #[arg(long)]
+        message: Option<String>,
     },
+    /// Issue a new private link for a request's organisers (the one before stops working) and
+    /// print it.
+    Link { id: String },
     /// Withdraw a pending request: the organiser asked.
     Withdraw {
         id: String,
@@ -177,6 +187,9 @@ pub enum GroupsAction {
     },
     /// Print the directory as groups.json.
     Export,
+    /// Issue a private link for a listed group's organisers (for a group that came without a
+    /// request; the one before stops working) and print it.
+    Link { slug: String },
     /// Every change of a group, numbered, oldest first.
     History { slug: String },
     /// Undo a change of a group (its number from `groups history`).
@@ -298,12 +311,16 @@ fn run_requests(action: RequestsAction, files: &StaffFiles) -> Result<String, Se
             let request = store.get(id.trim())?.ok_or(ServerError::NoSuchRequest(id.clone()))?;
             Ok(output::show(&request, &store.history(&request.id)?))
         }
-        RequestsAction::Approve { id, slug, status, lat, lon, note } => {
+        RequestsAction::Approve { id, slug, status, lat, lon, note, message } => {
             let listing = Listing { slug, status: Some(status.into()), point: lat.zip(lon) };
-            changing_directory(&store, files, |store| decide::approve(store, id.trim(), listing, &decision(note)))
+            let decision = decision(note).with_message(message);
+            changing_directory(&store, files, |store| decide::approve(store, id.trim(), listing, &decision))
         }
-        RequestsAction::Decline { id, note } => {
-            decide::close_request(&store, id.trim(), RequestStatus::Declined, &decision(note))
+        RequestsAction::Decline { id, note, message } => {
+            decide::close_request(&store, id.trim(), RequestStatus::Declined, &decision(note).with_message(message))
+        }
+        RequestsAction::Link { id } => {
+            staff::links::issue(&store, &KeyHolder::Request(id.trim().to_owned()), &files.dist, &decision(None))
         }
         RequestsAction::Withdraw { id, note } => {
             decide::close_request(&store, id.trim(), RequestStatus::Withdrawn, &decision(note))
@@ -327,6 +344,9 @@ fn run_groups(action: GroupsAction, files: &StaffFiles) -> Result<String, Server
             changing_directory(&store, files, |store| groups::import(store, &file, &decision(note), dry_run))
         }
         GroupsAction::Export => changing_directory(&store, files, groups::export),
+        GroupsAction::Link { slug } => changing_directory(&store, files, |store| {
+            staff::links::issue(store, &KeyHolder::Group(slug.trim().to_owned()), &files.dist, &decision(None))
+        }),
         GroupsAction::History { slug } => groups::history(&store, slug.trim()),
         GroupsAction::Revert { slug, change, note } => {
             changing_directory(&store, files, |store| groups::revert(store, slug.trim(), change, &decision(note)))

@@ -55,6 +55,11 @@ impl Timestamp {
     }
 
     /// Seconds since 1970.
+    /// "2 December 2026", in UTC: a day as people read it.
+    pub fn day(self) -> String {
+        chrono::DateTime::from_timestamp(self.unix(), 0).unwrap_or_default().format("%-d %B %Y").to_string()
+    }
+
     pub fn unix(self) -> i64 {
         self.0.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     }

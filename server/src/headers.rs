@@ -37,6 +37,7 @@ const HSTS: &str = "max-age=31536000; includeSubDomains";
 
 /// Adds the Content-Security-Policy and the fixed headers to the response.
 pub async fn security_headers(State(config): State<SecurityHeaders>, request: Request, next: Next) -> Response {
+    let private = is_private(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, config.csp.header());
@@ -52,5 +53,14 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
         HeaderName::from_static(PERMISSIONS_POLICY),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
     );
+    if private {
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
     response
+}
+
+/// The organiser's page and API: their key is in the page's fragment and the calls' bodies,
+/// and no link followed from there says where it came from.
+fn is_private(path: &str) -> bool {
+    path == groups_core::organiser::PAGE_PATH || path == "/api/organiser" || path.starts_with("/api/organiser/")
 }

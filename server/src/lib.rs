@@ -13,6 +13,7 @@ pub mod files;
 pub mod groups_route;
 pub mod headers;
 pub mod meetings;
+pub mod organiser;
 pub mod pages;
 pub mod reloading;
 pub mod seo;
@@ -115,7 +116,7 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
-        .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies))
+        .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies, config.clock))
         .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)

@@ -25,6 +25,14 @@ impl Described for groups_core::request::GroupRequest {
     const WHAT: &'static str = "a new-group request";
 }
 
+impl Described for groups_core::organiser::AccessBody {
+    const WHAT: &'static str = "an organiser's access";
+}
+
+impl Described for groups_core::organiser::EditBody {
+    const WHAT: &'static str = "an organiser's edit of their group";
+}
+
 /// A JSON body: `Content-Type: application/json` (415 otherwise), at most [`MAX_BODY`] (413,
 /// by its declared length or while reading), arriving in time (408), and of type `T` (400
 /// naming the member at fault).

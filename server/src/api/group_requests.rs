@@ -18,7 +18,8 @@ use super::{
 };
 use crate::{
     clock::Timestamp,
-    store::{NewRequest, Outcome, Store},
+    organiser::key::new_key,
+    store::{Decision, KeyHolder, NewRequest, Outcome, Store},
     terms::TERMS,
 };
 
@@ -61,9 +62,18 @@ pub async fn create(
         let key = key.clone();
         store.run(move |store| store.find_key(&key)).await?
     };
-    let created = |id| (StatusCode::CREATED, Json(Created { id, status: RequestStatus::Pending }));
+    // The organiser's private key: a replay gets a fresh one and the one before is revoked
+    // (its answer may never have arrived), so the database alone never holds a working key.
+    let issued = new_key();
+    let created = |id, key| (StatusCode::CREATED, Json(Created { id, status: RequestStatus::Pending, key }));
     match lookup {
-        Some((id, hash)) if hash == body_sha256 => return Ok(created(id)),
+        Some((id, hash)) if hash == body_sha256 => {
+            let holder = KeyHolder::Request(id.clone());
+            let replayed = Decision::new("inbox", Timestamp::now(), Some("the request sent again".into()));
+            let hash = issued.hash.clone();
+            store.run(move |store| store.issue_key(&holder, &hash, &replayed)).await?;
+            return Ok(created(id, issued.key));
+        }
         Some(_) => return Err(key_reused()),
         None => {}
     }
@@ -75,7 +85,7 @@ pub async fn create(
     }
     if !request.website.is_empty() {
         // The honeypot was filled: answer as if stored, so the bot learns nothing.
-        return Ok(created(reference_number()));
+        return Ok(created(reference_number(), issued.key));
     }
     let consent = request.consent.clone().expect("validation requires consent");
     let record = NewRequest {
@@ -87,9 +97,10 @@ pub async fn create(
             .expect("a request is plain data"),
         consent_version: consent.privacy_policy_version,
         consent_text_sha256: consent.text_sha256,
+        key_hash: issued.hash.clone(),
     };
     match store.run(move |store| store.insert(&record, reference_number)).await? {
-        Outcome::Created(id) | Outcome::Replayed(id) => Ok(created(id)),
+        Outcome::Created(id) | Outcome::Replayed(id) => Ok(created(id, issued.key)),
         Outcome::KeyReused => Err(key_reused()),
     }
 }

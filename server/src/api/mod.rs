@@ -5,6 +5,7 @@ pub mod error;
 pub mod extract;
 pub mod group_requests;
 pub mod openapi;
+pub mod organiser;
 pub mod rate_limit;
 
 use std::sync::Arc;
@@ -18,13 +19,28 @@ use axum::{
 };
 use serde::Serialize;
 
-use crate::store::Store;
+use crate::{clock::Clock, store::Store};
 use error::ApiError;
 pub use rate_limit::RateLimit;
 
 /// Routes under `/api`; anything else there is a JSON 404, never the app's HTML.
-pub fn router(store: Arc<Store>, limit: &RateLimit, trusted_proxies: &[ipnet::IpNet]) -> Router {
+pub fn router(store: Arc<Store>, limit: &RateLimit, trusted_proxies: &[ipnet::IpNet], clock: Clock) -> Router {
+    let organisers = organiser::OrganiserState { store: store.clone(), attempts: Default::default(), clock };
+    // Organisers' calls: a page load makes one and each action one more, so a client gets three
+    // times the inbox's allowance, coming back three times as fast; guessing a key is limited
+    // per request besides (`organiser::attempts`).
+    let organiser_limit = RateLimit { burst: limit.burst.saturating_mul(3), period: limit.period / 3 };
+    let organiser_routes = Router::new()
+        .route("/", post(organiser::view))
+        .route("/withdraw", post(organiser::withdraw))
+        .route("/erase", post(organiser::erase))
+        .route("/group", post(organiser::edit))
+        .route("/confirm", post(organiser::confirm))
+        .route("/close", post(organiser::close))
+        .layer(organiser_limit.layer(trusted_proxies))
+        .with_state(organisers);
     Router::new()
+        .nest("/organiser", organiser_routes)
         .route("/health", get(health))
         .route("/openapi.json", get(openapi::document))
         .route(

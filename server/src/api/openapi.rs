@@ -13,7 +13,7 @@ use groups_core::{
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::{group_requests, Health};
+use super::{group_requests, organiser, Health};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,9 +23,22 @@ use super::{group_requests, Health};
                        `{\"error\": \"...\", \"fields\": {\"path\": \"message\"}}`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    paths(group_requests::create, super::health, document),
-    components(schemas(Health)),
-    tags((name = "inbox", description = "New-group requests"))
+    paths(
+        group_requests::create,
+        super::health,
+        document,
+        organiser::view,
+        organiser::withdraw,
+        organiser::erase,
+        organiser::edit,
+        organiser::confirm,
+        organiser::close
+    ),
+    components(schemas(Health, organiser::Done)),
+    tags(
+        (name = "inbox", description = "New-group requests"),
+        (name = "organisers", description = "An organiser's private link: their request, and the group it became")
+    )
 )]
 pub struct ApiDoc;
 

@@ -252,9 +252,8 @@ fn host(url: &str) -> String {
     host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase()
 }
 
-/// "2 December 2026".
 fn day(at: Timestamp) -> String {
-    utc(at).format("%-d %B %Y").to_string()
+    at.day()
 }
 
 fn utc(at: Timestamp) -> DateTime<Utc> {

@@ -5,6 +5,7 @@
 
 pub mod decide;
 pub mod groups;
+pub mod links;
 pub mod meetings;
 pub mod output;
 pub mod privacy;

@@ -30,7 +30,7 @@ pub fn record(request: &StoredRequest, history: Option<&[HistoryEntry]>) -> Valu
     if let Some(at) = &request.decided_at {
         out.insert(
             "decision".into(),
-            json!({ "status": request.status, "at": at, "by": request.decided_by, "note": request.decision_note }),
+            json!({ "status": request.status, "at": at, "by": request.decided_by, "note": request.decision_note, "message": request.decision_message }),
         );
     }
     if let Some(slug) = &request.group_slug {
@@ -139,6 +139,7 @@ mod tests {
             decided_at: None,
             decided_by: None,
             decision_note: None,
+            decision_message: None,
             group_slug: None,
             group_closed_at: None,
             organizers_deleted_at: None,

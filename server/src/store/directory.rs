@@ -33,6 +33,10 @@ groups_core::slug_enum! {
         Reverted = ("reverted", "a change undone"),
         /// Its calendar feed chosen by staff (the record itself is unchanged; the note says how).
         Calendar = ("calendar", "its calendar feed set"),
+        /// Its details confirmed as current by its organisers (`checked` becomes this month).
+        Confirmed = ("confirmed", "its details confirmed as current"),
+        /// A new private link for its organisers (the record itself is unchanged).
+        KeyIssued = ("key-issued", "a new private link issued to its organisers"),
     }
 }
 
@@ -230,6 +234,11 @@ impl Store {
             tx.execute("DELETE FROM groups WHERE slug = ?1", params![slug])?;
             record_change(tx, slug, GroupAction::Closed, decision, Some(&record), None)?;
             let requests = Store::close_requests_of(tx, slug, decision)?;
+            // Its organisers' links stop working with it.
+            super::keys::revoke_in(tx, slug)?;
+            for id in &requests {
+                super::keys::revoke_in(tx, id)?;
+            }
             bump(tx)?;
             Ok(Some(Closed { record, requests }))
         })

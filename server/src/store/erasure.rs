@@ -41,6 +41,7 @@ impl Store {
             let deleted = tx.execute("DELETE FROM group_requests WHERE id = ?1", params![id])?;
             if deleted > 0 {
                 tx.execute("DELETE FROM request_history WHERE request_id = ?1", params![id])?;
+                super::keys::revoke_in(tx, id)?;
                 tx.execute(
                     "INSERT INTO erasures (request_id, at, by, reason) VALUES (?1, ?2, ?3, ?4)",
                     params![id, decision.at, decision.by, decision.note.as_deref().unwrap_or("erasure requested")],
@@ -56,7 +57,7 @@ impl Store {
         self.write(|tx| {
             tx.execute(
                 "UPDATE group_requests SET request_json = json_set(request_json, '$.organizers', json('[]')),
-                        decision_note = NULL, organizers_deleted_at = ?2 WHERE id = ?1",
+                        decision_note = NULL, decision_message = NULL, organizers_deleted_at = ?2 WHERE id = ?1",
                 params![id, decision.at],
             )?;
             tx.execute("UPDATE request_history SET note = NULL WHERE request_id = ?1", params![id])?;

@@ -9,6 +9,7 @@
 
 mod directory;
 mod erasure;
+mod keys;
 mod meetings;
 mod requests;
 pub mod schema;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 pub use directory::{Approved, Closed, DirectoryDiff, GroupAction, GroupChange, SEEDED_FROM};
 pub use erasure::{PurgePlan, Purgeable};
+pub use keys::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
 pub use requests::{Decided, HistoryEntry, NewRequest, Outcome, RequestAction, StoredRequest};
 
@@ -36,11 +38,19 @@ pub struct Decision {
     pub at: Timestamp,
     /// Why, for the history; never shown to visitors.
     pub note: Option<String>,
+    /// What staff write to the organiser with a decision on their request (their private
+    /// page shows it), apart from the internal note.
+    pub message: Option<String>,
 }
 
 impl Decision {
     pub fn new(by: impl Into<String>, at: Timestamp, note: Option<String>) -> Decision {
-        Decision { by: by.into(), at, note }
+        Decision { by: by.into(), at, note, message: None }
+    }
+
+    /// The same decision, with a message to the organiser.
+    pub fn with_message(self, message: Option<String>) -> Decision {
+        Decision { message: message.map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()), ..self }
     }
 }
 

@@ -29,6 +29,8 @@ pub struct StoredRequest {
     pub group_closed_at: Option<Timestamp>,
     /// When the organisers' names and addresses were deleted.
     pub organizers_deleted_at: Option<Timestamp>,
+    /// What staff wrote to the organiser with their decision.
+    pub decision_message: Option<String>,
 }
 
 /// What the inbox stores for a request it accepts.
@@ -41,6 +43,9 @@ pub struct NewRequest {
     pub request_json: String,
     pub consent_version: String,
     pub consent_text_sha256: String,
+    /// The SHA-256 of the organiser's private key: stored with a new request, and in place of
+    /// the one before when a replay is answered (the organiser never saw that one).
+    pub key_hash: String,
 }
 
 groups_core::slug_enum! {
@@ -53,6 +58,8 @@ groups_core::slug_enum! {
         Withdrawn = ("withdrawn", "withdrawn"),
         GroupClosed = ("group-closed", "its group closed"),
         OrganizersDeleted = ("organizers-deleted", "its organisers' details deleted"),
+        /// A new private link: the one before stops working.
+        KeyIssued = ("key-issued", "a new private link issued"),
     }
 }
 
@@ -100,7 +107,8 @@ pub enum Decided {
 }
 
 const COLUMNS: &str = "id, status, received_at, idempotency_key, request_json, consent_version, consent_text_sha256, \
-                       decided_at, decided_by, decision_note, group_slug, group_closed_at, organizers_deleted_at";
+                       decided_at, decided_by, decision_note, group_slug, group_closed_at, organizers_deleted_at, \
+                       decision_message";
 
 impl Store {
     /// Stores `request` unless its key was used before, in one transaction with its first
@@ -108,7 +116,12 @@ impl Store {
     pub fn insert(&self, request: &NewRequest, mut new_id: impl FnMut() -> String) -> Result<Outcome, StoreError> {
         self.write(|tx| {
             if let Some((id, hash)) = key_in(tx, &request.idempotency_key)? {
-                return Ok(if hash == request.body_sha256 { Outcome::Replayed(id) } else { Outcome::KeyReused });
+                if hash != request.body_sha256 {
+                    return Ok(Outcome::KeyReused);
+                }
+                let replayed = Decision::new("inbox", request.received_at, Some("the request sent again".into()));
+                super::keys::issue_in(tx, &id, &request.key_hash, &replayed)?;
+                return Ok(Outcome::Replayed(id));
             }
             let mut id = request.id.clone();
             while tx.query_row("SELECT EXISTS(SELECT 1 FROM group_requests WHERE id = ?1)", params![id], |r| {
@@ -131,6 +144,7 @@ impl Store {
             )?;
             let received = Decision::new("inbox", request.received_at, None);
             add_history(tx, &id, RequestAction::Received, &received)?;
+            super::keys::put_in(tx, &id, &request.key_hash, &received)?;
             Ok(Outcome::Created(id))
         })
     }
@@ -230,8 +244,9 @@ pub(super) fn decide_in(
         return Ok(Decided::NotAllowed(current));
     }
     tx.execute(
-        "UPDATE group_requests SET status = ?2, decided_at = ?3, decided_by = ?4, decision_note = ?5, group_slug = ?6 WHERE id = ?1",
-        params![id, to.slug(), decision.at, decision.by, decision.note, slug],
+        "UPDATE group_requests SET status = ?2, decided_at = ?3, decided_by = ?4, decision_note = ?5, group_slug = ?6,
+                decision_message = ?7 WHERE id = ?1",
+        params![id, to.slug(), decision.at, decision.by, decision.note, slug, decision.message],
     )?;
     add_history(tx, id, RequestAction::deciding(to), decision)?;
     Ok(request_in(tx, id)?.map_or(Decided::NoSuchRequest, Decided::Done))
@@ -295,6 +310,7 @@ fn read_row(row: &Row) -> rusqlite::Result<(StoredRequest, String)> {
             group_slug: row.get(10)?,
             group_closed_at: row.get(11)?,
             organizers_deleted_at: row.get(12)?,
+            decision_message: row.get(13)?,
         },
         row.get(1)?,
     ))
@@ -321,6 +337,7 @@ pub(crate) mod tests {
             request_json: json.into(),
             consent_version: "2026-11-01".into(),
             consent_text_sha256: "ab".into(),
+            key_hash: format!("key-of-{key}"),
         }
     }
 
@@ -353,14 +370,17 @@ pub(crate) mod tests {
         assert_eq!(store.get("GR-NONE").unwrap(), None);
         let history = store.history("GR-AAAA-AAAA").unwrap();
         assert_eq!(
-            history,
-            [HistoryEntry {
+            history[0],
+            HistoryEntry {
                 at: at("2026-11-28T10:00:00Z"),
                 action: RequestAction::Received,
                 by: "inbox".into(),
                 note: None
-            }]
+            }
         );
+        // The replay issued a new key in place of the unseen one, and said so.
+        let actions: Vec<_> = history.iter().map(|h| h.action).collect();
+        assert_eq!(actions, [RequestAction::Received, RequestAction::KeyIssued]);
     }
 
     #[test]

@@ -126,6 +126,16 @@ pub const MIGRATIONS: &[&str] = &[
          PRIMARY KEY (slug, uid, recurrence_id)
      );
      CREATE INDEX meetings_by_start ON meetings (starts_at);",
+    // 5. Organisers' private links: one key per request (or per listed group that came
+    //    without one), kept only as its SHA-256, replaced when a new one is issued; and what
+    //    staff wrote to the organiser with their decision, apart from the internal note.
+    "CREATE TABLE access_keys (
+         subject   TEXT PRIMARY KEY,
+         hash      TEXT NOT NULL,
+         issued_at TEXT NOT NULL,
+         issued_by TEXT NOT NULL
+     );
+     ALTER TABLE group_requests ADD COLUMN decision_message TEXT;",
 ];
 
 /// Why the schema could not be brought up to date.

@@ -1,0 +1,250 @@
+//! The organiser's private link and what travels over it: the access it carries
+//! (`/my-request#GR-XXXX-XXXX.KEY`, or a listed group's `#slug.KEY`), what the server answers
+//! with, and the rules an organiser's edit of their group meets (the same as the form's and
+//! the directory's: `validate` and `links`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    answer::RequestStatus,
+    links::{check_link, Link, LinkKind},
+    request::GroupRequest,
+    text,
+    validate::{Field, FieldErrors, CITY_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN},
+};
+
+/// The page that a private link opens.
+pub const PAGE_PATH: &str = "/my-request";
+
+/// What a private link names: a request's reference (`GR-7K3Q-X9M2`) or, for a group listed
+/// before requests were kept, the group's slug; and the key, which only its holder has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Access {
+    pub subject: String,
+    pub key: String,
+}
+
+impl Access {
+    /// Reads `GR-7K3Q-X9M2.KEY` (a link's fragment, with or without its `#`). The key is
+    /// base64url: letters, digits, `-` and `_`.
+    pub fn parse(text: &str) -> Option<Access> {
+        let (subject, key) = text.trim().trim_start_matches('#').rsplit_once('.')?;
+        let subject_ok = !subject.is_empty()
+            && subject.len() <= 64
+            && subject.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let key_ok =
+            (16..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        (subject_ok && key_ok).then(|| Access { subject: subject.to_owned(), key: key.to_owned() })
+    }
+
+    /// `GR-7K3Q-X9M2.KEY`, as the link's fragment and the API's `access` hold it.
+    pub fn text(&self) -> String {
+        format!("{}.{}", self.subject, self.key)
+    }
+
+    /// The private link on the site at `origin` (its canonical origin, never a request's Host).
+    pub fn link(&self, origin: &str) -> String {
+        format!("{}{PAGE_PATH}#{}", origin.trim_end_matches('/'), self.text())
+    }
+}
+
+/// Every organiser's call carries the access from the link (in the body of a POST, so the key
+/// never reaches a log or a `Referer`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessBody {
+    /// `GR-XXXX-XXXX.KEY` (or `slug.KEY`): the private link's fragment.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{16,128}$"))]
+    pub access: String,
+}
+
+/// What an organiser may change of their listed group. The name and the country are staff's.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GroupEdit {
+    /// Empty for a group of a whole country.
+    #[serde(default)]
+    pub city: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub description: String,
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// `POST /api/organiser/group`: the access and the group's details as they should be.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EditBody {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{16,128}$"))]
+    pub access: String,
+    pub group: GroupEdit,
+}
+
+impl GroupEdit {
+    /// Trims every text, as the form's request is trimmed.
+    pub fn normalized(&self) -> GroupEdit {
+        GroupEdit {
+            city: self.city.trim().to_owned(),
+            description: self.description.trim().to_owned(),
+            links: self.links.iter().map(|l| Link { kind: l.kind, url: l.url.trim().to_owned() }).collect(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Checks an organiser's edit by the form's rules, errors keyed by the same paths
+/// (`group.description`, `group.links.0.url`) so the page shows each by its field.
+pub fn validate_edit(edit: &GroupEdit) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    if !edit.city.is_empty() {
+        if let Err(message) = text::check(&edit.city, 1, CITY_MAX, false) {
+            errors.0.push((Field::City, message.message("the city where the group meets", "The city")));
+        }
+    }
+    if !crate::geo::is_on_earth(edit.lat, edit.lon) {
+        errors.0.push((Field::Point, "The point on the map is not a place on Earth: pick it again.".into()));
+    }
+    if let Err(message) = text::check(&edit.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
+        errors.0.push((Field::Description, message.message("a short description of the group", "The description")));
+    }
+    if edit.links.len() > LinkKind::ALL.len() {
+        errors.0.push((Field::Links, format!("Give at most {} links, one of each kind.", LinkKind::ALL.len())));
+    } else {
+        for (i, link) in edit.links.iter().enumerate() {
+            if edit.links[..i].iter().any(|l| l.kind == link.kind) {
+                errors
+                    .0
+                    .push((Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_lowercase())));
+            }
+            if let Err(problem) = check_link(link.kind, &link.url) {
+                errors.0.push((Field::LinkUrl(i), problem.message()));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// A listed group as its organiser manages it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ManagedGroup {
+    pub slug: String,
+    pub name: String,
+    /// The country's name: staff's to change, like the name.
+    pub country: String,
+    pub details: GroupEdit,
+    /// "March 2015": when the details were last confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+}
+
+/// `POST /api/organiser`: what the private link opens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganiserView {
+    /// The request's reference, or the group's slug for a link issued to a listed group.
+    pub subject: String,
+    /// The request's state; none for a group's link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    /// "3 December 2026".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<String>,
+    /// What staff wrote to the organiser with their decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// What was sent (without the consent record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<GroupRequest>,
+    /// The listed group this link manages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<ManagedGroup>,
+}
+
+impl OrganiserView {
+    /// A pending request can be withdrawn.
+    pub fn can_withdraw(&self) -> bool {
+        self.status == Some(RequestStatus::Pending)
+    }
+
+    /// A declined or withdrawn request's details can be deleted on the organiser's word.
+    pub fn can_erase(&self) -> bool {
+        matches!(self.status, Some(RequestStatus::Declined | RequestStatus::Withdrawn))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "q7Zr0kP3m9Xv2LbW8nYt4Hc6Jd1Fs5Ge0Ua3Ri7Ok2M";
+
+    #[test]
+    fn an_access_reads_from_a_fragment_and_writes_back() {
+        let access = Access::parse(&format!("#GR-7K3Q-X9M2.{KEY}")).unwrap();
+        assert_eq!((access.subject.as_str(), access.key.as_str()), ("GR-7K3Q-X9M2", KEY));
+        assert_eq!(access.text(), format!("GR-7K3Q-X9M2.{KEY}"));
+        assert_eq!(
+            access.link("https://groups.example/"),
+            format!("https://groups.example/my-request#GR-7K3Q-X9M2.{KEY}")
+        );
+        assert_eq!(Access::parse(&format!("berlin.{KEY}")).unwrap().subject, "berlin");
+        for bad in ["", "GR-7K3Q-X9M2", ".abc", &format!("GR 1.{KEY}"), "GR-1.short", &format!("GR-1.{KEY}<")] {
+            assert_eq!(Access::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    fn edit() -> GroupEdit {
+        GroupEdit {
+            city: "Berlin".into(),
+            lat: 52.5,
+            lon: 13.4,
+            description: "Monthly talks about OpenStack in Berlin.".into(),
+            links: vec![Link { kind: LinkKind::Calendar, url: "https://example.org/cal.ics".into() }],
+        }
+    }
+
+    #[test]
+    fn an_edit_meets_the_forms_rules_field_by_field() {
+        assert_eq!(validate_edit(&edit()), Ok(()));
+        assert_eq!(validate_edit(&GroupEdit { city: String::new(), ..edit() }), Ok(()), "a whole country");
+        let bad = GroupEdit {
+            city: "\u{200b}".into(),
+            lat: 91.0,
+            description: "short".into(),
+            links: vec![
+                Link { kind: LinkKind::Calendar, url: "http://example.org/cal.ics".into() },
+                Link { kind: LinkKind::Calendar, url: "https://example.org/2.ics".into() },
+            ],
+            ..edit()
+        };
+        let fields: Vec<String> = validate_edit(&bad).unwrap_err().0.into_iter().map(|(f, _)| f.path()).collect();
+        assert_eq!(fields, ["group.city", "group.lat", "group.description", "group.links.0.url", "group.links.1.kind"]);
+    }
+
+    #[test]
+    fn what_a_request_allows_follows_its_state() {
+        let view = |status| OrganiserView {
+            subject: "GR-1".into(),
+            status: Some(status),
+            received: None,
+            decided: None,
+            message: None,
+            request: None,
+            group: None,
+        };
+        assert!(view(RequestStatus::Pending).can_withdraw() && !view(RequestStatus::Pending).can_erase());
+        assert!(view(RequestStatus::Declined).can_erase() && view(RequestStatus::Withdrawn).can_erase());
+        assert!(!view(RequestStatus::Approved).can_erase() && !view(RequestStatus::Approved).can_withdraw());
+    }
+}

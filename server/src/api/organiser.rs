@@ -1,0 +1,209 @@
+//! `POST /api/organiser…`: the organiser's private link at work. Every call carries the access
+//! (`GR-XXXX-XXXX.KEY`) in its JSON body, never in the address. A wrong key, an unknown
+//! reference and an erased request get the same 404; wrong keys are limited per subject
+//! ([`Attempts`]) and calls per client (the rate-limit layer).
+
+use std::{sync::Arc, time::Instant};
+
+use axum::{extract::State, http::StatusCode, Json};
+use groups_core::{
+    answer::ErrorBody,
+    organiser::{Access, AccessBody, EditBody, OrganiserView},
+};
+use serde::{Deserialize, Serialize};
+
+use super::{error::ApiError, extract::ApiJson};
+use crate::{
+    clock::Clock,
+    organiser::{
+        access::{self, Holder, Refused},
+        attempts::Attempts,
+    },
+    store::Store,
+};
+
+/// What the organiser's routes share.
+#[derive(Clone)]
+pub struct OrganiserState {
+    pub store: Arc<Store>,
+    pub attempts: Arc<Attempts>,
+    pub clock: Clock,
+}
+
+/// The answer to an action that leaves nothing to show: the request erased, the group closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Done {
+    /// A sentence for the organiser.
+    pub done: String,
+}
+
+const NOT_OPENED: &str =
+    "This private link does not open anything: check that it was copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed.";
+
+/// Opens the access in `body`, or answers as for any wrong link.
+async fn holder(state: &OrganiserState, access: &str) -> Result<Holder, ApiError> {
+    let access = Access::parse(access).ok_or_else(not_opened)?;
+    if let Some(wait) = state.attempts.locked(&access.subject, Instant::now()) {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("too many wrong keys for this link: try again in {} minutes", wait.as_secs().div_ceil(60)),
+        );
+        error.retry_after = Some(u32::try_from(wait.as_secs()).unwrap_or(u32::MAX).max(1));
+        return Err(error);
+    }
+    let opened = {
+        let access = access.clone();
+        state.store.run(move |store| access::open(store, &access)).await?
+    };
+    opened.ok_or_else(|| {
+        state.attempts.failed(&access.subject, Instant::now());
+        not_opened()
+    })
+}
+
+fn not_opened() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, NOT_OPENED)
+}
+
+async fn view_of(state: &OrganiserState, holder: Holder) -> Result<Json<OrganiserView>, ApiError> {
+    Ok(Json(state.store.run(move |store| access::view(store, &holder)).await?))
+}
+
+/// Runs an organiser's action off the runtime, mapping its refusal to the API's errors.
+async fn act(
+    state: &OrganiserState,
+    holder: Holder,
+    action: impl FnOnce(&Store, &Holder, crate::clock::Timestamp) -> Result<(), Refused> + Send + 'static,
+) -> Result<Holder, ApiError> {
+    let now = state.clock.now();
+    let store = state.store.clone();
+    let done = tokio::task::spawn_blocking(move || action(&store, &holder, now).map(|()| holder))
+        .await
+        .map_err(|_| ApiError::unavailable("the server was interrupted; nothing was saved, please try again"))?;
+    done.map_err(|refused| match refused {
+        Refused::NotNow(sentence) => ApiError::new(StatusCode::CONFLICT, sentence),
+        Refused::Fields(errors) => {
+            let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
+            error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
+            error
+        }
+        Refused::Store(error) => error.into(),
+    })
+}
+
+/// What a private link opens: the request, its state and decision, and the group it manages.
+#[utoipa::path(post, path = "/api/organiser", tag = "organisers",
+    request_body(content = AccessBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "What the link opens", body = OrganiserView),
+        (status = 400, description = "Not JSON or not an access", body = ErrorBody),
+        (status = 404, description = "The link opens nothing (wrong, replaced, erased or closed: the same answer for all)", body = ErrorBody),
+        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    ))]
+pub async fn view(
+    State(state): State<OrganiserState>,
+    ApiJson(body): ApiJson<AccessBody>,
+) -> Result<Json<OrganiserView>, ApiError> {
+    let holder = holder(&state, &body.access).await?;
+    view_of(&state, holder).await
+}
+
+/// Withdraws a request that waits for a decision.
+#[utoipa::path(post, path = "/api/organiser/withdraw", tag = "organisers",
+    request_body(content = AccessBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Withdrawn (or withdrawn before): the request as it is now", body = OrganiserView),
+        (status = 404, description = "The link opens nothing", body = ErrorBody),
+        (status = 409, description = "Not pending: decided already", body = ErrorBody),
+        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
+    ))]
+pub async fn withdraw(
+    State(state): State<OrganiserState>,
+    ApiJson(body): ApiJson<AccessBody>,
+) -> Result<Json<OrganiserView>, ApiError> {
+    let holder = holder(&state, &body.access).await?;
+    let holder = act(&state, holder, access::withdraw).await?;
+    let Holder::Request(request) = holder else { return Err(not_opened()) };
+    let id = request.id.clone();
+    let now = state.store.run(move |store| store.get(&id)).await?.ok_or_else(not_opened)?;
+    view_of(&state, Holder::Request(Box::new(now))).await
+}
+
+/// Deletes a declined or withdrawn request's details now, on the organiser's own word.
+#[utoipa::path(post, path = "/api/organiser/erase", tag = "organisers",
+    request_body(content = AccessBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Deleted: the link opens nothing any more", body = Done),
+        (status = 404, description = "The link opens nothing", body = ErrorBody),
+        (status = 409, description = "Pending or approved: withdraw it first", body = ErrorBody),
+        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
+    ))]
+pub async fn erase(
+    State(state): State<OrganiserState>,
+    ApiJson(body): ApiJson<AccessBody>,
+) -> Result<Json<Done>, ApiError> {
+    let holder = holder(&state, &body.access).await?;
+    act(&state, holder, access::erase).await?;
+    Ok(Json(Done {
+        done: "Your request and your details are deleted: nothing of them is kept, and this link no longer opens anything."
+            .into(),
+    }))
+}
+
+/// Changes the group's description, links, city and place on the map.
+#[utoipa::path(post, path = "/api/organiser/group", tag = "organisers",
+    request_body(content = EditBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Saved and published: the group as it is now", body = OrganiserView),
+        (status = 404, description = "The link opens nothing", body = ErrorBody),
+        (status = 409, description = "The link manages no listed group", body = ErrorBody),
+        (status = 422, description = "A rule is broken: fields name the members at fault", body = ErrorBody),
+        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
+    ))]
+pub async fn edit(
+    State(state): State<OrganiserState>,
+    ApiJson(body): ApiJson<EditBody>,
+) -> Result<Json<OrganiserView>, ApiError> {
+    let holder = holder(&state, &body.access).await?;
+    let holder = act(&state, holder, move |store, holder, at| access::edit(store, holder, &body.group, at)).await?;
+    view_of(&state, holder).await
+}
+
+/// Confirms the group's details are current: "Details last checked" becomes this month.
+#[utoipa::path(post, path = "/api/organiser/confirm", tag = "organisers",
+    request_body(content = AccessBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Confirmed: the group as it is now", body = OrganiserView),
+        (status = 404, description = "The link opens nothing", body = ErrorBody),
+        (status = 409, description = "The link manages no listed group", body = ErrorBody),
+        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
+    ))]
+pub async fn confirm(
+    State(state): State<OrganiserState>,
+    ApiJson(body): ApiJson<AccessBody>,
+) -> Result<Json<OrganiserView>, ApiError> {
+    let holder = holder(&state, &body.access).await?;
+    let holder = act(&state, holder, access::confirm).await?;
+    view_of(&state, holder).await
+}
+
+/// The group has stopped meeting: takes it off the directory. The link stops working.
+#[utoipa::path(post, path = "/api/organiser/close", tag = "organisers",
+    request_body(content = AccessBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Closed: off the map and the list", body = Done),
+        (status = 404, description = "The link opens nothing", body = ErrorBody),
+        (status = 409, description = "The link manages no listed group", body = ErrorBody),
+        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
+    ))]
+pub async fn close(
+    State(state): State<OrganiserState>,
+    ApiJson(body): ApiJson<AccessBody>,
+) -> Result<Json<Done>, ApiError> {
+    let holder = holder(&state, &body.access).await?;
+    act(&state, holder, access::close).await?;
+    Ok(Json(Done {
+        done: "The group is off the directory. Thank you for organising it. Your details are deleted 12 months from now, as the privacy policy says."
+            .into(),
+    }))
+}

@@ -1,0 +1,206 @@
+//! What a private key opens, and what its holder may do: see their request and its decision,
+//! withdraw a pending one, delete their details once it is declined or withdrawn, and manage
+//! the listed group it became (its description, links, city and place; confirm the details are
+//! current; close it). Every change is made in one write transaction through the store,
+//! checked by the same rules as the form and the directory, and recorded as the organiser's.
+
+use groups_core::{
+    answer::RequestStatus,
+    directory::{GroupRecord, RawRecord},
+    organiser::{validate_edit, Access, GroupEdit, ManagedGroup, OrganiserView},
+    request::GroupRequest,
+    validate::FieldErrors,
+};
+
+use super::key;
+use crate::{
+    clock::Timestamp,
+    store::{Decided, Decision, GroupAction, Store, StoreError, StoredRequest},
+};
+
+/// Who holds a key that opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Holder {
+    Request(Box<StoredRequest>),
+    /// A listed group whose link staff issued (it came without a request).
+    Group(String),
+}
+
+impl Holder {
+    /// How the histories name this organiser: never by their name or address.
+    pub fn by(&self) -> String {
+        match self {
+            Holder::Request(request) => format!("organiser of {}", request.id),
+            Holder::Group(slug) => format!("organiser of {slug}"),
+        }
+    }
+
+    /// The listed group the key manages: an approved request's group while it is listed.
+    fn slug(&self) -> Option<&str> {
+        match self {
+            Holder::Request(request)
+                if request.status == RequestStatus::Approved && request.group_closed_at.is_none() =>
+            {
+                request.group_slug.as_deref()
+            }
+            Holder::Request(_) => None,
+            Holder::Group(slug) => Some(slug),
+        }
+    }
+}
+
+/// The holder of `access`, or `None` for a wrong key, an unknown subject or an erased request
+/// alike (and a revoked key, which is no longer stored).
+pub fn open(store: &Store, access: &Access) -> Result<Option<Holder>, StoreError> {
+    let presented = key::hash(&access.key);
+    let stored = store.key_hash(&access.subject)?;
+    // Compare with something even when nothing is stored, so the time taken says nothing.
+    let held = stored.as_deref().unwrap_or("0000000000000000000000000000000000000000000000000000000000000000");
+    if !key::same(held, &presented) || stored.is_none() {
+        return Ok(None);
+    }
+    if access.subject.starts_with("GR-") {
+        Ok(store.get(&access.subject)?.map(|r| Holder::Request(Box::new(r))))
+    } else {
+        Ok(store.group(&access.subject)?.map(|_| Holder::Group(access.subject.clone())))
+    }
+}
+
+/// What the page shows the holder.
+pub fn view(store: &Store, holder: &Holder) -> Result<OrganiserView, StoreError> {
+    let group = match holder.slug() {
+        Some(slug) => store.group(slug)?.map(|record| managed(&record)),
+        None => None,
+    };
+    Ok(match holder {
+        Holder::Request(request) => OrganiserView {
+            subject: request.id.clone(),
+            status: Some(request.status),
+            received: Some(request.received_at.day()),
+            decided: request.decided_at.map(Timestamp::day),
+            message: request.decision_message.clone(),
+            request: serde_json::from_str::<GroupRequest>(&request.request_json).ok(),
+            group,
+        },
+        Holder::Group(slug) => OrganiserView {
+            subject: slug.clone(),
+            status: None,
+            received: None,
+            decided: None,
+            message: None,
+            request: None,
+            group,
+        },
+    })
+}
+
+fn managed(record: &GroupRecord) -> ManagedGroup {
+    ManagedGroup {
+        slug: record.slug.clone(),
+        name: record.name.clone(),
+        country: record.country.name.to_owned(),
+        details: GroupEdit {
+            city: record.city.clone().unwrap_or_default(),
+            lat: record.lat,
+            lon: record.lon,
+            description: record.description.clone().unwrap_or_default(),
+            links: record.links.clone(),
+        },
+        checked: record.checked.map(|m| m.label()),
+    }
+}
+
+/// Why an organiser's action was not done.
+#[derive(Debug)]
+pub enum Refused {
+    /// Not in this state: a sentence saying what is possible.
+    NotNow(String),
+    /// The edit breaks the rules, per field.
+    Fields(FieldErrors),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Refused {
+    fn from(error: StoreError) -> Refused {
+        Refused::Store(error)
+    }
+}
+
+/// Withdraws the holder's pending request.
+pub fn withdraw(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refused> {
+    let Holder::Request(request) = holder else { return Err(no_request()) };
+    match store.decide(&request.id, RequestStatus::Withdrawn, &Decision::new(holder.by(), at, None))? {
+        Decided::Done(_) | Decided::Already(_) => Ok(()),
+        Decided::NotAllowed(now) => Err(Refused::NotNow(format!(
+            "This request was {} on {}: only a request waiting for a decision can be withdrawn.",
+            now.status.label().to_lowercase(),
+            now.decided_at.map_or_else(|| "?".into(), Timestamp::day)
+        ))),
+        Decided::NoSuchRequest => Err(no_request()),
+    }
+}
+
+/// Deletes a declined or withdrawn request, its history and key, on the organiser's word, and
+/// compacts the database so that no byte of it is left.
+pub fn erase(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refused> {
+    let Holder::Request(request) = holder else { return Err(no_request()) };
+    if !matches!(request.status, RequestStatus::Declined | RequestStatus::Withdrawn) {
+        return Err(Refused::NotNow(
+            "Details can be deleted here once a request is declined or withdrawn: withdraw it first.".into(),
+        ));
+    }
+    store
+        .erase(&request.id, &Decision::new("its organiser", at, Some("deleted on the organiser's own word".into())))?;
+    store.compact()?;
+    Ok(())
+}
+
+/// Applies an organiser's edit of their group.
+pub fn edit(store: &Store, holder: &Holder, edit: &GroupEdit, at: Timestamp) -> Result<(), Refused> {
+    let edit = edit.normalized();
+    validate_edit(&edit).map_err(Refused::Fields)?;
+    change(store, holder, GroupAction::Edited, at, |record| RawRecord {
+        city: Some(edit.city.clone()).filter(|c| !c.is_empty()),
+        lat: edit.lat,
+        lon: edit.lon,
+        description: Some(edit.description.clone()),
+        links: edit.links.clone(),
+        ..record
+    })
+}
+
+/// The group's details are current: `checked` becomes this month.
+pub fn confirm(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refused> {
+    change(store, holder, GroupAction::Confirmed, at, |record| RawRecord { checked: Some(at.month()), ..record })
+}
+
+/// The group has stopped meeting: it is taken off the directory, as `groups close` does, and
+/// the key stops working.
+pub fn close(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refused> {
+    let slug = holder.slug().ok_or_else(no_group)?;
+    let decision = Decision::new(holder.by(), at, Some("the group stopped meeting, said its organiser".into()));
+    store.close_group(slug, &decision)?.ok_or_else(no_group)?;
+    Ok(())
+}
+
+fn change(
+    store: &Store,
+    holder: &Holder,
+    action: GroupAction,
+    at: Timestamp,
+    apply: impl FnOnce(RawRecord) -> RawRecord,
+) -> Result<(), Refused> {
+    let slug = holder.slug().ok_or_else(no_group)?;
+    let before = store.group(slug)?.ok_or_else(no_group)?;
+    let record = GroupRecord::check(apply(before.raw())).map_err(Refused::NotNow)?;
+    store.edit_group(&record, action, &Decision::new(holder.by(), at, None))?;
+    Ok(())
+}
+
+fn no_request() -> Refused {
+    Refused::NotNow("This link manages a listed group, not a request.".into())
+}
+
+fn no_group() -> Refused {
+    Refused::NotNow("This link manages no listed group: the group is listed once its request is approved.".into())
+}
