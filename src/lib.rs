@@ -22,6 +22,7 @@ pub mod directory;
 pub mod home;
 pub mod map;
 pub mod meetings;
+pub mod organiser;
 pub mod pages;
 #[cfg(feature = "prerender")]
 pub mod prerender;
@@ -38,6 +39,7 @@ use leptos_router::{
 use directory::{group_page::GroupRoute, page::GroupsRoute};
 use home::HomePage;
 use meetings::page::MeetingsRoute;
+use organiser::page::MyRequestRoute;
 use pages::view::ContentRoute;
 use request::page::NewGroupRoute;
 use shell::{frame::Shell, not_found::NotFoundPage};
@@ -62,6 +64,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=(StaticSegment(route(Page::Meetings).segment),) view={Lazy::<MeetingsRoute>::new()} />
                     <Route path=(StaticSegment(route(Page::NewGroup).segment),) view={Lazy::<NewGroupRoute>::new()} />
+                    <Route path=(StaticSegment(route(Page::MyRequest).segment),) view={Lazy::<MyRequestRoute>::new()} />
                     // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
                     <Route path=path!("/*route") view=ContentRoute />
                 </FlatRoutes>

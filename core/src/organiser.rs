@@ -140,6 +140,8 @@ pub struct ManagedGroup {
     pub name: String,
     /// The country's name: staff's to change, like the name.
     pub country: String,
+    /// Its ISO 3166-1 alpha-2 code.
+    pub country_code: String,
     pub details: GroupEdit,
     /// "March 2015": when the details were last confirmed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

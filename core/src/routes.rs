@@ -11,6 +11,8 @@ pub enum Page {
     Group,
     Meetings,
     NewGroup,
+    /// The organiser's private page (`organiser::PAGE_PATH`): never in the sitemap.
+    MyRequest,
 }
 
 /// One row of the table.
@@ -105,6 +107,17 @@ pub const ROUTES: &[Route] = &[
         description: "Ask to start an OpenStack user group: where it will meet, what it is about and who will run it.",
         shows_groups: true,
         example: "/new-group",
+    },
+    Route {
+        page: Page::MyRequest,
+        segment: "my-request",
+        param: None,
+        document: "my-request.html",
+        lazy: Some("my_request_view"),
+        title: "Your request",
+        description: "The private page where a group's organisers follow their request and keep the group's details current.",
+        shows_groups: false,
+        example: "/my-request",
     },
 ];
 

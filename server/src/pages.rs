@@ -356,7 +356,11 @@ fn select(
 
 /// `/robots.txt`: everything may be read; where the sitemap is.
 pub fn robots(manifest: &Manifest) -> String {
-    format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", manifest.origin)
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: {}\n\nSitemap: {}/sitemap.xml\n",
+        groups_core::organiser::PAGE_PATH,
+        manifest.origin
+    )
 }
 
 /// `/sitemap.xml`: the app's pages, every content page (with the day its file last changed)
@@ -372,7 +376,7 @@ pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
         }
         xml.push_str("</url>\n");
     };
-    for route in routes::ROUTES.iter().filter(|r| r.param.is_none()) {
+    for route in routes::ROUTES.iter().filter(|r| r.param.is_none() && r.page != routes::Page::MyRequest) {
         url(&route.pattern(), None);
     }
     for page in &manifest.pages {

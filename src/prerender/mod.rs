@@ -35,6 +35,7 @@ use crate::{
     directory::{group_page::GroupPage, page::GroupsPage},
     home::HomePage,
     meetings::page::MeetingsPage,
+    organiser::page::MyRequestPage,
     pages::{lookup, view::ContentPage},
     request::page::NewGroupPage,
     shell::{
@@ -90,6 +91,14 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     for route in ROUTES {
         let (head, at) = match route.page {
             Page::Group => (HEAD_SLOT.to_owned(), "/groups/x".to_owned()),
+            // Private to whoever holds its link: never in a search engine.
+            Page::MyRequest => (
+                format!(
+                    "{}<meta name=\"robots\" content=\"noindex\">",
+                    head(route.title, route.description, &route.pattern())
+                ),
+                route.pattern(),
+            ),
             _ => (head(route.title, route.description, &route.pattern()), route.pattern()),
         };
         write(route.document, head, markup(&at, move || page_view(route.page)))?;
@@ -121,6 +130,7 @@ fn page_view(page: Page) -> AnyView {
         .into_any(),
         Page::Meetings => view! { <MeetingsPage /> }.into_any(),
         Page::NewGroup => view! { <NewGroupPage /> }.into_any(),
+        Page::MyRequest => view! { <MyRequestPage /> }.into_any(),
     }
 }
 

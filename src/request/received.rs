@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use groups_core::organiser::Access;
+
 use super::late::LateChange;
 use crate::shell::focus::focus_by_id;
 
@@ -15,6 +17,9 @@ const ID: &str = "request-received";
 pub struct Received {
     /// The reference number.
     pub id: String,
+    /// The organiser's private key: the link `/my-request#<id>.<key>` follows the request.
+    #[serde(default)]
+    pub key: String,
     /// Edits made while it was on its way that it does not hold.
     #[serde(default)]
     pub late: Vec<LateChange>,
@@ -25,7 +30,27 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
     request_animation_frame(|| {
         focus_by_id(ID, false);
     });
-    let Received { id, late } = received;
+    let Received { id, key, late } = received;
+    let private = (!key.is_empty()).then(|| {
+        let access = Access { subject: id.clone(), key };
+        let href = access.link("");
+        let shown = access.link(&window().location().origin().unwrap_or_default());
+        view! {
+            <div class="private-link">
+                <h3>"Your private link"</h3>
+                <p>
+                    "Follow your request with this link: see when it is decided and what the staff say, "
+                    "withdraw it, and once your group is listed, keep its details up to date."
+                </p>
+                <p class="link-text"><a href=href>{shown}</a></p>
+                <p>
+                    <strong>"Keep it private and keep it safe"</strong>
+                    ": anyone who has it can act for your group. Bookmark it or save it in a note; "
+                    "we cannot show it again (staff can send you a new one)."
+                </p>
+            </div>
+        }
+    });
     let late = (!late.is_empty()).then(|| {
         view! {
             <div class="late">
@@ -50,11 +75,12 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
     view! {
         <section class="received" id=ID tabindex="-1" aria-labelledby="received-title">
             <h2 id="received-title">"Request received"</h2>
-            <p>"Your reference number is " <strong class="reference">{id}</strong> "."</p>
+            <p>"Your reference number is " <strong class="reference">{id.clone()}</strong> "."</p>
             <p>
                 "Keep it: quote it if you write to us about this request. The staff will review it and "
                 "write to the organisers at the email addresses you gave."
             </p>
+            {private}
             {late}
             <p>
                 "Meanwhile, the " <a href="/organizer-tips">"tips for organisers"</a> " help you plan a first meeting."

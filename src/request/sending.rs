@@ -25,8 +25,8 @@ pub enum Attempt {
 /// What to do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Next {
-    /// Stored: the reference number to show.
-    Done(String),
+    /// Stored: the reference number to show, and the organiser's private key.
+    Done { id: String, key: String },
     /// The server refused some fields: `(path, message)` pairs for the form to place.
     FixFields(Vec<(String, String)>),
     /// The key was used before for other details (an earlier attempt was stored before the
@@ -60,7 +60,7 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
             };
             match status {
                 200 | 201 => match serde_json::from_str::<Created>(body) {
-                    Ok(created) => Next::Done(created.id),
+                    Ok(created) => Next::Done { id: created.id, key: created.key },
                     Err(_) => Next::Stop("The inbox answered, but without a reference number. Please write to us before sending again.".into()),
                 },
                 422 if error.fields.is_empty() => Next::NewKey,
@@ -104,8 +104,8 @@ mod tests {
     #[test]
     fn created_gives_the_reference() {
         assert_eq!(
-            next(1, &answered(201, r#"{"id": "GR-1234-ABCD", "status": "pending"}"#)),
-            Next::Done("GR-1234-ABCD".into())
+            next(1, &answered(201, r#"{"id": "GR-1234-ABCD", "status": "pending", "key": "k"}"#)),
+            Next::Done { id: "GR-1234-ABCD".into(), key: "k".into() }
         );
         assert!(matches!(next(1, &answered(201, "{}")), Next::Stop(_)));
     }

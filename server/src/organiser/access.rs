@@ -99,6 +99,7 @@ fn managed(record: &GroupRecord) -> ManagedGroup {
         slug: record.slug.clone(),
         name: record.name.clone(),
         country: record.country.name.to_owned(),
+        country_code: record.country.code.to_owned(),
         details: GroupEdit {
             city: record.city.clone().unwrap_or_default(),
             lat: record.lat,

@@ -72,8 +72,8 @@ impl Form {
             let late = late_changes(&request, &self.request_untracked());
             sent = Some(request);
             match sending::next(attempt, &outcome) {
-                Next::Done(id) => {
-                    let received = Received { id, late };
+                Next::Done { id, key } => {
+                    let received = Received { id, key, late };
                     storage::clear_draft();
                     storage::save_received(&received);
                     self.phase.set(Phase::Done(received));

@@ -1,0 +1,107 @@
+//! The group's details as the organiser edits them: one text per field and one address per
+//! kind of link (as the new-group form has), made into the edit the server checks with the
+//! same rules ([`validate_edit`]), and the server's errors placed back on their fields.
+
+use groups_core::{
+    links::{Link, LinkKind},
+    organiser::{validate_edit, GroupEdit},
+    validate::{Field, FieldErrors},
+};
+
+/// The editable details, as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EditDraft {
+    pub city: String,
+    pub point: (f64, f64),
+    pub description: String,
+    /// One address per [`LinkKind::ALL`], empty for none.
+    pub links: Vec<String>,
+}
+
+impl EditDraft {
+    pub fn from_edit(edit: &GroupEdit) -> EditDraft {
+        let links = LinkKind::ALL
+            .iter()
+            .map(|kind| edit.links.iter().find(|l| l.kind == *kind).map(|l| l.url.clone()).unwrap_or_default())
+            .collect();
+        EditDraft { city: edit.city.clone(), point: (edit.lat, edit.lon), description: edit.description.clone(), links }
+    }
+
+    /// The edit to send: the links that are filled in, in the kinds' order.
+    pub fn to_edit(&self) -> GroupEdit {
+        GroupEdit {
+            city: self.city.clone(),
+            lat: self.point.0,
+            lon: self.point.1,
+            description: self.description.clone(),
+            links: self.sent_kinds().map(|(kind, url)| Link { kind, url: url.to_owned() }).collect(),
+        }
+        .normalized()
+    }
+
+    fn sent_kinds(&self) -> impl Iterator<Item = (LinkKind, &str)> {
+        LinkKind::ALL.into_iter().zip(self.links.iter().map(String::as_str)).filter(|(_, url)| !url.trim().is_empty())
+    }
+
+    /// The field of the link of `kind`, as the errors name it (its place among those sent).
+    pub fn link_field(&self, kind: LinkKind) -> Option<Field> {
+        self.sent_kinds().position(|(k, _)| k == kind).map(Field::LinkUrl)
+    }
+
+    /// The rules' verdict on the draft, before anything is sent.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        validate_edit(&self.to_edit())
+    }
+}
+
+/// The server's `(path, message)` pairs as field errors; a path this page does not show is
+/// left out (its message is in the answer's sentence).
+pub fn field_errors(fields: &[(String, String)]) -> FieldErrors {
+    FieldErrors(fields.iter().filter_map(|(path, message)| Some((Field::from_path(path)?, message.clone()))).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit() -> GroupEdit {
+        GroupEdit {
+            city: "Berlin".into(),
+            lat: 52.5,
+            lon: 13.4,
+            description: "Monthly talks about OpenStack in Berlin.".into(),
+            links: vec![
+                Link { kind: LinkKind::Calendar, url: "https://example.org/cal.ics".into() },
+                Link { kind: LinkKind::Website, url: "https://example.org".into() },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_draft_round_trips_and_sends_links_in_the_kinds_order() {
+        let draft = EditDraft::from_edit(&edit());
+        assert_eq!(draft.links.len(), LinkKind::ALL.len());
+        let sent = draft.to_edit();
+        assert_eq!(sent.links.len(), 2);
+        assert_eq!(
+            sent.links[0].kind,
+            LinkKind::ALL.into_iter().find(|k| *k == LinkKind::Website || *k == LinkKind::Calendar).unwrap()
+        );
+        assert_eq!(draft.check(), Ok(()));
+    }
+
+    #[test]
+    fn errors_find_their_fields() {
+        let mut draft = EditDraft::from_edit(&edit());
+        let calendar = LinkKind::ALL.iter().position(|k| *k == LinkKind::Calendar).unwrap();
+        draft.links[calendar] = "http://example.org/cal.ics".into();
+        draft.description = "short".into();
+        let errors = draft.check().unwrap_err();
+        let field = draft.link_field(LinkKind::Calendar).unwrap();
+        assert!(errors.get(field).unwrap().contains("https"));
+        assert!(errors.get(Field::Description).is_some());
+        let from_server =
+            field_errors(&[("group.description".into(), "Too short.".into()), ("group.x".into(), "?".into())]);
+        assert_eq!(from_server.0, [(Field::Description, "Too short.".to_owned())]);
+    }
+}

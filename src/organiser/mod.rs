@@ -1,0 +1,11 @@
+//! `/my-request`: the organiser's private page, opened by the link the form's confirmation
+//! shows (`/my-request#GR-XXXX-XXXX.KEY`). It follows the request (its state, the staff's
+//! message, withdrawing it, deleting one's details) and manages the listed group it became.
+//! The key stays in the fragment and travels only in the bodies of POSTs (`api`).
+
+pub mod api;
+pub mod confirm;
+pub mod edit;
+pub mod manage;
+pub mod page;
+pub mod request_view;

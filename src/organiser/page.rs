@@ -1,0 +1,168 @@
+//! The page: reads the access from the address's fragment, asks the server what it opens,
+//! and shows the request (`request_view`) and the group it manages (`manage`). Every action
+//! answers with the state as it is now, which replaces what the page shows.
+
+use groups_core::organiser::{Access, AccessBody, OrganiserView};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_location;
+
+use super::{
+    api::Failure,
+    manage::ManageGroup,
+    request_view::{RequestState, WhatWasSent},
+};
+use crate::shell::{lazy::lazy_route, title::PageTitle};
+
+lazy_route!(
+    /// The `/my-request` route: its view comes in a chunk of its own in a split build.
+    MyRequestRoute,
+    my_request_view,
+    MyRequestPage
+);
+
+/// What the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    Loading,
+    /// The address has no access in its fragment.
+    NoLink,
+    View(Box<OrganiserView>),
+    /// The last action left nothing to show (erased, closed): what the server said.
+    Finished(String),
+    Failed(Failure),
+}
+
+/// What the page's parts share: the access, what is shown, the line that announces each
+/// outcome, and whether an action is on its way.
+#[derive(Clone, Copy)]
+pub struct Organiser {
+    pub access: StoredValue<String>,
+    pub shown: RwSignal<Shown>,
+    pub said: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+}
+
+impl Organiser {
+    /// Posts an action; a view in the answer replaces the one shown, a failure is said.
+    pub fn act(self, path: &'static str, done: &'static str) {
+        let body = AccessBody { access: self.access.get_value() };
+        self.run(async move { call::<OrganiserView>(path, &body).await.map(|v| Shown::View(Box::new(v))) }, done);
+    }
+
+    /// Posts an action that leaves nothing to show (erase, close).
+    pub fn finish(self, path: &'static str) {
+        let body = AccessBody { access: self.access.get_value() };
+        self.run(async move { call::<Done>(path, &body).await.map(|d| Shown::Finished(d.done)) }, "");
+    }
+
+    /// Runs a call, one at a time, and shows its outcome.
+    pub fn run(self, call: impl std::future::Future<Output = Result<Shown, Failure>> + 'static, done: &'static str) {
+        if self.busy.get_untracked() {
+            return;
+        }
+        self.busy.set(true);
+        self.said.set(None);
+        spawn_local(async move {
+            match call.await {
+                Ok(shown) => {
+                    self.shown.set(shown);
+                    self.said.set((!done.is_empty()).then(|| done.to_owned()));
+                }
+                Err(Failure::NotOpened(message)) => self.shown.set(Shown::Failed(Failure::NotOpened(message))),
+                Err(failure) => self.said.set(Some(failure.message().to_owned())),
+            }
+            self.busy.set(false);
+        });
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Done {
+    done: String,
+}
+
+/// Posts to the API in the browser; natively (pre-rendering) there is nothing to call.
+pub async fn call<T: serde::de::DeserializeOwned>(path: &str, body: &impl serde::Serialize) -> Result<T, Failure> {
+    #[cfg(target_arch = "wasm32")]
+    return super::api::post(path, body).await;
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (path, body);
+        Err(Failure::Passing("not in a browser".into()))
+    }
+}
+
+/// The organiser's private page.
+#[component]
+pub fn MyRequestPage() -> impl IntoView {
+    let location = use_location();
+    let page = Organiser {
+        access: StoredValue::new(String::new()),
+        shown: RwSignal::new(Shown::Loading),
+        said: RwSignal::new(None),
+        busy: RwSignal::new(false),
+    };
+    Effect::new(move |_| match Access::parse(&location.hash.get()) {
+        Some(access) => {
+            page.access.set_value(access.text());
+            let body = AccessBody { access: access.text() };
+            page.busy.set(false);
+            page.run(async move { call::<OrganiserView>("", &body).await.map(|v| Shown::View(Box::new(v))) }, "");
+        }
+        None => page.shown.set(Shown::NoLink),
+    });
+    view! {
+        <PageTitle text="Your request" />
+        <div class="page organiser-page">
+            <h1>"Your request and group"</h1>
+            <p class="lead">
+                "This page is private: only the people who have its link can open it. Keep the link safe and do not share it."
+            </p>
+            <noscript>
+                <p class="noscript">
+                    "This page needs JavaScript. Without it, write to "
+                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    " with your reference number."
+                </p>
+            </noscript>
+            <p class="status" role="status" aria-live="polite">{move || page.said.get()}</p>
+            {move || shown_view(page)}
+        </div>
+    }
+}
+
+fn shown_view(page: Organiser) -> AnyView {
+    match page.shown.get() {
+        Shown::Loading => view! { <p class="status js-only">"Opening your request…"</p> }.into_any(),
+        Shown::NoLink => view! {
+            <p>
+                "This page opens with the private link you were given when you sent your request. "
+                "If you have lost it, write to " <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                " with your reference number: the staff can send you a new one."
+            </p>
+        }
+        .into_any(),
+        Shown::Finished(said) => view! { <p class="finished">{said}</p> }.into_any(),
+        Shown::Failed(failure) => view! {
+            <div class="load-error" role="alert">
+                <p>{failure.message().to_owned()}</p>
+                <p>
+                    "If you have lost a working link, write to "
+                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    " with your reference number."
+                </p>
+            </div>
+        }
+        .into_any(),
+        Shown::View(view) => {
+            let group = view.group.clone().map(|group| view! { <ManageGroup group page /> });
+            let view = *view;
+            view! {
+                {view.status.is_some().then(|| view! { <RequestState view=view.clone() page /> })}
+                {group}
+                {view.request.clone().map(|request| view! { <WhatWasSent request /> })}
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The request as its organiser sees it: its state and dates, the staff's message, what was
+//! sent, and what they can do now (withdraw while it waits; delete their details once it is
+//! declined or withdrawn).
+
+use groups_core::{answer::RequestStatus, organiser::OrganiserView, regions::country, request::GroupRequest};
+use leptos::prelude::*;
+
+use super::{confirm::ConfirmAction, page::Organiser};
+
+/// A sentence for each state.
+pub fn explained(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Pending => "Waiting for the staff's decision. You can withdraw it until then.",
+        RequestStatus::Approved => "Approved: your group is in the directory.",
+        RequestStatus::Declined => "Declined.",
+        RequestStatus::Withdrawn => "Withdrawn at your request.",
+    }
+}
+
+#[component]
+pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
+    let status = view.status.unwrap_or(RequestStatus::Pending);
+    let busy = Signal::from(page.busy);
+    let withdraw = view.can_withdraw().then(|| {
+        view! {
+            <ConfirmAction
+                label="Withdraw this request"
+                question="Withdraw this request? The staff will not review it, and it cannot be sent again: a new request would be needed."
+                yes="Yes, withdraw it"
+                on_confirm=Callback::new(move |()| page.act("/withdraw", "Your request is withdrawn."))
+                busy
+            />
+        }
+    });
+    let erase = view.can_erase().then(|| {
+        view! {
+            <p>
+                "We keep a declined or withdrawn request for 12 months, then delete it. You can have it deleted now: "
+                "your names and addresses, what you sent and its history go at once, and this link stops working."
+            </p>
+            <ConfirmAction
+                label="Delete my details now"
+                question="Delete this request and your details now? This cannot be undone."
+                yes="Yes, delete them"
+                on_confirm=Callback::new(move |()| page.finish("/erase"))
+                busy
+                danger=true
+            />
+        }
+    });
+    view! {
+        <section class="request-state" aria-labelledby="state-title">
+            <h2 id="state-title">"Request " {view.subject.clone()}</h2>
+            <dl class="facts">
+                <dt>"State"</dt>
+                <dd class="state">{status.label()} ": " {explained(status)}</dd>
+                {view.received.clone().map(|day| view! { <dt>"Sent"</dt> <dd>{day}</dd> })}
+                {view.decided.clone().map(|day| view! { <dt>"Decided"</dt> <dd>{day}</dd> })}
+            </dl>
+            {view.message.clone().map(|message| {
+                view! {
+                    <div class="staff-message">
+                        <h3>"The staff’s message"</h3>
+                        <p dir="auto">{message}</p>
+                    </div>
+                }
+            })}
+            {withdraw}
+            {erase}
+        </section>
+    }
+}
+
+/// What the organiser sent, as sent.
+#[component]
+pub fn WhatWasSent(request: GroupRequest) -> impl IntoView {
+    let g = request.group;
+    let place = match country(&g.country) {
+        Some(c) => format!("{}, {}", g.city, c.name),
+        None => g.city.clone(),
+    };
+    view! {
+        <section class="sent" aria-labelledby="sent-title">
+            <h2 id="sent-title">"What you sent"</h2>
+            <dl class="facts">
+                <dt>"Group"</dt>
+                <dd dir="auto">{g.name}</dd>
+                <dt>"Where"</dt>
+                <dd dir="auto">{place}</dd>
+                <dt>"Description"</dt>
+                <dd dir="auto">{g.description}</dd>
+                {(!g.links.is_empty()).then(|| view! {
+                    <dt>"Links"</dt>
+                    <dd>
+                        <ul>
+                            {g.links.into_iter().map(|l| view! { <li>{l.kind.label()} ": " <span class="url">{l.url}</span></li> }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
+                <dt>"Organisers"</dt>
+                <dd>
+                    <ul>
+                        {request.organizers.into_iter().map(|o| view! { <li dir="auto">{o.name} " (" {o.email} ")"</li> }).collect_view()}
+                    </ul>
+                </dd>
+            </dl>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_is_explained() {
+        for status in RequestStatus::ALL {
+            assert!(explained(status).ends_with('.'));
+        }
+    }
+}
