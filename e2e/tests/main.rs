@@ -16,6 +16,7 @@ mod harness;
 mod markup;
 mod meetings;
 mod new_group;
+mod organisers;
 mod prerendered;
 mod routes;
 mod shell;

@@ -100,7 +100,7 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
                 "The group’s name and its country (" {group.country.clone()} ") are the staff’s to change: write to "
                 <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a> " to ask."
             </p>
-            <div class="checked">
+            <div class="confirm-checked">
                 <p>"Details last checked: " <strong>{checked}</strong> "."</p>
                 <button type="button" class="button secondary" disabled=move || busy.get()
                     on:click=move |_| page.act("/confirm", "Thank you: the details are marked as checked this month.")>

@@ -11,9 +11,9 @@ use super::{confirm::ConfirmAction, page::Organiser};
 pub fn explained(status: RequestStatus) -> &'static str {
     match status {
         RequestStatus::Pending => "Waiting for the staff's decision. You can withdraw it until then.",
-        RequestStatus::Approved => "Approved: your group is in the directory.",
-        RequestStatus::Declined => "Declined.",
-        RequestStatus::Withdrawn => "Withdrawn at your request.",
+        RequestStatus::Approved => "Your group is in the directory.",
+        RequestStatus::Declined => "The staff did not list the group; their message, if they wrote one, says why.",
+        RequestStatus::Withdrawn => "At your request; the staff will not review it.",
     }
 }
 

@@ -8,7 +8,11 @@ use axum::{response::IntoResponse, Json};
 use groups_core::{
     consent::CONSENT_TEXT_SHA256,
     links::LinkKind,
-    validate::{DESCRIPTION_MIN, NAME_MIN, ORGANIZERS_MAX},
+    regions::COUNTRIES,
+    validate::{
+        CITY_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX, NAME_MIN, ORGANIZERS_MAX, PERSON_NAME_MAX,
+        URL_MAX,
+    },
 };
 use serde_json::{json, Value};
 use utoipa::OpenApi;
@@ -62,14 +66,27 @@ pub fn described() -> Value {
         }
     };
     let details = &mut schemas["GroupDetails"];
+    // A text holds a letter, digit or mark of punctuation, not only spaces; the counts are
+    // characters once trimmed, which a schema can only bound from outside.
+    let visible = "[\\p{L}\\p{N}\\p{P}]";
     set(
         details,
         "name",
-        json!({ "minLength": NAME_MIN, "description": "The group's name, 3 to 100 characters once trimmed" }),
+        json!({ "minLength": NAME_MIN, "maxLength": NAME_MAX, "pattern": visible,
+                "description": "The group's name, 3 to 100 characters once trimmed" }),
     );
-    set(details, "city", json!({ "minLength": 1, "description": "Where it will meet, at most 100 characters" }));
-    set(details, "country", json!({ "minLength": 2, "description": "ISO 3166-1 alpha-2 code, such as DE" }));
-    set(details, "description", json!({ "minLength": DESCRIPTION_MIN, "description": "20 to 500 characters" }));
+    set(
+        details,
+        "city",
+        json!({ "minLength": 1, "maxLength": CITY_MAX, "pattern": visible, "description": "Where it will meet, at most 100 characters" }),
+    );
+    let codes: Vec<&str> = COUNTRIES.iter().map(|c| c.code).collect();
+    set(details, "country", json!({ "enum": codes, "description": "ISO 3166-1 alpha-2 code, such as DE" }));
+    set(
+        details,
+        "description",
+        json!({ "minLength": DESCRIPTION_MIN, "maxLength": DESCRIPTION_MAX, "pattern": visible, "description": "20 to 500 characters" }),
+    );
     set(details, "lat", json!({ "minimum": -90, "maximum": 90, "description": "With lon, or neither" }));
     set(details, "lon", json!({ "minimum": -180, "maximum": 180, "description": "With lat, or neither" }));
     set(
@@ -93,8 +110,20 @@ pub fn described() -> Value {
         json!({ "description": "Consent to the privacy policy in force: without it nothing is stored" }),
     );
     let organizer = &mut schemas["Organizer"];
-    set(organizer, "name", json!({ "minLength": 1 }));
-    set(organizer, "email", json!({ "minLength": 3, "description": "An address like name@example.org" }));
+    set(organizer, "name", json!({ "minLength": 1, "maxLength": PERSON_NAME_MAX, "pattern": visible }));
+    set(
+        organizer,
+        "email",
+        json!({ "minLength": 6, "maxLength": EMAIL_MAX, "pattern": "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$",
+                "description": "An address like name@example.org" }),
+    );
+    let link = &mut schemas["Link"];
+    set(
+        link,
+        "url",
+        json!({ "maxLength": URL_MAX, "pattern": "^https?://[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(/[!-~]*)?$",
+                "description": "http or https, on a site's name (a calendar feed: https)" }),
+    );
     let agreements = &mut schemas["Agreements"];
     set(agreements, "code_of_conduct", json!({ "const": true }));
     set(agreements, "non_commercial", json!({ "const": true }));

@@ -1,0 +1,188 @@
+//! An organiser's life through their private link, end to end: a person sends a request with
+//! the form and opens the link the confirmation shows in a fresh browser; staff approve it with
+//! a message; the organiser reads it, changes the description, adds a calendar feed and
+//! confirms the details, and a visitor sees it all on the group's page, with and without
+//! JavaScript; then the group stops meeting and leaves the directory. A second organiser
+//! withdraws their request and deletes their details, which leave no byte in the database.
+
+use std::time::Duration;
+
+use clap::Parser;
+use groups_server::cli::{run, Cli};
+
+use crate::{
+    new_group::{button, control, fill, fill_details, open_form, tick_all, wait_for_reference},
+    support::{start_site, Browser, Site},
+};
+
+const PENDING: &str = "Pending: Waiting for the staff's decision. You can withdraw it until then.";
+
+/// Runs a staff command against the site's files, as `e2e`.
+async fn staff(site: &Site, args: &[&str]) {
+    let (db, groups, dist) =
+        (site.db.display().to_string(), site.groups.display().to_string(), site.dist().display().to_string());
+    let mut line = vec!["groups-server"];
+    line.extend_from_slice(args);
+    line.extend_from_slice(&["--by", "e2e", "--db", &db, "--groups", &groups, "--dist", &dist]);
+    run(Cli::try_parse_from(line).unwrap()).await.expect("the staff command succeeds");
+}
+
+/// Sends the form's request and returns its reference and the private link's path.
+async fn send_request(site: &Site, email: Option<&str>) -> (String, String) {
+    let b = open_form(&site.base).await;
+    fill_details(&b).await;
+    if let Some(email) = email {
+        control(&b, "Organiser 1: Email", false).await.clear().await.unwrap();
+        fill(&b, "Organiser 1: Email", email).await;
+    }
+    tick_all(&b).await;
+    b.click(button(&b, "Send the request").await).await;
+    let reference = wait_for_reference(&b, Duration::from_secs(20)).await;
+    b.wait_for_text(".private-link h3", "Your private link").await;
+    let link = b.eval("return document.querySelector('.private-link a').getAttribute('href');").await;
+    let link = link.as_str().unwrap().to_owned();
+    assert!(link.starts_with(&format!("/my-request#{reference}.")), "{link}");
+    // The page says the link is private, and shows it whole.
+    let shown = b.texts(".private-link a").await;
+    assert_eq!(shown, [format!("{}{link}", site.base)]);
+    b.assert_accessible().await;
+    (reference, link)
+}
+
+async fn open_link(site: &Site, link: &str, width: u32) -> Browser {
+    let b = Browser::open_sized(&site.base, width, 900).await;
+    b.goto(link).await;
+    b.wait_for_h1("Your request and group").await;
+    b
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
+    let site = start_site().await;
+    let (reference, link) = send_request(&site, None).await;
+
+    // In a fresh browser (another device), at a phone's width: the request waits.
+    let b = open_link(&site, &link, 320).await;
+    b.wait_for_text(".request-state .state", PENDING).await;
+    b.wait_for_text("button", "Withdraw this request").await;
+    b.wait_for_text(".sent dd", "OpenStack Spree").await;
+    assert!(!b.overflows_horizontally().await, "readable at 320 px");
+    b.assert_accessible().await;
+    b.assert_clean().await;
+
+    staff(
+        &site,
+        &[
+            "requests",
+            "approve",
+            &reference,
+            "--lat",
+            "52.41",
+            "--lon",
+            "12.55",
+            "--message",
+            "Welcome! Tell us how the first meeting went.",
+        ],
+    )
+    .await;
+    b.reload().await;
+    b.wait_for_text(".request-state .state", "Approved: Your group is in the directory.").await;
+    b.wait_for_text(".staff-message p", "Welcome! Tell us how the first meeting went.").await;
+    b.wait_for_text("#manage-title", "Your group: OpenStack Spree").await;
+
+    // The organiser edits: a rule broken first is said by its field, and nothing is saved.
+    let description = control(&b, "Description", true).await;
+    description.clear().await.unwrap();
+    description.send_keys("Too short").await.unwrap();
+    b.click(button(&b, "Save changes").await).await;
+    b.wait_for_text("#description-error", "The description needs at least 20 characters.").await;
+    let description = control(&b, "Description", true).await;
+    description.clear().await.unwrap();
+    description.send_keys("Talks and hands-on labs about OpenStack, every second Tuesday.").await.unwrap();
+    fill(&b, "Calendar feed (optional)", "https://calendar.example.org/spree.ics").await;
+    b.click(button(&b, "Save changes").await).await;
+    b.wait_for_text(".organiser-page [role=status]", "Saved: visitors see the new details now.").await;
+    b.click(button(&b, "Our details are current").await).await;
+    b.wait_for_text(".organiser-page [role=status]", "Thank you: the details are marked as checked this month.").await;
+    b.assert_accessible().await;
+    b.assert_clean().await;
+
+    // A visitor, after a reload, sees it on the group's page.
+    let month =
+        b.eval("return new Date().toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });").await;
+    let checked = format!("Details last checked {}.", month.as_str().unwrap());
+    let visitor = Browser::open(&site.base).await;
+    visitor.goto("/groups/openstack-spree").await;
+    visitor.wait_for_h1("OpenStack Spree").await;
+    visitor.wait_for_text("main p", "Talks and hands-on labs about OpenStack, every second Tuesday.").await;
+    visitor.wait_for_text("main .checked", &checked).await;
+    visitor.link("main", "Calendar feed (calendar.example.org)").await;
+    let plain = Browser::open_without_javascript(&site.base).await;
+    plain.goto("/groups/openstack-spree").await;
+    plain.wait_for_text("main p", "Talks and hands-on labs about OpenStack, every second Tuesday.").await;
+    plain.wait_for_text("main .checked", &checked).await;
+
+    // The group stops meeting: asked twice, then off the map and the list; the link is spent.
+    b.click(button(&b, "Our group has stopped meeting").await).await;
+    b.click(button(&b, "Yes, take it off").await).await;
+    b.wait_for_text(
+        ".finished",
+        "The group is off the directory. Thank you for organising it. Your details are deleted 12 months from now, as the privacy policy says.",
+    )
+    .await;
+    visitor.wait_until(
+        "the group taken off",
+        "fetch('/groups.json', { cache: 'no-store' }).then(r => r.text()).then(t => !t.includes('\"openstack-spree\"'))",
+    )
+    .await;
+    visitor.goto("/groups?q=spree").await;
+    visitor.wait_for_text("main p", "No group matches these filters.").await;
+    b.reload().await;
+    b.wait_for_text(
+        ".load-error p",
+        "This private link does not open anything: check that it was copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed.",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_withdraws_and_deletes_their_details_which_leave_no_byte_behind() {
+    const ADDRESS: &str = "withdrawing.organiser@example.org";
+    let site = start_site().await;
+    let (_, link) = send_request(&site, Some(ADDRESS)).await;
+    assert!(database_holds(&site, ADDRESS), "the address is there first: the check can fail");
+
+    let b = open_link(&site, &link, 1280).await;
+    b.click(button(&b, "Withdraw this request").await).await;
+    // The question takes focus; "No" goes back without doing anything.
+    b.wait_for_text(
+        ".confirm-question p",
+        "Withdraw this request? The staff will not review it, and it cannot be sent again: a new request would be needed.",
+    )
+    .await;
+    b.click(button(&b, "No, go back").await).await;
+    b.wait_for_text(".request-state .state", PENDING).await;
+    b.click(button(&b, "Withdraw this request").await).await;
+    b.click(button(&b, "Yes, withdraw it").await).await;
+    b.wait_for_text(".request-state .state", "Withdrawn: At your request; the staff will not review it.").await;
+    b.click(button(&b, "Delete my details now").await).await;
+    b.click(button(&b, "Yes, delete them").await).await;
+    b.wait_for_text(
+        ".finished",
+        "Your request and your details are deleted: nothing of them is kept, and this link no longer opens anything.",
+    )
+    .await;
+    assert!(!database_holds(&site, ADDRESS), "the address survived in the database files");
+    b.assert_accessible().await;
+    b.assert_clean().await;
+}
+
+/// Whether any of the database's files (with its WAL) holds `text`.
+fn database_holds(site: &Site, text: &str) -> bool {
+    let mut bytes = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let path = format!("{}{suffix}", site.db.display());
+        bytes.extend(std::fs::read(path).unwrap_or_default());
+    }
+    bytes.windows(text.len()).any(|w| w == text.as_bytes())
+}
