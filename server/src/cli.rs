@@ -51,6 +51,13 @@ pub enum Command {
         #[command(flatten)]
         files: StaffFiles,
     },
+    /// The mail the portal sends: what is queued, sent and failed.
+    Mail {
+        #[command(subcommand)]
+        action: MailAction,
+        #[command(flatten)]
+        files: StaffFiles,
+    },
     /// Groups' meetings, imported from their calendar feeds.
     Meetings {
         #[command(subcommand)]
@@ -58,6 +65,14 @@ pub enum Command {
         #[command(flatten)]
         files: StaffFiles,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Every message: queued, sent and failed, newest first, with its last error.
+    Status,
+    /// Send a failed message again.
+    Retry { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -279,6 +294,24 @@ pub struct ServeArgs {
     /// machine while testing, never in production.
     #[arg(long)]
     pub insecure_feeds: bool,
+
+    /// The mail relay, as lettre reads it: `smtps://user@host` (TLS), `smtp://user@host?tls=required`
+    /// (STARTTLS), or a plain `smtp://127.0.0.1:25` on a loopback address. The password comes from
+    /// the environment variable GROUPS_SMTP_PASSWORD or --smtp-password-file. Without it, no mail.
+    #[arg(long, value_name = "URL")]
+    pub smtp: Option<String>,
+
+    /// A file holding the relay's password (its first line).
+    #[arg(long, value_name = "FILE", requires = "smtp")]
+    pub smtp_password_file: Option<PathBuf>,
+
+    /// The address mail is sent from.
+    #[arg(long, value_name = "ADDRESS", requires = "smtp")]
+    pub mail_from: Option<String>,
+
+    /// A staff address told of each new request; repeat for several.
+    #[arg(long = "staff-mail", value_name = "ADDRESS", requires = "smtp")]
+    pub staff_mail: Vec<String>,
 }
 
 /// `10.0.0.0/8`, or a single address (`127.0.0.1`, `::1`).
@@ -296,6 +329,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         Some(Command::Requests { action, files }) => run_requests(action, &files)?,
         Some(Command::Groups { action, files }) => run_groups(action, &files)?,
         Some(Command::Meetings { action, files }) => staff::meetings::run(action, &files).await?,
+        Some(Command::Mail { action, files }) => staff::mail::run(action, &files)?,
     };
     print!("{text}");
     Ok(())
@@ -304,6 +338,11 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
 fn run_requests(action: RequestsAction, files: &StaffFiles) -> Result<String, ServerError> {
     let store = Store::open_existing(&files.db)?;
     let decision = |note: Option<String>| Decision::new(staff::staff_name(files.by.clone()), Timestamp::now(), note);
+    // Mail is queued only when a server with a relay says it sends it.
+    let letters = store
+        .mail_staff()?
+        .map(|staff| crate::mail::compose::Letters { origin: crate::site_origin(&files.dist), staff });
+    let letters = letters.as_ref();
     match action {
         RequestsAction::List => Ok(output::list(&store.all()?)),
         RequestsAction::Export => Ok(output::export(&privacy::with_history(&store, store.all()?)?)),
@@ -314,16 +353,20 @@ fn run_requests(action: RequestsAction, files: &StaffFiles) -> Result<String, Se
         RequestsAction::Approve { id, slug, status, lat, lon, note, message } => {
             let listing = Listing { slug, status: Some(status.into()), point: lat.zip(lon) };
             let decision = decision(note).with_message(message);
-            changing_directory(&store, files, |store| decide::approve(store, id.trim(), listing, &decision))
+            changing_directory(&store, files, |store| decide::approve(store, id.trim(), listing, decision, letters))
         }
-        RequestsAction::Decline { id, note, message } => {
-            decide::close_request(&store, id.trim(), RequestStatus::Declined, &decision(note).with_message(message))
-        }
+        RequestsAction::Decline { id, note, message } => decide::close_request(
+            &store,
+            id.trim(),
+            RequestStatus::Declined,
+            decision(note).with_message(message),
+            letters,
+        ),
         RequestsAction::Link { id } => {
-            staff::links::issue(&store, &KeyHolder::Request(id.trim().to_owned()), &files.dist, &decision(None))
+            staff::links::issue(&store, &KeyHolder::Request(id.trim().to_owned()), &files.dist, decision(None), letters)
         }
         RequestsAction::Withdraw { id, note } => {
-            decide::close_request(&store, id.trim(), RequestStatus::Withdrawn, &decision(note))
+            decide::close_request(&store, id.trim(), RequestStatus::Withdrawn, decision(note), None)
         }
         RequestsAction::Find { email } => privacy::find(&store, &email),
         RequestsAction::Delete { id, note } => privacy::delete(&store, id.trim(), &decision(note)),
@@ -345,7 +388,7 @@ fn run_groups(action: GroupsAction, files: &StaffFiles) -> Result<String, Server
         }
         GroupsAction::Export => changing_directory(&store, files, groups::export),
         GroupsAction::Link { slug } => changing_directory(&store, files, |store| {
-            staff::links::issue(store, &KeyHolder::Group(slug.trim().to_owned()), &files.dist, &decision(None))
+            staff::links::issue(store, &KeyHolder::Group(slug.trim().to_owned()), &files.dist, decision(None), None)
         }),
         GroupsAction::History { slug } => groups::history(&store, slug.trim()),
         GroupsAction::Revert { slug, change, note } => {
@@ -386,7 +429,29 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
             "the rate limit needs a burst of 1 or more and a period above 0 seconds".into(),
         ));
     }
+    let mail = match &args.smtp {
+        Some(smtp) => {
+            let password = match &args.smtp_password_file {
+                Some(file) => Some(
+                    std::fs::read_to_string(file)
+                        .map_err(|e| ServerError::Refused(format!("--smtp-password-file {}: {e}", file.display())))?
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                ),
+                None => std::env::var("GROUPS_SMTP_PASSWORD").ok(),
+            };
+            let from = args
+                .mail_from
+                .clone()
+                .ok_or_else(|| ServerError::Refused("--smtp needs --mail-from ADDRESS".into()))?;
+            Some(crate::mail::MailConfig::new(smtp, password, from, args.staff_mail.clone())?)
+        }
+        None => None,
+    };
     let config = Config {
+        mail,
         meetings_refresh: (args.meetings_refresh > 0).then(|| Duration::from_secs(args.meetings_refresh * 60)),
         insecure_feeds: args.insecure_feeds,
         groups: args.groups.clone(),

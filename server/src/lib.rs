@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod groups_route;
 pub mod headers;
+pub mod mail;
 pub mod meetings;
 pub mod organiser;
 pub mod pages;
@@ -64,6 +65,8 @@ pub struct Config {
     pub insecure_feeds: bool,
     /// "Now" for the meetings shown (the system's clock; tests fix it).
     pub clock: clock::Clock,
+    /// The relay mail goes through (`--smtp`); none: no mail is queued or sent.
+    pub mail: Option<mail::MailConfig>,
 }
 
 impl Config {
@@ -85,6 +88,7 @@ impl Config {
             meetings_refresh: None,
             insecure_feeds: false,
             clock: clock::Clock::System,
+            mail: None,
         }
     }
 }
@@ -108,6 +112,17 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         let fetcher = meetings::fetch::Fetcher::new(feed_policy(&origin, config.insecure_feeds));
         meetings::refresh::schedule(store.clone(), fetcher, every);
     }
+    let letters = match &config.mail {
+        Some(mail) => {
+            let letters = mail::compose::Letters { origin: origin.clone(), staff: mail.staff.clone() };
+            mail::sender::start(store.clone(), mail.clone(), letters.clone(), config.clock)?;
+            Some(letters)
+        }
+        None => {
+            store.set_mail_staff(None)?;
+            None
+        }
+    };
     let meetings = meetings::routes::Meetings { published: published.clone(), directory: directory.clone() };
     let site = Router::new()
         .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
@@ -116,7 +131,7 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
-        .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies, config.clock))
+        .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies, config.clock, letters))
         .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)

@@ -26,17 +26,22 @@ pub fn test() -> Result<()> {
 
     // Everything that needs no browser: what a plain `cargo test` runs, with the
     // pre-renderer (native only), whose own tests render pages to HTML.
-    let native = process::run(process::command("cargo").args([
-        "test",
-        "--workspace",
-        "--exclude",
-        "groups-e2e",
-        "--no-fail-fast",
-        "--features",
-        "groups-portal/prerender",
-        "--",
-        "--test-threads=2",
-    ]));
+    // The tools setup made (the mail relay's Python) must be used, not skipped.
+    let native = process::run(
+        process::command("cargo")
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "groups-e2e",
+                "--no-fail-fast",
+                "--features",
+                "groups-portal/prerender",
+                "--",
+                "--test-threads=2",
+            ])
+            .env("GROUPS_REQUIRE_TOOLS", "1"),
+    );
     if let Err(err) = native {
         eprintln!("xtask: {err:#}");
         failed.push("native tests");
@@ -45,7 +50,8 @@ pub fn test() -> Result<()> {
     let e2e = process::run(
         process::command("cargo")
             .args(["test", "--package", "groups-e2e", "--no-fail-fast", "--", "--test-threads=2"])
-            .env("CHROMEDRIVER", setup::chromedriver()),
+            .env("CHROMEDRIVER", setup::chromedriver())
+            .env("GROUPS_REQUIRE_TOOLS", "1"),
     );
     if let Err(err) = e2e {
         eprintln!("xtask: {err:#}");

@@ -18,10 +18,18 @@ use super::{
 };
 use crate::{
     clock::Timestamp,
+    mail::compose::Letters,
     organiser::key::new_key,
     store::{Decision, KeyHolder, NewRequest, Outcome, Store},
     terms::TERMS,
 };
+
+/// What the inbox needs: the store, and the letters when mail is on.
+#[derive(Clone)]
+pub struct Inbox {
+    pub store: Arc<Store>,
+    pub letters: Option<Letters>,
+}
 
 /// Receives a request to start a user group.
 ///
@@ -48,10 +56,11 @@ use crate::{
     )
 )]
 pub async fn create(
-    State(store): State<Arc<Store>>,
+    State(inbox): State<Inbox>,
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(request): ApiJson<GroupRequest>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
+    let store = inbox.store.clone();
     let request = request.normalized();
     let body_sha256 =
         hex(&Sha256::digest(serde_json::to_string(&request).expect("a request is plain data").as_bytes()));
@@ -87,6 +96,7 @@ pub async fn create(
         // The honeypot was filled: answer as if stored, so the bot learns nothing.
         return Ok(created(reference_number(), issued.key));
     }
+    let asked = request.clone();
     let consent = request.consent.clone().expect("validation requires consent");
     let record = NewRequest {
         id: reference_number(),
@@ -99,7 +109,17 @@ pub async fn create(
         consent_text_sha256: consent.text_sha256,
         key_hash: issued.hash.clone(),
     };
-    match store.run(move |store| store.insert(&record, reference_number)).await? {
+    // The receipt and the staff's notice, when mail is on, go in the same transaction.
+    let mail = {
+        let letters = inbox.letters.clone();
+        move |id: &str| match letters {
+            Some(letters) => {
+                std::iter::once(letters.receipt(id, &asked)).chain(letters.staff_notice(id, &asked)).collect()
+            }
+            None => Vec::new(),
+        }
+    };
+    match store.run(move |store| store.insert(&record, reference_number, mail)).await? {
         Outcome::Created(id) | Outcome::Replayed(id) => Ok(created(id, issued.key)),
         Outcome::KeyReused => Err(key_reused()),
     }

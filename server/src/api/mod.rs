@@ -24,7 +24,14 @@ use error::ApiError;
 pub use rate_limit::RateLimit;
 
 /// Routes under `/api`; anything else there is a JSON 404, never the app's HTML.
-pub fn router(store: Arc<Store>, limit: &RateLimit, trusted_proxies: &[ipnet::IpNet], clock: Clock) -> Router {
+pub fn router(
+    store: Arc<Store>,
+    limit: &RateLimit,
+    trusted_proxies: &[ipnet::IpNet],
+    clock: Clock,
+    letters: Option<crate::mail::compose::Letters>,
+) -> Router {
+    let inbox = group_requests::Inbox { store: store.clone(), letters };
     let organisers = organiser::OrganiserState { store: store.clone(), attempts: Default::default(), clock };
     // Organisers' calls: a page load makes one and each action one more, so a client gets three
     // times the inbox's allowance, coming back three times as fast; guessing a key is limited
@@ -45,7 +52,7 @@ pub fn router(store: Arc<Store>, limit: &RateLimit, trusted_proxies: &[ipnet::Ip
         .route("/openapi.json", get(openapi::document))
         .route(
             "/group-requests",
-            post(group_requests::create).layer(limit.layer(trusted_proxies)).fallback(|| async {
+            post(group_requests::create).with_state(inbox).layer(limit.layer(trusted_proxies)).fallback(|| async {
                 let mut response =
                     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST").into_response();
                 response.headers_mut().insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));

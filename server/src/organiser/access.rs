@@ -53,10 +53,13 @@ impl Holder {
 /// alike (and a revoked key, which is no longer stored).
 pub fn open(store: &Store, access: &Access) -> Result<Option<Holder>, StoreError> {
     let presented = key::hash(&access.key);
-    let stored = store.key_hash(&access.subject)?;
-    // Compare with something even when nothing is stored, so the time taken says nothing.
-    let held = stored.as_deref().unwrap_or("0000000000000000000000000000000000000000000000000000000000000000");
-    if !key::same(held, &presented) || stored.is_none() {
+    let stored = store.key_hashes(&access.subject)?;
+    // Compare with every key held (and with something when none is), each in constant time,
+    // so the time taken says nothing.
+    const NONE: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    let held = if stored.is_empty() { vec![NONE.to_owned()] } else { stored.clone() };
+    let matched = held.iter().fold(false, |found, hash| key::same(hash, &presented) | found);
+    if !matched || stored.is_empty() {
         return Ok(None);
     }
     if access.subject.starts_with("GR-") {

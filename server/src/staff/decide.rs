@@ -10,6 +10,7 @@ use groups_core::{
 };
 
 use crate::{
+    mail::compose::Letters,
     store::{Approved, Decided, Decision, Store, StoredRequest},
     ServerError,
 };
@@ -25,14 +26,22 @@ pub struct Listing {
 
 /// Approves the request `id` and lists its group. Approving an approved request changes
 /// nothing.
-pub fn approve(store: &Store, id: &str, listing: Listing, decision: &Decision) -> Result<String, ServerError> {
+/// With `letters` (mail is on), the organisers are told in the same transaction.
+pub fn approve(
+    store: &Store,
+    id: &str,
+    listing: Listing,
+    decision: Decision,
+    letters: Option<&Letters>,
+) -> Result<String, ServerError> {
     let request = store.get(id)?.ok_or_else(|| ServerError::NoSuchRequest(id.to_owned()))?;
     match request.status {
         RequestStatus::Pending => {}
         RequestStatus::Approved => return already_approved(&request),
         _ => return Err(not_allowed(&request, "approved")),
     }
-    let name = asked(&request)?.group.name;
+    let sent = asked(&request)?;
+    let name = sent.group.name.clone();
     let slug = listing.slug.unwrap_or_else(|| directory::slug_from(&name));
     if !directory::is_slug(&slug) {
         return Err(ServerError::Refused(format!(
@@ -41,7 +50,11 @@ pub fn approve(store: &Store, id: &str, listing: Listing, decision: &Decision) -
     }
     let record =
         group_record(&request, &slug, listing.status.unwrap_or(Status::New), listing.point, Some(decision.at.month()))?;
-    match store.approve(id, &record, decision)? {
+    let mail = letters
+        .map(|l| vec![l.decision(id, &sent, RequestStatus::Approved, decision.message.as_deref(), Some(&slug))])
+        .unwrap_or_default();
+    let decision = decision.with_mail(mail);
+    match store.approve(id, &record, &decision)? {
         Approved::Done(_) => Ok(format!(
             "{id} approved by {}: {} is listed at /groups/{slug}; visitors see it at their next reload.\n",
             decision.by,
@@ -76,8 +89,22 @@ fn already_approved(request: &StoredRequest) -> Result<String, ServerError> {
 }
 
 /// Declines (`Declined`) or withdraws (`Withdrawn`, the organiser asked) a pending request.
-pub fn close_request(store: &Store, id: &str, to: RequestStatus, decision: &Decision) -> Result<String, ServerError> {
-    match store.decide(id, to, decision)? {
+/// With `letters` (mail is on), the organisers are told in the same transaction.
+pub fn close_request(
+    store: &Store,
+    id: &str,
+    to: RequestStatus,
+    decision: Decision,
+    letters: Option<&Letters>,
+) -> Result<String, ServerError> {
+    let mail = match (letters, store.get(id)?) {
+        (Some(letters), Some(request)) if request.status == RequestStatus::Pending => {
+            vec![letters.decision(id, &asked(&request)?, to, decision.message.as_deref(), None)]
+        }
+        _ => Vec::new(),
+    };
+    let decision = decision.with_mail(mail);
+    match store.decide(id, to, &decision)? {
         Decided::Done(_) => Ok(format!(
             "{id} {to} by {}. Its details are deleted 12 months after this decision (`requests purge`).\n",
             decision.by

@@ -7,6 +7,7 @@ use std::path::Path;
 use groups_core::organiser::Access;
 
 use crate::{
+    mail::compose::Letters,
     organiser::key::new_key,
     site_origin,
     store::{Decision, KeyHolder, Store},
@@ -14,9 +15,29 @@ use crate::{
 };
 
 /// Issues the key and says the link.
-pub fn issue(store: &Store, holder: &KeyHolder, dist: &Path, decision: &Decision) -> Result<String, ServerError> {
+/// With `letters` (mail is on), a request's organisers also get a link by mail (a key of its
+/// own, issued as it is sent).
+pub fn issue(
+    store: &Store,
+    holder: &KeyHolder,
+    dist: &Path,
+    decision: Decision,
+    letters: Option<&Letters>,
+) -> Result<String, ServerError> {
     let issued = new_key();
-    if !store.issue_key(holder, &issued.hash, decision)? {
+    let mail = match (letters, holder) {
+        (Some(letters), KeyHolder::Request(id)) => match store.get(id)? {
+            Some(request) => serde_json::from_str(&request.request_json)
+                .ok()
+                .filter(|r: &groups_core::request::GroupRequest| !r.organizers.is_empty())
+                .map(|r| vec![letters.new_link(id, &r)])
+                .unwrap_or_default(),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let decision = decision.with_mail(mail);
+    if !store.issue_key(holder, &issued.hash, &decision)? {
         return Err(match holder {
             KeyHolder::Request(id) => ServerError::NoSuchRequest(id.clone()),
             KeyHolder::Group(slug) => ServerError::Refused(format!(

@@ -6,6 +6,7 @@
 pub mod decide;
 pub mod groups;
 pub mod links;
+pub mod mail;
 pub mod meetings;
 pub mod output;
 pub mod privacy;

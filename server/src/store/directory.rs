@@ -522,7 +522,7 @@ pub(crate) mod tests {
     #[test]
     fn an_approval_lists_its_group_in_the_same_transaction() {
         let (_dir, store) = store();
-        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
         let ann = by("ann", "2026-12-01T00:00:00Z");
         let Approved::Done(request) = store.approve("GR-AAAA-AAAA", &group("leipzig"), &ann).unwrap() else { panic!() };
         assert_eq!((request.status, request.group_slug.as_deref()), (RequestStatus::Approved, Some("leipzig")));
@@ -538,7 +538,7 @@ pub(crate) mod tests {
     #[test]
     fn closing_and_reverting_are_changes_too() {
         let (_dir, store) = store();
-        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
         store.approve("GR-AAAA-AAAA", &group("leipzig"), &by("ann", "2026-12-01T00:00:00Z")).unwrap();
         let closed = store.close_group("leipzig", &by("ann", "2027-01-01T00:00:00Z")).unwrap().unwrap();
         assert_eq!(closed.requests, ["GR-AAAA-AAAA"]);

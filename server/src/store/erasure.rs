@@ -42,6 +42,7 @@ impl Store {
             if deleted > 0 {
                 tx.execute("DELETE FROM request_history WHERE request_id = ?1", params![id])?;
                 super::keys::revoke_in(tx, id)?;
+                super::outbox::forget_in(tx, id)?;
                 tx.execute(
                     "INSERT INTO erasures (request_id, at, by, reason) VALUES (?1, ?2, ?3, ?4)",
                     params![id, decision.at, decision.by, decision.note.as_deref().unwrap_or("erasure requested")],
@@ -114,7 +115,7 @@ mod tests {
     fn erasure_leaves_only_the_fact() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("requests.db")).unwrap();
-        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
         let asked = Decision::new("ann", at("2026-12-01T00:00:00Z"), Some("asked by the organiser".into()));
         assert!(store.erase("GR-AAAA-AAAA", &asked).unwrap());
         assert!(!store.erase("GR-AAAA-AAAA", &asked).unwrap());
@@ -131,7 +132,13 @@ mod tests {
         for (key, id) in
             [("k1", "GR-0000-0001"), ("k2", "GR-0000-0002"), ("k3", "GR-0000-0003"), ("k4", "GR-0000-0004")]
         {
-            store.insert(&crate::store::NewRequest { id: id.into(), ..record(key, ADA) }, || unreachable!()).unwrap();
+            store
+                .insert(
+                    &crate::store::NewRequest { id: id.into(), ..record(key, ADA) },
+                    || unreachable!(),
+                    |_| Vec::new(),
+                )
+                .unwrap();
         }
         store.decide("GR-0000-0001", RequestStatus::Declined, &by("ann", "2026-01-10T00:00:00Z")).unwrap();
         store.decide("GR-0000-0002", RequestStatus::Withdrawn, &by("ann", "2026-06-10T00:00:00Z")).unwrap();

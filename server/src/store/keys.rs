@@ -1,14 +1,34 @@
-//! Organisers' private keys: one per request, or per listed group that came without one, kept
-//! only as a SHA-256 so that the database alone never lets anyone act as an organiser. Issuing
-//! a key replaces the one before; erasing a request or closing its group revokes it.
+//! Organisers' private keys: one per request (or per listed group that came without one) and
+//! channel (the link shown on the page, and the one the latest mail carries), kept only as a
+//! SHA-256 so that the database alone never lets anyone act as an organiser. Issuing a key
+//! replaces the one before on its channel; staff issuing one, erasing a request or closing its
+//! group revokes them all.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use super::{
     directory::{group_in, record_change, GroupAction},
     requests::{add_history, request_in, RequestAction},
     Decision, Fault, Store, StoreError,
 };
+
+/// Where a key was given: on the page (the form's answer, or staff's `link` commands) or in a
+/// mail (by its number in the outbox: every link an organiser was mailed keeps working, and
+/// a message sent again carries a new key in place of its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Channel {
+    Page,
+    Mail(i64),
+}
+
+impl Channel {
+    fn slug(self) -> String {
+        match self {
+            Channel::Page => "page".into(),
+            Channel::Mail(id) => format!("mail-{id}"),
+        }
+    }
+}
 
 /// Whose key a new one is: a request (by its reference) or a listed group (by its slug).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +38,7 @@ pub enum KeyHolder {
 }
 
 impl Store {
-    /// Issues a new key for a request or a listed group (storing `hash`), revoking the one
+    /// Issues a new key for a request or a listed group (storing `hash`), revoking every one
     /// before, and records it in the history. `false` when there is no such request or group.
     pub fn issue_key(&self, holder: &KeyHolder, hash: &str, decision: &Decision) -> Result<bool, StoreError> {
         self.write(|tx| match holder {
@@ -26,41 +46,74 @@ impl Store {
                 if request_in(tx, id)?.is_none() {
                     return Ok(false);
                 }
+                revoke_in(tx, id)?;
                 issue_in(tx, id, hash, decision)?;
+                for mail in &decision.mail {
+                    super::outbox::queue_in(tx, mail, decision.at)?;
+                }
                 Ok(true)
             }
             KeyHolder::Group(slug) => {
                 let Some(record) = group_in(tx, slug)? else { return Ok(false) };
-                put_in(tx, slug, hash, decision)?;
+                revoke_in(tx, slug)?;
+                put_in(tx, slug, Channel::Page, hash, decision)?;
                 record_change(tx, slug, GroupAction::KeyIssued, decision, Some(&record), Some(&record))?;
                 Ok(true)
             }
         })
     }
 
-    /// The hash of the key in force for `subject` (a reference or a slug).
-    pub fn key_hash(&self, subject: &str) -> Result<Option<String>, StoreError> {
+    /// The key the mail `mail` to `subject`'s organisers carries, issued as it is sent.
+    /// `false` when `subject` has no key any more (erased, closed, or staff issued a new link
+    /// since the mail was queued): the mail then goes without a link.
+    pub fn issue_mail_key(
+        &self,
+        subject: &str,
+        mail: i64,
+        hash: &str,
+        decision: &Decision,
+    ) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            let held: bool =
+                tx.query_row("SELECT EXISTS(SELECT 1 FROM access_keys WHERE subject = ?1)", params![subject], |r| {
+                    r.get(0)
+                })?;
+            if held {
+                put_in(tx, subject, Channel::Mail(mail), hash, decision)?;
+            }
+            Ok(held)
+        })
+    }
+
+    /// The hashes of the keys in force for `subject` (a reference or a slug), one per channel.
+    pub fn key_hashes(&self, subject: &str) -> Result<Vec<String>, StoreError> {
         self.read(|tx| {
-            Ok(tx
-                .query_row("SELECT hash FROM access_keys WHERE subject = ?1", params![subject], |row| row.get(0))
-                .optional()?)
+            let mut statement = tx.prepare("SELECT hash FROM access_keys WHERE subject = ?1 ORDER BY channel")?;
+            let rows = statement.query_map(params![subject], |row| row.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 }
 
-/// Stores `hash` as the key of `subject`, replacing any other.
-pub(super) fn put_in(tx: &Transaction, subject: &str, hash: &str, decision: &Decision) -> rusqlite::Result<()> {
+/// Stores `hash` as the key of `subject` on `channel`, replacing the one there.
+pub(super) fn put_in(
+    tx: &Transaction,
+    subject: &str,
+    channel: Channel,
+    hash: &str,
+    decision: &Decision,
+) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO access_keys (subject, hash, issued_at, issued_by) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (subject) DO UPDATE SET hash = excluded.hash, issued_at = excluded.issued_at, issued_by = excluded.issued_by",
-        params![subject, hash, decision.at, decision.by],
+        "INSERT INTO access_keys (subject, channel, hash, issued_at, issued_by) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (subject, channel) DO UPDATE SET hash = excluded.hash, issued_at = excluded.issued_at, issued_by = excluded.issued_by",
+        params![subject, channel.slug(), hash, decision.at, decision.by],
     )
     .map(drop)
 }
 
-/// A new key for the request `id`, in its history.
+/// A new key for the request `id` on its page's channel, in its history.
 pub(super) fn issue_in(tx: &Transaction, id: &str, hash: &str, decision: &Decision) -> Result<(), Fault> {
-    put_in(tx, id, hash, decision)?;
+    put_in(tx, id, Channel::Page, hash, decision)?;
     add_history(tx, id, RequestAction::KeyIssued, decision)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ mod directory;
 mod erasure;
 mod keys;
 mod meetings;
+mod outbox;
 mod requests;
 pub mod schema;
 
@@ -26,6 +27,7 @@ pub use directory::{Approved, Closed, DirectoryDiff, GroupAction, GroupChange, S
 pub use erasure::{PurgePlan, Purgeable};
 pub use keys::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
+pub use outbox::{Mail, MailKind, MailState, NewMail, LINK_SLOT};
 pub use requests::{Decided, HistoryEntry, NewRequest, Outcome, RequestAction, StoredRequest};
 
 use crate::clock::Timestamp;
@@ -41,11 +43,18 @@ pub struct Decision {
     /// What staff write to the organiser with a decision on their request (their private
     /// page shows it), apart from the internal note.
     pub message: Option<String>,
+    /// The mail that tells of it, queued in the same transaction when the change is made.
+    pub mail: Vec<outbox::NewMail>,
 }
 
 impl Decision {
     pub fn new(by: impl Into<String>, at: Timestamp, note: Option<String>) -> Decision {
-        Decision { by: by.into(), at, note, message: None }
+        Decision { by: by.into(), at, note, message: None, mail: Vec::new() }
+    }
+
+    /// The same decision, telling of it by `mail`.
+    pub fn with_mail(self, mail: Vec<outbox::NewMail>) -> Decision {
+        Decision { mail, ..self }
     }
 
     /// The same decision, with a message to the organiser.

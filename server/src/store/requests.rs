@@ -113,7 +113,14 @@ const COLUMNS: &str = "id, status, received_at, idempotency_key, request_json, c
 impl Store {
     /// Stores `request` unless its key was used before, in one transaction with its first
     /// history line. `new_id` makes another reference number if `request.id` is taken.
-    pub fn insert(&self, request: &NewRequest, mut new_id: impl FnMut() -> String) -> Result<Outcome, StoreError> {
+    /// `mail` makes the messages that tell of it from its final reference; they are queued in
+    /// the same transaction.
+    pub fn insert(
+        &self,
+        request: &NewRequest,
+        mut new_id: impl FnMut() -> String,
+        mail: impl FnOnce(&str) -> Vec<super::NewMail>,
+    ) -> Result<Outcome, StoreError> {
         self.write(|tx| {
             if let Some((id, hash)) = key_in(tx, &request.idempotency_key)? {
                 if hash != request.body_sha256 {
@@ -144,7 +151,10 @@ impl Store {
             )?;
             let received = Decision::new("inbox", request.received_at, None);
             add_history(tx, &id, RequestAction::Received, &received)?;
-            super::keys::put_in(tx, &id, &request.key_hash, &received)?;
+            super::keys::put_in(tx, &id, super::keys::Channel::Page, &request.key_hash, &received)?;
+            for message in mail(&id) {
+                super::outbox::queue_in(tx, &message, request.received_at)?;
+            }
             Ok(Outcome::Created(id))
         })
     }
@@ -249,6 +259,9 @@ pub(super) fn decide_in(
         params![id, to.slug(), decision.at, decision.by, decision.note, slug, decision.message],
     )?;
     add_history(tx, id, RequestAction::deciding(to), decision)?;
+    for mail in &decision.mail {
+        super::outbox::queue_in(tx, mail, decision.at)?;
+    }
     Ok(request_in(tx, id)?.map_or(Decided::NoSuchRequest, Decided::Done))
 }
 
@@ -353,15 +366,21 @@ pub(crate) mod tests {
     fn a_key_stores_once_and_replays_its_id() {
         let (_dir, store) = store();
         let first = record("k1", ADA);
-        assert_eq!(store.insert(&first, || unreachable!()).unwrap(), Outcome::Created("GR-AAAA-AAAA".into()));
-        assert_eq!(store.insert(&first, || unreachable!()).unwrap(), Outcome::Replayed("GR-AAAA-AAAA".into()));
+        assert_eq!(
+            store.insert(&first, || unreachable!(), |_| Vec::new()).unwrap(),
+            Outcome::Created("GR-AAAA-AAAA".into())
+        );
+        assert_eq!(
+            store.insert(&first, || unreachable!(), |_| Vec::new()).unwrap(),
+            Outcome::Replayed("GR-AAAA-AAAA".into())
+        );
         let other_body = NewRequest { body_sha256: "other".into(), ..first.clone() };
-        assert_eq!(store.insert(&other_body, || unreachable!()).unwrap(), Outcome::KeyReused);
+        assert_eq!(store.insert(&other_body, || unreachable!(), |_| Vec::new()).unwrap(), Outcome::KeyReused);
         assert_eq!(store.find_key("k1").unwrap(), Some(("GR-AAAA-AAAA".into(), "hash-of-k1".into())));
         assert_eq!(store.find_key("k9").unwrap(), None);
         // A second key whose first id is taken gets a fresh one.
         assert_eq!(
-            store.insert(&record("k2", ADA), || "GR-BBBB-BBBB".into()).unwrap(),
+            store.insert(&record("k2", ADA), || "GR-BBBB-BBBB".into(), |_| Vec::new()).unwrap(),
             Outcome::Created("GR-BBBB-BBBB".into())
         );
         assert_eq!(store.all().unwrap().len(), 2);
@@ -386,7 +405,7 @@ pub(crate) mod tests {
     #[test]
     fn decisions_are_made_once_and_recorded() {
         let (_dir, store) = store();
-        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
         let id = "GR-AAAA-AAAA";
         let ann = Decision::new("ann", at("2026-12-01T09:00:00Z"), Some("a group meets there".into()));
         let decided = store.decide(id, RequestStatus::Declined, &ann).unwrap();
@@ -410,7 +429,7 @@ pub(crate) mod tests {
     #[test]
     fn requests_are_found_by_an_organisers_address_in_any_case() {
         let (_dir, store) = store();
-        store.insert(&record("k1", ADA), || unreachable!()).unwrap();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
         assert_eq!(store.find_by_email(" ada@example.ORG ").unwrap().len(), 1);
         assert!(store.find_by_email("bob@example.org").unwrap().is_empty());
         assert!(store.find_by_email("ada").unwrap().is_empty(), "the whole address, not a part");

@@ -136,6 +136,41 @@ pub const MIGRATIONS: &[&str] = &[
          issued_by TEXT NOT NULL
      );
      ALTER TABLE group_requests ADD COLUMN decision_message TEXT;",
+    // 6. Mail: an outbox written in the same transaction as the change a message tells of,
+    //    delivered in the background; a key per channel (the link shown on the page, and
+    //    the one a mail carries, issued as it is sent); the yearly reminders sent.
+    "CREATE TABLE access_keys_by_channel (
+         subject   TEXT NOT NULL,
+         channel   TEXT NOT NULL,
+         hash      TEXT NOT NULL,
+         issued_at TEXT NOT NULL,
+         issued_by TEXT NOT NULL,
+         PRIMARY KEY (subject, channel)
+     );
+     INSERT INTO access_keys_by_channel SELECT subject, 'page', hash, issued_at, issued_by FROM access_keys;
+     DROP TABLE access_keys;
+     ALTER TABLE access_keys_by_channel RENAME TO access_keys;
+     CREATE TABLE outbox (
+         id          INTEGER PRIMARY KEY AUTOINCREMENT,
+         kind        TEXT NOT NULL,
+         request_id  TEXT,
+         recipients  TEXT NOT NULL,
+         subject     TEXT NOT NULL,
+         body        TEXT NOT NULL,
+         message_id  TEXT NOT NULL UNIQUE,
+         created_at  TEXT NOT NULL,
+         state       TEXT NOT NULL DEFAULT 'queued',
+         attempts    INTEGER NOT NULL DEFAULT 0,
+         next_at     TEXT NOT NULL,
+         last_error  TEXT,
+         sent_at     TEXT
+     );
+     CREATE INDEX outbox_due ON outbox (state, next_at);
+     CREATE INDEX outbox_by_request ON outbox (request_id);
+     CREATE TABLE reminders (
+         request_id TEXT NOT NULL,
+         at         TEXT NOT NULL
+     );",
 ];
 
 /// Why the schema could not be brought up to date.

@@ -1,0 +1,211 @@
+//! The messages, in the portal's voice: plain text, short and friendly. Everything a visitor
+//! typed reaches a header only through [`line`], which turns line breaks, control and invisible
+//! format characters into spaces, so no name can add a header or a recipient (lettre encodes
+//! what is left as RFC 2047 requires); bodies carry it as text, never markup.
+
+use groups_core::{answer::RequestStatus, regions::country, request::GroupRequest, text::is_format};
+
+use crate::store::{MailKind, NewMail, LINK_SLOT};
+
+/// What every message needs: the site's canonical origin (links, Message-IDs) and the
+/// staff's addresses.
+#[derive(Clone, Debug)]
+pub struct Letters {
+    pub origin: String,
+    pub staff: Vec<String>,
+}
+
+/// One line of header-safe text.
+pub fn line(text: &str) -> String {
+    let cleaned: String = text.chars().map(|c| if c.is_control() || is_format(c) { ' ' } else { c }).collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const SIGNATURE: &str = "The OpenStack user groups portal\n(This message was sent automatically. To reach the staff, write to community@openinfra.dev.)\n";
+
+impl Letters {
+    fn message_id(&self) -> String {
+        let host = self.origin.split("://").nth(1).unwrap_or("groups.invalid").split(['/', ':']).next().unwrap_or("");
+        format!("<{}@{host}>", uuid::Uuid::new_v4())
+    }
+
+    fn to_organisers(
+        &self,
+        kind: MailKind,
+        id: &str,
+        request: &GroupRequest,
+        subject: String,
+        body: String,
+    ) -> NewMail {
+        NewMail {
+            kind,
+            request_id: Some(id.to_owned()),
+            recipients: request.organizers.iter().map(|o| (line(&o.name), line(&o.email))).collect(),
+            subject: line(&subject),
+            body,
+            message_id: self.message_id(),
+        }
+    }
+
+    fn place(request: &GroupRequest) -> String {
+        let g = &request.group;
+        match country(&g.country) {
+            Some(c) => format!("{}, {}", line(&g.city), c.name),
+            None => line(&g.city),
+        }
+    }
+
+    /// To the organisers, when their request is stored.
+    pub fn receipt(&self, id: &str, request: &GroupRequest) -> NewMail {
+        let name = line(&request.group.name);
+        let body = format!(
+            "Hello,\n\n\
+             Thank you for asking to start {name} in {place}. We have your request; its reference is {id}.\n\n\
+             What happens next: the staff read every request, usually within a week, and write to you with \
+             their decision. You can follow it, withdraw it, and once the group is listed keep its details \
+             up to date with your private link:\n\n{LINK_SLOT}\n\n\
+             Keep the link private: anyone who has it can act for your group.\n\n{SIGNATURE}",
+            place = Self::place(request),
+        );
+        self.to_organisers(MailKind::Receipt, id, request, format!("Your request {id}: {name}"), body)
+    }
+
+    /// To staff, for each new request (no organiser's address in the subject).
+    pub fn staff_notice(&self, id: &str, request: &GroupRequest) -> Option<NewMail> {
+        if self.staff.is_empty() {
+            return None;
+        }
+        let name = line(&request.group.name);
+        let body = format!(
+            "A new request to start a user group has arrived.\n\n\
+             Reference: {id}\nGroup: {name}\nWhere: {place}\nOrganisers: {count}\n\n\
+             To review it:\n\n    groups-server requests show {id}\n\n\
+             then `requests approve {id}` or `requests decline {id}` (with --message for the organisers).\n\n{SIGNATURE}",
+            place = Self::place(request),
+            count = request.organizers.len(),
+        );
+        Some(NewMail {
+            kind: MailKind::StaffNotice,
+            request_id: Some(id.to_owned()),
+            recipients: self.staff.iter().map(|a| (String::new(), line(a))).collect(),
+            subject: line(&format!("New group request {id}: {name} ({})", Self::place(request))),
+            body,
+            message_id: self.message_id(),
+        })
+    }
+
+    /// To the organisers, at a decision.
+    pub fn decision(
+        &self,
+        id: &str,
+        request: &GroupRequest,
+        status: RequestStatus,
+        message: Option<&str>,
+        slug: Option<&str>,
+    ) -> NewMail {
+        let name = line(&request.group.name);
+        let said = message.map(|m| format!("The staff wrote:\n\n{}\n\n", quote(m))).unwrap_or_default();
+        let (subject, news) = match status {
+            RequestStatus::Approved => (
+                format!("{name} is listed"),
+                format!(
+                    "Good news: your request {id} is approved, and {name} is in the directory:\n\n{}/groups/{}\n\n{said}\
+                     With your private link you can change the group's description, links, city and place, \
+                     add its calendar, and tell us when its details are still right:\n\n{LINK_SLOT}\n\n",
+                    self.origin,
+                    slug.unwrap_or_default()
+                ),
+            ),
+            _ => (
+                format!("Your request {id}: {}", status.label().to_lowercase()),
+                format!(
+                    "Your request {id} to start {name} was {}.\n\n{said}\
+                     Your private link shows it, and lets you delete your details now if you wish \
+                     (otherwise we delete them 12 months from now):\n\n{LINK_SLOT}\n\n",
+                    status.label().to_lowercase()
+                ),
+            ),
+        };
+        self.to_organisers(MailKind::Decision, id, request, subject, format!("Hello,\n\n{news}{SIGNATURE}"))
+    }
+
+    /// To the organisers, when staff issue a new private link (the one before stops working).
+    pub fn new_link(&self, id: &str, request: &GroupRequest) -> NewMail {
+        let body = format!(
+            "Hello,\n\nHere is a new private link for your request {id}. Links sent or shown before no longer work.\n\n\
+             {LINK_SLOT}\n\nKeep it private: anyone who has it can act for your group.\n\n{SIGNATURE}"
+        );
+        self.to_organisers(MailKind::NewLink, id, request, format!("A new private link for {id}"), body)
+    }
+
+    /// To the organisers of a listed group whose details were last confirmed a year ago.
+    pub fn reminder(&self, id: &str, request: &GroupRequest, slug: &str, group_name: &str) -> NewMail {
+        let name = line(group_name);
+        let body = format!(
+            "Hello,\n\nIt is a year since the details of {name} ({}/groups/{slug}) were last confirmed. \
+             Are they still right? With your private link you can change them, or press \
+             \"Our details are current\"; and if the group has stopped meeting, say so there too:\n\n\
+             {LINK_SLOT}\n\nWe ask once a year.\n\n{SIGNATURE}",
+            self.origin
+        );
+        self.to_organisers(MailKind::Reminder, id, request, format!("Are the details of {name} still right?"), body)
+    }
+}
+
+/// A staff message, each line quoted.
+fn quote(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("> {}", l.chars().filter(|c| !is_format(*c)).collect::<String>()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use groups_core::request::Organizer;
+
+    fn letters() -> Letters {
+        Letters { origin: "https://groups.example.org".into(), staff: vec!["staff@example.org".into()] }
+    }
+
+    fn request(name: &str, person: &str) -> GroupRequest {
+        let mut request = groups_core::fixtures::valid_request_for(crate::terms::TERMS);
+        request.group.name = name.into();
+        request.organizers = vec![Organizer { name: person.into(), email: "ada@example.org".into() }];
+        request
+    }
+
+    #[test]
+    fn no_typed_text_reaches_a_header_with_a_line_break() {
+        let evil = request("Evil\r\nBcc: victim@example.org", "Ada\r\nBcc: x@example.org\u{202e}");
+        for mail in [
+            letters().receipt("GR-1", &evil),
+            letters().staff_notice("GR-1", &evil).unwrap(),
+            letters().decision("GR-1", &evil, RequestStatus::Approved, Some("Hi\r\nthere"), Some("evil")),
+        ] {
+            assert!(!mail.subject.contains(['\r', '\n']), "{:?}", mail.subject);
+            for (name, address) in &mail.recipients {
+                assert!(!name.contains(['\r', '\n', '\u{202e}']) && !address.contains(['\r', '\n']));
+            }
+        }
+        assert_eq!(line("A\r\nB\u{200b}C\tD"), "A B C D");
+    }
+
+    #[test]
+    fn each_message_says_what_it_should() {
+        let r = request("OpenStack Leipzig", "Ada");
+        let receipt = letters().receipt("GR-7K3Q-X9M2", &r);
+        assert!(receipt.body.contains("GR-7K3Q-X9M2") && receipt.body.contains(LINK_SLOT));
+        assert!(receipt.message_id.ends_with("@groups.example.org>"));
+        let notice = letters().staff_notice("GR-7K3Q-X9M2", &r).unwrap();
+        assert!(notice.body.contains("groups-server requests show GR-7K3Q-X9M2"));
+        assert!(!notice.subject.contains("ada@example.org") && !notice.body.contains("ada@example.org"));
+        let approved =
+            letters().decision("GR-7K3Q-X9M2", &r, RequestStatus::Approved, Some("Welcome!"), Some("leipzig"));
+        assert!(
+            approved.body.contains("https://groups.example.org/groups/leipzig") && approved.body.contains("> Welcome!")
+        );
+        assert!(Letters { staff: vec![], ..letters() }.staff_notice("GR-1", &r).is_none());
+    }
+}

@@ -1,0 +1,142 @@
+//! Mail through a real SMTP relay on 127.0.0.1 (aiosmtpd, started by the test): a request's
+//! receipt with a working private link and the staff's notice, a decision's mail, correct
+//! headers; the relay down when a request arrives (201 at once, the mail delivered once it is
+//! back); a permanent rejection recorded and shown by `mail status`; erasure deleting the mail.
+
+mod common;
+#[path = "common/relay.rs"]
+mod relay;
+
+use std::time::{Duration, Instant};
+
+use common::{contains, database_bytes, ok, request, send, staff, start_with, Site};
+use groups_server::mail::MailConfig;
+use relay::{body, header, Relay};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn start_mailing(url: &str) -> Site {
+    let mut mail =
+        MailConfig::new(url, None, "portal@groups.example".into(), vec!["staff@groups.example".into()]).unwrap();
+    mail.poll = Duration::from_millis(100);
+    mail.retry_first = Duration::from_millis(300);
+    start_with(true, move |config| groups_server::Config { mail: Some(mail), ..config }).await
+}
+
+fn to(message: &str) -> String {
+    header(message, "To").unwrap_or_default()
+}
+
+/// The private link's access in a mail's body.
+fn access_in(message: &str) -> String {
+    let text = body(message);
+    let at = text.find("/my-request#").expect("a private link") + "/my-request#".len();
+    text[at..].split_whitespace().next().unwrap().to_owned()
+}
+
+async fn opens(site: &Site, access: &str) -> Value {
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/organiser", site.base))
+        .json(&json!({ "access": access }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "the mailed link opens the organiser's page");
+    response.json().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_and_its_decision_are_mailed_with_correct_headers_and_a_working_link() {
+    let Some(relay) = Relay::start(None) else { return };
+    let site = start_mailing(&relay.url()).await;
+    let mut asked = request("OpenStack Zürich", "zoe@example.org");
+    asked.organizers[0].name = "Zoë Ünal".into();
+    let id = common::send(&site, &asked).await;
+
+    let messages = relay.wait_for(2).await;
+    let receipt = messages.iter().find(|m| to(m).contains("zoe@example.org")).expect("the receipt");
+    let notice = messages.iter().find(|m| to(m).contains("staff@groups.example")).expect("the staff's notice");
+    assert!(header(receipt, "Subject").unwrap().contains(&id));
+    assert!(to(receipt).contains("=?utf-8?"), "a name beyond ASCII is encoded as RFC 2047 says: {}", to(receipt));
+    for message in [receipt, notice] {
+        assert!(header(message, "Message-ID").unwrap().ends_with("@groups.example.org>"), "{message}");
+        assert!(header(message, "Date").is_some());
+        assert_eq!(header(message, "Auto-Submitted").as_deref(), Some("auto-generated"));
+        assert!(header(message, "From").unwrap().contains("portal@groups.example"));
+        assert!(!header(message, "Subject").unwrap().contains("zoe@example.org"));
+    }
+    assert!(body(notice).contains(&format!("groups-server requests show {id}")));
+    let view = opens(&site, &access_in(receipt)).await;
+    assert_eq!(view["status"], "pending");
+
+    // Staff decide in another process: the organisers hear of it.
+    ok(staff(&site, &["requests", "approve", &id, "--message", "Welcome aboard!"]));
+    let messages = relay.wait_for(3).await;
+    let decision = &messages[2];
+    assert!(to(decision).contains("zoe@example.org"));
+    let text = body(decision);
+    assert!(text.contains("/groups/openstack-zurich") && text.contains("> Welcome aboard!"), "{text}");
+    assert_eq!(opens(&site, &access_in(decision)).await["group"]["slug"], "openstack-zurich");
+    // The receipt's link still works beside it: each channel has its key.
+    opens(&site, &access_in(receipt)).await;
+
+    let status = ok(staff(&site, &["mail", "status"]));
+    assert_eq!(status.lines().filter(|l| l.split_whitespace().nth(1) == Some("sent")).count(), 3, "{status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_relay_down_a_request_is_answered_at_once_and_mailed_once_it_is_back() {
+    if !Relay::available() {
+        return;
+    }
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let site = start_mailing(&format!("smtp://127.0.0.1:{port}")).await;
+    let started = Instant::now();
+    let id = send(&site, &request("OpenStack Basel", "basel@example.org")).await;
+    assert!(started.elapsed() < Duration::from_secs(5), "the inbox answered without waiting for mail");
+    // The sender tries, fails and waits; staff see it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let status = ok(staff(&site, &["mail", "status"]));
+        if status.contains("last error") {
+            assert!(status.contains("queued"), "{status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "{status}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let relay = Relay::start(Some(port)).unwrap();
+    let messages = relay.wait_for(2).await;
+    assert!(messages.iter().any(|m| header(m, "Subject").unwrap().contains(&id)));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(relay.messages().len(), 2, "each message once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_permanent_rejection_is_recorded_and_erasure_deletes_the_mail() {
+    let Some(relay) = Relay::start(None) else { return };
+    let site = start_mailing(&relay.url()).await;
+    let id = send(&site, &request("OpenStack Genf", "reject.me@example.org")).await;
+    relay.wait_for(1).await; // the staff's notice goes; the receipt is refused
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        let status = ok(staff(&site, &["mail", "status"]));
+        if status.contains("failed") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "{status}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.contains("550"), "the relay's answer is shown: {status}");
+    let failed = status.lines().find(|l| l.contains("failed")).unwrap().split_whitespace().next().unwrap().to_owned();
+    // Retrying a permanent failure fails the same way, and says so.
+    assert!(ok(staff(&site, &["mail", "retry", &failed])).contains("queued again"));
+
+    assert!(contains(&database_bytes(&site.db), "reject.me@example.org"));
+    ok(staff(&site, &["requests", "delete", &id]));
+    assert!(!contains(&database_bytes(&site.db), "reject.me@example.org"), "the mail went with the request");
+    assert!(!ok(staff(&site, &["mail", "status"])).contains(&id));
+}
