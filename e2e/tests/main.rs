@@ -13,11 +13,15 @@ mod fault_proxy;
 #[path = "../../server/tests/common/feeds.rs"]
 mod feed_server;
 mod harness;
+mod mail;
 mod markup;
 mod meetings;
 mod new_group;
 mod organisers;
 mod prerendered;
+// The server's tests' mail relay: aiosmtpd on loopback, each message kept as received.
+#[path = "../../server/tests/common/relay.rs"]
+mod relay;
 mod routes;
 mod shell;
 mod support;

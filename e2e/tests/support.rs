@@ -69,6 +69,14 @@ pub async fn start_site() -> Site {
 
 /// Starts the site with `groups` as its `groups.json` (absent when `None`).
 pub async fn start_site_with_groups(groups: Option<&str>) -> Site {
+    start_site_configured(groups, |config| config).await
+}
+
+/// Starts the site with the fixture groups and its settings changed by `configure`.
+pub async fn start_site_configured(
+    groups: Option<&str>,
+    configure: impl FnOnce(groups_server::Config) -> groups_server::Config,
+) -> Site {
     let copy = tempfile::tempdir().unwrap();
     copy_dir(&dist(), copy.path());
     if let Some(json) = groups {
@@ -77,7 +85,7 @@ pub async fn start_site_with_groups(groups: Option<&str>) -> Site {
     // The database stays outside the served directory (the server refuses it inside).
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("requests.db");
-    let config = groups_server::Config::new(copy.path(), db.clone());
+    let config = configure(groups_server::Config::new(copy.path(), db.clone()));
     let groups = config.groups.clone();
     let app = groups_server::app(&config).expect("the server accepts the release build");
     let listener = groups_server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();

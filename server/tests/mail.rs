@@ -10,17 +10,25 @@ mod relay;
 use std::time::{Duration, Instant};
 
 use common::{contains, database_bytes, ok, request, send, staff, start_with, Site};
-use groups_server::mail::MailConfig;
+use groups_server::{
+    clock::{Clock, Timestamp},
+    mail::MailConfig,
+};
 use relay::{body, header, Relay};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 async fn start_mailing(url: &str) -> Site {
+    start_mailing_at(url, Clock::System).await
+}
+
+async fn start_mailing_at(url: &str, clock: Clock) -> Site {
     let mut mail =
         MailConfig::new(url, None, "portal@groups.example".into(), vec!["staff@groups.example".into()]).unwrap();
     mail.poll = Duration::from_millis(100);
     mail.retry_first = Duration::from_millis(300);
-    start_with(true, move |config| groups_server::Config { mail: Some(mail), ..config }).await
+    mail.reminders_every = Duration::from_millis(200);
+    start_with(true, move |config| groups_server::Config { mail: Some(mail), clock, ..config }).await
 }
 
 fn to(message: &str) -> String {
@@ -139,4 +147,23 @@ async fn a_permanent_rejection_is_recorded_and_erasure_deletes_the_mail() {
     ok(staff(&site, &["requests", "delete", &id]));
     assert!(!contains(&database_bytes(&site.db), "reject.me@example.org"), "the mail went with the request");
     assert!(!ok(staff(&site, &["mail", "status"])).contains(&id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organisers_are_reminded_once_a_year_to_confirm_their_details() {
+    let Some(relay) = Relay::start(None) else { return };
+    // The server's clock is 13 months ahead: the details confirmed at approval are a year old.
+    let later = Timestamp::from_unix(Timestamp::now().unix() + 13 * 31 * 24 * 3600);
+    let site = start_mailing_at(&relay.url(), Clock::Fixed(later)).await;
+    let id = send(&site, &request("OpenStack Bern", "bern@example.org")).await;
+    ok(staff(&site, &["requests", "approve", &id]));
+    // The receipt, the staff's notice, the decision, then the reminder.
+    let messages = relay.wait_for(4).await;
+    let reminder = messages.iter().find(|m| header(m, "Subject").unwrap().contains("still right")).expect("a reminder");
+    assert!(to(reminder).contains("bern@example.org"));
+    assert!(body(reminder).contains("/groups/openstack-bern"));
+    opens(&site, &access_in(reminder)).await;
+    // Checked again and again, within the year: not more.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(relay.messages().iter().filter(|m| header(m, "Subject").unwrap().contains("still right")).count(), 1);
 }

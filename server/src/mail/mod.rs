@@ -26,6 +26,8 @@ pub struct MailConfig {
     pub give_up_after: Duration,
     /// How often the sender looks for due mail when it has none.
     pub poll: Duration,
+    /// How often it looks for groups whose organisers are due a yearly reminder.
+    pub reminders_every: Duration,
 }
 
 impl MailConfig {
@@ -65,6 +67,7 @@ impl MailConfig {
             retry_first: Duration::from_secs(60),
             give_up_after: Duration::from_secs(3 * 24 * 3600),
             poll: Duration::from_secs(2),
+            reminders_every: Duration::from_secs(3600),
         })
     }
 }

@@ -55,11 +55,11 @@ pub fn start(store: Arc<Store>, config: MailConfig, letters: Letters, clock: Clo
         .timeout(Some(Duration::from_secs(30)))
         .build();
     tokio::spawn(async move {
-        let mut reminded_at: Option<Timestamp> = None;
+        let mut reminded_at: Option<std::time::Instant> = None;
         loop {
             let now = clock.now();
-            if reminded_at.is_none_or(|at| now.unix() - at.unix() >= 3600) {
-                reminded_at = Some(now);
+            if reminded_at.is_none_or(|at| at.elapsed() >= config.reminders_every) {
+                reminded_at = Some(std::time::Instant::now());
                 let (store, letters) = (store.clone(), letters.clone());
                 if let Err(error) = store.run(move |store| queue_reminders(store, &letters, now)).await {
                     tracing::error!("reminders: {error}");
