@@ -15,6 +15,8 @@ use crate::{
     support::{start_site, Browser, Site},
 };
 
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
 const PENDING: &str = "Pending: Waiting for the staff's decision. You can withdraw it until then.";
 
 /// Runs a staff command against the site's files, as `e2e`.
@@ -162,9 +164,19 @@ async fn an_organiser_withdraws_and_deletes_their_details_which_leave_no_byte_be
     .await;
     b.click(button(&b, "No, go back").await).await;
     b.wait_for_text(".request-state .state", PENDING).await;
-    b.click(button(&b, "Withdraw this request").await).await;
-    b.click(button(&b, "Yes, withdraw it").await).await;
+    // By keyboard alone: Enter on the button, the question takes focus, Tab to "Yes", Enter;
+    // focus then rests on the line that says what happened.
+    b.eval(
+        "[...document.querySelectorAll('button')].find(e => e.textContent.trim() === 'Withdraw this request').focus();",
+    )
+    .await;
+    b.press(ENTER).await;
+    b.wait_until("the question has focus", "document.activeElement.classList.contains('confirm-question')").await;
+    b.press(TAB).await;
+    b.wait_until("Yes has focus", "document.activeElement.textContent.trim() === 'Yes, withdraw it'").await;
+    b.press(ENTER).await;
     b.wait_for_text(".request-state .state", "Withdrawn: At your request; the staff will not review it.").await;
+    b.wait_until("the outcome has focus", "document.activeElement.id === 'organiser-status'").await;
     b.click(button(&b, "Delete my details now").await).await;
     b.click(button(&b, "Yes, delete them").await).await;
     b.wait_for_text(

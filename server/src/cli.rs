@@ -295,6 +295,12 @@ pub struct ServeArgs {
     #[arg(long)]
     pub insecure_feeds: bool,
 
+    /// The time the server takes as now (RFC 3339) for the meetings it shows and the
+    /// organisers' changes: for demonstrations and tests against fixed calendars. The system's
+    /// clock when not given.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<Timestamp>,
+
     /// The mail relay, as lettre reads it: `smtps://user@host` (TLS), `smtp://user@host?tls=required`
     /// (STARTTLS), or a plain `smtp://127.0.0.1:25` on a loopback address. The password comes from
     /// the environment variable GROUPS_SMTP_PASSWORD or --smtp-password-file. Without it, no mail.
@@ -452,6 +458,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
     };
     let config = Config {
         mail,
+        clock: args.now.map_or(crate::clock::Clock::System, crate::clock::Clock::Fixed),
         meetings_refresh: (args.meetings_refresh > 0).then(|| Duration::from_secs(args.meetings_refresh * 60)),
         insecure_feeds: args.insecure_feeds,
         groups: args.groups.clone(),

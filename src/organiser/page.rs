@@ -11,7 +11,10 @@ use super::{
     manage::ManageGroup,
     request_view::{RequestState, WhatWasSent},
 };
-use crate::shell::{lazy::lazy_route, title::PageTitle};
+use crate::shell::{focus::focus_by_id, lazy::lazy_route, title::PageTitle};
+
+/// The line that says what the last action did.
+const STATUS_ID: &str = "organiser-status";
 
 lazy_route!(
     /// The `/my-request` route: its view comes in a chunk of its own in a split build.
@@ -67,6 +70,13 @@ impl Organiser {
                 Ok(shown) => {
                     self.shown.set(shown);
                     self.said.set((!done.is_empty()).then(|| done.to_owned()));
+                    // The part of the page the action was in is drawn anew: focus goes to the
+                    // line that says what happened, so a keyboard user keeps their place.
+                    if !done.is_empty() {
+                        request_animation_frame(|| {
+                            focus_by_id(STATUS_ID, false);
+                        });
+                    }
                 }
                 Err(Failure::NotOpened(message)) => self.shown.set(Shown::Failed(Failure::NotOpened(message))),
                 Err(failure) => self.said.set(Some(failure.message().to_owned())),
@@ -125,7 +135,7 @@ pub fn MyRequestPage() -> impl IntoView {
                     " with your reference number."
                 </p>
             </noscript>
-            <p class="status" role="status" aria-live="polite">{move || page.said.get()}</p>
+            <p class="status" id=STATUS_ID role="status" aria-live="polite">{move || page.said.get()}</p>
             {move || shown_view(page)}
         </div>
     }
