@@ -2,9 +2,6 @@
 //! `groups-server requests approve`, and after a reload the group is on the map, in its
 //! region's list and on its own page, while `/groups.json` carries no organiser's details.
 
-use clap::Parser;
-use groups_server::cli::{run, Cli};
-
 use crate::{
     new_group::{button, fill_details, open_form, tick_all, wait_for_reference},
     support::start_site,
@@ -20,27 +17,7 @@ async fn an_approved_request_shows_on_the_map_in_the_list_and_on_its_page_after_
     let reference = wait_for_reference(&b, std::time::Duration::from_secs(20)).await;
 
     // What staff type, run in this process against the running server's files.
-    let (db, groups, dist) =
-        (site.db.display().to_string(), site.groups.display().to_string(), site.dist().display().to_string());
-    let approve = [
-        "groups-server",
-        "requests",
-        "approve",
-        &reference,
-        "--lat",
-        "52.41",
-        "--lon",
-        "12.55",
-        "--by",
-        "e2e",
-        "--db",
-        &db,
-        "--groups",
-        &groups,
-        "--dist",
-        &dist,
-    ];
-    run(Cli::try_parse_from(approve).unwrap()).await.expect("the request is approved");
+    site.staff(&["requests", "approve", &reference, "--lat", "52.41", "--lon", "12.55"]).await;
     // The running server publishes a change made by another process within a second or so.
     b.wait_until(
         "the approved group published",

@@ -7,9 +7,6 @@
 
 use std::time::Duration;
 
-use clap::Parser;
-use groups_server::cli::{run, Cli};
-
 use crate::{
     new_group::{button, control, fill, fill_details, open_form, tick_all, wait_for_reference},
     support::{start_site, Browser, Site},
@@ -18,16 +15,6 @@ use crate::{
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 const PENDING: &str = "Pending: Waiting for the staff's decision. You can withdraw it until then.";
-
-/// Runs a staff command against the site's files, as `e2e`.
-async fn staff(site: &Site, args: &[&str]) {
-    let (db, groups, dist) =
-        (site.db.display().to_string(), site.groups.display().to_string(), site.dist().display().to_string());
-    let mut line = vec!["groups-server"];
-    line.extend_from_slice(args);
-    line.extend_from_slice(&["--by", "e2e", "--db", &db, "--groups", &groups, "--dist", &dist]);
-    run(Cli::try_parse_from(line).unwrap()).await.expect("the staff command succeeds");
-}
 
 /// Sends the form's request and returns its reference and the private link's path.
 async fn send_request(site: &Site, email: Option<&str>) -> (String, String) {
@@ -72,21 +59,8 @@ async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
     b.assert_accessible().await;
     b.assert_clean().await;
 
-    staff(
-        &site,
-        &[
-            "requests",
-            "approve",
-            &reference,
-            "--lat",
-            "52.41",
-            "--lon",
-            "12.55",
-            "--message",
-            "Welcome! Tell us how the first meeting went.",
-        ],
-    )
-    .await;
+    let welcome = "Welcome! Tell us how the first meeting went.";
+    site.staff(&["requests", "approve", &reference, "--lat", "52.41", "--lon", "12.55", "--message", welcome]).await;
     b.reload().await;
     b.wait_for_text(".request-state .state", "Approved: Your group is in the directory.").await;
     b.wait_for_text(".staff-message p", "Welcome! Tell us how the first meeting went.").await;

@@ -53,6 +53,19 @@ impl Site {
     pub fn dist(&self) -> &std::path::Path {
         self.dist.path()
     }
+
+    /// Runs `groups-server <args>` against the running server's files, as staff `e2e`, in this
+    /// process; it must succeed.
+    pub async fn staff(&self, args: &[&str]) {
+        use clap::Parser;
+        let (db, groups, dist) =
+            (self.db.display().to_string(), self.groups.display().to_string(), self.dist().display().to_string());
+        let mut line = vec!["groups-server"];
+        line.extend_from_slice(args);
+        line.extend_from_slice(&["--by", "e2e", "--db", &db, "--groups", &groups, "--dist", &dist]);
+        let cli = groups_server::cli::Cli::try_parse_from(&line).unwrap_or_else(|e| panic!("{line:?}: {e}"));
+        groups_server::cli::run(cli).await.unwrap_or_else(|e| panic!("{line:?}: {e}"));
+    }
 }
 
 impl std::ops::Deref for Site {

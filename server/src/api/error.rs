@@ -61,3 +61,28 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// The answers every JSON call may get before its handler runs: what [`super::extract::ApiJson`]
+/// refuses, and a database that cannot be written. Each call's own answers are listed beside.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Only its description of the answers is used.
+pub enum BodyErrors {
+    /// Not JSON, not of this shape (the member at fault is named), or a required header missing
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// The body took too long to arrive
+    #[response(status = 408)]
+    Timeout(ErrorBody),
+    /// The body is over 64 KiB
+    #[response(status = 413)]
+    TooLarge(ErrorBody),
+    /// The body is not sent as application/json
+    #[response(status = 415)]
+    NotJson(ErrorBody),
+    /// Too many calls from this client (or, for an organiser's link, too many wrong keys)
+    #[response(status = 429, headers(("Retry-After" = u32, description = "Seconds to wait")))]
+    TooMany(ErrorBody),
+    /// The database is busy, full or read-only; nothing was changed
+    #[response(status = 503, headers(("Retry-After" = u32, description = "Seconds to wait")))]
+    Unavailable(ErrorBody),
+}

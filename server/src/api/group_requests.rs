@@ -13,7 +13,7 @@ use groups_core::{
 use sha2::{Digest, Sha256};
 
 use super::{
-    error::ApiError,
+    error::{ApiError, BodyErrors},
     extract::{ApiJson, IdempotencyKey},
 };
 use crate::{
@@ -43,16 +43,9 @@ pub struct Inbox {
         description = "A UUID made when the request is first written and sent with every retry of it")),
     request_body(content = GroupRequest, content_type = "application/json"),
     responses(
+        BodyErrors,
         (status = 201, description = "Stored (or stored before under this key with this body)", body = Created),
-        (status = 400, description = "Not JSON, not a request, or no valid Idempotency-Key", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
         (status = 422, description = "A rule is broken (fields name the members at fault), or the key was used for another body", body = ErrorBody),
-        (status = 429, description = "Too many requests from this client", body = ErrorBody,
-            headers(("Retry-After" = u32, description = "Seconds to wait"))),
-        (status = 503, description = "The database is busy, full or read-only; nothing was stored", body = ErrorBody,
-            headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn create(

@@ -12,7 +12,10 @@ use groups_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{error::ApiError, extract::ApiJson};
+use super::{
+    error::{ApiError, BodyErrors},
+    extract::ApiJson,
+};
 use crate::{
     clock::Clock,
     organiser::{
@@ -95,14 +98,9 @@ async fn act(
 #[utoipa::path(post, path = "/api/organiser", tag = "organisers",
     request_body(content = AccessBody, content_type = "application/json"),
     responses(
-        (status = 400, description = "Not JSON, or not of this shape", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
-        (status = 503, description = "The database is busy; nothing was changed", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        BodyErrors,
         (status = 200, description = "What the link opens", body = OrganiserView),
         (status = 404, description = "The link opens nothing (wrong, replaced, erased or closed: the same answer for all)", body = ErrorBody),
-        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     ))]
 pub async fn view(
     State(state): State<OrganiserState>,
@@ -116,15 +114,10 @@ pub async fn view(
 #[utoipa::path(post, path = "/api/organiser/withdraw", tag = "organisers",
     request_body(content = AccessBody, content_type = "application/json"),
     responses(
-        (status = 400, description = "Not JSON, or not of this shape", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
-        (status = 503, description = "The database is busy; nothing was changed", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        BodyErrors,
         (status = 200, description = "Withdrawn (or withdrawn before): the request as it is now", body = OrganiserView),
         (status = 404, description = "The link opens nothing", body = ErrorBody),
         (status = 409, description = "Not pending: decided already", body = ErrorBody),
-        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
     ))]
 pub async fn withdraw(
     State(state): State<OrganiserState>,
@@ -142,15 +135,10 @@ pub async fn withdraw(
 #[utoipa::path(post, path = "/api/organiser/erase", tag = "organisers",
     request_body(content = AccessBody, content_type = "application/json"),
     responses(
-        (status = 400, description = "Not JSON, or not of this shape", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
-        (status = 503, description = "The database is busy; nothing was changed", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        BodyErrors,
         (status = 200, description = "Deleted: the link opens nothing any more", body = Done),
         (status = 404, description = "The link opens nothing", body = ErrorBody),
         (status = 409, description = "Pending or approved: withdraw it first", body = ErrorBody),
-        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
     ))]
 pub async fn erase(
     State(state): State<OrganiserState>,
@@ -168,16 +156,11 @@ pub async fn erase(
 #[utoipa::path(post, path = "/api/organiser/group", tag = "organisers",
     request_body(content = EditBody, content_type = "application/json"),
     responses(
-        (status = 400, description = "Not JSON, or not of this shape", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
-        (status = 503, description = "The database is busy; nothing was changed", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        BodyErrors,
         (status = 200, description = "Saved and published: the group as it is now", body = OrganiserView),
         (status = 404, description = "The link opens nothing", body = ErrorBody),
         (status = 409, description = "The link manages no listed group", body = ErrorBody),
         (status = 422, description = "A rule is broken: fields name the members at fault", body = ErrorBody),
-        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
     ))]
 pub async fn edit(
     State(state): State<OrganiserState>,
@@ -192,15 +175,10 @@ pub async fn edit(
 #[utoipa::path(post, path = "/api/organiser/confirm", tag = "organisers",
     request_body(content = AccessBody, content_type = "application/json"),
     responses(
-        (status = 400, description = "Not JSON, or not of this shape", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
-        (status = 503, description = "The database is busy; nothing was changed", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        BodyErrors,
         (status = 200, description = "Confirmed: the group as it is now", body = OrganiserView),
         (status = 404, description = "The link opens nothing", body = ErrorBody),
         (status = 409, description = "The link manages no listed group", body = ErrorBody),
-        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
     ))]
 pub async fn confirm(
     State(state): State<OrganiserState>,
@@ -215,15 +193,10 @@ pub async fn confirm(
 #[utoipa::path(post, path = "/api/organiser/close", tag = "organisers",
     request_body(content = AccessBody, content_type = "application/json"),
     responses(
-        (status = 400, description = "Not JSON, or not of this shape", body = ErrorBody),
-        (status = 408, description = "The body took too long to arrive", body = ErrorBody),
-        (status = 413, description = "The body is over 64 KiB", body = ErrorBody),
-        (status = 415, description = "The body is not sent as application/json", body = ErrorBody),
-        (status = 503, description = "The database is busy; nothing was changed", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+        BodyErrors,
         (status = 200, description = "Closed: off the map and the list", body = Done),
         (status = 404, description = "The link opens nothing", body = ErrorBody),
         (status = 409, description = "The link manages no listed group", body = ErrorBody),
-        (status = 429, description = "Too many calls or wrong keys", body = ErrorBody),
     ))]
 pub async fn close(
     State(state): State<OrganiserState>,
