@@ -165,6 +165,9 @@ pub struct OrganiserView {
     /// What staff wrote to the organiser with their decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// When the group this request became was taken off the directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<String>,
     /// What was sent (without the consent record).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<GroupRequest>,
@@ -242,6 +245,7 @@ mod tests {
             received: None,
             decided: None,
             message: None,
+            closed: None,
             request: None,
             group: None,
         };

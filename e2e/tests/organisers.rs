@@ -59,8 +59,15 @@ async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
     b.assert_accessible().await;
     b.assert_clean().await;
 
+    // The organiser starts to withdraw while staff approve: "Yes" then shows the request as it
+    // is now, and why it cannot be withdrawn.
+    b.click(button(&b, "Withdraw this request").await).await;
     let welcome = "Welcome! Tell us how the first meeting went.";
     site.staff(&["requests", "approve", &reference, "--lat", "52.41", "--lon", "12.55", "--message", welcome]).await;
+    b.click(button(&b, "Yes, withdraw it").await).await;
+    b.wait_for_text(".request-state .state", "Approved: Your group is in the directory.").await;
+    let said = b.texts(".organiser-page [role=status]").await.join(" ");
+    assert!(said.starts_with("This request was approved on"), "{said}");
     b.reload().await;
     b.wait_for_text(".request-state .state", "Approved: Your group is in the directory.").await;
     b.wait_for_text(".staff-message p", "Welcome! Tell us how the first meeting went.").await;
@@ -72,10 +79,22 @@ async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
     description.send_keys("Too short").await.unwrap();
     b.click(button(&b, "Save changes").await).await;
     b.wait_for_text("#description-error", "The description needs at least 20 characters.").await;
+    b.wait_until("the field at fault has focus", "document.activeElement.id === 'description'").await;
     let description = control(&b, "Description", true).await;
     description.clear().await.unwrap();
     description.send_keys("Talks and hands-on labs about OpenStack, every second Tuesday.").await.unwrap();
     fill(&b, "Calendar feed (optional)", "https://calendar.example.org/spree.ics").await;
+    // Confirming with changes not saved keeps them and says so.
+    b.click(button(&b, "Our details are current").await).await;
+    b.wait_for_text(
+        ".organiser-page [role=status]",
+        "You have changes that are not saved: save them first (they count as checked too), or reload the page to drop them.",
+    )
+    .await;
+    assert_eq!(
+        control(&b, "Description", true).await.prop("value").await.unwrap().as_deref(),
+        Some("Talks and hands-on labs about OpenStack, every second Tuesday.")
+    );
     b.click(button(&b, "Save changes").await).await;
     b.wait_for_text(".organiser-page [role=status]", "Saved: visitors see the new details now.").await;
     b.click(button(&b, "Our details are current").await).await;
@@ -101,6 +120,7 @@ async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
     // The group stops meeting: asked twice, then off the map and the list; the link is spent.
     b.click(button(&b, "Our group has stopped meeting").await).await;
     b.click(button(&b, "Yes, take it off").await).await;
+    b.wait_until("the outcome has focus", "document.activeElement.id === 'organiser-finished'").await;
     b.wait_for_text(
         ".finished",
         "The group is off the directory. Thank you for organising it. Your details are deleted 12 months from now, as the privacy policy says.",
@@ -116,7 +136,7 @@ async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
     b.reload().await;
     b.wait_for_text(
         ".load-error p",
-        "This private link does not open anything: check that it was copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed.",
+        "This private link opens nothing any more, or was not copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed: write to community@openinfra.dev for a new one.",
     )
     .await;
 }

@@ -208,4 +208,10 @@ async fn an_organiser_manages_their_listed_group_and_every_change_is_recorded() 
     assert_eq!(status, StatusCode::OK, "{done}");
     wait_for_slugs(&site, &["berlin"]).await;
     assert_eq!(call(&site, "", json!({ "access": access })).await.0, StatusCode::NOT_FOUND);
+    // A link staff issue afterwards shows the request closed, and manages nothing.
+    let again = access_of(&ok(staff(&site, &["requests", "link", &id])));
+    let (status, view, _) = call(&site, "", json!({ "access": again })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(view["closed"].is_string() && view["group"].is_null(), "{view}");
+    assert_eq!(call(&site, "/group", json!({ "access": again, "group": details })).await.0, StatusCode::CONFLICT);
 }

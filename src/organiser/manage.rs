@@ -69,26 +69,51 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
         })
         .collect_view();
 
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        tried.set(true);
-        if draft.with_untracked(|d| d.check()).is_err() {
-            page.said.set(Some("Some fields need attention: see the messages by each.".into()));
+    let saved = EditDraft::from_edit(&group.details);
+    let dirty = {
+        let saved = saved.clone();
+        move || draft.with_untracked(|d| *d != saved)
+    };
+    let save = {
+        let dirty = dirty.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            tried.set(true);
+            if draft.with_untracked(|d| d.check()).is_err() {
+                page.said.set(Some("Some fields need attention: see the messages by each.".into()));
+                focus_first_invalid();
+                return;
+            }
+            if !dirty() {
+                page.said.set(Some("Nothing to save: the details are as they were.".into()));
+                return;
+            }
+            let body = EditBody { access: page.access.get_value(), group: draft.get_untracked().to_edit() };
+            page.run(
+                async move {
+                    match call::<OrganiserView>("/group", &body).await {
+                        Err(Failure::Refused { message, fields }) if !fields.is_empty() => {
+                            server_errors.set(field_errors(&fields));
+                            focus_first_invalid();
+                            Err(Failure::Refused { message, fields })
+                        }
+                        other => other.map(|v| Shown::View(Box::new(v))),
+                    }
+                },
+                "Saved: visitors see the new details now.",
+            );
+        }
+    };
+    // Confirming draws the page anew from what is saved: changes not saved yet would be lost.
+    let confirm = move |_| {
+        if dirty() {
+            page.said.set(Some(
+                "You have changes that are not saved: save them first (they count as checked too), or reload the page to drop them."
+                    .into(),
+            ));
             return;
         }
-        let body = EditBody { access: page.access.get_value(), group: draft.get_untracked().to_edit() };
-        page.run(
-            async move {
-                match call::<OrganiserView>("/group", &body).await {
-                    Err(Failure::Refused { message, fields }) if !fields.is_empty() => {
-                        server_errors.set(field_errors(&fields));
-                        Err(Failure::Refused { message, fields })
-                    }
-                    other => other.map(|v| Shown::View(Box::new(v))),
-                }
-            },
-            "Saved: visitors see the new details now.",
-        );
+        page.act("/confirm", "Thank you: the details are marked as checked this month.");
     };
     let busy = Signal::from(page.busy);
     let checked = group.checked.clone().unwrap_or_else(|| "never".into());
@@ -102,8 +127,7 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
             </p>
             <div class="confirm-checked">
                 <p>"Details last checked: " <strong>{checked}</strong> "."</p>
-                <button type="button" class="button secondary" disabled=move || busy.get()
-                    on:click=move |_| page.act("/confirm", "Thank you: the details are marked as checked this month.")>
+                <button type="button" class="button secondary" disabled=move || busy.get() on:click=confirm>
                     "Our details are current"
                 </button>
             </div>
@@ -177,4 +201,16 @@ fn PlaceField(group: ManagedGroup, draft: RwSignal<EditDraft>, error: Signal<Opt
             </p>
         </div>
     }
+}
+
+/// Moves focus to the first field the rules refused, once it is drawn, so its message (above
+/// it) is in sight on a small screen and read out.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let first = document().query_selector(".manage-form [aria-invalid=true]").ok().flatten();
+        if let Some(field) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = field.focus();
+        }
+    });
 }

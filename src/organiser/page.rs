@@ -15,6 +15,8 @@ use crate::shell::{focus::focus_by_id, lazy::lazy_route, title::PageTitle};
 
 /// The line that says what the last action did.
 const STATUS_ID: &str = "organiser-status";
+/// What an action that leaves nothing to show said.
+const FINISHED_ID: &str = "organiser-finished";
 
 lazy_route!(
     /// The `/my-request` route: its view comes in a chunk of its own in a split build.
@@ -59,27 +61,50 @@ impl Organiser {
     }
 
     /// Runs a call, one at a time, and shows its outcome.
-    pub fn run(self, call: impl std::future::Future<Output = Result<Shown, Failure>> + 'static, done: &'static str) {
+    pub fn run(self, work: impl std::future::Future<Output = Result<Shown, Failure>> + 'static, done: &'static str) {
         if self.busy.get_untracked() {
             return;
         }
         self.busy.set(true);
         self.said.set(None);
         spawn_local(async move {
-            match call.await {
+            let outcome = work.await;
+            // The part of the page the action was in is drawn anew: focus goes to what says
+            // what happened, so a keyboard user keeps their place.
+            let focus = match outcome {
                 Ok(shown) => {
+                    let finished = matches!(shown, Shown::Finished(_));
                     self.shown.set(shown);
                     self.said.set((!done.is_empty()).then(|| done.to_owned()));
-                    // The part of the page the action was in is drawn anew: focus goes to the
-                    // line that says what happened, so a keyboard user keeps their place.
-                    if !done.is_empty() {
-                        request_animation_frame(|| {
-                            focus_by_id(STATUS_ID, false);
-                        });
+                    if finished {
+                        Some(FINISHED_ID)
+                    } else {
+                        (!done.is_empty()).then_some(STATUS_ID)
                     }
                 }
-                Err(Failure::NotOpened(message)) => self.shown.set(Shown::Failed(Failure::NotOpened(message))),
-                Err(failure) => self.said.set(Some(failure.message().to_owned())),
+                Err(Failure::NotOpened(message)) => {
+                    self.shown.set(Shown::Failed(Failure::NotOpened(message)));
+                    None
+                }
+                // Not possible in this state: the state changed since the page was drawn (staff
+                // decided meanwhile), so show it as it is now, with why.
+                Err(Failure::Refused { message, fields }) if fields.is_empty() => {
+                    let body = AccessBody { access: self.access.get_value() };
+                    if let Ok(view) = call::<OrganiserView>("", &body).await {
+                        self.shown.set(Shown::View(Box::new(view)));
+                    }
+                    self.said.set(Some(message));
+                    Some(STATUS_ID)
+                }
+                Err(failure) => {
+                    self.said.set(Some(failure.message().to_owned()));
+                    None
+                }
+            };
+            if let Some(id) = focus {
+                request_animation_frame(move || {
+                    focus_by_id(id, false);
+                });
             }
             self.busy.set(false);
         });
@@ -152,7 +177,7 @@ fn shown_view(page: Organiser) -> AnyView {
             </p>
         }
         .into_any(),
-        Shown::Finished(said) => view! { <p class="finished">{said}</p> }.into_any(),
+        Shown::Finished(said) => view! { <p class="finished" id=FINISHED_ID>{said}</p> }.into_any(),
         Shown::Failed(failure) => view! {
             <div class="load-error" role="alert">
                 <p>{failure.message().to_owned()}</p>

@@ -29,6 +29,7 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
                 yes="Yes, withdraw it"
                 on_confirm=Callback::new(move |()| page.act("/withdraw", "Your request is withdrawn."))
                 busy
+                danger=true
             />
         }
     });
@@ -53,7 +54,12 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
             <h2 id="state-title">"Request " {view.subject.clone()}</h2>
             <dl class="facts">
                 <dt>"State"</dt>
-                <dd class="state">{status.label()} ": " {explained(status)}</dd>
+                <dd class="state">
+                    {match &view.closed {
+                        Some(day) => format!("Closed: the group was taken off the directory on {day}."),
+                        None => format!("{}: {}", status.label(), explained(status)),
+                    }}
+                </dd>
                 {view.received.clone().map(|day| view! { <dt>"Sent"</dt> <dd>{day}</dd> })}
                 {view.decided.clone().map(|day| view! { <dt>"Decided"</dt> <dd>{day}</dd> })}
             </dl>

@@ -41,7 +41,7 @@ pub struct Done {
 }
 
 const NOT_OPENED: &str =
-    "This private link does not open anything: check that it was copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed.";
+    "This private link opens nothing any more, or was not copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed: write to community@openinfra.dev for a new one.";
 
 /// Opens the access in `body`, or answers as for any wrong link.
 async fn holder(state: &OrganiserState, access: &str) -> Result<Holder, ApiError> {
