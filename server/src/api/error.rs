@@ -27,6 +27,14 @@ impl ApiError {
         Self { status, body: ErrorBody { error: error.into(), fields: Default::default() }, retry_after: None }
     }
 
+    /// 422 with a message per field at fault, keyed by the body's paths (`group.name`): the
+    /// rules of `groups_core` broken.
+    pub fn fields(errors: groups_core::validate::FieldErrors) -> Self {
+        let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
+        error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
+        error
+    }
+
     /// 503 with `Retry-After`: the service cannot answer now and will soon.
     pub fn unavailable(error: impl Into<String>) -> Self {
         Self { retry_after: Some(UNAVAILABLE_RETRY_AFTER), ..Self::new(StatusCode::SERVICE_UNAVAILABLE, error) }

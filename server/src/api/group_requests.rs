@@ -81,9 +81,7 @@ pub async fn create(
     }
 
     if let Err(errors) = validate(&request, TERMS) {
-        let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
-        error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
-        return Err(error);
+        return Err(ApiError::fields(errors));
     }
     if !request.website.is_empty() {
         // The honeypot was filled: answer as if stored, so the bot learns nothing.

@@ -72,24 +72,18 @@ async fn view_of(state: &OrganiserState, holder: Holder) -> Result<Json<Organise
     Ok(Json(state.store.run(move |store| access::view(store, &holder)).await?))
 }
 
-/// Runs an organiser's action off the runtime, mapping its refusal to the API's errors.
+/// Runs an organiser's action off the runtime (`Store::run`), mapping its refusal to the API's
+/// errors.
 async fn act(
     state: &OrganiserState,
     holder: Holder,
     action: impl FnOnce(&Store, &Holder, crate::clock::Timestamp) -> Result<(), Refused> + Send + 'static,
 ) -> Result<Holder, ApiError> {
     let now = state.clock.now();
-    let store = state.store.clone();
-    let done = tokio::task::spawn_blocking(move || action(&store, &holder, now).map(|()| holder))
-        .await
-        .map_err(|_| ApiError::unavailable("the server was interrupted; nothing was saved, please try again"))?;
+    let done = state.store.run(move |store| Ok(action(store, &holder, now).map(|()| holder))).await?;
     done.map_err(|refused| match refused {
         Refused::NotNow(sentence) => ApiError::new(StatusCode::CONFLICT, sentence),
-        Refused::Fields(errors) => {
-            let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
-            error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
-            error
-        }
+        Refused::Fields(errors) => ApiError::fields(errors),
         Refused::Store(error) => error.into(),
     })
 }

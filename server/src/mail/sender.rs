@@ -6,7 +6,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use groups_core::{directory::Month, organiser::Access, request::GroupRequest};
+use groups_core::{directory::Month, organiser::Access};
 use lettre::{
     message::{
         header::{ContentType, Header, HeaderName, HeaderValue},
@@ -173,7 +173,7 @@ fn queue_reminders(store: &Store, letters: &Letters, now: Timestamp) -> Result<(
     let cutoff = now.twelve_months_before();
     for (id, slug) in store.due_reminders(cutoff)? {
         let (Some(request), Some(group)) = (store.get(&id)?, store.group(&slug)?) else { continue };
-        let Ok(asked) = serde_json::from_str::<GroupRequest>(&request.request_json) else { continue };
+        let Ok(asked) = request.sent() else { continue };
         if asked.organizers.is_empty() || group.checked.is_some_and(|m: Month| m > cutoff.month()) {
             continue;
         }

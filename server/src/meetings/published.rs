@@ -175,7 +175,7 @@ pub fn meetings_file(
             feed.slug.clone(),
             GroupMeetings {
                 source: host(&feed.url),
-                updated: feed.state.succeeded_at.map(day),
+                updated: feed.state.succeeded_at.map(Timestamp::day),
                 last: last.map(|m| labels_of(m).date),
                 next: next.map(|m| m.starts_at.to_string()),
                 next_date: next.map(|m| labels_of(m).date),
@@ -250,10 +250,6 @@ fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let host = rest.split(['/', '?', '#', ':']).next().unwrap_or_default();
     host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase()
-}
-
-fn day(at: Timestamp) -> String {
-    at.day()
 }
 
 fn utc(at: Timestamp) -> DateTime<Utc> {

@@ -8,7 +8,6 @@ use groups_core::{
     answer::RequestStatus,
     directory::{GroupRecord, RawRecord},
     organiser::{validate_edit, Access, GroupEdit, ManagedGroup, OrganiserView},
-    request::GroupRequest,
     validate::FieldErrors,
 };
 
@@ -83,7 +82,7 @@ pub fn view(store: &Store, holder: &Holder) -> Result<OrganiserView, StoreError>
             decided: request.decided_at.map(Timestamp::day),
             message: request.decision_message.clone(),
             closed: request.group_closed_at.map(Timestamp::day),
-            request: serde_json::from_str::<GroupRequest>(&request.request_json).ok(),
+            request: request.sent().ok(),
             group,
         },
         Holder::Group(slug) => OrganiserView {

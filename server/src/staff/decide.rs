@@ -164,7 +164,7 @@ fn not_allowed(request: &StoredRequest, wanted: &str) -> ServerError {
 
 /// The request as it was sent (without the consent record, which is kept apart).
 fn asked(request: &StoredRequest) -> Result<GroupRequest, ServerError> {
-    serde_json::from_str(&request.request_json).map_err(|e| {
+    request.sent().map_err(|e| {
         ServerError::Refused(format!("{} cannot be read back ({e}): look at it with `requests show`", request.id))
     })
 }

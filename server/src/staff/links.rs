@@ -27,9 +27,10 @@ pub fn issue(
     let issued = new_key();
     let mail = match (letters, holder) {
         (Some(letters), KeyHolder::Request(id)) => match store.get(id)? {
-            Some(request) => serde_json::from_str(&request.request_json)
+            Some(request) => request
+                .sent()
                 .ok()
-                .filter(|r: &groups_core::request::GroupRequest| !r.organizers.is_empty())
+                .filter(|r| !r.organizers.is_empty())
                 .map(|r| vec![letters.new_link(id, &r)])
                 .unwrap_or_default(),
             None => Vec::new(),

@@ -33,6 +33,13 @@ pub struct StoredRequest {
     pub decision_message: Option<String>,
 }
 
+impl StoredRequest {
+    /// What the organisers sent, read back from its JSON (without the consent record).
+    pub fn sent(&self) -> Result<groups_core::request::GroupRequest, serde_json::Error> {
+        serde_json::from_str(&self.request_json)
+    }
+}
+
 /// What the inbox stores for a request it accepts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewRequest {
