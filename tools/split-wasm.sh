@@ -12,7 +12,8 @@
 #
 # - Eager build (no `split` feature: `trunk serve`, a plain `trunk build`): the raw wasm has
 #   no split points; a release build only gets `wasm-opt -Oz` (index.html turns Trunk's own
-#   wasm-opt off, `data-wasm-opt="0"`, because a split build must optimise after splitting).
+#   wasm-opt off, `data-wasm-opt="0"`, because a split build must optimise after splitting)
+#   and its JS minified.
 # - Split build (`cargo xtask` builds the site so: `--features split` and RUSTFLAGS with
 #   `-Clink-args=--emit-relocs`, which the splitter needs):
 #     1. wasm-split-cli splits the RAW cargo wasm (Trunk's wasm-bindgen output has lost the
@@ -20,7 +21,8 @@
 #        `chunk_<n>.wasm` for code several of them share, and the loader `__wasm_split.js`;
 #     2. wasm-bindgen --keep-lld-exports on the main module, under Trunk's own output name,
 #        replaces Trunk's JS and wasm (the chunks link against those exports);
-#     3. release: wasm-opt -Oz on the main module and on each chunk, separately;
+#     3. release: wasm-opt -Oz on the main module and on each chunk, separately, and esbuild
+#        minifies the main JS;
 #     4. the loader and the chunks get Trunk's build hash in their names
 #        (`__wasm_split-<hash>.js`, `chunk_3-<hash>.wasm`), so the server caches them as
 #        immutable like Trunk's files, and a page of an older build never loads a chunk of a
@@ -30,9 +32,9 @@
 #        which the main JS imports anyway, is preloaded beside it.
 #   The inline start script is left alone, so the server's CSP hash of it stays valid.
 #
-# Tools: wasm-split-cli, wasm-bindgen (equal to the crate), wasm-opt (binaryen 116+), python3
-# and cargo, from PATH (xtask puts the project's first) or $WASM_SPLIT, $WASM_BINDGEN,
-# $WASM_OPT. Logs go to stderr only: a file in the project would make `trunk serve` rebuild.
+# Tools: wasm-split-cli, wasm-bindgen (equal to the crate), wasm-opt (binaryen 116+), esbuild,
+# python3 and cargo, from PATH (xtask puts the project's first) or $WASM_SPLIT, $WASM_BINDGEN,
+# $WASM_OPT, $ESBUILD. Logs go to stderr only: a file in the project would make `trunk serve` rebuild.
 set -euo pipefail
 
 usage="usage: split-wasm.sh <bin name> <cargo profile dir, e.g. wasm-release>"
@@ -44,6 +46,7 @@ HTML="$STAGE/index.html"
 WASM_SPLIT=${WASM_SPLIT:-wasm-split-cli}
 WASM_BINDGEN=${WASM_BINDGEN:-wasm-bindgen}
 WASM_OPT=${WASM_OPT:-wasm-opt}
+ESBUILD=${ESBUILD:-esbuild}
 
 log() { echo "split-wasm: $*" >&2; }
 
@@ -91,8 +94,18 @@ PY
   }
 fi
 
+# SPLIT_WASM_NAMES=1 (`cargo xtask size --why`) keeps the name section (-g), for attribution:
+# the code is the same, the file only gains its names.
+NAMES=()
+[ "${SPLIT_WASM_NAMES:-0}" = 1 ] && NAMES=(-g)
 optimise() { # in place, as Trunk's data-wasm-opt="z" would
-  "$WASM_OPT" -Oz "$1" -o "$1.opt" && mv "$1.opt" "$1"
+  "$WASM_OPT" -Oz "${NAMES[@]}" "$1" -o "$1.opt" && mv "$1.opt" "$1"
+}
+# Trunk's own JS minifier gives up on wasm-bindgen's module ("Failed to minify JS"), and the
+# split build replaces that file anyway: esbuild minifies it, as an ES module (its exports
+# and the wasm's import names, which are strings, stay).
+minify_js() { # in place
+  "$ESBUILD" "$1" --minify --format=esm --log-level=warning --outfile="$1.min" && mv "$1.min" "$1"
 }
 
 CHANGED=()
@@ -101,7 +114,8 @@ if ! grep -q -a '__wasm_split_placeholder__' "$RAW"; then
   log "no lazy split points in $RAW: an eager build, nothing to split"
   if [ "$RELEASE" = 1 ]; then
     optimise "$STAGE/${BASE}_bg.wasm"
-    CHANGED=("${BASE}_bg.wasm")
+    minify_js "$STAGE/$BASE.js"
+    CHANGED=("$BASE.js" "${BASE}_bg.wasm")
   fi
 else
   TMP=$(mktemp -d)
@@ -139,6 +153,8 @@ else
 
   # Trunk's unsplit output is replaced; the loader and the chunks go beside the main JS.
   cp "$TMP/bindgen/$BASE.js" "$STAGE/$BASE.js"
+  # The loader stays as written: it is small, and `cargo xtask size` reads it.
+  if [ "$RELEASE" = 1 ]; then minify_js "$STAGE/$BASE.js"; fi
   cp "$TMP/bindgen/${BASE}_bg.wasm" "$STAGE/${BASE}_bg.wasm"
   if [ -d "$TMP/bindgen/snippets" ]; then cp -r "$TMP/bindgen/snippets" "$STAGE/"; fi
   cp "$TMP/split/__wasm_split.js" "$STAGE/$LOADER"

@@ -209,7 +209,7 @@ async fn too_many_requests_from_one_client_are_told_when_to_come_back() {
 /// Starts the real binary and reads the address it prints.
 fn spawn_server(dist: &Path, db: &Path) -> (Child, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_groups-server"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--meetings-refresh", "0", "--dist"])
         .arg(dist)
         .arg("--db")
         .arg(db)

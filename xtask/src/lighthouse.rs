@@ -1,8 +1,9 @@
 //! `cargo xtask lighthouse`: Lighthouse 12 (npm, installed into `tools/lighthouse` on first
-//! use) on `/`, `/groups`, a content page and `/new-group` of the release site served by the
+//! use) on every kind of page of the release site served by the
 //! release server, with its mobile settings (simulated slow 4G, a 4× slower CPU) and its
 //! desktop preset, offline (Chromium's own background traffic is turned off). Prints the four
-//! scores and the paint, shift and blocking figures of each run; asserts nothing.
+//! scores, the paint, shift and blocking figures of each run and the element of the largest
+//! paint; asserts nothing.
 
 use std::{
     path::PathBuf,
@@ -14,7 +15,11 @@ use serde_json::Value;
 
 use crate::{paths, process, server::Server, setup, site};
 
-const PAGES: &[&str] = &["/", "/groups", "/what-are-user-groups", "/new-group"];
+/// Every kind of page: the route table's (`groups_core::routes`, with a group that exists),
+/// and a content page. `/my-request` is `noindex` by design, which Lighthouse's SEO score
+/// counts against it.
+const PAGES: &[&str] =
+    &["/", "/groups", "/groups/germany", "/meetings", "/what-are-user-groups", "/new-group", "/my-request"];
 const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
     --disable-background-networking --disable-component-update --disable-sync --no-first-run";
 
@@ -38,7 +43,7 @@ pub fn lighthouse() -> Result<()> {
     let scratch = tempfile::tempdir()?;
 
     println!(
-        "{:<8} {:<24} {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>6} {:>7}",
+        "{:<8} {:<24} {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>6} {:>7}  largest paint",
         "", "page", "perf", "a11y", "bp", "seo", "LCP", "FCP", "CLS", "TBT"
     );
     let mut result = Ok(());
@@ -89,8 +94,11 @@ fn line(preset: &str, page: &str, report: &Value) -> String {
         report["categories"][category]["score"].as_f64().map_or("-".to_owned(), |s| format!("{:.0}", s * 100.0))
     };
     let value = |audit: &str| report["audits"][audit]["numericValue"].as_f64().unwrap_or(f64::NAN);
+    // The largest paint's element, as Lighthouse quotes it (the first `snippet` in its audit).
+    let element = first_snippet(&report["audits"]["largest-contentful-paint-element"]).unwrap_or_default();
+    let element: String = element.chars().take(60).collect();
     format!(
-        "{preset:<8} {page:<24} {:>5} {:>5} {:>5} {:>5}  {:>6.2}s {:>6.2}s {:>6.3} {:>5.0}ms",
+        "{preset:<8} {page:<24} {:>5} {:>5} {:>5} {:>5}  {:>6.2}s {:>6.2}s {:>6.3} {:>5.0}ms  {element}",
         score("performance"),
         score("accessibility"),
         score("best-practices"),
@@ -100,4 +108,16 @@ fn line(preset: &str, page: &str, report: &Value) -> String {
         value("cumulative-layout-shift"),
         value("total-blocking-time"),
     )
+}
+
+fn first_snippet(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(map) => map
+            .get("snippet")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| map.values().find_map(first_snippet)),
+        Value::Array(list) => list.iter().find_map(first_snippet),
+        _ => None,
+    }
 }

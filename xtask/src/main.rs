@@ -17,6 +17,7 @@ mod setup;
 mod site;
 mod size;
 mod test;
+mod why;
 
 use clap::{Parser, Subcommand};
 
@@ -50,7 +51,12 @@ enum Command {
     Load,
     /// Build the release site and print what each kind of page downloads when opened directly,
     /// and what splitting the wasm costs.
-    Size,
+    Size {
+        /// Instead: build the site with names kept (target/why-dist/) and print which crates,
+        /// functions and data make up each page's wasm and each chunk, and who loads each chunk.
+        #[arg(long)]
+        why: bool,
+    },
     /// Build the release site, print its sizes, and time the directory with 10,000 groups
     /// natively and in headless Chromium.
     Bench,
@@ -85,7 +91,8 @@ fn main() {
         }),
         Command::Geometry => geometry::write(),
         Command::Import2015 => import::import(),
-        Command::Size => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()),
+        Command::Size { why: false } => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()),
+        Command::Size { why: true } => setup::setup().and_then(|()| why::why()),
     };
     if let Err(err) = result {
         eprintln!("xtask: error: {err:#}");

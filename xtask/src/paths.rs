@@ -26,12 +26,17 @@ pub fn node_tools() -> PathBuf {
     root().join("tools")
 }
 
+/// Cargo's own folder: its registry and what `cargo install` puts there.
+pub fn cargo_home() -> PathBuf {
+    match env::var_os("CARGO_HOME") {
+        Some(home) => PathBuf::from(home),
+        None => home_dir().join(".cargo"),
+    }
+}
+
 /// Where `cargo install` puts binaries.
 pub fn cargo_bin() -> PathBuf {
-    match env::var_os("CARGO_HOME") {
-        Some(home) => PathBuf::from(home).join("bin"),
-        None => home_dir().join(".cargo").join("bin"),
-    }
+    cargo_home().join("bin")
 }
 
 fn home_dir() -> PathBuf {

@@ -27,6 +27,9 @@ impl Server {
         let state = tempfile::tempdir()?;
         let mut child = Command::new(binary)
             .args(["serve", "--addr", "127.0.0.1:0"])
+            // The groups' calendar feeds are on the internet: a measurement or a test never
+            // fetches them (the served directory would send it to meetup.com).
+            .args(["--meetings-refresh", "0"])
             .args(options)
             .arg("--dist")
             .arg(dist)

@@ -21,6 +21,7 @@ const WASM_SPLIT_CRATE: &str = "wasm_split_cli_support";
 const WASM_SPLIT_VERSION: &str = "0.2.4";
 const WASM_SPLIT_BIN: &str = "wasm-split-cli";
 /// The oldest binaryen whose wasm-opt output the browsers accept (Debian's 108 is broken).
+const TWIGGY_VERSION: &str = "0.8.0";
 const MIN_BINARYEN: u32 = 116;
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -96,6 +97,21 @@ fn ensure_wasm_split() -> Result<()> {
     ]))
 }
 
+/// twiggy, which `cargo xtask size --why` reads the wasm with (only that command needs it, so
+/// `setup` leaves it out).
+pub fn ensure_twiggy() -> Result<()> {
+    if process::version_line("twiggy").as_deref() == Some(&format!("twiggy-opt {TWIGGY_VERSION}")) {
+        return Ok(());
+    }
+    process::run(process::command("cargo").args([
+        "install",
+        "--locked",
+        "twiggy",
+        "--version",
+        &format!("={TWIGGY_VERSION}"),
+    ]))
+}
+
 /// The split hook (`tools/split-wasm.sh`) reads cargo's metadata, checks Trunk's hash and
 /// rewrites index.html with Python 3's standard library.
 fn ensure_python() -> Result<()> {
@@ -113,7 +129,7 @@ pub fn installed_version(list: &str, krate: &str) -> Option<String> {
     })
 }
 
-/// npm helpers (wasm-opt from binaryen, axe-core) into `tools/node_modules`, from the
+/// npm helpers (wasm-opt from binaryen, esbuild, axe-core) into `tools/node_modules`, from the
 /// committed lockfile; skipped when that lockfile is what was installed last time.
 fn ensure_node_tools() -> Result<()> {
     let dir = paths::node_tools();

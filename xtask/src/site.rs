@@ -24,19 +24,45 @@ const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "svg", "txt
 /// splitter to strip them, the relocations would make the wasm several times larger.
 const SPLIT_RUSTFLAGS: &str = "--cfg erase_components -Clink-args=--emit-relocs";
 
+/// [`SPLIT_RUSTFLAGS`], and the registry's source folders remapped to nothing: a panic's
+/// location in a dependency then reads `serde_json-1.0.154/src/de.rs` instead of
+/// `/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/serde_json-1.0.154/src/de.rs`,
+/// in every such string the wasm carries, and the build no longer depends on where cargo
+/// keeps its files.
+fn split_rustflags() -> String {
+    let registry = paths::cargo_home().join("registry").join("src");
+    let mut flags = SPLIT_RUSTFLAGS.to_string();
+    for index in fs::read_dir(&registry).into_iter().flatten().filter_map(|e| e.ok()) {
+        // A space would split the flag: RUSTFLAGS is split on spaces.
+        let path = index.path().display().to_string();
+        if !path.contains(' ') {
+            flags.push_str(&format!(" --remap-path-prefix={path}/="));
+        }
+    }
+    flags
+}
+
 /// `trunk build --release` split, every page pre-rendered into `dist/_pages/`, then a `.br`
 /// and a `.gz` beside every compressible file.
 pub fn build_release() -> Result<()> {
-    process::run(
-        process::command("trunk")
-            .args(["build", "--release", "--features", "split"])
-            .env("RUSTFLAGS", SPLIT_RUSTFLAGS)
-            // Other rustflags than every other build (tests, clippy, `trunk serve`): in the
-            // same target directory each switch would rebuild every dependency.
-            .env("CARGO_TARGET_DIR", paths::split_target()),
-    )?;
+    build_split(&paths::dist(), &[])?;
     prerender(&paths::dist())?;
     precompress(&paths::dist())
+}
+
+/// `trunk build --release` split into `dist`, with `env` for the split hook (see
+/// `tools/split-wasm.sh`), without pre-rendering.
+pub fn build_split(dist: &Path, env: &[(&str, &str)]) -> Result<()> {
+    process::run(
+        process::command("trunk")
+            .args(["build", "--release", "--features", "split", "--dist"])
+            .arg(dist)
+            .env("RUSTFLAGS", split_rustflags())
+            // Other rustflags than every other build (tests, clippy, `trunk serve`): in the
+            // same target directory each switch would rebuild every dependency.
+            .env("CARGO_TARGET_DIR", paths::split_target())
+            .envs(env.iter().copied()),
+    )
 }
 
 /// Writes every page's document (the app's components rendered to HTML natively, see

@@ -25,7 +25,7 @@ const APP_BUDGET: u64 = 160 * 1024;
 const GEOMETRY_BUDGET: u64 = 60 * 1024;
 const GEOMETRY: &str = "world.svg";
 /// The file wasm-split-cli writes (before the build's hash is added to its name).
-const LOADER_PREFIX: &str = "__wasm_split";
+pub const LOADER_PREFIX: &str = "__wasm_split";
 
 /// A kind of page: its name, its pre-rendered document (under `dist/_pages/`), the lazy view
 /// (`#[lazy]` function, by name) it shows at once, and its budget.
@@ -224,7 +224,7 @@ fn app_size(dir: &Path) -> Result<Size> {
 /// URL("./chunk_3-<hash>.wasm", …)) … }, [deps]);` and each view as `export const
 /// __wasm_split_load_<fn>_<n> = wrapAsyncCb(makeLoad(() => { … "./split_<fn>_<n>-<hash>.wasm"
 /// … }, [__chunk_3, …]));`.
-fn parse_loader(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>> {
+pub fn parse_loader(text: &str) -> Result<BTreeMap<String, BTreeSet<String>>> {
     struct Entry {
         file: String,
         deps: Vec<String>,
