@@ -51,6 +51,9 @@ pub fn Filters(
     };
 
     // The counts of the places follow "meets soon": they say what choosing one would show.
+    // They hang on that one switch, not on the whole filter: counting 10,000 groups again at
+    // every region change or keystroke cost the directory its frame (`cargo xtask bench`).
+    let only_soon = Memo::new(move |_| filter.with(|f| f.soon));
     let counts = {
         let (directory, soon) = (directory.clone(), soon.clone());
         move |only_soon: bool| {
@@ -59,7 +62,7 @@ pub fn Filters(
             (region_options(&region_counts_of(groups.clone()), total), countries_with_groups(groups))
         }
     };
-    let places = Memo::new(move |_| counts(filter.with(|f| f.soon)));
+    let places = Memo::new(move |_| counts(only_soon.get()));
     let soon_label = format!("Meets in the next {SOON_DAYS} days ({})", soon.len());
 
     view! {
