@@ -5,4 +5,5 @@
 pub mod card;
 pub mod markers;
 pub mod pan_zoom;
+pub mod placeholder;
 pub mod view;

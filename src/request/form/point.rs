@@ -9,7 +9,10 @@ use leptos::prelude::*;
 use super::state::Form;
 use crate::{
     directory::model::Directory,
-    map::view::{GroupMap, PointPick},
+    map::{
+        placeholder::MapPlaceholder,
+        view::{GroupMap, PointPick},
+    },
     request::fields::error_line,
 };
 
@@ -27,6 +30,8 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
     });
     let pick = PointPick { picked: point.into(), on_pick };
     let point_error = form.error(Field::Point);
+    let map_due = RwSignal::new(false);
+    request_animation_frame(move || map_due.set(true));
 
     view! {
         <div class="field point-field" class:invalid=move || point_error.with(Option::is_some)>
@@ -37,6 +42,12 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
             </p>
             {error_line("point", point_error)}
             {move || {
+                // The form comes in one task, the map in the next: built together they made
+                // one long task in which a slow phone could not answer (Lighthouse's total
+                // blocking time).
+                if !map_due.get() {
+                    return view! { <MapPlaceholder /> }.into_any();
+                }
                 let directory = loaded.get().unwrap_or_else(|| Arc::new(Directory::new(Vec::new())));
                 let in_country = {
                     let directory = directory.clone();
@@ -56,6 +67,7 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
                         quiet_markers=true
                     />
                 }
+                .into_any()
             }}
             <p class="point" id="point" aria-live="polite">
                 {move || match point.get() {
