@@ -9,7 +9,7 @@ use send_wrapper::SendWrapper;
 
 use std::sync::Arc;
 
-use groups_core::markup::{region_list, region_list_loading};
+use groups_core::markup::{region_list, region_list_loading, WORLD_SVG};
 
 use crate::{
     components::noscript::ServerNoScript,
@@ -17,7 +17,7 @@ use crate::{
         model::Directory,
         state::{WithDirectory, LOADING},
     },
-    map::{placeholder::MapPlaceholder, view::GroupMap},
+    map::view::GroupMap,
     meetings::home::next_meetings,
     pages::lookup as content,
     shell::{lazy::split_call, site::TAGLINE, title::PageTitle},
@@ -108,9 +108,13 @@ fn MeetingsLoading() -> impl IntoView {
 #[component]
 pub fn RegionsLoading() -> impl IntoView {
     view! {
-        // Only with JavaScript: without it, the server's counts and map show instead. The
-        // world comes at once, as part of the page: the map draws over it when it is ready.
-        <MapPlaceholder status=LOADING class="js-only" />
+        // Only with JavaScript: without it, the server's counts and map show instead.
+        <div class="map js-only" role="status">
+            <div class="map-tools"><span class="map-tools-status">{LOADING}</span></div>
+            // The world comes at once, as part of the page: the map draws over it when it is
+            // ready (and a reader without JavaScript sees where the world is at least).
+            <div class="map-canvas"><img class="map-world" src=WORLD_SVG alt="" draggable="false" /></div>
+        </div>
         <div class="js-only" inner_html=region_list_loading()></div>
     }
 }

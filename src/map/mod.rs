@@ -5,5 +5,4 @@
 pub mod card;
 pub mod markers;
 pub mod pan_zoom;
-pub mod placeholder;
 pub mod view;

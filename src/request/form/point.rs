@@ -3,16 +3,13 @@
 
 use std::sync::Arc;
 
-use groups_core::validate::Field;
+use groups_core::{markup::WORLD_SVG, validate::Field};
 use leptos::prelude::*;
 
 use super::state::Form;
 use crate::{
     directory::model::Directory,
-    map::{
-        placeholder::MapPlaceholder,
-        view::{GroupMap, PointPick},
-    },
+    map::view::{GroupMap, PointPick},
     request::fields::error_line,
 };
 
@@ -46,7 +43,15 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
                 // one long task in which a slow phone could not answer (Lighthouse's total
                 // blocking time).
                 if !map_due.get() {
-                    return view! { <MapPlaceholder /> }.into_any();
+                    // Its boxes as they will be (as the home page's map while it loads), so
+                    // that nothing below moves when it comes.
+                    return view! {
+                        <div class="map">
+                            <div class="map-tools"><span class="map-tools-status"></span></div>
+                            <div class="map-canvas"><img class="map-world" src=WORLD_SVG alt="" draggable="false" /></div>
+                        </div>
+                    }
+                    .into_any();
                 }
                 let directory = loaded.get().unwrap_or_else(|| Arc::new(Directory::new(Vec::new())));
                 let in_country = {
