@@ -304,7 +304,7 @@ fn rows(dist: &Path) -> Result<Vec<Row>> {
 }
 
 /// A chunk's file name without the build's hash: `chunk_6-abce9f0d469e03f2.wasm` → `chunk_6`.
-fn short(file: &str) -> &str {
+pub fn short(file: &str) -> &str {
     let stem = file.strip_suffix(".wasm").unwrap_or(file);
     stem.rsplit_once('-').map_or(stem, |(name, _)| name)
 }
@@ -317,7 +317,7 @@ fn document_size(dist: &Path, name: &str) -> Result<Size> {
     Ok(Size { raw: data.len() as u64, brotli: compress::brotli(&data)?.len() as u64 })
 }
 
-fn kb(bytes: u64) -> String {
+pub fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 

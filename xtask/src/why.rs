@@ -18,7 +18,10 @@ use std::{
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use crate::{paths, process, setup, site, size};
+use crate::{
+    paths, process, setup, site,
+    size::{self, kb, short},
+};
 
 /// Functions and data listed per file, largest first.
 const TOP_ITEMS: usize = 8;
@@ -205,16 +208,6 @@ fn percent(part: u64, whole: u64) -> f64 {
     } else {
         part as f64 * 100.0 / whole as f64
     }
-}
-
-fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
-}
-
-/// A file's name without the build's hash.
-fn short(file: &str) -> &str {
-    let stem = file.strip_suffix(".wasm").unwrap_or(file);
-    stem.rsplit_once('-').map_or(stem, |(name, _)| name)
 }
 
 fn clip(text: &str, max: usize) -> String {
