@@ -226,3 +226,18 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
     leptos::task::tick().await;
     assert_eq!(texts(&root, "li a"), ["Tom & Jerry's \"group\""]);
 }
+
+/// In the browser, case mapping is the browser's (`groups_core::case`): it must agree with
+/// Rust's, which the native tests check, wherever the app folds, sorts or capitalises text.
+#[wasm_bindgen_test]
+fn the_browsers_case_mapping_folds_and_capitalises_as_rusts_does() {
+    use groups_core::{case, search::fold};
+    assert_eq!(case::lowercase("SÃO PAULO"), "são paulo");
+    assert_eq!(case::lowercase("ΟΔΟΣ"), "οδος");
+    assert_eq!(case::lowercase("İstanbul"), "i\u{307}stanbul");
+    assert_eq!(case::capitalised("élan vital"), "Élan vital");
+    assert_eq!(case::capitalised("ßtraße"), "SStraße");
+    assert_eq!(fold("ZÜRICH"), "zurich");
+    assert_eq!(fold("Hồ Chí Minh"), "ho chi minh");
+    assert_eq!(fold("ΑΘΗΝΑΣ"), fold("αθηνασ"));
+}

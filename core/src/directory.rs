@@ -205,7 +205,9 @@ impl GroupRecord {
                 "`{slug}`: a slug is lowercase letters and digits joined by single `-`, at most {SLUG_MAX} characters"
             ));
         }
-        let problem = |what: &str, error: TextError| format!("`{slug}`: {}", error.message(what, &capitalised(what)));
+        let problem = |what: &str, error: TextError| {
+            format!("`{slug}`: {}", error.message(what, &crate::case::capitalised(what)))
+        };
         let name = raw.name.trim().to_owned();
         text::check(&name, 1, NAME_MAX, false).map_err(|e| problem("the name", e))?;
         let city = raw.city.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
@@ -269,11 +271,6 @@ impl GroupRecord {
             None => self.country.name.to_owned(),
         }
     }
-}
-
-fn capitalised(what: &str) -> String {
-    let mut chars = what.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A record left out, and why.
@@ -358,7 +355,7 @@ fn reason(error: &serde_json::Error) -> String {
 
 /// The directory order: official groups first, then by name (case-insensitively), then slug.
 pub fn sort(groups: &mut [GroupRecord]) {
-    groups.sort_by_cached_key(|g| (g.status != Status::Official, g.name.to_lowercase(), g.slug.clone()));
+    groups.sort_by_cached_key(|g| (g.status != Status::Official, crate::case::lowercase(&g.name), g.slug.clone()));
 }
 
 #[derive(Serialize)]

@@ -6,6 +6,7 @@
 mod slug_enum;
 
 pub mod answer;
+pub mod case;
 pub mod cluster;
 pub mod consent;
 pub mod directory;

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::{
+    case::lowercase,
     cluster::{cluster, MIN_SPACING_PX},
     directory::{GroupRecord, Status},
     filter::{region_counts, Filter},
@@ -209,7 +210,7 @@ pub const GROUP_MAP_ZOOM: f64 = 6.0;
 /// for a group named after its place.
 pub fn map_label(group: &GroupRecord) -> String {
     let (name, place) = (&group.name, group.place());
-    if name.to_lowercase().contains(&place.to_lowercase()) {
+    if lowercase(name).contains(&lowercase(&place)) {
         format!("Map: {name}")
     } else {
         format!("Map: {name} in {place}")

@@ -116,9 +116,10 @@ pub fn validate_edit(edit: &GroupEdit) -> Result<(), FieldErrors> {
     } else {
         for (i, link) in edit.links.iter().enumerate() {
             if edit.links[..i].iter().any(|l| l.kind == link.kind) {
-                errors
-                    .0
-                    .push((Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_lowercase())));
+                errors.0.push((
+                    Field::LinkKind(i),
+                    format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()),
+                ));
             }
             if let Err(problem) = check_link(link.kind, &link.url) {
                 errors.0.push((Field::LinkUrl(i), problem.message()));

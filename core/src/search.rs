@@ -4,12 +4,10 @@
 /// that two spellings a visitor would consider the same compare equal.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        for lower in c.to_lowercase() {
-            match base_letter(lower) {
-                Some(base) => out.push_str(base),
-                None => out.push(lower),
-            }
+    for lower in crate::case::lowercase(text).chars() {
+        match base_letter(lower) {
+            Some(base) => out.push_str(base),
+            None => out.push(lower),
         }
     }
     out
@@ -46,6 +44,8 @@ fn base_letter(c: char) -> Option<&'static str> {
         'ŵ' => "w",
         'ý' | 'ÿ' | 'ŷ' | 'ỳ' | 'ỵ' | 'ỷ' | 'ỹ' => "y",
         'ź' | 'ż' | 'ž' => "z",
+        // A word's last sigma, as lowercasing a whole text writes it: the same letter.
+        'ς' => "σ",
         _ => return None,
     })
 }
@@ -70,6 +70,7 @@ mod tests {
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("Côte d’Ivoire"), "cote d’ivoire");
         assert_eq!(fold("東京"), "東京");
+        assert_eq!(fold("ΑΘΗΝΑΣ"), fold("αθηνασ"), "a final sigma is the same letter");
     }
 
     #[test]

@@ -141,7 +141,8 @@ pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors>
     } else {
         for (i, link) in g.links.iter().enumerate() {
             if g.links[..i].iter().any(|l| l.kind == link.kind) {
-                errors.add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_lowercase()));
+                errors
+                    .add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()));
             }
             if let Err(problem) = check_link(link.kind, &link.url) {
                 errors.add(Field::LinkUrl(i), problem.message());

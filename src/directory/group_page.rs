@@ -58,7 +58,7 @@ fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> 
         let directory = directory.clone();
         move || {
             let slug = slug.get();
-            let lower = slug.to_lowercase();
+            let lower = slug.to_ascii_lowercase();
             (lower != slug && directory.index_of(&lower).is_some()).then_some(lower)
         }
     };

@@ -50,9 +50,7 @@ pub fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Failure> 
 
 /// The server's sentences start lowercase where they are a part of a longer message.
 fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    out.push_str(chars.as_str());
+    let mut out = groups_core::case::capitalised(text);
     if !out.ends_with('.') {
         out.push('.');
     }
