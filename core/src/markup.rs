@@ -217,15 +217,22 @@ pub fn map_label(group: &GroupRecord) -> String {
     }
 }
 
-/// The rest of a group's page as the server sends it: where it meets, on a map drawn without
-/// script (the app draws its own there, of the same view), and the way back to every group.
+/// The rest of a group's page as the server sends it: where it meets, on its map, and the way
+/// back to every group.
 pub fn group_page_rest(group: &GroupRecord) -> String {
-    let point = to_map(group.lon, group.lat);
-    let view = View::fit_points([point], GROUP_MAP_ZOOM).unwrap_or(View::WORLD);
     format!(
         "<h2>Where it meets</h2><div class=\"small-map\">{}</div><p><a href=\"/groups\">All groups</a></p>",
-        static_map(&map_label(group), &[group], view)
+        group_map(group)
     )
+}
+
+/// A group's small map: its country around it, drawn without script, by the server and the
+/// app alike. A picture, not the interactive map: the page paints it at once, and a group's
+/// page need not load the map's code (about 40 KB brotli); the directory's map is one link
+/// away.
+pub fn group_map(group: &GroupRecord) -> String {
+    let view = View::fit_points([to_map(group.lon, group.lat)], GROUP_MAP_ZOOM).unwrap_or(View::WORLD);
+    static_map(&map_label(group), &[group], view)
 }
 
 /// How wide a map drawn without script is assumed to be, for its clusters' spacing: about a

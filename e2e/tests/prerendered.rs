@@ -148,7 +148,7 @@ async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
     let pages = [
         ("/", "Find an OpenStack user group near you", "main .region-list li"),
         ("/groups", "User groups", "main .map button.marker"),
-        ("/groups/berlin", "OpenStack Berlin", "main .small-map button.marker"),
+        ("/groups/berlin", "OpenStack Berlin", "main .small-map .static-map circle"),
         ("/new-group", "Start a user group", "main form"),
         ("/what-are-user-groups", "What are User Groups?", "main .prose"),
         ("/privacy", "Privacy policy", "main .prose"),

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use groups_core::markup::{group_meetings, group_summary, map_label, GROUP_MAP_ZOOM};
+use groups_core::markup::{group_map, group_meetings, group_summary};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_params_map},
@@ -13,7 +13,6 @@ use super::model::Directory;
 #[cfg(not(feature = "prerender"))]
 use crate::meetings::state::WithMeetings;
 use crate::{
-    map::view::GroupMap,
     meetings::{failed::MeetingsFailed, state::Known},
     shell::{lazy::lazy_route, title::PageTitle},
 };
@@ -77,14 +76,7 @@ fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> 
                 <MeetingsFailed known=known.clone() />
                 <div inner_html=group_meetings(group, &known.file)></div>
                 <h2>"Where it meets"</h2>
-                <div class="small-map">
-                    <GroupMap
-                        directory=directory.clone()
-                        shown=Signal::stored(vec![index])
-                        max_fit_zoom=GROUP_MAP_ZOOM
-                        label=map_label(group)
-                    />
-                </div>
+                <div class="small-map" inner_html=group_map(group)></div>
                 <p><a href="/groups">"All groups"</a></p>
             }
             .into_any()
