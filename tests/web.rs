@@ -241,3 +241,22 @@ fn the_browsers_case_mapping_folds_and_capitalises_as_rusts_does() {
     assert_eq!(fold("Hồ Chí Minh"), "ho chi minh");
     assert_eq!(fold("ΑΘΗΝΑΣ"), fold("αθηνασ"));
 }
+
+/// In the browser, the projection's trigonometry is the browser's (`groups_core::math`): it
+/// must put places where Rust's does natively (these figures are the native ones), or the
+/// app's markers would not sit on the server's map.
+#[wasm_bindgen_test]
+fn the_browsers_trigonometry_projects_places_where_rusts_does() {
+    use groups_core::geo::{distance_km, from_map, to_map};
+    for ((lon, lat), (x, y)) in [
+        ((13.405, 52.52), (530.073779175, 62.339300180)),
+        ((-46.63, -23.55), (375.657326381, 330.318823189)),
+        ((139.69, 35.69), (852.732819956, 114.584379869)),
+    ] {
+        let p = to_map(lon, lat);
+        assert!((p.x - x).abs() < 1e-6 && (p.y - y).abs() < 1e-6, "({lon}, {lat}) → {p:?}");
+        let (back_lon, back_lat) = from_map(p).expect("a place on the map");
+        assert!((back_lon - lon).abs() < 1e-9 && (back_lat - lat).abs() < 1e-9);
+    }
+    assert!((distance_km(13.405, 52.52, 2.35, 48.86) - 877.402026).abs() < 1e-5);
+}

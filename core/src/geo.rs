@@ -4,6 +4,8 @@
 //! Equal Earth (Šavrič, Patterson & Jenny, 2018) keeps areas true and looks natural for a
 //! world map; its formulas are short enough to carry here rather than a projection crate.
 
+use crate::math::{asin, cos, sin};
+
 const A1: f64 = 1.340264;
 const A2: f64 = -0.081106;
 const A3: f64 = 0.000893;
@@ -14,10 +16,10 @@ const M: f64 = 0.866_025_403_784_438_6; // √3 / 2
 /// y up): x in about ±2.7064, y in about ±1.3174.
 pub fn equal_earth(lon: f64, lat: f64) -> (f64, f64) {
     let lambda = lon.to_radians();
-    let theta = (M * lat.to_radians().sin()).asin();
+    let theta = asin(M * sin(lat.to_radians()));
     let t2 = theta * theta;
     let t6 = t2 * t2 * t2;
-    let x = lambda * theta.cos() / (M * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)));
+    let x = lambda * cos(theta) / (M * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)));
     let y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
     (x, y)
 }
@@ -39,8 +41,8 @@ pub fn equal_earth_inverse(x: f64, y: f64) -> (f64, f64) {
     }
     let t2 = theta * theta;
     let t6 = t2 * t2 * t2;
-    let lambda = M * x * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)) / theta.cos();
-    let phi = (theta.sin() / M).asin();
+    let lambda = M * x * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)) / cos(theta);
+    let phi = asin(sin(theta) / M);
     (lambda.to_degrees(), phi.to_degrees())
 }
 
@@ -84,8 +86,8 @@ pub fn distance_km(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+    let a = sin(dp / 2.0).powi(2) + cos(p1) * cos(p2) * sin(dl / 2.0).powi(2);
+    2.0 * EARTH_RADIUS_KM * asin(a.sqrt().min(1.0))
 }
 
 /// The smallest box holding `points`, or `None` when there are none.

@@ -20,6 +20,7 @@ pub mod key;
 pub mod limits;
 pub mod links;
 pub mod markup;
+pub mod math;
 pub mod meetings;
 pub mod organiser;
 pub mod regions;

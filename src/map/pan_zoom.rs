@@ -163,7 +163,7 @@ impl PanZoom {
         }
         ev.prevent_default();
         let anchor = self.frame_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
-        self.view.update(|v| *v = v.zoom_at((-ev.delta_y() * 0.002).exp(), anchor));
+        self.view.update(|v| *v = v.zoom_at(groups_core::math::exp(-ev.delta_y() * 0.002), anchor));
     }
 
     pub fn pointer_down(self, ev: &ev::PointerEvent) {
@@ -197,7 +197,7 @@ impl PanZoom {
             p.insert(id, now);
         });
         self.press.update_value(|press| {
-            press.dragged |= (now.0 - press.start.0).hypot(now.1 - press.start.1) > DRAG_PX;
+            press.dragged |= distance(now, press.start) > DRAG_PX;
         });
         let s = self.frame_per_pixel();
         match other {
@@ -205,8 +205,8 @@ impl PanZoom {
             // Two fingers: the map follows their midpoint (the way to move it up or down on a
             // touch screen, where one finger scrolls the page) and their spread zooms it.
             Some(o) => {
-                let d0 = (before.0 - o.0).hypot(before.1 - o.1);
-                let d1 = (now.0 - o.0).hypot(now.1 - o.1);
+                let d0 = distance(before, o);
+                let d1 = distance(now, o);
                 if d0 > 0.0 {
                     let (dx, dy) = ((now.0 - before.0) / 2.0, (now.1 - before.1) / 2.0);
                     let anchor = self.frame_point((now.0 + o.0) / 2.0, (now.1 + o.1) / 2.0);
@@ -261,4 +261,11 @@ impl PanZoom {
 /// The view that shows the groups `members` (indices into `points`), if there are any.
 fn fit_to(points: &[Point], members: &[usize], max_zoom: f64) -> Option<View> {
     View::fit_points(members.iter().map(|&i| points[i]), max_zoom)
+}
+
+/// The distance between two points on screen: pixels, where `hypot`'s care for huge and tiny
+/// values is not needed (and would bring its own code into the map's chunk).
+fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (a.0 - b.0, a.1 - b.1);
+    (dx * dx + dy * dy).sqrt()
 }
