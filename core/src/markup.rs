@@ -228,7 +228,7 @@ pub fn group_page_rest(group: &GroupRecord) -> String {
 
 /// A group's small map: its country around it, drawn without script, by the server and the
 /// app alike. A picture, not the interactive map: the page paints it at once, and a group's
-/// page need not load the map's code (about 40 KB brotli); the directory's map is one link
+/// page need not load the map's code (about 33 KB brotli); the directory's map is one link
 /// away.
 pub fn group_map(group: &GroupRecord) -> String {
     let view = View::fit_points([to_map(group.lon, group.lat)], GROUP_MAP_ZOOM).unwrap_or(View::WORLD);
