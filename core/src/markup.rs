@@ -204,7 +204,7 @@ pub fn region_list_loading() -> String {
 }
 
 /// How far a group's small map zooms in: its country around it.
-pub const GROUP_MAP_ZOOM: f64 = 6.0;
+const GROUP_MAP_ZOOM: f64 = 6.0;
 
 /// A group's small map's name: "Map: OpenStack Berlin in Berlin, Germany", or "Map: Hungary"
 /// for a group named after its place.

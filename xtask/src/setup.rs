@@ -21,8 +21,9 @@ const WASM_SPLIT_CRATE: &str = "wasm_split_cli_support";
 const WASM_SPLIT_VERSION: &str = "0.2.4";
 const WASM_SPLIT_BIN: &str = "wasm-split-cli";
 /// The oldest binaryen whose wasm-opt output the browsers accept (Debian's 108 is broken).
-const TWIGGY_VERSION: &str = "0.8.0";
 const MIN_BINARYEN: u32 = 116;
+/// twiggy, for `cargo xtask size --why` only.
+const TWIGGY_VERSION: &str = "0.8.0";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
