@@ -13,13 +13,28 @@ use std::{
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
+use groups_core::routes::{route, Page, ROUTES};
+
 use crate::{paths, process, server::Server, setup, site};
 
-/// Every kind of page: the route table's (`groups_core::routes`, with a group that exists),
-/// and a content page. `/my-request` is `noindex` by design, which Lighthouse's SEO score
-/// counts against it.
-const PAGES: &[&str] =
-    &["/", "/groups", "/groups/germany", "/meetings", "/what-are-user-groups", "/new-group", "/my-request"];
+/// A content page, measured beside every page of the route table.
+const CONTENT_PAGE: &str = "/what-are-user-groups";
+
+/// Every kind of page: each of the route table's (`groups_core::routes`), so that a page added
+/// there is measured here too, and a content page. A group's page is the first shipped group's
+/// (the table's example names a test fixture's). `/my-request` is `noindex` by design, which
+/// Lighthouse's SEO score counts against it.
+fn pages() -> Result<Vec<String>> {
+    let path = paths::root().join("public/groups.json");
+    let shipped: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    let slug = shipped["groups"][0]["slug"].as_str().with_context(|| format!("no group in {}", path.display()))?;
+    let group = format!("/{}/{slug}", route(Page::Group).segment);
+    Ok(ROUTES
+        .iter()
+        .map(|r| if r.page == Page::Group { group.clone() } else { r.example.to_owned() })
+        .chain(std::iter::once(CONTENT_PAGE.to_owned()))
+        .collect())
+}
 const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
     --disable-background-networking --disable-component-update --disable-sync --no-first-run";
 
@@ -47,13 +62,13 @@ pub fn lighthouse() -> Result<()> {
         "", "page", "perf", "a11y", "bp", "seo", "LCP", "FCP", "CLS", "TBT"
     );
     let mut result = Ok(());
-    'pages: for page in PAGES {
+    'pages: for page in pages()? {
         for preset in ["mobile", "desktop"] {
             // A trace is now and then lost ("NO_NAVSTART"): one more try before giving up.
             let report = run(&binary, &format!("{base}{page}"), preset, scratch.path())
                 .or_else(|_| run(&binary, &format!("{base}{page}"), preset, scratch.path()));
             match report {
-                Ok(report) => println!("{}", line(preset, page, &report)),
+                Ok(report) => println!("{}", line(preset, &page, &report)),
                 Err(error) => {
                     result = Err(error);
                     break 'pages;
@@ -119,5 +134,32 @@ fn first_snippet(value: &Value) -> Option<String> {
             .or_else(|| map.values().find_map(first_snippet)),
         Value::Array(list) => list.iter().find_map(first_snippet),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use groups_core::routes::{match_path, Matched};
+
+    use super::*;
+
+    #[test]
+    fn every_page_of_the_route_table_is_measured_with_a_shipped_group_and_a_content_page() {
+        let pages = pages().unwrap();
+        for route in ROUTES {
+            assert!(
+                pages.iter().any(|p| matches!(match_path(p), Matched::Page(page, _) if page == route.page)),
+                "{:?} is not measured: {pages:?}",
+                route.page
+            );
+        }
+        // The group's page shows a group the release site has.
+        let shipped = std::fs::read_to_string(paths::root().join("public/groups.json")).unwrap();
+        let group = pages.iter().find_map(|p| match match_path(p) {
+            Matched::Page(Page::Group, Some(slug)) => Some(slug),
+            _ => None,
+        });
+        assert!(shipped.contains(&format!("\"slug\": \"{}\"", group.unwrap())), "{pages:?}");
+        assert!(pages.iter().any(|p| matches!(match_path(p), Matched::Other(_))), "a content page: {pages:?}");
     }
 }
