@@ -260,3 +260,40 @@ fn the_browsers_trigonometry_projects_places_where_rusts_does() {
     }
     assert!((distance_km(13.405, 52.52, 2.35, 48.86) - 877.402026).abs() < 1e-5);
 }
+
+/// A view built in parts (`InTurn`, the new-group form's sections): the first at once, the
+/// rest in the tasks after, in order; busy until the last, and a part once built is kept
+/// (what is typed in it stays) when the next comes.
+#[wasm_bindgen_test]
+async fn a_view_built_in_turn_comes_part_by_part_and_keeps_what_is_built() {
+    use groups_portal::components::in_turn::InTurn;
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        let turn = InTurn::new(3);
+        view! {
+            <form aria-busy=turn.busy()>
+                <Show when=turn.part(0)><input id="first" /></Show>
+                <Show when=turn.part(1)><p>"second"</p></Show>
+                <Show when=turn.part(2)><p>"third"</p></Show>
+            </form>
+        }
+    });
+    leptos::task::tick().await;
+    let form = root.query_selector("form").unwrap().unwrap();
+    assert_eq!(texts(&root, "p"), Vec::<String>::new());
+    assert_eq!(form.get_attribute("aria-busy").as_deref(), Some("true"));
+    let first = root.query_selector("#first").unwrap().expect("the first part at once");
+    first.unchecked_ref::<web_sys::HtmlInputElement>().set_value("typed");
+
+    for _ in 0..100 {
+        if form.get_attribute("aria-busy").is_none() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
+    assert_eq!(form.get_attribute("aria-busy"), None, "built within half a second");
+    assert_eq!(texts(&root, "p"), ["second", "third"]);
+    let first_now = root.query_selector("#first").unwrap().unwrap();
+    assert!(first_now.is_same_node(Some(&first)));
+    assert_eq!(first_now.unchecked_ref::<web_sys::HtmlInputElement>().value(), "typed");
+}

@@ -15,7 +15,8 @@ use crate::{
     html::escape,
     links::link_text,
     meetings::{Meeting, MeetingsFile},
-    regions::Region,
+    regions::{Region, COUNTRIES},
+    search::fold,
     viewport::View,
 };
 
@@ -203,6 +204,19 @@ pub fn region_list_loading() -> String {
     html
 }
 
+/// The new-group form's country choices: a first "choose" option with no value, then every
+/// country the rules know, sorted by name as people read it ("Åland Islands" among the A's).
+/// One text, set at once: 249 options built one by one cost the form a long task.
+pub fn country_options() -> String {
+    let mut countries: Vec<_> = COUNTRIES.iter().collect();
+    countries.sort_by_cached_key(|c| fold(c.name));
+    let mut html = String::from("<option value=\"\">Choose a country</option>");
+    for country in countries {
+        let _ = write!(html, "<option value=\"{}\">{}</option>", escape(country.code), escape(country.name));
+    }
+    html
+}
+
 /// How far a group's small map zooms in: its country around it.
 const GROUP_MAP_ZOOM: f64 = 6.0;
 
@@ -286,6 +300,18 @@ pub fn static_map(label: &str, groups: &[&GroupRecord], view: View) -> String {
 mod tests {
     use super::*;
     use crate::directory::{read, Month, RawRecord};
+
+    #[test]
+    fn country_options_are_every_country_by_name_after_a_choice_of_none() {
+        let html = country_options();
+        assert!(html.starts_with("<option value=\"\">Choose a country</option>"));
+        assert_eq!(html.matches("<option").count(), COUNTRIES.len() + 1);
+        let names: Vec<&str> = html.split("\">").skip(2).map(|rest| rest.split('<').next().unwrap()).collect();
+        let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+        assert!(at("Afghanistan") < at("Åland Islands") && at("Åland Islands") < at("Albania"));
+        assert!(names.windows(2).all(|w| fold(w[0]) <= fold(w[1])));
+        assert!(html.contains("<option value=\"DE\">Germany</option>"));
+    }
 
     fn group(slug: &str, name: &str, status: Status) -> GroupRecord {
         GroupRecord::check(RawRecord {

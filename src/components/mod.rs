@@ -2,4 +2,5 @@
 
 pub mod choice;
 pub mod dom;
+pub mod in_turn;
 pub mod noscript;

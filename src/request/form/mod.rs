@@ -25,7 +25,7 @@ use self::{
     state::{Form, Phase},
 };
 use super::{draft::summary_line, error_summary::ErrorSummary, received::RequestReceived};
-use crate::shell::focus::focus_by_id;
+use crate::{components::in_turn::InTurn, directory::load::Groups, shell::focus::focus_by_id};
 
 /// The whole form, or the reference number once the inbox has the request.
 #[component]
@@ -67,16 +67,23 @@ fn FormBody(form: Form) -> impl IntoView {
         ev.prevent_default();
         form.submit();
     };
+    // A section per task (see `InTurn`), the first after the page's text: a phone keeps
+    // answering while the form is built. The groups (the map's and the nearby check's) start
+    // loading with the text, which is light, rather than with the heavy first section.
+    Groups::use_context();
+    let turn = InTurn::new(5);
     view! {
-        <form class="request-form" novalidate=true on:submit=on_submit>
+        <form class="request-form" novalidate=true on:submit=on_submit aria-busy=turn.busy()>
             <ErrorSummary errors=summary />
-            <WhereFieldset form />
-            <GroupFieldset form />
-            <OrganizersFieldset form />
-            <AgreementsFieldset form />
-            <ConsentFieldset form />
-            <Honeypot form />
-            <SendControls form />
+            <Show when=turn.part(1)><WhereFieldset form /></Show>
+            <Show when=turn.part(2)><GroupFieldset form /></Show>
+            <Show when=turn.part(3)><OrganizersFieldset form /></Show>
+            <Show when=turn.part(4)>
+                <AgreementsFieldset form />
+                <ConsentFieldset form />
+                <Honeypot form />
+                <SendControls form />
+            </Show>
         </form>
     }
 }

@@ -1,7 +1,7 @@
 //! "Where the group will meet": the country, the city, the place on the map (`point.rs`),
 //! and the groups that already meet near there.
 
-use groups_core::{regions::COUNTRIES, search::fold, validate::Field};
+use groups_core::{markup::country_options, validate::Field};
 use leptos::{html, prelude::*};
 
 use super::{point::PointField, state::Form};
@@ -17,7 +17,7 @@ use crate::{
 #[component]
 pub fn WhereFieldset(form: Form) -> impl IntoView {
     let draft = form.draft;
-    // The form asks for the groups (its map and the nearby check); opening it starts the load.
+    // The groups of the map and the nearby check (the form started loading them).
     let groups = Groups::use_context();
     let loaded = Signal::derive(move || groups.0.get().and_then(Result::ok));
     let place = Memo::new(move |_| draft.with(|d| (d.country.clone(), d.city.clone(), d.point)));
@@ -38,13 +38,12 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
     }
 }
 
-/// The country, chosen from every country the rules know, sorted by name as people read it.
+/// The country, chosen from every country the rules know, sorted by name as people read it
+/// (the options are one text: `markup::country_options`).
 #[component]
 fn CountryField(form: Form) -> impl IntoView {
     let draft = form.draft;
     let country = Memo::new(move |_| draft.with(|d| d.country.clone()));
-    let mut countries: Vec<_> = COUNTRIES.iter().collect();
-    countries.sort_by_cached_key(|c| fold(c.name));
     let select = NodeRef::<html::Select>::new();
     // Options exist only once the select is in the page: set its value from the draft then.
     Effect::new(move |_| {
@@ -71,10 +70,8 @@ fn CountryField(form: Form) -> impl IntoView {
                     draft.update(|d| d.country = code);
                     form.forget_server_error(Field::Country);
                 }
-            >
-                <option value="">"Choose a country"</option>
-                {countries.into_iter().map(|c| view! { <option value=c.code>{c.name}</option> }).collect_view()}
-            </select>
+                inner_html=country_options()
+            ></select>
         </div>
     }
 }
