@@ -20,15 +20,20 @@ use crate::{paths, process, server::Server, setup, site};
 /// A content page, measured beside every page of the route table.
 const CONTENT_PAGE: &str = "/what-are-user-groups";
 
+/// The first shipped group's slug: its page is measured, and its organisers' page.
+fn first_group() -> Result<String> {
+    let path = paths::root().join("public/groups.json");
+    let shipped: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    Ok(shipped["groups"][0]["slug"].as_str().with_context(|| format!("no group in {}", path.display()))?.to_owned())
+}
+
 /// Every kind of page: each of the route table's (`groups_core::routes`), so that a page added
 /// there is measured here too, and a content page. A group's page is the first shipped group's
 /// (the table's example names a test fixture's). `/my-request` is `noindex` by design, which
-/// Lighthouse's SEO score counts against it.
+/// Lighthouse's SEO score counts against it; it is measured as opened without a link (the
+/// table's example) and, in [`lighthouse`], as its organisers open it, with their link.
 fn pages() -> Result<Vec<String>> {
-    let path = paths::root().join("public/groups.json");
-    let shipped: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
-    let slug = shipped["groups"][0]["slug"].as_str().with_context(|| format!("no group in {}", path.display()))?;
-    let group = format!("/{}/{slug}", route(Page::Group).segment);
+    let group = format!("/{}/{}", route(Page::Group).segment, first_group()?);
     Ok(ROUTES
         .iter()
         .map(|r| if r.page == Page::Group { group.clone() } else { r.example.to_owned() })
@@ -54,6 +59,7 @@ pub fn lighthouse() -> Result<()> {
     process::run(process::command("cargo").args(["build", "--release", "--quiet", "--package", "groups-server"]))?;
     let server = Server::start(&paths::root().join("target/release/groups-server"), &paths::dist(), &[])?;
     let base = server.base.clone();
+    let organisers = organisers_link(&server)?;
     // Lighthouse's own scratch files (Chromium's profile).
     let scratch = tempfile::tempdir()?;
 
@@ -62,13 +68,17 @@ pub fn lighthouse() -> Result<()> {
         "", "page", "perf", "a11y", "bp", "seo", "LCP", "FCP", "CLS", "TBT"
     );
     let mut result = Ok(());
-    'pages: for page in pages()? {
+    let mut pages = pages()?;
+    pages.push(organisers);
+    'pages: for page in pages {
+        // The organisers' key stays out of the printed figures.
+        let shown = page.split_once('.').map_or(page.clone(), |(link, _)| format!("{link}.KEY"));
         for preset in ["mobile", "desktop"] {
             // A trace is now and then lost ("NO_NAVSTART"): one more try before giving up.
             let report = run(&binary, &format!("{base}{page}"), preset, scratch.path())
                 .or_else(|_| run(&binary, &format!("{base}{page}"), preset, scratch.path()));
             match report {
-                Ok(report) => println!("{}", line(preset, &page, &report)),
+                Ok(report) => println!("{}", line(preset, &shown, &report)),
                 Err(error) => {
                     result = Err(error);
                     break 'pages;
@@ -78,6 +88,27 @@ pub fn lighthouse() -> Result<()> {
     }
     drop(server);
     result
+}
+
+/// The first shipped group's organisers' page with their private link (`/my-request#slug.KEY`),
+/// issued as staff issue it (`groups link`) in the database of the server measured.
+fn organisers_link(server: &Server) -> Result<String> {
+    let out = Command::new(paths::root().join("target/release/groups-server"))
+        .arg("groups")
+        .arg("--db")
+        .arg(server.db())
+        .arg("--groups")
+        .arg(server.groups())
+        .args(["--by", "lighthouse", "link"])
+        .arg(first_group()?)
+        .output()
+        .context("issuing an organisers' link")?;
+    let printed = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        bail!("`groups link` failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let link = printed.split_whitespace().find_map(|word| word.find("/my-request#").map(|at| word[at..].to_owned()));
+    link.with_context(|| format!("`groups link` printed no link: {printed} {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 /// One Lighthouse run's JSON report.

@@ -60,6 +60,11 @@ impl Server {
         self.state.path().join("var/requests.db")
     }
 
+    /// The directory it writes after each change (`--groups`).
+    pub fn groups(&self) -> PathBuf {
+        self.state.path().join("var/groups.json")
+    }
+
     /// Stops the server, keeping its files until it is dropped.
     pub fn stop(&mut self) {
         let _ = self.child.kill();
