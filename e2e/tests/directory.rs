@@ -101,12 +101,12 @@ async fn choosing_and_typing_update_the_url_and_back_and_forward_restore_it() {
     region.select_by_value("oceania").await.unwrap();
     let oceania = names(all.iter().filter(|g| g.region() == Region::Oceania).cloned());
     browser.wait_for_texts(LIST, &oceania).await;
-    assert_eq!(browser.path().await, "/groups?region=oceania");
+    browser.wait_for_path("/groups?region=oceania").await;
 
     let search = browser.client.find(Locator::Id("filter-q")).await.unwrap();
     search.send_keys("auck").await.unwrap();
     browser.wait_for_texts(LIST, &["OpenStack Auckland".to_string()]).await;
-    assert_eq!(browser.path().await, "/groups?region=oceania&q=auck");
+    browser.wait_for_path("/groups?region=oceania&q=auck").await;
 
     // The search is a step of its own: Back returns to the region, then to every group.
     browser.client.back().await.unwrap();
@@ -131,7 +131,7 @@ async fn no_match_says_so_and_offers_to_clear_the_filters() {
     browser.assert_accessible().await;
     browser.click(browser.wait_for_text("main button", "Clear the filters").await).await;
     browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
-    assert_eq!(browser.path().await, "/groups");
+    browser.wait_for_path("/groups").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -118,7 +118,7 @@ async fn the_directory_shows_next_dates_and_who_meets_in_the_next_30_days() {
     let soon = b.wait_for_text("main label[for=filter-soon]", "Meets in the next 30 days (1)").await;
     b.click(soon).await;
     b.wait_for_text("main [role=status]", "Showing 1 of 116 groups").await;
-    assert_eq!(b.path().await, "/groups?meets=30");
+    b.wait_for_path("/groups?meets=30").await;
     assert_eq!(b.texts("main ul.group-list li a").await, ["OpenStack Berlin"]);
     // The places count what they would show now.
     let regions = b.texts("#filter-region option").await;

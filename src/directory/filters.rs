@@ -1,11 +1,10 @@
-//! The directory's filter controls. They write the filter into the URL; the page reads it
-//! back from there, so a shared link or the back button restores exactly the same view.
+//! The directory's filter controls. Each choice shows at once and goes into the URL
+//! (`chosen.rs`), so a shared link or the back button restores exactly the same view.
 
 use std::{collections::HashSet, sync::Arc};
 
 use groups_core::regions::{country, Region};
 use leptos::prelude::*;
-use leptos_router::{hooks::use_navigate, NavigateOptions};
 
 use crate::{components::choice::Choice, shell::focus::focus_by_id};
 
@@ -13,37 +12,30 @@ use groups_core::filter::{
     countries_with_groups, country_options, region_counts_of, region_options, Filter, SOON_DAYS,
 };
 
-use super::model::{Directory, Status};
+use super::{
+    chosen::Chosen,
+    model::{Directory, Status},
+};
 
-/// Region, country, search, status and "meets soon" controls for `filter`.
+/// Region, country, search, status and "meets soon" controls for the `chosen` filter.
 #[component]
 pub fn Filters(
     directory: Arc<Directory>,
-    #[prop(into)] filter: Signal<Filter>,
+    chosen: Chosen,
     /// The groups that meet in the next 30 days.
     soon: Arc<HashSet<String>>,
     /// Whether any group has a calendar: without one, "meets soon" would always be empty.
     calendars: bool,
 ) -> impl IntoView {
-    let navigate = use_navigate();
-    // Every choice is a step Back returns to. A search is one step however many keys it
-    // took: its first keystroke adds an entry and the next ones replace that entry, not the
-    // step before the search.
-    let typing = StoredValue::new(false);
-    let go = move |next: Filter, typed: bool| {
-        let replace = typed && typing.get_value();
-        typing.set_value(typed);
-        navigate(&next.href(), NavigateOptions { replace, scroll: false, ..Default::default() });
-    };
-    let go = StoredValue::new(go);
+    let filter = chosen.get();
     let update = move |change: &dyn Fn(&mut Filter), typed: bool| {
         let mut next = filter.get_untracked();
         change(&mut next);
-        go.with_value(|go| go(next, typed));
+        chosen.choose(next, typed);
     };
     let update = StoredValue::new_local(update);
     let clear = move |_| {
-        go.with_value(|go| go(Filter::default(), false));
+        chosen.choose(Filter::default(), false);
         // The button goes once nothing is filtered: focus the search, where a new one starts.
         request_animation_frame(|| {
             focus_by_id(SEARCH_ID, false);
@@ -81,7 +73,7 @@ pub fn Filters(
                         update.with_value(|u| u(&|f: &mut Filter| f.query = text.clone(), true));
                     }
                     // Leaving the field ends the search: typing again later is a new step.
-                    on:change=move |_| typing.set_value(false)
+                    on:change=move |_| chosen.end_typing()
                 />
             </div>
             <Choice

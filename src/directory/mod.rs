@@ -4,6 +4,7 @@
 //!
 //! The records and their rules are `groups_core::directory`'s, shared with the server.
 
+pub mod chosen;
 pub mod filters;
 pub mod group_page;
 pub mod list;

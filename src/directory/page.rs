@@ -4,14 +4,12 @@ use std::sync::Arc;
 
 use groups_core::viewport::View;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    NavigateOptions,
-};
+use leptos_router::hooks::use_location;
 
-use groups_core::filter::{apply, from_query, Filter};
+use groups_core::filter::{apply, Filter};
 
 use super::{
+    chosen::Chosen,
     filters::{Filters, SEARCH_ID},
     list::{GroupList, PAGE},
     model::Directory,
@@ -55,7 +53,8 @@ pub fn GroupsPage() -> impl IntoView {
 #[component]
 fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
-    let filter = Memo::new(move |_| from_query(&location.search.get()));
+    let chosen = Chosen::new(GROUPS_PATH);
+    let filter = chosen.get();
     // The groups that meet in the next 30 days, as the visitor's clock has it.
     let soon = Arc::new(known.file.soon(clock::now()));
     let shown = {
@@ -88,7 +87,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
 
     view! {
         <MeetingsFailed known=known.clone() />
-        <Filters directory=directory.clone() filter soon calendars=!known.file.groups.is_empty() />
+        <Filters directory=directory.clone() chosen soon calendars=!known.file.groups.is_empty() />
         <p class="result-count" role="status" aria-live="polite">
             {move || match shown.with(Vec::len) {
                 n if n == total => format!("Showing all {total} groups"),
@@ -114,7 +113,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
                 <h2 class="visually-hidden" id=LIST_HEADING_ID tabindex="-1">"The groups, as a list"</h2>
                 <Show
                     when=move || shown.with(|s| !s.is_empty())
-                    fallback=move || view! { <NoMatch filter /> }
+                    fallback=move || view! { <NoMatch chosen /> }
                 >
                     <GroupList directory=directory.clone() meetings=known.file.clone() shown highlight limit />
                 </Show>
@@ -139,10 +138,10 @@ fn skip_map(ev: leptos::ev::MouseEvent) {
 /// What the directory shows when no group matches: a way back to every group, and the
 /// suggestion to start one (in the chosen country, when there is one).
 #[component]
-fn NoMatch(filter: Memo<Filter>) -> impl IntoView {
-    let navigate = use_navigate();
+fn NoMatch(chosen: Chosen) -> impl IntoView {
+    let filter = chosen.get();
     let clear = move |_| {
-        navigate(&Filter::default().href(), NavigateOptions { scroll: false, ..Default::default() });
+        chosen.choose(Filter::default(), false);
         // This button goes with the message: focus the search, where a new one starts.
         request_animation_frame(|| {
             focus_by_id(SEARCH_ID, false);

@@ -1,0 +1,114 @@
+//! The directory's filter as shown: a choice (a region, a keystroke in the search) shows at
+//! once, and is written into the address in the frame after the one that shows it. The address
+//! stays the source of truth: a shared link or Back sets the filter shown.
+//!
+//! Why a frame later: writing the address (`history.pushState`, with the router's work
+//! around it) took about 4.7 of a region change's main-thread milliseconds with 10,000 groups
+//! (`cargo xtask bench`), more than the list and the map together, and the visitor sees none
+//! of it.
+
+use std::collections::VecDeque;
+
+use groups_core::filter::{from_query, Filter};
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_location, use_navigate},
+    NavigateOptions,
+};
+
+/// The filter shown, and the choices not yet in the address.
+#[derive(Clone, Copy)]
+pub struct Chosen {
+    filter: RwSignal<Filter>,
+    /// Written or about to be, oldest first, numbered: when the address comes to one of them,
+    /// it is a choice made here, already shown (and maybe followed by newer ones). Another
+    /// address (Back, a link) drops them all, and those not written yet are not written.
+    writing: StoredValue<VecDeque<(u64, Filter)>>,
+    /// The number of the next choice.
+    count: StoredValue<u64>,
+    /// Whether the last choice was a keystroke in the search: a search is one step in the
+    /// history however many keys it took.
+    typing: StoredValue<bool>,
+    /// The address's path, where the choices are written.
+    path: &'static str,
+    /// The router's navigation (only found while the page is built, not in an event handler).
+    navigate: StoredValue<Navigate, LocalStorage>,
+}
+
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
+
+impl Chosen {
+    /// The filter of the address at `path`, followed from now on.
+    pub fn new(path: &'static str) -> Chosen {
+        let location = use_location();
+        let chosen = Chosen {
+            filter: RwSignal::new(from_query(&location.search.get_untracked())),
+            writing: StoredValue::new(VecDeque::new()),
+            count: StoredValue::new(0),
+            typing: StoredValue::new(false),
+            path,
+            navigate: StoredValue::new_local(Box::new(use_navigate())),
+        };
+        Effect::new(move |_| {
+            let from_address = from_query(&location.search.get());
+            let ours =
+                chosen.writing.try_update_value(|writing| match writing.iter().position(|(_, f)| *f == from_address) {
+                    Some(at) => {
+                        writing.drain(..=at);
+                        true
+                    }
+                    None => {
+                        writing.clear();
+                        false
+                    }
+                });
+            // Someone else's (a link, Back): show it.
+            if ours == Some(false) && chosen.filter.with_untracked(|f| *f != from_address) {
+                chosen.filter.set(from_address);
+            }
+        });
+        chosen
+    }
+
+    /// The filter shown.
+    pub fn get(self) -> Signal<Filter> {
+        self.filter.into()
+    }
+
+    /// Shows `next` now and writes it into the address a frame later. Every choice is a step
+    /// Back returns to, but a search (`typed`) is one step: its first keystroke adds an entry
+    /// and the next ones replace it.
+    pub fn choose(self, next: Filter, typed: bool) {
+        let replace = typed && self.typing.get_value();
+        self.typing.set_value(typed);
+        let href = next.href_at(self.path);
+        // As the address will read it back (a choice the codec normalises is shown as read).
+        let next = from_query(href.split_once('?').map_or("", |(_, query)| query));
+        let number = self.count.get_value();
+        self.count.set_value(number + 1);
+        self.writing.update_value(|writing| writing.push_back((number, next.clone())));
+        self.filter.set(next);
+        // The next frame shows the choice; the one after has nothing else to do.
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                // Not if the visitor has left the page or gone Back meanwhile: that would undo it.
+                let due = self.writing.try_with_value(|w| w.iter().any(|(n, _)| *n == number)) == Some(true);
+                if due && current_path() == self.path {
+                    self.navigate.try_with_value(|navigate| {
+                        navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() })
+                    });
+                }
+            })
+        });
+    }
+
+    /// The search field was left: typing there again later is a new step.
+    pub fn end_typing(self) {
+        self.typing.set_value(false);
+    }
+}
+
+/// The path the browser shows now.
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
