@@ -39,7 +39,7 @@ use leptos_router::{
 use directory::{group_page::GroupRoute, page::GroupsRoute};
 use home::HomePage;
 use meetings::page::MeetingsRoute;
-use organiser::page::MyRequestPage;
+use organiser::page::MyRequestRoute;
 use pages::view::ContentRoute;
 use request::page::NewGroupRoute;
 use shell::{frame::Shell, not_found::NotFoundPage};
@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=(StaticSegment(route(Page::Meetings).segment),) view={Lazy::<MeetingsRoute>::new()} />
                     <Route path=(StaticSegment(route(Page::NewGroup).segment),) view={Lazy::<NewGroupRoute>::new()} />
-                    <Route path=(StaticSegment(route(Page::MyRequest).segment),) view=MyRequestPage />
+                    <Route path=(StaticSegment(route(Page::MyRequest).segment),) view={Lazy::<MyRequestRoute>::new()} />
                     // Content pages by path, `/content/<path>` or alias; unknown ones show 404.
                     <Route path=path!("/*route") view=ContentRoute />
                 </FlatRoutes>

@@ -27,8 +27,7 @@ pub struct Route {
     /// it (filled with the live directory where the page shows groups).
     pub document: &'static str,
     /// The split point of the page's lazy view (`#[lazy]` function), whose chunks a visit
-    /// fetches (the organiser's page: a visit with a link); `None` for a view in the main
-    /// module.
+    /// fetches; `None` for a view in the main module.
     pub lazy: Option<&'static str>,
     /// The page's title (the document's is `<title> · <site name>`); empty for the home page,
     /// whose title is the site's name, and for a page whose title is its data (a group).

@@ -24,12 +24,7 @@ async fn every_route_in_the_table_is_pre_rendered_served_and_drawn() {
         let (status, html) = crate::support::fetch(&site.base, route.example).await;
         assert_eq!(status, 200, "{}", route.example);
         assert!(html.contains("<h1"), "{}: the server sent no heading", route.example);
-        // The organiser's page loads its part only for an address that holds a link.
-        let address = match route.page {
-            routes::Page::MyRequest => format!("{}#{WELL_FORMED_LINK}", route.example),
-            _ => route.example.to_owned(),
-        };
-        browser.goto(&address).await;
+        browser.goto(route.example).await;
         browser
             .wait_until(&format!("{}: the app's heading", route.example), "document.querySelector('#app main h1')")
             .await;
@@ -37,33 +32,6 @@ async fn every_route_in_the_table_is_pre_rendered_served_and_drawn() {
             wait_fetched(&browser, &format!("split_{lazy}_")).await;
         }
     }
-    browser.assert_clean().await;
-}
-
-/// A link of the right shape that opens nothing.
-const WELL_FORMED_LINK: &str = "GR-0000-0000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-
-/// The organiser's page without a link says how to get one at once, with no code to load for
-/// it; a link put into the address then loads the part that opens it, which asks the server.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_organisers_page_loads_its_part_only_for_a_link() {
-    let site = start_site().await;
-    let browser = Browser::open(&site).await;
-    browser.goto("/my-request").await;
-    browser.wait_for_h1("Your request and group").await;
-    browser
-        .wait_until(
-            "how to get a link",
-            "document.querySelector('#app main').textContent.includes('This page opens with the private link')",
-        )
-        .await;
-    settle(&browser).await;
-    assert_eq!(count(&browser, &chunk_of(routes::Page::MyRequest)).await, 0, "{:#?}", fetched(&browser).await);
-    browser.assert_accessible().await;
-
-    browser.eval(&format!("location.hash = '{WELL_FORMED_LINK}'; return null;")).await;
-    wait_fetched(&browser, &chunk_of(routes::Page::MyRequest)).await;
-    browser.wait_until("the server's answer", "document.querySelector('#app main [role=alert]')").await;
     browser.assert_clean().await;
 }
 

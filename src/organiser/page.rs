@@ -1,30 +1,36 @@
-//! The page: its heading and text at once, and then, by the address's fragment, either how to
-//! get a link (when it holds none: no code to load for that) or the part that asks the server
-//! what the link opens and shows the request (`request_view`) and the group it manages
-//! (`manage`), which comes in a chunk of its own in a split build. Every action answers with
-//! the state as it is now, which replaces what the page shows.
+//! The page: reads the access from the address's fragment, asks the server what it opens,
+//! and shows the request (`request_view`) and the group it manages (`manage`). Every action
+//! answers with the state as it is now, which replaces what the page shows.
 
 use groups_core::organiser::{Access, AccessBody, OrganiserView};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_location;
-use send_wrapper::SendWrapper;
 
 use super::{
     api::Failure,
     manage::ManageGroup,
     request_view::{RequestState, WhatWasSent},
 };
-use crate::shell::{focus::focus_by_id, lazy::split_call, title::PageTitle};
+use crate::shell::{focus::focus_by_id, lazy::lazy_route, title::PageTitle};
 
 /// The line that says what the last action did.
 const STATUS_ID: &str = "organiser-status";
 /// What an action that leaves nothing to show said.
 const FINISHED_ID: &str = "organiser-finished";
 
+lazy_route!(
+    /// The `/my-request` route: its view comes in a chunk of its own in a split build.
+    MyRequestRoute,
+    my_request_view,
+    MyRequestPage
+);
+
 /// What the page shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shown {
     Loading,
+    /// The address has no access in its fragment.
+    NoLink,
     View(Box<OrganiserView>),
     /// The last action left nothing to show (erased, closed): what the server said.
     Finished(String),
@@ -125,7 +131,21 @@ pub async fn call<T: serde::de::DeserializeOwned>(path: &str, body: &impl serde:
 #[component]
 pub fn MyRequestPage() -> impl IntoView {
     let location = use_location();
-    let has_link = Memo::new(move |_| Access::parse(&location.hash.get()).is_some());
+    let page = Organiser {
+        access: StoredValue::new(String::new()),
+        shown: RwSignal::new(Shown::Loading),
+        said: RwSignal::new(None),
+        busy: RwSignal::new(false),
+    };
+    Effect::new(move |_| match Access::parse(&location.hash.get()) {
+        Some(access) => {
+            page.access.set_value(access.text());
+            let body = AccessBody { access: access.text() };
+            page.busy.set(false);
+            page.run(async move { call::<OrganiserView>("", &body).await.map(|v| Shown::View(Box::new(v))) }, "");
+        }
+        None => page.shown.set(Shown::NoLink),
+    });
     view! {
         <PageTitle text="Your request" />
         <div class="page organiser-page">
@@ -140,75 +160,23 @@ pub fn MyRequestPage() -> impl IntoView {
                     " with your reference number."
                 </p>
             </noscript>
-            {move || opened(has_link.get())}
+            <p class="status" id=STATUS_ID role="status" aria-live="polite">{move || page.said.get()}</p>
+            {move || shown_view(page)}
         </div>
     }
 }
 
-/// What the link opens, once its code is here; how to get a link when there is none. The
-/// pre-rendered page cannot know the fragment: it says the request is opening.
-fn opened(has_link: bool) -> AnyView {
-    if cfg!(feature = "prerender") {
-        return view! { <Opening /> }.into_any();
-    }
-    if !has_link {
-        return view! {
+fn shown_view(page: Organiser) -> AnyView {
+    match page.shown.get() {
+        Shown::Loading => view! { <p class="status js-only">"Opening your request…"</p> }.into_any(),
+        Shown::NoLink => view! {
             <p>
                 "This page opens with the private link you were given when you sent your request. "
                 "If you have lost it, write to " <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
                 " with your reference number: the staff can send you a new one."
             </p>
         }
-        .into_any();
-    }
-    view! {
-        <Suspense fallback=Opening>
-            // `Suspend` wants a `Send` future; the browser runs the app on one thread.
-            {Suspend::new(SendWrapper::new(async { split_call!(my_request_view) }))}
-        </Suspense>
-    }
-    .into_any()
-}
-
-#[component]
-fn Opening() -> impl IntoView {
-    view! { <p class="status js-only">"Opening your request…"</p> }
-}
-
-/// The split point of the part that opens the link.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn my_request_view() -> AnyView {
-    view! { <OpenedRequest /> }.into_any()
-}
-
-/// What the address's link opens: asked of the server again whenever the link changes.
-#[component]
-fn OpenedRequest() -> impl IntoView {
-    let location = use_location();
-    let page = Organiser {
-        access: StoredValue::new(String::new()),
-        shown: RwSignal::new(Shown::Loading),
-        said: RwSignal::new(None),
-        busy: RwSignal::new(false),
-    };
-    Effect::new(move |_| {
-        // Without one the page shows how to get a link, and this part goes.
-        if let Some(access) = Access::parse(&location.hash.get()) {
-            page.access.set_value(access.text());
-            let body = AccessBody { access: access.text() };
-            page.busy.set(false);
-            page.run(async move { call::<OrganiserView>("", &body).await.map(|v| Shown::View(Box::new(v))) }, "");
-        }
-    });
-    view! {
-        <p class="status" id=STATUS_ID role="status" aria-live="polite">{move || page.said.get()}</p>
-        {move || shown_view(page)}
-    }
-}
-
-fn shown_view(page: Organiser) -> AnyView {
-    match page.shown.get() {
-        Shown::Loading => view! { <Opening /> }.into_any(),
+        .into_any(),
         Shown::Finished(said) => view! { <p class="finished" id=FINISHED_ID>{said}</p> }.into_any(),
         Shown::Failed(failure) => view! {
             <div class="load-error" role="alert">
