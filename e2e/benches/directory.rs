@@ -152,7 +152,7 @@ async fn browser(json: &str) {
             .await,
         );
         let region = regions[run % regions.len()];
-        browser.wait_until("the region in the address", &format!("location.search.includes('region={region}')")).await;
+        browser.wait_until("the region in the address", &format!("location.search === '?region={region}'")).await;
     }
     let (idle_busy, region_busy) = (main_thread::Busy::mean(&idle_busy), main_thread::Busy::mean(&region_busy));
 
@@ -167,7 +167,7 @@ async fn browser(json: &str) {
         into.push(ms.as_f64().unwrap());
         // The next change starts once this one is in the address (the router's follow-up).
         let region = regions[run % regions.len()];
-        browser.wait_until("the region in the address", &format!("location.search.includes('region={region}')")).await;
+        browser.wait_until("the region in the address", &format!("location.search === '?region={region}'")).await;
     }
     browser.goto("/groups").await;
     browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
@@ -181,7 +181,7 @@ async fn browser(json: &str) {
         let ms = browser.client.execute_async(MEASURE, vec![json!(action)]).await.unwrap();
         key_ms.push(ms.as_f64().unwrap());
         let query = typed.replace(' ', "+");
-        browser.wait_until("the search in the address", &format!("location.search.includes('q={query}')")).await;
+        browser.wait_until("the search in the address", &format!("location.search === '?q={query}'")).await;
     }
     let (region, key, floor) = (median(region_ms.clone()), median(key_ms.clone()), median(floor_ms));
     println!("headless Chromium, {GROUPS} groups, release build (median of {RUNS}; budget {FRAME_MS} ms):");

@@ -51,8 +51,9 @@ impl Chosen {
         };
         Effect::new(move |_| {
             let from_address = from_query(&location.search.get());
-            let ours =
-                chosen.writing.try_update_value(|writing| match writing.iter().position(|(_, f)| *f == from_address) {
+            // The newest equal one: older equal ones were overtaken by it.
+            let ours = chosen.writing.try_update_value(|writing| {
+                match writing.iter().rposition(|(_, f)| *f == from_address) {
                     Some(at) => {
                         writing.drain(..=at);
                         true
@@ -61,10 +62,14 @@ impl Chosen {
                         writing.clear();
                         false
                     }
-                });
-            // Someone else's (a link, Back): show it.
-            if ours == Some(false) && chosen.filter.with_untracked(|f| *f != from_address) {
-                chosen.filter.set(from_address);
+                }
+            });
+            // Someone else's (a link, Back): show it; typing after it is a new step.
+            if ours == Some(false) {
+                chosen.typing.set_value(false);
+                if chosen.filter.with_untracked(|f| *f != from_address) {
+                    chosen.filter.set(from_address);
+                }
             }
         });
         chosen
@@ -79,11 +84,15 @@ impl Chosen {
     /// Back returns to, but a search (`typed`) is one step: its first keystroke adds an entry
     /// and the next ones replace it.
     pub fn choose(self, next: Filter, typed: bool) {
-        let replace = typed && self.typing.get_value();
-        self.typing.set_value(typed);
         let href = next.href_at(self.path);
         // As the address will read it back (a choice the codec normalises is shown as read).
         let next = from_query(href.split_once('?').map_or("", |(_, query)| query));
+        // Nothing new (a space typed after a word): no step, and the field keeps what is typed.
+        if self.filter.with_untracked(|f| *f == next) {
+            return;
+        }
+        let replace = typed && self.typing.get_value();
+        self.typing.set_value(typed);
         let number = self.count.get_value();
         self.count.set_value(number + 1);
         self.writing.update_value(|writing| writing.push_back((number, next.clone())));
@@ -93,7 +102,7 @@ impl Chosen {
             request_animation_frame(move || {
                 // Not if the visitor has left the page or gone Back meanwhile: that would undo it.
                 let due = self.writing.try_with_value(|w| w.iter().any(|(n, _)| *n == number)) == Some(true);
-                if due && current_path() == self.path {
+                if due && current_path().trim_end_matches('/') == self.path {
                     self.navigate.try_with_value(|navigate| {
                         navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() })
                     });

@@ -64,21 +64,18 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let total = directory.groups.len();
     let highlight = RwSignal::new(None::<usize>);
     // Choosing a region fits the map to it; typing a search leaves the map where it is.
-    let region = Signal::derive(move || filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
+    let region = Memo::new(move |_| filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
 
     // Back from a group's page finds the list as long as it was and the map where it was.
     let places = Places::use_context();
-    let address = move || {
-        let search = location.search.get_untracked();
-        let query = if search.is_empty() { String::new() } else { format!("?{search}") };
-        format!("{}{query}", location.pathname.get_untracked())
-    };
+    // Keyed by the filter shown, which reaches the address a frame later (`chosen.rs`).
+    let address = move || filter.with_untracked(|f| f.href_at(GROUPS_PATH));
     let restored = History::use_context().filter(|h| h.traversed()).and_then(|_| places.get(&address()));
     let limit = RwSignal::new(restored.map_or(PAGE, |p| p.limit));
     let view = RwSignal::new(restored.map_or(View::WORLD, |p| p.view));
     Effect::new(move |_| {
         let place = Place { limit: limit.get(), view: view.get() };
-        location.search.track();
+        filter.track();
         // Leaving for another page changes the address before this view goes.
         if location.pathname.get_untracked() == GROUPS_PATH {
             places.set(address(), place);

@@ -89,7 +89,9 @@ impl Organiser {
                 // Not possible in this state: the state changed since the page was drawn (staff
                 // decided meanwhile), so show it as it is now, with why.
                 Err(Failure::Refused { message, fields }) if fields.is_empty() => {
-                    let body = AccessBody { access: self.access.get_value() };
+                    // The page may be gone by now (the visitor left while the call was out).
+                    let Some(access) = self.access.try_get_value() else { return };
+                    let body = AccessBody { access };
                     if let Ok(view) = call::<OrganiserView>("", &body).await {
                         self.shown.set(Shown::View(Box::new(view)));
                     }

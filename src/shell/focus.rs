@@ -46,17 +46,36 @@ pub fn FocusOnNavigation() -> impl IntoView {
             if arriving.get_untracked() {
                 waiting.set_value(Some((hash, traversed)));
             } else {
-                settle(&hash, traversed, history);
+                when_built(move || settle(&hash, traversed, history));
             }
         });
     });
     Effect::new(move |_| {
         if !arriving.get() {
             if let Some((hash, traversed)) = waiting.try_update_value(Option::take).flatten() {
-                request_animation_frame(move || settle(&hash, traversed, history));
+                request_animation_frame(move || when_built(move || settle(&hash, traversed, history)));
             }
         }
     });
+}
+
+/// How many frames [`when_built`] waits at most: a part that never comes must not keep focus
+/// from moving.
+const BUILDING_FRAMES: u32 = 60;
+
+/// Runs `then` once nothing in the page is still being built (`aria-busy`, see
+/// `components::in_turn`): a scroll position to restore or a field to focus may be in a part
+/// still to come.
+pub fn when_built(then: impl FnOnce() + 'static) {
+    fn check(then: Box<dyn FnOnce()>, frames: u32) {
+        let busy = document().query_selector("main [aria-busy=true]").ok().flatten().is_some();
+        if busy && frames < BUILDING_FRAMES {
+            request_animation_frame(move || check(then, frames + 1));
+        } else {
+            then();
+        }
+    }
+    check(Box::new(then), 0);
 }
 
 /// Once the new page is drawn: after Back or Forward, its old scroll position and focus on

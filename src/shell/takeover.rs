@@ -55,7 +55,8 @@ fn swap_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElement) {
 
 /// Whether the app's page is there: its heading, or a failure it says out loud (a page that
 /// waits for the directory has no heading until the directory comes), and nothing in it still
-/// being built (`aria-busy`, see `components::in_turn`).
+/// being built (`aria-busy`, see `components::in_turn`: only ever for a few tasks, or the
+/// pre-rendered copy would stay).
 fn is_drawn(root: &web_sys::HtmlElement) -> bool {
     let found = |selector| root.query_selector(selector).ok().flatten().is_some();
     found("main h1, main [role=alert]") && !found("main [aria-busy=true]")

@@ -75,8 +75,9 @@ pub fn lighthouse() -> Result<()> {
         let shown = page.split_once('.').map_or(page.clone(), |(link, _)| format!("{link}.KEY"));
         for preset in ["mobile", "desktop"] {
             // A trace is now and then lost ("NO_NAVSTART"): one more try before giving up.
-            let report = run(&binary, &format!("{base}{page}"), preset, scratch.path())
-                .or_else(|_| run(&binary, &format!("{base}{page}"), preset, scratch.path()));
+            let url = format!("{base}{page}");
+            let report = run(&binary, &url, &shown, preset, scratch.path())
+                .or_else(|_| run(&binary, &url, &shown, preset, scratch.path()));
             match report {
                 Ok(report) => println!("{}", line(preset, &shown, &report)),
                 Err(error) => {
@@ -99,6 +100,8 @@ fn organisers_link(server: &Server) -> Result<String> {
         .arg(server.db())
         .arg("--groups")
         .arg(server.groups())
+        .arg("--dist")
+        .arg(paths::dist())
         .args(["--by", "lighthouse", "link"])
         .arg(first_group()?)
         .output()
@@ -111,8 +114,8 @@ fn organisers_link(server: &Server) -> Result<String> {
     link.with_context(|| format!("`groups link` printed no link: {printed} {}", String::from_utf8_lossy(&out.stderr)))
 }
 
-/// One Lighthouse run's JSON report.
-fn run(binary: &PathBuf, url: &str, preset: &str, scratch: &std::path::Path) -> Result<Value> {
+/// One Lighthouse run's JSON report; `shown` names the page in errors.
+fn run(binary: &PathBuf, url: &str, shown: &str, preset: &str, scratch: &std::path::Path) -> Result<Value> {
     let out = scratch.join("report.json");
     let mut command = Command::new(binary);
     command
@@ -126,11 +129,11 @@ fn run(binary: &PathBuf, url: &str, preset: &str, scratch: &std::path::Path) -> 
     }
     let status = command.stdout(Stdio::null()).stderr(Stdio::null()).status().context("running lighthouse")?;
     if !status.success() {
-        bail!("lighthouse failed on {url} ({preset})");
+        bail!("lighthouse failed on {shown} ({preset})");
     }
     let report: Value = serde_json::from_str(&std::fs::read_to_string(&out)?)?;
     if report["categories"]["performance"]["score"].is_null() {
-        bail!("lighthouse could not measure {url} ({preset}): {}", report["runtimeError"]["message"]);
+        bail!("lighthouse could not measure {shown} ({preset}): {}", report["runtimeError"]["message"]);
     }
     Ok(report)
 }

@@ -25,7 +25,11 @@ use self::{
     state::{Form, Phase},
 };
 use super::{draft::summary_line, error_summary::ErrorSummary, received::RequestReceived};
-use crate::{components::in_turn::InTurn, directory::load::Groups, shell::focus::focus_by_id};
+use crate::{
+    components::in_turn::InTurn,
+    directory::load::Groups,
+    shell::focus::{focus_by_id, when_built},
+};
 
 /// The whole form, or the reference number once the inbox has the request.
 #[component]
@@ -41,8 +45,11 @@ pub fn RequestForm() -> impl IntoView {
     });
     let start_over = Callback::new(move |()| {
         form.start_over();
+        // The country comes with the form's first part (`InTurn`), maybe a frame later.
         request_animation_frame(|| {
-            focus_by_id("country", false);
+            when_built(|| {
+                focus_by_id("country", false);
+            })
         });
     });
     move || match done.get() {
