@@ -356,3 +356,35 @@ async fn a_long_list_shows_more_on_request() {
     }
     assert_eq!(markers_on_map(&browser).await, all.len());
 }
+
+/// A choice reaches the address a frame after it shows: a group's link clicked within that
+/// frame is still followed, and Back from the group returns to the choice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_clicked_right_after_a_choice_is_followed_and_back_returns_to_the_choice() {
+    let site = start_site().await;
+    let browser = Browser::open(&site).await;
+    browser.goto("/groups").await;
+    browser.wait_for_texts(LIST, &first_page(names(sample()))).await;
+    browser
+        .eval(
+            "const s = document.getElementById('filter-region'); s.value = 'oceania';
+             s.dispatchEvent(new Event('change', { bubbles: true }));
+             setTimeout(() => {
+                 const link = document.querySelector('main ul.group-list li a');
+                 window.clicked = [link.textContent.trim(), link.getAttribute('href')];
+                 link.click();
+             }, 3);
+             return null;",
+        )
+        .await;
+    browser.wait_until("the click", "window.clicked").await;
+    let clicked = browser.eval("return window.clicked;").await;
+    let (name, href) = (clicked[0].as_str().unwrap().to_owned(), clicked[1].as_str().unwrap().to_owned());
+    assert!(href.starts_with("/groups/"), "{href}");
+    browser.wait_for_h1(&name).await;
+    browser.wait_for_path(&href).await;
+    browser.client.back().await.unwrap();
+    browser.wait_for_h1("User groups").await;
+    browser.wait_for_path("/groups?region=oceania").await;
+    browser.assert_clean().await;
+}

@@ -64,7 +64,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let total = directory.groups.len();
     let highlight = RwSignal::new(None::<usize>);
     // Choosing a region fits the map to it; typing a search leaves the map where it is.
-    let region = Memo::new(move |_| filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
+    let region = Signal::derive(move || filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
 
     // Back from a group's page finds the list as long as it was and the map where it was.
     let places = Places::use_context();

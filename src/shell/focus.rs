@@ -81,6 +81,11 @@ pub fn when_built(then: impl FnOnce() + 'static) {
 /// Once the new page is drawn: after Back or Forward, its old scroll position and focus on
 /// its heading; else the fragment's element at the top of the window, or the page's `h1`.
 fn settle(hash: &str, traversed: bool, history: Option<History>) {
+    // The visitor is already in a field of the new page (a form built in turn lets them in
+    // before its last part): leave them there.
+    if visitor_is_in_main() {
+        return;
+    }
     if history.is_some_and(|h| traversed && h.restore_scroll()) {
         focus_heading(true);
         return;
@@ -98,6 +103,15 @@ fn settle(hash: &str, traversed: bool, history: Option<History>) {
         }
     }
     focus_heading(false);
+}
+
+/// Whether focus is in a field of the page (an input, a select, a text area in `<main>`): a
+/// link followed keeps no focus there, so only the visitor has put it there since.
+fn visitor_is_in_main() -> bool {
+    document().active_element().is_some_and(|active| {
+        matches!(active.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+            && active.closest(&format!("#{}", super::site::MAIN_ID)).ok().flatten().is_some()
+    })
 }
 
 /// Focuses the page's `h1`, else `<main>`.
