@@ -383,15 +383,8 @@ impl Browser {
     /// Waits for the address bar to show `path` (and query): a filter's choice shows at once
     /// and reaches the address a frame later.
     pub async fn wait_for_path(&self, path: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let now = self.path().await;
-            if now == path {
-                return;
-            }
-            assert!(Instant::now() < deadline, "the address is {now}, not {path}, after {PATIENCE:?}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.wait_until(&format!("the address {path}"), &format!("location.pathname + location.search === {path:?}"))
+            .await;
     }
 
     /// Fetches `/api/health` from the page and waits for the answer: anything the page sent

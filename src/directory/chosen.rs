@@ -23,14 +23,13 @@ use leptos_router::{
 #[derive(Clone, Copy)]
 pub struct Chosen {
     filter: RwSignal<Filter>,
-    /// Written or about to be, oldest first, numbered: when the address comes to one of them,
-    /// it is a choice made here, already shown (and maybe followed by newer ones). Another
-    /// address (Back, a link) drops them all, and those not written yet are not written.
-    writing: StoredValue<VecDeque<(u64, Filter)>>,
+    /// The choices written or about to be, oldest first: when the address comes to one of
+    /// them, it is a choice made here, already shown (and maybe followed by newer ones).
+    /// Another address (Back, a link) drops them all, and those not written yet are not
+    /// written.
+    writing: StoredValue<VecDeque<Write>>,
     /// The number of the next choice.
     count: StoredValue<u64>,
-    /// The choices not written yet, oldest first: number, address, whether it replaces.
-    unsent: StoredValue<VecDeque<(u64, String, bool)>>,
     /// Whether the last choice was a keystroke in the search: a search is one step in the
     /// history however many keys it took.
     typing: StoredValue<bool>,
@@ -42,6 +41,16 @@ pub struct Chosen {
 
 type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
+/// A choice on its way into the address.
+struct Write {
+    number: u64,
+    filter: Filter,
+    href: String,
+    /// Whether it replaces the history's entry (a search's later keystrokes).
+    replace: bool,
+    sent: bool,
+}
+
 impl Chosen {
     /// The filter of the address at `path`, followed from now on.
     pub fn new(path: &'static str) -> Chosen {
@@ -50,7 +59,6 @@ impl Chosen {
             filter: RwSignal::new(from_query(&location.search.get_untracked())),
             writing: StoredValue::new(VecDeque::new()),
             count: StoredValue::new(0),
-            unsent: StoredValue::new(VecDeque::new()),
             typing: StoredValue::new(false),
             path,
             navigate: StoredValue::new_local(Box::new(use_navigate())),
@@ -59,7 +67,7 @@ impl Chosen {
             let from_address = from_query(&location.search.get());
             // The newest equal one: older equal ones were overtaken by it.
             let ours = chosen.writing.try_update_value(|writing| {
-                match writing.iter().rposition(|(_, f)| *f == from_address) {
+                match writing.iter().rposition(|w| w.filter == from_address) {
                     Some(at) => {
                         writing.drain(..=at);
                         true
@@ -101,21 +109,31 @@ impl Chosen {
         }
     }
 
-    /// Writes every choice not written yet up to number `last`, oldest first.
+    /// Writes every choice not written yet up to number `last`, oldest first. Those dropped
+    /// meanwhile (Back, a link) are not there to write: that would undo what the visitor did.
     fn send_through(self, last: u64) {
-        loop {
-            let next = self.unsent.try_update_value(|unsent| match unsent.front() {
-                Some((number, _, _)) if *number <= last => unsent.pop_front(),
-                _ => None,
-            });
-            let Some((number, href, replace)) = next.flatten() else { return };
-            // Not if the visitor has left the page or gone Back meanwhile: that would undo it.
-            let due = self.writing.try_with_value(|w| w.iter().any(|(n, _)| *n == number)) == Some(true);
-            if due && current_path().trim_end_matches('/') == self.path {
-                self.navigate.try_with_value(|navigate| {
-                    navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() })
-                });
+        let due: Vec<(String, bool)> = self
+            .writing
+            .try_update_value(|writing| {
+                writing
+                    .iter_mut()
+                    .filter(|w| !w.sent && w.number <= last)
+                    .map(|w| {
+                        w.sent = true;
+                        (w.href.clone(), w.replace)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // Navigating outside the queue's lock: the router may tell the address to this
+        // page's effect, which reads the queue, before it returns.
+        for (href, replace) in due {
+            if current_path().trim_end_matches('/') != self.path {
+                return;
             }
+            self.navigate.try_with_value(|navigate| {
+                navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() })
+            });
         }
     }
 
@@ -139,8 +157,9 @@ impl Chosen {
         self.typing.set_value(typed);
         let number = self.count.get_value();
         self.count.set_value(number + 1);
-        self.writing.update_value(|writing| writing.push_back((number, next.clone())));
-        self.unsent.update_value(|unsent| unsent.push_back((number, href, replace)));
+        self.writing.update_value(|writing| {
+            writing.push_back(Write { number, filter: next.clone(), href, replace, sent: false })
+        });
         self.filter.set(next);
         // The next frame shows the choice; the one after has nothing else to do.
         request_animation_frame(move || request_animation_frame(move || self.send_through(number)));
