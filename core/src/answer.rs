@@ -25,17 +25,18 @@ impl fmt::Display for RequestStatus {
 }
 
 /// `201 Created`: the reference number the visitor is shown, the state, and the organiser's
-/// private key (their link is `/my-request#<id>.<key>`). A replay gets a fresh key and the one
-/// before stops working: only the answer the organiser last saw holds a working one.
+/// private key (their link is `/my-request#<id>.<key>`). A replay of the request soon after it
+/// arrived (a lost answer's retry) gets a key of its own, the first answer's still working; a
+/// later replay gets no key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Created {
     #[cfg_attr(feature = "openapi", schema(pattern = r"^GR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$"))]
     pub id: String,
     pub status: RequestStatus,
-    /// base64url, 43 characters (256 bits).
-    #[serde(default)]
-    pub key: String,
+    /// base64url, 43 characters (256 bits); absent in the answer to a late replay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Every error answer: a sentence for people and messages keyed by the body's paths
@@ -54,8 +55,10 @@ mod tests {
 
     #[test]
     fn answers_have_the_documented_shape() {
-        let created = Created { id: "GR-7K3Q-X9M2".into(), status: RequestStatus::Pending, key: "k".into() };
+        let created = Created { id: "GR-7K3Q-X9M2".into(), status: RequestStatus::Pending, key: Some("k".into()) };
         assert_eq!(serde_json::to_string(&created).unwrap(), r#"{"id":"GR-7K3Q-X9M2","status":"pending","key":"k"}"#);
+        let late = Created { key: None, ..created };
+        assert_eq!(serde_json::to_string(&late).unwrap(), r#"{"id":"GR-7K3Q-X9M2","status":"pending"}"#);
         let error: ErrorBody = serde_json::from_str(r#"{"error": "no"}"#).unwrap();
         assert!(error.fields.is_empty());
         let mut fields = BTreeMap::new();

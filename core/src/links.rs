@@ -105,7 +105,7 @@ pub fn check_address(url: &str) -> Result<(), AddressError> {
         Some((host, port)) => (host, Some(port)),
         None => (authority, None),
     };
-    if !is_domain(host) {
+    if !is_domain(host) || is_disguised_address(host) {
         return Err(AddressError::Host(host.to_owned()));
     }
     match port {
@@ -171,6 +171,24 @@ pub fn is_domain(domain: &str) -> bool {
         && labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Whether `host`, which passed [`is_domain`], is an address in disguise as browsers and
+/// fetchers read hosts (the WHATWG URL standard): a last label that is a number (`0x7f.0x1`,
+/// `127.1` in hex or octal), or a full-width or other compatibility form of a digit, letter or
+/// dot (`１２７.０.０.１`), which IDNA maps to ASCII before anything connects. No site's name
+/// needs either: they are refused by the rule, not only by the feeds' fetcher.
+fn is_disguised_address(host: &str) -> bool {
+    let compatibility = |c: char| {
+        matches!(c, '\u{FF00}'..='\u{FFEF}' | '\u{3002}' | '\u{2024}' | '\u{00B2}' | '\u{00B3}' | '\u{00B9}'
+            | '\u{2070}'..='\u{209F}' | '\u{2150}'..='\u{218F}' | '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}'
+            | '\u{1D400}'..='\u{1D7FF}' | '\u{1F100}'..='\u{1F10C}' | '\u{1FBF0}'..='\u{1FBF9}')
+    };
+    let last = host.strip_suffix('.').unwrap_or(host).rsplit('.').next().unwrap_or_default();
+    let hex = last.strip_prefix("0x").or_else(|| last.strip_prefix("0X"));
+    host.chars().any(compatibility)
+        || last.bytes().all(|b| b.is_ascii_digit())
+        || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// A link as a page names it: what it is and on which site, "Meetup page (meetup.com)", so
 /// that two links of one kind read differently.
 pub fn link_text(kind: LinkKind, url: &str) -> String {
@@ -211,6 +229,8 @@ mod tests {
         assert_eq!(check_address("http://meetup.com/x"), Ok(()), "http is a web address too");
         assert_eq!(check_address("HTTPS://Example.org:8443/x?y#z"), Ok(()));
         assert_eq!(check_address("https://münchen.example/"), Ok(()));
+        assert_eq!(check_address("https://0xcafe.example.org/"), Ok(()), "only the last label can make a number");
+        assert_eq!(check_address("https://例え.テスト/"), Ok(()));
         let cases = [
             ("\u{202e}https://example.org", AddressError::Invisible),
             ("https://example.org/\u{200b}", AddressError::Invisible),
@@ -223,6 +243,14 @@ mod tests {
             ("https://", AddressError::Host(String::new())),
             ("https://localhost/", AddressError::Host("localhost".into())),
             ("http://192.168.1.1/", AddressError::Host("192.168.1.1".into())),
+            // Addresses in disguise, as a browser or a fetcher would read them.
+            ("https://0x7f.0x1/", AddressError::Host("0x7f.0x1".into())),
+            ("https://127.0X0/", AddressError::Host("127.0X0".into())),
+            ("https://１２７.０.０.１/", AddressError::Host("１２７.０.０.１".into())),
+            ("https://127.0.0.１/", AddressError::Host("127.0.0.１".into())),
+            ("https://example。org/", AddressError::Host("example。org".into())),
+            ("https://ｅｘａｍｐｌｅ.org/", AddressError::Host("ｅｘａｍｐｌｅ.org".into())),
+            ("https://①②⑦.0.0.1/", AddressError::Host("①②⑦.0.0.1".into())),
             ("https://example.org:0", AddressError::Port("0".into())),
             ("https://example.org:99999", AddressError::Port("99999".into())),
         ];

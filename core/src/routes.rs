@@ -187,6 +187,16 @@ pub fn match_path(path: &str) -> Matched<'_> {
     Matched::Other(path)
 }
 
+/// Whether the content page with `path` and `aliases` is the one at `route`: its path or an
+/// alias, each also under `/content/` (the old portal's addresses), with or without slashes
+/// around it. The one lookup of a content page, for the app's router and the server's
+/// documents alike.
+pub fn shows_content<A: AsRef<str>>(route: &str, path: &str, aliases: &[A]) -> bool {
+    let route = route.trim_matches('/');
+    let route = route.strip_prefix(CONTENT_PREFIX).and_then(|r| r.strip_prefix('/')).unwrap_or(route);
+    !route.is_empty() && (route == path || aliases.iter().any(|a| a.as_ref() == route))
+}
+
 /// Whether a content page may take `path` (without its leading `/`): not the home page, not
 /// a page of the app nor anything below one, nor the content and API prefixes.
 pub fn is_reserved(path: &str) -> bool {
@@ -247,6 +257,24 @@ mod tests {
         assert_eq!(match_path("/new-group"), Matched::Page(Page::NewGroup, None));
         assert_eq!(match_path("/code-of-conduct"), Matched::Other("code-of-conduct"));
         assert_eq!(match_path("/content/privacy/"), Matched::Other("content/privacy"));
+    }
+
+    #[test]
+    fn a_content_page_is_found_by_its_path_and_aliases_under_content_too() {
+        let aliases = ["openstack-community-code-conduct"];
+        for route in [
+            "code-of-conduct",
+            "/code-of-conduct/",
+            "/content/code-of-conduct",
+            "openstack-community-code-conduct",
+            "/content/openstack-community-code-conduct",
+            "content/openstack-community-code-conduct/",
+        ] {
+            assert!(shows_content(route, "code-of-conduct", &aliases), "{route}");
+        }
+        for route in ["", "/", "content", "/content/", "privacy", "/content/privacy", "contentcode-of-conduct"] {
+            assert!(!shows_content(route, "code-of-conduct", &aliases), "{route}");
+        }
     }
 
     #[test]

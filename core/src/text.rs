@@ -114,10 +114,27 @@ fn in_emoji_sequence(chars: &[char], i: usize) -> bool {
             before.copied().is_some_and(is_pictograph) && chars.get(i + 1).copied().is_some_and(is_pictograph)
         }
         '\u{E0020}'..='\u{E007F}' => {
-            chars[..i].iter().rev().find(|c| !matches!(c, '\u{E0020}'..='\u{E007F}')) == Some(&'\u{1F3F4}')
+            let start = chars[..i].iter().rposition(|c| !is_tag(*c)).map_or(0, |p| p + 1);
+            let end = chars[i..].iter().position(|c| !is_tag(*c)).map_or(chars.len(), |p| i + p);
+            start > 0 && chars[start - 1] == '\u{1F3F4}' && is_subdivision_flag(&chars[start..end])
         }
         _ => false,
     }
+}
+
+fn is_tag(c: char) -> bool {
+    matches!(c, '\u{E0020}'..='\u{E007F}')
+}
+
+/// Whether the tag characters `tags` (after a black flag) make one of the subdivision flags
+/// Unicode recommends (England, Scotland, Wales): tag characters can spell any hidden text
+/// after a flag, so only these three are let through.
+fn is_subdivision_flag(tags: &[char]) -> bool {
+    const FLAGS: [&str; 3] = ["gbeng", "gbsct", "gbwls"];
+    let Some((&'\u{E007F}', letters)) = tags.split_last() else { return false };
+    let spelt: Option<String> =
+        letters.iter().map(|&c| char::from_u32(c as u32 - 0xE0000).filter(char::is_ascii_alphanumeric)).collect();
+    spelt.is_some_and(|spelt| FLAGS.contains(&spelt.as_str()))
 }
 
 /// The blocks where emoji pictographs live (a superset of Extended_Pictographic that is
@@ -170,6 +187,11 @@ mod tests {
             "x\u{2066}y\u{2069}",
             "line\u{2028}two",
             "soft\u{00AD}hyphen",
+            // A flag followed by tag characters that spell hidden text, not a subdivision.
+            "OpenStack 🏴\u{E0069}\u{E0067}\u{E006E}\u{E006F}\u{E0072}\u{E0065}\u{E007F}",
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}",
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}\u{E0068}\u{E0069}\u{E007F}",
+            "x\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
             "zw\u{200C}nj",
             "a\u{200D}b",
         ] {
@@ -187,6 +209,7 @@ mod tests {
             "🏳️‍🌈 pride",
             "👋🏽‍➡️ hi",
             "Scotland 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+            "Wales 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F} and England 🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
             "Zürich",
             "北京",
             "مرحبا",

@@ -318,6 +318,11 @@ pub struct ServeArgs {
     /// A staff address told of each new request; repeat for several.
     #[arg(long = "staff-mail", value_name = "ADDRESS", requires = "smtp")]
     pub staff_mail: Vec<String>,
+
+    /// `/api/health` answers 503 when the disk holding the database has less free than this
+    /// many MiB, before requests start failing.
+    #[arg(long, default_value_t = crate::MIN_FREE_DISK / (1024 * 1024), value_name = "MIB")]
+    pub min_free_disk: u64,
 }
 
 /// `10.0.0.0/8`, or a single address (`127.0.0.1`, `::1`).
@@ -464,6 +469,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
         groups: args.groups.clone(),
         trusted_proxies: args.trusted_proxies.clone(),
         hsts: args.hsts,
+        min_free_disk: args.min_free_disk.saturating_mul(1024 * 1024),
         rate_limit: RateLimit { burst: args.rate_limit_burst, period: Duration::from_secs_f64(args.rate_limit_period) },
         ..Config::new(&args.dist, &args.db)
     };

@@ -77,8 +77,16 @@ impl Directory {
         let published = Reloading::new(Published::new(revision, groups));
         let directory = Directory { store: store.clone(), published, file: file.to_path_buf() };
         directory.export();
-        let watched = store.clone();
-        directory.published.watch(CHECK_EVERY, move |held| fresh(&watched, held.revision));
+        // Whoever changed it (a staff command, an organiser, this process), the file follows
+        // what is published.
+        let (watched, file) = (store.clone(), file.to_path_buf());
+        directory.published.watch(CHECK_EVERY, move |held| {
+            let fresh = fresh(&watched, held.revision);
+            if fresh.is_some() {
+                export(&watched, &file);
+            }
+            fresh
+        });
         Ok(directory)
     }
 
@@ -100,9 +108,14 @@ impl Directory {
     }
 
     fn export(&self) {
-        if let Err(error) = self.store.export_directory(&self.file) {
-            tracing::error!("{error}");
-        }
+        export(&self.store, &self.file);
+    }
+}
+
+/// Writes the directory to `file`; a failure is logged (the published directory is unaffected).
+fn export(store: &Store, file: &Path) {
+    if let Err(error) = store.export_directory(file) {
+        tracing::error!("{error}");
     }
 }
 

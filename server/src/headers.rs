@@ -61,6 +61,37 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
 
 /// The organiser's page and API: their key is in the page's fragment and the calls' bodies,
 /// and no link followed from there says where it came from.
+/// Every spelling of them counts (a trailing slash, percent-encoding, another case), so that
+/// no form of the page's address loses the policy.
 fn is_private(path: &str) -> bool {
-    path == groups_core::organiser::PAGE_PATH || path == "/api/organiser" || path.starts_with("/api/organiser/")
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_ascii_lowercase();
+    let path = decoded.trim_end_matches('/');
+    [groups_core::organiser::PAGE_PATH, "/api/organiser"]
+        .iter()
+        .any(|private| path == *private || path.starts_with(&format!("{private}/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_of_the_organisers_page_is_private() {
+        for path in [
+            "/my-request",
+            "/my-request/",
+            "/my-request//",
+            "/My-Request",
+            "/my%2Drequest",
+            "/my-request/x",
+            "/api/organiser",
+            "/api/organiser/",
+            "/api/organiser/erase",
+        ] {
+            assert!(is_private(path), "{path}");
+        }
+        for path in ["/", "/groups", "/my-requests", "/api/group-requests", "/api/organisers"] {
+            assert!(!is_private(path), "{path}");
+        }
+    }
 }

@@ -67,7 +67,13 @@ pub struct Config {
     pub clock: clock::Clock,
     /// The relay mail goes through (`--smtp`); none: no mail is queued or sent.
     pub mail: Option<mail::MailConfig>,
+    /// `/api/health` fails when the database's disk has less free than this (`--min-free-disk`).
+    pub min_free_disk: u64,
 }
+
+/// Enough free disk for the health check by default: many thousands of requests, and the room
+/// a checkpoint or an erasure needs.
+pub const MIN_FREE_DISK: u64 = 64 * 1024 * 1024;
 
 impl Config {
     /// A site and a database, the directory file beside the database (`var/requests.db` →
@@ -89,6 +95,7 @@ impl Config {
             insecure_feeds: false,
             clock: clock::Clock::System,
             mail: None,
+            min_free_disk: MIN_FREE_DISK,
         }
     }
 }
@@ -131,7 +138,17 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
-        .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies, config.clock, letters))
+        .nest(
+            "/api",
+            api::router(
+                store,
+                &config.rate_limit,
+                &config.trusted_proxies,
+                config.clock,
+                letters,
+                config.min_free_disk,
+            ),
+        )
         .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)

@@ -144,11 +144,7 @@ impl Documents {
             Matched::Page(Page::Group, Some(slug)) => self.group(slug, directory, meetings),
             Matched::Page(page, _) => ok(self.file(routes::route(page).document)?.to_owned()),
             Matched::Other(wanted) => {
-                let found = self.manifest.pages.iter().find(|p| {
-                    p.path == wanted
-                        || wanted.strip_prefix("content/") == Some(p.path.as_str())
-                        || p.aliases.iter().any(|a| a == wanted)
-                });
+                let found = self.manifest.pages.iter().find(|p| routes::shows_content(wanted, &p.path, &p.aliases));
                 match found {
                     Some(page) => ok(self.file(&content_document(&page.path))?.to_owned()),
                     None => self.not_found(path),
@@ -453,7 +449,12 @@ mod tests {
     fn addresses_find_their_documents() {
         let docs = documents();
         let published = Published::new(1, vec![group("x-group", "OpenStack Lyon", "FR")]);
-        for path in ["/code-of-conduct", "/content/code-of-conduct", "/openstack-community-code-conduct"] {
+        for path in [
+            "/code-of-conduct",
+            "/content/code-of-conduct",
+            "/openstack-community-code-conduct",
+            "/content/openstack-community-code-conduct",
+        ] {
             assert_eq!(
                 html(docs.answer(path, "", &published, &MeetingsFile::default(), Timestamp::now())).1,
                 "<h1>Code of conduct</h1>",

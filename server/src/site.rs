@@ -54,7 +54,7 @@ pub fn service(
         let (files, documents) = (files.clone(), documents.clone());
         async move {
             let path = request.uri().path();
-            if path == format!("/{PAGES_DIR}") || path.starts_with(&format!("/{PAGES_DIR}/")) {
+            if is_build_folder(path) {
                 return Ok(not_found());
             }
             if path == "/" {
@@ -103,6 +103,24 @@ async fn page(
     }
 }
 
+/// Whether `path` names the build's own `_pages/` folder or a file in it, in any of the forms
+/// the file server would read it as (percent-encoded, `%2f` for a slash, with empty, `.` or
+/// `..` segments): the path is decoded and resolved first, as the file server does.
+pub fn is_build_folder(path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in decoded.split(['/', '\\']) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.first() == Some(&PAGES_DIR)
+}
+
 /// Longer than a file name may be (255 bytes on Linux file systems): such a segment names no
 /// file and no page of the app.
 const NAME_MAX: usize = 255;
@@ -119,6 +137,29 @@ fn not_found() -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_folder_is_hidden_in_every_spelling() {
+        for path in [
+            "/_pages",
+            "/_pages/",
+            "/_pages/pages.json",
+            "/%5Fpages/pages.json",
+            "/%5fpages/pages.json",
+            "//_pages/pages.json",
+            "/./_pages/pages.json",
+            "/_pages%2fpages.json",
+            "/_pages%2Fhome.html",
+            "/groups/../_pages/home.html",
+            "/.%2f_pages/pages.json",
+            "/_pages\\pages.json",
+        ] {
+            assert!(is_build_folder(path), "{path}");
+        }
+        for path in ["/", "/groups", "/pages", "/_pagesx/a", "/content/_pages", "/groups/_pages"] {
+            assert!(!is_build_folder(path), "{path}");
+        }
+    }
 
     #[test]
     fn names_longer_than_a_file_name_are_impossible() {

@@ -167,3 +167,45 @@ async fn organisers_are_reminded_once_a_year_to_confirm_their_details() {
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(relay.messages().iter().filter(|m| header(m, "Subject").unwrap().contains("still right")).count(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_requests_naming_strangers_mails_only_the_contact_a_few_times() {
+    let Some(relay) = Relay::start(None) else { return };
+    let site = start_with(true, {
+        let mut mail =
+            MailConfig::new(&relay.url(), None, "portal@groups.example".into(), vec!["staff@groups.example".into()])
+                .unwrap();
+        mail.poll = Duration::from_millis(100);
+        let limit = groups_server::RateLimit { burst: 100, period: Duration::from_millis(10) };
+        move |config| groups_server::Config { mail: Some(mail), rate_limit: limit, ..config }
+    })
+    .await;
+    // Ten requests, each naming the same contact and four strangers, with spam for a name.
+    let mut ids = Vec::new();
+    for n in 0..10 {
+        let mut spam = request(&format!("Cheap pills at pills.example {n}"), "contact@example.org");
+        for s in 0..4 {
+            spam.organizers.push(groups_core::request::Organizer {
+                name: format!("Stranger {s}"),
+                email: format!("stranger{s}@example.org"),
+            });
+        }
+        ids.push(send(&site, &spam).await);
+    }
+    // Three receipts to the contact and ten notices to staff, then nothing more.
+    relay.wait_for(13).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let messages = relay.messages();
+    assert_eq!(messages.len(), 13, "{}", messages.join("\n---\n"));
+    assert!(messages.iter().all(|m| !to(m).contains("stranger")), "strangers get nothing");
+    assert_eq!(messages.iter().filter(|m| to(m).contains("contact@example.org")).count(), 3);
+    for message in &messages {
+        assert!(!header(message, "Subject").unwrap().contains("pills"), "no subject holds what the sender typed");
+        if !to(message).contains("staff@") {
+            assert!(!body(message).contains("pills"), "nor a receipt's body");
+        }
+    }
+    // Staff see why the contact heard nothing of the fourth.
+    let shown = ok(staff(&site, &["requests", "show", &ids[3]]));
+    assert!(shown.contains("mail-withheld") && shown.contains("receipts in the last day"), "{shown}");
+}

@@ -35,6 +35,16 @@ async fn send_with_access(site: &common::Site, name: &str, email: &str) -> (Stri
     (id.clone(), format!("{id}.{key}"), idempotency)
 }
 
+/// Moves the request's arrival `seconds` into the past, as if that much time had gone by.
+fn age_request(site: &common::Site, id: &str, seconds: i64) {
+    let db = rusqlite::Connection::open(&site.db).unwrap();
+    let received: String =
+        db.query_row("SELECT received_at FROM group_requests WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    let earlier = groups_server::clock::Timestamp::parse(&received).unwrap().unix() - seconds;
+    let earlier = groups_server::clock::Timestamp::from_unix(earlier).to_string();
+    db.execute("UPDATE group_requests SET received_at = ?2 WHERE id = ?1", [id, earlier.as_str()]).unwrap();
+}
+
 fn access_of(link: &str) -> String {
     link.split_once('#').unwrap().1.lines().next().unwrap().to_owned()
 }
@@ -51,21 +61,30 @@ async fn a_key_lives_from_the_answer_through_a_replay_a_rotation_and_an_erasure(
     assert_eq!(headers[header::REFERRER_POLICY], "no-referrer");
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
 
-    // The form retries a request whose answer was lost: a fresh key, and the unseen one stops.
-    let (status, again, _) =
-        post(site.addr, &idempotency, serde_json::to_string(&request("OpenStack Kiel", "kiel@example.org")).unwrap())
-            .await;
+    // The form retries a request whose answer was lost: a key of its own, revoking none.
+    let body = serde_json::to_string(&request("OpenStack Kiel", "kiel@example.org")).unwrap();
+    let (status, again, _) = post(site.addr, &idempotency, body.clone()).await;
     assert_eq!((status, again["id"].as_str()), (StatusCode::CREATED, Some(id.as_str())));
     let replayed = format!("{id}.{}", again["key"].as_str().unwrap());
     assert_ne!(replayed, access);
-    assert_eq!(call(&site, "", json!({ "access": access })).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(call(&site, "", json!({ "access": access })).await.0, StatusCode::OK, "the first answer's key stays");
     assert_eq!(call(&site, "", json!({ "access": replayed })).await.0, StatusCode::OK);
 
-    // Staff issue a new link: built from the site's origin; the one before stops.
+    // Staff issue a new link: built from the site's origin; the ones before stop.
     let said = ok(staff(&site, &["requests", "link", &id]));
     assert!(said.starts_with("https://groups.example/my-request#GR-") || said.contains("/my-request#GR-"), "{said}");
     let rotated = access_of(&said);
     assert_eq!(call(&site, "", json!({ "access": replayed })).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(call(&site, "", json!({ "access": access })).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(call(&site, "", json!({ "access": rotated })).await.0, StatusCode::OK);
+
+    // Later, whoever holds the body and its idempotency key (a backup, an export) replays it:
+    // the same reference and state, no key, and the staff's link still works.
+    age_request(&site, &id, 11 * 60);
+    let (status, late, _) = post(site.addr, &idempotency, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{late}");
+    assert_eq!((late["id"].as_str(), late["status"].as_str()), (Some(id.as_str()), Some("pending")));
+    assert!(late.get("key").is_none(), "a late replay mints no key: {late}");
     assert_eq!(call(&site, "", json!({ "access": rotated })).await.0, StatusCode::OK);
     // Neither the staff's views nor the database hold the key itself.
     let key = rotated.split_once('.').unwrap().1;
@@ -106,14 +125,16 @@ async fn every_kind_of_wrong_gets_one_answer_and_guessing_is_limited() {
     let shown: Value = serde_json::from_str(&ok(staff(&site, &["requests", "show", &other]))).unwrap();
     assert_eq!(shown["status"], "pending");
 
-    // Ten wrong keys lock the reference, the right key too, for a while.
+    // Ten wrong keys make this client wait before guessing more for this reference; the right
+    // key still opens, from this very client (nobody can lock an organiser out).
     // One wrong key for it above, nine more here.
     for _ in 0..9 {
         call(&site, "", json!({ "access": wrong_key })).await;
     }
-    let (status, body, headers) = call(&site, "", json!({ "access": access })).await;
+    let (status, body, headers) = call(&site, "", json!({ "access": wrong_key })).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     assert!(headers.contains_key(header::RETRY_AFTER));
+    assert_eq!(call(&site, "", json!({ "access": access })).await.0, StatusCode::OK, "the right key opens");
     assert_eq!(
         call(&site, "", json!({ "access": format!("{other}.{}", "B".repeat(43)) })).await.0,
         StatusCode::NOT_FOUND
@@ -121,6 +142,37 @@ async fn every_kind_of_wrong_gets_one_answer_and_guessing_is_limited() {
     // Not an access at all.
     assert_eq!(call(&site, "", json!({ "access": "nonsense" })).await.0, StatusCode::NOT_FOUND);
     assert_eq!(call(&site, "", json!({ "key": "x" })).await.0, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_keys_from_many_clients_lock_nobody_out() {
+    let proxy = vec!["127.0.0.1/32".parse().unwrap()];
+    let site = common::start_with(true, |c| groups_server::Config { trusted_proxies: proxy, ..c }).await;
+    let (id, access, _) = send_with_access(&site, "OpenStack Jena", "jena@example.org").await;
+    let from = |client: String, body: Value| {
+        let base = site.base.clone();
+        async move {
+            reqwest::Client::new()
+                .post(format!("{base}/api/organiser"))
+                .header("X-Forwarded-For", client)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let wrong = json!({ "access": format!("{id}.{}", "A".repeat(43)) });
+    // Ten clients, each over its own limit: each waits, the organiser does not.
+    for client in 1..=10 {
+        for _ in 0..10 {
+            from(format!("203.0.113.{client}"), wrong.clone()).await;
+        }
+        assert_eq!(from(format!("203.0.113.{client}"), wrong.clone()).await, StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(from("203.0.113.1".into(), json!({ "access": access })).await, StatusCode::OK);
+    assert_eq!(from("198.51.100.7".into(), json!({ "access": access })).await, StatusCode::OK);
+    assert_eq!(from("198.51.100.8".into(), wrong).await, StatusCode::NOT_FOUND, "a new client is not locked");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -173,6 +225,16 @@ async fn an_organiser_manages_their_listed_group_and_every_change_is_recorded() 
     }
     assert_eq!(listed["description"], "We meet every second Tuesday for talks and hands-on labs.");
     assert_eq!(listed["links"][0]["url"], "https://example.org/erfurt.ics");
+    // And writes it to the directory's file, as it does every change.
+    let mut written = String::new();
+    for _ in 0..50 {
+        written = std::fs::read_to_string(&site.groups).unwrap_or_default();
+        if written.contains("We meet every second Tuesday") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(written.contains("We meet every second Tuesday"), "{written}");
 
     let history = ok(staff(&site, &["groups", "history", "openstack-erfurt"]));
     assert!(history.contains(&format!("by organiser of {id}")), "{history}");

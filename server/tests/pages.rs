@@ -23,6 +23,8 @@ async fn every_address_answers_its_own_document() {
         ("/privacy", "Privacy policy"),
         ("/content/privacy", "Privacy policy"),
         ("/privacy-policy", "Privacy policy"),
+        // The old portal linked its aliases under /content/ too.
+        ("/content/privacy-policy", "Privacy policy"),
         ("/groups", "User groups"),
     ] {
         let (status, html, headers) = get(&site, path).await;

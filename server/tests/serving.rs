@@ -184,3 +184,35 @@ async fn hsts_is_sent_only_when_asked_for() {
     let response = client().get(format!("http://{hsts_addr}/")).send().await.unwrap();
     assert_eq!(response.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
 }
+
+/// The status line of `GET {path}` sent byte for byte as written (an HTTP client library would
+/// tidy the path first).
+async fn raw_status(addr: SocketAddr, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn the_builds_own_folder_is_not_served_in_any_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    fake_dist(dir.path(), true);
+    let (addr, _data) = start(dir.path()).await;
+    for path in [
+        "/_pages/pages.json",
+        "/%5Fpages/pages.json",
+        "//_pages/pages.json",
+        "/./_pages/pages.json",
+        "/_pages%2fpages.json",
+        "/_pages%2Fhome.html",
+        "/groups/../_pages/pages.json",
+    ] {
+        let status = raw_status(addr, path).await;
+        assert!(status.contains(" 404 "), "{path}: {status}");
+    }
+    assert!(raw_status(addr, "/groups.json").await.contains(" 200 "), "the check can pass");
+}

@@ -33,9 +33,7 @@ include!(concat!(env!("OUT_DIR"), "/content.rs"));
 /// The page at `route`: its path or an alias, each also under `/content/`, with or without
 /// slashes around it.
 pub fn find(route: &str) -> Option<&'static Page> {
-    let route = route.trim_matches('/');
-    let route = route.strip_prefix("content/").unwrap_or(route);
-    PAGES.iter().find(|page| page.path == route || page.aliases.contains(&route))
+    PAGES.iter().find(|page| groups_core::routes::shows_content(route, page.path, page.aliases))
 }
 
 /// The pages in the main navigation, by weight and then title.

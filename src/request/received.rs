@@ -31,7 +31,22 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
         focus_by_id(ID, false);
     });
     let Received { id, key, late } = received;
-    let private = (!key.is_empty()).then(|| {
+    let private = if key.is_empty() {
+        // The inbox gives a key only in the first answers (a request sent again much later,
+        // from a kept draft, gets its reference without one).
+        view! {
+            <div class="private-link">
+                <h3>"Your private link"</h3>
+                <p>
+                    "This request had already arrived. Its private link was shown when it first did (and "
+                    "mailed to the first organiser where this portal sends mail); if you have neither, write to "
+                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    " with the reference number for a new one."
+                </p>
+            </div>
+        }
+        .into_any()
+    } else {
         let access = Access { subject: id.clone(), key };
         let href = access.link("");
         let shown = access.link(&window().location().origin().unwrap_or_default());
@@ -50,7 +65,8 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
                 </p>
             </div>
         }
-    });
+        .into_any()
+    };
     let late = (!late.is_empty()).then(|| {
         view! {
             <div class="late">

@@ -60,7 +60,7 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
             };
             match status {
                 200 | 201 => match serde_json::from_str::<Created>(body) {
-                    Ok(created) => Next::Done { id: created.id, key: created.key },
+                    Ok(created) => Next::Done { id: created.id, key: created.key.unwrap_or_default() },
                     Err(_) => Next::Stop("The inbox answered, but without a reference number. Please write to us before sending again.".into()),
                 },
                 422 if error.fields.is_empty() => Next::NewKey,

@@ -11,7 +11,10 @@ use std::{
     sync::Arc,
 };
 
-use axum::{extract::ConnectInfo, http::Request};
+use axum::{
+    extract::ConnectInfo,
+    http::{Extensions, HeaderMap, Request},
+};
 use ipnet::IpNet;
 use tower_governor::{key_extractor::KeyExtractor, GovernorError};
 
@@ -27,17 +30,20 @@ impl ClientKey {
     }
 }
 
+impl ClientKey {
+    /// The bucket of the client that sent a request with these extensions and headers.
+    pub fn of(&self, extensions: &Extensions, headers: &HeaderMap) -> Option<IpAddr> {
+        let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip())?;
+        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        Some(bucket(client(peer, forwarded, &self.trusted)))
+    }
+}
+
 impl KeyExtractor for ClientKey {
     type Key = IpAddr;
 
     fn extract<T>(&self, request: &Request<T>) -> Result<IpAddr, GovernorError> {
-        let peer = request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip())
-            .ok_or(GovernorError::UnableToExtractKey)?;
-        let forwarded = request.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
-        Ok(bucket(client(peer, forwarded, &self.trusted)))
+        self.of(request.extensions(), request.headers()).ok_or(GovernorError::UnableToExtractKey)
     }
 }
 

@@ -17,24 +17,26 @@ use super::{
     extract::{ApiJson, IdempotencyKey},
 };
 use crate::{
-    clock::Timestamp,
+    clock::Clock,
     mail::compose::Letters,
     organiser::key::new_key,
-    store::{Decision, KeyHolder, NewRequest, Outcome, Store},
+    store::{NewRequest, Outcome, Store},
     terms::TERMS,
 };
 
-/// What the inbox needs: the store, and the letters when mail is on.
+/// What the inbox needs: the store, the letters when mail is on, and the clock.
 #[derive(Clone)]
 pub struct Inbox {
     pub store: Arc<Store>,
     pub letters: Option<Letters>,
+    pub clock: Clock,
 }
 
 /// Receives a request to start a user group.
 ///
 /// The body is checked with the same rules as the form; a stored request's retry (the same
-/// `Idempotency-Key` and body) is answered with its reference before anything else.
+/// `Idempotency-Key` and body) is answered with its reference before anything else, with a
+/// private key only within ten minutes of the request's arrival (a lost answer's retries).
 #[utoipa::path(
     post,
     path = "/api/group-requests",
@@ -44,7 +46,7 @@ pub struct Inbox {
     request_body(content = GroupRequest, content_type = "application/json"),
     responses(
         BodyErrors,
-        (status = 201, description = "Stored (or stored before under this key with this body)", body = Created),
+        (status = 201, description = "Stored (or stored before under this key with this body: then `key` only within ten minutes of its arrival)", body = Created),
         (status = 422, description = "A rule is broken (fields name the members at fault), or the key was used for another body", body = ErrorBody),
     )
 )]
@@ -54,6 +56,7 @@ pub async fn create(
     ApiJson(request): ApiJson<GroupRequest>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
     let store = inbox.store.clone();
+    let now = inbox.clock.now();
     let request = request.normalized();
     let body_sha256 =
         hex(&Sha256::digest(serde_json::to_string(&request).expect("a request is plain data").as_bytes()));
@@ -64,17 +67,16 @@ pub async fn create(
         let key = key.clone();
         store.run(move |store| store.find_key(&key)).await?
     };
-    // The organiser's private key: a replay gets a fresh one and the one before is revoked
-    // (its answer may never have arrived), so the database alone never holds a working key.
+    // The organiser's private key. A replay soon after the request arrived (its answer may
+    // have been lost) gets one of its own, revoking none given before; a later one gets none,
+    // so the body and idempotency key (in a backup, an export) never mint a working key.
     let issued = new_key();
     let created = |id, key| (StatusCode::CREATED, Json(Created { id, status: RequestStatus::Pending, key }));
     match lookup {
         Some((id, hash)) if hash == body_sha256 => {
-            let holder = KeyHolder::Request(id.clone());
-            let replayed = Decision::new("inbox", Timestamp::now(), Some("the request sent again".into()));
-            let hash = issued.hash.clone();
-            store.run(move |store| store.issue_key(&holder, &hash, &replayed)).await?;
-            return Ok(created(id, issued.key));
+            let (stored, hash) = (id.clone(), issued.hash.clone());
+            let keyed = store.run(move |store| store.replay(&stored, &hash, now)).await?;
+            return Ok(created(id, keyed.then_some(issued.key)));
         }
         Some(_) => return Err(key_reused()),
         None => {}
@@ -85,13 +87,13 @@ pub async fn create(
     }
     if !request.website.is_empty() {
         // The honeypot was filled: answer as if stored, so the bot learns nothing.
-        return Ok(created(reference_number(), issued.key));
+        return Ok(created(reference_number(), Some(issued.key)));
     }
     let asked = request.clone();
     let consent = request.consent.clone().expect("validation requires consent");
     let record = NewRequest {
         id: reference_number(),
-        received_at: Timestamp::now(),
+        received_at: now,
         idempotency_key: key,
         body_sha256,
         request_json: serde_json::to_string(&GroupRequest { consent: None, ..request })
@@ -111,7 +113,8 @@ pub async fn create(
         }
     };
     match store.run(move |store| store.insert(&record, reference_number, mail)).await? {
-        Outcome::Created(id) | Outcome::Replayed(id) => Ok(created(id, issued.key)),
+        Outcome::Created(id) | Outcome::Replayed { id, keyed: true } => Ok(created(id, Some(issued.key))),
+        Outcome::Replayed { id, keyed: false } => Ok(created(id, None)),
         Outcome::KeyReused => Err(key_reused()),
     }
 }

@@ -30,12 +30,18 @@ pub fn router(
     trusted_proxies: &[ipnet::IpNet],
     clock: Clock,
     letters: Option<crate::mail::compose::Letters>,
+    min_free_disk: u64,
 ) -> Router {
-    let inbox = group_requests::Inbox { store: store.clone(), letters };
-    let organisers = organiser::OrganiserState { store: store.clone(), attempts: Default::default(), clock };
+    let inbox = group_requests::Inbox { store: store.clone(), letters, clock };
+    let organisers = organiser::OrganiserState {
+        store: store.clone(),
+        attempts: Default::default(),
+        clock,
+        clients: client::ClientKey::new(trusted_proxies),
+    };
     // Organisers' calls: a page load makes one and each action one more, so a client gets three
-    // times the inbox's allowance, coming back three times as fast; guessing a key is limited
-    // per request besides (`organiser::attempts`).
+    // times the inbox's allowance, coming back three times as fast; wrong keys are limited per
+    // client and request besides (`organiser::attempts`).
     let organiser_limit = RateLimit { burst: limit.burst.saturating_mul(3), period: limit.period / 3 };
     let organiser_routes = Router::new()
         .route("/", post(organiser::view))
@@ -48,7 +54,7 @@ pub fn router(
         .with_state(organisers);
     Router::new()
         .nest("/organiser", organiser_routes)
-        .route("/health", get(health))
+        .route("/health", get(health).with_state(Health { store: store.clone(), min_free_disk }))
         .route("/openapi.json", get(openapi::document))
         .route(
             "/group-requests",
@@ -63,9 +69,16 @@ pub fn router(
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "no such API route") })
 }
 
+/// What the health check needs: the store, and how much free disk is enough.
+#[derive(Clone)]
+pub struct Health {
+    store: Arc<Store>,
+    min_free_disk: u64,
+}
+
 /// The inbox's state.
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct Health {
+pub struct HealthStatus {
     /// Always `ok`.
     status: &'static str,
 }
@@ -73,21 +86,23 @@ pub struct Health {
 /// Whether requests can be stored now.
 ///
 /// `{"status": "ok"}` while requests can be stored; 503 (with `Retry-After`) when the
-/// database cannot be written, so a monitor sees what a visitor would meet.
+/// database cannot be written at the moment or its disk is nearly full, so a monitor sees
+/// what a visitor would meet, and a little before.
 #[utoipa::path(
     get,
     path = "/api/health",
     tag = "inbox",
     responses(
-        (status = 200, description = "Requests can be stored", body = Health),
-        (status = 503, description = "The database cannot be written at the moment", body = groups_core::answer::ErrorBody,
+        (status = 200, description = "Requests can be stored", body = HealthStatus),
+        (status = 503, description = "The database cannot be written at the moment, or its disk is nearly full", body = groups_core::answer::ErrorBody,
             headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
-pub async fn health(State(store): State<Arc<Store>>) -> Result<Json<Health>, ApiError> {
-    store.run(|store| store.check_writable()).await.map_err(|error| {
+pub async fn health(State(health): State<Health>) -> Result<Json<HealthStatus>, ApiError> {
+    let min_free = health.min_free_disk;
+    health.store.run(move |store| store.check_writable(min_free)).await.map_err(|error| {
         tracing::error!("health: {error}");
         ApiError::unavailable("the request database cannot be written at the moment")
     })?;
-    Ok(Json(Health { status: "ok" }))
+    Ok(Json(HealthStatus { status: "ok" }))
 }

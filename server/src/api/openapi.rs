@@ -17,7 +17,7 @@ use groups_core::{
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::{group_requests, organiser, Health};
+use super::{group_requests, organiser, HealthStatus};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -38,7 +38,7 @@ use super::{group_requests, organiser, Health};
         organiser::confirm,
         organiser::close
     ),
-    components(schemas(Health, organiser::Done)),
+    components(schemas(HealthStatus, organiser::Done)),
     tags(
         (name = "inbox", description = "New-group requests"),
         (name = "organisers", description = "An organiser's private link: their request, and the group it became")

@@ -1,11 +1,16 @@
 //! `POST /api/organiser…`: the organiser's private link at work. Every call carries the access
 //! (`GR-XXXX-XXXX.KEY`) in its JSON body, never in the address. A wrong key, an unknown
-//! reference and an erased request get the same 404; wrong keys are limited per subject
-//! ([`Attempts`]) and calls per client (the rate-limit layer).
+//! reference and an erased request get the same 404; wrong keys are limited per client and
+//! subject ([`Attempts`], which never locks out the right key) and calls per client (the
+//! rate-limit layer).
 
-use std::{sync::Arc, time::Instant};
+use std::{net::IpAddr, sync::Arc, time::Instant};
 
-use axum::{extract::State, http::StatusCode, Json};
+use axum::{
+    extract::{FromRequestParts, State},
+    http::{request::Parts, StatusCode},
+    Json,
+};
 use groups_core::{
     answer::ErrorBody,
     organiser::{Access, AccessBody, EditBody, OrganiserView},
@@ -13,6 +18,7 @@ use groups_core::{
 use serde::{Deserialize, Serialize};
 
 use super::{
+    client::ClientKey,
     error::{ApiError, BodyErrors},
     extract::ApiJson,
 };
@@ -31,6 +37,23 @@ pub struct OrganiserState {
     pub store: Arc<Store>,
     pub attempts: Arc<Attempts>,
     pub clock: Clock,
+    /// Who a call comes from, as the rate limit counts clients.
+    pub clients: ClientKey,
+}
+
+/// The client a call comes from (its address, or its IPv6 /64), for the limit on wrong keys.
+pub struct Client(IpAddr);
+
+impl FromRequestParts<OrganiserState> for Client {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &OrganiserState) -> Result<Client, ApiError> {
+        state
+            .clients
+            .of(&parts.extensions, &parts.headers)
+            .map(Client)
+            .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the client's address is unknown"))
+    }
 }
 
 /// The answer to an action that leaves nothing to show: the request erased, the group closed.
@@ -43,10 +66,18 @@ pub struct Done {
 const NOT_OPENED: &str =
     "This private link opens nothing any more, or was not copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed: write to community@openinfra.dev for a new one.";
 
-/// Opens the access in `body`, or answers as for any wrong link.
-async fn holder(state: &OrganiserState, access: &str) -> Result<Holder, ApiError> {
+/// Opens the access in `body`, or answers as for any wrong link. The right key always opens;
+/// a client that sent too many wrong ones for this subject is told to wait.
+async fn holder(state: &OrganiserState, Client(client): Client, access: &str) -> Result<Holder, ApiError> {
     let access = Access::parse(access).ok_or_else(not_opened)?;
-    if let Some(wait) = state.attempts.locked(&access.subject, Instant::now()) {
+    let opened = {
+        let access = access.clone();
+        state.store.run(move |store| access::open(store, &access)).await?
+    };
+    if let Some(holder) = opened {
+        return Ok(holder);
+    }
+    if let Some(wait) = state.attempts.locked(client, &access.subject, Instant::now()) {
         let mut error = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             format!("too many wrong keys for this link: try again in {} minutes", wait.as_secs().div_ceil(60)),
@@ -54,14 +85,8 @@ async fn holder(state: &OrganiserState, access: &str) -> Result<Holder, ApiError
         error.retry_after = Some(u32::try_from(wait.as_secs()).unwrap_or(u32::MAX).max(1));
         return Err(error);
     }
-    let opened = {
-        let access = access.clone();
-        state.store.run(move |store| access::open(store, &access)).await?
-    };
-    opened.ok_or_else(|| {
-        state.attempts.failed(&access.subject, Instant::now());
-        not_opened()
-    })
+    state.attempts.failed(client, &access.subject, Instant::now());
+    Err(not_opened())
 }
 
 fn not_opened() -> ApiError {
@@ -98,9 +123,10 @@ async fn act(
     ))]
 pub async fn view(
     State(state): State<OrganiserState>,
+    client: Client,
     ApiJson(body): ApiJson<AccessBody>,
 ) -> Result<Json<OrganiserView>, ApiError> {
-    let holder = holder(&state, &body.access).await?;
+    let holder = holder(&state, client, &body.access).await?;
     view_of(&state, holder).await
 }
 
@@ -115,9 +141,10 @@ pub async fn view(
     ))]
 pub async fn withdraw(
     State(state): State<OrganiserState>,
+    client: Client,
     ApiJson(body): ApiJson<AccessBody>,
 ) -> Result<Json<OrganiserView>, ApiError> {
-    let holder = holder(&state, &body.access).await?;
+    let holder = holder(&state, client, &body.access).await?;
     let holder = act(&state, holder, access::withdraw).await?;
     let Holder::Request(request) = holder else { return Err(not_opened()) };
     let id = request.id.clone();
@@ -136,9 +163,10 @@ pub async fn withdraw(
     ))]
 pub async fn erase(
     State(state): State<OrganiserState>,
+    client: Client,
     ApiJson(body): ApiJson<AccessBody>,
 ) -> Result<Json<Done>, ApiError> {
-    let holder = holder(&state, &body.access).await?;
+    let holder = holder(&state, client, &body.access).await?;
     act(&state, holder, access::erase).await?;
     Ok(Json(Done {
         done: "Your request and your details are deleted: nothing of them is kept, and this link no longer opens anything."
@@ -158,9 +186,10 @@ pub async fn erase(
     ))]
 pub async fn edit(
     State(state): State<OrganiserState>,
+    client: Client,
     ApiJson(body): ApiJson<EditBody>,
 ) -> Result<Json<OrganiserView>, ApiError> {
-    let holder = holder(&state, &body.access).await?;
+    let holder = holder(&state, client, &body.access).await?;
     let holder = act(&state, holder, move |store, holder, at| access::edit(store, holder, &body.group, at)).await?;
     view_of(&state, holder).await
 }
@@ -176,9 +205,10 @@ pub async fn edit(
     ))]
 pub async fn confirm(
     State(state): State<OrganiserState>,
+    client: Client,
     ApiJson(body): ApiJson<AccessBody>,
 ) -> Result<Json<OrganiserView>, ApiError> {
-    let holder = holder(&state, &body.access).await?;
+    let holder = holder(&state, client, &body.access).await?;
     let holder = act(&state, holder, access::confirm).await?;
     view_of(&state, holder).await
 }
@@ -194,9 +224,10 @@ pub async fn confirm(
     ))]
 pub async fn close(
     State(state): State<OrganiserState>,
+    client: Client,
     ApiJson(body): ApiJson<AccessBody>,
 ) -> Result<Json<Done>, ApiError> {
-    let holder = holder(&state, &body.access).await?;
+    let holder = holder(&state, client, &body.access).await?;
     act(&state, holder, access::close).await?;
     Ok(Json(Done {
         done: "The group is off the directory. Thank you for organising it. Your details are deleted 12 months from now, as the privacy policy says."

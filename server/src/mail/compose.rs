@@ -2,6 +2,13 @@
 //! typed reaches a header only through [`line`], which turns line breaks, control and invisible
 //! format characters into spaces, so no name can add a header or a recipient (lettre encodes
 //! what is left as RFC 2047 requires); bodies carry it as text, never markup.
+//!
+//! Anyone can send a request naming any address, so the inbox is kept from mailing strangers:
+//! organisers' mail goes to the first organiser only (the contact, who filled in the form),
+//! the receipt's subject and body hold no text the sender chose (a request named "Cheap pills
+//! at …" reaches nobody's inbox with those words), and the store limits how many receipts an
+//! address and the site get a day (`store::outbox`). Co-organisers hear from the staff once a
+//! request is approved, through the contact.
 
 use groups_core::{answer::RequestStatus, regions::country, request::GroupRequest, text::is_format};
 
@@ -40,7 +47,7 @@ impl Letters {
         NewMail {
             kind,
             request_id: Some(id.to_owned()),
-            recipients: request.organizers.iter().map(|o| (line(&o.name), line(&o.email))).collect(),
+            recipients: request.organizers.iter().take(1).map(|o| (line(&o.name), line(&o.email))).collect(),
             subject: line(&subject),
             body,
             message_id: self.message_id(),
@@ -55,19 +62,20 @@ impl Letters {
         }
     }
 
-    /// To the organisers, when their request is stored.
+    /// To the contact, when their request is stored: nothing in it is text the sender typed
+    /// (the private link shows what was sent), so it is no use to anyone but its addressee.
     pub fn receipt(&self, id: &str, request: &GroupRequest) -> NewMail {
-        let name = line(&request.group.name);
         let body = format!(
             "Hello,\n\n\
-             Thank you for asking to start {name} in {place}. We have your request; its reference is {id}.\n\n\
+             Thank you for asking to start a user group. We have your request; its reference is {id}.\n\n\
              What happens next: the staff read every request, usually within a week, and write to you with \
-             their decision. You can follow it, withdraw it, and once the group is listed keep its details \
-             up to date with your private link:\n\n{LINK_SLOT}\n\n\
-             Keep the link private: anyone who has it can act for your group.\n\n{SIGNATURE}",
-            place = Self::place(request),
+             their decision. You can see what you sent, follow it, withdraw it, and once the group is listed \
+             keep its details up to date with your private link:\n\n{LINK_SLOT}\n\n\
+             Keep the link private: anyone who has it can act for your group.\n\n\
+             If you did not send it, someone else typed your address: reply to the staff's address \
+             below and we delete it with your address.\n\n{SIGNATURE}"
         );
-        self.to_organisers(MailKind::Receipt, id, request, format!("Your request {id}: {name}"), body)
+        self.to_organisers(MailKind::Receipt, id, request, format!("Your request {id} to start a user group"), body)
     }
 
     /// To staff, for each new request (no organiser's address in the subject).
@@ -88,7 +96,8 @@ impl Letters {
             kind: MailKind::StaffNotice,
             request_id: Some(id.to_owned()),
             recipients: self.staff.iter().map(|a| (String::new(), line(a))).collect(),
-            subject: line(&format!("New group request {id}: {name} ({})", Self::place(request))),
+            // The subject holds nothing the sender chose: the body is for reading.
+            subject: format!("New group request {id}"),
             body,
             message_id: self.message_id(),
         })
@@ -107,7 +116,7 @@ impl Letters {
         let said = message.map(|m| format!("The staff wrote:\n\n{}\n\n", quote(m))).unwrap_or_default();
         let (subject, news) = match status {
             RequestStatus::Approved => (
-                format!("{name} is listed"),
+                format!("Your request {id} is approved"),
                 format!(
                     "Good news: your request {id} is approved, and {name} is in the directory:\n\n{}/groups/{}\n\n{said}\
                      With your private link you can change the group's description, links, city and place, \
@@ -190,6 +199,22 @@ mod tests {
             }
         }
         assert_eq!(line("A\r\nB\u{200b}C\tD"), "A B C D");
+    }
+
+    #[test]
+    fn a_receipt_goes_to_the_contact_alone_and_carries_nothing_the_sender_typed() {
+        let mut spam = request("Cheap pills at pills.example", "Buy now");
+        spam.group.description = "Best prices".into();
+        spam.organizers.push(Organizer { name: "Victim".into(), email: "victim@example.org".into() });
+        let receipt = letters().receipt("GR-7K3Q-X9M2", &spam);
+        assert_eq!(receipt.recipients, [("Buy now".to_owned(), "ada@example.org".to_owned())]);
+        for typed in ["Cheap pills", "pills.example", "Best prices"] {
+            assert!(!receipt.subject.contains(typed) && !receipt.body.contains(typed), "{typed}");
+        }
+        let notice = letters().staff_notice("GR-7K3Q-X9M2", &spam).unwrap();
+        assert_eq!(notice.subject, "New group request GR-7K3Q-X9M2");
+        let decision = letters().decision("GR-7K3Q-X9M2", &spam, RequestStatus::Declined, None, None);
+        assert_eq!(decision.recipients.len(), 1);
     }
 
     #[test]

@@ -26,7 +26,6 @@ pub fn record(request: &StoredRequest, history: Option<&[HistoryEntry]>) -> Valu
             "given_at": request.received_at,
         }),
     );
-    out.insert("idempotency_key".into(), json!(request.idempotency_key));
     if let Some(at) = &request.decided_at {
         out.insert(
             "decision".into(),
@@ -129,7 +128,6 @@ mod tests {
             id: "GR-7K3Q-X9M2".into(),
             status: RequestStatus::Pending,
             received_at: "2026-11-28T10:00:00Z".parse().unwrap(),
-            idempotency_key: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
             request_json: format!(
                 r#"{{"group":{{"name":{},"city":"Leipzig","country":"DE","description":"d","links":[]}},"organizers":[{{"name":"Ada","email":"ada@example.org"}}],"agreements":{{"code_of_conduct":true,"non_commercial":true}},"website":""}}"#,
                 serde_json::to_string(name).unwrap()

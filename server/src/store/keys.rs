@@ -19,6 +19,9 @@ use super::{
 pub(super) enum Channel {
     Page,
     Mail(i64),
+    /// The answer to a replay of the request soon after it arrived (its first answer may have
+    /// been lost): a channel of its own, so that a replay never revokes a key already given.
+    Replay,
 }
 
 impl Channel {
@@ -26,6 +29,7 @@ impl Channel {
         match self {
             Channel::Page => "page".into(),
             Channel::Mail(id) => format!("mail-{id}"),
+            Channel::Replay => "replay".into(),
         }
     }
 }

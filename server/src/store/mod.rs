@@ -4,8 +4,8 @@
 //!
 //! The database and its `-wal`/`-shm` files are private to the server's user (0600, the
 //! folder 0700): they hold organisers' names and addresses. Deleted rows are overwritten
-//! (`secure_delete`), and erasure ends with [`Store::compact`], so a deleted address is in no
-//! byte of the files afterwards.
+//! (`secure_delete`), and erasure ends with [`Store::compact`], which empties the WAL, so a
+//! deleted address is in no byte of the files afterwards.
 
 mod directory;
 mod erasure;
@@ -81,6 +81,8 @@ pub enum StoreError {
     Interrupted(PathBuf),
     #[error("cannot write the directory to {path}: {source}")]
     Export { path: PathBuf, source: std::io::Error },
+    #[error("the disk holding the database {path} is nearly full: {free} bytes free")]
+    LowDisk { path: PathBuf, free: u64 },
 }
 
 /// What can go wrong inside a database call, before it is told which database it was in.
@@ -103,7 +105,10 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Sqlite { source, .. } => is_unavailable(source),
-            StoreError::Directory { .. } | StoreError::Permissions { .. } | StoreError::Missing(_) => true,
+            StoreError::Directory { .. }
+            | StoreError::Permissions { .. }
+            | StoreError::Missing(_)
+            | StoreError::LowDisk { .. } => true,
             StoreError::Schema { .. }
             | StoreError::Damaged { .. }
             | StoreError::Interrupted(_)
@@ -225,28 +230,75 @@ impl Store {
         })
     }
 
-    /// Whether a request could be stored now: takes the write lock (waiting at most briefly)
-    /// and lets it go without writing. For `/api/health`.
-    pub fn check_writable(&self) -> Result<(), StoreError> {
+    /// Whether a request could be stored now: the disk holding the database has at least
+    /// `min_free` bytes free (a full disk lets SQLite reuse its WAL for a small write while a
+    /// request's larger one fails), and a real write commits (taking the write lock, waiting at
+    /// most briefly). For `/api/health`.
+    pub fn check_writable(&self, min_free: u64) -> Result<(), StoreError> {
+        if let Some(free) = free_space(&self.path).filter(|&free| free < min_free) {
+            return Err(StoreError::LowDisk { path: self.path.clone(), free });
+        }
         self.with(|conn| {
             conn.busy_timeout(Duration::from_millis(250))?;
-            let result = conn.execute_batch("BEGIN IMMEDIATE; UPDATE group_requests SET id = id WHERE 0; ROLLBACK;");
-            if result.is_err() {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
+            let result = conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('health_checked_at', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [Timestamp::now()],
+            );
             conn.busy_timeout(Duration::from_secs(5))?;
-            Ok(result?)
+            result?;
+            Ok(())
         })
     }
 
-    /// Rewrites the database without free space and empties the WAL, so nothing deleted
-    /// survives in any of its files.
+    /// Makes deleted rows unrecoverable from the files: the rows themselves were overwritten
+    /// as they were deleted (`secure_delete`, which zeroes freed cells and pages alike), and
+    /// this copies the WAL into the database and empties it, so that no older copy of a page
+    /// survives there. It costs the size of the WAL, not of the database: a `VACUUM` (which
+    /// rewrote a 420 MB database for each erasure, holding the connection every request
+    /// needs for seconds) is not needed. A reader in the middle of a transaction (a staff
+    /// command) can hold the WAL's start; the checkpoint is tried again for a few seconds,
+    /// the connection free between tries.
     pub fn compact(&self) -> Result<(), StoreError> {
-        self.with(|conn| {
-            conn.execute_batch("VACUUM;")?;
-            Ok(conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?)
-        })
+        for attempt in 0..50 {
+            let (busy, _, _): (i64, i64, i64) = self.with(|conn| {
+                Ok(conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+            })?;
+            if busy == 0 {
+                return Ok(());
+            }
+            if attempt == 0 {
+                tracing::info!("a reader holds the WAL: its checkpoint after an erasure waits");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        tracing::warn!("the WAL could not be emptied after an erasure: the next checkpoint will");
+        Ok(())
     }
+}
+
+/// The bytes free to this user on the file system holding `path` (its folder when the file
+/// does not exist yet).
+#[cfg(unix)]
+pub fn free_space(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let at = if path.exists() { path } else { path.parent()? };
+    let c_path = std::ffi::CString::new(at.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: a NUL-terminated path and a buffer of the right type, filled when it returns 0.
+    if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return None;
+    }
+    // SAFETY: statvfs returned 0, so it wrote the whole struct.
+    let stat = unsafe { stat.assume_init() };
+    // The fields' types differ between platforms (u64 here, u32 on others).
+    #[allow(clippy::unnecessary_cast)]
+    Some((stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64))
+}
+
+#[cfg(not(unix))]
+pub fn free_space(_: &Path) -> Option<u64> {
+    None
 }
 
 #[cfg(unix)]
@@ -339,15 +391,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("requests.db");
         let store = Store::open(&path).unwrap();
-        store.check_writable().unwrap();
+        store.check_writable(0).unwrap();
 
         // Another writer holds the lock.
         let other = Connection::open(&path).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
-        let busy = store.check_writable().unwrap_err();
+        let busy = store.check_writable(0).unwrap_err();
         assert!(busy.is_unavailable(), "{busy}");
         other.execute_batch("ROLLBACK").unwrap();
-        store.check_writable().unwrap();
+        store.check_writable(0).unwrap();
+
+        // The disk is nearly full (less free than asked for).
+        let free = free_space(&path).expect("statvfs works here");
+        assert!(free > 0);
+        let low = store.check_writable(u64::MAX).unwrap_err();
+        assert!(matches!(low, StoreError::LowDisk { .. }) && low.is_unavailable(), "{low}");
+
+        // The check writes for real: a connection that may not write fails it.
+        store.with(|c| Ok(c.pragma_update(None, "query_only", true)?)).unwrap();
+        assert!(store.check_writable(0).unwrap_err().is_unavailable());
+        store.with(|c| Ok(c.pragma_update(None, "query_only", false)?)).unwrap();
 
         // A read-only file.
         let read_only = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();

@@ -64,6 +64,15 @@ pub struct Mail {
     pub sent_at: Option<Timestamp>,
 }
 
+/// Anyone can send a request, naming any address: the mail a request causes is limited so
+/// that the inbox cannot be turned on strangers. One address gets at most this many receipts
+/// a day (a person sending a second request, or retrying with a new draft, still hears back).
+pub const RECEIPTS_PER_ADDRESS_PER_DAY: u32 = 3;
+/// And the whole site sends at most this many receipts, and as many notices to staff, a day:
+/// many times the requests a community portal gets, far below what a mail cannon wants. What
+/// is withheld is in the request's history; staff see every request with `requests list`.
+pub const INBOX_MAIL_PER_DAY: u32 = 100;
+
 /// Mail is on when `serve` runs with a relay: it says so here, with the staff's addresses, so
 /// that the staff's commands (other processes) queue mail only when someone will send it.
 const MAIL_STAFF: &str = "mail_staff";
@@ -218,6 +227,67 @@ pub(super) fn queue_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> rusql
     .map(drop)
 }
 
+/// Why a message a request causes was not queued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Withheld {
+    /// Its address had [`RECEIPTS_PER_ADDRESS_PER_DAY`] receipts in the last day.
+    Address,
+    /// The site sent [`INBOX_MAIL_PER_DAY`] of its kind in the last day.
+    Site,
+}
+
+impl Withheld {
+    /// For the request's history.
+    pub fn note(self, kind: MailKind) -> String {
+        match self {
+            Withheld::Address => format!(
+                "{} not sent: its address had {RECEIPTS_PER_ADDRESS_PER_DAY} receipts in the last day",
+                kind.slug()
+            ),
+            Withheld::Site => {
+                format!("{} not sent: {INBOX_MAIL_PER_DAY} were sent in the last day", kind.slug())
+            }
+        }
+    }
+}
+
+/// Queues `mail`, which a visitor's request causes (a receipt, a notice to staff), unless the
+/// limits on such mail say no.
+pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> Result<(), Fault> {
+    let day_before = Timestamp::from_unix(at.unix() - 24 * 3600);
+    let sent_today: u32 = tx.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE kind = ?1 AND created_at > ?2",
+        params![mail.kind.slug(), day_before],
+        |r| r.get(0),
+    )?;
+    let mut withheld = (sent_today >= INBOX_MAIL_PER_DAY).then_some(Withheld::Site);
+    if withheld.is_none() && mail.kind == MailKind::Receipt {
+        for (_, address) in &mail.recipients {
+            let to_address: u32 = tx.query_row(
+                "SELECT COUNT(*) FROM outbox, json_each(outbox.recipients) AS r
+                 WHERE outbox.kind = ?1 AND outbox.created_at > ?2 AND lower(json_extract(r.value, '$[1]')) = lower(?3)",
+                params![mail.kind.slug(), day_before, address],
+                |r| r.get(0),
+            )?;
+            if to_address >= RECEIPTS_PER_ADDRESS_PER_DAY {
+                withheld = Some(Withheld::Address);
+            }
+        }
+    }
+    match (withheld, &mail.request_id) {
+        (None, _) => Ok(queue_in(tx, mail, at)?),
+        (Some(why), Some(id)) => {
+            tracing::warn!(request = %id, kind = mail.kind.slug(), "mail withheld: {}", why.note(mail.kind));
+            let decision = super::Decision::new("inbox", at, Some(why.note(mail.kind)));
+            Ok(super::requests::add_history(tx, id, super::RequestAction::MailWithheld, &decision)?)
+        }
+        (Some(why), None) => {
+            tracing::warn!(kind = mail.kind.slug(), "mail withheld: {}", why.note(mail.kind));
+            Ok(())
+        }
+    }
+}
+
 /// Deletes the mail of the request `id` (its erasure).
 pub(super) fn forget_in(tx: &Transaction, id: &str) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM outbox WHERE request_id = ?1", params![id])?;
@@ -269,6 +339,39 @@ mod tests {
             body: "body".into(),
             message_id: format!("<{n}@example.org>"),
         }
+    }
+
+    #[test]
+    fn a_request_mails_an_address_a_few_times_a_day_and_the_site_a_hundred() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("r.db")).unwrap();
+        let day = at("2026-12-01T10:00:00Z");
+        let queue = |n: u32, address: &str, when: Timestamp| {
+            let mail = NewMail {
+                recipients: vec![("".into(), address.into())],
+                message_id: format!("<{n}-{address}-{}@example.org>", when.unix()),
+                ..mail(n)
+            };
+            store.with(|conn| {
+                let tx = conn.transaction()?;
+                queue_limited_in(&tx, &mail, when)?;
+                tx.commit()?;
+                Ok(())
+            })
+        };
+        let queued = || store.mails().unwrap().len();
+        for n in 0..5 {
+            queue(n, if n % 2 == 0 { "Ada@Example.org" } else { "ada@example.org" }, day).unwrap();
+        }
+        assert_eq!(queued(), RECEIPTS_PER_ADDRESS_PER_DAY as usize, "the same address in any case");
+        queue(9, "ada@example.org", day.plus(std::time::Duration::from_secs(24 * 3600 + 1))).unwrap();
+        assert_eq!(queued(), RECEIPTS_PER_ADDRESS_PER_DAY as usize + 1, "a day later it hears again");
+        let later = day.plus(std::time::Duration::from_secs(30 * 3600));
+        for n in 0..INBOX_MAIL_PER_DAY + 10 {
+            queue(n, &format!("stranger-{n}@example.org"), later).unwrap();
+        }
+        let that_day = store.mails().unwrap().into_iter().filter(|m| m.created_at == later).count();
+        assert_eq!(that_day as u32, INBOX_MAIL_PER_DAY - 1, "one from the day before still counts");
     }
 
     #[test]

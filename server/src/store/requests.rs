@@ -15,7 +15,6 @@ pub struct StoredRequest {
     pub status: RequestStatus,
     /// When the server received it, by the server's own clock.
     pub received_at: Timestamp,
-    pub idempotency_key: String,
     /// The validated request without its consent record or honeypot, as JSON text.
     pub request_json: String,
     pub consent_version: String,
@@ -50,10 +49,17 @@ pub struct NewRequest {
     pub request_json: String,
     pub consent_version: String,
     pub consent_text_sha256: String,
-    /// The SHA-256 of the organiser's private key: stored with a new request, and in place of
-    /// the one before when a replay is answered (the organiser never saw that one).
+    /// The SHA-256 of the organiser's private key: stored with a new request; for a replay
+    /// within [`REPLAY_WINDOW`], the key its answer carries (see [`Store::replay`]).
     pub key_hash: String,
 }
+
+/// How long after a request arrived a replay of it (the same key and body) still gets a
+/// working private key: long enough for the form's retries of an answer that was lost (six
+/// retries with doubling waits and a 15 s timeout each take about three minutes), short
+/// enough that whoever finds the body and key later (in a backup, an export, a log) mints
+/// nothing. After it, a replay gets the request's reference and state without a key.
+pub const REPLAY_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 groups_core::slug_enum! {
     /// What happened to a request, in its history.
@@ -67,6 +73,8 @@ groups_core::slug_enum! {
         OrganizersDeleted = ("organizers-deleted", "its organisers' details deleted"),
         /// A new private link: the one before stops working.
         KeyIssued = ("key-issued", "a new private link issued"),
+        /// A receipt or notice the limits on mail a request causes did not send.
+        MailWithheld = ("mail-withheld", "a message withheld by the limits on mail"),
     }
 }
 
@@ -95,8 +103,12 @@ pub struct HistoryEntry {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     Created(String),
-    /// The same key with the same body was stored before: its id.
-    Replayed(String),
+    /// The same key with the same body was stored before: its id, and whether the answer
+    /// carries the new key (a replay within [`REPLAY_WINDOW`]).
+    Replayed {
+        id: String,
+        keyed: bool,
+    },
     /// The same key was used for a different body.
     KeyReused,
 }
@@ -113,7 +125,7 @@ pub enum Decided {
     NoSuchRequest,
 }
 
-const COLUMNS: &str = "id, status, received_at, idempotency_key, request_json, consent_version, consent_text_sha256, \
+const COLUMNS: &str = "id, status, received_at, request_json, consent_version, consent_text_sha256, \
                        decided_at, decided_by, decision_note, group_slug, group_closed_at, organizers_deleted_at, \
                        decision_message";
 
@@ -133,9 +145,8 @@ impl Store {
                 if hash != request.body_sha256 {
                     return Ok(Outcome::KeyReused);
                 }
-                let replayed = Decision::new("inbox", request.received_at, Some("the request sent again".into()));
-                super::keys::issue_in(tx, &id, &request.key_hash, &replayed)?;
-                return Ok(Outcome::Replayed(id));
+                let keyed = replay_in(tx, &id, &request.key_hash, request.received_at)?;
+                return Ok(Outcome::Replayed { id, keyed });
             }
             let mut id = request.id.clone();
             while tx.query_row("SELECT EXISTS(SELECT 1 FROM group_requests WHERE id = ?1)", params![id], |r| {
@@ -160,10 +171,17 @@ impl Store {
             add_history(tx, &id, RequestAction::Received, &received)?;
             super::keys::put_in(tx, &id, super::keys::Channel::Page, &request.key_hash, &received)?;
             for message in mail(&id) {
-                super::outbox::queue_in(tx, &message, request.received_at)?;
+                super::outbox::queue_limited_in(tx, &message, request.received_at)?;
             }
             Ok(Outcome::Created(id))
         })
+    }
+
+    /// Answers a replay of the stored request `id` at `now`: within [`REPLAY_WINDOW`] of its
+    /// arrival the key `hash` is issued on the replay's own channel (the key of the first
+    /// answer and every mailed one keep working), and `true`; after it nothing changes.
+    pub fn replay(&self, id: &str, hash: &str, now: Timestamp) -> Result<bool, StoreError> {
+        self.write(|tx| replay_in(tx, id, hash, now))
     }
 
     /// The id and body hash stored under an idempotency key, if any: a retry is answered from
@@ -272,6 +290,18 @@ pub(super) fn decide_in(
     Ok(request_in(tx, id)?.map_or(Decided::NoSuchRequest, Decided::Done))
 }
 
+/// See [`Store::replay`].
+fn replay_in(tx: &Transaction, id: &str, hash: &str, now: Timestamp) -> Result<bool, Fault> {
+    let Some(request) = request_in(tx, id)? else { return Ok(false) };
+    if now > request.received_at.plus(REPLAY_WINDOW) {
+        return Ok(false);
+    }
+    let replayed = Decision::new("inbox", now, Some("the request sent again".into()));
+    super::keys::put_in(tx, id, super::keys::Channel::Replay, hash, &replayed)?;
+    add_history(tx, id, RequestAction::KeyIssued, &replayed)?;
+    Ok(true)
+}
+
 fn key_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<(String, String)>> {
     tx.query_row("SELECT id, body_sha256 FROM group_requests WHERE idempotency_key = ?1", params![key], |row| {
         Ok((row.get(0)?, row.get(1)?))
@@ -320,17 +350,16 @@ fn read_row(row: &Row) -> rusqlite::Result<(StoredRequest, String)> {
             id: row.get(0)?,
             status: RequestStatus::Pending,
             received_at: row.get(2)?,
-            idempotency_key: row.get(3)?,
-            request_json: row.get(4)?,
-            consent_version: row.get(5)?,
-            consent_text_sha256: row.get(6)?,
-            decided_at: row.get(7)?,
-            decided_by: row.get(8)?,
-            decision_note: row.get(9)?,
-            group_slug: row.get(10)?,
-            group_closed_at: row.get(11)?,
-            organizers_deleted_at: row.get(12)?,
-            decision_message: row.get(13)?,
+            request_json: row.get(3)?,
+            consent_version: row.get(4)?,
+            consent_text_sha256: row.get(5)?,
+            decided_at: row.get(6)?,
+            decided_by: row.get(7)?,
+            decision_note: row.get(8)?,
+            group_slug: row.get(9)?,
+            group_closed_at: row.get(10)?,
+            organizers_deleted_at: row.get(11)?,
+            decision_message: row.get(12)?,
         },
         row.get(1)?,
     ))
@@ -379,7 +408,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             store.insert(&first, || unreachable!(), |_| Vec::new()).unwrap(),
-            Outcome::Replayed("GR-AAAA-AAAA".into())
+            Outcome::Replayed { id: "GR-AAAA-AAAA".into(), keyed: true }
         );
         let other_body = NewRequest { body_sha256: "other".into(), ..first.clone() };
         assert_eq!(store.insert(&other_body, || unreachable!(), |_| Vec::new()).unwrap(), Outcome::KeyReused);
@@ -392,7 +421,7 @@ pub(crate) mod tests {
         );
         assert_eq!(store.all().unwrap().len(), 2);
         let stored = store.get("GR-BBBB-BBBB").unwrap().unwrap();
-        assert_eq!((stored.idempotency_key.as_str(), stored.status), ("k2", RequestStatus::Pending));
+        assert_eq!(stored.status, RequestStatus::Pending);
         assert_eq!(store.get("GR-NONE").unwrap(), None);
         let history = store.history("GR-AAAA-AAAA").unwrap();
         assert_eq!(
@@ -404,9 +433,31 @@ pub(crate) mod tests {
                 note: None
             }
         );
-        // The replay issued a new key in place of the unseen one, and said so.
+        // The replay issued a key of its own beside the first answer's, and said so.
         let actions: Vec<_> = history.iter().map(|h| h.action).collect();
         assert_eq!(actions, [RequestAction::Received, RequestAction::KeyIssued]);
+        assert_eq!(store.key_hashes("GR-AAAA-AAAA").unwrap(), ["key-of-k1", "key-of-k1"]);
+    }
+
+    #[test]
+    fn a_replay_mints_a_key_only_soon_after_its_request_arrived() {
+        let (_dir, store) = store();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
+        let id = "GR-AAAA-AAAA";
+        let arrived = at("2026-11-28T10:00:00Z");
+        assert!(store.replay(id, "second", arrived.plus(REPLAY_WINDOW)).unwrap());
+        assert!(store.replay(id, "third", arrived.plus(REPLAY_WINDOW / 2)).unwrap());
+        // The first answer's key stays; the replay's channel holds the latest replay's.
+        assert_eq!(store.key_hashes(id).unwrap(), ["key-of-k1", "third"]);
+        let later = arrived.plus(REPLAY_WINDOW + std::time::Duration::from_secs(1));
+        assert!(!store.replay(id, "fourth", later).unwrap());
+        let late = NewRequest { received_at: later, key_hash: "fifth".into(), ..record("k1", ADA) };
+        assert_eq!(
+            store.insert(&late, || unreachable!(), |_| Vec::new()).unwrap(),
+            Outcome::Replayed { id: id.into(), keyed: false }
+        );
+        assert_eq!(store.key_hashes(id).unwrap(), ["key-of-k1", "third"], "nothing minted after the window");
+        assert!(!store.replay("GR-NONE-NONE", "x", arrived).unwrap());
     }
 
     #[test]

@@ -171,6 +171,8 @@ pub const MIGRATIONS: &[&str] = &[
          request_id TEXT NOT NULL,
          at         TEXT NOT NULL
      );",
+    // 7. The limits on mail a visitor's request causes count the last day's messages of a kind.
+    "CREATE INDEX outbox_by_kind ON outbox (kind, created_at);",
 ];
 
 /// Why the schema could not be brought up to date.
