@@ -39,11 +39,59 @@ pub struct Created {
     pub key: Option<String>,
 }
 
-/// Every error answer: a sentence for people and messages keyed by the body's paths
-/// (`group.name`, `organizers.1.email`), maybe none.
+crate::slug_enum! {
+    /// What kind of error an answer is, for programs: the form acts on this, never on a
+    /// status with or without fields (the sentence beside it is for people).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    pub enum ErrorCode {
+        /// Not JSON, not this shape, or a required header missing or malformed.
+        #[default]
+        BadRequest = ("bad-request", "the request is malformed"),
+        /// A rule is broken: `fields` names the members at fault.
+        Invalid = ("invalid", "a rule is broken"),
+        /// The `Idempotency-Key` was used before for another request: make a new key.
+        KeyReused = ("key-reused", "the Idempotency-Key belongs to another request"),
+        NotFound = ("not-found", "nothing is there"),
+        MethodNotAllowed = ("method-not-allowed", "not with this method"),
+        Timeout = ("timeout", "the request took too long to arrive"),
+        /// The action does not fit the state (a decided request, a group no longer listed).
+        Conflict = ("conflict", "not in this state"),
+        TooLarge = ("too-large", "the body is too large"),
+        UnsupportedType = ("unsupported-type", "the body is not JSON"),
+        RateLimited = ("rate-limited", "too many requests: wait for Retry-After"),
+        Internal = ("internal", "the server failed"),
+        /// The database is busy, full or read-only: wait for Retry-After and try again.
+        Unavailable = ("unavailable", "unavailable for a moment: wait for Retry-After"),
+    }
+}
+
+impl ErrorCode {
+    /// The code that an answer with `status` has unless it says otherwise.
+    pub fn for_status(status: u16) -> ErrorCode {
+        match status {
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            408 => ErrorCode::Timeout,
+            409 => ErrorCode::Conflict,
+            413 => ErrorCode::TooLarge,
+            415 => ErrorCode::UnsupportedType,
+            422 => ErrorCode::Invalid,
+            429 => ErrorCode::RateLimited,
+            503 => ErrorCode::Unavailable,
+            500..=599 => ErrorCode::Internal,
+            _ => ErrorCode::BadRequest,
+        }
+    }
+}
+
+/// Every error answer: what kind of error it is, a sentence for people and messages keyed by
+/// the body's paths (`group.name`, `organizers.1.email`), maybe none.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
+    #[serde(default)]
+    pub code: ErrorCode,
     pub error: String,
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
@@ -63,8 +111,15 @@ mod tests {
         assert!(error.fields.is_empty());
         let mut fields = BTreeMap::new();
         fields.insert("group.name".to_owned(), "Enter the group's name.".to_owned());
-        let text = serde_json::to_string(&ErrorBody { error: "some fields need attention".into(), fields }).unwrap();
-        assert_eq!(text, r#"{"error":"some fields need attention","fields":{"group.name":"Enter the group's name."}}"#);
+        let body = ErrorBody { code: ErrorCode::Invalid, error: "some fields need attention".into(), fields };
+        let text = serde_json::to_string(&body).unwrap();
+        assert_eq!(
+            text,
+            r#"{"code":"invalid","error":"some fields need attention","fields":{"group.name":"Enter the group's name."}}"#
+        );
+        assert_eq!(ErrorCode::for_status(422), ErrorCode::Invalid);
+        assert_eq!(ErrorCode::for_status(502), ErrorCode::Internal);
+        assert_eq!(ErrorCode::for_status(503), ErrorCode::Unavailable);
         for status in RequestStatus::ALL {
             assert_eq!(RequestStatus::from_slug(status.slug()), Some(status));
         }

@@ -27,6 +27,7 @@ pub mod regions;
 pub mod request;
 pub mod routes;
 pub mod search;
+pub mod site;
 pub mod text;
 pub mod validate;
 pub mod viewport;

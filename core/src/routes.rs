@@ -38,9 +38,17 @@ pub struct Route {
     pub shows_groups: bool,
     /// An address of this page for tests and reports (`/groups/berlin`).
     pub example: &'static str,
+    /// The label of the page in the main navigation, in the table's order; `None`: not there.
+    pub menu: Option<&'static str>,
 }
 
 impl Route {
+    /// The address of a page without a parameter: `/`, `/groups`. (A group's page: [`group_href`].)
+    pub fn href(&self) -> String {
+        debug_assert!(self.param.is_none(), "a page with a parameter has an address per value");
+        format!("/{}", self.segment)
+    }
+
     /// The path as the router writes it: `/`, `/groups`, `/groups/:slug`.
     pub fn pattern(&self) -> String {
         match self.param {
@@ -63,6 +71,7 @@ pub const ROUTES: &[Route] = &[
         description: "Find a local OpenStack meetup near you, learn what user groups are, and start a new one.",
         shows_groups: true,
         example: "/",
+        menu: None,
     },
     Route {
         page: Page::Groups,
@@ -74,6 +83,7 @@ pub const ROUTES: &[Route] = &[
         description: "Every OpenStack user group, on a map and in a list: find one by region, country or name, and see where and how it meets.",
         shows_groups: true,
         example: "/groups",
+        menu: Some("Groups"),
     },
     Route {
         page: Page::Group,
@@ -85,6 +95,7 @@ pub const ROUTES: &[Route] = &[
         description: "",
         shows_groups: true,
         example: "/groups/berlin",
+        menu: None,
     },
     Route {
         page: Page::Meetings,
@@ -96,6 +107,7 @@ pub const ROUTES: &[Route] = &[
         description: "Every upcoming meeting of the OpenStack user groups, by date: where and when each meets next, and calendars to subscribe to.",
         shows_groups: true,
         example: "/meetings",
+        menu: Some("Meetings"),
     },
     Route {
         page: Page::NewGroup,
@@ -107,6 +119,7 @@ pub const ROUTES: &[Route] = &[
         description: "Ask to start an OpenStack user group: where it will meet, what it is about and who will run it.",
         shows_groups: true,
         example: "/new-group",
+        menu: Some("Start a group"),
     },
     Route {
         page: Page::MyRequest,
@@ -118,6 +131,7 @@ pub const ROUTES: &[Route] = &[
         description: "The private page where a group's organisers follow their request and keep the group's details current.",
         shows_groups: false,
         example: "/my-request",
+        menu: None,
     },
 ];
 
@@ -144,6 +158,26 @@ pub const fn route(page: Page) -> &'static Route {
         i += 1;
     }
     panic!("every page has its row")
+}
+
+/// The address of `page` (one without a parameter): `/groups`, `/new-group`.
+pub fn href(page: Page) -> String {
+    route(page).href()
+}
+
+/// The address of a group's page: `/groups/<slug>`.
+pub fn group_href(slug: &str) -> String {
+    format!("/{}/{slug}", route(Page::Group).segment)
+}
+
+/// The address of a content page by its path (`organizer-tips` → `/organizer-tips`).
+pub fn content_href(path: &str) -> String {
+    format!("/{}", path.trim_matches('/'))
+}
+
+/// The app's own sections in the main navigation, in order: (label, page).
+pub fn menu() -> impl Iterator<Item = (&'static str, Page)> {
+    ROUTES.iter().filter_map(|r| r.menu.map(|label| (label, r.page)))
 }
 
 /// The parameter's name of a page below its segment (`slug`), for the router.
@@ -236,6 +270,18 @@ mod tests {
         assert_eq!(documents.len(), ROUTES.len());
         assert_eq!(route(Page::Group).pattern(), "/groups/:slug");
         assert_eq!(route(Page::Home).pattern(), "/");
+    }
+
+    #[test]
+    fn addresses_come_from_the_table() {
+        assert_eq!(href(Page::Home), "/");
+        assert_eq!(href(Page::Groups), "/groups");
+        assert_eq!(href(Page::NewGroup), "/new-group");
+        assert_eq!(group_href("berlin"), "/groups/berlin");
+        assert_eq!(match_path(&group_href("berlin")), Matched::Page(Page::Group, Some("berlin")));
+        assert_eq!(content_href("organizer-tips"), "/organizer-tips");
+        let menu: Vec<_> = menu().collect();
+        assert_eq!(menu, [("Groups", Page::Groups), ("Meetings", Page::Meetings), ("Start a group", Page::NewGroup)]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! retrying, how long to wait, and what to tell the visitor. No browser calls here (those are
 //! in `inbox.rs`), so every rule is tested natively.
 
-use groups_core::answer::{Created, ErrorBody};
+use groups_core::answer::{Created, ErrorBody, ErrorCode};
 
 /// How long one attempt may take before it is abandoned and retried.
 pub const TIMEOUT_MS: u32 = 15_000;
@@ -63,8 +63,8 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
                     Ok(created) => Next::Done { id: created.id, key: created.key.unwrap_or_default() },
                     Err(_) => Next::Stop("The inbox answered, but without a reference number. Please write to us before sending again.".into()),
                 },
-                422 if error.fields.is_empty() => Next::NewKey,
-                422 => Next::FixFields(error.fields.into_iter().collect()),
+                422 if error.code == ErrorCode::KeyReused => Next::NewKey,
+                422 if !error.fields.is_empty() => Next::FixFields(error.fields.into_iter().collect()),
                 429 => retry("The inbox is receiving too many requests from your address.".into(), asked_ms()),
                 502..=504 => retry(format!("The inbox is unavailable for a moment (error {status})."), asked_ms()),
                 _ => Next::Stop(format!(
@@ -163,7 +163,14 @@ mod tests {
             next(1, &answered(422, r#"{"error": "x", "fields": {"group.name": "Taken."}}"#)),
             Next::FixFields(vec![("group.name".into(), "Taken.".into())])
         );
-        assert_eq!(next(1, &answered(422, r#"{"error": "key reused", "fields": {}}"#)), Next::NewKey);
+        assert_eq!(
+            next(1, &answered(422, r#"{"code": "key-reused", "error": "key reused", "fields": {}}"#)),
+            Next::NewKey
+        );
+        // Another 422 without fields is not a reused key: no second request under a new key,
+        // and the visitor is told what the inbox said.
+        let other = next(1, &answered(422, r#"{"code": "invalid", "error": "the policy changed", "fields": {}}"#));
+        assert!(matches!(&other, Next::Stop(said) if said.contains("the policy changed")), "{other:?}");
         let Next::Stop(message) = next(1, &answered(500, r#"{"error": "disk full", "fields": {}}"#)) else { panic!() };
         assert!(message.contains("error 500: disk full") && message.contains("answers are kept"), "{message}");
         for status in [400, 404, 413, 415] {

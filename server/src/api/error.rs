@@ -1,4 +1,4 @@
-//! The API's one error shape, `{"error": "...", "fields": {"name": "message"}}`
+//! The API's one error shape, `{"code": "...", "error": "...", "fields": {"name": "message"}}`
 //! ([`ErrorBody`], shared with the form), with the status it is sent with.
 
 use axum::{
@@ -6,7 +6,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use groups_core::answer::ErrorBody;
+use groups_core::answer::{ErrorBody, ErrorCode};
 
 use crate::store::StoreError;
 
@@ -23,8 +23,17 @@ pub struct ApiError {
 pub const UNAVAILABLE_RETRY_AFTER: u32 = 5;
 
 impl ApiError {
+    /// An error of the kind its status says ([`ErrorCode::for_status`]).
     pub fn new(status: StatusCode, error: impl Into<String>) -> Self {
-        Self { status, body: ErrorBody { error: error.into(), fields: Default::default() }, retry_after: None }
+        let body =
+            ErrorBody { code: ErrorCode::for_status(status.as_u16()), error: error.into(), fields: Default::default() };
+        Self { status, body, retry_after: None }
+    }
+
+    /// The same error, of another kind than its status says.
+    pub fn with_code(mut self, code: ErrorCode) -> Self {
+        self.body.code = code;
+        self
     }
 
     /// 422 with a message per field at fault, keyed by the body's paths (`group.name`): the

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::{extract::State, http::StatusCode, Json};
 use groups_core::{
-    answer::{Created, ErrorBody, RequestStatus},
+    answer::{Created, ErrorBody, ErrorCode, RequestStatus},
     hex::hex,
     request::GroupRequest,
     validate::validate,
@@ -124,6 +124,7 @@ fn key_reused() -> ApiError {
         StatusCode::UNPROCESSABLE_ENTITY,
         "this Idempotency-Key was already used for a different request: make a new key for a new request",
     )
+    .with_code(ErrorCode::KeyReused)
 }
 
 /// A reference number people can read out: `GR-` and eight characters of Crockford's base 32
