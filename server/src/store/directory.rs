@@ -1,4 +1,4 @@
-//! The directory in the database, its one source of truth: a row per listed group, changed
+//! Owns the directory, its one source of truth in the database: a row per listed group, changed
 //! only in write transactions (so writers in several processes lose nothing), each change in
 //! the group's history with who made it and the record before and after, and a revision
 //! number that every change moves on, by which the server knows to publish again.
@@ -16,43 +16,11 @@ use groups_core::{
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{
+    history::{change_in, record_change, GroupAction, GroupChange},
+    meta::{bump_named, meta_in},
     requests::{decide_in, Decided},
     Decision, Fault, Store, StoreError,
 };
-use crate::clock::Timestamp;
-
-groups_core::slug_enum! {
-    /// What happened to a group of the directory, in its history.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum GroupAction {
-        Seeded = ("seeded", "brought in when the directory moved into the database"),
-        Imported = ("imported", "changed by an import"),
-        Listed = ("listed", "listed on approval"),
-        Edited = ("edited", "edited"),
-        Closed = ("closed", "taken off the directory"),
-        Reverted = ("reverted", "a change undone"),
-        /// Its calendar feed chosen by staff (the record itself is unchanged; the note says how).
-        Calendar = ("calendar", "its calendar feed set"),
-        /// Its details confirmed as current by its organisers (`checked` becomes this month).
-        Confirmed = ("confirmed", "its details confirmed as current"),
-        /// A new private link for its organisers (the record itself is unchanged).
-        KeyIssued = ("key-issued", "a new private link issued to its organisers"),
-    }
-}
-
-/// One change of a group: its number (to revert it by), who made it, when and why, and the
-/// record before and after (none before it was listed, none after it was taken off).
-#[derive(Clone, Debug, PartialEq)]
-pub struct GroupChange {
-    pub seq: i64,
-    pub slug: String,
-    pub at: Timestamp,
-    pub action: GroupAction,
-    pub by: String,
-    pub note: Option<String>,
-    pub before: Option<GroupRecord>,
-    pub after: Option<GroupRecord>,
-}
 
 /// What an import changes (or would change).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -244,16 +212,6 @@ impl Store {
         })
     }
 
-    /// Every change of the group `slug`, oldest first (also of a group no longer listed).
-    pub fn group_history(&self, slug: &str) -> Result<Vec<GroupChange>, StoreError> {
-        self.read(|tx| {
-            let mut statement =
-                tx.prepare(&format!("SELECT {CHANGE_COLUMNS} FROM group_history WHERE slug = ?1 ORDER BY seq"))?;
-            let rows = statement.query_map(params![slug], read_change)?;
-            rows.map(|row| row.map_err(Fault::from).and_then(checked_change)).collect()
-        })
-    }
-
     /// Undoes the change `seq` of the group `slug`: the group becomes as it was before it (off
     /// the directory again if the change listed it, back on if it closed it). Refused when a
     /// later change is in the way: undo that one first.
@@ -301,26 +259,12 @@ impl Store {
     }
 }
 
-pub(super) fn meta_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<String>> {
-    tx.query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| r.get(0)).optional()
-}
-
 fn revision_in(tx: &Transaction) -> rusqlite::Result<i64> {
     Ok(meta_in(tx, REVISION)?.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 fn bump(tx: &Transaction) -> rusqlite::Result<()> {
     bump_named(tx, REVISION)
-}
-
-/// Moves the revision `key` on.
-pub(super) fn bump_named(tx: &Transaction, key: &str) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, '1')
-         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-        params![key],
-    )
-    .map(drop)
 }
 
 const GROUP_COLUMNS: &str = "slug, name, city, country, lat, lon, status, description, checked, links";
@@ -392,54 +336,6 @@ fn put(tx: &Transaction, group: &GroupRecord) -> rusqlite::Result<()> {
         ],
     )
     .map(drop)
-}
-
-pub(super) fn record_change(
-    tx: &Transaction,
-    slug: &str,
-    action: GroupAction,
-    decision: &Decision,
-    before: Option<&GroupRecord>,
-    after: Option<&GroupRecord>,
-) -> rusqlite::Result<i64> {
-    let json = |g: Option<&GroupRecord>| g.map(|g| serde_json::to_string(g).expect("records are plain data"));
-    tx.execute(
-        "INSERT INTO group_history (slug, at, action, by, note, before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![slug, decision.at, action.slug(), decision.by, decision.note, json(before), json(after)],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-const CHANGE_COLUMNS: &str = "seq, slug, at, action, by, note, before_json, after_json";
-
-type RawChange = (i64, String, Timestamp, String, String, Option<String>, Option<String>, Option<String>);
-
-fn read_change(row: &Row) -> rusqlite::Result<RawChange> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?))
-}
-
-fn checked_change((seq, slug, at, action, by, note, before, after): RawChange) -> Result<GroupChange, Fault> {
-    let damaged = |reason: String| Fault::Damaged { id: format!("change {seq} of group {slug}"), reason };
-    let record = |json: Option<String>| -> Result<Option<GroupRecord>, Fault> {
-        json.map(|j| serde_json::from_str::<GroupRecord>(&j).map_err(|e| damaged(e.to_string()))).transpose()
-    };
-    Ok(GroupChange {
-        action: GroupAction::from_slug(&action).ok_or_else(|| damaged(format!("unknown action `{action}`")))?,
-        before: record(before)?,
-        after: record(after)?,
-        seq,
-        slug,
-        at,
-        by,
-        note,
-    })
-}
-
-fn change_in(tx: &Transaction, seq: i64) -> Result<Option<GroupChange>, Fault> {
-    tx.query_row(&format!("SELECT {CHANGE_COLUMNS} FROM group_history WHERE seq = ?1"), params![seq], read_change)
-        .optional()?
-        .map(checked_change)
-        .transpose()
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Deleting what the privacy page says must go: a whole request on request (erasure), a
+//! Owns deleting what the privacy page says must go: a whole request on request (erasure), a
 //! declined or withdrawn one 12 months after its decision, and the organisers' details of a
 //! group 12 months after it closed. Each leaves a line saying that it happened and by whom,
 //! never what was deleted.
@@ -6,7 +6,8 @@
 use rusqlite::params;
 
 use super::{
-    requests::{add_history, select_in, RequestAction},
+    history::{add_history, RequestAction},
+    requests::select_in,
     Decision, Store, StoreError,
 };
 use crate::clock::Timestamp;

@@ -1,14 +1,13 @@
-//! Organisers' private keys: one per request (or per listed group that came without one) and
-//! channel (the link shown on the page, and the one the latest mail carries), kept only as a
-//! SHA-256 so that the database alone never lets anyone act as an organiser. Issuing a key
-//! replaces the one before on its channel; staff issuing one, erasing a request or closing its
-//! group revokes them all.
+//! Owns the organisers' private keys as stored: one per request (or per listed group that came
+//! without one) and channel (the link shown on the page, a replay's answer, and each mail's),
+//! kept only as a SHA-256 so that the database alone never lets anyone act as an organiser.
+//! Putting a key replaces the one before on its channel; revoking removes all of a subject's.
+//! Issuing a link as staff do (with its checks, history and mail) is `links`.
 
 use rusqlite::{params, Transaction};
 
 use super::{
-    directory::{group_in, record_change, GroupAction},
-    requests::{add_history, request_in, RequestAction},
+    history::{add_history, RequestAction},
     Decision, Fault, Store, StoreError,
 };
 
@@ -25,7 +24,7 @@ pub(super) enum Channel {
 }
 
 impl Channel {
-    fn slug(self) -> String {
+    pub(super) fn slug(self) -> String {
         match self {
             Channel::Page => "page".into(),
             Channel::Mail(id) => format!("mail-{id}"),
@@ -34,39 +33,7 @@ impl Channel {
     }
 }
 
-/// Whose key a new one is: a request (by its reference) or a listed group (by its slug).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum KeyHolder {
-    Request(String),
-    Group(String),
-}
-
 impl Store {
-    /// Issues a new key for a request or a listed group (storing `hash`), revoking every one
-    /// before, and records it in the history. `false` when there is no such request or group.
-    pub fn issue_key(&self, holder: &KeyHolder, hash: &str, decision: &Decision) -> Result<bool, StoreError> {
-        self.write(|tx| match holder {
-            KeyHolder::Request(id) => {
-                if request_in(tx, id)?.is_none() {
-                    return Ok(false);
-                }
-                revoke_in(tx, id)?;
-                issue_in(tx, id, hash, decision)?;
-                for mail in &decision.mail {
-                    super::outbox::queue_in(tx, mail, decision.at)?;
-                }
-                Ok(true)
-            }
-            KeyHolder::Group(slug) => {
-                let Some(record) = group_in(tx, slug)? else { return Ok(false) };
-                revoke_in(tx, slug)?;
-                put_in(tx, slug, Channel::Page, hash, decision)?;
-                record_change(tx, slug, GroupAction::KeyIssued, decision, Some(&record), Some(&record))?;
-                Ok(true)
-            }
-        })
-    }
-
     /// The key the mail `mail` to `subject`'s organisers carries, issued as it is sent.
     /// `false` when `subject` has no key any more (erased, closed, or staff issued a new link
     /// since the mail was queued): the mail then goes without a link.

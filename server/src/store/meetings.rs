@@ -1,4 +1,4 @@
-//! Groups' meetings in the store: how each group's calendar feed is chosen (from its links,
+//! Owns groups' meetings and their feeds: how each group's calendar feed is chosen (from its links,
 //! set by staff, or off), how its fetches went (validators for conditional requests, the
 //! fingerprint of the last copy parsed, the last success and failure, when to try next), and
 //! the meetings of its last good copy. A failed fetch changes no meeting: the last good ones
@@ -7,7 +7,9 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{
-    directory::{bump_named, group_in, meta_in, record_change, GroupAction},
+    directory::group_in,
+    history::{record_change, GroupAction},
+    meta::{bump_named, meta_in},
     Decision, Fault, Store, StoreError,
 };
 use crate::clock::Timestamp;

@@ -7,10 +7,15 @@
 //! (`secure_delete`), and erasure ends with [`Store::compact`], which empties the WAL, so a
 //! deleted address is in no byte of the files afterwards.
 
+// The areas, bottom to top: each uses only those above it in this list (the schema, the
+// store's own calls and errors in this file first).
 mod directory;
 mod erasure;
+mod history;
 mod keys;
+mod links;
 mod meetings;
+mod meta;
 mod outbox;
 mod requests;
 pub mod schema;
@@ -23,12 +28,13 @@ use std::{
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-pub use directory::{Approved, Closed, DirectoryDiff, GroupAction, GroupChange, SEEDED_FROM};
+pub use directory::{Approved, Closed, DirectoryDiff, SEEDED_FROM};
 pub use erasure::{PurgePlan, Purgeable};
-pub use keys::KeyHolder;
+pub use history::{GroupAction, GroupChange, HistoryEntry, RequestAction};
+pub use links::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
 pub use outbox::{Mail, MailKind, MailState, NewMail, LINK_SLOT};
-pub use requests::{Decided, HistoryEntry, NewRequest, Outcome, RequestAction, StoredRequest};
+pub use requests::{Decided, NewRequest, Outcome, StoredRequest};
 
 use crate::clock::Timestamp;
 

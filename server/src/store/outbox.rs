@@ -1,4 +1,4 @@
-//! The outbox: every message is queued in the same transaction as the change it tells of (a
+//! Owns the outbox of mail: every message is queued in the same transaction as the change it tells of (a
 //! request stored, a decision, a new link), so a crash never loses one; a sender claims each
 //! (`sending`) before it talks to the relay and records the outcome, so a restart never sends
 //! one twice (a message found `sending` at start is set aside as `failed`, for staff to look
@@ -6,7 +6,7 @@
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{directory::meta_in, Fault, Store, StoreError};
+use super::{meta::meta_in, Fault, Store, StoreError};
 use crate::clock::Timestamp;
 
 groups_core::slug_enum! {
@@ -279,7 +279,7 @@ pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) 
         (Some(why), Some(id)) => {
             tracing::warn!(request = %id, kind = mail.kind.slug(), "mail withheld: {}", why.note(mail.kind));
             let decision = super::Decision::new("inbox", at, Some(why.note(mail.kind)));
-            Ok(super::requests::add_history(tx, id, super::RequestAction::MailWithheld, &decision)?)
+            Ok(super::history::add_history(tx, id, super::RequestAction::MailWithheld, &decision)?)
         }
         (Some(why), None) => {
             tracing::warn!(kind = mail.kind.slug(), "mail withheld: {}", why.note(mail.kind));

@@ -1,10 +1,14 @@
-//! Requests in the store: storing one once per idempotency key, reading them back, staff
-//! decisions with their history, and the clock a group's closing starts.
+//! Owns the new-group requests: storing one once per idempotency key (with its first key and
+//! the mail it causes), answering a replay, reading them back, staff decisions (recorded in the
+//! request's history), and the clock a group's closing starts.
 
 use groups_core::answer::RequestStatus;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::{Decision, Fault, Store, StoreError};
+use super::{
+    history::{add_history, RequestAction},
+    Decision, Fault, Store, StoreError,
+};
 use crate::clock::Timestamp;
 
 /// One stored request, as staff see it.
@@ -60,44 +64,6 @@ pub struct NewRequest {
 /// enough that whoever finds the body and key later (in a backup, an export, a log) mints
 /// nothing. After it, a replay gets the request's reference and state without a key.
 pub const REPLAY_WINDOW: std::time::Duration = std::time::Duration::from_secs(10 * 60);
-
-groups_core::slug_enum! {
-    /// What happened to a request, in its history.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum RequestAction {
-        Received = ("received", "received by the inbox"),
-        Approved = ("approved", "approved"),
-        Declined = ("declined", "declined"),
-        Withdrawn = ("withdrawn", "withdrawn"),
-        GroupClosed = ("group-closed", "its group closed"),
-        OrganizersDeleted = ("organizers-deleted", "its organisers' details deleted"),
-        /// A new private link: the one before stops working.
-        KeyIssued = ("key-issued", "a new private link issued"),
-        /// A receipt or notice the limits on mail a request causes did not send.
-        MailWithheld = ("mail-withheld", "a message withheld by the limits on mail"),
-    }
-}
-
-impl RequestAction {
-    /// The action that gives a request `status`.
-    pub fn deciding(status: RequestStatus) -> RequestAction {
-        match status {
-            RequestStatus::Pending => RequestAction::Received,
-            RequestStatus::Approved => RequestAction::Approved,
-            RequestStatus::Declined => RequestAction::Declined,
-            RequestStatus::Withdrawn => RequestAction::Withdrawn,
-        }
-    }
-}
-
-/// One line of a request's history: who did what, when, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HistoryEntry {
-    pub at: Timestamp,
-    pub action: RequestAction,
-    pub by: String,
-    pub note: Option<String>,
-}
 
 /// What storing a request did.
 #[derive(Debug, PartialEq, Eq)]
@@ -217,27 +183,6 @@ impl Store {
         self.read(|tx| select_in(tx, "WHERE group_slug = ?1 ORDER BY received_at, rowid", params![slug]))
     }
 
-    /// A request's history, oldest first.
-    pub fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
-        self.read(|tx| {
-            let mut statement =
-                tx.prepare("SELECT at, action, by, note FROM request_history WHERE request_id = ?1 ORDER BY seq")?;
-            let rows = statement.query_map(params![id], |row| {
-                Ok((row.get::<_, Timestamp>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?))
-            })?;
-            let mut history = Vec::new();
-            for row in rows {
-                let (at, action, by, note) = row?;
-                let action = RequestAction::from_slug(&action).ok_or_else(|| Fault::Damaged {
-                    id: id.to_owned(),
-                    reason: format!("unknown action `{action}`"),
-                })?;
-                history.push(HistoryEntry { at, action, by, note });
-            }
-            Ok(history)
-        })
-    }
-
     /// Declines or withdraws a pending request, recording it in its history, in one
     /// transaction. The same decision twice changes nothing; another decision on a decided
     /// request is not allowed. (Approving publishes a group too: see `approve`.)
@@ -307,19 +252,6 @@ fn key_in(tx: &Transaction, key: &str) -> rusqlite::Result<Option<(String, Strin
         Ok((row.get(0)?, row.get(1)?))
     })
     .optional()
-}
-
-pub(super) fn add_history(
-    tx: &Transaction,
-    id: &str,
-    action: RequestAction,
-    decision: &Decision,
-) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO request_history (request_id, at, action, by, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, decision.at, action.slug(), decision.by, decision.note],
-    )
-    .map(drop)
 }
 
 pub(super) fn request_in(tx: &Transaction, id: &str) -> Result<Option<StoredRequest>, Fault> {
@@ -426,7 +358,7 @@ pub(crate) mod tests {
         let history = store.history("GR-AAAA-AAAA").unwrap();
         assert_eq!(
             history[0],
-            HistoryEntry {
+            crate::store::HistoryEntry {
                 at: at("2026-11-28T10:00:00Z"),
                 action: RequestAction::Received,
                 by: "inbox".into(),
