@@ -256,7 +256,7 @@ impl GroupRecord {
 
     /// The group's page in the site.
     pub fn path(&self) -> String {
-        format!("/groups/{}", self.slug)
+        crate::routes::group_href(&self.slug)
     }
 
     /// The group for people and screen readers: "OpenStack Berlin, Berlin, Germany".

@@ -74,7 +74,7 @@ impl Filter {
 
     /// `/groups` with this filter.
     pub fn href(&self) -> String {
-        self.href_at("/groups")
+        self.href_at(&crate::routes::href(crate::routes::Page::Groups))
     }
 
     /// `path` with this filter (`/meetings?region=europe`).

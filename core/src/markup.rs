@@ -145,7 +145,7 @@ pub fn group_summary(group: &GroupRecord) -> String {
         escape(&region),
         escape(group.region().name()),
         match group.status {
-            Status::Official => "Official <a href=\"/official-group-process\">(what this means)</a>",
+            Status::Official => OFFICIAL,
             Status::New => "New",
         }
     );
@@ -231,12 +231,17 @@ pub fn map_label(group: &GroupRecord) -> String {
     }
 }
 
+/// An official group's status, with the content page that says what it means (the test of
+/// every link the pages render checks that it exists).
+const OFFICIAL: &str = "Official <a href=\"/official-group-process\">(what this means)</a>";
+
 /// The rest of a group's page as the server sends it: where it meets, on its map, and the way
 /// back to every group.
 pub fn group_page_rest(group: &GroupRecord) -> String {
     format!(
-        "<h2>Where it meets</h2><div class=\"small-map\">{}</div><p><a href=\"/groups\">All groups</a></p>",
-        group_map(group)
+        "<h2>Where it meets</h2><div class=\"small-map\">{}</div><p><a href=\"{}\">All groups</a></p>",
+        group_map(group),
+        crate::routes::href(crate::routes::Page::Groups)
     )
 }
 

@@ -57,6 +57,13 @@ pub fn is_hashed_asset(path: &str) -> bool {
     }
 }
 
+/// The `ETag` of a body the server makes (the directory, the meetings): a strong validator
+/// from the first 96 bits of its SHA-256, quoted.
+pub fn etag_of(body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("\"{}\"", groups_core::hex::hex(&Sha256::digest(body)[..12]))
+}
+
 /// Middleware that sets `Cache-Control` on every response by [`policy_for`].
 pub async fn set_cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();

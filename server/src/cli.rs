@@ -10,7 +10,7 @@ use ipnet::IpNet;
 use crate::{
     app, bind,
     clock::Timestamp,
-    directory::seed_if_needed,
+    live_directory::seed_if_needed,
     serve,
     staff::{
         self,
@@ -287,7 +287,7 @@ pub struct ServeArgs {
 
     /// How often groups' calendar feeds are fetched, in minutes (0: never; `meetings refresh`
     /// still fetches them on demand).
-    #[arg(long, default_value_t = 60, value_name = "MINUTES")]
+    #[arg(long, default_value_t = crate::meetings::refresh::DEFAULT_EVERY.as_secs() / 60, value_name = "MINUTES")]
     pub meetings_refresh: u64,
 
     /// Fetch feeds over plain http and from loopback addresses too: for feeds served on this

@@ -1,4 +1,4 @@
-//! `GET /groups.json`: the directory the server publishes (see [`crate::directory`]), in the
+//! `GET /groups.json`: the directory the server publishes (see [`crate::live_directory`]), in the
 //! encoding the client accepts (kept ready in memory), with a validator so that a reload costs
 //! a 304 when nothing changed, and `no-cache` so that an approved group shows at the next
 //! reload.
@@ -10,7 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::directory::Directory;
+use crate::live_directory::LiveDirectory;
 
 /// The encodings `/groups.json` is kept in, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +20,7 @@ enum Encoding {
     Identity,
 }
 
-pub async fn groups_json(State(directory): State<Directory>, headers: HeaderMap) -> Response {
+pub async fn groups_json(State(directory): State<LiveDirectory>, headers: HeaderMap) -> Response {
     let snapshot = directory.published();
     let encoding = negotiate(headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or(""));
     // Each encoding is its own representation, with its own validator.

@@ -7,11 +7,11 @@ pub mod cache;
 pub mod cli;
 pub mod clock;
 pub mod csp;
-pub mod directory;
 pub mod error;
 pub mod files;
 pub mod groups_route;
 pub mod headers;
+pub mod live_directory;
 pub mod mail;
 pub mod meetings;
 pub mod organiser;
@@ -111,13 +111,13 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         }
     }
     let store = Arc::new(store::Store::open(&config.db)?);
-    let directory = directory::Directory::open(store.clone(), &config.groups, &config.dist)?;
+    let directory = live_directory::LiveDirectory::open(store.clone(), &config.groups, &config.dist)?;
     let pages = pages::Pages::open(&config.dist);
     let origin = site_origin(&config.dist);
-    let published = meetings::published::Published::open(store.clone(), directory.clone(), &origin, config.clock);
+    let published = meetings::live::LiveMeetings::open(store.clone(), directory.clone(), &origin, config.clock);
     if let Some(every) = config.meetings_refresh {
         let fetcher = meetings::fetch::Fetcher::new(feed_policy(&origin, config.insecure_feeds));
-        meetings::refresh::schedule(store.clone(), fetcher, every);
+        meetings::refresh::schedule(store.clone(), fetcher, every, config.clock);
     }
     let letters = match &config.mail {
         Some(mail) => {
@@ -166,7 +166,7 @@ pub fn site_origin(dist: &std::path::Path) -> String {
 }
 
 /// The canonical origin of a build that does not say (the old portal's address).
-pub const DEFAULT_ORIGIN: &str = "https://groups.openstack.org";
+pub use groups_core::site::DEFAULT_ORIGIN;
 
 /// How feeds are fetched: safely, unless `insecure` (`--insecure-feeds`).
 pub fn feed_policy(origin: &str, insecure: bool) -> meetings::fetch::FetchPolicy {

@@ -28,7 +28,7 @@ use groups_core::{
 
 pub use groups_core::html::PAGES_DIR;
 
-use crate::{clock::Timestamp, directory::Published, reloading::Reloading};
+use crate::{clock::Timestamp, live_directory::PublishedDirectory, reloading::Reloading};
 
 /// How often the server looks whether the site was rebuilt under it.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -123,7 +123,7 @@ impl Documents {
         &self,
         path: &str,
         query: &str,
-        directory: &Published,
+        directory: &PublishedDirectory,
         meetings: &MeetingsFile,
         now: Timestamp,
     ) -> Option<Answer> {
@@ -153,7 +153,7 @@ impl Documents {
         }
     }
 
-    fn group(&self, slug: &str, directory: &Published, meetings: &MeetingsFile) -> Option<Answer> {
+    fn group(&self, slug: &str, directory: &PublishedDirectory, meetings: &MeetingsFile) -> Option<Answer> {
         let template = self.file(routes::route(Page::Group).document)?;
         if let Some(group) = directory.find(slug) {
             let body = format!("{}{}{}", group_summary(group), group_meetings(group, meetings), group_page_rest(group));
@@ -164,11 +164,11 @@ impl Documents {
         }
         let lower = slug.to_lowercase();
         if lower != slug && directory.find(&lower).is_some() {
-            return Some(Answer::MovedTo(format!("/groups/{lower}")));
+            return Some(Answer::MovedTo(routes::group_href(&lower)));
         }
         let html = template.replacen(HEAD_SLOT, &group_not_found_head(&self.manifest), 1).replacen(
             BODY_SLOT,
-            GROUP_NOT_FOUND,
+            &group_not_found(),
             1,
         );
         Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
@@ -182,7 +182,7 @@ impl Documents {
 
 /// The group's `<title>`, description, canonical link and Open Graph tags.
 fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
-    let title = format!("{} · {}", group.name, manifest.site_name);
+    let title = groups_core::site::document_title(&group.name, &manifest.site_name);
     let description = group.description.clone().unwrap_or_else(|| {
         format!(
             "{}: a user group that meets in {}. Find when and where it meets, and its links.",
@@ -238,22 +238,27 @@ fn event(m: &Meeting, group: &GroupRecord, manifest: &Manifest) -> serde_json::V
 /// As the app titles it.
 fn group_not_found_head(manifest: &Manifest) -> String {
     format!(
-        "<title>Group not found · {}</title><meta name=\"robots\" content=\"noindex\">",
-        escape(&manifest.site_name)
+        "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
+        escape(&groups_core::site::document_title("Group not found", &manifest.site_name))
     )
 }
 
 /// As the app draws it (`directory::group_page`).
-const GROUP_NOT_FOUND: &str =
-    "<h1>Group not found</h1><p>There is no group at this address. It may have closed or moved.</p>\
-                               <p><a href=\"/groups\">Browse all groups</a></p>";
+fn group_not_found() -> String {
+    format!(
+        "<h1>Group not found</h1><p>There is no group at this address. It may have closed or moved.</p>\
+         <p><a href=\"{}\">Browse all groups</a></p>",
+        routes::href(Page::Groups)
+    )
+}
 
 /// The home page for a reader without JavaScript: the groups on a map drawn by the server and
 /// the count of each region.
-fn home_noscript(directory: &Published) -> String {
+fn home_noscript(directory: &PublishedDirectory) -> String {
     let all: Vec<&GroupRecord> = directory.groups.iter().collect();
     format!(
-        "<p class=\"noscript\">The map cannot be moved without JavaScript. <a href=\"/groups\">Browse the list of every group</a>.</p>{}{}",
+        "<p class=\"noscript\">The map cannot be moved without JavaScript. <a href=\"{}\">Browse the list of every group</a>.</p>{}{}",
+        routes::href(Page::Groups),
         static_map("Map of user groups", &all, View::WORLD),
         region_list(&directory.groups)
     )
@@ -265,9 +270,10 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meetin
     let keys: Vec<String> = groups.iter().map(search_key).collect();
     let soon = meetings.soon(now.unix());
     let shown = apply(filter, groups, &keys, &soon);
-    let mut html = String::from(
+    let groups_href = routes::href(Page::Groups);
+    let mut html = format!(
         "<p class=\"noscript\">The map needs JavaScript; the filters work without it.</p>\
-         <form class=\"filters\" method=\"get\" action=\"/groups\" role=\"search\" aria-label=\"Filter the groups\">",
+         <form class=\"filters\" method=\"get\" action=\"{groups_href}\" role=\"search\" aria-label=\"Filter the groups\">",
     );
     let _ = write!(
         html,
@@ -295,9 +301,11 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meetin
     html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
     let total = groups.len();
     let count = match shown.len() {
-        0 => "No group matches these filters. <a href=\"/groups\">See every group</a>.".to_owned(),
+        0 => format!("No group matches these filters. <a href=\"{groups_href}\">See every group</a>."),
         n if n == total => format!("Showing all {total} groups, official ones first."),
-        n => format!("Showing {n} of {total} groups, official ones first. <a href=\"/groups\">See every group</a>."),
+        n => format!(
+            "Showing {n} of {total} groups, official ones first. <a href=\"{groups_href}\">See every group</a>."
+        ),
     };
     let _ = write!(html, "<p class=\"result-count\">{count}</p><ul class=\"group-list\">");
     for i in shown {
@@ -310,8 +318,10 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meetin
 /// The meetings page for a reader without JavaScript: the region and country filters as a
 /// form the server applies, and every upcoming meeting of the groups they show.
 fn meetings_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &MeetingsFile, now: Timestamp) -> String {
-    let mut html =
-        String::from("<form class=\"filters\" method=\"get\" action=\"/meetings\" aria-label=\"Filter the meetings\">");
+    let mut html = format!(
+        "<form class=\"filters\" method=\"get\" action=\"{}\" aria-label=\"Filter the meetings\">",
+        routes::href(Page::Meetings)
+    );
     let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
     select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
     let countries = countries_with_groups(groups)
@@ -448,7 +458,7 @@ mod tests {
     #[test]
     fn addresses_find_their_documents() {
         let docs = documents();
-        let published = Published::new(1, vec![group("x-group", "OpenStack Lyon", "FR")]);
+        let published = PublishedDirectory::new(1, vec![group("x-group", "OpenStack Lyon", "FR")]);
         for path in [
             "/code-of-conduct",
             "/content/code-of-conduct",
@@ -481,7 +491,7 @@ mod tests {
     #[test]
     fn a_group_page_is_filled_escaped_with_a_map() {
         let docs = documents();
-        let published = Published::new(1, vec![group("x-group", "<script>alert(1)</script> Lyon", "FR")]);
+        let published = PublishedDirectory::new(1, vec![group("x-group", "<script>alert(1)</script> Lyon", "FR")]);
         let (status, page) =
             html(docs.answer("/groups/x-group", "", &published, &MeetingsFile::default(), Timestamp::now()));
         assert_eq!(status, StatusCode::OK);
@@ -498,7 +508,7 @@ mod tests {
     #[test]
     fn without_javascript_the_directory_applies_the_filters_and_the_home_page_counts() {
         let docs = documents();
-        let published = Published::new(
+        let published = PublishedDirectory::new(
             1,
             vec![group("lyon", "OpenStack Lyon", "FR"), group("budapest", "OpenStack Budapest", "HU")],
         );

@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{directory::Directory, pages::Pages};
+use crate::{live_directory::LiveDirectory, pages::Pages};
 
 pub async fn robots(State(pages): State<Option<Pages>>) -> Response {
     match pages {
@@ -19,7 +19,7 @@ pub async fn robots(State(pages): State<Option<Pages>>) -> Response {
     }
 }
 
-pub async fn sitemap(State((pages, directory)): State<(Option<Pages>, Directory)>) -> Response {
+pub async fn sitemap(State((pages, directory)): State<(Option<Pages>, LiveDirectory)>) -> Response {
     let Some(pages) = pages else { return StatusCode::NOT_FOUND.into_response() };
     let xml = crate::pages::sitemap(&pages.documents().manifest, &directory.published().groups);
     ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response()

@@ -17,8 +17,8 @@ use tower_http::{
 };
 
 use crate::{
-    directory::Directory,
-    meetings::published::Published as Meetings,
+    live_directory::LiveDirectory,
+    meetings::live::LiveMeetings,
     pages::{Answer, Pages, PAGES_DIR},
 };
 
@@ -28,8 +28,8 @@ use crate::{
 pub fn service(
     dist: &Path,
     pages: Option<Pages>,
-    directory: Directory,
-    meetings: Meetings,
+    directory: LiveDirectory,
+    meetings: LiveMeetings,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let documents = CompressionLayer::new().layer(service_fn(move |request: Request<Body>| {
@@ -83,8 +83,8 @@ pub fn service(
 /// build has no documents.
 async fn page(
     pages: Option<Pages>,
-    directory: &Directory,
-    meetings: &Meetings,
+    directory: &LiveDirectory,
+    meetings: &LiveMeetings,
     index: ServeFile,
     request: Request<Body>,
 ) -> Response {

@@ -63,9 +63,6 @@ pub struct Done {
     pub done: String,
 }
 
-const NOT_OPENED: &str =
-    "This private link opens nothing any more, or was not copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed: write to community@openinfra.dev for a new one.";
-
 /// Opens the access in `body`, or answers as for any wrong link. The right key always opens;
 /// a client that sent too many wrong ones for this subject is told to wait.
 async fn holder(state: &OrganiserState, Client(client): Client, access: &str) -> Result<Holder, ApiError> {
@@ -90,7 +87,14 @@ async fn holder(state: &OrganiserState, Client(client): Client, access: &str) ->
 }
 
 fn not_opened() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, NOT_OPENED)
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!(
+            "This private link opens nothing any more, or was not copied whole. A link stops working when a newer one \
+             is issued, when its request is deleted or when its group is closed: write to {} for a new one.",
+            groups_core::site::STAFF_ADDRESS
+        ),
+    )
 }
 
 async fn view_of(state: &OrganiserState, holder: Holder) -> Result<Json<OrganiserView>, ApiError> {

@@ -28,7 +28,13 @@ pub fn line(text: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-const SIGNATURE: &str = "The OpenStack user groups portal\n(This message was sent automatically. To reach the staff, write to community@openinfra.dev.)\n";
+/// The end of every message: who writes, and how to reach a person.
+fn signature() -> String {
+    format!(
+        "The OpenStack user groups portal\n(This message was sent automatically. To reach the staff, write to {}.)\n",
+        groups_core::site::STAFF_ADDRESS
+    )
+}
 
 impl Letters {
     fn message_id(&self) -> String {
@@ -65,6 +71,7 @@ impl Letters {
     /// To the contact, when their request is stored: nothing in it is text the sender typed
     /// (the private link shows what was sent), so it is no use to anyone but its addressee.
     pub fn receipt(&self, id: &str, request: &GroupRequest) -> NewMail {
+        let signature = signature();
         let body = format!(
             "Hello,\n\n\
              Thank you for asking to start a user group. We have your request; its reference is {id}.\n\n\
@@ -73,13 +80,14 @@ impl Letters {
              keep its details up to date with your private link:\n\n{LINK_SLOT}\n\n\
              Keep the link private: anyone who has it can act for your group.\n\n\
              If you did not send it, someone else typed your address: reply to the staff's address \
-             below and we delete it with your address.\n\n{SIGNATURE}"
+             below and we delete it with your address.\n\n{signature}"
         );
         self.to_organisers(MailKind::Receipt, id, request, format!("Your request {id} to start a user group"), body)
     }
 
     /// To staff, for each new request (no organiser's address in the subject).
     pub fn staff_notice(&self, id: &str, request: &GroupRequest) -> Option<NewMail> {
+        let signature = signature();
         if self.staff.is_empty() {
             return None;
         }
@@ -88,7 +96,7 @@ impl Letters {
             "A new request to start a user group has arrived.\n\n\
              Reference: {id}\nGroup: {name}\nWhere: {place}\nOrganisers: {count}\n\n\
              To review it:\n\n    groups-server requests show {id}\n\n\
-             then `requests approve {id}` or `requests decline {id}` (with --message for the organisers).\n\n{SIGNATURE}",
+             then `requests approve {id}` or `requests decline {id}` (with --message for the organisers).\n\n{signature}",
             place = Self::place(request),
             count = request.organizers.len(),
         );
@@ -112,6 +120,7 @@ impl Letters {
         message: Option<&str>,
         slug: Option<&str>,
     ) -> NewMail {
+        let signature = signature();
         let name = line(&request.group.name);
         let said = message.map(|m| format!("The staff wrote:\n\n{}\n\n", quote(m))).unwrap_or_default();
         let (subject, news) = match status {
@@ -135,26 +144,28 @@ impl Letters {
                 ),
             ),
         };
-        self.to_organisers(MailKind::Decision, id, request, subject, format!("Hello,\n\n{news}{SIGNATURE}"))
+        self.to_organisers(MailKind::Decision, id, request, subject, format!("Hello,\n\n{news}{signature}"))
     }
 
     /// To the organisers, when staff issue a new private link (the one before stops working).
     pub fn new_link(&self, id: &str, request: &GroupRequest) -> NewMail {
+        let signature = signature();
         let body = format!(
             "Hello,\n\nHere is a new private link for your request {id}. Links sent or shown before no longer work.\n\n\
-             {LINK_SLOT}\n\nKeep it private: anyone who has it can act for your group.\n\n{SIGNATURE}"
+             {LINK_SLOT}\n\nKeep it private: anyone who has it can act for your group.\n\n{signature}"
         );
         self.to_organisers(MailKind::NewLink, id, request, format!("A new private link for {id}"), body)
     }
 
     /// To the organisers of a listed group whose details were last confirmed a year ago.
     pub fn reminder(&self, id: &str, request: &GroupRequest, slug: &str, group_name: &str) -> NewMail {
+        let signature = signature();
         let name = line(group_name);
         let body = format!(
             "Hello,\n\nIt is a year since the details of {name} ({}/groups/{slug}) were last confirmed. \
              Are they still right? With your private link you can change them, or press \
              \"Our details are current\"; and if the group has stopped meeting, say so there too:\n\n\
-             {LINK_SLOT}\n\nWe ask once a year.\n\n{SIGNATURE}",
+             {LINK_SLOT}\n\nWe ask once a year.\n\n{signature}",
             self.origin
         );
         self.to_organisers(MailKind::Reminder, id, request, format!("Are the details of {name} still right?"), body)

@@ -216,7 +216,11 @@ async fn read_capped(mut body: hyper::body::Incoming) -> Result<Vec<u8>, FetchEr
     Ok(out)
 }
 
-/// `Retry-After` as seconds or an HTTP date, at most a day.
+/// The longest a feed's server may ask us to wait (`Retry-After`), and the longest back-off
+/// after failures: a day.
+pub const MAX_WAIT: Duration = Duration::from_secs(24 * 3600);
+
+/// `Retry-After` as seconds or an HTTP date, at most [`MAX_WAIT`].
 fn retry_after(value: &str) -> Option<Duration> {
     let wait = match value.trim().parse::<u64>() {
         Ok(seconds) => Duration::from_secs(seconds),
@@ -225,7 +229,7 @@ fn retry_after(value: &str) -> Option<Duration> {
             .duration_since(std::time::SystemTime::now())
             .unwrap_or_default(),
     };
-    Some(wait.min(Duration::from_secs(24 * 3600)))
+    Some(wait.min(MAX_WAIT))
 }
 
 /// The connector's refusal, when that is why the connection failed; else what failed.

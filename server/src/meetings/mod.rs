@@ -4,7 +4,8 @@
 //! meetings to the pages and to calendars ([`published`]). Reading a feed is groups-feeds'.
 
 pub mod address;
+pub mod feeds;
 pub mod fetch;
-pub mod published;
+pub mod live;
 pub mod refresh;
 pub mod routes;

@@ -1,25 +1,24 @@
-//! Refreshing groups' feeds: which listed group has a feed and where, when each is due, one
-//! fetch recorded (a new copy's meetings replace the last good ones; a failure keeps them and
+//! Refreshing groups' feeds (which ones there are: `feeds`): when each is due, one fetch recorded (a new copy's meetings replace the last good ones; a failure keeps them and
 //! waits longer and longer before trying again, up to a day), and the schedule that runs the
 //! due ones a few at a time while the server runs.
 
-use std::{collections::HashMap, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, Utc};
-use groups_core::links::feed_url;
 use groups_feeds::{fingerprint, parse, Occurrence};
 
+pub use super::feeds::{feeds, Feed};
 use super::fetch::{FetchError, Fetched, Fetcher, Validators};
 use crate::{
     clock::Timestamp,
-    store::{FeedMode, FeedState, FetchResult, Store, StoreError, StoredMeeting},
+    store::{FetchResult, Store, StoredMeeting},
 };
 
 /// How far back and ahead a feed's meetings are read: a year each way.
 const WINDOW: Duration = Duration::from_secs(365 * 24 * 3600);
 /// The first wait after a failure, doubled with each failure in a row, up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(15 * 60);
-const MAX_BACKOFF: Duration = Duration::from_secs(24 * 3600);
+const MAX_BACKOFF: Duration = super::fetch::MAX_WAIT;
 /// An unchanged feed is read again this often anyway: its window moves with time.
 const REPARSE_EVERY: Duration = Duration::from_secs(24 * 3600);
 /// How many feeds are fetched at once.
@@ -27,36 +26,6 @@ pub const AT_ONCE: usize = 3;
 /// How often a feed is refreshed unless told otherwise (`--meetings-refresh`): hourly, as the
 /// old portal imported them.
 pub const DEFAULT_EVERY: Duration = Duration::from_secs(3600);
-
-/// A listed group's feed: where it is, and how its fetches went.
-#[derive(Clone, Debug)]
-pub struct Feed {
-    pub slug: String,
-    pub url: String,
-    pub state: FeedState,
-}
-
-/// Every listed group's feed (a group whose feed is off, or whose links give none, has none),
-/// by slug.
-pub fn feeds(store: &Store) -> Result<Vec<Feed>, StoreError> {
-    let mut states: HashMap<String, FeedState> =
-        store.feed_states()?.into_iter().map(|s| (s.slug.clone(), s)).collect();
-    let mut feeds: Vec<Feed> = store
-        .groups()?
-        .into_iter()
-        .filter_map(|group| {
-            let state = states.remove(&group.slug).unwrap_or_else(|| FeedState::fresh(&group.slug));
-            let url = match state.mode {
-                FeedMode::Off => None,
-                FeedMode::Url => state.url.clone(),
-                FeedMode::Auto => feed_url(&group.links),
-            }?;
-            Some(Feed { slug: group.slug, url, state })
-        })
-        .collect();
-    feeds.sort_by(|a, b| a.slug.cmp(&b.slug));
-    Ok(feeds)
-}
 
 /// What one refresh came to, as `meetings refresh` prints it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,14 +151,14 @@ pub async fn refresh_all(
 }
 
 /// While the server runs: every minute, the feeds that are due (never fetched, or their time
-/// come) are refreshed, each then due `every` later.
-pub fn schedule(store: Arc<Store>, fetcher: Fetcher, every: Duration) {
+/// come) are refreshed, each then due `every` later. "Now" is the server's `clock`.
+pub fn schedule(store: Arc<Store>, fetcher: Fetcher, every: Duration, clock: crate::clock::Clock) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            let now = Timestamp::now();
+            let now = clock.now();
             let due = match store.run(feeds).await {
                 Ok(all) => all.into_iter().filter(|f| f.state.next_at.is_none_or(|at| at <= now)).collect::<Vec<_>>(),
                 Err(error) => {

@@ -10,14 +10,14 @@ use axum::{
 };
 use groups_core::filter::from_query;
 
-use super::published::Published;
-use crate::directory::Directory;
+use super::live::LiveMeetings;
+use crate::live_directory::LiveDirectory;
 
 /// What the routes read: the meetings and the directory they belong to.
 #[derive(Clone)]
 pub struct Meetings {
-    pub published: Published,
-    pub directory: Directory,
+    pub published: LiveMeetings,
+    pub directory: LiveDirectory,
 }
 
 pub async fn meetings_json(State(meetings): State<Meetings>, headers: HeaderMap) -> Response {

@@ -9,8 +9,8 @@ use groups_core::{links::check_link, links::LinkKind, text::escape_invisible};
 use crate::{
     cli::{MeetingsAction, StaffFiles},
     clock::Timestamp,
-    directory::seed_if_needed,
     feed_policy,
+    live_directory::seed_if_needed,
     meetings::{
         fetch::Fetcher,
         refresh::{feeds, refresh_all, DEFAULT_EVERY},

@@ -180,7 +180,7 @@ mod tests {
         store.decide("GR-0000-0001", RequestStatus::Declined, &by("ann", "2026-01-10T00:00:00Z")).unwrap();
         store.decide("GR-0000-0002", RequestStatus::Withdrawn, &by("ann", "2026-06-10T00:00:00Z")).unwrap();
         let approval = Decision::new("ann", at("2026-01-10T00:00:00Z"), Some("ask ada".into()));
-        store.approve("GR-0000-0003", &crate::store::directory::tests::group("g"), &approval).unwrap();
+        store.approve("GR-0000-0003", &crate::store::groups::tests::group("g"), &approval).unwrap();
         store.close_group("g", &by("ann", "2026-02-01T00:00:00Z")).unwrap();
 
         let plan = store.purge_plan(at("2026-03-01T00:00:00Z")).unwrap();

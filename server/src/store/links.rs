@@ -3,7 +3,7 @@
 //! of the store's layers: it reads requests and the directory.
 
 use super::{
-    directory::group_in,
+    groups::group_in,
     history::{record_change, GroupAction},
     keys::{issue_in, put_in, revoke_in, Channel},
     outbox::queue_in,

@@ -7,7 +7,7 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{
-    directory::group_in,
+    groups::group_in,
     history::{record_change, GroupAction},
     meta::{bump_named, meta_in},
     Decision, Fault, Store, StoreError,
@@ -352,7 +352,7 @@ fn read_meeting(row: &Row) -> rusqlite::Result<StoredMeeting> {
 pub(crate) mod tests {
     use super::*;
     use crate::store::{
-        directory::tests::group,
+        groups::tests::group,
         requests::tests::{at, by},
     };
 

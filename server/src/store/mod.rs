@@ -9,8 +9,8 @@
 
 // The areas, bottom to top: each uses only those above it in this list (the schema, the
 // store's own calls and errors in this file first).
-mod directory;
 mod erasure;
+mod groups;
 mod history;
 mod keys;
 mod links;
@@ -28,8 +28,8 @@ use std::{
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-pub use directory::{Approved, Closed, DirectoryDiff, SEEDED_FROM};
 pub use erasure::{PurgePlan, Purgeable};
+pub use groups::{Approved, Closed, DirectoryDiff, SEEDED_FROM};
 pub use history::{GroupAction, GroupChange, HistoryEntry, RequestAction};
 pub use links::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};

@@ -14,8 +14,7 @@ use std::{
     time::Duration,
 };
 
-use groups_core::{directory::GroupRecord, hex::hex};
-use sha2::{Digest, Sha256};
+use groups_core::directory::GroupRecord;
 
 use crate::{
     clock::Timestamp,
@@ -29,7 +28,7 @@ const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// The directory at one revision, ready to serve.
 #[derive(Debug)]
-pub struct Published {
+pub struct PublishedDirectory {
     pub revision: i64,
     /// In the directory's order.
     pub groups: Vec<GroupRecord>,
@@ -40,14 +39,14 @@ pub struct Published {
     pub etag: String,
 }
 
-impl Published {
-    pub fn new(revision: i64, groups: Vec<GroupRecord>) -> Published {
+impl PublishedDirectory {
+    pub fn new(revision: i64, groups: Vec<GroupRecord>) -> PublishedDirectory {
         let json = groups_core::directory::write(&groups).into_bytes();
-        Published {
+        PublishedDirectory {
             revision,
             brotli: compress_brotli(&json),
             gzip: compress_gzip(&json),
-            etag: format!("\"{}\"", hex(&Sha256::digest(&json)[..12])),
+            etag: crate::cache::etag_of(&json),
             json,
             groups,
         }
@@ -60,22 +59,22 @@ impl Published {
 
 /// The published directory of a running server.
 #[derive(Clone)]
-pub struct Directory {
+pub struct LiveDirectory {
     store: Arc<Store>,
-    published: Reloading<Published>,
+    published: Reloading<PublishedDirectory>,
     file: PathBuf,
 }
 
-impl Directory {
+impl LiveDirectory {
     /// Publishes the directory in `store` (bringing in `file` or the build's `groups.json`
     /// the first time), writes it to `file`, and keeps watching the database for changes.
-    pub fn open(store: Arc<Store>, file: &Path, dist: &Path) -> Result<Directory, ServerError> {
+    pub fn open(store: Arc<Store>, file: &Path, dist: &Path) -> Result<LiveDirectory, ServerError> {
         if let Some(said) = seed_if_needed(&store, file, dist)? {
             tracing::info!("{said}");
         }
         let (revision, groups) = store.directory()?;
-        let published = Reloading::new(Published::new(revision, groups));
-        let directory = Directory { store: store.clone(), published, file: file.to_path_buf() };
+        let published = Reloading::new(PublishedDirectory::new(revision, groups));
+        let directory = LiveDirectory { store: store.clone(), published, file: file.to_path_buf() };
         directory.export();
         // Whoever changed it (a staff command, an organiser, this process), the file follows
         // what is published.
@@ -91,7 +90,7 @@ impl Directory {
     }
 
     /// The directory as published now.
-    pub fn published(&self) -> Arc<Published> {
+    pub fn published(&self) -> Arc<PublishedDirectory> {
         self.published.get()
     }
 
@@ -121,7 +120,7 @@ fn export(store: &Store, file: &Path) {
 
 /// The directory anew when its revision is not `held`; `None` when unchanged or unreadable
 /// (then the last good one stays published, and staff see why in the log).
-fn fresh(store: &Store, held: i64) -> Option<Published> {
+fn fresh(store: &Store, held: i64) -> Option<PublishedDirectory> {
     match store.directory_revision() {
         Ok(revision) if revision == held => return None,
         Ok(_) => {}
@@ -131,7 +130,7 @@ fn fresh(store: &Store, held: i64) -> Option<Published> {
         }
     }
     match store.directory() {
-        Ok((revision, groups)) => Some(Published::new(revision, groups)),
+        Ok((revision, groups)) => Some(PublishedDirectory::new(revision, groups)),
         Err(error) => {
             tracing::error!("the directory cannot be read: {error}; the last good one stays published");
             None
@@ -225,7 +224,7 @@ mod tests {
         assert!(said.contains("2 groups from"), "{said}");
         assert_eq!(seed_if_needed(&store, &file, dist.path()).unwrap(), None, "once");
         let (revision, groups) = store.directory().unwrap();
-        assert_eq!(Published::new(revision, groups).json, today.as_bytes());
+        assert_eq!(PublishedDirectory::new(revision, groups).json, today.as_bytes());
     }
 
     #[test]

@@ -16,10 +16,10 @@ use groups_core::{
 use groups_feeds::{labels, write_calendar, ExportEvent};
 use sha2::{Digest, Sha256};
 
-use super::refresh::feeds;
+use super::feeds::{feeds, Feed};
 use crate::{
     clock::{Clock, Timestamp},
-    directory::Directory,
+    live_directory::LiveDirectory,
     reloading::Reloading,
     store::{Store, StoredMeeting},
 };
@@ -36,7 +36,7 @@ const REBUILD_EVERY: Duration = Duration::from_secs(5 * 60);
 
 /// The meetings at one moment, ready to serve.
 #[derive(Debug)]
-pub struct Snapshot {
+pub struct MeetingsSnapshot {
     pub built_at: Timestamp,
     meetings_revision: i64,
     directory_revision: i64,
@@ -49,21 +49,21 @@ pub struct Snapshot {
 
 /// The published meetings of a running server.
 #[derive(Clone, Debug)]
-pub struct Published {
-    snapshot: Reloading<Snapshot>,
+pub struct LiveMeetings {
+    snapshot: Reloading<MeetingsSnapshot>,
     origin: Arc<str>,
 }
 
-impl Published {
+impl LiveMeetings {
     /// Publishes the meetings in `store` of the groups `directory` lists, as at `clock`'s now,
     /// and keeps watching.
-    pub fn open(store: Arc<Store>, directory: Directory, origin: &str, clock: Clock) -> Published {
+    pub fn open(store: Arc<Store>, directory: LiveDirectory, origin: &str, clock: Clock) -> LiveMeetings {
         let origin: Arc<str> = Arc::from(origin);
         let first = build(&store, &directory, &origin, clock.now()).unwrap_or_else(|error| {
             tracing::error!("the meetings cannot be read: {error}");
-            Snapshot::empty(clock.now())
+            MeetingsSnapshot::empty(clock.now())
         });
-        let published = Published { snapshot: Reloading::new(first), origin: origin.clone() };
+        let published = LiveMeetings { snapshot: Reloading::new(first), origin: origin.clone() };
         published.snapshot.watch(Duration::from_secs(1), move |held| {
             let now = clock.now();
             let moved = store.meetings_revision().ok() != Some(held.meetings_revision)
@@ -79,7 +79,7 @@ impl Published {
         published
     }
 
-    pub fn snapshot(&self) -> Arc<Snapshot> {
+    pub fn snapshot(&self) -> Arc<MeetingsSnapshot> {
         self.snapshot.get()
     }
 
@@ -105,15 +105,15 @@ impl Published {
     }
 }
 
-impl Snapshot {
-    fn empty(now: Timestamp) -> Snapshot {
+impl MeetingsSnapshot {
+    fn empty(now: Timestamp) -> MeetingsSnapshot {
         let file = MeetingsFile { version: VERSION, ..Default::default() };
         let json = serde_json::to_vec(&file).expect("plain data");
-        Snapshot {
+        MeetingsSnapshot {
             built_at: now,
             meetings_revision: -1,
             directory_revision: -1,
-            etag: format!("\"{}\"", hex(&Sha256::digest(&json)[..12])),
+            etag: crate::cache::etag_of(&json),
             json,
             file,
             stored: Vec::new(),
@@ -124,21 +124,21 @@ impl Snapshot {
 /// The meetings of the groups `directory` lists, as at `now`.
 fn build(
     store: &Store,
-    directory: &Directory,
+    directory: &LiveDirectory,
     origin: &str,
     now: Timestamp,
-) -> Result<Snapshot, crate::store::StoreError> {
+) -> Result<MeetingsSnapshot, crate::store::StoreError> {
     let listed = directory.published();
     let (meetings_revision, stored) = store.meetings()?;
     let stored: Vec<StoredMeeting> = stored.into_iter().filter(|m| listed.find(&m.slug).is_some()).collect();
     let feeds = feeds(store)?;
     let file = meetings_file(&stored, &feeds, origin, now);
     let json = serde_json::to_vec(&file).expect("plain data");
-    Ok(Snapshot {
+    Ok(MeetingsSnapshot {
         built_at: now,
         meetings_revision,
         directory_revision: listed.revision,
-        etag: format!("\"{}\"", hex(&Sha256::digest(&json)[..12])),
+        etag: crate::cache::etag_of(&json),
         json,
         file,
         stored,
@@ -146,12 +146,7 @@ fn build(
 }
 
 /// `/meetings.json` from the stored meetings and the feeds, as at `now`.
-pub fn meetings_file(
-    stored: &[StoredMeeting],
-    feeds: &[super::refresh::Feed],
-    origin: &str,
-    now: Timestamp,
-) -> MeetingsFile {
+pub fn meetings_file(stored: &[StoredMeeting], feeds: &[Feed], origin: &str, now: Timestamp) -> MeetingsFile {
     let until = now.plus(AHEAD);
     let mut per_group: BTreeMap<&str, usize> = BTreeMap::new();
     let mut upcoming = Vec::new();
@@ -260,7 +255,7 @@ fn utc(at: Timestamp) -> DateTime<Utc> {
 mod tests {
     use super::*;
     use crate::{
-        meetings::refresh::Feed,
+        meetings::feeds::Feed,
         store::{FeedState, StoredMeeting},
     };
 
