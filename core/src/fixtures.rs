@@ -1,11 +1,13 @@
-//! A complete, valid request for tests, here and in the server's: one place to change when
-//! the request grows a field. Built only for tests and with the `fixtures` feature.
+//! A complete, valid request and group record for tests, here, in the app's and in the
+//! server's: one place to change when either grows a field. Built only for tests and with the
+//! `fixtures` feature.
 //!
 //! Its consent is to [`TERMS`]; the app and the server check requests against the privacy
 //! page's version, so their tests give theirs (`valid_request_for`).
 
 use crate::{
     consent::Terms,
+    directory::{GroupRecord, Month, RawRecord, Status},
     links::{Link, LinkKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
 };
@@ -36,4 +38,31 @@ pub fn valid_request_for(terms: Terms) -> GroupRequest {
         consent: Some(terms.consent()),
         website: String::new(),
     }
+}
+
+/// A listed group's record as written, for a test to change what it is about: "OpenStack
+/// <slug>" in Leipzig, new, no links, checked November 2026.
+pub fn raw_group(slug: &str) -> RawRecord {
+    RawRecord {
+        slug: slug.into(),
+        name: format!("OpenStack {slug}"),
+        city: Some("Leipzig".into()),
+        country: "DE".into(),
+        lat: 51.34,
+        lon: 12.37,
+        status: Status::New,
+        links: vec![],
+        description: None,
+        checked: Some(Month { year: 2026, month: 11 }),
+    }
+}
+
+/// The record of [`raw_group`], checked.
+pub fn group(slug: &str) -> GroupRecord {
+    checked(raw_group(slug))
+}
+
+/// `raw`, which must pass the directory's rules.
+pub fn checked(raw: RawRecord) -> GroupRecord {
+    GroupRecord::check(raw).expect("a fixture passes the rules")
 }

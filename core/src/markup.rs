@@ -319,8 +319,7 @@ mod tests {
     }
 
     fn group(slug: &str, name: &str, status: Status) -> GroupRecord {
-        GroupRecord::check(RawRecord {
-            slug: slug.into(),
+        crate::fixtures::checked(RawRecord {
             name: name.into(),
             city: Some("Lyon & <Co>".into()),
             country: "FR".into(),
@@ -333,8 +332,8 @@ mod tests {
             }],
             description: Some("Talks \"and\" <b>demos</b>.".into()),
             checked: Some(Month { year: 2015, month: 3 }),
+            ..crate::fixtures::raw_group(slug)
         })
-        .unwrap()
     }
 
     #[test]

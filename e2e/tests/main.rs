@@ -9,9 +9,6 @@ mod approval;
 mod content;
 mod directory;
 mod fault_proxy;
-// The server's tests' feed server: a calendar feed on loopback, scripted per path.
-#[path = "../../server/tests/common/feeds.rs"]
-mod feed_server;
 mod harness;
 mod mail;
 mod markup;
@@ -19,9 +16,9 @@ mod meetings;
 mod new_group;
 mod organisers;
 mod prerendered;
-// The server's tests' mail relay: aiosmtpd on loopback, each message kept as received.
-#[path = "../../server/tests/common/relay.rs"]
-mod relay;
+// The server's tests' feed server (a calendar feed on loopback, scripted per path) and mail
+// relay (aiosmtpd on loopback, each message kept as received).
+use groups_testkit::{feed_server, relay};
 mod routes;
 mod shell;
 mod support;

@@ -191,25 +191,9 @@ fn compress_gzip(data: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use groups_core::directory::{Month, RawRecord, Status};
-
     use super::*;
 
-    fn record(slug: &str) -> GroupRecord {
-        GroupRecord::check(RawRecord {
-            slug: slug.into(),
-            name: format!("OpenStack {slug}"),
-            city: Some("Leipzig".into()),
-            country: "DE".into(),
-            lat: 51.34,
-            lon: 12.37,
-            status: Status::New,
-            links: vec![],
-            description: None,
-            checked: Some(Month { year: 2026, month: 11 }),
-        })
-        .unwrap()
-    }
+    use groups_core::fixtures::group as record;
 
     #[test]
     fn todays_file_is_brought_in_once_and_published_byte_for_byte() {

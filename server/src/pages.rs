@@ -398,7 +398,7 @@ pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
 #[cfg(test)]
 mod tests {
     use groups_core::{
-        directory::{Month, RawRecord, Status},
+        directory::{Month, RawRecord},
         html::ManifestPage,
         links::LinkKind,
     };
@@ -418,19 +418,17 @@ mod tests {
     }
 
     fn group(slug: &str, name: &str, country: &str) -> GroupRecord {
-        GroupRecord::check(RawRecord {
-            slug: slug.into(),
+        groups_core::fixtures::checked(RawRecord {
             name: name.into(),
             city: Some("Lyon & <Co>".into()),
             country: country.into(),
             lat: 45.7,
             lon: 4.8,
-            status: Status::New,
             links: vec![groups_core::links::Link { kind: LinkKind::Meetup, url: "https://example.org/?a=1".into() }],
             description: Some("Talks \"and\" <b>demos</b>.".into()),
             checked: Some(Month { year: 2015, month: 3 }),
+            ..groups_core::fixtures::raw_group(slug)
         })
-        .unwrap()
     }
 
     fn documents() -> Documents {

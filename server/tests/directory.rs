@@ -3,7 +3,7 @@
 //! named, the first start after the move brings today's file in byte for byte, every change is
 //! in the group's history and can be undone, and a broken file no longer touches the site.
 
-mod common;
+use groups_testkit as common;
 
 use std::{process::Command, time::Duration};
 
@@ -26,7 +26,7 @@ async fn six_approvals_in_six_processes_and_an_edit_at_once_all_stand() {
     let children: Vec<_> = ids
         .iter()
         .map(|id| {
-            Command::new(env!("CARGO_BIN_EXE_groups-server"))
+            Command::new(common::server_binary())
                 .args(["requests", "approve", id, "--by", "ann", "--db"])
                 .arg(&site.db)
                 .arg("--groups")

@@ -3,11 +3,11 @@
 //! local feeds allowed (`--insecure-feeds`), conditional requests, back-off answers, the size
 //! cap, the time limit and redirect loops.
 
-mod common;
+use groups_testkit as common;
 
 use std::{net::IpAddr, time::Duration};
 
-use common::feeds::{FeedServer, Reply};
+use common::feed_server::{FeedServer, Reply};
 use groups_server::meetings::fetch::{FetchError, FetchPolicy, Fetched, Fetcher, Validators};
 
 const ORIGIN: &str = "https://groups.example.org";

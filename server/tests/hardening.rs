@@ -2,7 +2,7 @@
 //! nothing or trickle, a body sent too slowly, and clients behind a trusted reverse proxy told
 //! apart by `X-Forwarded-For`.
 
-mod common;
+use groups_testkit as common;
 
 use std::{net::SocketAddr, time::Duration};
 

@@ -3,9 +3,7 @@
 //! headers; the relay down when a request arrives (201 at once, the mail delivered once it is
 //! back); a permanent rejection recorded and shown by `mail status`; erasure deleting the mail.
 
-mod common;
-#[path = "common/relay.rs"]
-mod relay;
+use groups_testkit as common;
 
 use std::time::{Duration, Instant};
 
@@ -14,7 +12,7 @@ use groups_server::{
     clock::{Clock, Timestamp},
     mail::MailConfig,
 };
-use relay::{body, header, Relay};
+use groups_testkit::relay::{body, header, Relay};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -4,13 +4,13 @@
 //! on `/meetings` and in the calendars to subscribe to; a feed that goes bad keeps the last
 //! good meetings, says why to staff and nothing to visitors. Every time is relative to now.
 
-mod common;
+use groups_testkit as common;
 
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use chrono_tz::Europe::Berlin;
-use common::{feeds::FeedServer, feeds::Reply, ok, staff, start, Site};
+use common::{feed_server::FeedServer, feed_server::Reply, ok, staff, start, Site};
 use reqwest::{header, StatusCode};
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 //! guessing, a key never reaching another request or group, edits checked per field and
 //! recorded in the group's history (and revertible), the decision's message, the headers.
 
-mod common;
+use groups_testkit as common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! directory filled from the directory the server publishes now, 404 for what does not exist,
 //! and `/robots.txt` and `/sitemap.xml`.
 
-mod common;
+use groups_testkit as common;
 
 use common::{ok, refused, request, send, staff, start, Site};
 use reqwest::{header, StatusCode};

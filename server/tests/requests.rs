@@ -1,7 +1,7 @@
 //! The inbox over real HTTP on 127.0.0.1: every answer of `POST /api/group-requests`, the
 //! staff commands, and a request acknowledged just before the process is killed hard.
 
-mod common;
+use groups_testkit as common;
 
 use std::{
     io::{BufRead, BufReader},
@@ -29,11 +29,7 @@ async fn start(rate_limit: RateLimit) -> Site {
 
 /// What `groups-server requests export` prints for the database `db`, one value per line.
 fn export(db: &Path) -> Vec<Value> {
-    let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
-        .args(["requests", "export", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
+    let output = Command::new(common::server_binary()).args(["requests", "export", "--db"]).arg(db).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
@@ -65,20 +61,13 @@ async fn a_valid_request_is_stored_with_its_consent_record() {
     // Whoever reads the staff's output (or a copy of it) cannot replay the request.
     assert!(row.get("idempotency_key").is_none() && !row.to_string().contains(KEY), "{row}");
 
-    let show = Command::new(env!("CARGO_BIN_EXE_groups-server"))
-        .args(["requests", "show", &id, "--db"])
-        .arg(&site.db)
-        .output()
-        .unwrap();
+    let show =
+        Command::new(common::server_binary()).args(["requests", "show", &id, "--db"]).arg(&site.db).output().unwrap();
     assert!(String::from_utf8_lossy(&show.stdout).contains("\"OpenStack Leipzig\""));
     assert!(!String::from_utf8_lossy(&show.stdout).contains(KEY));
-    let list = Command::new(env!("CARGO_BIN_EXE_groups-server"))
-        .args(["requests", "list", "--db"])
-        .arg(&site.db)
-        .output()
-        .unwrap();
+    let list = Command::new(common::server_binary()).args(["requests", "list", "--db"]).arg(&site.db).output().unwrap();
     assert!(String::from_utf8_lossy(&list.stdout).contains(&format!("{id}  ")));
-    let missing = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+    let missing = Command::new(common::server_binary())
         .args(["requests", "show", "GR-NONE-NONE", "--db"])
         .arg(&site.db)
         .output()
@@ -210,7 +199,7 @@ async fn too_many_requests_from_one_client_are_told_when_to_come_back() {
 
 /// Starts the real binary and reads the address it prints.
 fn spawn_server(dist: &Path, db: &Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+    let mut child = Command::new(common::server_binary())
         .args(["serve", "--addr", "127.0.0.1:0", "--meetings-refresh", "0", "--dist"])
         .arg(dist)
         .arg("--db")

@@ -1,7 +1,7 @@
 //! The site server over real HTTP on 127.0.0.1: routes, files, fallbacks and headers, and the
 //! binary's own messages when it cannot start.
 
-mod common;
+use groups_testkit as common;
 
 use std::{net::SocketAddr, path::Path, process::Command};
 
@@ -106,7 +106,7 @@ async fn the_api_answers_json_and_never_the_app() {
 #[test]
 fn a_missing_dist_says_how_to_build_it_and_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+    let output = Command::new(common::server_binary())
         .args(["serve", "--addr", "127.0.0.1:0", "--dist"])
         .arg(dir.path().join("dist"))
         .output()
@@ -124,7 +124,7 @@ fn a_port_in_use_is_a_clear_error() {
     let data = tempfile::tempdir().unwrap();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_groups-server"))
+    let output = Command::new(common::server_binary())
         .args(["--addr", &addr.to_string(), "--dist"])
         .arg(dir.path())
         .arg("--db")

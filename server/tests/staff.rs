@@ -4,7 +4,7 @@
 //! a group closed; a database written by the first release migrated; a busy database
 //! answered with 503.
 
-mod common;
+use groups_testkit as common;
 
 use std::{path::Path, time::Duration};
 

@@ -340,26 +340,10 @@ fn put(tx: &Transaction, group: &GroupRecord) -> rusqlite::Result<()> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use groups_core::directory::{Month, Status};
-
     use super::*;
     use crate::store::requests::tests::{at, by, record, ADA};
 
-    pub(crate) fn group(slug: &str) -> GroupRecord {
-        GroupRecord::check(RawRecord {
-            slug: slug.into(),
-            name: format!("OpenStack {slug}"),
-            city: Some("Leipzig".into()),
-            country: "DE".into(),
-            lat: 51.34,
-            lon: 12.37,
-            status: Status::New,
-            links: vec![],
-            description: None,
-            checked: Some(Month { year: 2026, month: 11 }),
-        })
-        .unwrap()
-    }
+    pub(crate) use groups_core::fixtures::group;
 
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();

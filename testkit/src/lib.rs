@@ -1,9 +1,11 @@
 //! What the server's tests share: a small built site, a server running it on a free loopback
 //! port with its own database, the staff commands run as staff would run them, and helpers
 //! that fail loudly (a check that nothing was stored cannot pass because the database could not
-//! be read). Each test binary uses a part of it.
+//! be read); a local mail relay (`relay`) and a scripted calendar feed server (`feed_server`).
+//! A crate of its own, so each test binary uses what it needs and nothing is dead code.
 
-#![allow(dead_code)]
+pub mod feed_server;
+pub mod relay;
 
 use std::{
     net::SocketAddr,
@@ -89,6 +91,16 @@ pub async fn start_with(pages: bool, configure: impl FnOnce(Config) -> Config) -
     Site { addr, base: format!("http://{addr}"), dist: dist.path().to_path_buf(), db, groups, _dirs: (dist, data) }
 }
 
+/// The `groups-server` binary cargo built for the test that runs: beside the test's own
+/// `deps/` folder (cargo builds a package's binaries before its integration tests).
+pub fn server_binary() -> PathBuf {
+    let test = std::env::current_exe().expect("the test's own path");
+    let target = test.parent().and_then(Path::parent).expect("target/<profile>/deps/<test>");
+    let binary = target.join(format!("groups-server{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.is_file(), "no {}: run the server's tests with cargo test -p groups-server", binary.display());
+    binary
+}
+
 /// A valid request with this group name and one organiser at `email`.
 pub fn request(name: &str, email: &str) -> GroupRequest {
     let mut request = groups_core::fixtures::valid_request_for(groups_server::terms::TERMS);
@@ -133,7 +145,7 @@ pub fn staff(site: &Site, args: &[&str]) -> Output {
 }
 
 pub fn staff_on(db: &Path, groups: &Path, dist: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groups-server"))
+    Command::new(server_binary())
         .args(args)
         .arg("--db")
         .arg(db)
@@ -211,4 +223,3 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
 pub fn in_months(months: u64) -> String {
     groups_server::clock::Timestamp::now().plus(Duration::from_secs(months * 31 * 24 * 3600)).to_string()
 }
-pub mod feeds;

@@ -2,8 +2,6 @@
 //! environment that `cargo xtask setup` makes) on 127.0.0.1, writing each message it accepts
 //! to a file. It stops when dropped.
 
-#![allow(dead_code)]
-
 use std::{
     io::{BufRead, BufReader},
     path::PathBuf,

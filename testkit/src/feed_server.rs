@@ -3,8 +3,6 @@
 //! `Retry-After`, a redirect, a body far too large, an answer that never comes), and it
 //! counts every connection, so a test can prove that a refused fetch sent nothing.
 
-#![allow(dead_code)]
-
 use std::{
     collections::HashMap,
     net::{IpAddr, SocketAddr},
