@@ -90,8 +90,9 @@ pub enum FeedError {
     /// Something else than a calendar (a login page, JSON); `starts_with` is the beginning of
     /// its first line, sanitised and cut.
     NotICalendar { starts_with: String },
-    /// The download stopped early: the file does not end with END:VCALENDAR. Reading the half
-    /// that came would delete the meetings of the half that did not.
+    /// The download stopped early: the file does not end with END:VCALENDAR (a line of junk
+    /// after it, or END:VCALENDARD, still ends it). Reading the half that came would delete
+    /// the meetings of the half that did not.
     Truncated,
 }
 
