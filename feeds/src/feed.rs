@@ -115,22 +115,25 @@ fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut
             return;
         }
     };
-    let rule = match master.property(&ICalendarProperty::Rrule).map(|e| e.values.first()) {
-        None => None,
-        Some(Some(ICalendarValue::RecurrenceRule(rule))) => Some(rule.as_ref()),
-        Some(_) => {
-            out.skip(format!("{}: its recurrence rule is not readable", group.name));
-            return;
+    let mut rules = Vec::new();
+    for value in master.properties(&ICalendarProperty::Rrule).filter_map(|e| e.values.first()) {
+        match value {
+            ICalendarValue::RecurrenceRule(rule) => rules.push(rule.as_ref()),
+            // An empty rule says nothing (a public holidays calendar writes one on every event).
+            other if other.as_text().is_some_and(|t| t.trim().is_empty()) => {}
+            // Its first date is still right: the event is kept.
+            _ => out
+                .skip(format!("{}: its recurrence rule is not readable, so only its first date is shown", group.name)),
         }
-    };
-    let starts = match series_starts(master, rule, timing.start, zones, window, budget) {
+    }
+    let starts = match series_starts(master, &rules, timing.start, zones, window, budget) {
         Ok(starts) => starts,
         Err(why) => {
             out.skip(format!("{}: {why}", group.name));
             return;
         }
     };
-    let recurring = rule.is_some() || master.property(&ICalendarProperty::Rdate).is_some();
+    let recurring = !rules.is_empty() || master.property(&ICalendarProperty::Rdate).is_some();
     let removed: HashSet<DateTime<Utc>> = master
         .properties(&ICalendarProperty::Exdate)
         .flat_map(|e| {
@@ -197,21 +200,22 @@ fn moved_dates<'a>(
     moved
 }
 
-/// The starts (by instant) of a series inside the window: its rule's dates, its RDATEs and
-/// DTSTART itself, which is always one.
+/// The starts (by instant) of a series inside the window: the dates of each of its rules
+/// (an event may have several: their dates together), its RDATEs and DTSTART itself, which
+/// is always one.
 fn series_starts(
     master: &ICalendarComponent,
-    rule: Option<&ICalendarRecurrenceRule>,
+    rules: &[&ICalendarRecurrenceRule],
     start: When,
     zones: &Zones<'_>,
     window: Window,
     budget: &mut Budget,
 ) -> Result<BTreeMap<DateTime<Utc>, When>, String> {
     let cal = zones.calendar;
-    let mut starts = match rule {
-        Some(rule) => expand(rule, start, cal, window, budget)?,
-        None => Vec::new(),
-    };
+    let mut starts = Vec::new();
+    for rule in rules {
+        starts.extend(expand(rule, start, cal, window, budget)?);
+    }
     starts.push(start);
     for entry in master.properties(&ICalendarProperty::Rdate) {
         for value in &entry.values {

@@ -3,7 +3,7 @@
 //! (`now` is always a parameter), so the server decides when to fetch and what to keep.
 //!
 //! - [`parse`] turns a feed's bytes into [`Occurrence`]s inside a window: lines unfolded
-//!   (`read`), the calendar parsed by `calcard`, zones resolved (`zones`, Windows names too),
+//!   (`read`), other tools' known mistakes mended (`repair`), the calendar parsed by `calcard`, zones resolved (`zones`, Windows names too),
 //!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`), and
 //!   every text made safe to show (`text`). A bad event costs only itself
 //!   (it is listed in [`Parsed::skipped`]); a file that is not a calendar, or is cut off, is
@@ -19,6 +19,7 @@ mod fingerprint;
 mod labels;
 mod online;
 mod read;
+mod repair;
 mod text;
 mod when;
 mod write;

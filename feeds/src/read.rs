@@ -1,8 +1,11 @@
 //! A feed's raw bytes made ready for the iCalendar parser: line endings made one, folded
-//! lines joined, the text decoded, and files that are not a whole calendar refused.
+//! lines joined, the text decoded and mended (`repair`), and files that are not a whole
+//! calendar refused.
 
+use crate::repair::repair;
 use crate::text::clean;
 use crate::FeedError;
+use std::borrow::Cow;
 
 /// How much of the first line a "not an iCalendar file" message quotes.
 const QUOTE_MAX: usize = 16;
@@ -21,7 +24,11 @@ pub(crate) fn prepare(bytes: &[u8]) -> Result<String, FeedError> {
     }
     let end = last_end(body).ok_or(FeedError::Truncated)?;
     // What follows the end is left out, and a misspelt end is written as it should be.
-    Ok(format!("{}END:VCALENDAR\n", body.get(..end).unwrap_or_default()))
+    let whole = format!("{}END:VCALENDAR\n", body.get(..end).unwrap_or_default());
+    Ok(match repair(&whole) {
+        Cow::Borrowed(_) => whole,
+        Cow::Owned(mended) => mended,
+    })
 }
 
 /// Where the line that ends the last calendar starts, or `None` when the file is cut off.

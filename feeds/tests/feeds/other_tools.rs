@@ -25,3 +25,42 @@ fn blank_lines_inside_a_folded_line_are_part_of_the_fold() {
     assert_eq!(o.title, "Spring social");
     assert_eq!(of(&parsed, "blank-fold-1").len(), 1);
 }
+
+#[test]
+fn an_empty_or_unreadable_rule_is_no_rule() {
+    // A public holidays calendar writes `RRULE:` on every event: each is still its one day.
+    let parsed = read(&fixture("holidays-empty-rules.ics"));
+    assert_eq!(local(one(&parsed, "holiday-labour-day")), "2026-05-01 00:00 CEST");
+    assert_eq!(local(one(&parsed, "holiday-unity-day")), "2026-10-03 00:00 CEST");
+    // A rule that cannot be read leaves the first date, and says so.
+    assert_eq!(local(one(&parsed, "holiday-garbled-rule")), "2026-12-25 00:00 CET");
+    assert_eq!(
+        parsed.skipped,
+        ["UID holiday-garbled-rule: its recurrence rule is not readable, so only its first date is shown"]
+    );
+}
+
+#[test]
+fn every_rule_of_an_event_counts() {
+    let parsed = read(&fixture("two-rules.ics"));
+    let dates: Vec<String> = of(&parsed, "two-rules-1").into_iter().map(local).collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-01-05 10:00 CET",
+            "2026-01-19 10:00 CET",
+            "2026-02-02 10:00 CET",
+            "2026-02-16 10:00 CET",
+            "2026-03-02 10:00 CET",
+            "2026-03-16 10:00 CET"
+        ]
+    );
+}
+
+#[test]
+fn a_negative_count_is_no_count() {
+    // Confluence writes COUNT=-1 beside UNTIL: the series runs until UNTIL.
+    let parsed = read(&fixture("negative-count.ics"));
+    let dates: Vec<String> = of(&parsed, "negative-count-1").into_iter().map(local).collect();
+    assert_eq!(dates, ["2026-01-05 00:00 CET", "2026-01-19 00:00 CET", "2026-02-02 00:00 CET", "2026-02-16 00:00 CET"]);
+}
