@@ -2,7 +2,7 @@
 //! series expanded inside the window with its exceptions applied, and the meetings capped
 //! and sorted. A bad event is left out and listed; it never costs the others.
 
-use crate::event::{sequence, text, Details, Timing};
+use crate::event::{sequence, text, Details, Length, Timing};
 use crate::expand::{expand, Budget, FEED_BUDGET};
 use crate::text::{clean, clean_opt, cut, https_only};
 use crate::when::When;
@@ -22,6 +22,8 @@ const SKIPPED_MAX: usize = 50;
 const QUOTE_MAX: usize = 60;
 
 type Window = (DateTime<Utc>, DateTime<Utc>);
+/// The dates of a series by instant, each with its own length if it has one.
+type Starts = BTreeMap<DateTime<Utc>, (When, Option<Length>)>;
 
 /// Reads the calendars of an unfolded feed (see [`crate::parse`]).
 pub(crate) fn read_feed(text: &str, now: DateTime<Utc>, window: Window, default_tz: Tz) -> Parsed {
@@ -143,8 +145,10 @@ fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut
         .collect();
     let moved = moved_dates(group, timing.start, zones, out);
     let details = Details::of(master);
-    for (instant, start) in starts {
+    for (instant, (start, length)) in starts {
         if !removed.contains(&instant) && !moved.contains_key(&instant) {
+            // A date given as a period lasts as long as its period.
+            let timing = Timing { start, length: length.or(timing.length) };
             out.push(occurrence(&group.uid, recurring.then_some(instant), start, &timing, &details, cal));
         }
     }
@@ -202,7 +206,7 @@ fn moved_dates<'a>(
 
 /// The starts (by instant) of a series inside the window: the dates of each of its rules
 /// (an event may have several: their dates together), its RDATEs and DTSTART itself, which
-/// is always one.
+/// is always one. Each with its own length when it has one: an RDATE given as a period.
 fn series_starts(
     master: &ICalendarComponent,
     rules: &[&ICalendarRecurrenceRule],
@@ -210,34 +214,45 @@ fn series_starts(
     zones: &Zones<'_>,
     window: Window,
     budget: &mut Budget,
-) -> Result<BTreeMap<DateTime<Utc>, When>, String> {
+) -> Result<Starts, String> {
     let cal = zones.calendar;
     let mut starts = Vec::new();
     for rule in rules {
-        starts.extend(expand(rule, start, cal, window, budget)?);
+        starts.extend(expand(rule, start, cal, window, budget)?.into_iter().map(|w| (w, None)));
     }
-    starts.push(start);
+    starts.push((start, None));
     for entry in master.properties(&ICalendarProperty::Rdate) {
         for value in &entry.values {
-            let date = match value {
-                ICalendarValue::PartialDateTime(p) => p,
-                ICalendarValue::Period(
-                    ICalendarPeriod::Range { start, .. } | ICalendarPeriod::Duration { start, .. },
-                ) => start,
+            let (date, length) = match value {
+                ICalendarValue::PartialDateTime(p) => (p.as_ref(), None),
+                ICalendarValue::Period(ICalendarPeriod::Range { start: from, end }) => (from, Some(Ok(end))),
+                ICalendarValue::Period(ICalendarPeriod::Duration { start: from, duration }) => {
+                    (from, Some(Err(duration)))
+                }
                 _ => continue,
             };
             // An RDATE keeps the kind of DTSTART: a date for an all-day series.
-            match When::of(entry, date, start.zone(), zones) {
-                Some(w) if w.is_date() == start.is_date() => starts.push(w),
-                _ => {}
-            }
+            let Some(w) = When::of(entry, date, start.zone(), zones).filter(|w| w.is_date() == start.is_date()) else {
+                continue;
+            };
+            let length = match length {
+                Some(Ok(end)) => When::of(entry, end, w.zone(), zones).map(|end| Length::between(w, end, cal)),
+                Some(Err(duration)) => duration.to_time_delta().map(|d| Length::of_duration(w, d)),
+                None => None,
+            };
+            starts.push((w, length.filter(Length::is_positive)));
         }
     }
-    Ok(starts
-        .into_iter()
-        .map(|w| (w.instant(cal), w))
-        .filter(|(instant, _)| *instant >= window.0 && *instant < window.1)
-        .collect())
+    // Of two for one instant (an RDATE on a date of the rule), the period's length.
+    let mut by_instant = BTreeMap::new();
+    for (w, length) in starts {
+        let instant = w.instant(cal);
+        if instant >= window.0 && instant < window.1 {
+            let slot = by_instant.entry(instant).or_insert((w, None));
+            slot.1 = length.or(slot.1);
+        }
+    }
+    Ok(by_instant)
 }
 
 /// Moved dates whose series is missing (or unreadable): each is a meeting of its own.

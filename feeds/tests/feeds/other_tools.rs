@@ -64,3 +64,21 @@ fn a_negative_count_is_no_count() {
     let dates: Vec<String> = of(&parsed, "negative-count-1").into_iter().map(local).collect();
     assert_eq!(dates, ["2026-01-05 00:00 CET", "2026-01-19 00:00 CET", "2026-02-02 00:00 CET", "2026-02-16 00:00 CET"]);
 }
+
+#[test]
+fn a_date_given_as_a_period_lasts_as_long_as_its_period() {
+    let parsed = read(&fixture("periods.ics"));
+    let lengths: Vec<(String, i64)> = of(&parsed, "periods-1")
+        .into_iter()
+        .map(|o| (local(o), o.end.map_or(0, |end| (end - o.start).num_minutes())))
+        .collect();
+    let expected = [
+        ("2026-02-09 18:00 CET", 60),
+        ("2026-02-16 18:00 CET", 60),
+        // A start and an end, in the zone of its TZID; a start and a duration; in UTC.
+        ("2026-03-05 17:00 CET", 180),
+        ("2026-03-12 18:00 CET", 30),
+        ("2026-03-19 17:00 CET", 240),
+    ];
+    assert_eq!(lengths, expected.map(|(at, minutes)| (at.to_owned(), minutes)));
+}
