@@ -105,8 +105,12 @@ def windows(cals):
 
 
 def key(o):
-    """What is compared of one occurrence; a recurrence id equal to the start says nothing."""
+    """What is compared of one occurrence; a recurrence id equal to the start says nothing,
+    and that of an all-day date is compared as the day it names (the nearest midnight): the
+    reference keeps it as written, a midnight in some zone, the reader as the series' day."""
     rid = o["recurrence_id"] if o["recurrence_id"] != o["start"] else None
+    if rid and o["all_day"]:
+        rid = (datetime.datetime.fromisoformat(rid) + datetime.timedelta(hours=12)).date().isoformat()
     return (o["uid"], o["start"], o["end"], o["all_day"], rid)
 
 

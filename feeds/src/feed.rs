@@ -141,7 +141,7 @@ fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut
         .flat_map(|e| {
             e.values.iter().filter_map(move |v| When::of(e, v.as_partial_date_time()?, timing.start.zone(), zones))
         })
-        .map(|w| w.instant(cal))
+        .map(|w| w.as_kind_of(timing.start).instant(cal))
         .collect();
     let moved = moved_dates(group, timing.start, zones, out);
     let details = Details::of(master);
@@ -181,7 +181,8 @@ fn newest<'a>(group: &Group<'a>, out: &mut Output) -> Option<&'a ICalendarCompon
 }
 
 /// The moved dates of a series by the instant they replace (RECURRENCE-ID, in the zone of
-/// the series' start when it names none, and often in UTC); of two for one date, the one
+/// the series' start when it names none, and often in UTC; a day of an all-day series even
+/// when written as a time); of two for one date, the one
 /// with the higher SEQUENCE. Matching ignores SEQUENCE otherwise: a moved date usually has a
 /// higher one than its series.
 fn moved_dates<'a>(
@@ -193,7 +194,7 @@ fn moved_dates<'a>(
     let mut moved: BTreeMap<DateTime<Utc>, &ICalendarComponent> = BTreeMap::new();
     for &c in &group.moved {
         let rid = c.property(&ICalendarProperty::RecurrenceId).and_then(|e| When::first(e, start.zone(), zones));
-        let Some(rid) = rid.map(|w| w.instant(zones.calendar)) else {
+        let Some(rid) = rid.map(|w| w.as_kind_of(start).instant(zones.calendar)) else {
             out.skip(format!("{}: a moved date without a readable RECURRENCE-ID", group.name));
             continue;
         };

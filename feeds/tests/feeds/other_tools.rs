@@ -82,3 +82,23 @@ fn a_date_given_as_a_period_lasts_as_long_as_its_period() {
     ];
     assert_eq!(lengths, expected.map(|(at, minutes)| (at.to_owned(), minutes)));
 }
+
+#[test]
+fn all_day_dates_moved_or_excluded_by_a_time_are_moved_or_excluded() {
+    // Exchange names the original day of an all-day series as its midnight, in a zone or UTC
+    // (London's here, while the calendar's days are Budapest's, the default).
+    let parsed = read(&fixture("allday-moved-by-times.ics"));
+    let days: Vec<(String, &str)> =
+        of(&parsed, "hack-day-1").into_iter().map(|o| (local(o), o.title.as_str())).collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-04-02 00:00 CEST".to_owned(), "Hack day"),
+            ("2026-04-17 00:00 CEST".to_owned(), "Hack day (on Friday)"),
+            ("2026-05-01 00:00 CEST".to_owned(), "Hack day (on Friday again)"),
+        ]
+    );
+    let moved = of(&parsed, "hack-day-1")[1];
+    assert_eq!(moved.recurrence_id, Some(utc(2026, 4, 15, 22, 0)), "the original day, as the series' dates are");
+    assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
+}
