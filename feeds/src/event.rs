@@ -117,19 +117,6 @@ impl Details {
             sequence: sequence(c),
         }
     }
-
-    /// These details, completed by the series'.
-    pub(crate) fn or(&self, series: &Details) -> Details {
-        Details {
-            summary: self.summary.clone().or_else(|| series.summary.clone()),
-            location: self.location.clone().or_else(|| series.location.clone()),
-            url: self.url.clone().or_else(|| series.url.clone()),
-            description: self.description.clone().or_else(|| series.description.clone()),
-            cancelled: self.cancelled.or(series.cancelled),
-            last_modified: self.last_modified.or(series.last_modified),
-            sequence: self.sequence.or(series.sequence),
-        }
-    }
 }
 
 /// A text property (calcard has already undone the escapes: `\,` `\;` `\n` `\\`).

@@ -5,7 +5,7 @@
 //! - [`parse`] turns a feed's bytes into [`Occurrence`]s inside a window: lines unfolded
 //!   (`read`), other tools' known mistakes mended (`repair`), the calendar parsed by `calcard`, zones resolved (`zones`, Windows names too),
 //!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`), and
-//!   every text made safe to show (`text`). A bad event costs only itself
+//!   every text made safe to show (`text`), once per event (`shown`). A bad event costs only itself
 //!   (it is listed in [`Parsed::skipped`]); a file that is not a calendar, or is cut off, is
 //!   an error so that the meetings already known are kept.
 //! - [`fingerprint`] tells whether a feed changed since the last fetch.
@@ -20,6 +20,7 @@ mod labels;
 mod online;
 mod read;
 mod repair;
+mod shown;
 mod text;
 mod when;
 mod write;
