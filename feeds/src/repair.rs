@@ -1,6 +1,6 @@
 //! Mistakes other tools write that the iCalendar parser would misread, mended in the
 //! unfolded text before it parses it: they must be seen as written, and the parser keeps
-//! only what it understood.
+//! only what it understood. A negative COUNT, and a date that carries a time.
 
 use std::borrow::Cow;
 
@@ -25,7 +25,28 @@ fn needs_repair(line: &str) -> Option<String> {
     if head.eq_ignore_ascii_case("RRULE:") || head.eq_ignore_ascii_case("RRULE;") {
         return without_bad_count(line);
     }
-    None
+    date_with_its_time(line)
+}
+
+/// A date-time marked `VALUE=DATE` without the mark (`DTSTART;VALUE=DATE:20200101T100000`):
+/// the parser would keep the date and drop the time, making an all-day event of a meeting.
+fn date_with_its_time(line: &str) -> Option<String> {
+    let (name, value) = line.split_once(':')?;
+    let at = name.to_ascii_uppercase().find(";VALUE=DATE")?;
+    let rest = name.get(at + ";VALUE=DATE".len()..)?;
+    if !(rest.is_empty() || rest.starts_with(';')) {
+        return None;
+    }
+    let timed = |v: &str| {
+        let v = v.trim().trim_end_matches(['Z', 'z']);
+        v.len() >= 13
+            && v.get(8..9).is_some_and(|t| t.eq_ignore_ascii_case("T"))
+            && v.chars().enumerate().all(|(i, c)| i == 8 || c.is_ascii_digit())
+    };
+    if !value.trim_end().split(',').all(timed) {
+        return None;
+    }
+    Some(format!("{}{rest}:{value}", name.get(..at)?))
 }
 
 /// An RRULE without a COUNT that is not a positive number: Confluence writes COUNT=-1 beside
@@ -61,5 +82,22 @@ mod tests {
         assert_eq!(repair("RRULE:FREQ=DAILY;COUNT=-100\n"), "RRULE:FREQ=DAILY\n");
         // A right count, and a COUNT elsewhere than in a rule, stay.
         assert!(matches!(repair("RRULE:FREQ=DAILY;COUNT=3\nX-COUNT=-1:a\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn dates_that_carry_a_time_lose_their_mark() {
+        assert_eq!(repair("DTSTART;VALUE=DATE:20200101T100000\n"), "DTSTART:20200101T100000\n");
+        assert_eq!(
+            repair("EXDATE;value=date;X-A=1:20200101T100000Z,20200108T100000Z\n"),
+            "EXDATE;X-A=1:20200101T100000Z,20200108T100000Z\n"
+        );
+        // Dates, date-times marked as such, and other values stay.
+        for right in [
+            "DTSTART;VALUE=DATE:20200101\n",
+            "DTSTART;VALUE=DATE-TIME:20200101T100000\n",
+            "SUMMARY;VALUE=DATE:20200101T10 o'clock\n",
+        ] {
+            assert!(matches!(repair(right), Cow::Borrowed(_)), "{right}");
+        }
     }
 }

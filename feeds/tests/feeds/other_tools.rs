@@ -102,3 +102,12 @@ fn all_day_dates_moved_or_excluded_by_a_time_are_moved_or_excluded() {
     assert_eq!(moved.recurrence_id, Some(utc(2026, 4, 15, 22, 0)), "the original day, as the series' dates are");
     assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
 }
+
+#[test]
+fn a_date_that_carries_a_time_is_read_with_its_time() {
+    // `DTSTART;VALUE=DATE:20260305T183000Z`: the time is what the writer meant, not all day.
+    let parsed = read(&fixture("date-with-time.ics"));
+    let o = one(&parsed, "date-with-time-1");
+    assert!(!o.all_day);
+    assert_eq!((o.start, o.end), (utc(2026, 3, 5, 18, 30), Some(utc(2026, 3, 5, 20, 30))));
+}
