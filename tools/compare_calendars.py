@@ -104,14 +104,48 @@ def windows(cals):
     return chosen
 
 
-def key(o):
-    """What is compared of one occurrence; a recurrence id equal to the start says nothing,
-    and that of an all-day date is compared as the day it names (the nearest midnight): the
-    reference keeps it as written, a midnight in some zone, the reader as the series' day."""
+def original(o):
+    """The date an occurrence was first planned for, when it says more than its start: the
+    recurrence id of an all-day date as the day it names (the nearest midnight), since the
+    reference keeps it as written, a midnight in some zone, and the reader as the series' day."""
     rid = o["recurrence_id"] if o["recurrence_id"] != o["start"] else None
     if rid and o["all_day"]:
         rid = (datetime.datetime.fromisoformat(rid) + datetime.timedelta(hours=12)).date().isoformat()
-    return (o["uid"], o["start"], o["end"], o["all_day"], rid)
+    return rid
+
+
+def key(o):
+    """What identifies an occurrence in the comparison."""
+    return (o["uid"], o["start"], o["end"], o["all_day"])
+
+
+def differences(mine, theirs):
+    """Short lines saying what differs; none when the two agree."""
+    lines = []
+    a = {}
+    for o in mine:
+        a.setdefault(key(o), []).append(o)
+    b = {}
+    for o in theirs:
+        b.setdefault(key(o), []).append(o)
+    # The reference gives the dates after a date moved with all later ones
+    # (RANGE=THISANDFUTURE) that date's recurrence id: shared, it names none of them.
+    shared = {}
+    for o in theirs:
+        shared[(o["uid"], o["recurrence_id"])] = shared.get((o["uid"], o["recurrence_id"]), 0) + 1
+    for k in sorted(set(a) | set(b), key=lambda k: (k[1], str(k[0]))):
+        x, y = a.get(k, []), b.get(k, [])
+        where = f"uid={k[0]} start={k[1]} end={k[2]} all_day={k[3]}"
+        if len(x) != len(y):
+            lines.append(f"{'only here' if len(x) > len(y) else 'only in the reference'} ({abs(len(x) - len(y))}): {where}")
+            continue
+        by_title = lambda o: (o["title"] or "", str(original(o)))  # noqa: E731
+        for p, q in zip(sorted(x, key=by_title), sorted(y, key=by_title)):
+            if q["title"] is not None and p["title"] != q["title"]:
+                lines.append(f"title of {where}: {p['title']!r} here, {q['title']!r} in the reference")
+            if shared[(q["uid"], q["recurrence_id"])] == 1 and original(p) != original(q):
+                lines.append(f"first planned for of {where}: {original(p)} here, {original(q)} in the reference")
+    return lines
 
 
 def reference(cals, window):
@@ -174,28 +208,6 @@ def ours(reader, path, window):
                 o["uid"] = None
             found.append(o)
     return found, skipped, error
-
-
-def differences(mine, theirs):
-    """Short lines saying what differs; none when the two agree."""
-    lines = []
-    a = {}
-    for o in mine:
-        a.setdefault(key(o), []).append(o)
-    b = {}
-    for o in theirs:
-        b.setdefault(key(o), []).append(o)
-    for k in sorted(set(a) | set(b), key=lambda k: (k[1], str(k[0]))):
-        x, y = a.get(k, []), b.get(k, [])
-        if len(x) != len(y):
-            where = f"uid={k[0]} start={k[1]} end={k[2]} all_day={k[3]} rid={k[4]}"
-            lines.append(f"{'only here' if len(x) > len(y) else 'only in the reference'} ({abs(len(x) - len(y))}): {where}")
-            continue
-        by_title = lambda o: o["title"] or ""  # noqa: E731
-        for p, q in zip(sorted(x, key=by_title), sorted(y, key=by_title)):
-            if q["title"] is not None and p["title"] != q["title"]:
-                lines.append(f"title of uid={k[0]} start={k[1]}: {p['title']!r} here, {q['title']!r} in the reference")
-    return lines
 
 
 def compare(reader, path):

@@ -4,6 +4,7 @@
 
 use crate::event::{sequence, text, Details, Length, Timing};
 use crate::expand::{expand, Budget, FEED_BUDGET};
+use crate::future::Futures;
 use crate::shown::Shown;
 use crate::text::{clean, clean_opt, cut};
 use crate::when::When;
@@ -148,11 +149,21 @@ fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut
     // Made safe once for all the dates of the series.
     let details = Details::of(master);
     let shown = Shown::of(&details);
+    let futures = Futures::of(&moved, timing.start, zones, &details, &shown);
     for (instant, (start, length)) in starts {
-        if !removed.contains(&instant) && !moved.contains_key(&instant) {
-            // A date given as a period lasts as long as its period.
-            let timing = Timing { start, length: length.or(timing.length) };
-            out.push(occurrence(&group.uid, recurring.then_some(instant), start, &timing, &shown, cal));
+        if removed.contains(&instant) || moved.contains_key(&instant) {
+            continue;
+        }
+        // A date given as a period lasts as long as its period; one after a date moved with
+        // all later ones moves with it.
+        let (start, length, shown) = match futures.at(instant) {
+            Some(future) => (future.apply(start, cal), future.length.or(length), &future.shown),
+            None => (start, length, &shown),
+        };
+        let timing = Timing { start, length: length.or(timing.length) };
+        let at = start.instant(cal);
+        if at >= window.0 && at < window.1 {
+            out.push(occurrence(&group.uid, recurring.then_some(instant), start, &timing, shown, cal));
         }
     }
     // Moved dates count by their new start: into the window from outside it, or out of it.

@@ -4,7 +4,8 @@
 //!
 //! - [`parse`] turns a feed's bytes into [`Occurrence`]s inside a window: lines unfolded
 //!   (`read`), other tools' known mistakes mended (`repair`), the calendar parsed by `calcard`, zones resolved (`zones`, Windows names too),
-//!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`), and
+//!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`,
+//!   `future` for a date moved with all later ones), and
 //!   every text made safe to show (`text`), once per event (`shown`). A bad event costs only itself
 //!   (it is listed in [`Parsed::skipped`]); a file that is not a calendar, or is cut off, is
 //!   an error so that the meetings already known are kept.
@@ -16,6 +17,7 @@ mod event;
 mod expand;
 mod feed;
 mod fingerprint;
+mod future;
 mod labels;
 mod online;
 mod read;

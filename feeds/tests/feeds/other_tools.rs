@@ -111,3 +111,29 @@ fn a_date_that_carries_a_time_is_read_with_its_time() {
     assert!(!o.all_day);
     assert_eq!((o.start, o.end), (utc(2026, 3, 5, 18, 30), Some(utc(2026, 3, 5, 20, 30))));
 }
+
+#[test]
+fn a_date_moved_with_all_later_ones_moves_them_too() {
+    // RANGE=THISANDFUTURE: from the third date on, an hour later, three hours long, renamed;
+    // a date moved on its own after that keeps its own start.
+    let parsed = read(&fixture("this-and-future.ics"));
+    let dates: Vec<(String, i64, &str, Option<&str>)> = of(&parsed, "new-time-1")
+        .into_iter()
+        .map(|o| (local(o), o.end.map_or(0, |e| (e - o.start).num_minutes()), o.title.as_str(), o.place.as_deref()))
+        .collect();
+    let library = Some("Library");
+    assert_eq!(
+        dates,
+        [
+            ("2026-02-05 18:00 CET".to_owned(), 120, "Reading group", library),
+            ("2026-02-12 18:00 CET".to_owned(), 120, "Reading group", library),
+            ("2026-02-19 19:00 CET".to_owned(), 180, "Reading group (new time)", library),
+            ("2026-02-26 19:00 CET".to_owned(), 180, "Reading group (new time)", library),
+            ("2026-03-06 19:00 CET".to_owned(), 120, "Reading group (on Friday)", library),
+            ("2026-03-12 19:00 CET".to_owned(), 180, "Reading group (new time)", library),
+        ]
+    );
+    // Each date is still known by its first planned start.
+    let parsed_ids: Vec<_> = of(&parsed, "new-time-1").into_iter().map(|o| o.recurrence_id).collect();
+    assert_eq!(parsed_ids[3], Some(utc(2026, 2, 26, 17, 0)));
+}
