@@ -55,7 +55,14 @@ struct Group<'a> {
 }
 
 fn read_calendar(ical: &ICalendar, window: Window, default_tz: Tz, budget: &mut Budget, out: &mut Output) {
-    let zones = Zones::new(ical, default_tz);
+    // A zone's own rules are read a year around the window.
+    let year = chrono::TimeDelta::days(366);
+    let span =
+        (window.0.checked_sub_signed(year).unwrap_or(window.0), window.1.checked_add_signed(year).unwrap_or(window.1));
+    let zones = Zones::new(ical, default_tz, span);
+    for warning in &zones.warnings {
+        out.skip(warning.clone());
+    }
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for c in ical.components.iter().filter(|c| c.component_type == ICalendarComponentType::VEvent) {

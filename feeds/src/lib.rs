@@ -3,12 +3,14 @@
 //! (`now` is always a parameter), so the server decides when to fetch and what to keep.
 //!
 //! - [`parse`] turns a feed's bytes into [`Occurrence`]s inside a window: lines unfolded
-//!   (`read`), other tools' known mistakes mended (`repair`), the calendar parsed by `calcard`, zones resolved (`zones`, Windows names too),
+//!   (`read`), other tools' known mistakes mended (`repair`), the calendar parsed by `calcard`,
+//!   zones resolved (`zones`, Windows names too; `own_zone` for zones only the feed defines),
 //!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`,
-//!   `future` for a date moved with all later ones), and
-//!   every text made safe to show (`text`), once per event (`shown`). A bad event costs only itself
-//!   (it is listed in [`Parsed::skipped`]); a file that is not a calendar, or is cut off, is
-//!   an error so that the meetings already known are kept.
+//!   `future` for a date moved with all later ones), and every text made safe to show
+//!   (`text`), once per event (`shown`). A bad event costs only itself (it is listed in
+//!   [`Parsed::skipped`], as is a zone read by its own rules or not known at all); a file
+//!   that is not a calendar, or is cut off, is an error so that the meetings already known
+//!   are kept.
 //! - [`fingerprint`] tells whether a feed changed since the last fetch.
 //! - [`local_labels`] gives the date and time as people read them, in the meeting's own zone.
 //! - [`write_calendar`] writes an iCalendar file for subscribers.
@@ -20,6 +22,7 @@ mod fingerprint;
 mod future;
 mod labels;
 mod online;
+mod own_zone;
 mod read;
 mod repair;
 mod shown;
@@ -82,7 +85,8 @@ pub struct Occurrence {
 pub struct Parsed {
     /// Sorted by start, then UID.
     pub occurrences: Vec<Occurrence>,
-    /// One short line per event left out and why ("UID x: no start"), for staff.
+    /// One short line per event left out and why ("UID x: no start"), for staff; also each
+    /// zone the feed names that is read by its own rules or not known at all.
     pub skipped: Vec<String>,
 }
 

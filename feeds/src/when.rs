@@ -37,6 +37,9 @@ impl When {
             let utc = parts.date_time.checked_sub_signed(TimeDelta::seconds(offset.local_minus_utc().into()))?;
             return Some(When::Utc(utc));
         }
+        if let Some(utc) = entry.tz_id().and_then(|id| zones.own_to_utc(id, parts.date_time)) {
+            return Some(When::Utc(utc.naive_utc()));
+        }
         match entry.tz_id().and_then(|id| zones.resolve(id)).or(inherit) {
             Some(tz) => Some(When::Zoned(parts.date_time, tz)),
             None => Some(When::Floating(parts.date_time)),

@@ -137,3 +137,28 @@ fn a_date_moved_with_all_later_ones_moves_them_too() {
     let parsed_ids: Vec<_> = of(&parsed, "new-time-1").into_iter().map(|o| o.recurrence_id).collect();
     assert_eq!(parsed_ids[3], Some(utc(2026, 2, 26, 17, 0)));
 }
+
+#[test]
+fn zones_nobody_names_are_read_by_their_own_rules() {
+    let parsed = read(&fixture("unnamed-zones.ics"));
+    // A fixed offset of its own name.
+    assert_eq!(one(&parsed, "fixed-offset-1").start, utc(2026, 3, 9, 22, 0));
+    // Rules of its own that are Helsinki's (+02:00, +03:00 in summer).
+    assert_eq!(one(&parsed, "own-rules-1").start, utc(2026, 7, 2, 15, 0));
+    // Evolution's names: the IANA name after the vendor's prefix.
+    let berlin = one(&parsed, "evolution-1");
+    assert_eq!((berlin.start, berlin.tz), (utc(2026, 7, 2, 16, 0), chrono_tz::Europe::Berlin));
+    assert_eq!(one(&parsed, "evolution-2").start, utc(2026, 7, 2, 21, 0));
+    // Rules no known zone has: read by them all the same (+12:00, then +10:00 from June).
+    assert_eq!(one(&parsed, "made-up-1").start, utc(2026, 3, 1, 0, 0));
+    assert_eq!(one(&parsed, "made-up-2").start, utc(2026, 7, 1, 2, 0));
+    // A name without a definition: read in the calendar's zone, and said so.
+    assert_eq!(local(one(&parsed, "nowhere-1")), "2026-07-01 12:00 CEST");
+    assert_eq!(
+        parsed.skipped,
+        [
+            "zone “Made up”: its rules are no known zone's, so it is read by them, and a repeating event in it keeps the UTC time of its first date",
+            "zone “Western/Central Europe”: unknown and not defined in the feed, so its times are read in the calendar's zone (Europe/Budapest)"
+        ]
+    );
+}
