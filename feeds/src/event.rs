@@ -17,6 +17,31 @@ pub(crate) enum Length {
     Exact(TimeDelta),
 }
 
+impl Length {
+    /// From `start` to `end`: on the wall clock when both are on the same one.
+    pub(crate) fn between(start: When, end: When, cal: chrono_tz::Tz) -> Length {
+        match (start, end) {
+            (When::Date(_), _) | (When::Floating(_), When::Floating(_)) => Length::Wall(end.naive() - start.naive()),
+            (When::Zoned(_, a), When::Zoned(_, b)) if a == b => Length::Wall(end.naive() - start.naive()),
+            _ => Length::Exact(end.instant(cal) - start.instant(cal)),
+        }
+    }
+
+    /// A DURATION from `start`: days of an all-day event are days on the calendar.
+    pub(crate) fn of_duration(start: When, delta: TimeDelta) -> Length {
+        if start.is_date() {
+            Length::Wall(delta)
+        } else {
+            Length::Exact(delta)
+        }
+    }
+
+    /// Whether it is a length at all (an end before the start is dropped, not trusted).
+    pub(crate) fn is_positive(&self) -> bool {
+        matches!(self, Length::Wall(d) | Length::Exact(d) if *d > TimeDelta::zero())
+    }
+}
+
 /// When an event starts and how long it lasts.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Timing {
@@ -34,26 +59,15 @@ impl Timing {
             format!("an unreadable start ({})", clean(value, 40))
         })?;
         let cal = zones.calendar;
-        let from_end =
-            c.property(&ICalendarProperty::Dtend).and_then(|e| When::first(e, start.zone(), zones)).map(|end| {
-                match (start, end) {
-                    (When::Date(_), _) | (When::Floating(_), When::Floating(_)) => {
-                        Length::Wall(end.naive() - start.naive())
-                    }
-                    (When::Zoned(_, a), When::Zoned(_, b)) if a == b => Length::Wall(end.naive() - start.naive()),
-                    _ => Length::Exact(end.instant(cal) - start.instant(cal)),
-                }
-            });
-        let from_duration = || {
-            let entry = c.property(&ICalendarProperty::Duration)?;
-            let delta = match entry.values.first()? {
-                ICalendarValue::Duration(d) => d.to_time_delta()?,
-                _ => return None,
-            };
-            Some(if start.is_date() { Length::Wall(delta) } else { Length::Exact(delta) })
+        let from_end = c
+            .property(&ICalendarProperty::Dtend)
+            .and_then(|e| When::first(e, start.zone(), zones))
+            .map(|end| Length::between(start, end, cal));
+        let from_duration = || match c.property(&ICalendarProperty::Duration)?.values.first()? {
+            ICalendarValue::Duration(d) => Some(Length::of_duration(start, d.to_time_delta()?)),
+            _ => None,
         };
-        let positive = |l: &Length| matches!(l, Length::Wall(d) | Length::Exact(d) if *d > TimeDelta::zero());
-        let length = from_end.filter(positive).or_else(|| from_duration().filter(positive));
+        let length = from_end.filter(Length::is_positive).or_else(|| from_duration().filter(Length::is_positive));
         // A date without a (sensible) end is that one day.
         let length = length.or(start.is_date().then_some(Length::Wall(TimeDelta::days(1))));
         Ok(Timing { start, length })
@@ -101,19 +115,6 @@ impl Details {
                 Some(parts.date_time.checked_sub_signed(TimeDelta::seconds(offset.into()))?.and_utc())
             }),
             sequence: sequence(c),
-        }
-    }
-
-    /// These details, completed by the series'.
-    pub(crate) fn or(&self, series: &Details) -> Details {
-        Details {
-            summary: self.summary.clone().or_else(|| series.summary.clone()),
-            location: self.location.clone().or_else(|| series.location.clone()),
-            url: self.url.clone().or_else(|| series.url.clone()),
-            description: self.description.clone().or_else(|| series.description.clone()),
-            cancelled: self.cancelled.or(series.cancelled),
-            last_modified: self.last_modified.or(series.last_modified),
-            sequence: self.sequence.or(series.sequence),
         }
     }
 }

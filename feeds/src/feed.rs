@@ -2,12 +2,14 @@
 //! series expanded inside the window with its exceptions applied, and the meetings capped
 //! and sorted. A bad event is left out and listed; it never costs the others.
 
-use crate::event::{sequence, text, Details, Timing};
+use crate::event::{sequence, text, Details, Length, Timing};
 use crate::expand::{expand, Budget, FEED_BUDGET};
-use crate::text::{clean, clean_opt, cut, https_only};
+use crate::future::Futures;
+use crate::shown::Shown;
+use crate::text::{clean, clean_opt, cut};
 use crate::when::When;
 use crate::zones::Zones;
-use crate::{online, Occurrence, Parsed, DEFAULT_TITLE, MAX_OCCURRENCES, TEXT_MAX, UID_MAX};
+use crate::{Occurrence, Parsed, MAX_OCCURRENCES, UID_MAX};
 use calcard::icalendar::{ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarProperty, ICalendarValue};
 use calcard::icalendar::{ICalendarPeriod, ICalendarRecurrenceRule};
 use calcard::{Entry, Parser};
@@ -22,6 +24,8 @@ const SKIPPED_MAX: usize = 50;
 const QUOTE_MAX: usize = 60;
 
 type Window = (DateTime<Utc>, DateTime<Utc>);
+/// The dates of a series by instant, each with its own length if it has one.
+type Starts = BTreeMap<DateTime<Utc>, (When, Option<Length>)>;
 
 /// Reads the calendars of an unfolded feed (see [`crate::parse`]).
 pub(crate) fn read_feed(text: &str, now: DateTime<Utc>, window: Window, default_tz: Tz) -> Parsed {
@@ -51,7 +55,14 @@ struct Group<'a> {
 }
 
 fn read_calendar(ical: &ICalendar, window: Window, default_tz: Tz, budget: &mut Budget, out: &mut Output) {
-    let zones = Zones::new(ical, default_tz);
+    // A zone's own rules are read a year around the window.
+    let year = chrono::TimeDelta::days(366);
+    let span =
+        (window.0.checked_sub_signed(year).unwrap_or(window.0), window.1.checked_add_signed(year).unwrap_or(window.1));
+    let zones = Zones::new(ical, default_tz, span);
+    for warning in &zones.warnings {
+        out.skip(warning.clone());
+    }
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for c in ical.components.iter().filter(|c| c.component_type == ICalendarComponentType::VEvent) {
@@ -115,34 +126,51 @@ fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut
             return;
         }
     };
-    let rule = match master.property(&ICalendarProperty::Rrule).map(|e| e.values.first()) {
-        None => None,
-        Some(Some(ICalendarValue::RecurrenceRule(rule))) => Some(rule.as_ref()),
-        Some(_) => {
-            out.skip(format!("{}: its recurrence rule is not readable", group.name));
-            return;
+    let mut rules = Vec::new();
+    for value in master.properties(&ICalendarProperty::Rrule).filter_map(|e| e.values.first()) {
+        match value {
+            ICalendarValue::RecurrenceRule(rule) => rules.push(rule.as_ref()),
+            // An empty rule says nothing (a public holidays calendar writes one on every event).
+            other if other.as_text().is_some_and(|t| t.trim().is_empty()) => {}
+            // Its first date is still right: the event is kept.
+            _ => out
+                .skip(format!("{}: its recurrence rule is not readable, so only its first date is shown", group.name)),
         }
-    };
-    let starts = match series_starts(master, rule, timing.start, zones, window, budget) {
+    }
+    let starts = match series_starts(master, &rules, timing.start, zones, window, budget) {
         Ok(starts) => starts,
         Err(why) => {
             out.skip(format!("{}: {why}", group.name));
             return;
         }
     };
-    let recurring = rule.is_some() || master.property(&ICalendarProperty::Rdate).is_some();
+    let recurring = !rules.is_empty() || master.property(&ICalendarProperty::Rdate).is_some();
     let removed: HashSet<DateTime<Utc>> = master
         .properties(&ICalendarProperty::Exdate)
         .flat_map(|e| {
             e.values.iter().filter_map(move |v| When::of(e, v.as_partial_date_time()?, timing.start.zone(), zones))
         })
-        .map(|w| w.instant(cal))
+        .map(|w| w.as_kind_of(timing.start).instant(cal))
         .collect();
     let moved = moved_dates(group, timing.start, zones, out);
+    // Made safe once for all the dates of the series.
     let details = Details::of(master);
-    for (instant, start) in starts {
-        if !removed.contains(&instant) && !moved.contains_key(&instant) {
-            out.push(occurrence(&group.uid, recurring.then_some(instant), start, &timing, &details, cal));
+    let shown = Shown::of(&details);
+    let futures = Futures::of(&moved, timing.start, zones, &details, &shown);
+    for (instant, (start, length)) in starts {
+        if removed.contains(&instant) || moved.contains_key(&instant) {
+            continue;
+        }
+        // A date given as a period lasts as long as its period; one after a date moved with
+        // all later ones moves with it.
+        let (start, length, shown) = match futures.at(instant) {
+            Some(future) => (future.apply(start, cal), future.length.or(length), &future.shown),
+            None => (start, length, &shown),
+        };
+        let timing = Timing { start, length: length.or(timing.length) };
+        let at = start.instant(cal);
+        if at >= window.0 && at < window.1 {
+            out.push(occurrence(&group.uid, recurring.then_some(instant), start, &timing, shown, cal));
         }
     }
     // Moved dates count by their new start: into the window from outside it, or out of it.
@@ -154,7 +182,7 @@ fn read_group(group: &Group<'_>, zones: &Zones<'_>, window: Window, budget: &mut
         };
         let instant = start.instant(cal);
         if instant >= window.0 && instant < window.1 {
-            out.push(occurrence(&group.uid, Some(rid), start, &own, &Details::of(c).or(&details), cal));
+            out.push(occurrence(&group.uid, Some(rid), start, &own, &shown.moved(&Details::of(c), &details), cal));
         }
     }
 }
@@ -174,7 +202,8 @@ fn newest<'a>(group: &Group<'a>, out: &mut Output) -> Option<&'a ICalendarCompon
 }
 
 /// The moved dates of a series by the instant they replace (RECURRENCE-ID, in the zone of
-/// the series' start when it names none, and often in UTC); of two for one date, the one
+/// the series' start when it names none, and often in UTC; a day of an all-day series even
+/// when written as a time); of two for one date, the one
 /// with the higher SEQUENCE. Matching ignores SEQUENCE otherwise: a moved date usually has a
 /// higher one than its series.
 fn moved_dates<'a>(
@@ -186,7 +215,7 @@ fn moved_dates<'a>(
     let mut moved: BTreeMap<DateTime<Utc>, &ICalendarComponent> = BTreeMap::new();
     for &c in &group.moved {
         let rid = c.property(&ICalendarProperty::RecurrenceId).and_then(|e| When::first(e, start.zone(), zones));
-        let Some(rid) = rid.map(|w| w.instant(zones.calendar)) else {
+        let Some(rid) = rid.map(|w| w.as_kind_of(start).instant(zones.calendar)) else {
             out.skip(format!("{}: a moved date without a readable RECURRENCE-ID", group.name));
             continue;
         };
@@ -197,43 +226,55 @@ fn moved_dates<'a>(
     moved
 }
 
-/// The starts (by instant) of a series inside the window: its rule's dates, its RDATEs and
-/// DTSTART itself, which is always one.
+/// The starts (by instant) of a series inside the window: the dates of each of its rules
+/// (an event may have several: their dates together), its RDATEs and DTSTART itself, which
+/// is always one. Each with its own length when it has one: an RDATE given as a period.
 fn series_starts(
     master: &ICalendarComponent,
-    rule: Option<&ICalendarRecurrenceRule>,
+    rules: &[&ICalendarRecurrenceRule],
     start: When,
     zones: &Zones<'_>,
     window: Window,
     budget: &mut Budget,
-) -> Result<BTreeMap<DateTime<Utc>, When>, String> {
+) -> Result<Starts, String> {
     let cal = zones.calendar;
-    let mut starts = match rule {
-        Some(rule) => expand(rule, start, cal, window, budget)?,
-        None => Vec::new(),
-    };
-    starts.push(start);
+    let mut starts = Vec::new();
+    for rule in rules {
+        starts.extend(expand(rule, start, cal, window, budget)?.into_iter().map(|w| (w, None)));
+    }
+    starts.push((start, None));
     for entry in master.properties(&ICalendarProperty::Rdate) {
         for value in &entry.values {
-            let date = match value {
-                ICalendarValue::PartialDateTime(p) => p,
-                ICalendarValue::Period(
-                    ICalendarPeriod::Range { start, .. } | ICalendarPeriod::Duration { start, .. },
-                ) => start,
+            let (date, length) = match value {
+                ICalendarValue::PartialDateTime(p) => (p.as_ref(), None),
+                ICalendarValue::Period(ICalendarPeriod::Range { start: from, end }) => (from, Some(Ok(end))),
+                ICalendarValue::Period(ICalendarPeriod::Duration { start: from, duration }) => {
+                    (from, Some(Err(duration)))
+                }
                 _ => continue,
             };
             // An RDATE keeps the kind of DTSTART: a date for an all-day series.
-            match When::of(entry, date, start.zone(), zones) {
-                Some(w) if w.is_date() == start.is_date() => starts.push(w),
-                _ => {}
-            }
+            let Some(w) = When::of(entry, date, start.zone(), zones).filter(|w| w.is_date() == start.is_date()) else {
+                continue;
+            };
+            let length = match length {
+                Some(Ok(end)) => When::of(entry, end, w.zone(), zones).map(|end| Length::between(w, end, cal)),
+                Some(Err(duration)) => duration.to_time_delta().map(|d| Length::of_duration(w, d)),
+                None => None,
+            };
+            starts.push((w, length.filter(Length::is_positive)));
         }
     }
-    Ok(starts
-        .into_iter()
-        .map(|w| (w.instant(cal), w))
-        .filter(|(instant, _)| *instant >= window.0 && *instant < window.1)
-        .collect())
+    // Of two for one instant (an RDATE on a date of the rule), the period's length.
+    let mut by_instant = BTreeMap::new();
+    for (w, length) in starts {
+        let instant = w.instant(cal);
+        if instant >= window.0 && instant < window.1 {
+            let slot = by_instant.entry(instant).or_insert((w, None));
+            slot.1 = length.or(slot.1);
+        }
+    }
+    Ok(by_instant)
 }
 
 /// Moved dates whose series is missing (or unreadable): each is a meeting of its own.
@@ -254,35 +295,35 @@ fn read_orphans(group: &Group<'_>, zones: &Zones<'_>, window: Window, out: &mut 
             .map(|w| w.instant(cal));
         let instant = timing.start.instant(cal);
         if seen.insert(rid) && instant >= window.0 && instant < window.1 {
-            out.push(occurrence(&group.uid, rid, timing.start, &timing, &Details::of(c), cal));
+            out.push(occurrence(&group.uid, rid, timing.start, &timing, &Shown::of(&Details::of(c)), cal));
         }
     }
 }
 
-/// The meeting starting at `start`, its texts made safe.
+/// The meeting starting at `start`, with its event's texts already made safe.
 fn occurrence(
     uid: &str,
     recurrence_id: Option<DateTime<Utc>>,
     start: When,
     timing: &Timing,
-    details: &Details,
+    shown: &Shown,
     cal: Tz,
 ) -> Occurrence {
-    let place = clean_opt(details.location.as_deref(), TEXT_MAX);
+    let shown = shown.clone();
     Occurrence {
         uid: uid.to_owned(),
         recurrence_id,
-        title: clean_opt(details.summary.as_deref(), TEXT_MAX).unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
+        title: shown.title,
         start: start.instant(cal),
         end: timing.end_at(start, cal),
         tz: start.display_zone(cal),
         all_day: start.is_date(),
-        online: online::is_online(place.as_deref(), details.url.as_deref(), details.description.as_deref()),
-        place,
-        url: details.url.as_deref().and_then(|u| https_only(u.trim())),
-        cancelled: details.cancelled.unwrap_or(false),
-        last_modified: details.last_modified,
-        sequence: details.sequence.unwrap_or(0),
+        online: shown.online,
+        place: shown.place,
+        url: shown.url,
+        cancelled: shown.cancelled,
+        last_modified: shown.last_modified,
+        sequence: shown.sequence,
     }
 }
 
@@ -344,5 +385,39 @@ impl Output {
         }
         self.occurrences.sort_by(|a, b| (a.start, &a.uid, a.recurrence_id).cmp(&(b.start, &b.uid, b.recurrence_id)));
         Parsed { occurrences: self.occurrences, skipped: self.skipped }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::CLEANED;
+    use chrono::TimeZone;
+
+    /// A daily series with a title of 1.9 MB (each under the 2 MiB a feed may have), a place
+    /// and a description as long, and moved dates that change none of them: its texts are
+    /// read once, not once per date (which took 7 to 26 s). What this costs in time is
+    /// printed by the ignored test `caps::bench_a_daily_series_with_a_long_title`.
+    #[test]
+    fn a_series_texts_are_cleaned_once_not_per_date() {
+        let long = "Meetup ".repeat(270_000);
+        let mut ics = format!(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:long\nDTSTART:20250201T180000Z\nRRULE:FREQ=DAILY\n\
+             SUMMARY:{long}\nLOCATION:{long}\nDESCRIPTION:{long}\nEND:VEVENT\n"
+        );
+        for day in 1..=20 {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\nUID:long\nRECURRENCE-ID:202503{day:02}T180000Z\nDTSTART:202503{day:02}T190000Z\nEND:VEVENT\n"
+            ));
+        }
+        ics.push_str("END:VCALENDAR\n");
+        let now = Utc.with_ymd_and_hms(2026, 1, 15, 12, 0, 0).unwrap();
+        let window = (now - chrono::TimeDelta::days(365), now + chrono::TimeDelta::days(365));
+        CLEANED.with(|n| n.set(0));
+        let parsed = read_feed(&ics, now, window, chrono_tz::UTC);
+        assert!(parsed.occurrences.len() > 300, "{}", parsed.occurrences.len());
+        let read = CLEANED.with(|n| n.get());
+        // The title and the place, each once (the description is not cleaned).
+        assert!(read <= 2 * long.len() + 1000, "{read} bytes cleaned for {} occurrences", parsed.occurrences.len());
     }
 }

@@ -3,11 +3,14 @@
 //! (`now` is always a parameter), so the server decides when to fetch and what to keep.
 //!
 //! - [`parse`] turns a feed's bytes into [`Occurrence`]s inside a window: lines unfolded
-//!   (`read`), the calendar parsed by `calcard`, zones resolved (`zones`, Windows names too),
-//!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`), and
-//!   every text made safe to show (`text`). A bad event costs only itself
-//!   (it is listed in [`Parsed::skipped`]); a file that is not a calendar, or is cut off, is
-//!   an error so that the meetings already known are kept.
+//!   (`read`), other tools' known mistakes mended (`repair`), the calendar parsed by `calcard`,
+//!   zones resolved (`zones`, Windows names too; `own_zone` for zones only the feed defines),
+//!   repeating events expanded (`expand`) with their exceptions and moved dates (`feed`,
+//!   `future` for a date moved with all later ones), and every text made safe to show
+//!   (`text`), once per event (`shown`). A bad event costs only itself (it is listed in
+//!   [`Parsed::skipped`], as is a zone read by its own rules or not known at all); a file
+//!   that is not a calendar, or is cut off, is an error so that the meetings already known
+//!   are kept.
 //! - [`fingerprint`] tells whether a feed changed since the last fetch.
 //! - [`local_labels`] gives the date and time as people read them, in the meeting's own zone.
 //! - [`write_calendar`] writes an iCalendar file for subscribers.
@@ -16,9 +19,13 @@ mod event;
 mod expand;
 mod feed;
 mod fingerprint;
+mod future;
 mod labels;
 mod online;
+mod own_zone;
 mod read;
+mod repair;
+mod shown;
 mod text;
 mod when;
 mod write;
@@ -78,7 +85,8 @@ pub struct Occurrence {
 pub struct Parsed {
     /// Sorted by start, then UID.
     pub occurrences: Vec<Occurrence>,
-    /// One short line per event left out and why ("UID x: no start"), for staff.
+    /// One short line per event left out and why ("UID x: no start"), for staff; also each
+    /// zone the feed names that is read by its own rules or not known at all.
     pub skipped: Vec<String>,
 }
 
@@ -90,8 +98,9 @@ pub enum FeedError {
     /// Something else than a calendar (a login page, JSON); `starts_with` is the beginning of
     /// its first line, sanitised and cut.
     NotICalendar { starts_with: String },
-    /// The download stopped early: the file does not end with END:VCALENDAR. Reading the half
-    /// that came would delete the meetings of the half that did not.
+    /// The download stopped early: the file does not end with END:VCALENDAR (a line of junk
+    /// after it, or END:VCALENDARD, still ends it). Reading the half that came would delete
+    /// the meetings of the half that did not.
     Truncated,
 }
 

@@ -37,6 +37,9 @@ impl When {
             let utc = parts.date_time.checked_sub_signed(TimeDelta::seconds(offset.local_minus_utc().into()))?;
             return Some(When::Utc(utc));
         }
+        if let Some(utc) = entry.tz_id().and_then(|id| zones.own_to_utc(id, parts.date_time)) {
+            return Some(When::Utc(utc.naive_utc()));
+        }
         match entry.tz_id().and_then(|id| zones.resolve(id)).or(inherit) {
             Some(tz) => Some(When::Zoned(parts.date_time, tz)),
             None => Some(When::Floating(parts.date_time)),
@@ -46,6 +49,20 @@ impl When {
     /// The first date-time of `entry`.
     pub(crate) fn first(entry: &ICalendarEntry, inherit: Option<Tz>, zones: &Zones<'_>) -> Option<When> {
         When::of(entry, entry.values.first()?.as_partial_date_time()?, inherit, zones)
+    }
+
+    /// As a date of a series of `start`'s kind: a date-time naming a date of an all-day
+    /// series (Exchange writes `RECURRENCE-ID;TZID=GMT Standard Time:20200416T000000`) is
+    /// that day, the one on its own wall clock, or for UTC the day whose midnight is nearest
+    /// (a zone's midnight is at most 14 hours from UTC's). Otherwise it is itself.
+    pub(crate) fn as_kind_of(self, start: When) -> When {
+        match (start, self) {
+            (When::Date(_), When::Zoned(n, _) | When::Floating(n)) => When::Date(n.date()),
+            (When::Date(_), When::Utc(n)) => {
+                When::Date(n.checked_add_signed(TimeDelta::hours(12)).map_or(n.date(), |later| later.date()))
+            }
+            _ => self,
+        }
     }
 
     /// The zone it names, for the values that inherit it.

@@ -1,26 +1,38 @@
 //! Time zones as feeds name them (IANA names, Windows names such as `W. Europe Standard
-//! Time`, `/mozilla.org/…` prefixes, Outlook's "Customized Time Zone") resolved to IANA
-//! zones, and local wall-clock times turned into instants.
+//! Time`, vendors' prefixes such as `/freeassociation.sourceforge.net/`, names only the
+//! feed's VTIMEZONE defines, such as Outlook's "Customized Time Zone") resolved to IANA
+//! zones or read by the feed's own rules, and local wall-clock times turned into instants.
+//! A zone read by its own rules, or not known at all, is said in a warning, never guessed.
 
+use crate::own_zone::OwnZone;
+use crate::text::clean;
 use calcard::common::timezone::Tz as CalTz;
 use calcard::icalendar::timezone::TzResolver;
-use calcard::icalendar::{ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarProperty, ICalendarValue};
-use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
+use calcard::icalendar::{ICalendar, ICalendarProperty};
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
+
+/// How much of a zone's name a warning quotes.
+const QUOTE_MAX: usize = 60;
 
 /// The zones of one calendar.
 pub(crate) struct Zones<'a> {
     resolver: TzResolver<&'a str>,
-    /// TZIDs calcard does not know, guessed from their VTIMEZONE's offsets.
-    guessed: HashMap<String, Tz>,
+    /// TZIDs nobody names whose VTIMEZONE has the rules of a known zone.
+    matched: HashMap<String, Tz>,
+    /// TZIDs nobody names whose VTIMEZONE has rules of its own: times are read by them.
+    own: HashMap<String, OwnZone>,
+    /// What staff should know: zones read by their own rules, or not known at all.
+    pub(crate) warnings: Vec<String>,
     /// The calendar's own zone (X-WR-TIMEZONE), else the default given to `parse`: floating
     /// times and dates are read in it, and UTC times shown in it.
     pub(crate) calendar: Tz,
 }
 
 impl<'a> Zones<'a> {
-    pub(crate) fn new(ical: &'a ICalendar, default: Tz) -> Self {
+    /// The zones of `ical`, the rules of those it defines read over `span`.
+    pub(crate) fn new(ical: &'a ICalendar, default: Tz, span: (DateTime<Utc>, DateTime<Utc>)) -> Self {
         let resolver = ical.build_tz_resolver();
         let calendar = ical
             .components
@@ -31,26 +43,73 @@ impl<'a> Zones<'a> {
                     .find(|e| matches!(&e.name, ICalendarProperty::Other(n) if n.eq_ignore_ascii_case("X-WR-TIMEZONE")))
             })
             .and_then(|e| e.values.first()?.as_text())
-            .and_then(|id| to_chrono_tz(resolver.resolve(id.trim())?))
+            .and_then(|id| named(&resolver, id.trim()))
             .unwrap_or(default);
-        let mut guessed = HashMap::new();
+        let mut zones =
+            Zones { resolver, matched: HashMap::new(), own: HashMap::new(), warnings: Vec::new(), calendar };
         for vtz in ical.timezones() {
             let Some(tzid) = vtz.property(&ICalendarProperty::Tzid).and_then(|e| e.values.first()?.as_text()) else {
                 continue;
             };
-            if resolver.resolve(tzid).and_then(to_chrono_tz).is_none() {
-                if let Some(tz) = guess_from_offsets(ical, vtz, calendar) {
-                    guessed.insert(tzid.to_owned(), tz);
+            if named(&zones.resolver, tzid).is_some() || zones.matched.contains_key(tzid) {
+                continue;
+            }
+            let Some(own) = OwnZone::of(ical, vtz, span) else { continue };
+            match own.same_as(calendar, span) {
+                Some(tz) => {
+                    zones.matched.insert(tzid.to_owned(), tz);
+                }
+                None => {
+                    zones.warnings.push(format!(
+                        "zone “{}”: its rules are no known zone's, so it is read by them, and a repeating event in \
+                         it keeps the UTC time of its first date",
+                        clean(tzid, QUOTE_MAX)
+                    ));
+                    zones.own.insert(tzid.to_owned(), own);
                 }
             }
         }
-        Zones { resolver, guessed, calendar }
+        // Names used without a definition: never read as UTC in silence.
+        let mut unknown: Vec<&str> = ical
+            .components
+            .iter()
+            .flat_map(|c| c.entries.iter())
+            .filter_map(|e| e.tz_id())
+            .filter(|id| !id.trim().is_empty() && zones.resolve(id).is_none() && !zones.own.contains_key(*id))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        for id in unknown {
+            zones.warnings.push(format!(
+                "zone “{}”: unknown and not defined in the feed, so its times are read in the calendar's zone ({})",
+                clean(id, QUOTE_MAX),
+                calendar.name()
+            ));
+        }
+        zones
     }
 
     /// The IANA zone a TZID names, if it can be told.
     pub(crate) fn resolve(&self, tzid: &str) -> Option<Tz> {
-        self.resolver.resolve(tzid).and_then(to_chrono_tz).or_else(|| self.guessed.get(tzid).copied())
+        named(&self.resolver, tzid).or_else(|| self.matched.get(tzid).copied())
     }
+
+    /// A wall-clock time in a zone that only the feed defines, as an instant.
+    pub(crate) fn own_to_utc(&self, tzid: &str, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        Some(self.own.get(tzid)?.to_utc(local))
+    }
+}
+
+/// The zone a name gives: an IANA or Windows name (calcard's resolver), or a "globally
+/// unique" one whose vendor prefix hides an IANA name (Evolution's
+/// `/freeassociation.sourceforge.net/Tzfile/Europe/Berlin`, Mozilla's
+/// `/mozilla.org/20070129_1/Europe/Berlin`): the longest IANA name that ends it.
+fn named(resolver: &TzResolver<&str>, tzid: &str) -> Option<Tz> {
+    resolver.resolve(tzid).and_then(to_chrono_tz).or_else(|| {
+        let path = tzid.strip_prefix('/')?;
+        let parts: Vec<&str> = path.split('/').collect();
+        (1..parts.len()).find_map(|from| parts.get(from..)?.join("/").parse().ok())
+    })
 }
 
 /// calcard's zone as a chrono-tz zone; a fixed offset of whole hours becomes `Etc/GMT±N`.
@@ -72,62 +131,6 @@ fn to_chrono_tz(tz: CalTz) -> Option<Tz> {
         }
         CalTz::Floating => None,
     }
-}
-
-/// For a VTIMEZONE with a name nobody knows (Outlook writes "Customized Time Zone" for an
-/// edited zone): a well-known zone with the same standard and daylight offsets, preferring
-/// the calendar's own.
-fn guess_from_offsets(ical: &ICalendar, vtz: &ICalendarComponent, calendar: Tz) -> Option<Tz> {
-    let mut standard = None;
-    let mut daylight = None;
-    for id in &vtz.component_ids {
-        let Some(sub) = ical.components.get(*id as usize) else { continue };
-        let offset = sub.property(&ICalendarProperty::Tzoffsetto).and_then(|e| match e.values.first() {
-            Some(ICalendarValue::PartialDateTime(p)) => {
-                let secs = i32::from(p.tz_hour?) * 3600 + i32::from(p.tz_minute.unwrap_or(0)) * 60;
-                Some(if p.tz_minus { -secs } else { secs })
-            }
-            _ => None,
-        });
-        match sub.component_type {
-            ICalendarComponentType::Standard => standard = offset.or(standard),
-            ICalendarComponentType::Daylight => daylight = offset.or(daylight),
-            _ => {}
-        }
-    }
-    let standard = standard?;
-    let daylight = daylight.unwrap_or(standard);
-    let wanted = (standard.min(daylight), standard.max(daylight));
-    use chrono_tz::{America, Asia, Australia, Europe, Pacific, UTC};
-    let known = [
-        Europe::Berlin,
-        Europe::London,
-        Europe::Helsinki,
-        Europe::Moscow,
-        America::New_York,
-        America::Chicago,
-        America::Denver,
-        America::Phoenix,
-        America::Los_Angeles,
-        America::Sao_Paulo,
-        Asia::Kolkata,
-        Asia::Shanghai,
-        Asia::Tokyo,
-        Australia::Sydney,
-        Pacific::Auckland,
-        UTC,
-    ];
-    std::iter::once(calendar).chain(known).find(|&tz| yearly_offsets(tz) == Some(wanted))
-}
-
-/// A zone's (smaller, larger) offset over a year, from mid-January and mid-July.
-fn yearly_offsets(tz: Tz) -> Option<(i32, i32)> {
-    let offset = |month| {
-        let utc = Utc.with_ymd_and_hms(2026, month, 15, 12, 0, 0).single()?;
-        Some(utc.with_timezone(&tz).offset().fix().local_minus_utc())
-    };
-    let (a, b) = (offset(1)?, offset(7)?);
-    Some((a.min(b), a.max(b)))
 }
 
 /// A wall-clock time in `tz` as an instant. A time skipped by a change to daylight saving

@@ -1,6 +1,8 @@
 //! The project's own Python environment, `tools/venv` (git-ignored), with the tools the tests
 //! use pinned: Schemathesis (the API checks), icalendar (an independent reader of the
-//! calendars the server writes) and aiosmtpd (a local mail relay). Only what is missing or at
+//! calendars the server writes), recurring-ical-events with x-wr-timezone (an independent
+//! reader of other tools' calendars, whose test calendars these packages also ship: see
+//! `tools/compare_calendars.py`) and aiosmtpd (a local mail relay). Only what is missing or at
 //! another version is installed, so a second run costs one `pip freeze`.
 
 use std::{path::PathBuf, process::Command};
@@ -10,7 +12,13 @@ use anyhow::{Context, Result};
 use crate::{paths, process};
 
 /// Each package at its pinned version.
-pub const PACKAGES: &[(&str, &str)] = &[("schemathesis", "4.32.5"), ("icalendar", "7.3.2"), ("aiosmtpd", "1.4.6")];
+pub const PACKAGES: &[(&str, &str)] = &[
+    ("schemathesis", "4.32.5"),
+    ("icalendar", "7.3.2"),
+    ("recurring-ical-events", "3.8.2"),
+    ("x-wr-timezone", "2.0.1"),
+    ("aiosmtpd", "1.4.6"),
+];
 
 pub fn venv() -> PathBuf {
     paths::node_tools().join("venv")
@@ -57,7 +65,10 @@ mod tests {
     #[test]
     fn only_what_is_missing_or_at_another_version_is_installed() {
         let frozen = "attrs==25.1.0\nschemathesis==4.32.5\nicalendar==6.0.0\n";
-        assert_eq!(missing(frozen), ["icalendar==7.3.2", "aiosmtpd==1.4.6"]);
+        assert_eq!(
+            missing(frozen),
+            ["icalendar==7.3.2", "recurring-ical-events==3.8.2", "x-wr-timezone==2.0.1", "aiosmtpd==1.4.6"]
+        );
         let all: String = PACKAGES.iter().map(|(n, v)| format!("{n}=={v}\n")).collect();
         assert!(missing(&all).is_empty());
     }

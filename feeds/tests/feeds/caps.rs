@@ -34,3 +34,27 @@ fn a_rule_every_second_is_refused_not_expanded() {
         parsed.skipped
     );
 }
+
+/// A daily series with a title of 200 KB and one of 2 MB (under the feed's 2 MiB): the time
+/// it takes to read, printed, never asserted (the work itself is bounded by the unit test
+/// `a_series_texts_are_cleaned_once_not_per_date`). `cargo test -p groups-feeds --release
+/// --test feeds bench_ -- --ignored --nocapture`.
+#[test]
+#[ignore = "a bench: prints timings"]
+fn bench_a_daily_series_with_a_long_title() {
+    for size in [200_000, 2_000_000] {
+        let title = "Meetup ".repeat(size / 7);
+        let ics = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\nDTSTART:20250201T180000Z\r\nRRULE:FREQ=DAILY\r\n\
+             SUMMARY:{title}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        let started = std::time::Instant::now();
+        let parsed = read(ics.as_bytes());
+        eprintln!(
+            "a daily series with a title of {} bytes: {} dates read in {:?}",
+            title.len(),
+            parsed.occurrences.len(),
+            started.elapsed()
+        );
+    }
+}

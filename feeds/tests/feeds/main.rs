@@ -9,6 +9,7 @@ mod hostile;
 mod labels;
 mod malformed;
 mod meetup;
+mod other_tools;
 mod outlook;
 mod recurrence;
 mod robustness;
