@@ -22,6 +22,7 @@ pub mod serve;
 pub mod site;
 pub mod staff;
 pub mod store;
+pub mod trace;
 
 /// The terms every consent record is checked against: the privacy page's version (read at
 /// build time, see `build.rs`) with the consent text of `groups_core::consent`.
@@ -152,6 +153,7 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     Ok(serve::with_timeouts(site, config.limits)
+        .layer(axum::middleware::from_fn(trace::span_per_request))
         .layer(axum::middleware::from_fn(cache::set_cache_control))
         .layer(axum::middleware::from_fn_with_state(headers, headers::security_headers)))
 }

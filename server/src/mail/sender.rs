@@ -15,6 +15,8 @@ use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 
+use tracing::Instrument;
+
 use super::{compose::Letters, MailConfig};
 use crate::{
     clock::{Clock, Timestamp},
@@ -67,7 +69,11 @@ pub fn start(store: Arc<Store>, config: MailConfig, letters: Letters, clock: Clo
             }
             let claimed = store.run(move |store| store.claim_mail(now)).await;
             match claimed {
-                Ok(Some(mail)) => deliver(&store, &transport, &config, &letters, mail, clock).await,
+                Ok(Some(mail)) => {
+                    // One message's delivery, in the log: its number and kind, never its address.
+                    let span = tracing::info_span!("mail", id = mail.id, kind = mail.mail.kind.slug());
+                    deliver(&store, &transport, &config, &letters, mail, clock).instrument(span).await
+                }
                 Ok(None) => tokio::time::sleep(config.poll).await,
                 Err(error) => {
                     tracing::error!("mail: {error}");

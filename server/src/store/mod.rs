@@ -202,7 +202,10 @@ impl Store {
         work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let store = self.clone();
-        tokio::task::spawn_blocking(move || work(&store))
+        // The blocking thread works in the caller's span (the request, the feed, the message),
+        // so what it logs names what it was for.
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || span.in_scope(|| work(&store)))
             .await
             .map_err(|_| StoreError::Interrupted(self.path.clone()))?
     }
