@@ -5,7 +5,9 @@
 //! from four ("Rmoe", "Zuerich"), two from eight ("Tiruchirapalli" as people spell it). Begun
 //! with typos only from five letters, where the visitor has typed enough for it to mean
 //! something. Queries longer than [`MAX_TYPO_CHARS`] are matched without typos: a DFA grows
-//! with its query, and no real name is that long and still mistyped.
+//! with its query, and no real name is that long and still mistyped. When the query is a
+//! name whole, only one typo is sought and none in names begun: the ranking would drop those
+//! far-fetched matches anyway (see `sorted` in the parent module).
 
 use fst::{IntoStreamer, Streamer};
 
@@ -38,7 +40,10 @@ impl Index {
         if !(TYPO_FROM..=MAX_TYPO_CHARS).contains(&chars) {
             return;
         }
-        let max = if chars >= TWO_TYPOS_FROM { 2 } else { 1 };
+        // A name that exists whole makes far-fetched matches moot (the ranking drops them), so
+        // they are not sought: the costliest automata are skipped for most whole names.
+        let whole = self.names.contains_key(key);
+        let max = if chars >= TWO_TYPOS_FROM && !whole { 2 } else { 1 };
         let dfa = builder(max).build_dfa(key);
         let typos = Typos { dfa: &dfa, max };
         let mut stream = self.names.search_with_state(&typos).into_stream();
@@ -47,7 +52,7 @@ impl Index {
                 each(value, Tier::Typo(d));
             }
         }
-        if chars < TYPO_PREFIX_FROM {
+        if chars < TYPO_PREFIX_FROM || whole {
             return;
         }
         let max = if chars >= TWO_TYPOS_PREFIX_FROM { 2 } else { 1 };
