@@ -16,6 +16,7 @@ pub mod mail;
 pub mod meetings;
 pub mod organiser;
 pub mod pages;
+pub mod places;
 pub mod reloading;
 pub mod seo;
 pub mod serve;
@@ -67,16 +68,19 @@ pub struct Config {
     pub clock: clock::Clock,
     /// The relay mail goes through (`--smtp`); none: no mail is queued or sent.
     pub mail: Option<mail::MailConfig>,
+    /// The places index (`--places`; by default the built site's, `dist/_places/places.idx`).
+    pub places: PathBuf,
 }
 
 impl Config {
     /// A site and a database, the directory file beside the database (`var/requests.db` →
     /// `var/groups.json`), the default rate limit, and no feed refreshed.
     pub fn new(dist: impl Into<PathBuf>, db: impl Into<PathBuf>) -> Config {
-        let db = db.into();
+        let (dist, db) = (dist.into(), db.into());
         let groups = db.with_file_name("groups.json");
         Config {
-            dist: dist.into(),
+            places: groups_places::in_site(&dist),
+            dist,
             db,
             groups,
             rate_limit: RateLimit::default(),
@@ -131,6 +135,10 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
+        .nest(
+            "/api/places",
+            places::router(places::Places::open(&config.places), &config.rate_limit, &config.trusted_proxies),
+        )
         .nest("/api", api::router(store, &config.rate_limit, &config.trusted_proxies, config.clock, letters))
         .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };

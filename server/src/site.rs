@@ -24,7 +24,7 @@ use crate::{
 
 /// Files from `dist`, falling back for pages to their pre-rendered document (see
 /// [`crate::pages`]; the bare app shell for a build without them) and to 404 for missing
-/// files. The build's own `_pages/` folder is not served as files.
+/// files. The build's own `_pages/` and `_places/` folders (the server's) are not served as files.
 pub fn service(
     dist: &Path,
     pages: Option<Pages>,
@@ -54,7 +54,8 @@ pub fn service(
         let (files, documents) = (files.clone(), documents.clone());
         async move {
             let path = request.uri().path();
-            if path == format!("/{PAGES_DIR}") || path.starts_with(&format!("/{PAGES_DIR}/")) {
+            let hidden = [PAGES_DIR, groups_places::SITE_FOLDER];
+            if hidden.iter().any(|dir| path == format!("/{dir}") || path.starts_with(&format!("/{dir}/"))) {
                 return Ok(not_found());
             }
             if path == "/" {
