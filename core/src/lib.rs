@@ -23,6 +23,7 @@ pub mod markup;
 pub mod math;
 pub mod meetings;
 pub mod organiser;
+pub mod places;
 pub mod regions;
 pub mod request;
 pub mod routes;

@@ -64,10 +64,14 @@ pub fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", groups_core::hex::hex(&Sha256::digest(body)[..12]))
 }
 
-/// Middleware that sets `Cache-Control` on every response by [`policy_for`].
+/// Middleware that sets `Cache-Control` on every response by [`policy_for`], but a success
+/// whose handler set its own (an answer that is the same for everyone: `/api/places`).
 pub async fn set_cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
+    if response.status().is_success() && response.headers().contains_key(header::CACHE_CONTROL) {
+        return response;
+    }
     let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let policy = policy_for(&path, response.status(), content_type);
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy.header_value()));

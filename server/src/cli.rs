@@ -267,6 +267,11 @@ pub struct ServeArgs {
     #[arg(long, default_value = "var/groups.json")]
     pub groups: PathBuf,
 
+    /// The places index /api/places searches (`cargo xtask places` makes it); by default the
+    /// built site's, DIST/_places/places.idx. Without one, place search answers 503.
+    #[arg(long, value_name = "FILE")]
+    pub places: Option<PathBuf>,
+
     /// A reverse proxy (an address or CIDR range, e.g. 127.0.0.1/32 or 10.0.0.0/8) whose
     /// X-Forwarded-For names the client; repeat for several. Without it the peer is the client.
     #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = address_or_range)]
@@ -471,6 +476,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
         hsts: args.hsts,
         min_free_disk: args.min_free_disk.saturating_mul(1024 * 1024),
         rate_limit: RateLimit { burst: args.rate_limit_burst, period: Duration::from_secs_f64(args.rate_limit_period) },
+        places: args.places.clone().unwrap_or_else(|| groups_places::in_site(&args.dist)),
         ..Config::new(&args.dist, &args.db)
     };
     let app = app(&config)?;
@@ -524,6 +530,9 @@ mod tests {
         assert_eq!(cli.serve.dist, PathBuf::from("dist"));
         assert_eq!(cli.serve.db, PathBuf::from("var/requests.db"));
         assert_eq!(cli.serve.groups, PathBuf::from("var/groups.json"));
+        assert_eq!(cli.serve.places, None, "the built site's index");
+        let cli = Cli::try_parse_from(["groups-server", "--places", "p.idx"]).unwrap();
+        assert_eq!(cli.serve.places, Some(PathBuf::from("p.idx")));
     }
 
     #[test]

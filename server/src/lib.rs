@@ -16,6 +16,7 @@ pub mod mail;
 pub mod meetings;
 pub mod organiser;
 pub mod pages;
+pub mod places;
 pub mod reloading;
 pub mod seo;
 pub mod serve;
@@ -70,6 +71,8 @@ pub struct Config {
     pub mail: Option<mail::MailConfig>,
     /// `/api/health` fails when the database's disk has less free than this (`--min-free-disk`).
     pub min_free_disk: u64,
+    /// The places index (`--places`; by default the built site's, `dist/_places/places.idx`).
+    pub places: PathBuf,
 }
 
 /// Enough free disk for the health check by default: many thousands of requests, and the room
@@ -80,10 +83,11 @@ impl Config {
     /// A site and a database, the directory file beside the database (`var/requests.db` →
     /// `var/groups.json`), the default rate limit, and no feed refreshed.
     pub fn new(dist: impl Into<PathBuf>, db: impl Into<PathBuf>) -> Config {
-        let db = db.into();
+        let (dist, db) = (dist.into(), db.into());
         let groups = db.with_file_name("groups.json");
         Config {
-            dist: dist.into(),
+            places: groups_places::in_site(&dist),
+            dist,
             db,
             groups,
             rate_limit: RateLimit::default(),
@@ -139,6 +143,10 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
+        .nest(
+            "/api/places",
+            places::router(places::Places::open(&config.places), &config.rate_limit, &config.trusted_proxies),
+        )
         .nest(
             "/api",
             api::router(

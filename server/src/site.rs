@@ -24,7 +24,7 @@ use crate::{
 
 /// Files from `dist`, falling back for pages to their pre-rendered document (see
 /// [`crate::pages`]; the bare app shell for a build without them) and to 404 for missing
-/// files. The build's own `_pages/` folder is not served as files.
+/// files. The build's own `_pages/` and `_places/` folders (the server's) are not served as files.
 pub fn service(
     dist: &Path,
     pages: Option<Pages>,
@@ -103,7 +103,8 @@ async fn page(
     }
 }
 
-/// Whether `path` names the build's own `_pages/` folder or a file in it, in any of the forms
+/// Whether `path` names one of the build's own folders (`_pages/`, `_places/`) or a file in
+/// one, in any of the forms
 /// the file server would read it as (percent-encoded, `%2f` for a slash, with empty, `.` or
 /// `..` segments): the path is decoded and resolved first, as the file server does.
 pub fn is_build_folder(path: &str) -> bool {
@@ -118,7 +119,7 @@ pub fn is_build_folder(path: &str) -> bool {
             other => segments.push(other),
         }
     }
-    segments.first() == Some(&PAGES_DIR)
+    segments.first().is_some_and(|first| [PAGES_DIR, groups_places::SITE_FOLDER].contains(first))
 }
 
 /// Longer than a file name may be (255 bytes on Linux file systems): such a segment names no
@@ -153,6 +154,8 @@ mod tests {
             "/groups/../_pages/home.html",
             "/.%2f_pages/pages.json",
             "/_pages\\pages.json",
+            "/_places/places.idx",
+            "/%5Fplaces/places.idx",
         ] {
             assert!(is_build_folder(path), "{path}");
         }

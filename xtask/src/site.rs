@@ -43,11 +43,12 @@ fn split_rustflags() -> String {
 }
 
 /// `trunk build --release` split, every page pre-rendered into `dist/_pages/`, then a `.br`
-/// and a `.gz` beside every compressible file.
+/// and a `.gz` beside every compressible file, and the places index into `dist/_places/`.
 pub fn build_release() -> Result<()> {
     build_split(&paths::dist(), &[])?;
     prerender(&paths::dist())?;
-    precompress(&paths::dist())
+    precompress(&paths::dist())?;
+    crate::places::build_into(&paths::dist())
 }
 
 /// `trunk build --release` split into `dist`, with `env` for the split hook (see

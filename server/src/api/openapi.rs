@@ -58,7 +58,8 @@ pub async fn document() -> impl IntoResponse {
 /// invisible name, two organisers with one address, a country that does not exist), which is
 /// answered 422 with the fields at fault; what it refuses, the server refuses too.
 pub fn described() -> Value {
-    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document is JSON");
+    let api = ApiDoc::openapi().merge_from(<crate::places::PlacesDoc as OpenApi>::openapi());
+    let mut doc = serde_json::to_value(api).expect("the document is JSON");
     let schemas = &mut doc["components"]["schemas"];
     let set = |schema: &mut Value, property: &str, rule: Value| {
         if let (Some(target), Some(rule)) = (schema["properties"][property].as_object_mut(), rule.as_object()) {
