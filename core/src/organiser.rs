@@ -26,15 +26,27 @@ pub struct Access {
 
 impl Access {
     /// Reads `GR-7K3Q-X9M2.KEY` (a link's fragment, with or without its `#`). The key is
-    /// base64url: letters, digits, `-` and `_`.
+    /// base64url: letters, digits, `-` and `_`. A link as people pass it on is read too:
+    /// punctuation after it (a link at the end of a sentence: `….KEY.` or `….KEY),`), its `#`
+    /// written `%23` by a link rewriter, and a reference in lowercase.
     pub fn parse(text: &str) -> Option<Access> {
-        let (subject, key) = text.trim().trim_start_matches('#').rsplit_once('.')?;
+        let text = text.trim();
+        let text = text.strip_prefix("%23").unwrap_or(text);
+        let text =
+            text.trim_start_matches('#').trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '\'', '!', '?']);
+        let (subject, key) = text.rsplit_once('.')?;
+        // References are written in capitals; a slug is all lowercase and never starts `gr-`.
+        let subject = if subject.len() == 12 && subject[..3].eq_ignore_ascii_case("gr-") {
+            subject.to_ascii_uppercase()
+        } else {
+            subject.to_owned()
+        };
         let subject_ok = !subject.is_empty()
             && subject.len() <= 64
             && subject.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         let key_ok =
             (16..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        (subject_ok && key_ok).then(|| Access { subject: subject.to_owned(), key: key.to_owned() })
+        (subject_ok && key_ok).then(|| Access { subject, key: key.to_owned() })
     }
 
     /// `GR-7K3Q-X9M2.KEY`, as the link's fragment and the API's `access` hold it.
@@ -208,6 +220,23 @@ mod tests {
         for bad in ["", "GR-7K3Q-X9M2", ".abc", &format!("GR 1.{KEY}"), "GR-1.short", &format!("GR-1.{KEY}<")] {
             assert_eq!(Access::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_link_as_people_pass_it_on_still_opens() {
+        let expected = Some(Access { subject: "GR-7K3Q-X9M2".into(), key: KEY.into() });
+        for damaged in [
+            format!("#GR-7K3Q-X9M2.{KEY}."),
+            format!("#GR-7K3Q-X9M2.{KEY})."),
+            format!("%23GR-7K3Q-X9M2.{KEY}"),
+            format!("#gr-7k3q-x9m2.{KEY}"),
+            format!("  GR-7K3Q-X9M2.{KEY},\n"),
+        ] {
+            assert_eq!(Access::parse(&damaged), expected, "{damaged:?}");
+        }
+        // A key's own letters keep their case: only the reference is made capitals.
+        assert_eq!(Access::parse(&format!("gr-7k3q-x9m2.{KEY}")).unwrap().key, KEY);
+        assert_eq!(Access::parse(&format!("berlin-mitte.{KEY}.")).unwrap().subject, "berlin-mitte");
     }
 
     fn edit() -> GroupEdit {

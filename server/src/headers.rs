@@ -66,9 +66,9 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
 fn is_private(path: &str) -> bool {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_ascii_lowercase();
     let path = decoded.trim_end_matches('/');
-    [groups_core::organiser::PAGE_PATH, "/api/organiser"]
-        .iter()
-        .any(|private| path == *private || path.starts_with(&format!("{private}/")))
+    [groups_core::organiser::PAGE_PATH, "/api/organiser"].iter().any(|private| {
+        path == *private || path.starts_with(&format!("{private}/")) || path.starts_with(&format!("{private}#"))
+    })
 }
 
 #[cfg(test)]
@@ -84,6 +84,7 @@ mod tests {
             "/My-Request",
             "/my%2Drequest",
             "/my-request/x",
+            "/my-request%23GR-7K3Q-X9M2.KEY",
             "/api/organiser",
             "/api/organiser/",
             "/api/organiser/erase",

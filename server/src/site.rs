@@ -57,6 +57,11 @@ pub fn service(
             if is_build_folder(path) {
                 return Ok(not_found());
             }
+            if let Some(fragment) = escaped_private_link(path) {
+                // A link rewriter wrote the private link's `#` as `%23`: the page opens it
+                // from its fragment, as it was meant to.
+                return Ok(Redirect::to(&format!("{}#{fragment}", groups_core::organiser::PAGE_PATH)).into_response());
+            }
             if path == "/" {
                 // The home page is a page, not the folder's index file.
                 return Ok(documents.oneshot(request).await.into_response());
@@ -122,6 +127,17 @@ pub fn is_build_folder(path: &str) -> bool {
     segments.first().is_some_and(|first| [PAGES_DIR, groups_places::SITE_FOLDER].contains(first))
 }
 
+/// The fragment of an organiser's private link whose `#` came escaped as `%23`
+/// (`/my-request%23GR-….KEY`), as the path holds it; `None` for any other path.
+pub fn escaped_private_link(path: &str) -> Option<String> {
+    let page = groups_core::organiser::PAGE_PATH;
+    let rest = path.get(..page.len()).filter(|p| p.eq_ignore_ascii_case(page)).map(|_| &path[page.len()..])?;
+    let fragment = rest.get(..3).filter(|p| p.eq_ignore_ascii_case("%23")).map(|_| &rest[3..])?;
+    // Only what a link's fragment holds, so the redirect can carry nothing else.
+    let access = groups_core::organiser::Access::parse(fragment)?;
+    Some(access.text())
+}
+
 /// Longer than a file name may be (255 bytes on Linux file systems): such a segment names no
 /// file and no page of the app.
 const NAME_MAX: usize = 255;
@@ -162,6 +178,22 @@ mod tests {
         for path in ["/", "/groups", "/pages", "/_pagesx/a", "/content/_pages", "/groups/_pages"] {
             assert!(!is_build_folder(path), "{path}");
         }
+    }
+
+    #[test]
+    fn a_private_link_with_its_hash_escaped_is_recognised() {
+        let key = "q7Zr0kP3m9Xv2LbW8nYt4Hc6Jd1Fs5Ge0Ua3Ri7Ok2M";
+        assert_eq!(
+            escaped_private_link(&format!("/my-request%23GR-7K3Q-X9M2.{key}")),
+            Some(format!("GR-7K3Q-X9M2.{key}"))
+        );
+        assert_eq!(
+            escaped_private_link(&format!("/My-Request%23gr-7k3q-x9m2.{key}.")),
+            Some(format!("GR-7K3Q-X9M2.{key}"))
+        );
+        assert_eq!(escaped_private_link("/my-request"), None);
+        assert_eq!(escaped_private_link("/my-request%23nothing"), None);
+        assert_eq!(escaped_private_link("/groups%23x"), None);
     }
 
     #[test]
