@@ -66,6 +66,28 @@ pub enum AddressError {
 }
 
 impl AddressError {
+    /// The message for a person about the link of `kind`: it names the link ("Calendar feed:
+    /// …"), so that four links' errors never read the same, and offers only what that kind of
+    /// link accepts (a calendar feed is never offered `http://`).
+    pub fn message_for(&self, kind: LinkKind) -> String {
+        let said: String = match (self, kind) {
+            (AddressError::NotWeb, LinkKind::Calendar) => {
+                "enter the feed's full address starting with https://, like https://example.org/meetings.ics.".into()
+            }
+            _ => {
+                // Every message starts with an ASCII capital: ASCII lowercasing keeps Unicode's
+                // case tables out of the app.
+                let message = self.message();
+                let mut chars = message.chars();
+                chars
+                    .next()
+                    .map(|first| std::iter::once(first.to_ascii_lowercase()).chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        };
+        format!("{}: {said}", kind.label())
+    }
+
     /// The message for a person.
     pub fn message(&self) -> String {
         match self {
@@ -111,6 +133,25 @@ pub fn check_address(url: &str) -> Result<(), AddressError> {
     match port {
         Some(p) if !p.parse::<u16>().is_ok_and(|n| n > 0) => Err(AddressError::Port(p.to_owned())),
         _ => Ok(()),
+    }
+}
+
+/// A web address as people paste it, made into the one the portal stores: trimmed, a
+/// calendar's `webcal://` as the `https://` it stands for, and `https://` put in front of an
+/// address given without its scheme (`example.org/group`). Anything else is left for the rule
+/// ([`check_address`]) to say what is wrong.
+pub fn as_pasted(url: &str) -> String {
+    let url = url.trim();
+    let head: String = url.chars().take(9).collect::<String>().to_ascii_lowercase();
+    if head.starts_with("webcal://") {
+        return format!("https://{}", &url[9..]);
+    }
+    let host = url.split(['/', '?', '#']).next().unwrap_or_default();
+    let bare = !url.contains("://") && !host.contains(':') && !host.contains('@') && host.contains('.');
+    if bare && !url.chars().any(char::is_whitespace) {
+        format!("https://{url}")
+    } else {
+        url.to_owned()
     }
 }
 
@@ -290,6 +331,38 @@ mod tests {
             assert_eq!(feed_url(&[link(LinkKind::Meetup, url)]), None, "{url}");
         }
         assert_eq!(feed_url(&[link(LinkKind::Website, "https://www.meetup.com/OpenStack-Berlin/")]), None);
+    }
+
+    #[test]
+    fn addresses_are_taken_as_people_paste_them() {
+        assert_eq!(as_pasted(" example.org/group "), "https://example.org/group");
+        assert_eq!(as_pasted("www.meetup.com/OpenStack-Berlin/"), "https://www.meetup.com/OpenStack-Berlin/");
+        assert_eq!(as_pasted("webcal://example.org/cal.ics"), "https://example.org/cal.ics");
+        assert_eq!(as_pasted("WEBCAL://example.org/cal.ics"), "https://example.org/cal.ics");
+        for kept in [
+            "https://example.org",
+            "http://example.org",
+            "mailto:a@example.org",
+            "javascript:alert(1)",
+            "localhost",
+            "a b.org",
+            "",
+        ] {
+            assert_eq!(as_pasted(kept), kept, "{kept}");
+        }
+    }
+
+    #[test]
+    fn each_links_message_names_it_and_offers_what_it_accepts() {
+        let calendar =
+            check_link(LinkKind::Calendar, "ftp://example.org/cal.ics").unwrap_err().message_for(LinkKind::Calendar);
+        assert!(calendar.starts_with("Calendar feed: ") && !calendar.contains("http://"), "{calendar}");
+        let insecure =
+            check_link(LinkKind::Calendar, "http://example.org/cal.ics").unwrap_err().message_for(LinkKind::Calendar);
+        assert!(insecure.starts_with("Calendar feed: a calendar feed must start with https://"), "{insecure}");
+        let website = AddressError::NotWeb.message_for(LinkKind::Website);
+        let meetup = AddressError::NotWeb.message_for(LinkKind::Meetup);
+        assert!(website.starts_with("Website: ") && meetup.starts_with("Meetup page: ") && website != meetup);
     }
 
     #[test]

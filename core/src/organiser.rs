@@ -102,7 +102,7 @@ impl GroupEdit {
         GroupEdit {
             city: self.city.trim().to_owned(),
             description: self.description.trim().to_owned(),
-            links: self.links.iter().map(|l| Link { kind: l.kind, url: l.url.trim().to_owned() }).collect(),
+            links: self.links.iter().map(|l| Link { kind: l.kind, url: crate::links::as_pasted(&l.url) }).collect(),
             ..self.clone()
         }
     }
@@ -134,7 +134,7 @@ pub fn validate_edit(edit: &GroupEdit) -> Result<(), FieldErrors> {
                 ));
             }
             if let Err(problem) = check_link(link.kind, &link.url) {
-                errors.0.push((Field::LinkUrl(i), problem.message()));
+                errors.0.push((Field::LinkUrl(i), problem.message_for(link.kind)));
             }
         }
     }

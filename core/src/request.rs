@@ -108,7 +108,12 @@ impl GroupRequest {
                 lat: self.group.lat,
                 lon: self.group.lon,
                 description: t(&self.group.description),
-                links: self.group.links.iter().map(|l| Link { kind: l.kind, url: t(&l.url) }).collect(),
+                links: self
+                    .group
+                    .links
+                    .iter()
+                    .map(|l| Link { kind: l.kind, url: crate::links::as_pasted(&l.url) })
+                    .collect(),
             },
             organizers: self.organizers.iter().map(|o| Organizer { name: t(&o.name), email: t(&o.email) }).collect(),
             agreements: self.agreements,

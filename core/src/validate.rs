@@ -145,7 +145,7 @@ pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors>
                     .add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()));
             }
             if let Err(problem) = check_link(link.kind, &link.url) {
-                errors.add(Field::LinkUrl(i), problem.message());
+                errors.add(Field::LinkUrl(i), problem.message_for(link.kind));
             }
         }
     }

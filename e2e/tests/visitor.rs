@@ -401,6 +401,6 @@ async fn the_smaller_things() {
     // An address with a hidden direction mark says so.
     fill(&b, "Website (optional)", "\u{202e}https://example.org").await;
     b.click(button(&b, "Send the request").await).await;
-    b.wait_for_text("#link-website-error", "The web address has an invisible formatting character (such as a zero-width space or a direction mark): retype it.").await;
+    b.wait_for_text("#link-website-error", "Website: the web address has an invisible formatting character (such as a zero-width space or a direction mark): retype it.").await;
     b.assert_clean().await;
 }
