@@ -10,7 +10,7 @@ use crate::{
     links::{check_link, Link, LinkKind},
     request::GroupRequest,
     text,
-    validate::{Field, FieldErrors, CITY_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN},
+    validate::{Field, FieldErrors, DESCRIPTION_MAX, DESCRIPTION_MIN},
 };
 
 /// The page that a private link opens.
@@ -112,10 +112,8 @@ impl GroupEdit {
 /// (`group.description`, `group.links.0.url`) so the page shows each by its field.
 pub fn validate_edit(edit: &GroupEdit) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::default();
-    if !edit.city.is_empty() {
-        if let Err(message) = text::check(&edit.city, 1, CITY_MAX, false) {
-            errors.0.push((Field::City, message.message("the city where the group meets", "The city")));
-        }
+    if let Err(message) = crate::validate::check_city(&edit.city) {
+        errors.0.push((Field::City, message));
     }
     if !crate::geo::is_on_earth(edit.lat, edit.lon) {
         errors.0.push((Field::Point, "The point on the map is not a place on Earth: pick it again.".into()));

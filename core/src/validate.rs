@@ -108,6 +108,16 @@ impl FieldErrors {
     }
 }
 
+/// The one rule for a group's city, in a request, an organiser's edit and the directory alike:
+/// optional (empty for a group of a whole country, as several listed groups are), and when
+/// given, a visible text of at most [`CITY_MAX`] characters.
+pub fn check_city(city: &str) -> Result<(), String> {
+    if city.is_empty() {
+        return Ok(());
+    }
+    text::check(city, 1, CITY_MAX, false).map_err(|e| e.message("the city where the group meets", "The city"))
+}
+
 /// Checks a request (normalise it first: see [`GroupRequest::normalized`]) against the rules
 /// and the `terms` in force. The honeypot is not a rule: the inbox handles it so a bot cannot
 /// learn it was caught.
@@ -120,8 +130,8 @@ pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors>
     } else if country(&g.country).is_none() {
         errors.add(Field::Country, "Choose a country from the list.");
     }
-    if let Err(message) = text::check(&g.city, 1, CITY_MAX, false) {
-        errors.add(Field::City, message.message("the city where the group will meet", "The city"));
+    if let Err(message) = check_city(&g.city) {
+        errors.add(Field::City, message);
     }
     match (g.lat, g.lon) {
         (None, None) => {}
@@ -256,7 +266,8 @@ mod tests {
         assert_eq!(only_error(|r| r.group.name = String::new()), Some(Field::Name));
         assert_eq!(only_error(|r| r.group.name = "   \t ".into()), Some(Field::Name));
         assert_eq!(only_error(|r| r.group.name = "Open\u{7}Stack".into()), Some(Field::Name));
-        assert_eq!(only_error(|r| r.group.city = String::new()), Some(Field::City));
+        assert_eq!(only_error(|r| r.group.city = String::new()), None, "a group of a whole country");
+        assert_eq!(only_error(|r| r.group.city = "\u{200b}".into()), Some(Field::City));
         assert_eq!(only_error(|r| r.group.city = "x".into()), None);
         assert_eq!(only_error(|r| r.group.city = "x".repeat(CITY_MAX + 1)), Some(Field::City));
         assert_eq!(only_error(|r| r.group.city = "北京".into()), None);
@@ -437,7 +448,10 @@ mod tests {
 
     #[test]
     fn errors_follow_the_form_order() {
-        let empty = GroupRequest::default();
+        let empty = GroupRequest {
+            group: crate::request::GroupDetails { city: "\u{200b}".into(), ..Default::default() },
+            ..Default::default()
+        };
         let fields = errors_of(&empty);
         assert_eq!(
             fields,

@@ -63,6 +63,7 @@ impl Letters {
     fn place(request: &GroupRequest) -> String {
         let g = &request.group;
         match country(&g.country) {
+            Some(c) if g.city.is_empty() => c.name.to_owned(),
             Some(c) => format!("{}, {}", line(&g.city), c.name),
             None => line(&g.city),
         }

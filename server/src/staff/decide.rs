@@ -191,7 +191,7 @@ fn group_record(
     GroupRecord::check(RawRecord {
         slug: slug.to_owned(),
         name: g.name,
-        city: Some(g.city),
+        city: Some(g.city).filter(|c| !c.is_empty()),
         country: g.country,
         lat,
         lon,

@@ -27,7 +27,8 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
         <fieldset>
             <legend>"Where the group will meet"</legend>
             <CountryField form />
-            <TextField id="city" label="City" value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
+            <TextField id="city" label="City" optional=true hint="Leave empty for a group of the whole country.".to_owned()
+                value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
             <PointField form loaded />
         </fieldset>
         {move || loaded.get().map(|directory| {
