@@ -69,6 +69,17 @@ async fn a_slug_in_use_is_refused_by_name() {
     let listed = wait_for_slugs(&site, &["berlin", "berlin-mitte", "openstack-berlin"]).await;
     let mitte = listed["groups"].as_array().unwrap().iter().find(|g| g["slug"] == "berlin-mitte").unwrap();
     assert_eq!(mitte["status"], "official");
+
+    // A name in another script gets its slug from a transliteration.
+    let hebrew = send(&site, &request("אופןסטאק ישראל", "tel-aviv@example.org")).await;
+    let said = ok(staff(&site, &["requests", "approve", &hebrew]));
+    assert!(said.contains("listed at /groups/"), "{said}");
+    let slug =
+        said.split("listed at /groups/").nth(1).unwrap().split_whitespace().next().unwrap().trim_end_matches(['.', ';', ',']);
+    assert!(
+        !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "{slug}"
+    );
 }
 
 #[tokio::test]

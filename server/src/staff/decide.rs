@@ -42,7 +42,14 @@ pub fn approve(
     }
     let sent = asked(&request)?;
     let name = sent.group.name.clone();
-    let slug = listing.slug.unwrap_or_else(|| directory::slug_from(&name));
+    // A name in another script (Hebrew, Chinese) gives its slug through a transliteration.
+    let slug = listing.slug.unwrap_or_else(|| directory::slug_from(&deunicode::deunicode(&name)));
+    if slug.is_empty() {
+        return Err(ServerError::Refused(format!(
+            "no slug can be made from the name “{}”: give one with --slug (lowercase letters and digits joined by single `-`)",
+            groups_core::text::escape_invisible(&name)
+        )));
+    }
     if !directory::is_slug(&slug) {
         return Err(ServerError::Refused(format!(
             "`{slug}` cannot be a slug: use lowercase letters and digits joined by single `-` (--slug)"
