@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use crate::{
     directory::{GroupRecord as Group, Status},
     regions::{country, Country, Region},
-    search::{fold, matches_words},
+    search::{fold, matches_words_or},
 };
 
 /// What the visitor narrowed the directory to. Empty means every group.
@@ -117,13 +117,22 @@ impl Matcher<'_> {
             && f.country.is_none_or(|c| group.country.code == c)
             && f.status.is_none_or(|s| group.status == s)
             && (!f.soon || self.soon.contains(&group.slug))
-            && matches_words(search_key, &self.query)
+            && matches_words_or(search_key, &self.query, |word| {
+                crate::search_terms::is_part_of(word, group.country.code)
+            })
     }
 }
 
-/// The folded text a search looks in: name, city and country name.
+/// The folded text a search looks in: name, city, country name, the country's code and the
+/// other names it goes by ("us", "usa", "uk").
 pub fn search_key(group: &Group) -> String {
-    fold(&format!("{} {} {}", group.name, group.city.as_deref().unwrap_or_default(), group.country.name))
+    fold(&format!(
+        "{} {} {} {}",
+        group.name,
+        group.city.as_deref().unwrap_or_default(),
+        group.country.name,
+        crate::search_terms::country_words(group.country.code)
+    ))
 }
 
 /// Indices of the groups `filter` shows, in their order; `keys[i]` is `groups[i]`'s search key,
@@ -208,6 +217,36 @@ mod tests {
         })
         .join(",");
         crate::directory::read(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().groups
+    }
+
+    #[test]
+    fn countries_by_code_and_other_names_and_places_with_their_state() {
+        let records = [
+            ("austin", "OpenStack Austin", "Austin", "US"),
+            ("boston", "OpenStack Boston", "Boston", "US"),
+            ("sydney", "OpenStack Australia", "Sydney", "AU"),
+            ("vienna", "OpenStack Austria", "Vienna", "AT"),
+            ("cyprus", "OpenStack Cyprus", "Nicosia", "CY"),
+            ("moscow", "OpenStack Russia", "Moscow", "RU"),
+            ("london", "OpenStack London", "London", "GB"),
+        ]
+        .map(|(slug, name, city, country)| {
+            format!(r#"{{"slug":"{slug}","name":"{name}","city":"{city}","country":"{country}","lat":1,"lon":2,"status":"new"}}"#)
+        })
+        .join(",");
+        let groups = crate::directory::read(&format!(r#"{{"version":1,"groups":[{records}]}}"#)).unwrap().groups;
+        let keys: Vec<_> = groups.iter().map(search_key).collect();
+        let found = |q: &str| -> Vec<String> {
+            let filter = Filter { query: q.into(), ..Default::default() };
+            apply(&filter, &groups, &keys, &HashSet::new()).into_iter().map(|i| groups[i].slug.clone()).collect()
+        };
+        assert_eq!(found("US"), ["austin", "boston"]);
+        assert_eq!(found("USA"), ["austin", "boston"]);
+        assert_eq!(found("Boston, MA"), ["boston"]);
+        assert_eq!(found("Boston, Massachusetts"), ["boston"]);
+        assert_eq!(found("UK"), ["london"]);
+        assert_eq!(found("London, England"), ["london"]);
+        assert_eq!(found("Aus"), ["austin", "sydney", "vienna"], "as a visitor types");
     }
 
     fn shown(filter: &Filter) -> Vec<String> {

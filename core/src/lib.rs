@@ -28,6 +28,7 @@ pub mod regions;
 pub mod request;
 pub mod routes;
 pub mod search;
+pub mod search_terms;
 pub mod site;
 pub mod text;
 pub mod validate;

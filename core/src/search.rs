@@ -52,9 +52,31 @@ fn base_letter(c: char) -> Option<&'static str> {
 
 /// Whether every word of `query` (already folded) occurs in `haystack` (already folded).
 /// Words are split at anything that is not a letter or a digit, so that punctuation a visitor
-/// pastes with a place ("Boston, United States", a card's own line) finds it.
+/// pastes with a place ("Boston, United States", a card's own line) finds it. A word of one or
+/// two Latin letters or digits must begin a word of the haystack ("us" is the United States,
+/// not the middle of "Austin" or "Russia"); longer words may stand anywhere ("stack").
 pub fn matches_words(haystack: &str, folded_query: &str) -> bool {
-    folded_query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|word| haystack.contains(word))
+    matches_words_or(haystack, folded_query, |_| false)
+}
+
+/// [`matches_words`], where a word that `met` says is met needs no match (a state's code for
+/// a group of its country), as long as another word of the query matched: "Boston, MA" is met
+/// by Boston's group, "MA" alone by no group for being in the United States.
+pub fn matches_words_or(haystack: &str, folded_query: &str, met: impl Fn(&str) -> bool) -> bool {
+    let mut any_found = false;
+    let mut any_word = false;
+    let all = folded_query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|word| {
+        any_word = true;
+        let short = word.len() <= 2 && word.bytes().all(|b| b.is_ascii_alphanumeric());
+        let found = if short {
+            haystack.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(word))
+        } else {
+            haystack.contains(word)
+        };
+        any_found |= found;
+        found || met(word)
+    });
+    all && (any_found || !any_word)
 }
 
 #[cfg(test)]
@@ -80,6 +102,27 @@ mod tests {
         assert!(matches_words(&hay, &fold("  BRAZIL  paulo ")));
         assert!(!matches_words(&hay, &fold("paulo berlin")));
         assert!(matches_words(&hay, ""));
+    }
+
+    #[test]
+    fn a_short_word_begins_a_word() {
+        let austin = fold("OpenStack Austin Austin United States us usa");
+        let russia = fold("OpenStack Russia Moscow Russia ru");
+        assert!(matches_words(&austin, "us") && !matches_words(&russia, "us"));
+        assert!(!matches_words(&fold("OpenStack Cyprus Nicosia Cyprus cy"), "us"));
+        assert!(matches_words(&austin, "au"), "as a visitor types Austin");
+        assert!(matches_words(&austin, "stack"), "a longer word may stand anywhere");
+        assert!(matches_words(&fold("東京"), &fold("京")));
+    }
+
+    #[test]
+    fn a_qualifier_needs_a_word_that_matched() {
+        let boston = fold("OpenStack Boston Boston United States us usa");
+        let ma = |w: &str| w == "ma";
+        assert!(matches_words_or(&boston, "boston ma", ma));
+        assert!(!matches_words_or(&boston, "ma", ma), "a state alone finds no group for being in the country");
+        assert!(!matches_words_or(&boston, "cambridge ma", ma));
+        assert!(matches_words_or(&boston, "", ma));
     }
 
     #[test]

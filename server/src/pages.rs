@@ -295,7 +295,8 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meetin
             "<div class=\"field check\"><input id=\"nojs-soon\" name=\"meets\" type=\"checkbox\" value=\"{SOON_DAYS}\"{}>\
              <label for=\"nojs-soon\">Meets in the next {SOON_DAYS} days ({})</label></div>",
             if filter.soon { " checked" } else { "" },
-            soon.len()
+            // What ticking it would show, with the other filters as they are.
+            shown.iter().filter(|&&i| soon.contains(&groups[i].slug)).count()
         );
     }
     html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");

@@ -135,6 +135,9 @@ async fn a_groups_feed_becomes_its_meetings_everywhere_they_are_shown() {
     assert!(groups.contains("Showing all 1 groups") || groups.contains(">OpenStack &lt;Berlin&gt;</a>"), "{groups}");
     assert!(groups.contains(&format!("Next meeting: {next_date}")), "{groups}");
     assert!(groups.contains("Meets in the next 30 days (1)"), "{groups}");
+    // The count says what ticking it would show with the other filters: Berlin is in Europe.
+    let (_, asia) = get(&site, "/groups?region=asia").await;
+    assert!(asia.contains("Meets in the next 30 days (0)"), "{asia}");
     let (_, meetings) = get(&site, "/meetings?region=europe").await;
     assert!(meetings.contains("2 meetings to come."), "{meetings}");
     let (_, elsewhere) = get(&site, "/meetings?region=asia").await;

@@ -74,8 +74,14 @@ async fn a_slug_in_use_is_refused_by_name() {
     let hebrew = send(&site, &request("אופןסטאק ישראל", "tel-aviv@example.org")).await;
     let said = ok(staff(&site, &["requests", "approve", &hebrew]));
     assert!(said.contains("listed at /groups/"), "{said}");
-    let slug =
-        said.split("listed at /groups/").nth(1).unwrap().split_whitespace().next().unwrap().trim_end_matches(['.', ';', ',']);
+    let slug = said
+        .split("listed at /groups/")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches(['.', ';', ',']);
     assert!(
         !slug.is_empty() && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
         "{slug}"
