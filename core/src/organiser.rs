@@ -94,9 +94,57 @@ pub struct EditBody {
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{16,128}$"))]
     pub access: String,
     pub group: GroupEdit,
+    /// The details as the page showed them before the organiser edited them: only what
+    /// changed since is saved, so a save from another tab, or a co-organiser's, is never undone
+    /// (see [`GroupEdit::merge`]). Without it the details are saved as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<GroupEdit>,
 }
 
 impl GroupEdit {
+    /// Three-way merge of an organiser's save: `self` is what they want, `base` what their
+    /// page showed before they edited, `current` what is saved now (another tab, a
+    /// co-organiser or staff may have saved since). Each part they changed is taken from
+    /// them, every other from `current`; a part changed both ways differently is a conflict,
+    /// named by its field. The place (latitude and longitude) is one part.
+    pub fn merge(&self, base: &GroupEdit, current: &GroupEdit) -> Result<GroupEdit, Vec<Field>> {
+        let mut conflicts = Vec::new();
+        let mut pick = |field: Field, mine: bool, theirs: bool, same: bool| match (mine, theirs) {
+            (true, true) if !same => {
+                conflicts.push(field);
+                false
+            }
+            (true, _) => true,
+            _ => false,
+        };
+        let place = |e: &GroupEdit| (e.lat, e.lon);
+        let city = pick(Field::City, self.city != base.city, current.city != base.city, self.city == current.city);
+        let point = pick(
+            Field::Point,
+            place(self) != place(base),
+            place(current) != place(base),
+            place(self) == place(current),
+        );
+        let description = pick(
+            Field::Description,
+            self.description != base.description,
+            current.description != base.description,
+            self.description == current.description,
+        );
+        let links =
+            pick(Field::Links, self.links != base.links, current.links != base.links, self.links == current.links);
+        if !conflicts.is_empty() {
+            return Err(conflicts);
+        }
+        Ok(GroupEdit {
+            city: if city { self.city.clone() } else { current.city.clone() },
+            lat: if point { self.lat } else { current.lat },
+            lon: if point { self.lon } else { current.lon },
+            description: if description { self.description.clone() } else { current.description.clone() },
+            links: if links { self.links.clone() } else { current.links.clone() },
+        })
+    }
+
     /// Trims every text, as the form's request is trimmed.
     pub fn normalized(&self) -> GroupEdit {
         GroupEdit {
@@ -218,6 +266,26 @@ mod tests {
         for bad in ["", "GR-7K3Q-X9M2", ".abc", &format!("GR 1.{KEY}"), "GR-1.short", &format!("GR-1.{KEY}<")] {
             assert_eq!(Access::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_save_keeps_what_was_saved_meanwhile_and_names_a_clash() {
+        let base = edit();
+        // Another tab saved a new description; this one changed only the links.
+        let current = GroupEdit { description: "We meet on Tuesdays, with pizza.".into(), ..base.clone() };
+        let mine = GroupEdit { links: vec![], ..base.clone() };
+        let merged = mine.merge(&base, &current).unwrap();
+        assert_eq!(merged, GroupEdit { links: vec![], ..current.clone() }, "both changes kept");
+        // Both changed the description, differently: a clash on that field only.
+        let clash = GroupEdit { description: "Monthly talks and labs in Berlin.".into(), ..base.clone() };
+        assert_eq!(clash.merge(&base, &current), Err(vec![Field::Description]));
+        // The same change on both sides is no clash; nothing changed is the current state.
+        assert_eq!(current.merge(&base, &current), Ok(current.clone()));
+        assert_eq!(base.merge(&base, &current), Ok(current.clone()));
+        // The place is one part: a moved pin clashes with another moved pin.
+        let moved = GroupEdit { lat: 52.6, ..base.clone() };
+        let moved_there = GroupEdit { lon: 13.5, ..base.clone() };
+        assert_eq!(moved.merge(&base, &moved_there), Err(vec![Field::Point]));
     }
 
     #[test]

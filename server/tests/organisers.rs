@@ -277,3 +277,37 @@ async fn an_organiser_manages_their_listed_group_and_every_change_is_recorded() 
     assert!(view["closed"].is_string() && view["group"].is_null(), "{view}");
     assert_eq!(call(&site, "/group", json!({ "access": again, "group": details })).await.0, StatusCode::CONFLICT);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_in_one_tab_never_undoes_anothers() {
+    let site = start().await;
+    let (id, access, _) = send_with_access(&site, "OpenStack Gera", "gera@example.org").await;
+    ok(staff(&site, &["requests", "approve", &id]));
+    // Two tabs open the page: each holds the details as they were.
+    let (_, view, _) = call(&site, "", json!({ "access": access })).await;
+    let base = view["group"]["details"].clone();
+
+    // Tab B changes the description and saves.
+    let mut b = base.clone();
+    b["description"] = json!("We meet on the first Thursday, with talks and a lab.");
+    let (status, _, _) = call(&site, "/group", json!({ "access": access, "group": b, "base": base })).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Tab A, still showing the old details, changes only a link and saves: B's description stays.
+    let mut a = base.clone();
+    a["links"] = json!([{ "kind": "website", "url": "https://example.org/gera" }]);
+    let (status, view, _) = call(&site, "/group", json!({ "access": access, "group": a.clone(), "base": base })).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    let details = &view["group"]["details"];
+    assert_eq!(details["description"], "We meet on the first Thursday, with talks and a lab.", "{details}");
+    assert_eq!(details["links"][0]["url"], "https://example.org/gera");
+
+    // Tab A then changes the description too, from what it showed: a clash, named, nothing saved.
+    a["description"] = json!("Something else entirely, written in tab A.");
+    let (status, error, _) = call(&site, "/group", json!({ "access": access, "group": a, "base": base })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{error}");
+    assert_eq!(error["code"], "conflict");
+    assert!(error["fields"]["group.description"].is_string(), "{error}");
+    let (_, view, _) = call(&site, "", json!({ "access": access })).await;
+    assert_eq!(view["group"]["details"]["description"], "We meet on the first Thursday, with talks and a lab.");
+}

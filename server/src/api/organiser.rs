@@ -113,6 +113,17 @@ async fn act(
     done.map_err(|refused| match refused {
         Refused::NotNow(sentence) => ApiError::new(StatusCode::CONFLICT, sentence),
         Refused::Fields(errors) => ApiError::fields(errors),
+        Refused::ChangedMeanwhile(fields) => {
+            let mut error = ApiError::new(
+                StatusCode::CONFLICT,
+                "These details were changed meanwhile, in another tab or by a co-organiser: look at them as they are now, and save yours again.",
+            );
+            error.body.fields = fields
+                .into_iter()
+                .map(|f| (f.path(), "Changed meanwhile: this is what is saved now.".to_owned()))
+                .collect();
+            error
+        }
         Refused::Store(error) => error.into(),
     })
 }
@@ -185,7 +196,7 @@ pub async fn erase(
         BodyErrors,
         (status = 200, description = "Saved and published: the group as it is now", body = OrganiserView),
         (status = 404, description = "The link opens nothing", body = ErrorBody),
-        (status = 409, description = "The link manages no listed group", body = ErrorBody),
+        (status = 409, description = "The link manages no listed group, or a part this save changes was changed meanwhile differently (`fields` names it)", body = ErrorBody),
         (status = 422, description = "A rule is broken: fields name the members at fault", body = ErrorBody),
     ))]
 pub async fn edit(
@@ -194,7 +205,9 @@ pub async fn edit(
     ApiJson(body): ApiJson<EditBody>,
 ) -> Result<Json<OrganiserView>, ApiError> {
     let holder = holder(&state, client, &body.access).await?;
-    let holder = act(&state, holder, move |store, holder, at| access::edit(store, holder, &body.group, at)).await?;
+    let holder =
+        act(&state, holder, move |store, holder, at| access::edit(store, holder, &body.group, body.base.as_ref(), at))
+            .await?;
     view_of(&state, holder).await
 }
 

@@ -8,7 +8,7 @@ use groups_core::{
     answer::RequestStatus,
     directory::{GroupRecord, RawRecord},
     organiser::{validate_edit, Access, GroupEdit, ManagedGroup, OrganiserView},
-    validate::FieldErrors,
+    validate::{Field, FieldErrors},
 };
 
 use super::key;
@@ -122,6 +122,8 @@ pub enum Refused {
     NotNow(String),
     /// The edit breaks the rules, per field.
     Fields(FieldErrors),
+    /// These parts were changed meanwhile (in another tab, by a co-organiser) differently.
+    ChangedMeanwhile(Vec<Field>),
     Store(StoreError),
 }
 
@@ -160,23 +162,40 @@ pub fn erase(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refuse
     Ok(())
 }
 
-/// Applies an organiser's edit of their group.
-pub fn edit(store: &Store, holder: &Holder, edit: &GroupEdit, at: Timestamp) -> Result<(), Refused> {
+/// Applies an organiser's edit of their group. With `base` (the details their page showed),
+/// only what they changed is saved over what is saved now ([`GroupEdit::merge`]); a part
+/// changed meanwhile differently is refused by its field, and nothing changes.
+pub fn edit(
+    store: &Store,
+    holder: &Holder,
+    edit: &GroupEdit,
+    base: Option<&GroupEdit>,
+    at: Timestamp,
+) -> Result<(), Refused> {
     let edit = edit.normalized();
     validate_edit(&edit).map_err(Refused::Fields)?;
-    change(store, holder, GroupAction::Edited, at, |record| RawRecord {
-        city: Some(edit.city.clone()).filter(|c| !c.is_empty()),
-        lat: edit.lat,
-        lon: edit.lon,
-        description: Some(edit.description.clone()),
-        links: edit.links.clone(),
-        ..record
+    let base = base.map(GroupEdit::normalized);
+    change(store, holder, GroupAction::Edited, at, |record| {
+        let edit = match &base {
+            Some(base) => edit.merge(base, &managed(record).details).map_err(Refused::ChangedMeanwhile)?,
+            None => edit.clone(),
+        };
+        Ok(RawRecord {
+            city: Some(edit.city.clone()).filter(|c| !c.is_empty()),
+            lat: edit.lat,
+            lon: edit.lon,
+            description: Some(edit.description.clone()),
+            links: edit.links.clone(),
+            ..record.raw()
+        })
     })
 }
 
 /// The group's details are current: `checked` becomes this month.
 pub fn confirm(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refused> {
-    change(store, holder, GroupAction::Confirmed, at, |record| RawRecord { checked: Some(at.month()), ..record })
+    change(store, holder, GroupAction::Confirmed, at, |record| {
+        Ok(RawRecord { checked: Some(at.month()), ..record.raw() })
+    })
 }
 
 /// The group has stopped meeting: it is taken off the directory, as `groups close` does, and
@@ -193,12 +212,12 @@ fn change(
     holder: &Holder,
     action: GroupAction,
     at: Timestamp,
-    apply: impl FnOnce(RawRecord) -> RawRecord,
+    apply: impl FnOnce(&GroupRecord) -> Result<RawRecord, Refused>,
 ) -> Result<(), Refused> {
     let slug = holder.slug().ok_or_else(no_group)?;
-    let before = store.group(slug)?.ok_or_else(no_group)?;
-    let record = GroupRecord::check(apply(before.raw())).map_err(Refused::NotNow)?;
-    store.edit_group(&record, action, &Decision::new(holder.by(), at, None))?;
+    store.group(slug)?.ok_or_else(no_group)?;
+    let decision = Decision::new(holder.by(), at, None);
+    store.edit_group(slug, action, &decision, |saved| GroupRecord::check(apply(saved)?).map_err(Refused::NotNow))??;
     Ok(())
 }
 

@@ -176,21 +176,29 @@ impl Store {
     }
 
     /// Changes a listed group's record (same slug), recording who did it.
-    pub fn edit_group(
+    /// `apply` makes the group's new record from the one saved, inside the write transaction,
+    /// so that nothing saved meanwhile is lost; it may refuse (`Err`), and then nothing changes.
+    /// `Ok(None)`: no such group, or nothing changed.
+    pub fn edit_group<E>(
         &self,
-        record: &GroupRecord,
+        slug: &str,
         action: GroupAction,
         decision: &Decision,
-    ) -> Result<Option<GroupChange>, StoreError> {
+        apply: impl FnOnce(&GroupRecord) -> Result<GroupRecord, E>,
+    ) -> Result<Result<Option<GroupChange>, E>, StoreError> {
         self.write(|tx| {
-            let Some(before) = group_in(tx, &record.slug)? else { return Ok(None) };
-            if before == *record {
-                return Ok(None);
+            let Some(before) = group_in(tx, slug)? else { return Ok(Ok(None)) };
+            let record = match apply(&before) {
+                Ok(record) => record,
+                Err(refused) => return Ok(Err(refused)),
+            };
+            if before == record {
+                return Ok(Ok(None));
             }
-            put(tx, record)?;
-            let seq = record_change(tx, &record.slug, action, decision, Some(&before), Some(record))?;
+            put(tx, &record)?;
+            let seq = record_change(tx, &record.slug, action, decision, Some(&before), Some(&record))?;
             bump(tx)?;
-            change_in(tx, seq)
+            Ok(Ok(change_in(tx, seq)?))
         })
     }
 
@@ -365,14 +373,16 @@ pub(crate) mod tests {
 
         let mut edited = group("berlin");
         edited.description = Some("Monthly talks.".into());
-        let change =
-            store.edit_group(&edited, GroupAction::Edited, &by("ann", "2026-12-02T00:00:00Z")).unwrap().unwrap();
+        let edit = |to: &GroupRecord| {
+            let to = to.clone();
+            store.edit_group("berlin", GroupAction::Edited, &by("ann", "2026-12-02T00:00:00Z"), |_| Ok::<_, ()>(to))
+        };
+        let change = edit(&edited).unwrap().unwrap().unwrap();
         assert_eq!((change.before.as_ref(), change.after.as_ref()), (Some(&group("berlin")), Some(&edited)));
-        assert_eq!(
-            store.edit_group(&edited, GroupAction::Edited, &by("ann", "2026-12-02T00:00:00Z")).unwrap(),
-            None,
-            "no change"
-        );
+        assert_eq!(edit(&edited).unwrap(), Ok(None), "no change");
+        let refused =
+            store.edit_group("berlin", GroupAction::Edited, &by("ann", "2026-12-02T00:00:00Z"), |_| Err("no"));
+        assert_eq!(refused.unwrap(), Err("no"));
         assert_eq!(store.directory_revision().unwrap(), 2);
     }
 
