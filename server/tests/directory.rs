@@ -44,7 +44,8 @@ async fn six_approvals_in_six_processes_and_an_edit_at_once_all_stand() {
     let mut berlin = store.group("berlin").unwrap().unwrap();
     berlin.description = Some("Monthly talks and hands-on evenings.".into());
     let edit = Decision::new("organiser of berlin", Timestamp::now(), None);
-    assert!(store.edit_group(&berlin, GroupAction::Edited, &edit).unwrap().is_some());
+    let edited = store.edit_group("berlin", GroupAction::Edited, &edit, |_| Ok::<_, ()>(berlin.clone())).unwrap();
+    assert!(edited.unwrap().is_some());
     for child in children {
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
