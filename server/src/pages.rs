@@ -334,13 +334,21 @@ fn meetings_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meeting
     let shown = meetings.in_places(groups, filter, &now.to_string());
     if shown.is_empty() {
         html.push_str("<p class=\"result-count\">No meeting is planned in these places yet.</p>");
-        return html;
+    } else {
+        let _ =
+            write!(html, "<p class=\"result-count\">{} meetings to come.</p><ol class=\"meeting-list\">", shown.len());
+        for (meeting, group) in shown {
+            html.push_str(&meeting_item(&meetings.upcoming[meeting], Some(&groups[group])));
+        }
+        html.push_str("</ol>");
     }
-    let _ = write!(html, "<p class=\"result-count\">{} meetings to come.</p><ol class=\"meeting-list\">", shown.len());
-    for (meeting, group) in shown {
-        html.push_str(&meeting_item(&meetings.upcoming[meeting], Some(&groups[group])));
-    }
-    html.push_str("</ol>");
+    // As the app's page says it: the calendar of these places, to subscribe to.
+    let places = Filter { region: filter.region, country: filter.country, ..Filter::default() };
+    let _ = write!(
+        html,
+        "<p class=\"subscribe\"><a href=\"{}\">Subscribe to these meetings</a> in your calendar app: it adds them and keeps them up to date.</p>",
+        escape(&places.href_at("/meetings.ics"))
+    );
     html
 }
 

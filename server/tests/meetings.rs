@@ -140,8 +140,13 @@ async fn a_groups_feed_becomes_its_meetings_everywhere_they_are_shown() {
     assert!(asia.contains("Meets in the next 30 days (0)"), "{asia}");
     let (_, meetings) = get(&site, "/meetings?region=europe").await;
     assert!(meetings.contains("2 meetings to come."), "{meetings}");
+    assert!(meetings.contains("<a href=\"/meetings.ics?region=europe\">Subscribe to these meetings</a>"), "{meetings}");
     let (_, elsewhere) = get(&site, "/meetings?region=asia").await;
     assert!(elsewhere.contains("No meeting is planned in these places yet."), "{elsewhere}");
+    assert!(
+        elsewhere.contains("href=\"/meetings.ics?region=asia\""),
+        "subscribing to a place before its first meeting"
+    );
 
     // Calendars to subscribe to, with UIDs that stay the same from one download to the next.
     let response = reqwest::get(format!("{}/groups/berlin/meetings.ics", site.base)).await.unwrap();
