@@ -9,7 +9,10 @@ use send_wrapper::SendWrapper;
 
 use std::sync::Arc;
 
-use groups_core::markup::{region_list, region_list_loading, WORLD_SVG};
+use groups_core::{
+    markup::{region_list, region_list_loading, WORLD_SVG},
+    routes::{route, Page},
+};
 
 use crate::{
     components::noscript::ServerNoScript,
@@ -32,8 +35,8 @@ pub const FIRST_READS: &[&str] =
 pub fn HomePage() -> impl IntoView {
     let reads = FIRST_READS.iter().filter_map(|path| content::find(path));
     view! {
-        // The home page's title is the site name alone.
-        <PageTitle text="" />
+        // The home page's title is the site name alone (its title in the table is empty).
+        <PageTitle text=route(Page::Home).title />
         <div class="page home">
             <h1>"Find an OpenStack user group near you"</h1>
             <p class="lead">{TAGLINE}</p>

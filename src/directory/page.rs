@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
-use groups_core::viewport::View;
+use groups_core::{
+    filter::{apply, Filter},
+    routes::{route, Page},
+    viewport::View,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-
-use groups_core::filter::{apply, Filter};
 
 use super::{
     chosen::Chosen,
@@ -37,7 +39,7 @@ lazy_route!(
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     view! {
-        <PageTitle text="Groups" />
+        <PageTitle text=route(Page::Groups).title />
         <div class="page directory">
             <h1>"User groups"</h1>
             <p class="lead">

@@ -7,6 +7,7 @@ use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
     markup::meeting_item,
     regions::{country, Region},
+    routes::{route, Page},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -39,7 +40,7 @@ const PAGE: usize = 40;
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
     view! {
-        <PageTitle text="Meetings" />
+        <PageTitle text=route(Page::Meetings).title />
         <div class="page meetings-page">
             <h1>"Meetings"</h1>
             <p class="lead">

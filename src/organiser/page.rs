@@ -2,7 +2,10 @@
 //! and shows the request (`request_view`) and the group it manages (`manage`). Every action
 //! answers with the state as it is now, which replaces what the page shows.
 
-use groups_core::organiser::{Access, AccessBody, OrganiserView};
+use groups_core::{
+    organiser::{Access, AccessBody, OrganiserView},
+    routes::{route, Page},
+};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_location;
 
@@ -149,7 +152,7 @@ pub fn MyRequestPage() -> impl IntoView {
         None => page.shown.set(Shown::NoLink),
     });
     view! {
-        <PageTitle text="Your request" />
+        <PageTitle text=route(Page::MyRequest).title />
         <div class="page organiser-page">
             <h1>"Your request and group"</h1>
             <p class="lead">

@@ -21,6 +21,7 @@ pub use groups_core::html::PAGES_DIR;
 use groups_core::{
     html::{head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT},
     routes::{content_document, param, route, Page, NOT_FOUND_DOCUMENT, ROUTES},
+    site::document_title,
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -39,8 +40,8 @@ use crate::{
     pages::{lookup, view::ContentPage},
     request::page::NewGroupPage,
     shell::{
-        not_found::NotFoundPage,
-        site::{document_title, SITE_NAME},
+        not_found::{NotFoundPage, NOT_FOUND_TITLE},
+        site::SITE_NAME,
     },
 };
 
@@ -66,7 +67,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         Ok(())
     };
     let head = |title: &str, description: &str, path: &str| {
-        head_tags(&document_title(title), description, &format!("{origin}{path}"), SITE_NAME)
+        head_tags(&document_title(title, SITE_NAME), description, &format!("{origin}{path}"), SITE_NAME)
     };
 
     // Each page's description and file come from the compiler that made its HTML.
@@ -103,8 +104,10 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         };
         write(route.document, head, markup(&at, move || page_view(route.page)))?;
     }
-    let not_found_head =
-        format!("<title>{}</title><meta name=\"robots\" content=\"noindex\">", document_title("Page not found"));
+    let not_found_head = format!(
+        "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
+        document_title(NOT_FOUND_TITLE, SITE_NAME)
+    );
     write(NOT_FOUND_DOCUMENT, not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
 
     let manifest = Manifest { origin, site_name: SITE_NAME.to_owned(), pages };

@@ -1,5 +1,6 @@
 //! `/new-group`: asking to start a new user group.
 
+use groups_core::routes::{route, Page};
 use leptos::prelude::*;
 
 #[cfg(not(feature = "prerender"))]
@@ -17,7 +18,7 @@ lazy_route!(
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
     view! {
-        <PageTitle text="Start a group" />
+        <PageTitle text=route(Page::NewGroup).title />
         <div class="page">
             <h1>"Start a user group"</h1>
             <p class="lead">
