@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use groups_core::organiser::Access;
 
 use super::late::LateChange;
-use crate::shell::focus::focus_by_id;
+use crate::{pages::lookup::named::ORGANIZER_TIPS, shell::focus::focus_by_id};
 
 const ID: &str = "request-received";
 
@@ -99,7 +99,7 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
             {private}
             {late}
             <p>
-                "Meanwhile, the " <a href="/organizer-tips">"tips for organisers"</a> " help you plan a first meeting."
+                "Meanwhile, the " <a href=ORGANIZER_TIPS.href>"tips for organisers"</a> " help you plan a first meeting."
             </p>
             <button type="button" class="button secondary" on:click=move |_| start_over.run(())>
                 "Start another request"
