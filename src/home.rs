@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use groups_core::{
     markup::{region_list, region_list_loading, WORLD_SVG},
-    routes::{route, Page},
+    routes::{href, route, Page},
 };
 
 use crate::{
@@ -45,10 +45,10 @@ pub fn HomePage() -> impl IntoView {
             <p class="lead">{TAGLINE}</p>
             <ul class="cta-list">
                 <li>
-                    <a class="cta" href="/groups">"Browse the groups"</a>
+                    <a class="cta" href=href(Page::Groups)>"Browse the groups"</a>
                 </li>
                 <li>
-                    <a class="cta secondary" href="/new-group">"Start a group"</a>
+                    <a class="cta secondary" href=href(Page::NewGroup)>"Start a group"</a>
                 </li>
             </ul>
             <section aria-labelledby="by-region">
@@ -65,7 +65,7 @@ pub fn HomePage() -> impl IntoView {
                 <Suspense fallback=MeetingsLoading>
                     {Suspend::new(SendWrapper::new(async { split_call!(home_part_view, HomePart::Meetings) }))}
                 </Suspense>
-                <p><a href="/meetings">"Every upcoming meeting"</a></p>
+                <p><a href=href(Page::Meetings)>"Every upcoming meeting"</a></p>
             </section>
             <section aria-labelledby="first-reads">
                 <h2 id="first-reads">"New to user groups?"</h2>

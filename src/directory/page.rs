@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use groups_core::{
     filter::{apply, Filter},
-    routes::{route, Page},
+    routes::{href, route, Page},
     viewport::View,
 };
 use leptos::prelude::*;
@@ -44,7 +44,7 @@ pub fn GroupsPage() -> impl IntoView {
             <h1>"User groups"</h1>
             <p class="lead">
                 "User groups meet in cities around the world. If none meets near you yet, "
-                <a href="/new-group">"ask to start one"</a> "."
+                <a href=href(Page::NewGroup)>"ask to start one"</a> "."
             </p>
             <ServerNoScript />
             <WithMeetings render={|directory, known| view! { <DirectoryView directory known /> }} />
@@ -55,7 +55,7 @@ pub fn GroupsPage() -> impl IntoView {
 #[component]
 fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
-    let chosen = Chosen::new(GROUPS_PATH);
+    let chosen = Chosen::new(Page::Groups);
     let filter = chosen.get();
     // The groups that meet in the next 30 days, as the visitor's clock has it.
     let soon = Arc::new(known.file.soon(clock::now()));
@@ -71,7 +71,11 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     // Back from a group's page finds the list as long as it was and the map where it was.
     let places = Places::use_context();
     // Keyed by the filter shown, which reaches the address a frame later (`chosen.rs`).
-    let address = move || filter.with_untracked(|f| f.href_at(GROUPS_PATH));
+    let groups = href(Page::Groups);
+    let address = {
+        let groups = groups.clone();
+        move || filter.with_untracked(|f| f.href_at(&groups))
+    };
     let restored = History::use_context().filter(|h| h.traversed()).and_then(|_| places.get(&address()));
     let limit = RwSignal::new(restored.map_or(PAGE, |p| p.limit));
     let view = RwSignal::new(restored.map_or(View::WORLD, |p| p.view));
@@ -79,7 +83,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         let place = Place { limit: limit.get(), view: view.get() };
         filter.track();
         // Leaving for another page changes the address before this view goes.
-        if location.pathname.get_untracked() == GROUPS_PATH {
+        if location.pathname.get_untracked() == groups {
             places.set(address(), place);
         }
     });
@@ -121,8 +125,6 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     }
 }
 
-/// The path of the directory.
-const GROUPS_PATH: &str = "/groups";
 /// The list's heading: where "Skip the map" leads.
 const LIST_HEADING_ID: &str = "group-list-heading";
 /// How far choosing a region or country may zoom the map in: a country's group is shown
@@ -147,9 +149,10 @@ fn NoMatch(chosen: Chosen) -> impl IntoView {
         });
     };
     let start = move || {
+        let form = href(Page::NewGroup);
         filter.with(|f| match f.country {
-            Some(code) => format!("/new-group?country={}", code.to_ascii_lowercase()),
-            None => "/new-group".to_owned(),
+            Some(code) => format!("{form}?country={}", code.to_ascii_lowercase()),
+            None => form,
         })
     };
     view! {

@@ -91,7 +91,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     // The app's pages, from the route table; a group's page is a template the server fills.
     for route in ROUTES {
         let (head, at) = match route.page {
-            Page::Group => (HEAD_SLOT.to_owned(), "/groups/x".to_owned()),
+            Page::Group => (HEAD_SLOT.to_owned(), route.example.to_owned()),
             // Private to whoever holds its link: never in a search engine.
             Page::MyRequest => (
                 format!(

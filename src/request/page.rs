@@ -1,6 +1,6 @@
 //! `/new-group`: asking to start a new user group.
 
-use groups_core::routes::{route, Page};
+use groups_core::routes::{href, route, Page};
 use leptos::prelude::*;
 
 #[cfg(not(feature = "prerender"))]
@@ -23,7 +23,7 @@ pub fn NewGroupPage() -> impl IntoView {
             <h1>"Start a user group"</h1>
             <p class="lead">
                 "Tell us where the group will meet, what it is about and who will run it. Before you ask, check the "
-                <a href="/groups">"directory"</a> ": a group may already meet near you."
+                <a href=href(Page::Groups)>"directory"</a> ": a group may already meet near you."
             </p>
             <p>
                 "Every field is required unless it says “optional”. What you type is kept in this tab until the "

@@ -1,5 +1,6 @@
 //! The page for every route the app does not know.
 
+use groups_core::routes::{href, Page};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -22,10 +23,10 @@ pub fn NotFoundPage() -> impl IntoView {
             </p>
             <ul class="cta-list">
                 <li>
-                    <a class="cta" href="/">"Go to the home page"</a>
+                    <a class="cta" href=href(Page::Home)>"Go to the home page"</a>
                 </li>
                 <li>
-                    <a class="cta secondary" href="/groups">"Browse the groups"</a>
+                    <a class="cta secondary" href=href(Page::Groups)>"Browse the groups"</a>
                 </li>
             </ul>
         </div>
