@@ -5,6 +5,7 @@
 use groups_core::{
     organiser::{Access, AccessBody, OrganiserView},
     routes::{route, Page},
+    site::{STAFF_ADDRESS, STAFF_MAILTO},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_location;
@@ -161,7 +162,7 @@ pub fn MyRequestPage() -> impl IntoView {
             <noscript>
                 <p class="noscript">
                     "This page needs JavaScript. Without it, write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with your reference number."
                 </p>
             </noscript>
@@ -177,7 +178,7 @@ fn shown_view(page: Organiser) -> AnyView {
         Shown::NoLink => view! {
             <p>
                 "This page opens with the private link you were given when you sent your request. "
-                "If you have lost it, write to " <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                "If you have lost it, write to " <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                 " with your reference number: the staff can send you a new one."
             </p>
         }
@@ -188,7 +189,7 @@ fn shown_view(page: Organiser) -> AnyView {
                 <p>{failure.message().to_owned()}</p>
                 <p>
                     "If you have lost a working link, write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with your reference number."
                 </p>
             </div>

@@ -108,6 +108,23 @@ mod tests {
     }
 
     #[test]
+    fn the_pages_write_to_the_staff_at_the_sites_address() {
+        // The markdown spells the address out; it must be the one the app and the server use.
+        let mut mailed = 0;
+        for page in PAGES {
+            for (at, _) in page.html.match_indices("mailto:") {
+                assert!(
+                    page.html[at..].starts_with(&format!("{}\"", groups_core::site::STAFF_MAILTO)),
+                    "/{}",
+                    page.path
+                );
+                mailed += 1;
+            }
+        }
+        assert!(mailed >= 3, "{mailed}");
+    }
+
+    #[test]
     fn internal_links_point_inside_the_app() {
         let seed = find("what-are-user-groups").unwrap();
         assert!(seed.html.contains("href=\"/organizer-tips\""), "{}", seed.html);

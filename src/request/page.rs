@@ -1,6 +1,9 @@
 //! `/new-group`: asking to start a new user group.
 
-use groups_core::routes::{href, route, Page};
+use groups_core::{
+    routes::{href, route, Page},
+    site::{STAFF_ADDRESS, STAFF_MAILTO},
+};
 use leptos::prelude::*;
 
 #[cfg(not(feature = "prerender"))]
@@ -33,7 +36,7 @@ pub fn NewGroupPage() -> impl IntoView {
             <noscript>
                 <p class="noscript">
                     "This form needs JavaScript. Without it, you can write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with the same details: where the group will meet, what it is about and who will run it."
                 </p>
             </noscript>
