@@ -1,8 +1,8 @@
 //! `/`: what the portal is and where to go next.
 //!
-//! The text and links are in the main module and paint at once; the map and the counts by
-//! region need the directory, so they come with its chunk (split builds) and show when it
-//! arrives.
+//! The text and links are in the main module and paint at once; the map with the counts by
+//! region and the next meetings need the directory (and the meetings), so they come in a
+//! chunk of their own (`home_part_view`, split builds) and show when it arrives.
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;

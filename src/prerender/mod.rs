@@ -4,8 +4,9 @@
 //! link previews, and paints before the wasm has arrived. The app then takes the page over
 //! (`shell::takeover`).
 //!
-//! The directory and a group's page are templates: the server fills their slots
-//! (`groups_core::html`) at each request from the directory it publishes then.
+//! The pages that show groups are templates: the server fills their slots (`groups_core::html`)
+//! at each request from the directory and meetings it publishes then: a group's page whole,
+//! and the `<noscript>` of the home page, the directory and `/meetings`.
 
 mod document;
 mod render;
