@@ -53,7 +53,7 @@ fn body<V: IntoView + 'static>(render: impl Fn(Arc<Directory>, Known) -> V + Sen
 
 /// The group's details, or "not found" for a slug no group has.
 #[component]
-fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> impl IntoView {
+pub(crate) fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> impl IntoView {
     // Addresses typed by hand ("/groups/Hungary") reach the group's own address.
     let navigate = use_navigate();
     let lowercase = {

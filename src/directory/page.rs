@@ -136,6 +136,16 @@ fn skip_map(ev: leptos::ev::MouseEvent) {
     focus_by_id(LIST_HEADING_ID, false);
 }
 
+/// Where "ask to start a group" leads from the directory filtered by `filter`: the form, with
+/// the chosen country when there is one.
+pub(crate) fn start_href(filter: &Filter) -> String {
+    let form = href(Page::NewGroup);
+    match filter.country {
+        Some(code) => format!("{form}?country={}", code.to_ascii_lowercase()),
+        None => form,
+    }
+}
+
 /// What the directory shows when no group matches: a way back to every group, and the
 /// suggestion to start one (in the chosen country, when there is one).
 #[component]
@@ -148,13 +158,7 @@ fn NoMatch(chosen: Chosen) -> impl IntoView {
             focus_by_id(SEARCH_ID, false);
         });
     };
-    let start = move || {
-        let form = href(Page::NewGroup);
-        filter.with(|f| match f.country {
-            Some(code) => format!("{form}?country={}", code.to_ascii_lowercase()),
-            None => form,
-        })
-    };
+    let start = move || filter.with(start_href);
     view! {
         <div class="no-match">
             <p>"No group matches these filters."</p>

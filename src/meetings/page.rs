@@ -54,7 +54,7 @@ pub fn MeetingsPage() -> impl IntoView {
 }
 
 #[component]
-fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
+pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
     let filter = Memo::new(move |_| from_query(&location.search.get()));
     let now = now_utc();

@@ -9,6 +9,8 @@
 //! and the `<noscript>` of the home page, the directory and `/meetings`.
 
 mod document;
+#[cfg(test)]
+mod every_link;
 mod render;
 
 use std::{
