@@ -1,15 +1,22 @@
-//! The groups portal app: the [`App`] component and its route table.
+//! The groups portal app: the [`App`] component and its router, which follows the route table
+//! (`groups_core::routes`).
 //!
 //! Each folder is one feature, with its pure logic (tested natively) beside its views:
-//! [`shell`] (the frame, titles, focus, 404), [`pages`] (the content pages), [`directory`]
-//! (the groups, filters, list and group pages), [`map`] (the world map), [`meetings`] (the
-//! groups' meetings) and [`request`] (the new-group form). [`home`] composes them. The shared domain is the `groups_core` crate.
+//! [`shell`] (the frame, menu, titles, focus, 404), [`pages`] (the content pages),
+//! [`directory`] (the directory feature: `groups.json` loaded, the filters, the list, `/groups`
+//! and each group's page), [`map`] (the world map), [`meetings`] (the groups' meetings and
+//! `/meetings`), [`request`] (the new-group form), [`organiser`] (`/my-request`, the
+//! organiser's private page) and [`components`] (small shared pieces). [`home`] composes
+//! them, and `prerender` (feature `prerender`, native) renders every page at build time. The
+//! shared domain is the `groups_core` crate.
 //!
 //! The shell, the home page's text and the content pages are in the main wasm module. The
-//! directory with the map, a group's page and the form are lazy routes: in the release build
-//! (`--features split`, see `tools/split-wasm.sh`) each view comes in a chunk of its own,
-//! fetched when first shown, and so does the home page's map; `groups.json` is fetched only
-//! by the parts that show groups. Without the feature every route is compiled in eagerly.
+//! route table's lazy views (each route's `lazy`) are not: every other app page (`/groups`,
+//! `/groups/<slug>`, `/meetings`, `/new-group`, `/my-request`), and the home page's map with
+//! its counts by region and its next meetings (one split point for both). In the release build
+//! (`--features split`, see `tools/split-wasm.sh`) each comes in a chunk of its own, fetched
+//! when first shown; `groups.json` is fetched only by the parts that show groups. Without the
+//! feature every route is compiled in eagerly.
 
 // Rendering the views to HTML natively (feature `prerender`) nests their types deeper than the
 // default limit; the wasm build erases them (`--cfg erase_components`).

@@ -297,3 +297,75 @@ async fn a_view_built_in_turn_comes_part_by_part_and_keeps_what_is_built() {
     assert!(first_now.is_same_node(Some(&first)));
     assert_eq!(first_now.unchecked_ref::<web_sys::HtmlInputElement>().value(), "typed");
 }
+
+/// Every `[href]` under `root` that is a link inside the site.
+fn internal_hrefs(root: &web_sys::HtmlElement) -> Vec<String> {
+    let found = root.query_selector_all("[href]").unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|n| n.unchecked_into::<web_sys::Element>().get_attribute("href"))
+        .filter(|href| groups_portal::shell::links::is_internal(href))
+        .collect()
+}
+
+/// The links only a browser draws, the form's and its confirmation's, lead where the route
+/// table says, as those of the pre-rendered pages and of the views drawn natively do
+/// (`prerender`'s `every_link`).
+#[wasm_bindgen_test]
+async fn the_forms_links_and_its_confirmations_lead_to_pages_of_the_route_table() {
+    use groups_core::{routes::Page, site::STAFF_MAILTO};
+    use groups_portal::{
+        request::{
+            form::RequestForm,
+            late::LateChange,
+            received::{Received, RequestReceived},
+        },
+        shell::links::{target, Target},
+    };
+
+    let root = container();
+    let _form = leptos::mount::mount_to(root.clone(), || {
+        // What the app gives the parts it loads lazily (the form keeps the groups there).
+        groups_portal::shell::lazy::provide();
+        view! { <Router><RequestForm /></Router> }
+    });
+    for _ in 0..200 {
+        leptos::task::tick().await;
+        if root.query_selector("form[aria-busy]").unwrap().is_none() && !texts(&root, "legend").is_empty() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(5).await;
+    }
+    assert!(texts(&root, "legend").contains(&"Agreements".to_owned()), "the form is built");
+    let mut hrefs = internal_hrefs(&root);
+
+    for key in ["k".repeat(43), String::new()] {
+        let received = Received {
+            id: "GR-7K3Q-X9M2".into(),
+            key,
+            late: vec![LateChange { field: "City".into(), now: "Leipzig".into() }],
+        };
+        let root = container();
+        let _received = leptos::mount::mount_to(root.clone(), move || {
+            view! { <Router><RequestReceived received start_over=Callback::new(|()| ()) /></Router> }
+        });
+        leptos::task::tick().await;
+        assert_eq!(texts(&root, "h2"), ["Request received"]);
+        assert!(root.query_selector(&format!("a[href='{STAFF_MAILTO}']")).unwrap().is_some());
+        hrefs.extend(internal_hrefs(&root));
+    }
+
+    let targets: Vec<_> = hrefs.iter().map(String::as_str).map(target).collect();
+    assert!(targets.iter().all(Result::is_ok), "{hrefs:?} → {targets:?}");
+    let content: Vec<_> = targets
+        .iter()
+        .filter_map(|t| match t {
+            Ok(Target::Content(page)) => Some(page.path),
+            _ => None,
+        })
+        .collect();
+    for path in ["code-of-conduct", "organizer-tips", "privacy"] {
+        assert!(content.contains(&path), "{content:?}");
+    }
+    assert!(targets.contains(&Ok(Target::App(Page::MyRequest, None))), "the private link: {hrefs:?}");
+}

@@ -175,6 +175,20 @@ pub fn content_href(path: &str) -> String {
     format!("/{}", path.trim_matches('/'))
 }
 
+/// The name of the calendars to subscribe to, files the server serves beside the pages:
+/// every group's meetings at `/meetings.ics`, a group's at `/groups/<slug>/meetings.ics`.
+pub const CALENDAR_FILE: &str = "meetings.ics";
+
+/// The address of every group's calendar: `/meetings.ics` (a filter's query narrows it).
+pub fn calendar_href() -> String {
+    format!("/{CALENDAR_FILE}")
+}
+
+/// The address of a group's calendar: `/groups/<slug>/meetings.ics`.
+pub fn group_calendar_href(slug: &str) -> String {
+    format!("{}/{CALENDAR_FILE}", group_href(slug))
+}
+
 /// The app's own sections in the main navigation, in order: (label, page).
 pub fn menu() -> impl Iterator<Item = (&'static str, Page)> {
     ROUTES.iter().filter_map(|r| r.menu.map(|label| (label, r.page)))
@@ -280,6 +294,8 @@ mod tests {
         assert_eq!(group_href("berlin"), "/groups/berlin");
         assert_eq!(match_path(&group_href("berlin")), Matched::Page(Page::Group, Some("berlin")));
         assert_eq!(content_href("organizer-tips"), "/organizer-tips");
+        assert_eq!(calendar_href(), "/meetings.ics");
+        assert_eq!(group_calendar_href("berlin"), "/groups/berlin/meetings.ics");
         let menu: Vec<_> = menu().collect();
         assert_eq!(menu, [("Groups", Page::Groups), ("Meetings", Page::Meetings), ("Start a group", Page::NewGroup)]);
     }

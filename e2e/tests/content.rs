@@ -2,10 +2,8 @@
 //! accessibility.
 
 use fantoccini::Locator;
-use groups_portal::{
-    pages::lookup as content,
-    shell::{nav::MAIN_NAV, site::SITE_NAME},
-};
+use groups_core::routes;
+use groups_portal::{pages::lookup as content, shell::site::SITE_NAME};
 
 use crate::support::{start_site, Browser};
 
@@ -71,7 +69,7 @@ async fn the_menu_follows_weight_and_opens_each_page_in_the_app() {
     let labels = browser
         .eval("return [...document.querySelectorAll('nav[aria-label=Main] a')].map(a => a.textContent.trim());")
         .await;
-    let mut expected: Vec<&str> = MAIN_NAV.iter().map(|i| i.label).collect();
+    let mut expected: Vec<&str> = routes::menu().map(|(label, _)| label).collect();
     let mut menu: Vec<&content::Page> = content::PAGES.iter().filter(|p| p.menu.is_some()).collect();
     menu.sort_by_key(|p| (p.weight, p.title));
     expected.extend(menu.iter().map(|p| p.menu.unwrap()));

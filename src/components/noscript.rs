@@ -1,7 +1,7 @@
 //! Where the server puts what only it knows, the live directory, into a pre-rendered page: a
-//! `<noscript>` for readers without JavaScript (the list of groups, the counts by region), or
-//! a page's whole body (a group's page). The app renders them empty: a `<noscript>` is inert
-//! wherever scripts run, and a filled body is the app's to draw.
+//! `<noscript>` for readers without JavaScript (the list of groups, the counts by region, the
+//! meetings), or a page's whole body (a group's page). The app renders them empty: a
+//! `<noscript>` is inert wherever scripts run, and a filled body is the app's to draw.
 
 use leptos::prelude::*;
 

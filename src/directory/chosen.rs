@@ -12,7 +12,10 @@
 
 use std::collections::VecDeque;
 
-use groups_core::filter::{from_query, Filter};
+use groups_core::{
+    filter::{from_query, Filter},
+    routes::{self, Page},
+};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_location, use_navigate},
@@ -33,8 +36,8 @@ pub struct Chosen {
     /// Whether the last choice was a keystroke in the search: a search is one step in the
     /// history however many keys it took.
     typing: StoredValue<bool>,
-    /// The address's path, where the choices are written.
-    path: &'static str,
+    /// The page whose address the choices are written into (one without a parameter).
+    page: Page,
     /// The router's navigation (only found while the page is built, not in an event handler).
     navigate: StoredValue<Navigate, LocalStorage>,
 }
@@ -52,15 +55,15 @@ struct Write {
 }
 
 impl Chosen {
-    /// The filter of the address at `path`, followed from now on.
-    pub fn new(path: &'static str) -> Chosen {
+    /// The filter of `page`'s address, followed from now on.
+    pub fn new(page: Page) -> Chosen {
         let location = use_location();
         let chosen = Chosen {
             filter: RwSignal::new(from_query(&location.search.get_untracked())),
             writing: StoredValue::new(VecDeque::new()),
             count: StoredValue::new(0),
             typing: StoredValue::new(false),
-            path,
+            page,
             navigate: StoredValue::new_local(Box::new(use_navigate())),
         };
         Effect::new(move |_| {
@@ -128,7 +131,7 @@ impl Chosen {
         // Navigating outside the queue's lock: the router may tell the address to this
         // page's effect, which reads the queue, before it returns.
         for (href, replace) in due {
-            if current_path().trim_end_matches('/') != self.path {
+            if current_path().trim_end_matches('/') != routes::href(self.page) {
                 return;
             }
             self.navigate.try_with_value(|navigate| {
@@ -146,7 +149,7 @@ impl Chosen {
     /// Back returns to, but a search (`typed`) is one step: its first keystroke adds an entry
     /// and the next ones replace it.
     pub fn choose(self, next: Filter, typed: bool) {
-        let href = next.href_at(self.path);
+        let href = next.href_at(&routes::href(self.page));
         // As the address will read it back (a choice the codec normalises is shown as read).
         let next = from_query(href.split_once('?').map_or("", |(_, query)| query));
         // Nothing new (a space typed after a word): no step, and the field keeps what is typed.

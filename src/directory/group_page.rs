@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use groups_core::markup::{group_map, group_meetings, group_summary};
+use groups_core::{
+    markup::{group_map, group_meetings, group_summary},
+    routes::{group_href, href, Page},
+};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_params_map},
@@ -50,7 +53,7 @@ fn body<V: IntoView + 'static>(render: impl Fn(Arc<Directory>, Known) -> V + Sen
 
 /// The group's details, or "not found" for a slug no group has.
 #[component]
-fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> impl IntoView {
+pub(crate) fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> impl IntoView {
     // Addresses typed by hand ("/groups/Hungary") reach the group's own address.
     let navigate = use_navigate();
     let lowercase = {
@@ -63,7 +66,7 @@ fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> 
     };
     Effect::new(move |_| {
         if let Some(lower) = lowercase() {
-            navigate(&format!("/groups/{lower}"), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&group_href(&lower), NavigateOptions { replace: true, ..Default::default() });
         }
     });
     move || match directory.index_of(&slug.get()) {
@@ -77,7 +80,7 @@ fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> 
                 <div inner_html=group_meetings(group, &known.file)></div>
                 <h2>"Where it meets"</h2>
                 <div class="small-map" inner_html=group_map(group)></div>
-                <p><a href="/groups">"All groups"</a></p>
+                <p><a href=href(Page::Groups)>"All groups"</a></p>
             }
             .into_any()
         }
@@ -85,7 +88,7 @@ fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<String>) -> 
             <PageTitle text="Group not found" />
             <h1>"Group not found"</h1>
             <p>"There is no group at this address. It may have closed or moved."</p>
-            <p><a href="/groups">"Browse all groups"</a></p>
+            <p><a href=href(Page::Groups)>"Browse all groups"</a></p>
         }
         .into_any(),
     }

@@ -1,8 +1,9 @@
 //! Loading `groups.json` once for the whole app (with gloo-net), shared through context.
 //!
-//! Only the parts that show groups (the directory, a group's page, the form's map and the
-//! home page's map, all loaded lazily) ask for it: the first one starts the fetch, and the
-//! resource is kept in the app's scope for the others, so a content page never fetches it.
+//! Only the parts that show groups (the pages whose route `shows_groups` in the route table:
+//! the home page's map and next meetings, the directory, a group's page, `/meetings` and the
+//! form, all loaded lazily) ask for it: the first one starts the fetch, and the resource is
+//! kept in the app's scope for the others, so a content page never fetches it.
 
 use std::sync::Arc;
 

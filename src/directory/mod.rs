@@ -1,8 +1,11 @@
-//! The groups directory: `groups.json` loaded once, the filter controls, the list, the
-//! `/groups` page and each group's page. The filters with their URL codec and search are
+//! The directory feature of the app: `groups.json` loaded once (`load`, `model`, `state`, which
+//! the other features that show groups use too), the filter controls and the address they are
+//! written into (`filters`, `chosen`), the list, the `/groups` page (`page`, `place`) and each
+//! group's page (`group_page`). The filters with their URL codec and search are
 //! `groups_core::filter`'s, which the server's page for readers without JavaScript applies too.
 //!
-//! The records and their rules are `groups_core::directory`'s, shared with the server.
+//! Not to be confused with `groups_core::directory` (the records and their rules, shared with
+//! the server) nor with the server's `directory` (the database that keeps them).
 
 pub mod chosen;
 pub mod filters;

@@ -2,11 +2,13 @@
 
 use std::sync::Arc;
 
-use groups_core::viewport::View;
+use groups_core::{
+    filter::{apply, Filter},
+    routes::{href, route, Page},
+    viewport::View,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-
-use groups_core::filter::{apply, Filter};
 
 use super::{
     chosen::Chosen,
@@ -37,12 +39,12 @@ lazy_route!(
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     view! {
-        <PageTitle text="Groups" />
+        <PageTitle text=route(Page::Groups).title />
         <div class="page directory">
             <h1>"User groups"</h1>
             <p class="lead">
                 "User groups meet in cities around the world. If none meets near you yet, "
-                <a href="/new-group">"ask to start one"</a> "."
+                <a href=href(Page::NewGroup)>"ask to start one"</a> "."
             </p>
             <ServerNoScript />
             <WithMeetings render={|directory, known| view! { <DirectoryView directory known /> }} />
@@ -53,7 +55,7 @@ pub fn GroupsPage() -> impl IntoView {
 #[component]
 fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
-    let chosen = Chosen::new(GROUPS_PATH);
+    let chosen = Chosen::new(Page::Groups);
     let filter = chosen.get();
     // The groups that meet in the next 30 days, as the visitor's clock has it.
     let soon = Arc::new(known.file.soon(clock::now()));
@@ -69,7 +71,11 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     // Back from a group's page finds the list as long as it was and the map where it was.
     let places = Places::use_context();
     // Keyed by the filter shown, which reaches the address a frame later (`chosen.rs`).
-    let address = move || filter.with_untracked(|f| f.href_at(GROUPS_PATH));
+    let groups = href(Page::Groups);
+    let address = {
+        let groups = groups.clone();
+        move || filter.with_untracked(|f| f.href_at(&groups))
+    };
     let restored = History::use_context().filter(|h| h.traversed()).and_then(|_| places.get(&address()));
     let limit = RwSignal::new(restored.map_or(PAGE, |p| p.limit));
     let view = RwSignal::new(restored.map_or(View::WORLD, |p| p.view));
@@ -77,7 +83,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         let place = Place { limit: limit.get(), view: view.get() };
         filter.track();
         // Leaving for another page changes the address before this view goes.
-        if location.pathname.get_untracked() == GROUPS_PATH {
+        if location.pathname.get_untracked() == groups {
             places.set(address(), place);
         }
     });
@@ -119,8 +125,6 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     }
 }
 
-/// The path of the directory.
-const GROUPS_PATH: &str = "/groups";
 /// The list's heading: where "Skip the map" leads.
 const LIST_HEADING_ID: &str = "group-list-heading";
 /// How far choosing a region or country may zoom the map in: a country's group is shown
@@ -130,6 +134,16 @@ const FIT_ZOOM: f64 = 8.0;
 fn skip_map(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
     focus_by_id(LIST_HEADING_ID, false);
+}
+
+/// Where "ask to start a group" leads from the directory filtered by `filter`: the form, with
+/// the chosen country when there is one.
+pub(crate) fn start_href(filter: &Filter) -> String {
+    let form = href(Page::NewGroup);
+    match filter.country {
+        Some(code) => format!("{form}?country={}", code.to_ascii_lowercase()),
+        None => form,
+    }
 }
 
 /// What the directory shows when no group matches: a way back to every group, and the
@@ -144,12 +158,7 @@ fn NoMatch(chosen: Chosen) -> impl IntoView {
             focus_by_id(SEARCH_ID, false);
         });
     };
-    let start = move || {
-        filter.with(|f| match f.country {
-            Some(code) => format!("/new-group?country={}", code.to_ascii_lowercase()),
-            None => "/new-group".to_owned(),
-        })
-    };
+    let start = move || filter.with(start_href);
     view! {
         <div class="no-match">
             <p>"No group matches these filters."</p>

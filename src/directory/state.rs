@@ -22,7 +22,8 @@ where
     move || match groups.0.get() {
         None => match &loading {
             Some(loading) => loading.run(),
-            // Only with JavaScript: without it, nothing is loading (see `JS_CLASS`).
+            // Only with JavaScript: without it, nothing is loading (`js-only`: shown once the
+            // document is marked `js`, see `prerender::JS_CLASS_SCRIPT` and `shell::takeover`).
             None => view! { <p class="status js-only" role="status">{LOADING}</p> }.into_any(),
         },
         Some(Err(error)) => view! {

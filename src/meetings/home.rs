@@ -23,7 +23,7 @@ pub fn next_meetings() -> AnyView {
 
 /// The next meetings that will take place (cancelled ones are left out here).
 #[component]
-fn NextMeetings(directory: Arc<Directory>, known: Known) -> impl IntoView {
+pub(crate) fn NextMeetings(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let file = known.file.clone();
     let next: String = file
         .in_places(&directory.groups, &Filter::default(), &now_utc())

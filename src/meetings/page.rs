@@ -7,6 +7,7 @@ use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
     markup::meeting_item,
     regions::{country, Region},
+    routes::{calendar_href, href, route, Page},
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -39,7 +40,7 @@ const PAGE: usize = 40;
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
     view! {
-        <PageTitle text="Meetings" />
+        <PageTitle text=route(Page::Meetings).title />
         <div class="page meetings-page">
             <h1>"Meetings"</h1>
             <p class="lead">
@@ -53,7 +54,7 @@ pub fn MeetingsPage() -> impl IntoView {
 }
 
 #[component]
-fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
+pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
     let filter = Memo::new(move |_| from_query(&location.search.get()));
     let now = now_utc();
@@ -67,7 +68,7 @@ fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     // Each choice is a step Back returns to; the list starts again from its first page.
     let go = move |next: Filter| {
         limit.set(PAGE);
-        use_navigate()(&next.href_at(MEETINGS_PATH), NavigateOptions { scroll: false, ..Default::default() });
+        use_navigate()(&next.href_at(&href(Page::Meetings)), NavigateOptions { scroll: false, ..Default::default() });
     };
     let groups = || all.iter().map(|&(_, g)| &directory.groups[g]);
     let regions = region_options(&region_counts_of(groups()), all.len());
@@ -86,7 +87,7 @@ fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     };
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
     let calendar = move || {
-        filter.with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at("/meetings.ics"))
+        filter.with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()))
     };
     view! {
         <MeetingsFailed known=known.clone() />
@@ -122,9 +123,6 @@ fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         </p>
     }
 }
-
-/// The path of the page.
-const MEETINGS_PATH: &str = "/meetings";
 
 /// What the list shows, in words.
 fn count(n: usize) -> String {

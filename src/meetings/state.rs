@@ -33,8 +33,9 @@ impl Known {
     }
 }
 
-/// Renders `render(directory, meetings)` once both are loaded; `loading` meanwhile, as
-/// [`WithDirectory`] does (and its error when the directory fails).
+/// Renders `render(directory, known)` once both are loaded (`known`: the meetings, or why they
+/// could not be loaded); `loading` meanwhile, as [`WithDirectory`] does (and its error when
+/// the directory fails).
 #[component]
 pub fn WithMeetings<F, V>(render: F, #[prop(optional, into)] loading: Option<ViewFn>) -> impl IntoView
 where

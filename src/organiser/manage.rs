@@ -8,6 +8,8 @@ use groups_core::{
     directory::{GroupRecord, RawRecord, Status},
     links::LinkKind,
     organiser::{EditBody, ManagedGroup, OrganiserView},
+    routes::group_href,
+    site::{STAFF_ADDRESS, STAFF_MAILTO},
     validate::{Field, FieldErrors, DESCRIPTION_MAX},
 };
 use leptos::prelude::*;
@@ -120,10 +122,10 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
 
     view! {
         <section class="manage-group" aria-labelledby="manage-title">
-            <h2 id="manage-title">"Your group: " <a href=format!("/groups/{}", group.slug)>{group.name.clone()}</a></h2>
+            <h2 id="manage-title">"Your group: " <a href=group_href(&group.slug)>{group.name.clone()}</a></h2>
             <p>
                 "The group’s name and its country (" {group.country.clone()} ") are the staff’s to change: write to "
-                <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a> " to ask."
+                <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a> " to ask."
             </p>
             <div class="confirm-checked">
                 <p>"Details last checked: " <strong>{checked}</strong> "."</p>

@@ -2,7 +2,11 @@
 //! and shows the request (`request_view`) and the group it manages (`manage`). Every action
 //! answers with the state as it is now, which replaces what the page shows.
 
-use groups_core::organiser::{Access, AccessBody, OrganiserView};
+use groups_core::{
+    organiser::{Access, AccessBody, OrganiserView},
+    routes::{route, Page},
+    site::{STAFF_ADDRESS, STAFF_MAILTO},
+};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_location;
 
@@ -149,7 +153,7 @@ pub fn MyRequestPage() -> impl IntoView {
         None => page.shown.set(Shown::NoLink),
     });
     view! {
-        <PageTitle text="Your request" />
+        <PageTitle text=route(Page::MyRequest).title />
         <div class="page organiser-page">
             <h1>"Your request and group"</h1>
             <p class="lead">
@@ -158,7 +162,7 @@ pub fn MyRequestPage() -> impl IntoView {
             <noscript>
                 <p class="noscript">
                     "This page needs JavaScript. Without it, write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with your reference number."
                 </p>
             </noscript>
@@ -174,7 +178,7 @@ fn shown_view(page: Organiser) -> AnyView {
         Shown::NoLink => view! {
             <p>
                 "This page opens with the private link you were given when you sent your request. "
-                "If you have lost it, write to " <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                "If you have lost it, write to " <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                 " with your reference number: the staff can send you a new one."
             </p>
         }
@@ -185,7 +189,7 @@ fn shown_view(page: Organiser) -> AnyView {
                 <p>{failure.message().to_owned()}</p>
                 <p>
                     "If you have lost a working link, write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with your reference number."
                 </p>
             </div>

@@ -28,6 +28,16 @@ pub struct Page {
     pub html: &'static str,
 }
 
+impl Page {
+    /// The address of the heading with `id` in the page: `/organizer-tips#sponsors-and-money`.
+    pub fn section_href(&self, id: &str) -> String {
+        debug_assert!(self.headings.iter().any(|h| h.id == id), "{} has no heading #{id}", self.path);
+        format!("{}#{id}", self.href)
+    }
+}
+
+// `PRIVACY_POLICY_VERSION`, `PAGES`, `MENU` and `named` (each page as a constant: a link to a
+// page that does not exist does not compile).
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
 /// The page at `route`: its path or an alias, each also under `/content/`, with or without
@@ -87,6 +97,31 @@ mod tests {
         assert!(!pages.is_empty());
         assert!(pages.iter().all(|p| p.menu.is_some()));
         assert!(pages.windows(2).all(|w| (w[0].weight, w[0].title) <= (w[1].weight, w[1].title)));
+    }
+
+    #[test]
+    fn each_page_has_its_constant() {
+        assert_eq!(named::ORGANIZER_TIPS.path, "organizer-tips");
+        assert_eq!(named::CODE_OF_CONDUCT.href, "/code-of-conduct");
+        assert_eq!(find("privacy"), Some(named::PRIVACY));
+        assert_eq!(named::ORGANIZER_TIPS.section_href("sponsors-and-money"), "/organizer-tips#sponsors-and-money");
+    }
+
+    #[test]
+    fn the_pages_write_to_the_staff_at_the_sites_address() {
+        // The markdown spells the address out; it must be the one the app and the server use.
+        let mut mailed = 0;
+        for page in PAGES {
+            for (at, _) in page.html.match_indices("mailto:") {
+                assert!(
+                    page.html[at..].starts_with(&format!("{}\"", groups_core::site::STAFF_MAILTO)),
+                    "/{}",
+                    page.path
+                );
+                mailed += 1;
+            }
+        }
+        assert!(mailed >= 3, "{mailed}");
     }
 
     #[test]

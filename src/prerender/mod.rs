@@ -4,10 +4,13 @@
 //! link previews, and paints before the wasm has arrived. The app then takes the page over
 //! (`shell::takeover`).
 //!
-//! The directory and a group's page are templates: the server fills their slots
-//! (`groups_core::html`) at each request from the directory it publishes then.
+//! The pages that show groups are templates: the server fills their slots (`groups_core::html`)
+//! at each request from the directory and meetings it publishes then: a group's page whole,
+//! and the `<noscript>` of the home page, the directory and `/meetings`.
 
 mod document;
+#[cfg(test)]
+mod every_link;
 mod render;
 
 use std::{
@@ -21,6 +24,7 @@ pub use groups_core::html::PAGES_DIR;
 use groups_core::{
     html::{head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT},
     routes::{content_document, param, route, Page, NOT_FOUND_DOCUMENT, ROUTES},
+    site::document_title,
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -39,8 +43,8 @@ use crate::{
     pages::{lookup, view::ContentPage},
     request::page::NewGroupPage,
     shell::{
-        not_found::NotFoundPage,
-        site::{document_title, SITE_NAME},
+        not_found::{NotFoundPage, NOT_FOUND_TITLE},
+        site::SITE_NAME,
     },
 };
 
@@ -66,7 +70,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         Ok(())
     };
     let head = |title: &str, description: &str, path: &str| {
-        head_tags(&document_title(title), description, &format!("{origin}{path}"), SITE_NAME)
+        head_tags(&document_title(title, SITE_NAME), description, &format!("{origin}{path}"), SITE_NAME)
     };
 
     // Each page's description and file come from the compiler that made its HTML.
@@ -90,7 +94,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     // The app's pages, from the route table; a group's page is a template the server fills.
     for route in ROUTES {
         let (head, at) = match route.page {
-            Page::Group => (HEAD_SLOT.to_owned(), "/groups/x".to_owned()),
+            Page::Group => (HEAD_SLOT.to_owned(), route.example.to_owned()),
             // Private to whoever holds its link: never in a search engine.
             Page::MyRequest => (
                 format!(
@@ -103,8 +107,10 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         };
         write(route.document, head, markup(&at, move || page_view(route.page)))?;
     }
-    let not_found_head =
-        format!("<title>{}</title><meta name=\"robots\" content=\"noindex\">", document_title("Page not found"));
+    let not_found_head = format!(
+        "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
+        document_title(NOT_FOUND_TITLE, SITE_NAME)
+    );
     write(NOT_FOUND_DOCUMENT, not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
 
     let manifest = Manifest { origin, site_name: SITE_NAME.to_owned(), pages };

@@ -1,19 +1,21 @@
-//! Asking to start a group: the form at `/new-group`, its draft kept across reloads, the
-//! nearby-groups check, and sending to the inbox with retries. The request and its rules are
-//! `groups_core`'s, shared with the server.
+//! Asking to start a group: the page at `/new-group` and its form (`form/`, a file per part),
+//! the draft (`draft`) kept in the tab across reloads (`session_store`), the groups already
+//! near (`nearby`, shown by `nearby_list`), what to do with each answer of the inbox
+//! (`retry_policy`), the inbox's HTTP calls (`inbox_client`) and the answer shown
+//! (`received`). The request and its rules are `groups_core`'s, shared with the server.
 
 pub mod draft;
 pub mod error_summary;
 pub mod fields;
 pub mod form;
-pub mod inbox;
+pub mod inbox_client;
 pub mod late;
 pub mod nearby;
-pub mod nearby_groups;
+pub mod nearby_list;
 pub mod page;
 pub mod received;
-pub mod sending;
-pub mod storage;
+pub mod retry_policy;
+pub mod session_store;
 
 /// The terms this build's form shows and the inbox checks: the privacy page's version with
 /// the consent text.

@@ -1,5 +1,6 @@
-//! "There may already be a group for you": existing groups within 100 km of where a new group
-//! would meet, so a would-be organiser can join one instead (never a reason to refuse).
+//! "There may already be a group for you": which existing groups are within 100 km of where a
+//! new group would meet, so a would-be organiser can join one instead (never a reason to
+//! refuse). Plain logic, tested natively; `nearby_list` shows them.
 
 use groups_core::{geo::distance_km, search::fold};
 

@@ -1,5 +1,9 @@
 //! `/new-group`: asking to start a new user group.
 
+use groups_core::{
+    routes::{href, route, Page},
+    site::{STAFF_ADDRESS, STAFF_MAILTO},
+};
 use leptos::prelude::*;
 
 #[cfg(not(feature = "prerender"))]
@@ -17,12 +21,12 @@ lazy_route!(
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
     view! {
-        <PageTitle text="Start a group" />
+        <PageTitle text=route(Page::NewGroup).title />
         <div class="page">
             <h1>"Start a user group"</h1>
             <p class="lead">
                 "Tell us where the group will meet, what it is about and who will run it. Before you ask, check the "
-                <a href="/groups">"directory"</a> ": a group may already meet near you."
+                <a href=href(Page::Groups)>"directory"</a> ": a group may already meet near you."
             </p>
             <p>
                 "Every field is required unless it says “optional”. What you type is kept in this tab until the "
@@ -32,7 +36,7 @@ pub fn NewGroupPage() -> impl IntoView {
             <noscript>
                 <p class="noscript">
                     "This form needs JavaScript. Without it, you can write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with the same details: where the group will meet, what it is about and who will run it."
                 </p>
             </noscript>

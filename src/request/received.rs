@@ -5,10 +5,13 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use groups_core::organiser::Access;
+use groups_core::{
+    organiser::Access,
+    site::{STAFF_ADDRESS, STAFF_MAILTO},
+};
 
 use super::late::LateChange;
-use crate::shell::focus::focus_by_id;
+use crate::{pages::lookup::named::ORGANIZER_TIPS, shell::focus::focus_by_id};
 
 const ID: &str = "request-received";
 
@@ -40,7 +43,7 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
                 <p>
                     "This request had already arrived. Its private link was shown when it first did (and "
                     "mailed to the first organiser where this portal sends mail); if you have neither, write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with the reference number for a new one."
                 </p>
             </div>
@@ -73,7 +76,7 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
                 <h3>"Changes that are not in the request"</h3>
                 <p>
                     "You changed these while the request was on its way, after it had arrived. Write to "
-                    <a href="mailto:community@openinfra.dev">"community@openinfra.dev"</a>
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
                     " with your reference number to have them added:"
                 </p>
                 <dl>
@@ -99,7 +102,7 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
             {private}
             {late}
             <p>
-                "Meanwhile, the " <a href="/organizer-tips">"tips for organisers"</a> " help you plan a first meeting."
+                "Meanwhile, the " <a href=ORGANIZER_TIPS.href>"tips for organisers"</a> " help you plan a first meeting."
             </p>
             <button type="button" class="button secondary" on:click=move |_| start_over.run(())>
                 "Start another request"

@@ -1,5 +1,6 @@
 //! The site header: the site name (a link home) and the main navigation.
 
+use groups_core::routes::{href, Page};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -13,7 +14,7 @@ use super::{
 pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
-            <a class="site-name" href="/">{SITE_NAME}</a>
+            <a class="site-name" href=href(Page::Home)>{SITE_NAME}</a>
             <nav class="main-nav" aria-label="Main">
                 <ul>
                     {items().into_iter().map(|item| view! { <NavLink item /> }).collect_view()}
@@ -27,10 +28,14 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn NavLink(item: NavItem) -> impl IntoView {
     let location = use_location();
-    let current = move || is_current(item.href, &location.pathname.get()).then_some("page");
+    let NavItem { label, href } = item;
+    let current = {
+        let href = href.clone();
+        move || is_current(&href, &location.pathname.get()).then_some("page")
+    };
     view! {
         <li>
-            <a href=item.href aria-current=current>{item.label}</a>
+            <a href=href aria-current=current>{label}</a>
         </li>
     }
 }

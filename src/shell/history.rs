@@ -74,6 +74,7 @@ impl History {
     }
 
     /// Takes up a location change: from now on [`History::traversed`] tells how it came.
+    /// Whether it came by Back or Forward.
     pub fn arrived(self) -> bool {
         let traversed = self.popped.try_update_value(std::mem::take).unwrap_or_default();
         self.traversed.set_value(traversed);

@@ -1,6 +1,9 @@
 //! What the shell offers the parts of the app that arrive later, in wasm chunks of their own
-//! (the directory with the map, and the new-group form; see `tools/split-wasm.sh`): a place
-//! for their app-wide state, and a count of the pages still arriving, which focus waits for.
+//! (see `tools/split-wasm.sh`): a place for their app-wide state, and a count of the pages
+//! still arriving, which focus waits for. Those parts are the route table's lazy views (each
+//! route's `lazy`): the pages `/groups`, `/groups/<slug>`, `/meetings`, `/new-group` and
+//! `/my-request`, each declared with `lazy_route!`, and the home page's map with its counts
+//! and its next meetings (`home::home_part_view`, called with `split_call!`).
 //!
 //! The shell and the content pages are in the main module, so none of this may name a type
 //! of the lazy parts: they bring their own state and keep it here.

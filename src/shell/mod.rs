@@ -1,7 +1,8 @@
 //! The shell: the frame every page shares (skip link, header with the menu, the one `<main>`,
-//! footer), the document title, focus and scroll after in-app navigation and Back, the site's settings, the 404
-//! page, what the parts loaded later (in chunks of their own) need from the app, and taking
-//! over the page the server sent.
+//! footer), the document title, focus and scroll after in-app navigation and Back, the site's
+//! settings, the 404 page, what the parts loaded later (in chunks of their own) need from the
+//! app, where a link inside the site leads (`links`), and taking over the page the server
+//! sent.
 
 pub mod focus;
 pub mod footer;
@@ -9,6 +10,7 @@ pub mod frame;
 pub mod header;
 pub mod history;
 pub mod lazy;
+pub mod links;
 pub mod nav;
 pub mod not_found;
 pub mod site;

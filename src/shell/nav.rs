@@ -1,26 +1,23 @@
 //! The main navigation's entries and the rule that says which one is current.
 
+use groups_core::routes;
+
 use crate::pages::lookup as content;
 
 /// One entry of the main navigation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NavItem {
     pub label: &'static str,
-    pub href: &'static str,
+    pub href: String,
 }
 
-/// The app's own sections, in the order the header shows them.
-pub const MAIN_NAV: &[NavItem] = &[
-    NavItem { label: "Groups", href: "/groups" },
-    NavItem { label: "Meetings", href: "/meetings" },
-    NavItem { label: "Start a group", href: "/new-group" },
-];
-
-/// Everything in the main navigation: the app's sections, then the content pages that have a
-/// menu label, in their menu order.
+/// Everything in the main navigation: the app's sections (the route table's menu, in its
+/// order), then the content pages that have a menu label, in their menu order.
 pub fn items() -> Vec<NavItem> {
-    let pages = content::menu().map(|page| NavItem { label: page.menu.unwrap_or(page.title), href: page.href });
-    MAIN_NAV.iter().copied().chain(pages).collect()
+    let sections = routes::menu().map(|(label, page)| NavItem { label, href: routes::href(page) });
+    let pages =
+        content::menu().map(|page| NavItem { label: page.menu.unwrap_or(page.title), href: page.href.to_owned() });
+    sections.chain(pages).collect()
 }
 
 /// Whether `href` is the current section for the location `path`: an exact match, or a
@@ -60,8 +57,9 @@ mod tests {
     #[test]
     fn the_menu_has_the_sections_then_the_content_pages() {
         let items = items();
-        assert_eq!(&items[..MAIN_NAV.len()], MAIN_NAV);
-        let content: Vec<_> = items[MAIN_NAV.len()..].iter().map(|i| i.href).collect();
+        let sections: Vec<_> = items.iter().map(|i| (i.label, i.href.as_str())).take(3).collect();
+        assert_eq!(sections, [("Groups", "/groups"), ("Meetings", "/meetings"), ("Start a group", "/new-group")]);
+        let content: Vec<_> = items[routes::menu().count()..].iter().map(|i| i.href.clone()).collect();
         let expected: Vec<_> = content::menu().map(|p| format!("/{}", p.path)).collect();
         assert_eq!(content, expected);
     }

@@ -5,7 +5,13 @@ use groups_core::{consent::CONSENT_TEXT, validate::Field};
 use leptos::prelude::*;
 
 use super::state::Form;
-use crate::request::fields::CheckField;
+use crate::{
+    pages::lookup::named::{CODE_OF_CONDUCT, ORGANIZER_TIPS, PRIVACY},
+    request::fields::CheckField,
+};
+
+/// The section of the tips for organisers that says what non-commercial means.
+const SPONSORS_AND_MONEY: &str = "sponsors-and-money";
 
 #[component]
 pub fn AgreementsFieldset(form: Form) -> impl IntoView {
@@ -13,11 +19,11 @@ pub fn AgreementsFieldset(form: Form) -> impl IntoView {
         <fieldset>
             <legend>"Agreements"</legend>
             <CheckField id="agree-code-of-conduct" checked=form.code_of_conduct error=form.error(Field::CodeOfConduct)>
-                "The group and its organisers will follow the " <a href="/code-of-conduct">"code of conduct"</a> "."
+                "The group and its organisers will follow the " <a href=CODE_OF_CONDUCT.href>"code of conduct"</a> "."
             </CheckField>
             <CheckField id="agree-non-commercial" checked=form.non_commercial error=form.error(Field::NonCommercial)>
                 "The group will be non-commercial: sponsors are welcome, sales events are not (see "
-                <a href="/organizer-tips#sponsors-and-money">"sponsors and money"</a> ")."
+                <a href=ORGANIZER_TIPS.section_href(SPONSORS_AND_MONEY)>"sponsors and money"</a> ")."
             </CheckField>
         </fieldset>
     }
@@ -32,7 +38,7 @@ pub fn ConsentFieldset(form: Form) -> impl IntoView {
                 {CONSENT_TEXT}
             </CheckField>
             <p class="hint">
-                "The " <a href="/privacy">"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
+                "The " <a href=PRIVACY.href>"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
             </p>
         </fieldset>
     }
@@ -47,5 +53,15 @@ pub fn Honeypot(form: Form) -> impl IntoView {
             <label for="website">"Leave this empty"</label>
             <input id="website" name="website" tabindex="-1" autocomplete="off" on:input=move |ev| form.trap.set(event_target_value(&ev)) />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sponsors_section_is_in_the_tips() {
+        assert!(ORGANIZER_TIPS.headings.iter().any(|h| h.id == SPONSORS_AND_MONEY));
     }
 }

@@ -1,17 +1,18 @@
-//! The new-group request form (DESIGN.md, "Requesting a new group"): where, the group, its
-//! organisers, the agreements and the privacy consent, each section in a file of its own. The
-//! draft is saved as the visitor types; the rules are `groups_core::validate`, the same the
-//! inbox applies; sending retries passing failures under one idempotency key (`sending.rs`,
-//! `inbox.rs`).
+//! The new-group request form: where, the group, its organisers, the agreements and the
+//! privacy consent, each section in a file of its own, built a section per task (`InTurn`),
+//! then the send button with its status (`send_button.rs`). The draft is saved as the visitor
+//! types (`state.rs`, into `session_store`); the rules are `groups_core::validate`, the same the
+//! inbox applies. Pressing send checks, then sends under one idempotency key, retrying passing
+//! failures (`send_with_retries.rs`), as `retry_policy` decides, through `inbox_client`.
 
 mod agreements;
 mod group;
 mod organizers;
 mod place;
 mod point;
-mod send;
+mod send_button;
+mod send_with_retries;
 mod state;
-mod submit;
 
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -21,7 +22,7 @@ use self::{
     group::GroupFieldset,
     organizers::OrganizersFieldset,
     place::WhereFieldset,
-    send::SendControls,
+    send_button::SendButton,
     state::{Form, Phase},
 };
 use super::{draft::summary_line, error_summary::ErrorSummary, received::RequestReceived};
@@ -89,7 +90,7 @@ fn FormBody(form: Form) -> impl IntoView {
                 <AgreementsFieldset form />
                 <ConsentFieldset form />
                 <Honeypot form />
-                <SendControls form />
+                <SendButton form />
             </Show>
         </form>
     }

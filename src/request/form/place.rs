@@ -10,7 +10,7 @@ use crate::{
     request::{
         fields::{described_by, error_line, TextField},
         nearby,
-        nearby_groups::NearbyGroups,
+        nearby_list::NearbyGroups,
     },
 };
 

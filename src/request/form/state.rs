@@ -7,7 +7,7 @@ use groups_core::{
 };
 use leptos::prelude::*;
 
-use crate::request::{draft::Draft, inbox, received::Received, storage, TERMS};
+use crate::request::{draft::Draft, inbox_client, received::Received, session_store, TERMS};
 
 /// Where the form is in sending.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,9 +53,9 @@ pub struct Form {
 
 impl Form {
     pub fn new() -> Form {
-        let draft = RwSignal::new(storage::load_draft().unwrap_or_else(|| Draft::new(inbox::new_key())));
+        let draft = RwSignal::new(session_store::load_draft().unwrap_or_else(|| Draft::new(inbox_client::new_key())));
         // A reload after the request was sent shows its reference again.
-        let phase = RwSignal::new(storage::load_received().map_or(Phase::Editing, Phase::Done));
+        let phase = RwSignal::new(session_store::load_received().map_or(Phase::Editing, Phase::Done));
         let (code_of_conduct, non_commercial, consent) =
             (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
         let attempted = RwSignal::new(false);
@@ -80,7 +80,7 @@ impl Form {
             shown
         });
         // Keep the draft in this tab's storage as the visitor types.
-        Effect::new(move |_| draft.with(storage::save_draft));
+        Effect::new(move |_| draft.with(session_store::save_draft));
         Form {
             draft,
             code_of_conduct,
@@ -96,8 +96,8 @@ impl Form {
 
     /// A fresh, empty form for another request (the last one's reference is forgotten).
     pub fn start_over(self) {
-        storage::clear_received();
-        self.draft.set(Draft::new(inbox::new_key()));
+        session_store::clear_received();
+        self.draft.set(Draft::new(inbox_client::new_key()));
         for b in [self.code_of_conduct, self.non_commercial, self.consent] {
             b.set(false);
         }

@@ -1,7 +1,6 @@
-//! The form's draft, and the answer to the request sent, in this tab's sessionStorage
-//! (gloo-storage). Storage may be missing
-//! (disabled, private modes) or full: then the draft is simply not kept, and the form works
-//! as before.
+//! The form's draft, and the answer to the request sent, kept in this tab's sessionStorage
+//! (gloo-storage), so that a reload loses neither. Storage may be missing (disabled, private
+//! modes) or full: then the draft is simply not kept, and the form works as before.
 
 use gloo_storage::{SessionStorage, Storage};
 

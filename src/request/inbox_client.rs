@@ -1,6 +1,6 @@
 //! The browser's side of `POST /api/group-requests` (gloo-net): one attempt with a timeout,
 //! a pause between attempts (gloo-timers) and fresh idempotency keys. What to make of an
-//! attempt is `sending.rs`'s business.
+//! attempt is `retry_policy`'s business.
 
 use std::{cell::Cell, rc::Rc};
 
@@ -8,7 +8,7 @@ use gloo_net::http::Request;
 use gloo_timers::{callback::Timeout, future::TimeoutFuture};
 use web_sys::{AbortController, RequestCache};
 
-use super::sending::{Attempt, TIMEOUT_MS};
+use super::retry_policy::{Attempt, TIMEOUT_MS};
 
 pub const URL: &str = "/api/group-requests";
 

@@ -1,5 +1,6 @@
-//! Sending: the checks first, then attempts under one idempotency key, retried as
-//! `sending.rs` decides, each step shown in the form's phase.
+//! What pressing send does: the checks first, then attempts under one idempotency key (each
+//! through `inbox_client`), retried as `retry_policy` decides, each step shown in the form's
+//! phase; once stored, the draft is cleared and the answer kept (`session_store`).
 
 use groups_core::{
     request::GroupRequest,
@@ -11,11 +12,11 @@ use super::state::{Form, Phase};
 use crate::{
     request::{
         error_summary::SUMMARY_ID,
-        inbox,
+        inbox_client,
         late::late_changes,
         received::Received,
-        sending::{self, Next, MAX_ATTEMPTS},
-        storage, TERMS,
+        retry_policy::{self, Next, MAX_ATTEMPTS},
+        session_store, TERMS,
     },
     shell::focus::focus_by_id,
 };
@@ -39,7 +40,7 @@ impl Form {
 
     /// Each attempt sends the form as it is then, so edits made while waiting to retry go
     /// with the next attempt; except after one that may have been stored, when the same
-    /// details go again (see `sending::may_be_stored`), and the edits are listed beside the
+    /// details go again (see `retry_policy::may_be_stored`), and the edits are listed beside the
     /// reference.
     async fn send(self) {
         let mut attempt = 0;
@@ -64,18 +65,18 @@ impl Form {
             self.phase.set(Phase::Sending { attempt });
             let key = self.draft.with_untracked(|d| d.key.clone());
             let body = serde_json::to_string(&request).expect("a request is plain data");
-            let outcome = inbox::post(body, &key).await;
+            let outcome = inbox_client::post(body, &key).await;
             // Once an attempt may have been stored, every later one under this key sends the
             // same details: a refusal that follows (a 503 from a proxy, say) does not tell
             // whether that earlier one arrived.
-            same_details |= sending::may_be_stored(&outcome);
+            same_details |= retry_policy::may_be_stored(&outcome);
             let late = late_changes(&request, &self.request_untracked());
             sent = Some(request);
-            match sending::next(attempt, &outcome) {
+            match retry_policy::next(attempt, &outcome) {
                 Next::Done { id, key } => {
                     let received = Received { id, key, late };
-                    storage::clear_draft();
-                    storage::save_received(&received);
+                    session_store::clear_draft();
+                    session_store::save_received(&received);
                     self.phase.set(Phase::Done(received));
                     return;
                 }
@@ -101,7 +102,7 @@ impl Form {
                     // are a request of their own.
                     renewed_key = true;
                     same_details = false;
-                    self.draft.update(|d| d.key = inbox::new_key());
+                    self.draft.update(|d| d.key = inbox_client::new_key());
                 }
                 Next::NewKey => {
                     self.phase.set(Phase::Failed("The inbox refused the request. Please write to us.".into()));
@@ -109,7 +110,7 @@ impl Form {
                 }
                 Next::Retry { reason, wait_ms } => {
                     self.phase.set(Phase::Waiting { reason, wait_ms, attempt, same_details });
-                    inbox::sleep(wait_ms).await;
+                    inbox_client::sleep(wait_ms).await;
                 }
                 Next::Stop(message) => {
                     self.phase.set(Phase::Failed(message));

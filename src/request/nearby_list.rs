@@ -1,5 +1,5 @@
-//! "There may already be a group for you": the groups within 100 km of the place the visitor
-//! gave, shown before they send (it never blocks the request).
+//! "There may already be a group for you": the list of the groups within 100 km of the place
+//! the visitor gave (found by `nearby`), shown before they send (it never blocks the request).
 
 use std::sync::Arc;
 

@@ -1,13 +1,13 @@
-//! The send button and the sending status: what is happening, each retry and its wait, and
-//! a failure in words (a live region, so it is announced).
+//! The send button and, under it, the sending status: what is happening, each retry and its
+//! wait, and a failure in words (a live region, so it is announced).
 
 use leptos::prelude::*;
 
 use super::state::{Form, Phase};
-use crate::request::sending::MAX_ATTEMPTS;
+use crate::request::retry_policy::MAX_ATTEMPTS;
 
 #[component]
-pub fn SendControls(form: Form) -> impl IntoView {
+pub fn SendButton(form: Form) -> impl IntoView {
     let busy = Memo::new(move |_| form.phase.with(Phase::is_busy));
     let status = move || match form.phase.get() {
         Phase::Editing | Phase::Done(_) => String::new(),

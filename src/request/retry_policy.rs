@@ -1,6 +1,7 @@
-//! How the form sends a request and what it does with each answer: which failures are worth
-//! retrying, how long to wait, and what to tell the visitor. No browser calls here (those are
-//! in `inbox.rs`), so every rule is tested natively.
+//! What the form does with each attempt's outcome: which failures are worth retrying, how
+//! long to wait, when to send under a new key, and what to tell the visitor. No browser calls
+//! here (those are `inbox_client`'s, and the loop that follows this policy is
+//! `form/send_with_retries.rs`), so every rule is tested natively.
 
 use groups_core::answer::{Created, ErrorBody, ErrorCode};
 
