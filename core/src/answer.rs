@@ -63,6 +63,10 @@ crate::slug_enum! {
         Internal = ("internal", "the server failed"),
         /// The database is busy, full or read-only: wait for Retry-After and try again.
         Unavailable = ("unavailable", "unavailable for a moment: wait for Retry-After"),
+        /// A code this reader does not know (a newer server's): the answer still reads, and
+        /// its sentence and fields still show.
+        #[serde(other)]
+        Other = ("other", "another error"),
     }
 }
 
@@ -120,6 +124,9 @@ mod tests {
         assert_eq!(ErrorCode::for_status(422), ErrorCode::Invalid);
         assert_eq!(ErrorCode::for_status(502), ErrorCode::Internal);
         assert_eq!(ErrorCode::for_status(503), ErrorCode::Unavailable);
+        let newer: ErrorBody =
+            serde_json::from_str(r#"{"code": "from-the-future", "error": "x", "fields": {"a": "b"}}"#).unwrap();
+        assert_eq!((newer.code, newer.fields.len()), (ErrorCode::Other, 1));
         for status in RequestStatus::ALL {
             assert_eq!(RequestStatus::from_slug(status.slug()), Some(status));
         }

@@ -118,8 +118,8 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
     }
     let _ = write!(
         html,
-        " <a href=\"{}/meetings.ics\">Subscribe to its calendar</a>.</p></section>",
-        escape(&group.path())
+        " <a href=\"{}\">Subscribe to its calendar</a>.</p></section>",
+        escape(&crate::routes::group_calendar_href(&group.slug))
     );
     html
 }

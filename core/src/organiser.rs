@@ -289,6 +289,11 @@ mod tests {
     }
 
     #[test]
+    fn the_page_is_the_route_tables() {
+        assert_eq!(PAGE_PATH, crate::routes::href(crate::routes::Page::MyRequest));
+    }
+
+    #[test]
     fn a_link_as_people_pass_it_on_still_opens() {
         let expected = Some(Access { subject: "GR-7K3Q-X9M2".into(), key: KEY.into() });
         for damaged in [

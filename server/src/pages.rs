@@ -347,7 +347,7 @@ fn meetings_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meeting
     let _ = write!(
         html,
         "<p class=\"subscribe\"><a href=\"{}\">Subscribe to these meetings</a> in your calendar app: it adds them and keeps them up to date.</p>",
-        escape(&places.href_at("/meetings.ics"))
+        escape(&places.href_at(&routes::calendar_href()))
     );
     html
 }

@@ -252,3 +252,19 @@ async fn health_fails_when_the_databases_disk_is_nearly_full() {
     let ok = start_with(false, |config| config).await;
     assert_eq!(reqwest::get(format!("http://{}/api/health", ok.addr)).await.unwrap().status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_key_used_for_another_request_is_said_by_its_code() {
+    let site = start(RateLimit::default()).await;
+    let (status, _, _) = post(site.addr, KEY, serde_json::to_string(&request()).unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut other = request();
+    other.group.name = "OpenStack Dresden".into();
+    let (status, body, _) = post(site.addr, KEY, serde_json::to_string(&other).unwrap()).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("key-reused")), "{body}");
+    let mut broken = request();
+    broken.group.name = String::new();
+    let (status, body, _) =
+        post(site.addr, "7c9e6679-7425-40de-944b-e07fc1f90ae7", serde_json::to_string(&broken).unwrap()).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid")), "{body}");
+}

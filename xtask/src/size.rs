@@ -21,7 +21,7 @@ const CONTENT_BUDGET: u64 = 100 * 1024;
 /// Any other page opened directly (`/`, `/groups`, a group's page, `/new-group`), everything
 /// it loads (brotli).
 const APP_BUDGET: u64 = 160 * 1024;
-/// The world geometry, loaded after the page without delaying it, from DESIGN.md.
+/// The world geometry's budget: loaded after the page without delaying it (README, "Sizes and speed").
 const GEOMETRY_BUDGET: u64 = 60 * 1024;
 const GEOMETRY: &str = "world.svg";
 /// The file wasm-split-cli writes (before the build's hash is added to its name).
