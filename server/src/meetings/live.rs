@@ -335,3 +335,157 @@ mod tests {
         assert_ne!(stable_uid(&a, "https://x.org"), stable_uid(&c, "https://x.org"));
     }
 }
+
+#[cfg(test)]
+mod pinned {
+    //! What is published, byte for byte, for a few meetings of every kind: a refactoring of
+    //! the meeting types must not change a UID (subscribed calendars would duplicate their
+    //! meetings), a time or a label.
+    use super::*;
+    use crate::{meetings::feeds::Feed, store::FeedState};
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn stored() -> Vec<StoredMeeting> {
+        let base = StoredMeeting {
+            slug: "budapest".into(),
+            uid: "series@example.org".into(),
+            recurrence_id: "2026-12-10T17:30:00Z".into(),
+            title: "Talks, demos; and \\ more".into(),
+            starts_at: at("2026-12-10T17:30:00Z"),
+            ends_at: Some(at("2026-12-10T20:00:00Z")),
+            tz: "Europe/Budapest".into(),
+            all_day: false,
+            place: Some("Király utca 1".into()),
+            online: false,
+            url: Some("https://example.org/events/1".into()),
+            cancelled: false,
+            modified_at: Some(at("2026-11-01T08:00:00Z")),
+            sequence: 2,
+        };
+        vec![
+            base.clone(),
+            StoredMeeting {
+                uid: "one-off@example.org".into(),
+                recurrence_id: String::new(),
+                title: "Summer day".into(),
+                starts_at: at("2027-07-19T22:00:00Z"),
+                ends_at: Some(at("2027-07-21T22:00:00Z")),
+                all_day: true,
+                place: None,
+                online: true,
+                url: None,
+                cancelled: true,
+                modified_at: None,
+                sequence: 0,
+                ..base.clone()
+            },
+            StoredMeeting {
+                slug: "saopaulo".into(),
+                uid: "sp@example.org".into(),
+                recurrence_id: String::new(),
+                starts_at: at("2026-12-12T17:00:00Z"),
+                ends_at: None,
+                tz: "America/Sao_Paulo".into(),
+                ..base
+            },
+        ]
+    }
+
+    #[test]
+    fn the_calendar_and_the_file_stay_the_same() {
+        let now = at("2026-12-02T12:00:00Z");
+        let stored = stored();
+        let events = export(&stored, "https://groups.example.org", |_| true);
+        let ics = write_calendar("Meetings", &events, utc(now));
+        let mut state = FeedState::fresh("budapest");
+        state.succeeded_at = Some(at("2026-12-01T08:00:00Z"));
+        let feeds = [Feed { slug: "budapest".into(), url: "https://www.meetup.com/x/events/ical/".into(), state }];
+        let file = meetings_file(&stored, &feeds, "https://groups.example.org", now);
+        let json = serde_json::to_string_pretty(&file).unwrap();
+        assert_eq!(ics, PINNED_ICS);
+        assert_eq!(json, PINNED_JSON);
+    }
+
+    const PINNED_ICS: &str = "BEGIN:VCALENDAR\r\n\
+VERSION:2.0\r\n\
+PRODID:-//Groups portal//Meetings//EN\r\n\
+CALSCALE:GREGORIAN\r\n\
+METHOD:PUBLISH\r\n\
+X-WR-CALNAME:Meetings\r\n\
+BEGIN:VEVENT\r\n\
+UID:2815772e3c2aeaa39c041064bd64b3a5@groups.example.org\r\n\
+DTSTAMP:20261202T120000Z\r\n\
+DTSTART:20261210T173000Z\r\n\
+DTEND:20261210T200000Z\r\n\
+SUMMARY:Talks\\, demos\\; and \\\\ more\r\n\
+LOCATION:Király utca 1\r\n\
+URL:https://example.org/events/1\r\n\
+STATUS:CONFIRMED\r\n\
+SEQUENCE:2\r\n\
+LAST-MODIFIED:20261101T080000Z\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+UID:363a853fa7186cf20da7b0777f734f2c@groups.example.org\r\n\
+DTSTAMP:20261202T120000Z\r\n\
+DTSTART;VALUE=DATE:20270720\r\n\
+DTEND;VALUE=DATE:20270722\r\n\
+SUMMARY:Summer day\r\n\
+STATUS:CANCELLED\r\n\
+SEQUENCE:0\r\n\
+END:VEVENT\r\n\
+BEGIN:VEVENT\r\n\
+UID:1c9f2d44dd44dda7f9edea9f2fe694f4@groups.example.org\r\n\
+DTSTAMP:20261202T120000Z\r\n\
+DTSTART:20261212T170000Z\r\n\
+SUMMARY:Talks\\, demos\\; and \\\\ more\r\n\
+LOCATION:Király utca 1\r\n\
+URL:https://example.org/events/1\r\n\
+STATUS:CONFIRMED\r\n\
+SEQUENCE:2\r\n\
+LAST-MODIFIED:20261101T080000Z\r\n\
+END:VEVENT\r\n\
+END:VCALENDAR\r\n\
+";
+    const PINNED_JSON: &str = r#"{
+  "version": 1,
+  "upcoming": [
+    {
+      "group": "budapest",
+      "id": "2815772e3c2aeaa39c041064bd64b3a5@groups.example.org",
+      "title": "Talks, demos; and \\ more",
+      "start": "2026-12-10T17:30:00Z",
+      "end": "2026-12-10T20:00:00Z",
+      "date": "Thursday 10 December 2026",
+      "time": "18:30–21:00 CET",
+      "place": "Király utca 1",
+      "online": false,
+      "url": "https://example.org/events/1",
+      "cancelled": false
+    },
+    {
+      "group": "saopaulo",
+      "id": "1c9f2d44dd44dda7f9edea9f2fe694f4@groups.example.org",
+      "title": "Talks, demos; and \\ more",
+      "start": "2026-12-12T17:00:00Z",
+      "date": "Saturday 12 December 2026",
+      "time": "14:00 -03",
+      "place": "Király utca 1",
+      "online": false,
+      "url": "https://example.org/events/1",
+      "cancelled": false
+    }
+  ],
+  "groups": {
+    "budapest": {
+      "source": "meetup.com",
+      "updated": "1 December 2026",
+      "next": "2026-12-10T17:30:00Z",
+      "next_date": "Thursday 10 December 2026",
+      "quiet": false
+    }
+  }
+}"#;
+}

@@ -355,6 +355,7 @@ pub(crate) mod tests {
         groups::tests::group,
         requests::tests::{at, by},
     };
+    use rusqlite::types::ValueRef;
 
     pub(crate) fn meeting(slug: &str, uid: &str, start: &str) -> StoredMeeting {
         StoredMeeting {
@@ -426,6 +427,51 @@ pub(crate) mod tests {
         let state = store.feed_state("berlin").unwrap();
         assert_eq!((state.failures, state.error), (0, None));
         assert_eq!(state.etag.as_deref(), Some("\"v1\""), "a 304 keeps the validators");
+    }
+
+    #[test]
+    fn meetings_are_stored_as_text_an_existing_database_reads() {
+        let (_dir, store) = store();
+        let mut repeated = meeting("berlin", "series", "2026-12-10T17:30:00Z");
+        repeated.recurrence_id = "2026-12-10T17:30:00Z".into();
+        repeated.ends_at = Some(at("2026-12-10T20:00:00Z"));
+        repeated.modified_at = Some(at("2026-11-01T08:00:00Z"));
+        repeated.sequence = 3;
+        let meetings = vec![meeting("berlin", "one-off", "2026-12-03T17:30:00Z"), repeated];
+        let parsed = FetchResult::Parsed { etag: None, last_modified: None, fingerprint: "f".into(), meetings };
+        store
+            .record_fetch(
+                "berlin",
+                "https://x.org/b.ics",
+                at("2026-12-02T10:00:00Z"),
+                at("2026-12-02T11:00:00Z"),
+                parsed,
+            )
+            .unwrap();
+        let rows = store
+            .read(|tx| {
+                let mut statement = tx.prepare(
+                    "SELECT uid, recurrence_id, starts_at, ends_at, tz, all_day, modified_at, sequence FROM meetings ORDER BY uid",
+                )?;
+                let rows = statement.query_map([], |r| {
+                    let shown = |i| match r.get_ref(i) {
+                        Ok(ValueRef::Text(text)) => format!("{:?}", String::from_utf8_lossy(text)),
+                        Ok(ValueRef::Integer(n)) => n.to_string(),
+                        Ok(ValueRef::Null) => "NULL".to_owned(),
+                        other => format!("{other:?}"),
+                    };
+                    Ok((0..8).map(shown).collect::<Vec<_>>().join(" "))
+                })?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                r#""one-off" "" "2026-12-03T17:30:00Z" NULL "Europe/Berlin" 0 NULL 0"#,
+                r#""series" "2026-12-10T17:30:00Z" "2026-12-10T17:30:00Z" "2026-12-10T20:00:00Z" "Europe/Berlin" 0 "2026-11-01T08:00:00Z" 3"#,
+            ]
+        );
     }
 
     #[test]
