@@ -290,7 +290,7 @@ END:VCALENDAR\r\n\
       "title": "Talks, demos; and \\ more",
       "start": "2026-12-12T17:00:00Z",
       "date": "Saturday 12 December 2026",
-      "time": "14:00 -03",
+      "time": "14:00 UTC−3",
       "place": "Király utca 1",
       "online": false,
       "url": "https://example.org/events/1",
