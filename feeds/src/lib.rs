@@ -120,7 +120,8 @@ impl std::error::Error for FeedError {}
 
 /// Reads a feed: the occurrences starting within `[window.0, window.1)`, sorted by start
 /// then UID, at most [`MAX_OCCURRENCES`] (those nearest to `now`). `default_tz` is the zone
-/// of floating times and dates when the feed names none (no X-WR-TIMEZONE).
+/// of a feed that names none (no X-WR-TIMEZONE): its floating times and dates are read in it,
+/// and its UTC times shown in it.
 pub fn parse(
     bytes: &[u8],
     now: DateTime<Utc>,

@@ -69,7 +69,7 @@ mod tests {
     fn feed(slug: &str, read: bool) -> Feed {
         let mut state = FeedState::fresh(slug);
         state.succeeded_at = read.then(|| at("2026-12-01T08:00:00Z"));
-        Feed { slug: slug.into(), url: "https://www.meetup.com/x/events/ical/".into(), state }
+        Feed { slug: slug.into(), url: "https://www.meetup.com/x/events/ical/".into(), state, zone: chrono_tz::UTC }
     }
 
     fn m(slug: &str, uid: &str, start: &str, cancelled: bool) -> StoredMeeting {

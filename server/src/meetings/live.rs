@@ -221,7 +221,8 @@ mod pinned {
         let ics = calendar_of("Meetings", &stored, "https://groups.example.org", now, |_| true);
         let mut state = FeedState::fresh("budapest");
         state.succeeded_at = Some(at("2026-12-01T08:00:00Z"));
-        let feeds = [Feed { slug: "budapest".into(), url: "https://www.meetup.com/x/events/ical/".into(), state }];
+        let url = "https://www.meetup.com/x/events/ical/".into();
+        let feeds = [Feed { slug: "budapest".into(), url, state, zone: chrono_tz::Europe::Budapest }];
         let file = meetings_file(&stored, &feeds, "https://groups.example.org", now);
         let json = serde_json::to_string_pretty(&file).unwrap();
         assert_eq!(ics, PINNED_ICS);

@@ -67,7 +67,10 @@ pub async fn refresh(store: &Arc<Store>, fetcher: &Fetcher, feed: &Feed, now: Ti
     let (result, outcome) = match fetcher.fetch(&feed.url, &validators).await {
         Ok(Fetched::NotModified) => (FetchResult::Unchanged { etag: None, last_modified: None }, Outcome::Unchanged),
         Ok(Fetched::Changed { body, validators }) => {
-            let print = fingerprint(&body);
+            // What was read is the copy and the zone it was read in: a group that moves has
+            // its feed read again in its new zone (and every feed was, once, when the zone
+            // joined the fingerprint).
+            let print = format!("{} {}", fingerprint(&body), feed.zone.name());
             let recent = state.parsed_at.is_some_and(|at| at.plus(REPARSE_EVERY) > now);
             if same_url && recent && state.fingerprint.as_deref() == Some(print.as_str()) {
                 // Only its stamps changed (Meetup's DTSTAMP moves at every fetch).
@@ -80,7 +83,8 @@ pub async fn refresh(store: &Arc<Store>, fetcher: &Fetcher, feed: &Feed, now: Ti
                 let window = (instant - WINDOW, instant + WINDOW);
                 // Reading a feed is work for the CPU (a hostile one is refused only after
                 // some): off the runtime, which keeps answering visitors meanwhile.
-                let parsed = tokio::task::spawn_blocking(move || parse(&body, instant, window, chrono_tz::UTC))
+                let zone = feed.zone;
+                let parsed = tokio::task::spawn_blocking(move || parse(&body, instant, window, zone))
                     .await
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
                 match parsed {
