@@ -40,7 +40,8 @@ pub struct Meeting {
     pub end: Option<String>,
     /// "Thursday 10 December 2026", in the meeting's own zone.
     pub date: String,
-    /// "18:30–21:00 CET", in the meeting's own zone with its abbreviation; "All day".
+    /// "18:30–21:00 CET", in the meeting's own zone with its abbreviation, or its offset
+    /// where the zone has none ("14:00–18:00 UTC−3"); "All day".
     pub time: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,

@@ -1,9 +1,11 @@
 //! A meeting's date and time as people read them, in the meeting's own zone: "Thursday 10
-//! December 2026", "18:30–21:00 CET". The zone's abbreviation comes from the tz database,
-//! which for some zones is an offset ("+03"): it is kept, as it is what the zone uses.
+//! December 2026", "18:30–21:00 CET". The zone's abbreviation comes from the tz database;
+//! where a zone has none in use, the database writes its offset ("-03", "+0545"), which after
+//! a time reads like a range ("14:00–18:00 -03"): that offset is written as people read one,
+//! "UTC−3", "UTC+5:45".
 
 use crate::Occurrence;
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeDelta, Utc};
 use chrono_tz::Tz;
 
 /// The two lines of a meeting's when.
@@ -36,7 +38,6 @@ pub fn labels(start: DateTime<Utc>, end: Option<DateTime<Utc>>, tz: Tz, all_day:
         }
     } else {
         let clock = |d: &DateTime<Tz>| d.format("%H:%M").to_string();
-        let zone = |d: &DateTime<Tz>| d.format("%Z").to_string();
         match end {
             None => format!("{} {}", clock(&from), zone(&from)),
             Some(to) if to.date_naive() == from.date_naive() && zone(&to) == zone(&from) => {
@@ -56,6 +57,23 @@ pub fn labels(start: DateTime<Utc>, end: Option<DateTime<Utc>>, tz: Tz, all_day:
         }
     };
     Labels { date, time }
+}
+
+/// The zone at `d` as a label names it: its abbreviation ("CET"), or where the tz database
+/// writes an offset instead, that offset after "UTC", with a minus sign (not a hyphen, which
+/// reads as "to"): "UTC−3", "UTC+5:45", "UTC" for none.
+fn zone(d: &DateTime<Tz>) -> String {
+    let abbreviation = d.format("%Z").to_string();
+    if !abbreviation.starts_with(['+', '-']) {
+        return abbreviation;
+    }
+    let seconds = d.offset().fix().local_minus_utc();
+    let sign = if seconds < 0 { '−' } else { '+' };
+    match (seconds.abs() / 3600, seconds.abs() % 3600 / 60) {
+        (0, 0) => "UTC".to_owned(),
+        (hours, 0) => format!("UTC{sign}{hours}"),
+        (hours, minutes) => format!("UTC{sign}{hours}:{minutes:02}"),
+    }
 }
 
 /// A later day than `from`: "Friday 11 December", with the year when it is another one.
@@ -122,8 +140,27 @@ mod tests {
     }
 
     #[test]
-    fn offsets_stand_for_abbreviations_where_the_zone_has_none() {
+    fn a_zone_whose_abbreviation_is_an_offset_reads_as_one() {
+        // The tz database writes "-03" where a zone has no abbreviation in use: after a time,
+        // "14:00–18:00 -03" reads like a range.
+        let sao_paulo = chrono_tz::America::Sao_Paulo;
+        let l = labels(utc(2026, 12, 12, 17, 0), Some(utc(2026, 12, 12, 21, 0)), sao_paulo, false);
+        assert_eq!(l.time, "14:00–18:00 UTC−3");
+        assert_eq!(labels(utc(2026, 12, 12, 17, 0), None, sao_paulo, false).time, "14:00 UTC−3");
         let l = labels(utc(2026, 5, 1, 15, 0), Some(utc(2026, 5, 1, 17, 0)), chrono_tz::Asia::Dubai, false);
-        assert_eq!(l.time, "19:00–21:00 +04");
+        assert_eq!(l.time, "19:00–21:00 UTC+4");
+        let l = labels(utc(2026, 5, 1, 13, 15), None, chrono_tz::Asia::Kathmandu, false);
+        assert_eq!(l.time, "19:00 UTC+5:45", "\"+0545\"");
+        let l = labels(utc(2026, 5, 1, 13, 30), None, chrono_tz::Antarctica::Troll, false);
+        assert_eq!(l.time, "15:30 UTC+2");
+        let l = labels(utc(2026, 1, 1, 13, 30), None, chrono_tz::Antarctica::Troll, false);
+        assert_eq!(l.time, "13:30 UTC", "\"+00\"");
+        // Santiago's clocks go back on the night of 4 April 2026: from "-03" to "-04".
+        let night = labels(utc(2026, 4, 5, 1, 30), Some(utc(2026, 4, 5, 4, 30)), chrono_tz::America::Santiago, false);
+        assert_eq!(night.time, "22:30 UTC−3 – Sunday 5 April 00:30 UTC−4");
+        // Zones with letters keep them.
+        let l = labels(utc(2026, 5, 1, 13, 30), None, chrono_tz::Asia::Kolkata, false);
+        assert_eq!(l.time, "19:00 IST");
+        assert_eq!(labels(utc(2026, 5, 1, 13, 30), None, chrono_tz::UTC, false).time, "13:30 UTC");
     }
 }

@@ -13,7 +13,7 @@
 //!   are kept.
 //! - [`fingerprint`] tells whether a feed changed since the last fetch.
 //! - [`local_labels`] gives the date and time as people read them, in the meeting's own zone.
-//! - [`write_calendar`] writes an iCalendar file for subscribers.
+//! - [`write_calendar`] writes occurrences as an iCalendar file for subscribers.
 
 mod event;
 mod expand;
@@ -37,7 +37,7 @@ use std::fmt;
 
 pub use fingerprint::fingerprint;
 pub use labels::{labels, local_labels, Labels};
-pub use write::{write_calendar, ExportEvent};
+pub use write::write_calendar;
 
 /// At most this many occurrences are read from one feed: those nearest to `now`.
 pub const MAX_OCCURRENCES: usize = 500;
@@ -120,7 +120,8 @@ impl std::error::Error for FeedError {}
 
 /// Reads a feed: the occurrences starting within `[window.0, window.1)`, sorted by start
 /// then UID, at most [`MAX_OCCURRENCES`] (those nearest to `now`). `default_tz` is the zone
-/// of floating times and dates when the feed names none (no X-WR-TIMEZONE).
+/// of a feed that names none (no X-WR-TIMEZONE): its floating times and dates are read in it,
+/// and its UTC times shown in it.
 pub fn parse(
     bytes: &[u8],
     now: DateTime<Utc>,

@@ -1,37 +1,24 @@
-//! iCalendar files (RFC 5545) written for subscribers: times in UTC, dates of all-day
-//! meetings in their zone, text escaped, lines folded at 75 octets without splitting a
+//! iCalendar files (RFC 5545) written for subscribers from the occurrences as they were read
+//! (no copy of them in another shape): times in UTC, dates of all-day meetings in their zone, text escaped, lines folded at 75 octets without splitting a
 //! character, CRLF line endings.
 
 use crate::text::https_only;
+use crate::Occurrence;
 use chrono::{DateTime, TimeDelta, Utc};
-use chrono_tz::Tz;
 
 /// The longest line, in octets, without its CRLF (RFC 5545 section 3.1).
 const LINE_MAX: usize = 75;
 const PRODID: &str = "-//Groups portal//Meetings//EN";
 
-/// A meeting to write.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportEvent {
-    /// Stable across exports, so that calendar programs update rather than duplicate.
-    pub uid: String,
-    pub title: String,
-    pub start: DateTime<Utc>,
-    pub end: Option<DateTime<Utc>>,
-    /// Written as dates (VALUE=DATE) in `tz`; `end` is then the midnight after the last day.
-    pub all_day: bool,
-    pub tz: Tz,
-    pub place: Option<String>,
-    /// Written only when it is a valid `https://` address.
-    pub url: Option<String>,
-    pub cancelled: bool,
-    pub sequence: u32,
-    pub last_modified: Option<DateTime<Utc>>,
-    pub description: Option<String>,
-}
-
-/// A calendar named `name` holding `events`, stamped `now`.
-pub fn write_calendar(name: &str, events: &[ExportEvent], now: DateTime<Utc>) -> String {
+/// A calendar named `name` holding `meetings`, stamped `now`: each meeting with the UID it is
+/// published under, which stays the same from one export to the next so that calendar
+/// programs update rather than duplicate it. An all-day meeting is written as dates
+/// (VALUE=DATE) in its zone; a link only when it is a valid `https://` address.
+pub fn write_calendar<'a>(
+    name: &str,
+    meetings: impl IntoIterator<Item = (String, &'a Occurrence)>,
+    now: DateTime<Utc>,
+) -> String {
     let mut out = String::new();
     let mut line = |text: String| fold_into(&mut out, &text);
     line("BEGIN:VCALENDAR".into());
@@ -40,38 +27,35 @@ pub fn write_calendar(name: &str, events: &[ExportEvent], now: DateTime<Utc>) ->
     line("CALSCALE:GREGORIAN".into());
     line("METHOD:PUBLISH".into());
     line(format!("X-WR-CALNAME:{}", escape(name)));
-    for e in events {
+    for (uid, o) in meetings {
         line("BEGIN:VEVENT".into());
-        line(format!("UID:{}", escape(&e.uid)));
+        line(format!("UID:{}", escape(&uid)));
         line(format!("DTSTAMP:{}", utc(now)));
-        if e.all_day {
-            let first = e.start.with_timezone(&e.tz).date_naive();
-            let after = e.end.map(|end| end.with_timezone(&e.tz).date_naive()).filter(|d| *d > first);
+        if o.all_day {
+            let first = o.start.with_timezone(&o.tz).date_naive();
+            let after = o.end.map(|end| end.with_timezone(&o.tz).date_naive()).filter(|d| *d > first);
             let after = after.or_else(|| first.checked_add_signed(TimeDelta::days(1)));
             line(format!("DTSTART;VALUE=DATE:{}", first.format("%Y%m%d")));
             if let Some(after) = after {
                 line(format!("DTEND;VALUE=DATE:{}", after.format("%Y%m%d")));
             }
         } else {
-            line(format!("DTSTART:{}", utc(e.start)));
-            if let Some(end) = e.end.filter(|end| *end > e.start) {
+            line(format!("DTSTART:{}", utc(o.start)));
+            if let Some(end) = o.end.filter(|end| *end > o.start) {
                 line(format!("DTEND:{}", utc(end)));
             }
         }
-        line(format!("SUMMARY:{}", escape(&e.title)));
-        if let Some(place) = &e.place {
+        line(format!("SUMMARY:{}", escape(&o.title)));
+        if let Some(place) = &o.place {
             line(format!("LOCATION:{}", escape(place)));
         }
-        if let Some(description) = &e.description {
-            line(format!("DESCRIPTION:{}", escape(description)));
-        }
         // A URI is not escaped: only an address without spaces or controls may go in.
-        if let Some(url) = e.url.as_deref().and_then(https_only) {
+        if let Some(url) = o.url.as_deref().and_then(https_only) {
             line(format!("URL:{url}"));
         }
-        line(format!("STATUS:{}", if e.cancelled { "CANCELLED" } else { "CONFIRMED" }));
-        line(format!("SEQUENCE:{}", e.sequence));
-        if let Some(modified) = e.last_modified {
+        line(format!("STATUS:{}", if o.cancelled { "CANCELLED" } else { "CONFIRMED" }));
+        line(format!("SEQUENCE:{}", o.sequence));
+        if let Some(modified) = o.last_modified {
             line(format!("LAST-MODIFIED:{}", utc(modified)));
         }
         line("END:VEVENT".into());

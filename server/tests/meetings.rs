@@ -272,3 +272,73 @@ async fn an_outlook_series_shows_its_dates_as_outlook_does() {
     assert!(page.contains("Last met on Thursday 12 June 2025."), "{page}");
     assert!(!page.contains("10 July 2025"), "the excluded date");
 }
+
+/// A feed of UTC times that names no zone (as several event sites export them) is shown in
+/// the zone of the group's own place, and so are its floating times; a zone whose
+/// abbreviation is an offset reads as one ("UTC−3"), not as "-03", which reads like a range.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feed_that_names_no_zone_is_shown_in_the_zone_of_the_groups_place() {
+    let day = (Utc::now() + chrono::Duration::days(5)).date_naive();
+    let date = day.format("%A %-d %B %Y").to_string();
+    let ymd = day.format("%Y%m%d");
+    let calendar = |events: &[(&str, String, String)]| {
+        let events: String = events
+            .iter()
+            .map(|(uid, start, end)| {
+                format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\nSUMMARY:Talks\r\nEND:VEVENT\r\n")
+            })
+            .collect();
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//events//EN\r\n{events}END:VCALENDAR\r\n")
+    };
+    let feeds = FeedServer::start("127.0.0.1").await;
+    feeds.route(
+        "/tokyo.ics",
+        Reply::Feed {
+            body: calendar(&[
+                ("utc@test", format!("{ymd}T100000Z"), format!("{ymd}T123000Z")),
+                ("floating@test", format!("{ymd}T190000"), format!("{ymd}T210000")),
+            ]),
+            etag: "\"t\"",
+        },
+    );
+    feeds.route(
+        "/sao-paulo.ics",
+        Reply::Feed {
+            body: calendar(&[("sp@test", format!("{ymd}T170000Z"), format!("{ymd}T210000Z"))]),
+            etag: "\"s\"",
+        },
+    );
+    let site = start().await;
+    let directory = site.dist.join("with-tokyo.json");
+    std::fs::write(
+        &directory,
+        r#"{"version": 1, "groups": [
+            {"slug": "tokyo", "name": "OpenStack Tokyo", "city": "Tokyo", "country": "JP", "lat": 35.69, "lon": 139.692, "status": "official"},
+            {"slug": "sao-paulo", "name": "OpenStack São Paulo", "city": "São Paulo", "country": "BR", "lat": -23.551, "lon": -46.633, "status": "official"}]}"#,
+    )
+    .unwrap();
+    ok(staff(&site, &["groups", "import", directory.to_str().unwrap()]));
+    for slug in ["tokyo", "sao-paulo"] {
+        ok(staff(&site, &["groups", "calendar", slug, &feeds.url(&format!("/{slug}.ics")), "--insecure-feeds"]));
+    }
+    let said = ok(staff(&site, &["meetings", "refresh", "--insecure-feeds"]));
+    assert!(said.contains("updated with 2 meetings") && said.contains("updated with 1 meetings"), "{said}");
+
+    let file = wait_for(&site, |f| f["upcoming"].as_array().is_some_and(|u| u.len() == 3)).await;
+    let shown: Vec<(&str, &str, &str)> = file["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["group"].as_str().unwrap(), m["date"].as_str().unwrap(), m["time"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            // The floating 19:00 and the UTC 10:00 are one instant: by UID then.
+            ("tokyo", date.as_str(), "19:00–21:00 JST"),
+            ("tokyo", date.as_str(), "19:00–21:30 JST"),
+            ("sao-paulo", date.as_str(), "14:00–18:00 UTC−3"),
+        ],
+        "{file}"
+    );
+}

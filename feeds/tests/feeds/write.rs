@@ -3,27 +3,11 @@
 use crate::common::{fixture, now, read, utc};
 use chrono::TimeDelta;
 use chrono_tz::Europe;
-use groups_feeds::{parse, write_calendar, ExportEvent, Occurrence};
+use groups_feeds::{parse, write_calendar, Occurrence};
 
-/// An occurrence as the server would export it: one VEVENT per date, its own stable UID.
-fn export(o: &Occurrence) -> ExportEvent {
-    ExportEvent {
-        uid: format!("{}/{}@groups.example", o.uid, o.recurrence_id.map_or(0, |r| r.timestamp())),
-        title: o.title.clone(),
-        start: o.start,
-        end: o.end,
-        all_day: o.all_day,
-        tz: o.tz,
-        place: o.place.clone(),
-        url: o.url.clone(),
-        cancelled: o.cancelled,
-        sequence: o.sequence,
-        last_modified: o.last_modified,
-        description: Some(format!(
-            "From the group's calendar.\nSee {}",
-            o.url.as_deref().unwrap_or("the group's page")
-        )),
-    }
+/// The UID the server would publish an occurrence under: one VEVENT per date, its own.
+fn uid(o: &Occurrence) -> String {
+    format!("{}/{}@groups.example", o.uid, o.recurrence_id.map_or(0, |r| r.timestamp()))
 }
 
 fn written() -> (Vec<Occurrence>, String) {
@@ -31,8 +15,7 @@ fn written() -> (Vec<Occurrence>, String) {
     for name in ["outlook.ics", "meetup.ics", "allday.ics"] {
         all.extend(read(&fixture(name)).occurrences);
     }
-    let events: Vec<ExportEvent> = all.iter().map(export).collect();
-    let ics = write_calendar("Rust, Budapest; \\ meetups", &events, now());
+    let ics = write_calendar("Rust, Budapest; \\ meetups", all.iter().map(|o| (uid(o), o)), now());
     (all, ics)
 }
 
@@ -43,8 +26,7 @@ fn what_is_written_reads_back_the_same() {
     let back = parse(ics.as_bytes(), now(), (utc(2000, 1, 1, 0, 0), utc(2100, 1, 1, 0, 0)), Europe::Zurich).unwrap();
     assert!(back.skipped.is_empty(), "{:?}", back.skipped);
     assert_eq!(back.occurrences.len(), all.len());
-    let mut expected: Vec<_> =
-        all.iter().map(|o| (o.start, export(o).uid, o.title.clone(), o.cancelled, o.all_day)).collect();
+    let mut expected: Vec<_> = all.iter().map(|o| (o.start, uid(o), o.title.clone(), o.cancelled, o.all_day)).collect();
     let mut got: Vec<_> =
         back.occurrences.iter().map(|o| (o.start, o.uid.clone(), o.title.clone(), o.cancelled, o.all_day)).collect();
     expected.sort();
@@ -54,7 +36,7 @@ fn what_is_written_reads_back_the_same() {
         assert_eq!(e, g);
     }
     for o in &back.occurrences {
-        let original = all.iter().find(|a| export(a).uid == o.uid).unwrap();
+        let original = all.iter().find(|a| uid(a) == o.uid).unwrap();
         assert_eq!(
             (o.end, &o.place, &o.url, o.sequence),
             (original.end, &original.place, &original.url, original.sequence)
@@ -76,8 +58,8 @@ fn lines_are_crlf_and_at_most_75_octets_without_splitting_a_character() {
     }
     // Long titles with multi-byte characters were folded.
     let title = "Ünnepi Rust találkozó – őszi évadnyitó: Zürich, Győr és Székesfehérvár közös estje";
-    let e = ExportEvent { title: title.into(), ..export(&read(&fixture("meetup.ics")).occurrences[0]) };
-    let one = write_calendar("x", &[e], now());
+    let o = Occurrence { title: title.into(), ..read(&fixture("meetup.ics")).occurrences[0].clone() };
+    let one = write_calendar("x", [(uid(&o), &o)], now());
     assert!(one.contains("\r\n "));
     let back = parse(one.as_bytes(), now(), (utc(2000, 1, 1, 0, 0), utc(2100, 1, 1, 0, 0)), Europe::Berlin).unwrap();
     assert_eq!(back.occurrences[0].title, title);
@@ -104,9 +86,6 @@ fn the_calendar_has_its_header_and_each_event_its_properties() {
     assert!(unfolded.contains("\r\nDTSTART;VALUE=DATE:20260720\r\nDTEND;VALUE=DATE:20260723\r\n"));
     assert!(unfolded.contains("\r\nSUMMARY:Rust Hack & Learn: async\\, traits and more\r\n"));
     assert!(unfolded.contains("\r\nLOCATION:Budapest\\, Király utca 1\\; 2nd floor\r\n"));
-    assert!(unfolded.contains(
-        "\r\nDESCRIPTION:From the group's calendar.\\nSee https://www.meetup.com/rust-berlin/events/305123456/\r\n"
-    ));
     assert!(unfolded.contains("\r\nURL:https://www.meetup.com/rust-berlin/events/305123456/\r\n"));
     assert!(unfolded.contains("\r\nSTATUS:CANCELLED\r\n") && unfolded.contains("\r\nSTATUS:CONFIRMED\r\n"));
     assert!(unfolded.contains("\r\nSEQUENCE:2\r\n"));
@@ -115,25 +94,28 @@ fn the_calendar_has_its_header_and_each_event_its_properties() {
 
 #[test]
 fn hostile_text_cannot_add_lines_and_bad_links_are_left_out() {
-    let e = ExportEvent {
+    // What the reader never gives (it cleans texts and keeps only https links), and what the
+    // writer must make harmless all the same.
+    let o = Occurrence {
         uid: "a,b;c\\d".into(),
+        recurrence_id: None,
         title: "Evil\r\nEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:injected".into(),
         start: utc(2026, 3, 1, 18, 0),
         end: Some(utc(2026, 3, 1, 17, 0)),
-        all_day: false,
         tz: Europe::Berlin,
-        place: Some("Room\r1".into()),
+        all_day: false,
+        place: Some("Room\r1\u{0}".into()),
+        online: false,
         url: Some("javascript:alert(1)\r\nX-EVIL:1".into()),
         cancelled: false,
-        sequence: 0,
         last_modified: None,
-        description: Some("line 1\r\nline 2\u{0}".into()),
+        sequence: 0,
     };
-    let ics = write_calendar("x\r\nX-EVIL:1", &[e], now());
+    let ics = write_calendar("x\r\nX-EVIL:1", [(o.uid.clone(), &o)], now());
     assert_eq!(ics.matches("\r\nBEGIN:VEVENT\r\n").count(), 1);
     assert!(!ics.contains("\r\nX-EVIL") && !ics.contains("\r\nURL") && !ics.contains("\r\nDTEND"));
     assert!(ics.contains("\r\nSUMMARY:Evil\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:injected\r\n"));
-    assert!(ics.contains("\r\nDESCRIPTION:line 1\\nline 2\r\n"));
+    assert!(ics.contains("\r\nLOCATION:Room\\n1\r\n"), "a control character dropped");
     let back = parse(ics.as_bytes(), now(), (utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0)), Europe::Berlin).unwrap();
     assert_eq!(back.occurrences.len(), 1);
     assert_eq!(back.occurrences[0].uid, "a,b;c\\d");

@@ -1,17 +1,20 @@
-//! Refreshing groups' feeds (which ones there are: `feeds`): when each is due, one fetch recorded (a new copy's meetings replace the last good ones; a failure keeps them and
-//! waits longer and longer before trying again, up to a day), and the schedule that runs the
-//! due ones a few at a time while the server runs.
+//! Refreshing groups' feeds (which ones there are: `feeds`): when each is due, one fetch
+//! recorded (a new copy's meetings, as the feed reader gives them, replace the last good ones;
+//! a failure keeps them and waits longer and longer before trying again, up to a day), and the
+//! schedule that runs the due ones a few at a time while the server runs.
 
 use std::{sync::Arc, time::Duration};
 
-use chrono::{DateTime, Utc};
-use groups_feeds::{fingerprint, parse, Occurrence};
+use groups_feeds::{fingerprint, parse};
 
 pub use super::feeds::{feeds, Feed};
-use super::fetch::{FetchError, Fetched, Fetcher, Validators};
+use super::{
+    convert::instant,
+    fetch::{FetchError, Fetched, Fetcher, Validators},
+};
 use crate::{
     clock::Timestamp,
-    store::{FetchResult, Store, StoredMeeting},
+    store::{FetchResult, Store},
 };
 
 /// How far back and ahead a feed's meetings are read: a year each way.
@@ -64,7 +67,10 @@ pub async fn refresh(store: &Arc<Store>, fetcher: &Fetcher, feed: &Feed, now: Ti
     let (result, outcome) = match fetcher.fetch(&feed.url, &validators).await {
         Ok(Fetched::NotModified) => (FetchResult::Unchanged { etag: None, last_modified: None }, Outcome::Unchanged),
         Ok(Fetched::Changed { body, validators }) => {
-            let print = fingerprint(&body);
+            // What was read is the copy and the zone it was read in: a group that moves has
+            // its feed read again in its new zone (and every feed was, once, when the zone
+            // joined the fingerprint).
+            let print = format!("{} {}", fingerprint(&body), feed.zone.name());
             let recent = state.parsed_at.is_some_and(|at| at.plus(REPARSE_EVERY) > now);
             if same_url && recent && state.fingerprint.as_deref() == Some(print.as_str()) {
                 // Only its stamps changed (Meetup's DTSTAMP moves at every fetch).
@@ -73,11 +79,12 @@ pub async fn refresh(store: &Arc<Store>, fetcher: &Fetcher, feed: &Feed, now: Ti
                     Outcome::Unchanged,
                 )
             } else {
-                let instant = utc(now);
+                let instant = instant(now);
                 let window = (instant - WINDOW, instant + WINDOW);
                 // Reading a feed is work for the CPU (a hostile one is refused only after
                 // some): off the runtime, which keeps answering visitors meanwhile.
-                let parsed = tokio::task::spawn_blocking(move || parse(&body, instant, window, chrono_tz::UTC))
+                let zone = feed.zone;
+                let parsed = tokio::task::spawn_blocking(move || parse(&body, instant, window, zone))
                     .await
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()));
                 match parsed {
@@ -85,14 +92,13 @@ pub async fn refresh(store: &Arc<Store>, fetcher: &Fetcher, feed: &Feed, now: Ti
                         for skipped in &parsed.skipped {
                             tracing::warn!("feed of {} ({}): left out {skipped}", feed.slug, feed.url);
                         }
-                        let meetings: Vec<StoredMeeting> =
-                            parsed.occurrences.iter().map(|o| stored(&feed.slug, o)).collect();
-                        let outcome = Outcome::Updated { meetings: meetings.len(), skipped: parsed.skipped.len() };
+                        let outcome =
+                            Outcome::Updated { meetings: parsed.occurrences.len(), skipped: parsed.skipped.len() };
                         let result = FetchResult::Parsed {
                             etag: validators.etag,
                             last_modified: validators.last_modified,
                             fingerprint: print,
-                            meetings,
+                            meetings: parsed.occurrences,
                         };
                         (result, outcome)
                     }
@@ -191,34 +197,6 @@ fn jitter(every: Duration) -> Duration {
         return Duration::ZERO;
     }
     Duration::from_secs((uuid::Uuid::new_v4().as_u128() % u128::from(tenth)) as u64)
-}
-
-fn utc(at: Timestamp) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp(at.unix(), 0).unwrap_or_default()
-}
-
-fn timestamp(at: DateTime<Utc>) -> Timestamp {
-    Timestamp::from_unix(at.timestamp())
-}
-
-/// An occurrence as the store keeps it.
-fn stored(slug: &str, o: &Occurrence) -> StoredMeeting {
-    StoredMeeting {
-        slug: slug.to_owned(),
-        uid: o.uid.clone(),
-        recurrence_id: o.recurrence_id.map(|r| timestamp(r).to_string()).unwrap_or_default(),
-        title: o.title.clone(),
-        starts_at: timestamp(o.start),
-        ends_at: o.end.map(timestamp),
-        tz: o.tz.name().to_owned(),
-        all_day: o.all_day,
-        place: o.place.clone(),
-        online: o.online,
-        url: o.url.clone(),
-        cancelled: o.cancelled,
-        modified_at: o.last_modified.map(timestamp),
-        sequence: o.sequence,
-    }
 }
 
 #[cfg(test)]

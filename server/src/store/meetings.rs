@@ -2,9 +2,12 @@
 //! set by staff, or off), how its fetches went (validators for conditional requests, the
 //! fingerprint of the last copy parsed, the last success and failure, when to try next), and
 //! the meetings of its last good copy. A failed fetch changes no meeting: the last good ones
-//! stay, and the failure is kept for staff to see.
+//! stay, and the failure is kept for staff to see. A meeting is kept as the feed reader gave
+//! it (a [`groups_feeds::Occurrence`]), with its group's slug: no copy of it in another shape.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use chrono::{DateTime, Utc};
+use groups_feeds::Occurrence;
+use rusqlite::{params, OptionalExtension, Params, Row, Transaction};
 
 use super::{
     groups::group_in,
@@ -78,26 +81,12 @@ impl FeedState {
     }
 }
 
-/// One meeting as stored: a feed's occurrence, its times as instants with the zone to show
-/// them in.
+/// One meeting as stored: a feed's occurrence (its times as instants, with the IANA zone to
+/// show them in) and the group it is of.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredMeeting {
     pub slug: String,
-    pub uid: String,
-    /// The occurrence's original start in a recurring series (RFC 3339), empty otherwise.
-    pub recurrence_id: String,
-    pub title: String,
-    pub starts_at: Timestamp,
-    pub ends_at: Option<Timestamp>,
-    /// An IANA zone name.
-    pub tz: String,
-    pub all_day: bool,
-    pub place: Option<String>,
-    pub online: bool,
-    pub url: Option<String>,
-    pub cancelled: bool,
-    pub modified_at: Option<Timestamp>,
-    pub sequence: u32,
+    pub occurrence: Occurrence,
 }
 
 /// What a fetch came to, to record.
@@ -106,7 +95,7 @@ pub enum FetchResult {
     /// Nothing new (a 304, or a copy with the same fingerprint); fresh validators if any.
     Unchanged { etag: Option<String>, last_modified: Option<String> },
     /// A new copy, parsed: its meetings replace the group's.
-    Parsed { etag: Option<String>, last_modified: Option<String>, fingerprint: String, meetings: Vec<StoredMeeting> },
+    Parsed { etag: Option<String>, last_modified: Option<String>, fingerprint: String, meetings: Vec<Occurrence> },
     /// No good copy: the meetings stay as they were.
     Failed { error: String },
 }
@@ -215,10 +204,9 @@ impl Store {
     pub fn meetings(&self) -> Result<(i64, Vec<StoredMeeting>), StoreError> {
         self.read(|tx| {
             let revision = revision_in(tx)?;
-            let mut statement = tx.prepare(&format!(
-                "SELECT {MEETING_COLUMNS} FROM meetings ORDER BY starts_at, slug, uid, recurrence_id"
-            ))?;
-            let rows = statement.query_map([], read_meeting)?;
+            let mut statement = tx.prepare(&format!("SELECT {} FROM meetings ORDER BY {MEETING_ORDER}", columns()))?;
+            let rows = statement
+                .query_map([], |row| Ok(StoredMeeting { slug: row.get(0)?, occurrence: read_meeting(row)? }))?;
             Ok((revision, rows.collect::<Result<_, _>>()?))
         })
     }
@@ -234,42 +222,24 @@ fn revision_in(tx: &Transaction) -> rusqlite::Result<i64> {
 }
 
 /// Replaces the meetings of `slug`, moving the revision on only when they differ.
-fn replace_meetings(tx: &Transaction, slug: &str, meetings: &[StoredMeeting]) -> Result<(), Fault> {
-    let before: Vec<StoredMeeting> = {
-        let mut statement = tx.prepare(&format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings WHERE slug = ?1 ORDER BY starts_at, slug, uid, recurrence_id"
-        ))?;
+fn replace_meetings(tx: &Transaction, slug: &str, meetings: &[Occurrence]) -> Result<(), Fault> {
+    let before: Vec<Occurrence> = {
+        let mut statement =
+            tx.prepare(&format!("SELECT {} FROM meetings WHERE slug = ?1 ORDER BY {MEETING_ORDER}", columns()))?;
         let rows = statement.query_map(params![slug], read_meeting)?;
         rows.collect::<Result<_, _>>()?
     };
     let mut after = meetings.to_vec();
-    after.sort_by(|a, b| {
-        (a.starts_at, &a.slug, &a.uid, &a.recurrence_id).cmp(&(b.starts_at, &b.slug, &b.uid, &b.recurrence_id))
-    });
+    // As MEETING_ORDER sorts them (no recurrence ID, stored as '', comes first).
+    after.sort_by(|a, b| (a.start, &a.uid, a.recurrence_id).cmp(&(b.start, &b.uid, b.recurrence_id)));
     if before == after {
         return Ok(());
     }
     tx.execute("DELETE FROM meetings WHERE slug = ?1", params![slug])?;
-    let mut insert = tx.prepare(&format!(
-        "INSERT OR REPLACE INTO meetings ({MEETING_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-    ))?;
-    for m in &after {
-        insert.execute(params![
-            slug,
-            m.uid,
-            m.recurrence_id,
-            m.title,
-            m.starts_at,
-            m.ends_at,
-            m.tz,
-            m.all_day,
-            m.place,
-            m.online,
-            m.url,
-            m.cancelled,
-            m.modified_at,
-            m.sequence
-        ])?;
+    let placeholders = (1..=MEETING_COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let mut insert = tx.prepare(&format!("INSERT OR REPLACE INTO meetings ({}) VALUES ({placeholders})", columns()))?;
+    for o in &after {
+        insert.execute(meeting_row(slug, o))?;
     }
     bump_named(tx, REVISION)?;
     Ok(())
@@ -326,26 +296,81 @@ fn feed_in(tx: &Transaction, slug: &str) -> Result<FeedState, Fault> {
     with_count(tx, state)
 }
 
-const MEETING_COLUMNS: &str = "slug, uid, recurrence_id, title, starts_at, ends_at, tz, all_day, place, online, url, \
-                               cancelled, modified_at, sequence";
+/// The columns of a meeting, in the order [`meeting_row`] writes them and [`read_meeting`]
+/// reads them: the only place they are listed.
+const MEETING_COLUMNS: [&str; 14] = [
+    "slug",
+    "uid",
+    "recurrence_id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "tz",
+    "all_day",
+    "place",
+    "online",
+    "url",
+    "cancelled",
+    "modified_at",
+    "sequence",
+];
+const MEETING_ORDER: &str = "starts_at, slug, uid, recurrence_id";
 
-fn read_meeting(row: &Row) -> rusqlite::Result<StoredMeeting> {
-    Ok(StoredMeeting {
-        slug: row.get(0)?,
+fn columns() -> String {
+    MEETING_COLUMNS.join(", ")
+}
+
+/// A meeting as a row of [`MEETING_COLUMNS`]: instants as [`Timestamp`]s (RFC 3339 text, which
+/// compares as the times do), a one-off's recurrence ID as '' (it is part of the key).
+fn meeting_row<'a>(slug: &'a str, o: &'a Occurrence) -> impl Params + 'a {
+    (
+        slug,
+        &o.uid,
+        o.recurrence_id.map(column).map(|t| t.to_string()).unwrap_or_default(),
+        &o.title,
+        column(o.start),
+        o.end.map(column),
+        o.tz.name(),
+        o.all_day,
+        &o.place,
+        o.online,
+        &o.url,
+        o.cancelled,
+        o.last_modified.map(column),
+        o.sequence,
+    )
+}
+
+/// A row of [`MEETING_COLUMNS`] as the meeting it holds (the slug, column 0, is the caller's).
+fn read_meeting(row: &Row) -> rusqlite::Result<Occurrence> {
+    let recurrence_id: String = row.get(2)?;
+    let tz: String = row.get(6)?;
+    Ok(Occurrence {
         uid: row.get(1)?,
-        recurrence_id: row.get(2)?,
+        recurrence_id: Timestamp::parse(&recurrence_id).map(instant),
         title: row.get(3)?,
-        starts_at: row.get(4)?,
-        ends_at: row.get(5)?,
-        tz: row.get(6)?,
+        start: instant(row.get(4)?),
+        end: row.get::<_, Option<Timestamp>>(5)?.map(instant),
+        // A zone this build does not know (written by a newer one) is shown as UTC, as the
+        // instants stay right, rather than losing the meeting.
+        tz: tz.parse().unwrap_or(chrono_tz::UTC),
         all_day: row.get(7)?,
         place: row.get(8)?,
         online: row.get(9)?,
         url: row.get(10)?,
         cancelled: row.get(11)?,
-        modified_at: row.get(12)?,
+        last_modified: row.get::<_, Option<Timestamp>>(12)?.map(instant),
         sequence: row.get(13)?,
     })
+}
+
+/// An instant as a column holds it: to the second, as the feeds give them.
+fn column(at: DateTime<Utc>) -> Timestamp {
+    Timestamp::from_unix(at.timestamp())
+}
+
+fn instant(at: Timestamp) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(at.unix(), 0).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -355,22 +380,23 @@ pub(crate) mod tests {
         groups::tests::group,
         requests::tests::{at, by},
     };
+    use rusqlite::types::ValueRef;
 
-    pub(crate) fn meeting(slug: &str, uid: &str, start: &str) -> StoredMeeting {
-        StoredMeeting {
-            slug: slug.into(),
+    /// A meeting as the feed reader gives it: a one-off at `start`, in Berlin, at c-base.
+    pub(crate) fn meeting(uid: &str, start: &str) -> Occurrence {
+        Occurrence {
             uid: uid.into(),
-            recurrence_id: String::new(),
+            recurrence_id: None,
             title: "Talks".into(),
-            starts_at: at(start),
-            ends_at: None,
-            tz: "Europe/Berlin".into(),
+            start: instant(at(start)),
+            end: None,
+            tz: chrono_tz::Europe::Berlin,
             all_day: false,
             place: Some("c-base".into()),
             online: false,
             url: None,
             cancelled: false,
-            modified_at: None,
+            last_modified: None,
             sequence: 0,
         }
     }
@@ -390,10 +416,7 @@ pub(crate) mod tests {
             etag: Some("\"v1\"".into()),
             last_modified: None,
             fingerprint: "f1".into(),
-            meetings: vec![
-                meeting("berlin", "a", "2026-12-10T17:30:00Z"),
-                meeting("berlin", "b", "2027-01-14T17:30:00Z"),
-            ],
+            meetings: vec![meeting("a", "2026-12-10T17:30:00Z"), meeting("b", "2027-01-14T17:30:00Z")],
         };
         store
             .record_fetch("berlin", url, at("2026-12-02T10:00:00Z"), at("2026-12-02T11:00:00Z"), parsed.clone())
@@ -429,6 +452,59 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn meetings_are_stored_as_text_an_existing_database_reads() {
+        let (_dir, store) = store();
+        let mut repeated = meeting("series", "2026-12-10T17:30:00Z");
+        repeated.recurrence_id = Some(instant(at("2026-12-10T17:30:00Z")));
+        repeated.end = Some(instant(at("2026-12-10T20:00:00Z")));
+        repeated.last_modified = Some(instant(at("2026-11-01T08:00:00Z")));
+        repeated.sequence = 3;
+        let meetings = vec![meeting("one-off", "2026-12-03T17:30:00Z"), repeated];
+        let parsed = FetchResult::Parsed {
+            etag: None,
+            last_modified: None,
+            fingerprint: "f".into(),
+            meetings: meetings.clone(),
+        };
+        store
+            .record_fetch(
+                "berlin",
+                "https://x.org/b.ics",
+                at("2026-12-02T10:00:00Z"),
+                at("2026-12-02T11:00:00Z"),
+                parsed,
+            )
+            .unwrap();
+        let rows = store
+            .read(|tx| {
+                let mut statement = tx.prepare(
+                    "SELECT uid, recurrence_id, starts_at, ends_at, tz, all_day, modified_at, sequence FROM meetings ORDER BY uid",
+                )?;
+                let rows = statement.query_map([], |r| {
+                    let shown = |i| match r.get_ref(i) {
+                        Ok(ValueRef::Text(text)) => format!("{:?}", String::from_utf8_lossy(text)),
+                        Ok(ValueRef::Integer(n)) => n.to_string(),
+                        Ok(ValueRef::Null) => "NULL".to_owned(),
+                        other => format!("{other:?}"),
+                    };
+                    Ok((0..8).map(shown).collect::<Vec<_>>().join(" "))
+                })?;
+                Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            })
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                r#""one-off" "" "2026-12-03T17:30:00Z" NULL "Europe/Berlin" 0 NULL 0"#,
+                r#""series" "2026-12-10T17:30:00Z" "2026-12-10T17:30:00Z" "2026-12-10T20:00:00Z" "Europe/Berlin" 0 "2026-11-01T08:00:00Z" 3"#,
+            ]
+        );
+        let read: Vec<(String, Occurrence)> =
+            store.meetings().unwrap().1.into_iter().map(|m| (m.slug, m.occurrence)).collect();
+        assert_eq!(read, meetings.into_iter().map(|o| ("berlin".to_owned(), o)).collect::<Vec<_>>(), "read as written");
+    }
+
+    #[test]
     fn staff_choose_the_feed_and_it_is_in_the_groups_history() {
         let (_dir, store) = store();
         assert_eq!(store.feed_state("berlin").unwrap().mode, FeedMode::Auto);
@@ -446,7 +522,7 @@ pub(crate) mod tests {
                     etag: None,
                     last_modified: None,
                     fingerprint: "f".into(),
-                    meetings: vec![meeting("berlin", "a", "2026-12-10T17:30:00Z")],
+                    meetings: vec![meeting("a", "2026-12-10T17:30:00Z")],
                 },
             )
             .unwrap();
