@@ -35,7 +35,9 @@ pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) ->
     let is_html = content_type.is_some_and(|t| t.starts_with("text/html"))
         || (status == StatusCode::NOT_MODIFIED && groups_core::routes::is_page_address(path));
     let fresh = status.is_success() || status == StatusCode::NOT_MODIFIED;
-    if path.starts_with("/api/") || path == "/api" || is_html || !fresh {
+    // Liveness and readiness say how the server is now, never how it was.
+    let probe = path == "/healthz" || path == "/readyz";
+    if path.starts_with("/api/") || path == "/api" || probe || is_html || !fresh {
         CachePolicy::NoStore
     } else if is_hashed_asset(path) {
         CachePolicy::Immutable
