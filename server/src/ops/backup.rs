@@ -226,9 +226,12 @@ fn stage(
     drop(to);
     let erased = {
         let store = Store::open_existing(staged).map_err(|e| e.to_string())?;
-        store.erase_again(log, now).map_err(|e| e.to_string())?
+        let erased = store.erase_again(log, now).map_err(|e| e.to_string())?;
+        // Back to one file: the WAL emptied into it and no longer used (the server turns it on
+        // again when it opens the database).
+        store.with(|conn| Ok(conn.pragma_update(None, "journal_mode", "DELETE")?)).map_err(|e| e.to_string())?;
+        erased
     };
-    // The store is closed: its WAL is back in the file, which alone is the database.
     let after = inspect(staged).map_err(|e| format!("after erasing again it does not pass its checks: {e}"))?;
     durable(staged).map_err(|e| e.to_string())?;
     Ok((erased, after))

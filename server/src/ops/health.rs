@@ -1,17 +1,21 @@
 //! Liveness and readiness for supervisors and load balancers. `GET /healthz`: the process
 //! answers (nothing else is checked, so a restart is never triggered by a full disk).
-//! `GET /readyz`: it can do its work: the database at `--db` opens afresh and takes a write
-//! (the file there now, not only the one the server opened at its start: a file moved away,
-//! replaced or made read-only is seen), its disk has room (`/api/health`'s check), the
-//! directory is loaded and the site is built; 503 with every reason otherwise.
+//! `GET /readyz`: it can do its work: the database file at `--db` (and its WAL) opens afresh
+//! for writing (the file there now, not only the one the server opened at its start: a file
+//! moved away, replaced or made read-only is seen, even by root), the server's connection
+//! commits a write with room on the disk (`/api/health`'s check), the directory is loaded and
+//! the site is built; 503 with every reason otherwise.
 
-use std::{path::PathBuf, sync::Arc, time::Duration};
+use std::{
+    fs::OpenOptions,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
 
 use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use crate::{clock::Timestamp, live_directory::LiveDirectory, store::Store};
+use crate::{live_directory::LiveDirectory, store::Store};
 
 /// What readiness checks.
 #[derive(Clone)]
@@ -60,8 +64,8 @@ pub async fn check(readiness: Readiness) -> Vec<String> {
         .store
         .run(move |store| {
             let mut found = Vec::new();
-            if let Err(error) = opens_and_writes(store.path()) {
-                found.push(format!("the database {} does not open and take a write: {error}", store.path().display()));
+            if let Err(error) = opens_for_writing(store.path()) {
+                found.push(format!("the database {} cannot be opened for writing: {error}", store.path().display()));
             } else if let Err(error) = store.check_writable(min_free) {
                 found.push(error.to_string());
             }
@@ -75,14 +79,15 @@ pub async fn check(readiness: Readiness) -> Vec<String> {
     reasons
 }
 
-/// Opens the database at `path` anew (never creating it) and commits a small write.
-fn opens_and_writes(path: &std::path::Path) -> rusqlite::Result<()> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(Duration::from_millis(250))?;
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('ready_checked_at', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [Timestamp::now()],
-    )?;
-    Ok(())
+/// Opens the database file at `path` and its WAL for writing, anew (never creating either).
+/// Through the operating system, not SQLite: SQLite reuses a descriptor the process already
+/// holds, so it would not see a file made read-only since.
+fn opens_for_writing(path: &Path) -> std::io::Result<()> {
+    OpenOptions::new().read(true).write(true).open(path)?;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    match OpenOptions::new().read(true).write(true).open(&wal) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
 }
