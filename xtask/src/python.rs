@@ -2,7 +2,8 @@
 //! use pinned: Schemathesis (the API checks), icalendar (an independent reader of the
 //! calendars the server writes), recurring-ical-events with x-wr-timezone (an independent
 //! reader of other tools' calendars, whose test calendars these packages also ship: see
-//! `tools/compare_calendars.py`) and aiosmtpd (a local mail relay). Only what is missing or at
+//! `tools/compare_calendars.py`), aiosmtpd (a local mail relay) and prometheus-client
+//! (Prometheus' own parser of the metrics the server exposes). Only what is missing or at
 //! another version is installed, so a second run costs one `pip freeze`.
 
 use std::{path::PathBuf, process::Command};
@@ -18,6 +19,7 @@ pub const PACKAGES: &[(&str, &str)] = &[
     ("recurring-ical-events", "3.8.2"),
     ("x-wr-timezone", "2.0.1"),
     ("aiosmtpd", "1.4.6"),
+    ("prometheus-client", "0.26.0"),
 ];
 
 pub fn venv() -> PathBuf {
@@ -50,7 +52,8 @@ pub fn ensure() -> Result<()> {
 
 /// The `name==version` of each pinned package that `pip freeze`'s output lacks.
 fn missing(frozen: &str) -> Vec<String> {
-    let have: Vec<String> = frozen.lines().map(|l| l.trim().to_ascii_lowercase()).collect();
+    // pip freeze spells some names with `_` (prometheus_client): one name, either way.
+    let have: Vec<String> = frozen.lines().map(|l| l.trim().to_ascii_lowercase().replace('_', "-")).collect();
     PACKAGES
         .iter()
         .map(|(name, version)| format!("{name}=={version}"))
@@ -67,9 +70,16 @@ mod tests {
         let frozen = "attrs==25.1.0\nschemathesis==4.32.5\nicalendar==6.0.0\n";
         assert_eq!(
             missing(frozen),
-            ["icalendar==7.3.2", "recurring-ical-events==3.8.2", "x-wr-timezone==2.0.1", "aiosmtpd==1.4.6"]
+            [
+                "icalendar==7.3.2",
+                "recurring-ical-events==3.8.2",
+                "x-wr-timezone==2.0.1",
+                "aiosmtpd==1.4.6",
+                "prometheus-client==0.26.0"
+            ]
         );
         let all: String = PACKAGES.iter().map(|(n, v)| format!("{n}=={v}\n")).collect();
         assert!(missing(&all).is_empty());
+        assert!(missing(&all.replace("prometheus-client", "prometheus_client")).is_empty());
     }
 }
