@@ -487,3 +487,74 @@ async fn sigterm_lets_a_request_in_flight_finish_and_exits_0_and_the_log_holds_n
         assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
     }
 }
+
+#[tokio::test]
+async fn every_cacheable_answer_carries_its_validators_and_the_rest_is_never_stored() {
+    let site = common::start().await;
+    let client = reqwest::Client::new();
+    let fetch = |path: &str, tag: Option<&str>| {
+        let mut request = client.get(format!("{}{path}", site.base)).header("accept-encoding", "br, gzip");
+        if let Some(tag) = tag {
+            request = request.header("if-none-match", tag);
+        }
+        request.send()
+    };
+    let cacheable = [
+        ("/groups-portal-0123456789abcdef.js", "public, max-age=31536000, immutable"),
+        ("/groups.json", "no-cache"),
+        ("/meetings.json", "no-cache"),
+        ("/meetings.ics", "no-cache"),
+        ("/groups/berlin/meetings.ics", "no-cache"),
+        ("/robots.txt", "no-cache"),
+        ("/sitemap.xml", "no-cache"),
+    ];
+    for (path, policy) in cacheable {
+        let response = fetch(path, None).await.unwrap();
+        let headers = response.headers().clone();
+        let said = format!("{path}: {headers:?}");
+        assert_eq!(response.status(), StatusCode::OK, "{said}");
+        assert_eq!(headers["cache-control"], policy, "{said}");
+        let etag = headers.get("etag").unwrap_or_else(|| panic!("no ETag: {said}")).to_str().unwrap().to_owned();
+        if headers.contains_key("content-encoding") {
+            assert!(
+                headers.get("vary").is_some_and(|v| v.to_str().unwrap().to_lowercase().contains("accept-encoding")),
+                "a compressed answer says it varies: {said}"
+            );
+        }
+        let again = fetch(path, Some(&etag)).await.unwrap();
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path} revalidates");
+        assert_eq!(again.headers()["cache-control"], policy, "{path}: a 304 renews the same policy");
+        assert_eq!(again.headers()["etag"], etag.as_str(), "{path}");
+    }
+    for path in ["/", "/groups/berlin", "/new-group", "/api/health", "/healthz", "/readyz", "/nowhere"] {
+        let response = fetch(path, None).await.unwrap();
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+}
+
+#[test]
+fn the_service_unit_passes_systemd_analyze_and_is_rated_well() {
+    if Command::new("systemd-analyze").arg("--version").output().is_err() {
+        eprintln!("skipped: no systemd-analyze on this machine");
+        return;
+    }
+    // The unit as shipped, with ExecStart pointing at the binary just built (verify checks
+    // that it exists and is executable).
+    let shipped =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../deploy/groups-server.service"))
+            .unwrap();
+    let binary = common::server_binary();
+    let unit = shipped.replace("/usr/local/bin/groups-server", binary.to_str().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("groups-server.service");
+    std::fs::write(&path, unit).unwrap();
+    let verify = Command::new("systemd-analyze").arg("verify").arg(&path).output().unwrap();
+    let said = String::from_utf8_lossy(&verify.stderr);
+    assert!(verify.status.success() && said.trim().is_empty(), "systemd-analyze verify: {said}");
+    let security = Command::new("systemd-analyze").args(["security", "--offline=true"]).arg(&path).output().unwrap();
+    let text = String::from_utf8_lossy(&security.stdout);
+    let overall = text.lines().find(|l| l.contains("Overall exposure level")).unwrap_or_else(|| panic!("{text}"));
+    println!("{overall}");
+    let score: f64 = overall.split(": ").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().parse().unwrap();
+    assert!(score <= 2.0, "the unit is exposed more than it need be: {overall}");
+}
