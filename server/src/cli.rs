@@ -1,7 +1,7 @@
 //! The command line: `groups-server [serve]` runs the site and the inbox; `requests ...` and
 //! `groups ...` are the staff's commands (see the README).
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{io::Write as _, net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use groups_core::{answer::RequestStatus, directory::Status};
@@ -568,7 +568,8 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
     );
     if let Some(listener) = metrics {
         let at = listener.local_addr().map_err(ServerError::Serve)?;
-        println!("groups-server: metrics at http://{at}/metrics");
+        // A second line, for whoever reads on (a reader that stopped after the first is fine).
+        let _ = writeln!(std::io::stdout(), "groups-server: metrics at http://{at}/metrics");
         let stopped = stop.clone();
         tokio::spawn(serve(listener, service.metrics, async move { stopped.stopped().await }));
     }
