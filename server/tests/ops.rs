@@ -533,24 +533,31 @@ async fn every_cacheable_answer_carries_its_validators_and_the_rest_is_never_sto
 }
 
 #[test]
-fn the_service_unit_passes_systemd_analyze_and_is_rated_well() {
+fn the_service_units_pass_systemd_analyze_and_the_server_is_rated_well() {
     if Command::new("systemd-analyze").arg("--version").output().is_err() {
         eprintln!("skipped: no systemd-analyze on this machine");
         return;
     }
-    // The unit as shipped, with ExecStart pointing at the binary just built (verify checks
+    // The units as shipped, with ExecStart pointing at the binary just built (verify checks
     // that it exists and is executable).
-    let shipped =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../deploy/groups-server.service"))
-            .unwrap();
+    let deploy = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../deploy");
     let binary = common::server_binary();
-    let unit = shipped.replace("/usr/local/bin/groups-server", binary.to_str().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("groups-server.service");
-    std::fs::write(&path, unit).unwrap();
-    let verify = Command::new("systemd-analyze").arg("verify").arg(&path).output().unwrap();
+    let mut units = Vec::new();
+    for entry in std::fs::read_dir(&deploy).unwrap() {
+        let shipped = entry.unwrap().path();
+        let unit = std::fs::read_to_string(&shipped)
+            .unwrap()
+            .replace("/usr/local/bin/groups-server", binary.to_str().unwrap());
+        let path = dir.path().join(shipped.file_name().unwrap());
+        std::fs::write(&path, unit).unwrap();
+        units.push(path);
+    }
+    assert_eq!(units.len(), 3, "the server, its backup and the backup's timer: {units:?}");
+    let verify = Command::new("systemd-analyze").arg("verify").args(&units).output().unwrap();
     let said = String::from_utf8_lossy(&verify.stderr);
     assert!(verify.status.success() && said.trim().is_empty(), "systemd-analyze verify: {said}");
+    let path = dir.path().join("groups-server.service");
     let security = Command::new("systemd-analyze").args(["security", "--offline=true"]).arg(&path).output().unwrap();
     let text = String::from_utf8_lossy(&security.stdout);
     let overall = text.lines().find(|l| l.contains("Overall exposure level")).unwrap_or_else(|| panic!("{text}"));
