@@ -173,16 +173,20 @@ async fn a_backup_under_load_restores_every_acknowledged_request_and_erases_agai
     let approve: Vec<String> = acknowledged.lock().unwrap()[..3].to_vec();
     for (n, id) in approve.iter().enumerate() {
         let slug = format!("group-{n}");
-        let said = ok(server.staff(&["requests", "approve", id, "--slug", &slug, "--lat", "1", "--lon", "2"]));
+        // Off the runtime's worker, so that the requests keep coming meanwhile.
+        let approve = ["requests", "approve", id, "--slug", &slug, "--lat", "1", "--lon", "2"];
+        let said = ok(tokio::task::block_in_place(|| server.staff(&approve)));
         assert!(said.contains(&slug), "{said}");
     }
     let before: Vec<String> = acknowledged.lock().unwrap().clone();
     let folder = tempfile::tempdir().unwrap();
-    let said = ok(server.staff(&["backup", folder.path().to_str().unwrap(), "--keep", "2"]));
+    let backup = ["backup", folder.path().to_str().unwrap(), "--keep", "2"];
+    let said = ok(tokio::task::block_in_place(|| server.staff(&backup)));
     let during = acknowledged.lock().unwrap().len();
     println!("{said}");
     wait_for(during + 20).await;
     assert!(during > before.len(), "requests were answered while the backup was written: the test proves something");
+    println!("answered 201 before the backup started: {}, by the time it ended: {during}", before.len());
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     sending.await.unwrap();
     let copies: Vec<PathBuf> = std::fs::read_dir(folder.path()).unwrap().map(|e| e.unwrap().path()).collect();
@@ -218,6 +222,11 @@ async fn a_backup_under_load_restores_every_acknowledged_request_and_erases_agai
     let missing: Vec<&String> = before.iter().filter(|id| **id != erased && !held.contains(*id)).collect();
     assert!(missing.is_empty(), "answered 201 before the backup, not in the restored database: {missing:?}");
     assert!(!held.contains(&erased), "an erased request came back");
+    println!(
+        "the restored database holds {} requests; all {} answered before the backup but the one erased",
+        held.len(),
+        before.len()
+    );
     let directory: Value = serde_json::from_str(&std::fs::read_to_string(&groups).unwrap()).unwrap();
     let slugs = common::slugs(&directory);
     assert!(slugs.iter().any(|s| s == "group-2"), "the approvals are in the copy: {slugs:?}");
