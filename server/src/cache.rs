@@ -4,7 +4,7 @@ use axum::{
     extract::Request,
     http::{header, HeaderValue, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 /// How long a response may be reused.
@@ -35,7 +35,9 @@ pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) ->
     let is_html = content_type.is_some_and(|t| t.starts_with("text/html"))
         || (status == StatusCode::NOT_MODIFIED && groups_core::routes::is_page_address(path));
     let fresh = status.is_success() || status == StatusCode::NOT_MODIFIED;
-    if path.starts_with("/api/") || path == "/api" || is_html || !fresh {
+    // Liveness and readiness say how the server is now, never how it was.
+    let probe = path == "/healthz" || path == "/readyz";
+    if path.starts_with("/api/") || path == "/api" || probe || is_html || !fresh {
         CachePolicy::NoStore
     } else if is_hashed_asset(path) {
         CachePolicy::Immutable
@@ -64,10 +66,19 @@ pub fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", groups_core::hex::hex(&Sha256::digest(body)[..12]))
 }
 
-/// Middleware that sets `Cache-Control` on every response by [`policy_for`], but a success
-/// whose handler set its own (an answer that is the same for everyone: `/api/places`).
+/// The largest answer given an `ETag` here: the server's own answers are far smaller.
+const TAGGED_AT_MOST: usize = 16 * 1024 * 1024;
+
+/// Middleware that sets `Cache-Control` on every response by [`policy_for`], and gives a
+/// revalidated answer that has no validator (a calendar the server writes) an `ETag` of its
+/// body, answering 304 when the client already holds it: `no-cache` without a validator
+/// would make every browser and CDN fetch the whole answer each time. A success whose handler
+/// set its own `Cache-Control` (an answer that is the same for everyone: `/api/places`) keeps it.
 pub async fn set_cache_control(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    // A HEAD answer has no body to tag.
+    let readable = request.method() == axum::http::Method::GET;
     let mut response = next.run(request).await;
     if response.status().is_success() && response.headers().contains_key(header::CACHE_CONTROL) {
         return response;
@@ -75,7 +86,31 @@ pub async fn set_cache_control(request: Request, next: Next) -> Response {
     let content_type = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let policy = policy_for(&path, response.status(), content_type);
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy.header_value()));
+    let untagged = !response.headers().contains_key(header::ETAG);
+    if policy == CachePolicy::Revalidate && readable && untagged && response.status() == StatusCode::OK {
+        response = tagged(response, if_none_match.as_ref()).await;
+    }
     response
+}
+
+/// `response` with the `ETag` of its body; 304 without the body when `if_none_match` names it.
+async fn tagged(response: Response, if_none_match: Option<&HeaderValue>) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, TAGGED_AT_MOST).await else {
+        // Too large to tag, or broken off: nothing left to send but the error.
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response();
+    };
+    let etag = etag_of(&bytes);
+    parts.headers.insert(header::ETAG, HeaderValue::from_str(&etag).expect("a quoted hex tag"));
+    let held = if_none_match
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == etag));
+    if held {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, axum::body::Body::empty());
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 #[cfg(test)]

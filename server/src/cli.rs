@@ -1,14 +1,14 @@
 //! The command line: `groups-server [serve]` runs the site and the inbox; `requests ...` and
 //! `groups ...` are the staff's commands (see the README).
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{io::Write as _, net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use groups_core::{answer::RequestStatus, directory::Status};
 use ipnet::IpNet;
 
 use crate::{
-    app, bind,
+    bind,
     clock::Timestamp,
     live_directory::seed_if_needed,
     serve,
@@ -31,6 +31,10 @@ pub struct Cli {
     /// Options of `serve`, which is also what runs when no command is given.
     #[command(flatten)]
     pub serve: ServeArgs,
+
+    /// How log lines are written to standard error: text, or JSON objects for a log collector.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    pub log_format: crate::ops::logging::LogFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -62,6 +66,28 @@ pub enum Command {
     Meetings {
         #[command(subcommand)]
         action: MeetingsAction,
+        #[command(flatten)]
+        files: StaffFiles,
+    },
+    /// Write a checked copy of the database, while the server keeps running, to DEST: a file,
+    /// or a folder that gets a copy named by the time (`requests-20261206T144500Z.db`).
+    Backup {
+        dest: PathBuf,
+        /// Keep only the newest N copies in the folder DEST.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        keep: Option<u64>,
+        #[command(flatten)]
+        files: StaffFiles,
+    },
+    /// Put a backup in place of the database, with the server stopped: checked first, the
+    /// requests erased since it was taken erased again, the replaced file kept aside.
+    Restore {
+        file: PathBuf,
+        /// Restore even though the erasure log of the database being replaced cannot be read
+        /// (it is lost or damaged): requests erased since the backup come back, and must be
+        /// erased again by hand.
+        #[arg(long)]
+        without_erasure_log: bool,
         #[command(flatten)]
         files: StaffFiles,
     },
@@ -328,6 +354,31 @@ pub struct ServeArgs {
     /// many MiB, before requests start failing.
     #[arg(long, default_value_t = crate::MIN_FREE_DISK / (1024 * 1024), value_name = "MIB")]
     pub min_free_disk: u64,
+
+    /// Where the metrics are served (GET /metrics, Prometheus' text format), or `off`. By
+    /// default 127.0.0.1:9464, served only when that address is free; an address given here
+    /// must be.
+    #[arg(long, value_name = "ADDRESS|off", value_parser = metrics_address)]
+    pub metrics_addr: Option<MetricsAddr>,
+}
+
+/// Where the metrics are served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricsAddr {
+    Off,
+    At(SocketAddr),
+}
+
+/// The metrics' address when none is given: loopback, beside the OpenTelemetry exporters' port.
+pub const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9464";
+
+fn metrics_address(text: &str) -> Result<MetricsAddr, String> {
+    if text == "off" {
+        return Ok(MetricsAddr::Off);
+    }
+    text.parse()
+        .map(MetricsAddr::At)
+        .map_err(|_| format!("`{text}` is neither an address such as 127.0.0.1:9464 nor `off`"))
 }
 
 /// `10.0.0.0/8`, or a single address (`127.0.0.1`, `::1`).
@@ -346,6 +397,17 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         Some(Command::Groups { action, files }) => run_groups(action, &files)?,
         Some(Command::Meetings { action, files }) => staff::meetings::run(action, &files).await?,
         Some(Command::Mail { action, files }) => staff::mail::run(action, &files)?,
+        Some(Command::Backup { dest, keep, files }) => {
+            crate::ops::backup::backup(&files.db, &dest, keep.map(|k| k as usize), Timestamp::now())?
+        }
+        Some(Command::Restore { file, without_erasure_log, files }) => {
+            let log = if without_erasure_log {
+                crate::ops::backup::ErasureLog::Without
+            } else {
+                crate::ops::backup::ErasureLog::Required
+            };
+            crate::ops::backup::restore(&files.db, &files.groups, &file, log, Timestamp::now())?
+        }
     };
     print!("{text}");
     Ok(())
@@ -479,9 +541,30 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
         places: args.places.clone().unwrap_or_else(|| groups_places::in_site(&args.dist)),
         ..Config::new(&args.dist, &args.db)
     };
-    let app = app(&config)?;
+    let stop = config.stop.clone();
+    let service = crate::service(&config)?;
+    // Held while the server runs: `restore` refuses to replace a database in use.
+    let hold = crate::ops::lock::hold(&args.db)
+        .map_err(|e| ServerError::Refused(format!("cannot hold the database {}: {e}", args.db.display())))?
+        .ok_or_else(|| {
+            ServerError::Refused(format!("another groups-server already serves the database {}", args.db.display()))
+        })?;
     let listener = bind(args.addr).await?;
     let local = listener.local_addr().map_err(ServerError::Serve)?;
+    let metrics = match args.metrics_addr {
+        Some(MetricsAddr::Off) => None,
+        Some(MetricsAddr::At(addr)) => Some(bind(addr).await?),
+        None => {
+            let addr = DEFAULT_METRICS_ADDR.parse().expect("a valid address");
+            match bind(addr).await {
+                Ok(listener) => Some(listener),
+                Err(error) => {
+                    tracing::error!("no metrics: {error}");
+                    None
+                }
+            }
+        }
+    };
     // The first line says where the site is: tests and `cargo xtask` read it.
     println!(
         "groups-server: serving {} at http://{local}/, the directory and requests in {}, the directory also written to {} (Ctrl+C stops)",
@@ -489,11 +572,36 @@ async fn run_serve(args: ServeArgs) -> Result<(), ServerError> {
         args.db.display(),
         args.groups.display()
     );
+    if let Some(listener) = metrics {
+        let at = listener.local_addr().map_err(ServerError::Serve)?;
+        // A second line, for whoever reads on (a reader that stopped after the first is fine).
+        let _ = writeln!(std::io::stdout(), "groups-server: metrics at http://{at}/metrics");
+        let stopped = stop.clone();
+        tokio::spawn(serve(listener, service.metrics, async move { stopped.stopped().await }));
+    }
     tracing::info!(%local, "started");
-    let served = serve(listener, app, shutdown_signal()).await;
+    {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            stop.stop();
+        });
+    }
+    let stopped = stop.clone();
+    let served = serve(listener, service.site, async move { stopped.stopped().await }).await;
+    if !stop.finished(WORKERS_BOUND).await {
+        tracing::warn!(
+            "the mail sender was still handing a message to the relay: it is set aside at the next start, never sent twice"
+        );
+    }
     tracing::info!("stopped");
+    drop(hold);
     served
 }
+
+/// How long the background workers (the mail sender) may take to finish once the server has
+/// stopped accepting: a message already with the relay gets this long to be accepted.
+const WORKERS_BOUND: Duration = Duration::from_secs(10);
 
 /// Resolves on Ctrl+C or SIGTERM, so that a supervisor's stop is graceful too.
 async fn shutdown_signal() {

@@ -14,6 +14,7 @@ pub mod headers;
 pub mod live_directory;
 pub mod mail;
 pub mod meetings;
+pub mod ops;
 pub mod organiser;
 pub mod pages;
 pub mod places;
@@ -73,6 +74,8 @@ pub struct Config {
     pub min_free_disk: u64,
     /// The places index (`--places`; by default the built site's, `dist/_places/places.idx`).
     pub places: PathBuf,
+    /// The server's stop, which the mail sender watches (see `ops::shutdown`).
+    pub stop: ops::shutdown::Stop,
 }
 
 /// Enough free disk for the health check by default: many thousands of requests, and the room
@@ -101,6 +104,7 @@ impl Config {
             clock: clock::Clock::System,
             mail: None,
             min_free_disk: MIN_FREE_DISK,
+            stop: ops::shutdown::Stop::new(),
         }
     }
 }
@@ -109,6 +113,17 @@ impl Config {
 /// and the security headers on every response. Call within the server's runtime: the
 /// directory, the pages and the policy keep watching their sources.
 pub fn app(config: &Config) -> Result<Router, ServerError> {
+    Ok(service(config)?.site)
+}
+
+/// What the server serves: the site, and its metrics for an address of their own.
+pub struct Service {
+    pub site: Router,
+    pub metrics: Router,
+}
+
+/// The site ([`app`]) and the metrics service, which read the same database.
+pub fn service(config: &Config) -> Result<Service, ServerError> {
     let policy = csp::ContentSecurityPolicy::for_dist(&config.dist)?;
     if let (Some(db), Ok(dist)) = (existing_parent(&config.db), config.dist.canonicalize()) {
         if db.starts_with(&dist) {
@@ -127,7 +142,7 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
     let letters = match &config.mail {
         Some(mail) => {
             let letters = mail::compose::Letters { origin: origin.clone(), staff: mail.staff.clone() };
-            mail::sender::start(store.clone(), mail.clone(), letters.clone(), config.clock)?;
+            mail::sender::start(store.clone(), mail.clone(), letters.clone(), config.clock, config.stop.clone())?;
             Some(letters)
         }
         None => {
@@ -136,7 +151,19 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         }
     };
     let meetings = meetings::routes::Meetings { published: published.clone(), directory: directory.clone() };
+    let metrics = ops::metrics::router(ops::metrics::Scrape {
+        store: store.clone(),
+        directory: directory.clone(),
+        clock: config.clock,
+    });
+    let readiness = ops::health::Readiness {
+        store: store.clone(),
+        directory: directory.clone(),
+        dist: config.dist.clone(),
+        min_free_disk: config.min_free_disk,
+    };
     let site = Router::new()
+        .merge(ops::health::router(readiness))
         .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
         .route("/meetings.json", get(meetings::routes::meetings_json).with_state(meetings.clone()))
         .route("/meetings.ics", get(meetings::routes::calendar).with_state(meetings.clone()))
@@ -160,10 +187,13 @@ pub fn app(config: &Config) -> Result<Router, ServerError> {
         )
         .fallback_service(site::service(&config.dist, pages, directory, published));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
-    Ok(serve::with_timeouts(site, config.limits)
+    let site = serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(trace::span_per_request))
         .layer(axum::middleware::from_fn(cache::set_cache_control))
-        .layer(axum::middleware::from_fn_with_state(headers, headers::security_headers)))
+        .layer(axum::middleware::from_fn_with_state(headers, headers::security_headers))
+        // Outermost, so that its time and status are what the client got (a 408 included).
+        .layer(axum::middleware::from_fn(ops::metrics::track));
+    Ok(Service { site, metrics })
 }
 
 /// The site's canonical origin, as the build set it (`dist/_pages/pages.json`); the default

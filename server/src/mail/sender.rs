@@ -20,6 +20,7 @@ use tracing::Instrument;
 use super::{compose::Letters, MailConfig};
 use crate::{
     clock::{Clock, Timestamp},
+    ops::shutdown::Stop,
     organiser::key::new_key,
     store::{Decision, Mail, Store, LINK_SLOT},
 };
@@ -44,7 +45,15 @@ impl Header for AutoSubmitted {
 
 /// Starts the sender: mail is on for the staff's commands too, messages left mid-delivery by
 /// an earlier run are set aside, and due mail goes out from now on. Call within the runtime.
-pub fn start(store: Arc<Store>, config: MailConfig, letters: Letters, clock: Clock) -> Result<(), crate::ServerError> {
+/// Once `stop` says the server is stopping it claims nothing more, gives back a claimed
+/// message it has not yet handed to the relay, lets one being handed over finish, and ends.
+pub fn start(
+    store: Arc<Store>,
+    config: MailConfig,
+    letters: Letters,
+    clock: Clock,
+    stop: Stop,
+) -> Result<(), crate::ServerError> {
     store.set_mail_staff(Some(&config.staff))?;
     let set_aside = store.set_aside_interrupted_mail()?;
     if set_aside > 0 {
@@ -56,9 +65,11 @@ pub fn start(store: Arc<Store>, config: MailConfig, letters: Letters, clock: Clo
         .map_err(|e| crate::ServerError::Refused(format!("--smtp: {e}")))?
         .timeout(Some(Duration::from_secs(30)))
         .build();
+    let worker = stop.worker();
     tokio::spawn(async move {
+        let _running = worker;
         let mut reminded_at: Option<std::time::Instant> = None;
-        loop {
+        while !stop.is_stopping() {
             let now = clock.now();
             if reminded_at.is_none_or(|at| at.elapsed() >= config.reminders_every) {
                 reminded_at = Some(std::time::Instant::now());
@@ -68,19 +79,25 @@ pub fn start(store: Arc<Store>, config: MailConfig, letters: Letters, clock: Clo
                 }
             }
             let claimed = store.run(move |store| store.claim_mail(now)).await;
-            match claimed {
+            let pause = match claimed {
                 Ok(Some(mail)) => {
                     // One message's delivery, in the log: its number and kind, never its address.
                     let span = tracing::info_span!("mail", id = mail.id, kind = mail.mail.kind.slug());
-                    deliver(&store, &transport, &config, &letters, mail, clock).instrument(span).await
+                    deliver(&store, &transport, &config, &letters, mail, clock, &stop).instrument(span).await;
+                    continue;
                 }
-                Ok(None) => tokio::time::sleep(config.poll).await,
+                Ok(None) => config.poll,
                 Err(error) => {
                     tracing::error!("mail: {error}");
-                    tokio::time::sleep(config.poll).await;
+                    config.poll
                 }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                () = stop.stopped() => {}
             }
         }
+        tracing::info!("mail: the sender stopped; what is queued is sent after the restart");
     });
     Ok(())
 }
@@ -92,6 +109,7 @@ async fn deliver(
     letters: &Letters,
     mail: Mail,
     clock: Clock,
+    stop: &Stop,
 ) {
     let id = mail.id;
     let body = match with_link(store, letters, &mail, clock.now()).await {
@@ -110,6 +128,14 @@ async fn deliver(
             return;
         }
     };
+    // The last moment to give the message back: once the relay has it, it may arrive.
+    if stop.is_stopping() {
+        match store.run(move |s| s.release_mail(id)).await {
+            Ok(_) => tracing::info!("mail {id}: given back to the queue, sent after the restart"),
+            Err(error) => tracing::error!("mail {id}: {error}"),
+        }
+        return;
+    }
     let outcome = match message(config, &mail, body) {
         Err(problem) => Err((problem, true)),
         Ok(message) => transport.send(message).await.map(drop).map_err(|e| (e.to_string(), e.is_permanent())),

@@ -9,6 +9,7 @@
 
 // The areas, bottom to top: each uses only those above it in this list (the schema, the
 // store's own calls and errors in this file first).
+pub mod backup;
 mod erasure;
 mod groups;
 mod history;
@@ -19,6 +20,7 @@ mod meta;
 mod outbox;
 mod requests;
 pub mod schema;
+mod stats;
 
 use std::{
     path::{Path, PathBuf},
@@ -35,6 +37,7 @@ pub use links::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
 pub use outbox::{Mail, MailKind, MailState, NewMail, LINK_SLOT};
 pub use requests::{Decided, NewRequest, Outcome, StoredRequest};
+pub use stats::OutboxStats;
 
 use crate::clock::Timestamp;
 

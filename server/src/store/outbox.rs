@@ -134,6 +134,18 @@ impl Store {
         })
     }
 
+    /// Gives back a message claimed but never handed to the relay (the server is stopping):
+    /// queued again as it was before the claim, so it is sent once after the restart rather
+    /// than set aside. Whether it was still claimed.
+    pub fn release_mail(&self, id: i64) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0) WHERE id = ?1 AND state = 'sending'",
+                params![id],
+            )? == 1)
+        })
+    }
+
     /// A temporary failure: tried again at `next_at`, or, with `None`, given up.
     pub fn mail_failed(&self, id: i64, error: &str, next_at: Option<Timestamp>) -> Result<(), StoreError> {
         self.write(|tx| {
@@ -396,5 +408,19 @@ mod tests {
         assert_eq!(states, [MailState::Failed, MailState::Sent]);
         assert!(store.retry_mail(second.id, now).unwrap());
         assert!(!store.retry_mail(again.id, now).unwrap(), "a sent message is not sent again");
+    }
+
+    #[test]
+    fn a_claim_given_back_before_the_relay_is_sent_after_the_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("r.db")).unwrap();
+        let now = at("2026-12-01T10:00:00Z");
+        store.queue_mail(&mail(1), now).unwrap();
+        let claimed = store.claim_mail(now).unwrap().unwrap();
+        assert!(store.release_mail(claimed.id).unwrap());
+        assert!(!store.release_mail(claimed.id).unwrap(), "only a claimed message");
+        assert_eq!(store.set_aside_interrupted_mail().unwrap(), 0, "nothing left mid-delivery");
+        let again = store.claim_mail(now).unwrap().unwrap();
+        assert_eq!((again.id, again.attempts), (claimed.id, 1), "the same message, as if never claimed");
     }
 }
