@@ -72,6 +72,7 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
         .collect_view();
 
     let saved = EditDraft::from_edit(&group.details);
+    let base = group.details.clone();
     let dirty = {
         let saved = saved.clone();
         move || draft.with_untracked(|d| *d != saved)
@@ -90,7 +91,13 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
                 page.said.set(Some("Nothing to save: the details are as they were.".into()));
                 return;
             }
-            let body = EditBody { access: page.access.get_value(), group: draft.get_untracked().to_edit() };
+            // The details as this page showed them: only what the organiser changed is saved, so
+            // a save from another tab (or a co-organiser's) meanwhile is never undone.
+            let body = EditBody {
+                access: page.access.get_value(),
+                group: draft.get_untracked().to_edit(),
+                base: Some(base.clone()),
+            };
             page.run(
                 async move {
                     match call::<OrganiserView>("/group", &body).await {

@@ -118,11 +118,11 @@ async fn act(
         Refused::ChangedMeanwhile(fields) => {
             let mut error = ApiError::new(
                 StatusCode::CONFLICT,
-                "These details were changed meanwhile, in another tab or by a co-organiser: look at them as they are now, and save yours again.",
+                "Someone saved other details meanwhile, in another tab or as a co-organiser. Nothing was saved: reload the page to see what is saved now, then make your change again.",
             );
             error.body.fields = fields
                 .into_iter()
-                .map(|f| (f.path(), "Changed meanwhile: this is what is saved now.".to_owned()))
+                .map(|f| (f.path(), "Changed meanwhile by someone else: reload the page to see it.".to_owned()))
                 .collect();
             error
         }
