@@ -25,7 +25,7 @@ pub struct Config {
 }
 
 /// The old portal's address, the site's canonical origin unless the build is told another.
-pub const DEFAULT_CANONICAL_ORIGIN: &str = "https://groups.openstack.org";
+pub const DEFAULT_CANONICAL_ORIGIN: &str = groups_core::site::DEFAULT_ORIGIN;
 
 impl Config {
     /// The build's settings: the canonical origin from `GROUPS_CANONICAL_ORIGIN`, or the

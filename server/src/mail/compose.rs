@@ -128,11 +128,11 @@ impl Letters {
             RequestStatus::Approved => (
                 format!("Your request {id} is approved"),
                 format!(
-                    "Good news: your request {id} is approved, and {name} is in the directory:\n\n{}/groups/{}\n\n{said}\
+                    "Good news: your request {id} is approved, and {name} is in the directory:\n\n{}{}\n\n{said}\
                      With your private link you can change the group's description, links, city and place, \
                      add its calendar, and tell us when its details are still right:\n\n{LINK_SLOT}\n\n",
                     self.origin,
-                    slug.unwrap_or_default()
+                    groups_core::routes::group_href(slug.unwrap_or_default())
                 ),
             ),
             _ => (
@@ -163,11 +163,12 @@ impl Letters {
         let signature = signature();
         let name = line(group_name);
         let body = format!(
-            "Hello,\n\nIt is a year since the details of {name} ({}/groups/{slug}) were last confirmed. \
+            "Hello,\n\nIt is a year since the details of {name} ({}{}) were last confirmed. \
              Are they still right? With your private link you can change them, or press \
              \"Our details are current\"; and if the group has stopped meeting, say so there too:\n\n\
              {LINK_SLOT}\n\nWe ask once a year.\n\n{signature}",
-            self.origin
+            self.origin,
+            groups_core::routes::group_href(slug)
         );
         self.to_organisers(MailKind::Reminder, id, request, format!("Are the details of {name} still right?"), body)
     }

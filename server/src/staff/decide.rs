@@ -6,6 +6,7 @@ use groups_core::{
     answer::RequestStatus,
     directory::{self, GroupRecord, RawRecord, Status},
     request::GroupRequest,
+    routes::group_href,
     text::escape_invisible,
 };
 
@@ -63,9 +64,10 @@ pub fn approve(
     let decision = decision.with_mail(mail);
     match store.approve(id, &record, &decision)? {
         Approved::Done(_) => Ok(format!(
-            "{id} approved by {}: {} is listed at /groups/{slug}; visitors see it at their next reload.\n",
+            "{id} approved by {}: {} is listed at {}; visitors see it at their next reload.\n",
             decision.by,
             escape_invisible(&record.name),
+            group_href(&slug),
         )),
         Approved::SlugTaken(other) => Err(ServerError::Refused(format!(
             "the slug `{slug}` is already used by {}: choose another with --slug",
@@ -83,14 +85,16 @@ fn already_approved(request: &StoredRequest) -> Result<String, ServerError> {
     let slug = request.group_slug.as_deref().unwrap_or("?");
     match request.group_closed_at {
         Some(closed) => Err(ServerError::Refused(format!(
-            "{}'s group /groups/{slug} was closed {closed}: it is not listed again (`groups history {slug}` and `groups revert` undo a closing)",
-            request.id
+            "{}'s group {} was closed {closed}: it is not listed again (`groups history {slug}` and `groups revert` undo a closing)",
+            request.id,
+            group_href(slug)
         ))),
         None => Ok(format!(
-            "{} was approved {} by {}: its group is listed at /groups/{slug}. Nothing changed.\n",
+            "{} was approved {} by {}: its group is listed at {}. Nothing changed.\n",
             request.id,
             when(request),
-            who(request)
+            who(request),
+            group_href(slug)
         )),
     }
 }
@@ -139,8 +143,9 @@ pub fn close_group(store: &Store, slug: &str, decision: &Decision) -> Result<Str
         )
     };
     Ok(format!(
-        "{} (/groups/{slug}) is off the directory, closed by {}. {clock}\n",
+        "{} ({}) is off the directory, closed by {}. {clock}\n",
         escape_invisible(&closed.record.name),
+        group_href(slug),
         decision.by
     ))
 }

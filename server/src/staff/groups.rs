@@ -7,6 +7,7 @@ use std::{fmt::Write as _, path::Path};
 
 use groups_core::{
     directory::{self, GroupRecord},
+    routes::group_href,
     text::escape_invisible,
 };
 
@@ -107,8 +108,8 @@ fn line(change: &GroupChange) -> String {
 pub fn revert(store: &Store, slug: &str, seq: i64, decision: &Decision) -> Result<String, ServerError> {
     let undone = store.revert_change(slug, seq, decision)?.map_err(ServerError::Refused)?;
     let now = match &undone.after {
-        Some(_) => format!("/groups/{slug} is as it was before change {seq}"),
-        None => format!("/groups/{slug} is off the directory again, as before change {seq}"),
+        Some(_) => format!("{} is as it was before change {seq}", group_href(slug)),
+        None => format!("{} is off the directory again, as before change {seq}", group_href(slug)),
     };
     Ok(format!("{now} (change {} by {}).\n", undone.seq, decision.by))
 }

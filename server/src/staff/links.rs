@@ -54,7 +54,7 @@ pub fn issue(
         "{link}\nThe organisers' private link: send it to them and to no one else. Any link issued before for {} no longer works.\n",
         match holder {
             KeyHolder::Request(id) => id.clone(),
-            KeyHolder::Group(slug) => format!("/groups/{slug}"),
+            KeyHolder::Group(slug) => groups_core::routes::group_href(slug),
         }
     ))
 }

@@ -110,7 +110,8 @@ pub fn choose(
         _ => "its meetings come from its links again (a calendar link, else its Meetup group)".to_owned(),
     };
     Ok(format!(
-        "/groups/{slug}: {now}; recorded by {}. `meetings refresh --slug {slug}` fetches it now.\n",
+        "{}: {now}; recorded by {}. `meetings refresh --slug {slug}` fetches it now.\n",
+        groups_core::routes::group_href(slug),
         decision.by
     ))
 }

@@ -26,7 +26,8 @@ pub fn delete(store: &Store, id: &str, decision: &Decision) -> Result<String, Se
     if let (Some(slug), None) = (&request.group_slug, &request.group_closed_at) {
         if store.group(slug)?.is_some() {
             said.push_str(&format!(
-                "Its group is still listed at /groups/{slug}. If it has no organiser left, take it off with `groups-server groups close {slug}`.\n"
+                "Its group is still listed at {}. If it has no organiser left, take it off with `groups-server groups close {slug}`.\n",
+                groups_core::routes::group_href(slug)
             ));
         }
     }
