@@ -67,7 +67,7 @@ pub(crate) async fn button(b: &Browser, name: &str) -> Element {
 /// Fills every required field and the website link, leaving the boxes.
 pub(crate) async fn fill_details(b: &Browser) {
     field(b, "Country").await.select_by_label("Germany").await.unwrap();
-    fill(b, "City", "Berlin").await;
+    fill(b, "City (optional)", "Berlin").await;
     fill(b, "Group name", "OpenStack Spree").await;
     fill(b, "Short description", "Evening talks about running OpenStack, every second month.").await;
     fill(b, "Website (optional)", "https://spree.example.org").await;
@@ -199,7 +199,7 @@ async fn a_reload_keeps_every_field_but_the_boxes() {
     b.wait_for_h1("Start a user group").await;
     b.wait_for_text("#point", &pin).await;
     assert_eq!(value(&b, "Country").await, "DE");
-    assert_eq!(value(&b, "City").await, "Berlin");
+    assert_eq!(value(&b, "City (optional)").await, "Berlin");
     assert_eq!(value(&b, "Group name").await, "OpenStack Spree");
     assert_eq!(value(&b, "Short description").await, "Evening talks about running OpenStack, every second month.");
     assert_eq!(value(&b, "Website (optional)").await, "https://spree.example.org");

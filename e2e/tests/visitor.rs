@@ -92,10 +92,10 @@ async fn a_field_the_app_focuses_stays_in_the_tab_order() {
     // A link of the error summary focuses its field.
     b.click(button(&b, "Send the request").await).await;
     b.wait_until("the summary", "document.activeElement.id === 'error-summary'").await;
-    let city = b.client.find(Locator::Css("#error-summary a[href='#city']")).await.unwrap();
-    b.click(city).await;
-    b.wait_until("focus on the city", "document.activeElement.id === 'city'").await;
-    tab_reaches(&b, "country", "city").await;
+    let description = b.client.find(Locator::Css("#error-summary a[href='#description']")).await.unwrap();
+    b.click(description).await;
+    b.wait_until("focus on the description", "document.activeElement.id === 'description'").await;
+    tab_reaches(&b, "group-name", "description").await;
     b.assert_clean().await;
 }
 
