@@ -116,6 +116,16 @@ pub async fn post(
     key: &str,
     body: impl Into<reqwest::Body>,
 ) -> (StatusCode, Value, header::HeaderMap) {
+    try_post(addr, key, body).await.unwrap()
+}
+
+/// [`post`], or the transport's error (a connection refused or reset) for a test that sends
+/// as a client under load would, retrying under the same key as the form does.
+pub async fn try_post(
+    addr: SocketAddr,
+    key: &str,
+    body: impl Into<reqwest::Body>,
+) -> Result<(StatusCode, Value, header::HeaderMap), reqwest::Error> {
     let response = reqwest::Client::new()
         .post(format!("http://{addr}/api/group-requests"))
         .header(header::CONTENT_TYPE, "application/json")
@@ -123,12 +133,11 @@ pub async fn post(
         .body(body)
         .timeout(Duration::from_secs(30))
         .send()
-        .await
-        .unwrap();
+        .await?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.json().await.unwrap_or(Value::Null);
-    (status, body, headers)
+    Ok((status, body, headers))
 }
 
 /// Sends `request` under a new key; its reference (it must be stored).
