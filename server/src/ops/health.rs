@@ -1,13 +1,12 @@
 //! Liveness and readiness for supervisors and load balancers. `GET /healthz`: the process
 //! answers (nothing else is checked, so a restart is never triggered by a full disk).
-//! `GET /readyz`: it can do its work: the database file at `--db` (and its WAL) opens afresh
-//! for writing (the file there now, not only the one the server opened at its start: a file
+//! `GET /readyz`: it can do its work: the database file at `--db` (and its WAL) could be opened
+//! for writing now (asked of the system, for the file there now, not the one opened at the start: a file
 //! moved away, replaced or made read-only is seen, even by root), the server's connection
 //! commits a write with room on the disk (`/api/health`'s check), the directory is loaded and
 //! the site is built; 503 with every reason otherwise.
 
 use std::{
-    fs::OpenOptions,
     path::{Path, PathBuf},
     sync::Arc,
 };
@@ -79,15 +78,39 @@ pub async fn check(readiness: Readiness) -> Vec<String> {
     reasons
 }
 
-/// Opens the database file at `path` and its WAL for writing, anew (never creating either).
-/// Through the operating system, not SQLite: SQLite reuses a descriptor the process already
-/// holds, so it would not see a file made read-only since.
+/// Whether the database file at `path` and its WAL could be opened for writing now (never
+/// creating either), asked of the operating system rather than SQLite, which reuses a
+/// descriptor the process already holds and so would not see a file made read-only since.
+///
+/// Asked with `access(2)`, never by opening them: POSIX locks belong to a process, so closing
+/// a descriptor of the database here would drop every lock the server's SQLite connection holds
+/// on it, and a staff command could then take the database for unused, checkpoint it and
+/// delete its WAL under the server. `access` sees an immutable file as not writable, for root too.
+#[cfg(unix)]
 fn opens_for_writing(path: &Path) -> std::io::Result<()> {
-    OpenOptions::new().read(true).write(true).open(path)?;
+    use std::os::unix::ffi::OsStrExt;
+    let writable = |file: &std::ffi::OsStr| -> std::io::Result<()> {
+        let c_path = std::ffi::CString::new(file.as_bytes())?;
+        // SAFETY: a NUL-terminated path; access only reads it.
+        if unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("it is not a file"));
+    }
+    writable(path.as_os_str())?;
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
-    match OpenOptions::new().read(true).write(true).open(&wal) {
+    match writable(&wal) {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
         _ => Ok(()),
     }
+}
+
+#[cfg(not(unix))]
+fn opens_for_writing(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().read(true).write(true).open(path).map(drop)
 }
