@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod groups_route;
 pub mod headers;
+pub mod interest;
 pub mod live_directory;
 pub mod mail;
 pub mod meetings;
@@ -151,6 +152,8 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         }
     };
     let meetings = meetings::routes::Meetings { published: published.clone(), directory: directory.clone() };
+    // Sign-ups unconfirmed for a week, or unanswered for two years, go (hourly, from now).
+    interest::schedule_purge(store.clone(), config.clock);
     let metrics = ops::metrics::router(ops::metrics::Scrape {
         store: store.clone(),
         directory: directory.clone(),

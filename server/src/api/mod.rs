@@ -32,12 +32,13 @@ pub fn router(
     letters: Option<crate::mail::compose::Letters>,
     min_free_disk: u64,
 ) -> Router {
-    let inbox = group_requests::Inbox { store: store.clone(), letters, clock };
+    let inbox = group_requests::Inbox { store: store.clone(), letters: letters.clone(), clock };
     let organisers = organiser::OrganiserState {
         store: store.clone(),
         attempts: Default::default(),
         clock,
         clients: client::ClientKey::new(trusted_proxies),
+        letters,
     };
     // Organisers' calls: a page load makes one and each action one more, so a client gets three
     // times the inbox's allowance, coming back three times as fast; wrong keys are limited per
