@@ -16,6 +16,7 @@ pub mod fixtures;
 pub mod geo;
 pub mod hex;
 pub mod html;
+pub mod interest;
 pub mod key;
 pub mod limits;
 pub mod links;

@@ -62,6 +62,13 @@ pub enum Command {
         #[command(flatten)]
         files: StaffFiles,
     },
+    /// Sign-ups for news of groups near a place: who asked where, how many, access, erasure.
+    Interest {
+        #[command(subcommand)]
+        action: InterestAction,
+        #[command(flatten)]
+        files: StaffFiles,
+    },
     /// Groups' meetings, imported from their calendar feeds.
     Meetings {
         #[command(subcommand)]
@@ -99,6 +106,45 @@ pub enum MailAction {
     Status,
     /// Send a failed message again.
     Retry { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterestAction {
+    /// Every sign-up, oldest first, with its address (addresses are printed here only), or
+    /// only those whose place is within --radius km of the place --near.
+    List {
+        /// A place's id, as /api/places gives it (`2879139`, `state:US-MA`, `country:HU`).
+        #[arg(long)]
+        near: Option<String>,
+        /// The distance from --near, in km.
+        #[arg(long, default_value_t = 100, requires = "near", value_parser = clap::value_parser!(u16).range(1..))]
+        radius: u16,
+        /// The places index (by default the built site's, DIST/_places/places.idx).
+        #[arg(long, value_name = "FILE", requires = "near")]
+        places: Option<PathBuf>,
+    },
+    /// How many asked, by place: counts, never an address.
+    Stats,
+    /// Everything held about an address, as JSON (an answer to a request for access).
+    Find { address: String },
+    /// Erase every sign-up of an address now, confirmed or not: the rows, their links, their
+    /// mail, and every copy in the database files.
+    Delete {
+        address: String,
+        /// Why (recorded without the address).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Delete sign-ups unconfirmed for 7 days and those unanswered for two years (the server
+    /// does it hourly too).
+    Purge {
+        /// Only say what would be deleted.
+        #[arg(long)]
+        dry_run: bool,
+        /// The time to purge as of (RFC 3339); now when not given.
+        #[arg(long)]
+        now: Option<Timestamp>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -396,6 +442,7 @@ pub async fn run(cli: Cli) -> Result<(), ServerError> {
         Some(Command::Requests { action, files }) => run_requests(action, &files)?,
         Some(Command::Groups { action, files }) => run_groups(action, &files)?,
         Some(Command::Meetings { action, files }) => staff::meetings::run(action, &files).await?,
+        Some(Command::Interest { action, files }) => staff::interest::run(action, &files)?,
         Some(Command::Mail { action, files }) => staff::mail::run(action, &files)?,
         Some(Command::Backup { dest, keep, files }) => {
             crate::ops::backup::backup(&files.db, &dest, keep.map(|k| k as usize), Timestamp::now())?
@@ -738,6 +785,17 @@ mod tests {
         ])
         .is_ok());
         assert!(Cli::try_parse_from(["groups-server", "requests", "find", "--email", "a@example.org"]).is_ok());
+        let cli =
+            Cli::try_parse_from(["groups-server", "interest", "list", "--near", "2879139", "--radius", "250"]).unwrap();
+        let Some(Command::Interest { action: InterestAction::List { near, radius, .. }, .. }) = cli.command else {
+            panic!()
+        };
+        assert_eq!((near.as_deref(), radius), (Some("2879139"), 250));
+        assert!(Cli::try_parse_from(["groups-server", "interest", "list", "--radius", "250"]).is_err(), "--near");
+        for args in [&["stats"][..], &["find", "a@example.org"], &["delete", "a@example.org"], &["purge", "--dry-run"]]
+        {
+            assert!(Cli::try_parse_from([&["groups-server", "interest"][..], args].concat()).is_ok(), "{args:?}");
+        }
     }
 
     #[test]

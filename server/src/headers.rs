@@ -60,13 +60,14 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
 }
 
 /// The organiser's page and API: their key is in the page's fragment and the calls' bodies,
-/// and no link followed from there says where it came from.
+/// and no link followed from there says where it came from. Likewise the pages of the links
+/// mailed to people who asked for news of groups near a place, whose token is in the address.
 /// Every spelling of them counts (a trailing slash, percent-encoding, another case), so that
 /// no form of the page's address loses the policy.
 fn is_private(path: &str) -> bool {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_ascii_lowercase();
     let path = decoded.trim_end_matches('/');
-    [groups_core::organiser::PAGE_PATH, "/api/organiser"].iter().any(|private| {
+    [groups_core::organiser::PAGE_PATH, "/api/organiser", groups_core::interest::PAGES_PREFIX].iter().any(|private| {
         path == *private || path.starts_with(&format!("{private}/")) || path.starts_with(&format!("{private}#"))
     })
 }
@@ -88,6 +89,8 @@ mod tests {
             "/api/organiser",
             "/api/organiser/",
             "/api/organiser/erase",
+            "/interest/stop/KEY",
+            "/Interest/confirm/KEY",
         ] {
             assert!(is_private(path), "{path}");
         }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod groups_route;
 pub mod headers;
+pub mod interest;
 pub mod live_directory;
 pub mod mail;
 pub mod meetings;
@@ -151,6 +152,10 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         }
     };
     let meetings = meetings::routes::Meetings { published: published.clone(), directory: directory.clone() };
+    let places = places::Places::open(&config.places);
+    // Sign-ups unconfirmed for a week, or unanswered for two years, go (hourly, from now).
+    interest::schedule_purge(store.clone(), config.clock);
+    let link_pages = interest::pages::LinkPages { store: store.clone(), pages: pages.clone(), clock: config.clock };
     let metrics = ops::metrics::router(ops::metrics::Scrape {
         store: store.clone(),
         directory: directory.clone(),
@@ -170,9 +175,10 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
+        .nest("/api/places", places::router(places.clone(), &config.rate_limit, &config.trusted_proxies))
         .nest(
-            "/api/places",
-            places::router(places::Places::open(&config.places), &config.rate_limit, &config.trusted_proxies),
+            groups_core::interest::PAGES_PREFIX,
+            interest::pages::router(link_pages, &config.rate_limit, &config.trusted_proxies),
         )
         .nest(
             "/api",
@@ -183,6 +189,7 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
                 config.clock,
                 letters,
                 config.min_free_disk,
+                places,
             ),
         )
         .fallback_service(site::service(&config.dist, pages, directory, published));

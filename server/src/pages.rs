@@ -115,6 +115,12 @@ impl Documents {
         self.files.get(name).map(String::as_str)
     }
 
+    /// The not-found page's document: the site's frame, which the server's own few pages
+    /// (`interest::pages`) fill with their text.
+    pub fn not_found_document(&self) -> Option<&str> {
+        self.file(NOT_FOUND_DOCUMENT)
+    }
+
     /// The answer for `path` (with `query`, without `?`), the directory's groups and their
     /// meetings filled in where the page shows them; `None` when the build has no such
     /// document.

@@ -33,6 +33,10 @@ impl Described for groups_core::organiser::EditBody {
     const WHAT: &'static str = "an organiser's edit of their group";
 }
 
+impl Described for groups_core::interest::SignUp {
+    const WHAT: &'static str = "a sign-up for news of groups near a place";
+}
+
 /// A JSON body: `Content-Type: application/json` (415 otherwise), at most [`MAX_BODY`] (413,
 /// by its declared length or while reading), arriving in time (408), and of type `T` (400
 /// naming the member at fault).

@@ -4,6 +4,7 @@ pub mod client;
 pub mod error;
 pub mod extract;
 pub mod group_requests;
+pub mod interest;
 pub mod openapi;
 pub mod organiser;
 pub mod rate_limit;
@@ -31,14 +32,20 @@ pub fn router(
     clock: Clock,
     letters: Option<crate::mail::compose::Letters>,
     min_free_disk: u64,
+    places: crate::places::Places,
 ) -> Router {
-    let inbox = group_requests::Inbox { store: store.clone(), letters, clock };
+    let inbox = group_requests::Inbox { store: store.clone(), letters: letters.clone(), clock };
+    let interest = interest::InterestState { store: store.clone(), letters: letters.clone(), clock, places };
     let organisers = organiser::OrganiserState {
         store: store.clone(),
         attempts: Default::default(),
         clock,
         clients: client::ClientKey::new(trusted_proxies),
+        letters,
     };
+    // Counts come one per place a visitor chooses: the places' own allowance (six times the
+    // inbox's burst, 24 times as fast); sign-ups have the inbox's, in a bucket of their own.
+    let count_limit = RateLimit { burst: limit.burst.saturating_mul(6), period: limit.period / 24 };
     // Organisers' calls: a page load makes one and each action one more, so a client gets three
     // times the inbox's allowance, coming back three times as fast; wrong keys are limited per
     // client and request besides (`organiser::attempts`).
@@ -62,6 +69,28 @@ pub fn router(
                 let mut response =
                     ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "send new-group requests with POST").into_response();
                 response.headers_mut().insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+                response
+            }),
+        )
+        .route(
+            "/interest",
+            post(interest::sign_up).with_state(interest.clone()).layer(limit.layer(trusted_proxies)).fallback(
+                || async {
+                    let mut response =
+                        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "sign up with POST").into_response();
+                    response
+                        .headers_mut()
+                        .insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+                    response
+                },
+            ),
+        )
+        .route(
+            "/interest/count",
+            get(interest::count).with_state(interest).layer(count_limit.layer(trusted_proxies)).fallback(|| async {
+                let mut response =
+                    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "ask for the count with GET").into_response();
+                response.headers_mut().insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("GET"));
                 response
             }),
         )

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use axum::{response::IntoResponse, Json};
 use groups_core::{
     consent::CONSENT_TEXT_SHA256,
+    interest::{DEFAULT_RADIUS_KM, RADII_KM},
     links::LinkKind,
     regions::COUNTRIES,
     validate::{
@@ -17,7 +18,7 @@ use groups_core::{
 use serde_json::{json, Value};
 use utoipa::OpenApi;
 
-use super::{group_requests, organiser, HealthStatus};
+use super::{group_requests, interest, organiser, HealthStatus};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -36,12 +37,15 @@ use super::{group_requests, organiser, HealthStatus};
         organiser::erase,
         organiser::edit,
         organiser::confirm,
-        organiser::close
+        organiser::close,
+        interest::sign_up,
+        interest::count
     ),
     components(schemas(HealthStatus, organiser::Done)),
     tags(
         (name = "inbox", description = "New-group requests"),
-        (name = "organisers", description = "An organiser's private link: their request, and the group it became")
+        (name = "organisers", description = "An organiser's private link: their request, and the group it became"),
+        (name = "interest", description = "News of groups near a place: asking to hear when one starts (confirmed by a mailed link), and how many asked")
     )
 )]
 pub struct ApiDoc;
@@ -112,12 +116,9 @@ pub fn described() -> Value {
     );
     let organizer = &mut schemas["Organizer"];
     set(organizer, "name", json!({ "minLength": 1, "maxLength": PERSON_NAME_MAX, "pattern": visible }));
-    set(
-        organizer,
-        "email",
-        json!({ "minLength": 6, "maxLength": EMAIL_MAX, "pattern": "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$",
-                "description": "An address like name@example.org" }),
-    );
+    let organizer_email = json!({ "minLength": 6, "maxLength": EMAIL_MAX, "pattern": "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$",
+                "description": "An address like name@example.org" });
+    set(organizer, "email", organizer_email.clone());
     let link = &mut schemas["Link"];
     set(
         link,
@@ -135,7 +136,45 @@ pub fn described() -> Value {
         "text_sha256",
         json!({ "enum": [CONSENT_TEXT_SHA256], "description": "SHA-256 of the consent text shown, in hex" }),
     );
+    interest_rules(schemas, &organizer_email);
+    if let Some(parameters) = doc["paths"]["/api/interest/count"]["get"]["parameters"].as_array_mut() {
+        for parameter in parameters.iter_mut().filter(|p| p["name"] == "radius") {
+            parameter["schema"] = json!({ "type": "integer", "enum": RADII_KM, "default": DEFAULT_RADIUS_KM });
+        }
+    }
     doc
+}
+
+/// The sign-up's rules a schema can state (the sentence agreed to depends on the place's
+/// name, which only the gazetteer knows: a wrong one is answered 422 on `consent`).
+fn interest_rules(schemas: &mut Value, email: &Value) {
+    let set = |schema: &mut Value, property: &str, rule: Value| {
+        if let (Some(target), Some(rule)) = (schema["properties"][property].as_object_mut(), rule.as_object()) {
+            target.extend(rule.clone());
+        }
+    };
+    let sign_up = &mut schemas["SignUp"];
+    set(
+        sign_up,
+        "place",
+        json!({ "pattern": "^([0-9]{1,10}|country:[A-Z]{2}|state:[A-Z]{2}-[A-Z]{2})$",
+                "description": "The gazetteer's id of the place (`/api/places`)" }),
+    );
+    set(sign_up, "radius_km", json!({ "enum": RADII_KM, "description": "The distance in km" }));
+    set(sign_up, "email", email.clone());
+    set(sign_up, "name", json!({ "maxLength": PERSON_NAME_MAX, "description": "Optional: how news greets them" }));
+    set(sign_up, "website", json!({ "description": "A honeypot: always empty when a person sends the form" }));
+    if let Some(required) = sign_up["required"].as_array_mut() {
+        required.push(json!("consent"));
+    }
+    let consent = &mut schemas["SignUpConsent"];
+    set(consent, "privacy_policy_version", json!({ "enum": [crate::terms::PRIVACY_POLICY_VERSION] }));
+    set(
+        consent,
+        "text",
+        json!({ "description": "The sentence shown, word for word: groups_core::interest::consent_sentence(radius_km, the place's label)" }),
+    );
+    set(&mut schemas["InterestCount"], "count", json!({ "minimum": groups_core::interest::FEW_BELOW }));
 }
 
 #[cfg(test)]
@@ -160,5 +199,18 @@ mod tests {
         assert_eq!(schemas["Agreements"]["properties"]["code_of_conduct"]["const"], true);
         assert_eq!(schemas["Consent"]["properties"]["text_sha256"]["enum"][0], CONSENT_TEXT_SHA256);
         assert!(schemas["GroupRequest"]["required"].as_array().unwrap().contains(&json!("consent")));
+        let sign_up = &doc["paths"]["/api/interest"]["post"];
+        for status in ["202", "400", "413", "415", "422", "429", "503"] {
+            assert!(sign_up["responses"][status].is_object(), "{status} is not described");
+        }
+        let count = &doc["paths"]["/api/interest/count"]["get"];
+        for status in ["200", "400", "404", "429", "503"] {
+            assert!(count["responses"][status].is_object(), "{status} is not described");
+        }
+        assert_eq!(schemas["SignUp"]["properties"]["radius_km"]["enum"], json!([50, 100, 250, 500]));
+        let radius = count["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "radius").unwrap();
+        assert_eq!(radius["schema"]["enum"], json!([50, 100, 250, 500]));
+        assert!(schemas["SignUp"]["required"].as_array().unwrap().contains(&json!("consent")));
+        assert_eq!(schemas["SignUp"]["additionalProperties"], false);
     }
 }

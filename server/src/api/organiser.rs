@@ -39,6 +39,9 @@ pub struct OrganiserState {
     pub clock: Clock,
     /// Who a call comes from, as the rate limit counts clients.
     pub clients: ClientKey,
+    /// The letters when mail is on: a group moved nearer to people who asked for news of one
+    /// is news to them (`crate::interest`).
+    pub letters: Option<crate::mail::compose::Letters>,
 }
 
 /// The client a call comes from (its address, or its IPv6 /64), for the limit on wrong keys.
@@ -210,7 +213,26 @@ pub async fn edit(
     let holder =
         act(&state, holder, move |store, holder, at| access::edit(store, holder, &body.group, body.base.as_ref(), at))
             .await?;
-    view_of(&state, holder).await
+    let view = view_of(&state, holder).await?;
+    tell_if_moved(&state, view.group.as_ref().map(|g| g.slug.clone())).await;
+    Ok(view)
+}
+
+/// After an edit: the people who asked to hear of a group near their place and now have this
+/// one within reach (its point moved) are told, once. Mail trouble never changes the answer.
+async fn tell_if_moved(state: &OrganiserState, slug: Option<String>) {
+    let (Some(letters), Some(slug)) = (state.letters.clone(), slug) else { return };
+    let now = state.clock.now();
+    let told = state
+        .store
+        .run(move |store| match store.group(&slug)? {
+            Some(group) => crate::interest::tell(store, &letters, &[group], now),
+            None => Ok(0),
+        })
+        .await;
+    if let Err(error) = told {
+        tracing::error!("news of a moved group: {error}");
+    }
 }
 
 /// Confirms the group's details are current: "Details last checked" becomes this month.

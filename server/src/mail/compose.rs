@@ -29,7 +29,7 @@ pub fn line(text: &str) -> String {
 }
 
 /// The end of every message: who writes, and how to reach a person.
-fn signature() -> String {
+pub(crate) fn signature() -> String {
     format!(
         "The OpenStack user groups portal\n(This message was sent automatically. To reach the staff, write to {}.)\n",
         groups_core::site::STAFF_ADDRESS
@@ -37,7 +37,7 @@ fn signature() -> String {
 }
 
 impl Letters {
-    fn message_id(&self) -> String {
+    pub(crate) fn message_id(&self) -> String {
         let host = self.origin.split("://").nth(1).unwrap_or("groups.invalid").split(['/', ':']).next().unwrap_or("");
         format!("<{}@{host}>", uuid::Uuid::new_v4())
     }
@@ -57,6 +57,7 @@ impl Letters {
             subject: line(&subject),
             body,
             message_id: self.message_id(),
+            interest_id: None,
         }
     }
 
@@ -109,6 +110,7 @@ impl Letters {
             subject: format!("New group request {id}"),
             body,
             message_id: self.message_id(),
+            interest_id: None,
         })
     }
 

@@ -1,9 +1,11 @@
-//! Mail to organisers and staff through an SMTP relay (lettre): the messages (`compose`), and
+//! Mail to organisers and staff through an SMTP relay (lettre): the messages (`compose`; those
+//! to people who asked to hear of groups near a place, `interest`), and
 //! the sender that delivers the outbox in the background with retries (`sender`). Messages are
 //! queued in the store's transactions; this module only delivers them. Without `--smtp`
 //! nothing is queued and nothing is sent.
 
 pub mod compose;
+pub mod interest;
 pub mod sender;
 
 use std::time::Duration;

@@ -2,7 +2,11 @@
 //! (a key issued as it is sent, so none waits in the database), sends it through the relay and
 //! records what happened. A temporary failure (the relay down, a 4xx) is retried after a wait
 //! that doubles each time, for up to three days; a permanent one (a 5xx, a malformed address)
-//! is recorded at once. The sender also queues the yearly reminders.
+//! is recorded at once. A message to someone who asked for news of groups near a place gets
+//! that sign-up's links the same way (tokens issued as it is sent), its link to stop also in
+//! `List-Unsubscribe` with RFC 8058's one-click `List-Unsubscribe-Post`. The sender also
+//! queues the yearly reminders, the yearly questions to those sign-ups, and the news of groups
+//! near them that no one has told them of yet (`crate::interest`).
 
 use std::{sync::Arc, time::Duration};
 
@@ -22,7 +26,7 @@ use crate::{
     clock::{Clock, Timestamp},
     ops::shutdown::Stop,
     organiser::key::new_key,
-    store::{Decision, Mail, Store, LINK_SLOT},
+    store::{Decision, Mail, Store, CONFIRM_SLOT, LINK_SLOT, STOP_SLOT},
 };
 
 /// `Auto-Submitted: auto-generated` (RFC 3834): no vacation replies to the portal.
@@ -40,6 +44,44 @@ impl Header for AutoSubmitted {
 
     fn display(&self) -> HeaderValue {
         HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
+
+/// `List-Unsubscribe: <https://…/interest/stop/TOKEN>` (RFC 2369): the link to stop, which
+/// mail programs show as a button.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(value: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(value.trim_matches(['<', '>']).to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the mail program may stop
+/// it with one POST to the `List-Unsubscribe` address, no page, no cookie.
+#[derive(Clone)]
+struct OneClick;
+
+impl Header for OneClick {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(OneClick)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 
@@ -73,9 +115,13 @@ pub fn start(
             let now = clock.now();
             if reminded_at.is_none_or(|at| at.elapsed() >= config.reminders_every) {
                 reminded_at = Some(std::time::Instant::now());
-                let (store, letters) = (store.clone(), letters.clone());
-                if let Err(error) = store.run(move |store| queue_reminders(store, &letters, now)).await {
+                let reminders = letters.clone();
+                if let Err(error) = store.run(move |store| queue_reminders(store, &reminders, now)).await {
                     tracing::error!("reminders: {error}");
+                }
+                let news = letters.clone();
+                if let Err(error) = store.run(move |store| crate::interest::queue_due(store, &news, now)).await {
+                    tracing::error!("news of groups near sign-ups: {error}");
                 }
             }
             let claimed = store.run(move |store| store.claim_mail(now)).await;
@@ -113,16 +159,21 @@ async fn deliver(
 ) {
     let id = mail.id;
     let body = match with_link(store, letters, &mail, clock.now()).await {
-        Ok(body) => body,
+        Ok(body) => with_interest_links(store, letters, &mail, body, clock.now()).await,
+        Err(error) => Err(error),
+    };
+    let (body, unsubscribe) = match body {
+        Ok(Some(written)) => written,
+        Ok(None) => {
+            // Its sign-up was stopped after it was queued (its mail normally goes with it).
+            let _ = store.run(move |s| s.mail_failed(id, "its sign-up was deleted before it was sent", None)).await;
+            return;
+        }
         Err(error) => {
             tracing::error!("mail {id}: {error}");
             let _ = store
                 .run(move |s| {
-                    s.mail_failed(
-                        id,
-                        "the private link could not be issued",
-                        Some(clock.now().plus(Duration::from_secs(60))),
-                    )
+                    s.mail_failed(id, "its links could not be issued", Some(clock.now().plus(Duration::from_secs(60))))
                 })
                 .await;
             return;
@@ -136,7 +187,7 @@ async fn deliver(
         }
         return;
     }
-    let outcome = match message(config, &mail, body) {
+    let outcome = match message(config, &mail, body, unsubscribe.as_deref()) {
         Err(problem) => Err((problem, true)),
         Ok(message) => transport.send(message).await.map(drop).map_err(|e| (e.to_string(), e.is_permanent())),
     };
@@ -181,8 +232,37 @@ async fn with_link(
     Ok(mail.mail.body.replace(LINK_SLOT, &link))
 }
 
-/// The message as sent: plain UTF-8 text with its Message-ID, Date and Auto-Submitted.
-fn message(config: &MailConfig, mail: &Mail, body: String) -> Result<Message, String> {
+/// The body with the links of the sign-up it is for written in (tokens issued for this message
+/// now: one to stop, and one to confirm where the body asks for it), and its link to stop for
+/// `List-Unsubscribe`; a message for no sign-up as it is. `None` when the sign-up is gone.
+async fn with_interest_links(
+    store: &Arc<Store>,
+    letters: &Letters,
+    mail: &Mail,
+    body: String,
+    now: Timestamp,
+) -> Result<Option<(String, Option<String>)>, crate::store::StoreError> {
+    let Some(signed_up) = mail.mail.interest_id else { return Ok(Some((body, None))) };
+    let confirm = body.contains(CONFIRM_SLOT).then(new_key);
+    let stop = new_key();
+    let (confirm_hash, stop_hash) = (confirm.as_ref().map(|k| k.hash.clone()), stop.hash.clone());
+    let issued =
+        store.run(move |s| s.issue_interest_tokens(signed_up, confirm_hash.as_deref(), &stop_hash, now)).await?;
+    if !issued {
+        return Ok(None);
+    }
+    let origin = letters.origin.trim_end_matches('/');
+    let stop_url = format!("{origin}{}", groups_core::interest::stop_href(&stop.key));
+    let mut body = body.replace(STOP_SLOT, &stop_url);
+    if let Some(confirm) = confirm {
+        body = body.replace(CONFIRM_SLOT, &format!("{origin}{}", groups_core::interest::confirm_href(&confirm.key)));
+    }
+    Ok(Some((body, Some(stop_url))))
+}
+
+/// The message as sent: plain UTF-8 text with its Message-ID, Date and Auto-Submitted, and
+/// for a sign-up's mail its link to stop (`List-Unsubscribe`, one click as RFC 8058 says).
+fn message(config: &MailConfig, mail: &Mail, body: String, unsubscribe: Option<&str>) -> Result<Message, String> {
     let from: Mailbox =
         Mailbox::new(Some("OpenStack user groups".into()), config.from.parse().map_err(|e| format!("{e}"))?);
     let mut builder = Message::builder()
@@ -192,6 +272,9 @@ fn message(config: &MailConfig, mail: &Mail, body: String) -> Result<Message, St
         .date_now()
         .header(AutoSubmitted)
         .header(ContentType::TEXT_PLAIN);
+    if let Some(url) = unsubscribe {
+        builder = builder.header(ListUnsubscribe(url.to_owned())).header(OneClick);
+    }
     for (name, address) in &mail.mail.recipients {
         let address = address.parse().map_err(|e| format!("`{address}` is not a mail address ({e})"))?;
         builder = builder.to(Mailbox::new((!name.is_empty()).then(|| name.clone()), address));

@@ -1,6 +1,7 @@
 //! Staff decisions: approving a request lists its group in the directory, in the same
-//! transaction; declining or withdrawing one records why; closing a group takes it off the
-//! directory and starts its organisers' 12-month clock.
+//! transaction, and tells the people who asked to hear of a group near it (`crate::interest`);
+//! declining or withdrawing one records why; closing a group takes it off the directory and
+//! starts its organisers' 12-month clock.
 
 use groups_core::{
     answer::RequestStatus,
@@ -63,12 +64,24 @@ pub fn approve(
         .unwrap_or_default();
     let decision = decision.with_mail(mail);
     match store.approve(id, &record, &decision)? {
-        Approved::Done(_) => Ok(format!(
-            "{id} approved by {}: {} is listed at {}; visitors see it at their next reload.\n",
-            decision.by,
-            escape_invisible(&record.name),
-            group_href(&slug),
-        )),
+        Approved::Done(_) => {
+            // People who asked to hear when a group starts near their place hear of this one.
+            // The approval stands whatever happens here: the mail sender looks again hourly.
+            let told = match letters.map(|l| crate::interest::tell(store, l, std::slice::from_ref(&record), decision.at)) {
+                None | Some(Ok(0)) => String::new(),
+                Some(Ok(1)) => " 1 person who asked to hear of a group near it is told.".to_owned(),
+                Some(Ok(n)) => format!(" {n} people who asked to hear of a group near it are told."),
+                Some(Err(error)) => format!(
+                    " Those who asked to hear of a group near it could not be told now ({error}): the server tells them within the hour."
+                ),
+            };
+            Ok(format!(
+                "{id} approved by {}: {} is listed at {}; visitors see it at their next reload.{told}\n",
+                decision.by,
+                escape_invisible(&record.name),
+                group_href(&slug),
+            ))
+        }
         Approved::SlugTaken(other) => Err(ServerError::Refused(format!(
             "the slug `{slug}` is already used by {}: choose another with --slug",
             escape_invisible(&other)

@@ -1,10 +1,12 @@
 //! The command-line side for the staff who run the portal: reading the requests
 //! ([`output`]), deciding on them and closing groups ([`decide`]), the directory's import,
 //! export, history and revert ([`groups`]), and the privacy page's promises: access, erasure
-//! and deletion after 12 months ([`privacy`]).
+//! and deletion after 12 months ([`privacy`]), and for sign-ups for news of groups near a
+//! place ([`interest`]).
 
 pub mod decide;
 pub mod groups;
+pub mod interest;
 pub mod links;
 pub mod mail;
 pub mod meetings;

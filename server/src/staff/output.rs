@@ -94,7 +94,8 @@ pub fn find(email: &str, requests: &[(StoredRequest, Vec<HistoryEntry>)]) -> Str
         "email": email,
         "requests": records,
         "note": "Every request that names this address as an organiser's, with its consent record and history. \
-                 Nothing else about a person is kept: the site sets no cookies and keeps no visit logs.",
+                 Sign-ups for news of groups near a place are `interest find`'s; nothing else about a person is \
+                 kept: the site sets no cookies and keeps no visit logs.",
     });
     format!("{}\n", safe_json(&format!("{answer:#}")))
 }

@@ -196,11 +196,15 @@ impl Store {
                 }
                 Ok(())
             })?;
-            if self.get(&line.request_id)?.is_some() {
-                let reason = format!("erased again after a restore (first erased {} by {})", line.at, line.by);
-                if self.erase(&line.request_id, &Decision::new("restore", now, Some(reason)))? {
+            let reason = format!("erased again after a restore (first erased {} by {})", line.at, line.by);
+            let again = Decision::new("restore", now, Some(reason));
+            // A sign-up for news of groups near a place is logged by its number.
+            if let Some(id) = line.request_id.strip_prefix(super::ERASURE_PREFIX).and_then(|id| id.parse().ok()) {
+                if self.erase_interest(id, &again)? {
                     erased.push(line.request_id.clone());
                 }
+            } else if self.get(&line.request_id)?.is_some() && self.erase(&line.request_id, &again)? {
+                erased.push(line.request_id.clone());
             }
         }
         if !erased.is_empty() {

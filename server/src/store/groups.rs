@@ -277,7 +277,7 @@ fn bump(tx: &Transaction) -> rusqlite::Result<()> {
 
 const GROUP_COLUMNS: &str = "slug, name, city, country, lat, lon, status, description, checked, links";
 
-fn groups_in(tx: &Transaction) -> Result<Vec<GroupRecord>, Fault> {
+pub(super) fn groups_in(tx: &Transaction) -> Result<Vec<GroupRecord>, Fault> {
     let mut statement = tx.prepare(&format!("SELECT {GROUP_COLUMNS} FROM groups"))?;
     let rows = statement.query_map([], read_group)?;
     let mut groups = rows.map(|row| row.map_err(Fault::from).and_then(checked)).collect::<Result<Vec<_>, _>>()?;

@@ -1,5 +1,6 @@
 //! The server's storage, in SQLite: new-group requests, their decisions and an append-only
-//! history, and the directory of groups with the history of its changes, written durably (WAL, `synchronous = FULL`) before the API answers, so an
+//! history, the directory of groups with the history of its changes, and the sign-ups for news
+//! of groups near a place, written durably (WAL, `synchronous = FULL`) before the API answers, so an
 //! acknowledged request survives a crash.
 //!
 //! The database and its `-wal`/`-shm` files are private to the server's user (0600, the
@@ -13,6 +14,7 @@ pub mod backup;
 mod erasure;
 mod groups;
 mod history;
+mod interest;
 mod keys;
 mod links;
 mod meetings;
@@ -33,9 +35,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 pub use erasure::{PurgePlan, Purgeable};
 pub use groups::{Approved, Closed, DirectoryDiff, SEEDED_FROM};
 pub use history::{GroupAction, GroupChange, HistoryEntry, RequestAction};
+pub use interest::{Confirmed, Expired, NewSignUp, SignUpRecord, TokenPurpose, ERASURE_PREFIX};
 pub use links::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
-pub use outbox::{Mail, MailKind, MailState, NewMail, LINK_SLOT};
+pub use outbox::{Mail, MailKind, MailState, NewMail, CONFIRM_SLOT, LINK_SLOT, STOP_SLOT};
 pub use requests::{Decided, NewRequest, Outcome, StoredRequest};
 pub use stats::OutboxStats;
 

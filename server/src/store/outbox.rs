@@ -2,7 +2,8 @@
 //! request stored, a decision, a new link), so a crash never loses one; a sender claims each
 //! (`sending`) before it talks to the relay and records the outcome, so a restart never sends
 //! one twice (a message found `sending` at start is set aside as `failed`, for staff to look
-//! at and retry). Erasing a request deletes its mail with it.
+//! at and retry). Erasing a request deletes its mail with it, and deleting a sign-up for news of
+//! groups near a place deletes its mail with it (`interest`).
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -18,6 +19,12 @@ groups_core::slug_enum! {
         Decision = ("decision", "a decision, to the organisers"),
         NewLink = ("new-link", "a new private link, to the organisers"),
         Reminder = ("reminder", "a yearly reminder to confirm a group's details"),
+        /// A link to confirm a sign-up for news of groups near a place, to the address given.
+        InterestConfirm = ("interest-confirm", "a sign-up's link to confirm it"),
+        /// A group has started near a sign-up's place.
+        InterestNews = ("interest-news", "a group started near a sign-up's place"),
+        /// The yearly question whether a sign-up is still wanted.
+        InterestAsk = ("interest-ask", "the yearly question whether a sign-up is still wanted"),
     }
 }
 
@@ -46,10 +53,18 @@ pub struct NewMail {
     pub body: String,
     /// `<…@site>`, made when queued, kept through every attempt.
     pub message_id: String,
+    /// The sign-up (`interest`) it is for: its mail goes when the sign-up is deleted, and the
+    /// sender writes that sign-up's links into it ([`CONFIRM_SLOT`], [`STOP_SLOT`]).
+    pub interest_id: Option<i64>,
 }
 
 /// Where the sender writes the organiser's private link.
 pub const LINK_SLOT: &str = "{{private-link}}";
+/// Where the sender writes a sign-up's link to confirm it (or to keep it, a year on).
+pub const CONFIRM_SLOT: &str = "{{confirm-link}}";
+/// Where the sender writes a sign-up's link to stop it: every such message carries one, in
+/// its body and in its `List-Unsubscribe` header.
+pub const STOP_SLOT: &str = "{{stop-link}}";
 
 /// A queued, sent or failed message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,7 +93,8 @@ pub const INBOX_MAIL_PER_DAY: u32 = 100;
 const MAIL_STAFF: &str = "mail_staff";
 
 const COLUMNS: &str =
-    "id, kind, request_id, recipients, subject, body, message_id, created_at, state, attempts, next_at, last_error, sent_at";
+    "id, kind, request_id, recipients, subject, body, message_id, created_at, state, attempts, next_at, \
+                       last_error, sent_at, interest_id";
 
 impl Store {
     /// Records whether a sender runs, and the staff's addresses (`None`: mail is off).
@@ -224,8 +240,8 @@ impl Store {
 /// Queues `mail`, due at once.
 pub(super) fn queue_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO outbox (kind, request_id, recipients, subject, body, message_id, created_at, next_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO outbox (kind, request_id, recipients, subject, body, message_id, created_at, next_at, interest_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
         params![
             mail.kind.slug(),
             mail.request_id,
@@ -233,7 +249,8 @@ pub(super) fn queue_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> rusql
             mail.subject,
             mail.body,
             mail.message_id,
-            at
+            at,
+            mail.interest_id
         ],
     )
     .map(drop)
@@ -251,9 +268,10 @@ pub enum Withheld {
 impl Withheld {
     /// For the request's history.
     pub fn note(self, kind: MailKind) -> String {
+        let such = if kind == MailKind::Receipt { "receipts" } else { "such messages" };
         match self {
             Withheld::Address => format!(
-                "{} not sent: its address had {RECEIPTS_PER_ADDRESS_PER_DAY} receipts in the last day",
+                "{} not sent: its address had {RECEIPTS_PER_ADDRESS_PER_DAY} {such} in the last day",
                 kind.slug()
             ),
             Withheld::Site => {
@@ -263,9 +281,11 @@ impl Withheld {
     }
 }
 
-/// Queues `mail`, which a visitor's request causes (a receipt, a notice to staff), unless the
-/// limits on such mail say no.
-pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> Result<(), Fault> {
+/// Whether the limits on mail a visitor causes withhold `mail` at `at`: the site sent
+/// [`INBOX_MAIL_PER_DAY`] of its kind in the last day, or (for mail to an address a visitor
+/// typed: receipts, a sign-up's link to confirm it) its address had
+/// [`RECEIPTS_PER_ADDRESS_PER_DAY`] of them. An address is the same in any case.
+pub(super) fn withheld_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> Result<Option<Withheld>, Fault> {
     let day_before = Timestamp::from_unix(at.unix() - 24 * 3600);
     let sent_today: u32 = tx.query_row(
         "SELECT COUNT(*) FROM outbox WHERE kind = ?1 AND created_at > ?2",
@@ -273,7 +293,7 @@ pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) 
         |r| r.get(0),
     )?;
     let mut withheld = (sent_today >= INBOX_MAIL_PER_DAY).then_some(Withheld::Site);
-    if withheld.is_none() && mail.kind == MailKind::Receipt {
+    if withheld.is_none() && matches!(mail.kind, MailKind::Receipt | MailKind::InterestConfirm) {
         for (_, address) in &mail.recipients {
             let to_address: u32 = tx.query_row(
                 "SELECT COUNT(*) FROM outbox, json_each(outbox.recipients) AS r
@@ -286,7 +306,13 @@ pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) 
             }
         }
     }
-    match (withheld, &mail.request_id) {
+    Ok(withheld)
+}
+
+/// Queues `mail`, which a visitor's request causes (a receipt, a notice to staff), unless the
+/// limits on such mail say no ([`withheld_in`]).
+pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) -> Result<(), Fault> {
+    match (withheld_in(tx, mail, at)?, &mail.request_id) {
         (None, _) => Ok(queue_in(tx, mail, at)?),
         (Some(why), Some(id)) => {
             tracing::warn!(request = %id, kind = mail.kind.slug(), "mail withheld: {}", why.note(mail.kind));
@@ -304,6 +330,12 @@ pub(super) fn queue_limited_in(tx: &Transaction, mail: &NewMail, at: Timestamp) 
 pub(super) fn forget_in(tx: &Transaction, id: &str) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM outbox WHERE request_id = ?1", params![id])?;
     tx.execute("DELETE FROM reminders WHERE request_id = ?1", params![id]).map(drop)
+}
+
+/// Deletes the mail of the sign-up `id` (it was stopped, erased or expired): sent or not,
+/// each held its address.
+pub(super) fn forget_interest_in(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM outbox WHERE interest_id = ?1", params![id]).map(drop)
 }
 
 fn read_row(row: &Row) -> rusqlite::Result<Result<Mail, Fault>> {
@@ -324,6 +356,7 @@ fn read_row(row: &Row) -> rusqlite::Result<Result<Mail, Fault>> {
             subject: row.get(4)?,
             body: row.get(5)?,
             message_id: row.get(6)?,
+            interest_id: row.get(13)?,
         },
         created_at: row.get(7)?,
         state,
@@ -350,6 +383,7 @@ mod tests {
             subject: format!("subject {n}"),
             body: "body".into(),
             message_id: format!("<{n}@example.org>"),
+            interest_id: None,
         }
     }
 

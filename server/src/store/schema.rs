@@ -173,6 +173,47 @@ pub const MIGRATIONS: &[&str] = &[
      );",
     // 7. The limits on mail a visitor's request causes count the last day's messages of a kind.
     "CREATE INDEX outbox_by_kind ON outbox (kind, created_at);",
+    // 8. "Tell me when a group starts near me" (#28): a row per sign-up, unconfirmed until
+    //    its owner opens the mailed link (several unconfirmed rows for one address and place
+    //    may wait, one confirmed at most); the mailed links' tokens, kept only as SHA-256;
+    //    which groups each sign-up was told of (or knew of when it was confirmed); and the
+    //    sign-up a message is for, so that its mail goes with it.
+    "CREATE TABLE interest (
+         id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+         address             TEXT NOT NULL,
+         address_key         TEXT NOT NULL,
+         name                TEXT NOT NULL DEFAULT '',
+         place_id            TEXT NOT NULL,
+         place_name          TEXT NOT NULL,
+         lat                 REAL NOT NULL,
+         lon                 REAL NOT NULL,
+         radius_km           INTEGER NOT NULL,
+         consent_version     TEXT NOT NULL,
+         consent_text_sha256 TEXT NOT NULL,
+         created_at          TEXT NOT NULL,
+         confirmed_at        TEXT,
+         answered_at         TEXT,
+         asked_at            TEXT
+     );
+     CREATE INDEX interest_by_address ON interest (address_key);
+     CREATE UNIQUE INDEX interest_one_per_place ON interest (address_key, place_id) WHERE confirmed_at IS NOT NULL;
+     CREATE INDEX interest_by_lat ON interest (lat);
+     CREATE TABLE interest_tokens (
+         hash        TEXT PRIMARY KEY,
+         interest_id INTEGER NOT NULL,
+         purpose     TEXT NOT NULL,
+         issued_at   TEXT NOT NULL
+     );
+     CREATE INDEX interest_tokens_by_interest ON interest_tokens (interest_id);
+     CREATE TABLE interest_told (
+         interest_id INTEGER NOT NULL,
+         slug        TEXT NOT NULL,
+         at          TEXT NOT NULL,
+         how         TEXT NOT NULL,
+         PRIMARY KEY (interest_id, slug)
+     );
+     ALTER TABLE outbox ADD COLUMN interest_id INTEGER;
+     CREATE INDEX outbox_by_interest ON outbox (interest_id);",
 ];
 
 /// Why the schema could not be brought up to date.

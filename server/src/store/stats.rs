@@ -57,6 +57,7 @@ mod tests {
                 subject: "s".into(),
                 body: "b".into(),
                 message_id: format!("<{n}@example.org>"),
+                interest_id: None,
             };
             store.queue_mail(&mail, at(&format!("2026-12-0{}T00:00:00Z", n + 1))).unwrap();
         }

@@ -1,0 +1,321 @@
+//! The pages the mailed links open: `/interest/confirm/<token>` and `/interest/stop/<token>`.
+//!
+//! A GET only shows what the link is for and a button: mail scanners and link previews open
+//! every link in a message, and must neither confirm a sign-up nor stop one. The button POSTs
+//! to the same address, which acts; so does a mail program's one-click POST (RFC 8058,
+//! `List-Unsubscribe-Post`), which carries no cookie and no form token: the token in the
+//! address, 256 random bits of which only the SHA-256 is stored, is the whole authority, and
+//! a forged POST could only do what its owner's link does. A token that opens nothing gets
+//! the same page whatever the reason (used, expired, stopped, never issued).
+//!
+//! The pages are server-rendered documents in the site's frame (the pre-rendered not-found
+//! document with its text replaced and its scripts taken out, so the app does not take the
+//! page over with its own 404), under the site's CSP, never stored by caches
+//! (`Cache-Control: no-store` as every page), never indexed, and sent with no referrer.
+
+use std::sync::Arc;
+
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use groups_core::{
+    html::escape,
+    interest::{confirm_href, consent_sentence, stop_href},
+    routes::{group_href, href, Page},
+    site::{document_title, SITE_NAME},
+};
+use ipnet::IpNet;
+
+use crate::{
+    api::RateLimit,
+    clock::Clock,
+    organiser::key,
+    pages::Pages,
+    store::{Confirmed, Decision, SignUpRecord, Store, StoreError, TokenPurpose},
+};
+
+/// What the pages need.
+#[derive(Clone)]
+pub struct LinkPages {
+    pub store: Arc<Store>,
+    pub pages: Option<Pages>,
+    pub clock: Clock,
+}
+
+/// `/interest/confirm/{token}` and `/interest/stop/{token}`, GET and POST, with the
+/// organisers' allowance of calls per client (a link opened, then its button pressed).
+pub fn router(state: LinkPages, limit: &RateLimit, trusted_proxies: &[IpNet]) -> Router {
+    let limit = RateLimit { burst: limit.burst.saturating_mul(3), period: limit.period / 3 };
+    Router::new()
+        .route("/confirm/{token}", get(confirm_page).post(confirm))
+        .route("/stop/{token}", get(stop_page).post(stop))
+        .layer(limit.layer(trusted_proxies))
+        .with_state(state)
+}
+
+/// A token as issued: 43 characters of base64url. Anything else opens nothing, unhashed.
+fn hashed(token: &str) -> Option<String> {
+    (token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .then(|| key::hash(token))
+}
+
+async fn confirm_page(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
+    let Some(hash) = hashed(&token) else { return gone(&state) };
+    let found = state.store.run(move |s| s.sign_up_by_token(&hash, TokenPurpose::Confirm)).await;
+    match found {
+        Ok(Some(record)) => {
+            let (title, button, note) = if record.is_confirmed() {
+                ("Keep your sign-up?", "Keep", "We ask once a year; if you keep it, we ask again in a year.")
+            } else {
+                ("Confirm your sign-up", "Confirm", "Nothing is kept as a sign-up until you press the button.")
+            };
+            let body = format!(
+                "<h1>{title}</h1><p>{}</p><p>{note}</p>{}",
+                escape(&consent_sentence(record.sign_up.radius_km, &record.sign_up.place_name)),
+                button_form(&confirm_href(&token), button)
+            );
+            page(&state, StatusCode::OK, title, &body)
+        }
+        Ok(None) => gone(&state),
+        Err(error) => failed(&state, error),
+    }
+}
+
+async fn confirm(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
+    let Some(hash) = hashed(&token) else { return gone(&state) };
+    let now = state.clock.now();
+    let done = state
+        .store
+        .run(move |s| {
+            let confirmed = s.confirm_interest(&hash, now)?;
+            let groups = s.groups()?;
+            Ok(confirmed.map(|c| {
+                let near: Vec<_> = groups
+                    .into_iter()
+                    .filter(|g| c.record().covers(g.lat, g.lon))
+                    .map(|g| (c.record().distance_km(g.lat, g.lon), g))
+                    .collect();
+                (c, near)
+            }))
+        })
+        .await;
+    let (confirmed, mut near) = match done {
+        Ok(Some(done)) => done,
+        Ok(None) => return gone(&state),
+        Err(error) => return failed(&state, error),
+    };
+    let record = confirmed.record();
+    let (radius, place) = (record.sign_up.radius_km, escape(&record.sign_up.place_name));
+    let (title, said) = match &confirmed {
+        Confirmed::New(_) => (
+            "Confirmed",
+            format!("We will write to you when a user group starts within {radius} km of {place}, and once a year to ask whether you still want this."),
+        ),
+        Confirmed::Changed(_) => (
+            "Confirmed",
+            format!("You had asked already: we now write to you when a user group starts within {radius} km of {place}."),
+        ),
+        Confirmed::Kept(_) => ("Kept", format!("We keep writing to you when a user group starts within {radius} km of {place}, and ask again in a year.")),
+    };
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let already = match near.as_slice() {
+        [] => String::new(),
+        groups => {
+            let items: String = groups
+                .iter()
+                .take(5)
+                .map(|(km, g)| {
+                    format!(
+                        "<li><a href=\"{}\">{}</a>, about {} km away</li>",
+                        escape(&group_href(&g.slug)),
+                        escape(&g.name),
+                        km.round().max(1.0)
+                    )
+                })
+                .collect();
+            format!("<p>Within that distance a group meets already:</p><ul>{items}</ul>")
+        }
+    };
+    let body = format!(
+        "<h1>{title}</h1><p>{said}</p>{already}<p>Each of our messages has a link to stop them.</p>{}",
+        home_links()
+    );
+    page(&state, StatusCode::OK, title, &body)
+}
+
+async fn stop_page(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
+    let Some(hash) = hashed(&token) else { return gone(&state) };
+    match state.store.run(move |s| s.sign_up_by_token(&hash, TokenPurpose::Stop)).await {
+        Ok(Some(record)) => {
+            let body = format!(
+                "<h1>Stop these messages?</h1><p>{}</p><p>Pressing the button deletes your address and this request \
+                 at once.</p>{}",
+                what_stops(&record),
+                button_form(&stop_href(&token), "Stop and delete")
+            );
+            page(&state, StatusCode::OK, "Stop these messages?", &body)
+        }
+        Ok(None) => gone(&state),
+        Err(error) => failed(&state, error),
+    }
+}
+
+/// The button's POST, and the mail program's one-click POST (its body,
+/// `List-Unsubscribe=One-Click`, is not read: the address says everything). A second POST
+/// (a mail program may send one) is answered as the first was, with nothing left to delete.
+async fn stop(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
+    let Some(hash) = hashed(&token) else { return gone(&state) };
+    let decision = Decision::new("its owner", state.clock.now(), Some("stopped by its owner's link".into()));
+    let stopped = state
+        .store
+        .run(move |s| {
+            let stopped = s.stop_interest(&hash, &decision)?;
+            if stopped.is_some() {
+                s.compact()?;
+            }
+            Ok(stopped)
+        })
+        .await;
+    match stopped {
+        Ok(_) => page(
+            &state,
+            StatusCode::OK,
+            "Stopped",
+            &format!(
+                "<h1>Stopped</h1><p>We will not write to you about it again: your address and this request are \
+                 deleted, and nothing of them is kept.</p>{}",
+                home_links()
+            ),
+        ),
+        Err(error) => failed(&state, error),
+    }
+}
+
+fn what_stops(record: &SignUpRecord) -> String {
+    format!(
+        "We would stop writing to you when a user group starts within {} km of {}.",
+        record.sign_up.radius_km,
+        escape(&record.sign_up.place_name)
+    )
+}
+
+/// A form whose only field is its button, POSTing to `action` (the page's own address).
+fn button_form(action: &str, label: &str) -> String {
+    format!(
+        "<form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"button\">{}</button></form>",
+        escape(action),
+        escape(label)
+    )
+}
+
+fn home_links() -> String {
+    format!(
+        "<ul class=\"cta-list\"><li><a class=\"cta\" href=\"{}\">Browse the groups</a></li></ul>",
+        escape(&href(Page::Groups))
+    )
+}
+
+/// The page for a token that opens nothing, for any reason.
+fn gone(state: &LinkPages) -> Response {
+    let body = format!(
+        "<h1>This link no longer works</h1><p>It was used already, or its sign-up was stopped, or it was never \
+         confirmed and so deleted after 7 days. If you still want news of groups near a place, ask again on \
+         the groups' page.</p>{}",
+        home_links()
+    );
+    page(state, StatusCode::NOT_FOUND, "This link no longer works", &body)
+}
+
+fn failed(state: &LinkPages, error: StoreError) -> Response {
+    tracing::error!("{error}");
+    let (status, sentence) = if error.is_unavailable() {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The server is busy for a moment: nothing was changed. Try the link again shortly.",
+        )
+    } else {
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The server could not do this: nothing was changed. Try the link again later.",
+        )
+    };
+    let mut response = page(state, status, "Please try again", &format!("<h1>Please try again</h1><p>{sentence}</p>"));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(crate::api::error::UNAVAILABLE_RETRY_AFTER));
+    }
+    response
+}
+
+/// A document of the site with `title` and `body` (markup, already escaped): the
+/// pre-rendered frame when the build has one, else a plain document.
+fn page(state: &LinkPages, status: StatusCode, title: &str, body: &str) -> Response {
+    let title = document_title(title, SITE_NAME);
+    let documents = state.pages.as_ref().map(Pages::documents);
+    let framed = documents.as_ref().and_then(|d| d.not_found_document()).and_then(|frame| framed(frame, &title, body));
+    let html = framed.unwrap_or_else(|| plain(&title, body));
+    let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+    response.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    response
+}
+
+/// `frame` (a pre-rendered document) with `title` for its title, `body` in its `<main>`, and
+/// no script: the app would otherwise start and draw its own page for this address.
+pub fn framed(frame: &str, title: &str, body: &str) -> Option<String> {
+    let mut html = frame.to_owned();
+    let (start, end) = (html.find("<title>")?, html.find("</title>")? + "</title>".len());
+    html.replace_range(start..end, &format!("<title>{}</title>", escape(title)));
+    let open = html.find("<main")?;
+    let inner = open + html[open..].find('>')? + 1;
+    let close = inner + html[inner..].find("</main>")?;
+    html.replace_range(inner..close, &format!("<div class=\"page\">{body}</div>"));
+    while let Some(start) = html.find("<script") {
+        let end = start + html[start..].find("</script>")? + "</script>".len();
+        html.replace_range(start..end, "");
+    }
+    Some(html)
+}
+
+/// A plain document, for a build without pre-rendered pages.
+fn plain(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title>\
+         <meta name=\"robots\" content=\"noindex\"></head><body><main><div class=\"page\">{body}</div></main></body></html>",
+        escape(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_frame_keeps_the_site_and_loses_its_scripts() {
+        let frame = "<!DOCTYPE html><html><head><script>document.documentElement.classList.add('js')</script>\
+                     <title>Page not found · S</title><style>body{}</style><script type=\"module\">start()</script>\
+                     </head><body><div id=\"prerendered\"><header>Menu</header><main id=\"main\" tabindex=\"-1\">\
+                     <div class=\"page not-found\"><h1>Page not found</h1></div></main><footer>F</footer></div></body></html>";
+        let html = framed(frame, "Stop · S", "<h1>Stop</h1>").unwrap();
+        assert!(!html.contains("<script") && !html.contains("Page not found"), "{html}");
+        assert!(html.contains("<title>Stop · S</title><style>body{}</style>"), "{html}");
+        assert!(
+            html.contains("<main id=\"main\" tabindex=\"-1\"><div class=\"page\"><h1>Stop</h1></div></main><footer>")
+        );
+        assert_eq!(framed("<h1>no frame</h1>", "t", "b"), None);
+    }
+
+    #[test]
+    fn only_a_token_as_issued_is_looked_up() {
+        let issued = key::new_key();
+        assert_eq!(hashed(&issued.key), Some(issued.hash));
+        for wrong in ["", "short", &"a".repeat(44), &format!("{}!", &"a".repeat(42))] {
+            assert_eq!(hashed(wrong), None, "{wrong}");
+        }
+    }
+}
