@@ -27,14 +27,20 @@ pub const WORLD_SVG: &str = "/world.svg";
 /// date of its next meeting. `index` is its place in the directory, by which the app's map
 /// and list highlight each other.
 pub fn list_item(index: usize, group: &GroupRecord, next: Option<&str>) -> String {
+    list_item_at(index, group, next, None)
+}
+
+/// [`list_item`] with how far the group is from the place chosen ("85 km away").
+pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<&str>, distance: Option<&str>) -> String {
     let badge = match group.status {
         Status::Official => "<span class=\"badge\">Official</span>",
         Status::New => "<span class=\"badge new\">New</span>",
     };
     let next =
         next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(date))).unwrap_or_default();
+    let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d))).unwrap_or_default();
     format!(
-        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{badge}{next}</li>",
+        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{distance}{badge}{next}</li>",
         escape(&group.path()),
         escape(&group.name),
         escape(&group.place()),
@@ -356,6 +362,8 @@ mod tests {
         );
         assert!(list_item(0, &g, Some("Thursday 10 December 2026"))
             .contains("<span class=\"next\">Next meeting: Thursday 10 December 2026</span>"));
+        assert!(list_item_at(0, &g, None, Some("85 km <away>"))
+            .contains("</span><span class=\"distance\">85 km &lt;away&gt;</span><span class=\"badge new\">"));
     }
 
     #[test]
