@@ -159,6 +159,16 @@ pub fn apply(filter: &Filter, groups: &[Group], keys: &[String], soon: &HashSet<
     (0..groups.len()).filter(|&i| matcher.matches(&groups[i], &keys[i])).collect()
 }
 
+/// Whether the words of `text` alone find any of `groups` by name, city or country (`keys[i]`
+/// is `groups[i]`'s search key): when they find none, a place the text may mean is taken
+/// instead (`Place::is_meant_by`).
+pub fn finds_any(text: &str, groups: &[Group], keys: &[String]) -> bool {
+    let search = Filter { query: text.to_owned(), ..Filter::default() };
+    let none = HashSet::new();
+    let matcher = search.matcher(&none);
+    (0..groups.len()).any(|i| matcher.matches(&groups[i], &keys[i]))
+}
+
 /// How many groups each region has, every region included (zero too), in `Region::ALL` order.
 pub fn region_counts(groups: &[Group]) -> Vec<(Region, usize)> {
     region_counts_of(groups.iter())
@@ -264,6 +274,7 @@ mod tests {
         assert_eq!(found("UK"), ["london"]);
         assert_eq!(found("London, England"), ["london"]);
         assert_eq!(found("Aus"), ["austin", "sydney", "vienna"], "as a visitor types");
+        assert!(finds_any("boston", &groups, &keys) && !finds_any("Leipzig", &groups, &keys));
     }
 
     fn shown(filter: &Filter) -> Vec<String> {

@@ -54,6 +54,11 @@ pub const GROUP_PAGE_MEETINGS: usize = 5;
 /// to its own page when it has one), where (or "Online"), and "Cancelled" when it is.
 /// `group` names the group, for lists of every group's meetings.
 pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
+    meeting_item_at(meeting, group, None)
+}
+
+/// [`meeting_item`] with how far its group is from the place chosen ("85 km away").
+pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance: Option<&str>) -> String {
     let mut html = format!("<li class=\"meeting{}\">", if meeting.cancelled { " cancelled" } else { "" });
     let _ = write!(
         html,
@@ -80,7 +85,8 @@ pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
         (None, false) => None,
     };
     let group = group.map(|g| format!("<a href=\"{}\">{}</a>", escape(&g.path()), escape(&g.name)));
-    let line: Vec<String> = group.into_iter().chain(place.map(|p| escape(&p))).collect();
+    let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d)));
+    let line: Vec<String> = group.into_iter().chain(distance).chain(place.map(|p| escape(&p))).collect();
     if !line.is_empty() {
         let _ = write!(html, "<p class=\"meeting-where\">{}</p>", line.join(" · "));
     }

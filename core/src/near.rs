@@ -167,6 +167,7 @@ pub fn summary(listed: &Listed, total: usize, scope: Option<&str>, radius: Radiu
             format!("Showing the {n} {}{scope} nearest to {origin}.", groups(n))
         }
         _ if n == 0 => format!("No group{scope} matches these filters."),
+        None if n == 1 && total == 1 => format!("Showing the one group, with its distance from {origin}."),
         None if n == total => format!("Showing all {total} groups, nearest to {origin} first."),
         None => format!("Showing {n} of {total} groups{scope}, nearest to {origin} first."),
         Some(km) => format!("Showing {n} {}{scope} within {} of {origin}, nearest first.", groups(n), format_km(km)),
@@ -177,6 +178,13 @@ pub fn summary(listed: &Listed, total: usize, scope: Option<&str>, radius: Radiu
 pub fn none_near_line(radius: Radius, scope: Option<&str>, origin: &str) -> String {
     let scope = scope.map(|s| format!(" in {s}")).unwrap_or_default();
     format!("No group{scope} within {} of {origin} yet.", format_km(radius.reach_km()))
+}
+
+/// The new-group form with `place` (a place's id) for where the group will meet: the
+/// directory's "Start a group in Leipzig".
+pub fn start_href(place: &str) -> String {
+    let query = form_urlencoded::Serializer::new(String::new()).append_pair("near", place).finish();
+    format!("{}?{query}", crate::routes::href(crate::routes::Page::NewGroup))
 }
 
 /// Whether `group` meets for its whole country: it has no city and its name is its
@@ -347,6 +355,12 @@ mod tests {
             none_near_line(Radius::Km50, Some("Europe"), "Leipzig"),
             "No group in Europe within 50 km of Leipzig yet."
         );
+    }
+
+    #[test]
+    fn the_way_to_start_a_group_names_the_place_by_its_id() {
+        assert_eq!(start_href("2879139"), "/new-group?near=2879139");
+        assert_eq!(start_href("state:US-MA"), "/new-group?near=state%3AUS-MA");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod headers;
 pub mod live_directory;
 pub mod mail;
 pub mod meetings;
+pub mod near_noscript;
 pub mod ops;
 pub mod organiser;
 pub mod pages;
@@ -162,6 +163,8 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         dist: config.dist.clone(),
         min_free_disk: config.min_free_disk,
     };
+    // One index for the API and the pages near a place (the pages without JavaScript).
+    let places = places::Places::open(&config.places);
     let site = Router::new()
         .merge(ops::health::router(readiness))
         .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
@@ -170,10 +173,7 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
-        .nest(
-            "/api/places",
-            places::router(places::Places::open(&config.places), &config.rate_limit, &config.trusted_proxies),
-        )
+        .nest("/api/places", places::router(places.clone(), &config.rate_limit, &config.trusted_proxies))
         .nest(
             "/api",
             api::router(
@@ -185,7 +185,7 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
                 config.min_free_disk,
             ),
         )
-        .fallback_service(site::service(&config.dist, pages, directory, published));
+        .fallback_service(site::service(&config.dist, pages, directory, published, places));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     let site = serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(trace::span_per_request))
