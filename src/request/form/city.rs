@@ -5,7 +5,6 @@
 
 use groups_core::{
     places::{Place, PlaceKind},
-    regions::country,
     validate::Field,
 };
 use leptos::prelude::*;
@@ -20,17 +19,10 @@ use crate::{
     request::fields::{described_by, error_line},
 };
 
-/// How many towns the server is asked for (the popup shows those, the country's first).
-pub const TOWNS_ASKED: usize = 8;
-
-/// What the search is asked for the city `city` in the country `code`: narrowed by the
-/// country's name when one is chosen ("Cambridge, United States").
-pub fn query(city: &str, code: &str) -> String {
-    match country(code) {
-        Some(country) if !city.trim().is_empty() => format!("{}, {}", city.trim(), country.name),
-        _ => city.trim().to_owned(),
-    }
-}
+/// How many towns the server is asked for (the popup shows those, the country's first). The
+/// search is not narrowed by the country chosen: a visitor who chose another country first
+/// still finds their town, and choosing it sets its country.
+pub const TOWNS_ASKED: usize = 10;
 
 /// The towns among `places`, those of the country `code` first.
 pub fn towns(places: &[Place], code: &str) -> Vec<Place> {
@@ -52,7 +44,7 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
     let draft = form.draft;
     let (city, on_city) = form.text(Field::City, |d| d.city.clone(), |d, v| d.city = v);
     let code = Memo::new(move |_| draft.with(|d| d.country.clone()));
-    let asked = Memo::new(move |_| query(&city.get(), &code.get()));
+    let asked = Memo::new(move |_| city.get().trim().to_owned());
     let options = Memo::new(move |_| {
         let asked = asked.get();
         suggestions.answer.with(|a| if a.is_for(&asked) { towns(&a.places, &code.get()) } else { Vec::new() })
@@ -75,7 +67,7 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
         }
         announcement(&[(options.with(Vec::len), "town", "towns")])
     });
-    // The country chosen after the city narrows the search again.
+    // Asked as typed, and at once for a city already in a restored draft (for the nearby check).
     Effect::new(move |_| suggestions.ask(&asked.get()));
     let on_input = Callback::new(move |text: String| on_city.run(text));
     let choose = move |place: &Place| {
@@ -145,10 +137,7 @@ mod tests {
     }
 
     #[test]
-    fn the_country_chosen_narrows_the_search_and_comes_first() {
-        assert_eq!(query(" Cambridge ", "US"), "Cambridge, United States");
-        assert_eq!(query("Cambridge", ""), "Cambridge");
-        assert_eq!(query("", "US"), "");
+    fn the_country_chosen_comes_first() {
         let places = [
             town("1", "Cambridge", "GB", 52.2),
             Place { kind: PlaceKind::Country, ..town("2", "Cambodia", "KH", 12.0) },

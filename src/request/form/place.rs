@@ -6,7 +6,7 @@ use groups_core::{markup::country_options, validate::Field};
 use leptos::{html, prelude::*};
 
 use super::{
-    city::{located, query, CityField, TOWNS_ASKED},
+    city::{located, CityField, TOWNS_ASKED},
     point::PointField,
     state::Form,
 };
@@ -31,8 +31,7 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
     // when there is no pin.
     let located = Memo::new(move |_| {
         draft.with(|d| {
-            let asked = query(&d.city, &d.country);
-            suggestions.answer.with(|a| a.is_for(&asked).then(|| located(&a.places, &d.city, &d.country)).flatten())
+            suggestions.answer.with(|a| a.is_for(&d.city).then(|| located(&a.places, &d.city, &d.country)).flatten())
         })
     });
     let place = Memo::new(move |_| draft.with(|d| (d.country.clone(), d.city.clone(), d.point.or(located.get()))));
