@@ -137,6 +137,7 @@ impl Form {
         self.attempted.set(false);
         self.server_errors.set(FieldErrors::default());
         self.phase.set(Phase::Editing);
+        self.arrived.set(None);
     }
 
     /// Chooses `code` as the country of a draft that has none yet (a link from the
