@@ -128,6 +128,7 @@ async fn a_town_chosen_by_keyboard_lists_the_groups_nearest_first_and_the_addres
     b.wait_for_texts(LIST, &within).await;
 
     b.reload().await;
+    b.mark_document().await;
     b.wait_for_texts(LIST, &within).await;
     assert_eq!(b.eval("return document.getElementById('filter-q').value;").await, "Leipzig, Germany");
     assert_eq!(b.eval("return document.getElementById('filter-radius').value;").await, "250");
@@ -148,7 +149,7 @@ async fn a_town_chosen_by_keyboard_lists_the_groups_nearest_first_and_the_addres
     b.client.forward().await.unwrap();
     b.client.forward().await.unwrap();
     b.wait_for_texts(LIST, &names).await;
-    assert!(b.same_document().await, "choosing and going back and forth reloaded nothing");
+    assert!(b.same_document().await, "going back and forth reloaded nothing");
     b.assert_clean().await;
 }
 
@@ -202,7 +203,7 @@ async fn without_javascript_the_text_typed_finds_its_place_and_the_address_can_b
     b.wait_for_texts(LIST, &within).await;
     b.wait_for_texts(DISTANCES, &distances).await;
     assert_eq!(b.eval("return document.getElementById('nojs-find').value;").await, "Leipzig, Germany");
-    b.assert_accessible().await;
+    // (axe-core needs scripts: the page as sent is checked by the Nu Html Checker, `markup.rs`.)
 
     // Nothing near: said, the nearest three listed, and the way to start a group there.
     b.goto(&format!("/groups?near={LEIPZIG}&radius=50")).await;
