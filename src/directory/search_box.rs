@@ -129,7 +129,6 @@ pub fn SearchBox(
                 on_choose
                 on_enter
                 announce
-                input_type="search"
                 described_by=Signal::derive(move || {
                     Some(if failed.get() { "filter-q-hint filter-q-note".to_owned() } else { "filter-q-hint".to_owned() })
                 })

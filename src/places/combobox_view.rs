@@ -42,7 +42,6 @@ pub fn Combobox(
     /// What the status region says of the choices ("3 suggestions: …").
     #[prop(into)]
     announce: Signal<String>,
-    #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] described_by: MaybeProp<String>,
@@ -141,7 +140,9 @@ pub fn Combobox(
             <input
                 id=id
                 name=id
-                type=input_type
+                // Not `search`: that type's role is `searchbox`, which HTML does not let be a
+                // combobox (the Nu Html Checker refuses `type="search" role="combobox"`).
+                type="text"
                 dir="auto"
                 role="combobox"
                 aria-autocomplete="list"

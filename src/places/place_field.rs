@@ -72,7 +72,7 @@ pub fn PlaceField(
         <div class="field search-field">
             <label for=id>{label}</label>
             <p class="hint" id=hint_id.clone()>{hint}</p>
-            <Combobox id value=text on_input choices on_choose on_enter announce input_type="search" described_by=hint_id />
+            <Combobox id value=text on_input choices on_choose on_enter announce described_by=hint_id />
             <Show when=move || suggestions.answer.with(|a| a.failed)>
                 <p class="hint">"Places cannot be suggested just now."</p>
             </Show>
