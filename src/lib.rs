@@ -6,7 +6,8 @@
 //! [`directory`] (the directory feature: `groups.json` loaded, the filters, the list, `/groups`
 //! and each group's page), [`map`] (the world map), [`meetings`] (the groups' meetings and
 //! `/meetings`), [`request`] (the new-group form), [`organiser`] (`/my-request`, the
-//! organiser's private page) and [`components`] (small shared pieces). [`home`] composes
+//! organiser's private page), [`places`] (places as the visitor types them, and their own
+//! location) and [`components`] (small shared pieces). [`home`] composes
 //! them, and `prerender` (feature `prerender`, native) renders every page at build time. The
 //! shared domain is the `groups_core` crate.
 //!
@@ -31,6 +32,7 @@ pub mod map;
 pub mod meetings;
 pub mod organiser;
 pub mod pages;
+pub mod places;
 #[cfg(feature = "prerender")]
 pub mod prerender;
 pub mod request;

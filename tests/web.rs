@@ -369,3 +369,80 @@ async fn the_forms_links_and_its_confirmations_lead_to_pages_of_the_route_table(
     }
     assert!(targets.contains(&Ok(Target::App(Page::MyRequest, None))), "the private link: {hrefs:?}");
 }
+
+/// A key pressed in `input`, as the browser sends it.
+fn press(input: &web_sys::HtmlElement, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_combobox_names_its_active_option_in_its_groups_and_chooses_it_with_enter() {
+    use groups_portal::places::combobox_view::{Choice, Combobox};
+
+    let root = container();
+    let chosen = RwSignal::new(None::<usize>);
+    let entered = RwSignal::new(0);
+    let choices = vec![
+        Choice { text: "OpenStack Berlin".into(), detail: "Berlin, Germany".into(), section: "Groups" },
+        Choice { text: "Berlin".into(), detail: "Germany".into(), section: "Places" },
+        Choice { text: "Berlin".into(), detail: "New Hampshire, United States".into(), section: "Places" },
+    ];
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Combobox
+                id="test-combo"
+                value=Signal::stored("Berlin".to_string())
+                on_input=Callback::new(|_: String| {})
+                choices=Signal::stored(choices.clone())
+                on_choose=Callback::new(move |i| chosen.set(Some(i)))
+                on_enter=Callback::new(move |()| entered.update(|n| *n += 1))
+                announce=Signal::stored("3 suggestions: 1 group and 2 places.".to_string())
+            />
+        }
+    });
+    leptos::task::tick().await;
+    let input: web_sys::HtmlElement = root.query_selector("input").unwrap().unwrap().unchecked_into();
+    let attr = |name: &str| input.get_attribute(name);
+    assert_eq!(attr("role").as_deref(), Some("combobox"));
+    assert_eq!(attr("aria-controls").as_deref(), Some("test-combo-list"));
+    assert_eq!(attr("aria-expanded").as_deref(), Some("false"), "nothing typed: closed");
+    assert_eq!(texts(&root, "[role=status]"), ["3 suggestions: 1 group and 2 places."]);
+
+    press(&input, "ArrowDown");
+    leptos::task::tick().await;
+    assert_eq!(attr("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(attr("aria-activedescendant").as_deref(), Some("test-combo-option-0"));
+    let groups: Vec<String> = {
+        let found = root.query_selector_all("[role=listbox] [role=group]").unwrap();
+        (0..found.length())
+            .filter_map(|i| found.item(i))
+            .map(|n| n.unchecked_into::<web_sys::Element>().get_attribute("aria-label").unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(groups, ["Groups", "Places"]);
+    press(&input, "ArrowDown");
+    press(&input, "ArrowDown");
+    leptos::task::tick().await;
+    assert_eq!(attr("aria-activedescendant").as_deref(), Some("test-combo-option-2"));
+    assert_eq!(texts(&root, "[aria-selected=true] .combobox-detail"), ["New Hampshire, United States"]);
+    press(&input, "Enter");
+    leptos::task::tick().await;
+    assert_eq!(chosen.get_untracked(), Some(2));
+    assert_eq!(attr("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(attr("aria-activedescendant"), None);
+    // Enter with no option active is the text as typed; Escape closes.
+    press(&input, "Enter");
+    leptos::task::tick().await;
+    assert_eq!(entered.get_untracked(), 1);
+    press(&input, "ArrowUp");
+    leptos::task::tick().await;
+    assert_eq!(attr("aria-activedescendant").as_deref(), Some("test-combo-option-2"), "Up opens at the last");
+    press(&input, "Escape");
+    leptos::task::tick().await;
+    assert_eq!(attr("aria-expanded").as_deref(), Some("false"));
+}

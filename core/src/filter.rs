@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use crate::{
     directory::{GroupRecord as Group, Status},
+    near::Radius,
+    places::is_place_id,
     regions::{country, Country, Region},
     search::{fold, matches_words_or},
 };
@@ -21,6 +23,11 @@ pub struct Filter {
     pub status: Option<Status>,
     /// Only groups with a meeting in the next [`SOON_DAYS`] days (`meets=30` in the URL).
     pub soon: bool,
+    /// The place the groups are ordered by distance from: its stable id (`near=2950159`),
+    /// never coordinates (see `groups_core::places`).
+    pub near: Option<String>,
+    /// How far from the place (`radius=100`; any distance when absent).
+    pub radius: Radius,
 }
 
 /// What "meets soon" means: within this many days.
@@ -39,6 +46,8 @@ impl Filter {
                 "q" => filter.query = value.to_string(),
                 "status" => filter.status = Status::from_slug(value),
                 "meets" => filter.soon = value == SOON_DAYS.to_string(),
+                "near" => filter.near = is_place_id(value).then(|| value.to_owned()),
+                "radius" => filter.radius = Radius::from_slug(value).unwrap_or_default(),
                 _ => {}
             }
         }
@@ -69,6 +78,12 @@ impl Filter {
         if self.soon {
             parts.push(format!("meets={SOON_DAYS}"));
         }
+        if let Some(near) = &self.near {
+            parts.push(form_urlencoded::Serializer::new(String::new()).append_pair("near", near).finish());
+        }
+        if self.radius != Radius::Any {
+            parts.push(format!("radius={}", self.radius.slug()));
+        }
         parts.join("&")
     }
 
@@ -93,6 +108,8 @@ impl Filter {
             && self.query.trim().is_empty()
             && self.status.is_none()
             && !self.soon
+            && self.near.is_none()
+            && self.radius == Radius::Any
     }
 
     /// A matcher that folds the search text once, for use over many groups; `soon` holds the
@@ -140,6 +157,16 @@ pub fn search_key(group: &Group) -> String {
 pub fn apply(filter: &Filter, groups: &[Group], keys: &[String], soon: &HashSet<String>) -> Vec<usize> {
     let matcher = filter.matcher(soon);
     (0..groups.len()).filter(|&i| matcher.matches(&groups[i], &keys[i])).collect()
+}
+
+/// Whether the words of `text` alone find any of `groups` by name, city or country (`keys[i]`
+/// is `groups[i]`'s search key): when they find none, a place the text may mean is taken
+/// instead (`Place::is_meant_by`).
+pub fn finds_any(text: &str, groups: &[Group], keys: &[String]) -> bool {
+    let search = Filter { query: text.to_owned(), ..Filter::default() };
+    let none = HashSet::new();
+    let matcher = search.matcher(&none);
+    (0..groups.len()).any(|i| matcher.matches(&groups[i], &keys[i]))
 }
 
 /// How many groups each region has, every region included (zero too), in `Region::ALL` order.
@@ -247,6 +274,7 @@ mod tests {
         assert_eq!(found("UK"), ["london"]);
         assert_eq!(found("London, England"), ["london"]);
         assert_eq!(found("Aus"), ["austin", "sydney", "vienna"], "as a visitor types");
+        assert!(finds_any("boston", &groups, &keys) && !finds_any("Leipzig", &groups, &keys));
     }
 
     fn shown(filter: &Filter) -> Vec<String> {
@@ -290,7 +318,11 @@ mod tests {
                 query: "São Paulo & co=1?#".into(),
                 status: Some(Status::New),
                 soon: true,
+                near: Some("state:US-MA".into()),
+                radius: Radius::Km100,
             },
+            Filter { near: Some("2950159".into()), ..Default::default() },
+            Filter { near: Some("country:HU".into()), radius: Radius::Km500, ..Default::default() },
             Filter { query: "100% +plus".into(), ..Default::default() },
         ];
         for filter in filters {
@@ -313,6 +345,21 @@ mod tests {
         assert_eq!(from_query("q=a+b%20c").query, "a b c");
         assert_eq!(from_query("q=100%").query, "100%");
         assert_eq!(from_query("q=%zz%4").query, "%zz%4");
+        let place = from_query("near=2950159&radius=250");
+        assert_eq!((place.near.as_deref(), place.radius), (Some("2950159"), Radius::Km250));
+        assert_eq!(place.to_query(), "near=2950159&radius=250");
+        // Never coordinates nor anything else that is not a place's id; a radius not offered
+        // is any distance.
+        for near in ["51.34,12.37", "", "country:hu", "state:US", "12345678901", "+5", "<b>"] {
+            assert_eq!(
+                from_query(&format!("near={}", form_urlencoded::byte_serialize(near.as_bytes()).collect::<String>()))
+                    .near,
+                None,
+                "{near}"
+            );
+        }
+        assert_eq!(from_query("near=1&radius=75").radius, Radius::Any);
+        assert_eq!(from_query("near=state%3AUS-MA").near.as_deref(), Some("state:US-MA"));
     }
 
     #[test]

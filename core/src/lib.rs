@@ -23,6 +23,7 @@ pub mod links;
 pub mod markup;
 pub mod math;
 pub mod meetings;
+pub mod near;
 pub mod organiser;
 pub mod places;
 pub mod regions;

@@ -27,14 +27,20 @@ pub const WORLD_SVG: &str = "/world.svg";
 /// date of its next meeting. `index` is its place in the directory, by which the app's map
 /// and list highlight each other.
 pub fn list_item(index: usize, group: &GroupRecord, next: Option<&str>) -> String {
+    list_item_at(index, group, next, None)
+}
+
+/// [`list_item`] with how far the group is from the place chosen ("85 km away").
+pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<&str>, distance: Option<&str>) -> String {
     let badge = match group.status {
         Status::Official => "<span class=\"badge\">Official</span>",
         Status::New => "<span class=\"badge new\">New</span>",
     };
     let next =
         next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(date))).unwrap_or_default();
+    let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d))).unwrap_or_default();
     format!(
-        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{badge}{next}</li>",
+        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{distance}{badge}{next}</li>",
         escape(&group.path()),
         escape(&group.name),
         escape(&group.place()),
@@ -48,6 +54,11 @@ pub const GROUP_PAGE_MEETINGS: usize = 5;
 /// to its own page when it has one), where (or "Online"), and "Cancelled" when it is.
 /// `group` names the group, for lists of every group's meetings.
 pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
+    meeting_item_at(meeting, group, None)
+}
+
+/// [`meeting_item`] with how far its group is from the place chosen ("85 km away").
+pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance: Option<&str>) -> String {
     let mut html = format!("<li class=\"meeting{}\">", if meeting.cancelled { " cancelled" } else { "" });
     let _ = write!(
         html,
@@ -74,7 +85,8 @@ pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
         (None, false) => None,
     };
     let group = group.map(|g| format!("<a href=\"{}\">{}</a>", escape(&g.path()), escape(&g.name)));
-    let line: Vec<String> = group.into_iter().chain(place.map(|p| escape(&p))).collect();
+    let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d)));
+    let line: Vec<String> = group.into_iter().chain(distance).chain(place.map(|p| escape(&p))).collect();
     if !line.is_empty() {
         let _ = write!(html, "<p class=\"meeting-where\">{}</p>", line.join(" · "));
     }
@@ -356,6 +368,8 @@ mod tests {
         );
         assert!(list_item(0, &g, Some("Thursday 10 December 2026"))
             .contains("<span class=\"next\">Next meeting: Thursday 10 December 2026</span>"));
+        assert!(list_item_at(0, &g, None, Some("85 km <away>"))
+            .contains("</span><span class=\"distance\">85 km &lt;away&gt;</span><span class=\"badge new\">"));
     }
 
     #[test]

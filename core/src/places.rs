@@ -53,7 +53,43 @@ pub struct Place {
     pub population: u64,
 }
 
+/// Whether `text` is written as a place's id is (a town's GeoNames id of up to ten digits,
+/// `country:HU`, `state:US-MA`): what the directory's address may carry as `near`. The
+/// index may still lack it.
+pub fn is_place_id(text: &str) -> bool {
+    let code = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
+    if let Some(country) = text.strip_prefix("country:") {
+        return code(country);
+    }
+    if let Some(state) = text.strip_prefix("state:") {
+        return state.split_once('-').is_some_and(|(country, state)| code(country) && code(state));
+    }
+    (1..=10).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) && text.parse::<u32>().is_ok()
+}
+
 impl Place {
+    /// Whether `text` names this place whole, as a visitor who has finished typing writes it:
+    /// its name or the other name matched, case and accents aside, followed or not by its
+    /// state or country after a comma ("Leipzig", "munchen", "Portland, Maine"). A begun or
+    /// mistyped name ("Leip", "Lepizig") is not: it may still be a group's name being typed.
+    pub fn is_named_by(&self, text: &str) -> bool {
+        use crate::search::fold;
+        let words = |text: &str| -> String {
+            fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        };
+        let name = words(text.split(',').next().unwrap_or_default());
+        !name.is_empty() && (name == words(&self.name) || self.matched.as_deref().is_some_and(|m| name == words(m)))
+    }
+
+    /// A visitor's text `text` is taken as this place (the search's best for it) rather than
+    /// as words to find in groups' names, when it names the place whole, or when no group's
+    /// name, city or country has those words (`text_finds_groups` false): "Leipzig" is a place
+    /// even though no group is there, "Berlin" too (its group comes first by distance),
+    /// "OpenStack" is a search.
+    pub fn is_meant_by(&self, text: &str, text_finds_groups: bool) -> bool {
+        self.is_named_by(text) || !text_finds_groups
+    }
+
     /// How a visitor tells it from its namesakes: "Portland, Maine, United States",
     /// "Hyderabad, India", "Hungary".
     pub fn label(&self) -> String {
@@ -95,6 +131,52 @@ mod tests {
         assert_eq!(hyderabad.label(), "Hyderabad, India");
         let hungary = Place { kind: PlaceKind::Country, name: "Hungary".into(), ..portland() };
         assert_eq!(hungary.label(), "Hungary");
+    }
+
+    #[test]
+    fn ids_are_told_from_anything_else() {
+        for id in ["2950159", "1", "4294967295", "country:HU", "state:US-MA", "state:CA-ON"] {
+            assert!(is_place_id(id), "{id}");
+        }
+        for text in [
+            "",
+            "4294967296",
+            "12345678901",
+            "+5",
+            "-1",
+            "51.3,12.3",
+            "country:hu",
+            "country:HUN",
+            "state:US",
+            "state:USMA",
+            "berlin",
+        ] {
+            assert!(!is_place_id(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_place_is_named_by_its_names_whole_with_or_without_where_it_is() {
+        let munich = Place {
+            id: "2867714".into(),
+            name: "Munich".into(),
+            matched: Some("München".into()),
+            state: None,
+            state_code: None,
+            country: "DE".into(),
+            country_name: "Germany".into(),
+            ..portland()
+        };
+        for text in ["Munich", " munich ", "MÜNCHEN", "munchen", "München, Germany", "Munich, DE"] {
+            assert!(munich.is_named_by(text), "{text}");
+        }
+        for text in ["Muni", "Munchn", "Germany", "", " , Germany", "Munich Airport"] {
+            assert!(!munich.is_named_by(text), "{text}");
+        }
+        assert!(portland().is_named_by("Portland, Maine"));
+        assert!(munich.is_meant_by("Munich", true), "a place named whole");
+        assert!(munich.is_meant_by("Munchn", false), "nothing else found");
+        assert!(!munich.is_meant_by("Muni", true), "a group's name being typed");
     }
 
     #[test]

@@ -77,6 +77,18 @@ impl View {
         crate::geo::bounds(points).map(|(lo, hi)| View::fit(lo, hi, FIT_PADDING, max_zoom))
     }
 
+    /// The view centred on `centre` (map units) that also shows `others` (the nearest groups
+    /// of a place chosen), zoomed in no further than `max_zoom`: the place in the middle, its
+    /// neighbours around it.
+    pub fn around(centre: Point, others: impl IntoIterator<Item = Point>, max_zoom: f64) -> View {
+        let (dx, dy) = others
+            .into_iter()
+            .fold((0.0_f64, 0.0_f64), |(dx, dy), p| (dx.max((p.x - centre.x).abs()), dy.max((p.y - centre.y).abs())));
+        let lo = Point { x: centre.x - dx, y: centre.y - dy };
+        let hi = Point { x: centre.x + dx, y: centre.y + dy };
+        View::fit(lo, hi, FIT_PADDING, max_zoom)
+    }
+
     /// Keeps the frame within the world.
     fn clamped(self) -> View {
         let k = self.k.clamp(1.0, MAX_ZOOM);
@@ -133,5 +145,15 @@ mod tests {
         // A single point zooms only as far as allowed.
         let one = Point { x: 500.0, y: 200.0 };
         assert_eq!(View::fit(one, one, 20.0, 8.0).k, 8.0);
+    }
+
+    #[test]
+    fn a_place_is_shown_in_the_middle_with_its_neighbours_around() {
+        let leipzig = Point { x: 520.0, y: 110.0 };
+        let neighbours = [Point { x: 530.0, y: 105.0 }, Point { x: 505.0, y: 112.0 }];
+        let v = View::around(leipzig, neighbours, MAX_ZOOM);
+        assert!(near(v.to_frame(leipzig), Point { x: WIDTH / 2.0, y: HEIGHT / 2.0 }), "{v:?}");
+        assert!(neighbours.iter().all(|&p| v.shows(p, 0.0)));
+        assert_eq!(View::around(leipzig, [], 8.0).k, 8.0, "alone, as near as allowed");
     }
 }

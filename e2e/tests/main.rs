@@ -13,6 +13,8 @@ mod harness;
 mod mail;
 mod markup;
 mod meetings;
+mod near;
+mod near_form;
 mod new_group;
 mod organisers;
 mod prerendered;

@@ -27,6 +27,9 @@ fn errors(files: &[PathBuf]) -> Vec<String> {
 fn paths() -> Vec<String> {
     let mut paths: Vec<String> =
         ["/", "/groups", "/groups/berlin", "/new-group", "/no/such/page"].map(String::from).into();
+    // Near a place (Leipzig): the list with its distances, and none near with the way to start one.
+    paths
+        .extend(["/groups?near=2879139", "/groups?near=2879139&radius=50", "/meetings?near=2879139"].map(String::from));
     paths.extend(PAGES.iter().map(|p| p.href.to_owned()));
     paths
 }

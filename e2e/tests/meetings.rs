@@ -41,13 +41,13 @@ fn calendar(events: &[&str]) -> String {
 
 /// The dates of Berlin's three meetings (in 3, 10 (cancelled) and 45 days) and Tokyo's one
 /// (in 50 days, online).
-struct Dates {
-    berlin: [String; 3],
-    tokyo: String,
+pub(crate) struct Dates {
+    pub(crate) berlin: [String; 3],
+    pub(crate) tokyo: String,
 }
 
 /// Serves Berlin's and Tokyo's feeds, has staff choose them and the server fetch them.
-async fn with_meetings(site: &Site, server: &FeedServer) -> Dates {
+pub(crate) async fn with_meetings(site: &Site, server: &FeedServer) -> Dates {
     let (a, a_date) =
         event("b1", chrono_tz::Europe::Berlin, 3, "Kubernetes on OpenStack", "LOCATION:c-base\\, Berlin\r\n");
     let (b, b_date) = event("b2", chrono_tz::Europe::Berlin, 10, "Winter talks", "STATUS:CANCELLED\r\n");

@@ -447,6 +447,12 @@ impl Browser {
         self.eval("return window.__e2eMark === 'still here';").await == json!(true)
     }
 
+    /// Sends a DevTools protocol command to the browser (through ChromeDriver's
+    /// `goog/cdp/execute`): to grant or deny a permission, or to say where the browser is.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client.issue_cmd(Cdp::new(cmd, params)).await.unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
     /// Every Content-Security-Policy violation the pages of this session reported.
     pub async fn csp_violations(&self) -> Vec<String> {
         strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').csp || [];").await)

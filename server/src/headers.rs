@@ -11,7 +11,9 @@ use crate::csp::ContentSecurityPolicy;
 
 /// Fixed headers: no MIME sniffing, no referrer to other sites, an isolated browsing context,
 /// no framing (also for browsers that predate `frame-ancestors`), and no access to powerful
-/// features the portal never uses.
+/// features the portal never uses. The visitor's location is the one it may ask for, from its
+/// own pages only (the directory's "Use my location", which asks after a click and keeps the
+/// position in the browser).
 const FIXED: &[(HeaderName, &str)] = &[
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -21,6 +23,9 @@ const FIXED: &[(HeaderName, &str)] = &[
 const COOP: &str = "cross-origin-opener-policy";
 const CORP: &str = "cross-origin-resource-policy";
 const PERMISSIONS_POLICY: &str = "permissions-policy";
+/// Only the site itself may ask for the location (never a frame of another origin); no camera,
+/// microphone, payment or USB at all.
+pub const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(self), payment=(), usb=()";
 
 /// What the headers depend on: the policy for the served site, and whether to ask browsers
 /// to use HTTPS only.
@@ -49,10 +54,7 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
     }
     headers.insert(HeaderName::from_static(COOP), HeaderValue::from_static("same-origin"));
     headers.insert(HeaderName::from_static(CORP), HeaderValue::from_static("same-origin"));
-    headers.insert(
-        HeaderName::from_static(PERMISSIONS_POLICY),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
-    );
+    headers.insert(HeaderName::from_static(PERMISSIONS_POLICY), HeaderValue::from_static(PERMISSIONS));
     if private {
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     }

@@ -15,6 +15,7 @@ pub mod interest;
 pub mod live_directory;
 pub mod mail;
 pub mod meetings;
+pub mod near_noscript;
 pub mod ops;
 pub mod organiser;
 pub mod pages;
@@ -152,7 +153,6 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         }
     };
     let meetings = meetings::routes::Meetings { published: published.clone(), directory: directory.clone() };
-    let places = places::Places::open(&config.places);
     // Sign-ups unconfirmed for a week, or unanswered for two years, go (hourly, from now).
     interest::schedule_purge(store.clone(), config.clock);
     let link_pages = interest::pages::LinkPages { store: store.clone(), pages: pages.clone(), clock: config.clock };
@@ -167,6 +167,8 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         dist: config.dist.clone(),
         min_free_disk: config.min_free_disk,
     };
+    // One index for the API and the pages near a place (the pages without JavaScript).
+    let places = places::Places::open(&config.places);
     let site = Router::new()
         .merge(ops::health::router(readiness))
         .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
@@ -189,10 +191,10 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
                 config.clock,
                 letters,
                 config.min_free_disk,
-                places,
+                places.clone(),
             ),
         )
-        .fallback_service(site::service(&config.dist, pages, directory, published));
+        .fallback_service(site::service(&config.dist, pages, directory, published, places));
     let headers = headers::SecurityHeaders { csp: policy, hsts: config.hsts };
     let site = serve::with_timeouts(site, config.limits)
         .layer(axum::middleware::from_fn(trace::span_per_request))

@@ -19,8 +19,10 @@ use groups_core::{
     directory::GroupRecord,
     filter::{apply, countries_with_groups, from_query, search_key, Filter, SOON_DAYS},
     html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, PATH_SLOT},
-    markup::{group_meetings, group_page_rest, group_summary, list_item, meeting_item, region_list, static_map},
+    markup::{group_meetings, group_page_rest, group_summary, list_item_at, meeting_item_at, region_list, static_map},
     meetings::{Meeting, MeetingsFile},
+    near::{self, Origin},
+    places::Place,
     regions::Region,
     routes::{self, content_document, Matched, Page, NOT_FOUND_DOCUMENT},
     viewport::View,
@@ -28,7 +30,14 @@ use groups_core::{
 
 pub use groups_core::html::PAGES_DIR;
 
-use crate::{clock::Timestamp, live_directory::PublishedDirectory, reloading::Reloading};
+use groups_places::Index;
+
+use crate::{
+    clock::Timestamp,
+    live_directory::PublishedDirectory,
+    near_noscript::{self, find_text, place_of, searched},
+    reloading::Reloading,
+};
 
 /// How often the server looks whether the site was rebuilt under it.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
@@ -55,6 +64,9 @@ pub enum Answer {
     },
     /// The page is at another address (a group's slug typed with capitals).
     MovedTo(String),
+    /// What a form without JavaScript asked for is at this address (the place its search text
+    /// means, as `near=<id>`): see it there (303).
+    SeeOther(String),
 }
 
 impl Pages {
@@ -124,7 +136,8 @@ impl Documents {
     /// The answer for `path` (with `query`, without `?`), the directory's groups and their
     /// meetings filled in where the page shows them; `None` when the build has no such
     /// document.
-    /// `now` is the moment `meetings` were published for (which are still to come).
+    /// `now` is the moment `meetings` were published for (which are still to come); `places`
+    /// finds the place a page is near (none without an index: the pages are shown without it).
     pub fn answer(
         &self,
         path: &str,
@@ -132,6 +145,7 @@ impl Documents {
         directory: &PublishedDirectory,
         meetings: &MeetingsFile,
         now: Timestamp,
+        places: Option<&Index>,
     ) -> Option<Answer> {
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
         match routes::match_path(path) {
@@ -140,11 +154,25 @@ impl Documents {
             }
             Matched::Page(Page::Groups, _) => {
                 let filter = from_query(query);
-                let body = directory_noscript(&filter, &directory.groups, meetings, now);
+                if let Some(text) = find_text(query) {
+                    let found = searched(filter.clone(), &text, places, Some(&directory.groups)).unwrap_or(filter);
+                    return Some(Answer::SeeOther(found.href()));
+                }
+                let place = place_of(&filter, places);
+                let body = directory_noscript(&filter, place.as_ref(), &directory.groups, meetings, now);
                 ok(self.file(routes::route(Page::Groups).document)?.replacen(BODY_SLOT, &body, 1))
             }
             Matched::Page(Page::Meetings, _) => {
-                let body = meetings_noscript(&from_query(query), &directory.groups, meetings, now);
+                let filter = from_query(query);
+                let mut not_found = None;
+                if let Some(text) = find_text(query) {
+                    match searched(filter.clone(), &text, places, None) {
+                        Ok(found) => return Some(Answer::SeeOther(found.href_at(&routes::href(Page::Meetings)))),
+                        Err(text) => not_found = Some(text),
+                    }
+                }
+                let place = place_of(&filter, places);
+                let body = meetings_noscript(&filter, place.as_ref(), not_found, &directory.groups, meetings, now);
                 ok(self.file(routes::route(Page::Meetings).document)?.replacen(BODY_SLOT, &body, 1))
             }
             Matched::Page(Page::Group, Some(slug)) => self.group(slug, directory, meetings),
@@ -271,20 +299,41 @@ fn home_noscript(directory: &PublishedDirectory) -> String {
 }
 
 /// The directory for a reader without JavaScript: the filters as a form the server applies
-/// (`/groups?country=hu` shows Hungary's groups), what they show, and the list.
-fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &MeetingsFile, now: Timestamp) -> String {
+/// (`/groups?country=hu` shows Hungary's groups; a search for a place leads to the groups near
+/// it, see `near_noscript`), what they show, and the list (near a place: nearest first, each
+/// with its distance).
+fn directory_noscript(
+    filter: &Filter,
+    place: Option<&Place>,
+    groups: &[GroupRecord],
+    meetings: &MeetingsFile,
+    now: Timestamp,
+) -> String {
     let keys: Vec<String> = groups.iter().map(search_key).collect();
     let soon = meetings.soon(now.unix());
-    let shown = apply(filter, groups, &keys, &soon);
+    let matched = apply(filter, groups, &keys, &soon);
+    let (near, said) = match place {
+        Some(place) => {
+            let (listed, said) = near_noscript::listed(filter, place, groups, &matched);
+            (Some(listed), said)
+        }
+        None => (None, String::new()),
+    };
+    let shown: Vec<usize> = match &near {
+        Some(listed) => listed.groups.iter().map(|(i, _)| *i).collect(),
+        None => matched,
+    };
     let groups_href = routes::href(Page::Groups);
     let mut html = format!(
         "<p class=\"noscript\">The map needs JavaScript; the filters work without it.</p>\
          <form class=\"filters\" method=\"get\" action=\"{groups_href}\" role=\"search\" aria-label=\"Filter the groups\">",
     );
-    let _ = write!(
-        html,
-        "<div class=\"field\"><label for=\"nojs-q\">Search</label><input id=\"nojs-q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"{}\"></div>",
-        escape(&filter.query)
+    let searched = place.map(Place::label).unwrap_or_else(|| filter.query.clone());
+    near_noscript::fields(
+        &mut html,
+        &searched,
+        "A group’s name, or a town, state or country to list the groups nearest to it.",
+        filter.radius,
     );
     let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
     select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
@@ -306,28 +355,63 @@ fn directory_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meetin
         );
     }
     html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
+    if filter.near.is_some() && place.is_none() {
+        html.push_str("<p class=\"note\">The place in this address could not be found, so every group is listed.</p>");
+    }
+    html.push_str(&said);
     let total = groups.len();
-    let count = match shown.len() {
-        0 => format!("No group matches these filters. <a href=\"{groups_href}\">See every group</a>."),
-        n if n == total => format!("Showing all {total} groups, official ones first."),
-        n => format!(
-            "Showing {n} of {total} groups, official ones first. <a href=\"{groups_href}\">See every group</a>."
-        ),
+    let count = match (&near, place) {
+        (Some(listed), Some(place)) => {
+            escape(&near::summary(listed, total, near_noscript::scope(filter), filter.radius, &place.name))
+        }
+        _ => match shown.len() {
+            0 => format!("No group matches these filters. <a href=\"{groups_href}\">See every group</a>."),
+            n if n == total => format!("Showing all {total} groups, official ones first."),
+            n => format!(
+                "Showing {n} of {total} groups, official ones first. <a href=\"{groups_href}\">See every group</a>."
+            ),
+        },
     };
     let _ = write!(html, "<p class=\"result-count\">{count}</p><ul class=\"group-list\">");
-    for i in shown {
-        html.push_str(&list_item(i, &groups[i], meetings.next_date(&groups[i].slug)));
+    match &near {
+        Some(listed) => {
+            for (i, distance) in &listed.groups {
+                let group = &groups[*i];
+                let text = distance.text(group);
+                html.push_str(&list_item_at(*i, group, meetings.next_date(&group.slug), Some(&text)));
+            }
+        }
+        None => {
+            for i in shown {
+                html.push_str(&list_item_at(i, &groups[i], meetings.next_date(&groups[i].slug), None));
+            }
+        }
     }
     html.push_str("</ul>");
     html
 }
 
-/// The meetings page for a reader without JavaScript: the region and country filters as a
-/// form the server applies, and every upcoming meeting of the groups they show.
-fn meetings_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &MeetingsFile, now: Timestamp) -> String {
+/// The meetings page for a reader without JavaScript: the place, region and country filters as
+/// a form the server applies, and every upcoming meeting of the groups they show (near a place:
+/// those within the distance chosen, each with its group's distance).
+fn meetings_noscript(
+    filter: &Filter,
+    place: Option<&Place>,
+    not_found: Option<String>,
+    groups: &[GroupRecord],
+    meetings: &MeetingsFile,
+    now: Timestamp,
+) -> String {
     let mut html = format!(
         "<form class=\"filters\" method=\"get\" action=\"{}\" aria-label=\"Filter the meetings\">",
         routes::href(Page::Meetings)
+    );
+    let searched = place.map(Place::label).or(not_found.clone()).unwrap_or_default();
+    near_noscript::fields(
+        &mut html,
+        &searched,
+        "A town, state or country: the meetings of the groups near it.",
+        filter.radius,
     );
     let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
     select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
@@ -337,14 +421,27 @@ fn meetings_noscript(filter: &Filter, groups: &[GroupRecord], meetings: &Meeting
         .map(|(c, _)| (c.code.to_ascii_lowercase(), c.name.to_owned()));
     select(&mut html, "country", "Country", "All countries", countries, filter.country.map(|c| c.to_ascii_lowercase()));
     html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
-    let shown = meetings.in_places(groups, filter, &now.to_string());
+    if let Some(text) = not_found {
+        let _ = write!(html, "<p class=\"note\">No place called “{}” was found.</p>", escape(&text));
+    } else if filter.near.is_some() && place.is_none() {
+        html.push_str(
+            "<p class=\"note\">The place in this address could not be found, so every meeting is listed.</p>",
+        );
+    }
+    let origin = place.map(Origin::of);
+    let distance = |g: usize| origin.as_ref().map(|o| near::distance(&groups[g], o));
+    let mut shown = meetings.in_places(groups, filter, &now.to_string());
+    if let Some(km) = filter.radius.km().filter(|_| origin.is_some()) {
+        shown.retain(|&(_, g)| distance(g).is_some_and(|d| d.key() <= km));
+    }
     if shown.is_empty() {
         html.push_str("<p class=\"result-count\">No meeting is planned in these places yet.</p>");
     } else {
         let _ =
             write!(html, "<p class=\"result-count\">{} meetings to come.</p><ol class=\"meeting-list\">", shown.len());
         for (meeting, group) in shown {
-            html.push_str(&meeting_item(&meetings.upcoming[meeting], Some(&groups[group])));
+            let text = distance(group).map(|d| d.text(&groups[group]));
+            html.push_str(&meeting_item_at(&meetings.upcoming[meeting], Some(&groups[group]), text.as_deref()));
         }
         html.push_str("</ol>");
     }
@@ -479,24 +576,25 @@ mod tests {
             "/content/openstack-community-code-conduct",
         ] {
             assert_eq!(
-                html(docs.answer(path, "", &published, &MeetingsFile::default(), Timestamp::now())).1,
+                html(docs.answer(path, "", &published, &MeetingsFile::default(), Timestamp::now(), None)).1,
                 "<h1>Code of conduct</h1>",
                 "{path}"
             );
         }
         assert_eq!(
-            html(docs.answer("/new-group", "", &published, &MeetingsFile::default(), Timestamp::now())).1,
+            html(docs.answer("/new-group", "", &published, &MeetingsFile::default(), Timestamp::now(), None)).1,
             "<h1>Start</h1>"
         );
-        let (status, page) = html(docs.answer("/no/such&", "", &published, &MeetingsFile::default(), Timestamp::now()));
+        let (status, page) =
+            html(docs.answer("/no/such&", "", &published, &MeetingsFile::default(), Timestamp::now(), None));
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("<code>/no/such&amp;</code>"), "{page}");
         let (status, page) =
-            html(docs.answer("/groups/atlantis", "", &published, &MeetingsFile::default(), Timestamp::now()));
+            html(docs.answer("/groups/atlantis", "", &published, &MeetingsFile::default(), Timestamp::now(), None));
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("<title>Group not found · OpenStack User Groups</title>"), "the app's title: {page}");
         assert_eq!(
-            docs.answer("/groups/X-Group", "", &published, &MeetingsFile::default(), Timestamp::now()),
+            docs.answer("/groups/X-Group", "", &published, &MeetingsFile::default(), Timestamp::now(), None),
             Some(Answer::MovedTo("/groups/x-group".into()))
         );
     }
@@ -506,7 +604,7 @@ mod tests {
         let docs = documents();
         let published = PublishedDirectory::new(1, vec![group("x-group", "<script>alert(1)</script> Lyon", "FR")]);
         let (status, page) =
-            html(docs.answer("/groups/x-group", "", &published, &MeetingsFile::default(), Timestamp::now()));
+            html(docs.answer("/groups/x-group", "", &published, &MeetingsFile::default(), Timestamp::now(), None));
         assert_eq!(status, StatusCode::OK);
         assert!(
             page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; Lyon · OpenStack User Groups</title>"),
@@ -525,11 +623,12 @@ mod tests {
             1,
             vec![group("lyon", "OpenStack Lyon", "FR"), group("budapest", "OpenStack Budapest", "HU")],
         );
-        let page = html(docs.answer("/groups", "country=hu", &published, &MeetingsFile::default(), Timestamp::now())).1;
+        let page =
+            html(docs.answer("/groups", "country=hu", &published, &MeetingsFile::default(), Timestamp::now(), None)).1;
         assert!(page.contains("Showing 1 of 2 groups"), "{page}");
         assert!(page.contains(">OpenStack Budapest</a>") && !page.contains(">OpenStack Lyon</a>"), "{page}");
         assert!(page.contains("<option value=\"hu\" selected>Hungary (1)</option>"), "{page}");
-        let home = html(docs.answer("/", "", &published, &MeetingsFile::default(), Timestamp::now())).1;
+        let home = html(docs.answer("/", "", &published, &MeetingsFile::default(), Timestamp::now(), None)).1;
         assert!(home.contains("Europe</a><span class=\"count\">2 groups</span>"), "{home}");
         assert!(home.contains(">2</text>") || home.matches("<circle").count() == 2, "{home}");
     }

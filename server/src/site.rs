@@ -20,6 +20,7 @@ use crate::{
     live_directory::LiveDirectory,
     meetings::live::LiveMeetings,
     pages::{Answer, Pages, PAGES_DIR},
+    places::Places,
 };
 
 /// Files from `dist`, falling back for pages to their pre-rendered document (see
@@ -30,11 +31,13 @@ pub fn service(
     pages: Option<Pages>,
     directory: LiveDirectory,
     meetings: LiveMeetings,
+    places: Places,
 ) -> impl Service<Request<Body>, Response = Response, Error = Infallible, Future: Send> + Clone + Send {
     let index = ServeFile::new(dist.join("index.html")).precompressed_br().precompressed_gzip();
     let documents = CompressionLayer::new().layer(service_fn(move |request: Request<Body>| {
         let (pages, directory, meetings, index) = (pages.clone(), directory.clone(), meetings.clone(), index.clone());
-        async move { Ok::<_, Infallible>(page(pages, &directory, &meetings, index, request).await) }
+        let places = places.clone();
+        async move { Ok::<_, Infallible>(page(pages, &directory, &meetings, &places, index, request).await) }
     }));
     let fallback = {
         let documents = documents.clone();
@@ -84,12 +87,13 @@ pub fn service(
 }
 
 /// The document for a page: pre-rendered, filled with the published directory where it shows
-/// groups (everything in memory: no file is read on a request's way); the app shell when the
-/// build has no documents.
+/// groups (everything in memory: no file is read on a request's way), near the place its
+/// address names (the places index); the app shell when the build has no documents.
 async fn page(
     pages: Option<Pages>,
     directory: &LiveDirectory,
     meetings: &LiveMeetings,
+    places: &Places,
     index: ServeFile,
     request: Request<Body>,
 ) -> Response {
@@ -97,13 +101,15 @@ async fn page(
         let uri = request.uri();
         let query = uri.query().unwrap_or_default();
         let meetings = meetings.snapshot();
-        pages.documents().answer(uri.path(), query, &directory.published(), &meetings.file, meetings.built_at)
+        let published = directory.published();
+        pages.documents().answer(uri.path(), query, &published, &meetings.file, meetings.built_at, places.index())
     });
     match answer {
         Some(Answer::Page { status, html }) => {
             (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
         }
         Some(Answer::MovedTo(path)) => Redirect::permanent(&path).into_response(),
+        Some(Answer::SeeOther(path)) => Redirect::to(&path).into_response(),
         None => index.oneshot(request).await.into_response(),
     }
 }

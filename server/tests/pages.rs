@@ -99,3 +99,54 @@ async fn robots_and_the_sitemap_are_served_with_their_types() {
     assert!(xml.contains("<loc>https://groups.example.org/privacy</loc><lastmod>2026-11-28</lastmod>"));
     assert!(xml.contains("<loc>https://groups.example.org/groups/berlin</loc><lastmod>2015-03</lastmod>"));
 }
+
+/// GET `path` without following a redirect: the status and where it leads.
+async fn redirect_of(site: &Site, path: &str) -> (StatusCode, Option<String>) {
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}{path}", site.base))
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+    (response.status(), location)
+}
+
+/// Without JavaScript the directory's form sends the text typed; the server answers with the
+/// address of the place it means (its stable id), and that page lists the groups by distance.
+#[tokio::test]
+async fn without_javascript_a_place_typed_lists_the_groups_nearest_first() {
+    let site = common::start_with(true, |config| {
+        groups_places::fixtures::index().write(&config.places).unwrap();
+        config
+    })
+    .await;
+    for (asked, leads_to) in [
+        ("/groups?find=leipzig&region=&country=&status=&radius=", "/groups?near=2879139"),
+        ("/groups?find=Leipzig%2C+Germany&radius=50", "/groups?near=2879139&radius=50"),
+        ("/groups?find=OpenStack&region=europe", "/groups?region=europe&q=OpenStack"),
+        ("/groups?find=Hungary", "/groups?region=europe&country=hu"),
+        ("/groups?find=", "/groups"),
+        ("/meetings?find=budapset&radius=100", "/meetings?near=3054643&radius=100"),
+    ] {
+        assert_eq!(redirect_of(&site, asked).await, (StatusCode::SEE_OTHER, Some(leads_to.to_owned())), "{asked}");
+    }
+
+    let (status, html, _) = get(&site, "/groups?near=2879139").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("value=\"Leipzig, Germany\""), "the field shows the place: {html}");
+    assert!(html.contains("Showing the one group, with its distance from Leipzig."), "{html}");
+    assert!(html.contains("<span class=\"distance\">149 km away</span>"), "{html}");
+    let (_, html, _) = get(&site, "/groups?near=2879139&radius=50").await;
+    assert!(html.contains("No group within 50 km of Leipzig yet."), "{html}");
+    assert!(html.contains("<a href=\"/new-group?near=2879139\">Start a group in Leipzig</a>"), "{html}");
+    assert!(html.contains("<option value=\"50\" selected>Within 50 km</option>"), "{html}");
+    assert!(html.contains("149 km away"), "the nearest are still listed: {html}");
+    let (_, html, _) = get(&site, "/groups?near=99999999").await;
+    assert!(html.contains("The place in this address could not be found, so every group is listed."), "{html}");
+    let (status, html, _) = get(&site, "/meetings?find=Atlantis").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No place called “Atlantis” was found."), "{html}");
+}

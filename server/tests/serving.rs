@@ -41,6 +41,9 @@ async fn the_home_page_carries_the_security_headers() {
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(headers.contains_key(header::REFERRER_POLICY));
     assert_eq!(headers["cross-origin-opener-policy"], "same-origin");
+    // The site may ask for the visitor's location ("Use my location"), no other origin may,
+    // and nothing else powerful is allowed.
+    assert_eq!(headers["permissions-policy"], "camera=(), microphone=(), geolocation=(self), payment=(), usb=()");
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
     assert!(response.text().await.unwrap().contains(LOADER));
 }

@@ -168,6 +168,12 @@ impl Chosen {
         request_animation_frame(move || request_animation_frame(move || self.send_through(number)));
     }
 
+    /// Writes every choice made so far into the address now (before leaving for a group's page
+    /// chosen from the search, so that Back returns to the search).
+    pub fn write_now(self) {
+        self.send_through(u64::MAX);
+    }
+
     /// The search field was left: typing there again later is a new step.
     pub fn end_typing(self) {
         self.typing.set_value(false);

@@ -1,9 +1,15 @@
-//! The directory's filter controls. Each choice shows at once and goes into the URL
-//! (`chosen.rs`), so a shared link or the back button restores exactly the same view.
+//! The directory's filter controls: the search (groups and places, `search_box.rs`), the
+//! visitor's own location (`my_location.rs`), the distance from the place, region, country,
+//! status and "meets soon". Each choice shows at once and goes into the URL (`chosen.rs`), so a
+//! shared link or the back button restores exactly the same view (the visitor's position
+//! excepted: it stays out of the address).
 
 use std::{collections::HashSet, sync::Arc};
 
-use groups_core::regions::{country, Region};
+use groups_core::{
+    near::Radius,
+    regions::{country, Region},
+};
 use leptos::prelude::*;
 
 use crate::{components::choice::Choice, shell::focus::focus_by_id};
@@ -15,7 +21,10 @@ use groups_core::filter::{
 use super::{
     chosen::Chosen,
     model::{Directory, Status},
+    my_location::MyLocation,
+    search_box::SearchBox,
 };
+use crate::places::{book::Known, location::Here};
 
 /// Region, country, search, status and "meets soon" controls for the `chosen` filter.
 #[component]
@@ -26,7 +35,15 @@ pub fn Filters(
     soon: Arc<HashSet<String>>,
     /// Whether any group has a calendar: without one, "meets soon" would always be empty.
     calendars: bool,
+    /// The groups the filters show (the search suggests the first of them).
+    matched: Memo<Vec<usize>>,
+    /// What is known of the address's place.
+    place: Memo<Option<Known>>,
+    /// Whether the groups are ordered by distance (from a place or the visitor): the distance
+    /// is offered then.
+    by_distance: Signal<bool>,
 ) -> impl IntoView {
+    let here = Here::use_context();
     let filter = chosen.get();
     let update = move |change: &dyn Fn(&mut Filter), typed: bool| {
         let mut next = filter.get_untracked();
@@ -35,6 +52,7 @@ pub fn Filters(
     };
     let update = StoredValue::new_local(update);
     let clear = move |_| {
+        here.0.set(None);
         chosen.choose(Filter::default(), false);
         // The button goes once nothing is filtered: focus the search, where a new one starts.
         request_animation_frame(|| {
@@ -59,23 +77,20 @@ pub fn Filters(
 
     view! {
         <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
-            <div class="field">
-                <label for=SEARCH_ID>"Search"</label>
-                <input
-                    id=SEARCH_ID
-                    dir="auto"
-                    type="search"
-                    placeholder="Name, city or country"
-                    autocomplete="off"
-                    prop:value=move || filter.get().query
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        update.with_value(|u| u(&|f: &mut Filter| f.query = text.clone(), true));
+            <SearchBox directory=directory.clone() chosen matched place />
+            <MyLocation chosen />
+            <Show when=move || by_distance.get()>
+                <Choice
+                    id="filter-radius"
+                    label="Distance"
+                    options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.label().to_string())).collect())
+                    value=Signal::derive(move || filter.with(|f| f.radius.slug().to_string()))
+                    on_change=move |slug: String| {
+                        let radius = Radius::from_slug(&slug).unwrap_or_default();
+                        update.with_value(|u| u(&|f: &mut Filter| f.radius = radius, false));
                     }
-                    // Leaving the field ends the search: typing again later is a new step.
-                    on:change=move |_| chosen.end_typing()
                 />
-            </div>
+            </Show>
             <Choice
                 id="filter-region"
                 label="Region"
@@ -130,7 +145,7 @@ pub fn Filters(
                     <label for="filter-soon">{soon_label.clone()}</label>
                 </div>
             </Show>
-            <Show when=move || !filter.get().is_empty()>
+            <Show when=move || !filter.get().is_empty() || here.0.with(Option::is_some)>
                 <button type="button" class="button secondary" on:click=clear>"Clear filters"</button>
             </Show>
         </form>

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 
-use groups_core::{markup::list_item, meetings::MeetingsFile};
+use groups_core::{markup::list_item_at, meetings::MeetingsFile};
 
 use super::model::Directory;
 use crate::components::dom::{index_at, mark_index};
@@ -26,6 +26,9 @@ pub fn GroupList(
     highlight: RwSignal<Option<usize>>,
     /// How many of them the list shows ([`PAGE`] at first, more on request).
     limit: RwSignal<usize>,
+    /// Each shown group's distance from the place chosen, in `shown`'s order ("85 km away").
+    #[prop(optional, into)]
+    distances: Option<Signal<Option<Arc<Vec<String>>>>>,
 ) -> impl IntoView {
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
     let list = NodeRef::<leptos::html::Ul>::new();
@@ -51,12 +54,15 @@ pub fn GroupList(
     // The page of items is written as one HTML string: creating a hundred items node by
     // node took most of a frame. The markup is groups-core's, escaped, the server's too.
     let html = move || {
+        let distances = distances.and_then(|d| d.get());
         shown.with(|s| {
             s.iter()
                 .take(limit.get())
-                .map(|&i| {
+                .enumerate()
+                .map(|(at, &i)| {
                     let group = &directory.groups[i];
-                    list_item(i, group, meetings.next_date(&group.slug))
+                    let distance = distances.as_ref().and_then(|d| d.get(at)).map(String::as_str);
+                    list_item_at(i, group, meetings.next_date(&group.slug), distance)
                 })
                 .collect::<String>()
         })

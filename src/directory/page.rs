@@ -1,9 +1,13 @@
-//! `/groups`: the directory of user groups, filtered by the URL's query.
+//! `/groups`: the directory of user groups, filtered by the URL's query, and near a place
+//! (the address's `near`, or the visitor's own position): every group by distance from it,
+//! within the distance chosen, the map centred on it, and when no group is near, that said
+//! with the nearest few and a way to start a group there.
 
 use std::sync::Arc;
 
 use groups_core::{
     filter::{apply, Filter},
+    near::{self, Origin},
     routes::{href, route, Page},
     viewport::View,
 };
@@ -15,15 +19,20 @@ use super::{
     filters::{Filters, SEARCH_ID},
     list::{GroupList, PAGE},
     model::Directory,
+    near::{origin, HERE},
     place::{Place, Places},
 };
 use crate::{
     components::noscript::ServerNoScript,
-    map::view::GroupMap,
+    map::view::{GroupMap, Mark},
     meetings::{
         clock,
         failed::MeetingsFailed,
         state::{Known, WithMeetings},
+    },
+    places::{
+        book::{Book, Known as Looked},
+        location::Here,
     },
     shell::{focus::focus_by_id, history::History, lazy::lazy_route, title::PageTitle},
 };
@@ -57,16 +66,68 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let location = use_location();
     let chosen = Chosen::new(Page::Groups);
     let filter = chosen.get();
+    let book = Book::use_context();
+    let here = Here::use_context();
     // The groups that meet in the next 30 days, as the visitor's clock has it.
     let soon = Arc::new(known.file.soon(clock::now()));
-    let shown = {
+    let matched = {
         let (directory, soon) = (directory.clone(), soon.clone());
         Memo::new(move |_| filter.with(|f| apply(f, &directory.groups, &directory.keys, &soon)))
     };
+    // The address's place, read from the server the first time it is seen; a place there
+    // comes before the visitor's position, which is then forgotten.
+    let place = Memo::new(move |_| filter.with(|f| f.near.clone()).map(|id| book.get(&id)));
+    Effect::new(move |_| {
+        if place.with(Option::is_some) && here.0.with_untracked(Option::is_some) {
+            here.0.set(None);
+        }
+    });
+    let origin = Memo::new(move |_| place.with(|p| origin(p.as_ref(), here.0.get())));
+    // Distances only when there is somewhere to measure from: a region change without a place
+    // costs no more than before (`cargo xtask bench`).
+    let listed = {
+        let directory = directory.clone();
+        Memo::new(move |_| {
+            origin.with(|o| {
+                o.as_ref().map(|o| {
+                    let radius = filter.with(|f| f.radius);
+                    matched.with(|m| near::listed(near::order(&directory.groups, m, o), radius))
+                })
+            })
+        })
+    };
+    let shown = Memo::new(move |_| {
+        listed.with(|l| match l {
+            Some(l) => l.groups.iter().map(|(i, _)| *i).collect(),
+            None => matched.get(),
+        })
+    });
+    let distances = {
+        let directory = directory.clone();
+        Memo::new(move |_| {
+            listed.with(|l| {
+                l.as_ref().map(|l| Arc::new(l.groups.iter().map(|(i, d)| d.text(&directory.groups[*i])).collect()))
+            })
+        })
+    };
     let total = directory.groups.len();
     let highlight = RwSignal::new(None::<usize>);
-    // Choosing a region fits the map to it; typing a search leaves the map where it is.
-    let region = Signal::derive(move || filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default().to_string()));
+    // Choosing a region, a place or the visitor's position fits the map to it; typing a search
+    // leaves the map where it is.
+    let fit = Signal::derive(move || {
+        let region = filter.with(|f| f.region.map(|r| r.slug()).unwrap_or_default());
+        let from = origin.with(|o| o.as_ref().map(|o| format!("{},{}", o.lat, o.lon)).unwrap_or_default());
+        format!("{region}|{from}")
+    });
+    let around = Signal::derive(move || origin.with(|o| o.as_ref().map(|o| (o.lat, o.lon))));
+    let mark = Signal::derive(move || {
+        origin.with(|o| {
+            o.as_ref().map(|o| {
+                let label = if o.name == HERE { "Your location".to_owned() } else { o.name.clone() };
+                Mark { lat: o.lat, lon: o.lon, label }
+            })
+        })
+    });
 
     // Back from a group's page finds the list as long as it was and the map where it was.
     let places = Places::use_context();
@@ -87,18 +148,53 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
             places.set(address(), place);
         }
     });
-
-    view! {
-        <MeetingsFailed known=known.clone() />
-        <Filters directory=directory.clone() chosen soon calendars=!known.file.groups.is_empty() />
-        <p class="result-count" role="status" aria-live="polite">
-            {move || match shown.with(Vec::len) {
+    let count = move || {
+        let scope = filter
+            .with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name())));
+        match (listed.get(), origin.get()) {
+            (Some(listed), Some(origin)) => {
+                near::summary(&listed, total, scope, filter.with(|f| f.radius), &origin.name)
+            }
+            _ => match shown.with(Vec::len) {
                 n if n == total => format!("Showing all {total} groups"),
                 1 => format!("Showing 1 of {total} groups"),
                 n => format!("Showing {n} of {total} groups"),
-            }}
-        </p>
-        <div class="directory-body">
+            },
+        }
+    };
+    let none_near = move || {
+        let none_near = listed.with(|l| l.as_ref().is_some_and(|l| l.none_near));
+        let origin = origin.get().filter(|_| none_near)?;
+        let id = filter.with(|f| f.near.clone());
+        Some(
+            view! { <NoneNear origin id scope=filter.with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name()))) radius=filter.with(|f| f.radius) /> },
+        )
+    };
+    let unknown_place = move || {
+        place.with(|p| matches!(p, Some(Looked::Missing | Looked::Failed))).then(|| {
+            view! {
+                <p class="note">"The place in this address could not be found, so the groups are not ordered by distance."</p>
+            }
+        })
+    };
+
+    view! {
+        <MeetingsFailed known=known.clone() />
+        <Filters
+            directory=directory.clone()
+            chosen
+            soon
+            calendars=!known.file.groups.is_empty()
+            matched
+            place
+            by_distance=Signal::derive(move || origin.with(Option::is_some))
+        />
+        {unknown_place}
+        <p class="result-count" role="status" aria-live="polite">{count}</p>
+        {none_near}
+        // While the address's place is read, the page is not drawn yet (a pre-rendered page is
+        // kept until it is: `shell::takeover`), so the list is never seen in another order first.
+        <div class="directory-body" aria-busy=move || place.with(|p| matches!(p, Some(Looked::Asking))).then_some("true")>
             <div class="directory-map">
                 // Thirty markers are thirty Tab stops: keyboard users may pass them by.
                 <a class="skip-map" href=format!("#{LIST_HEADING_ID}") on:click=skip_map>"Skip the map"</a>
@@ -106,10 +202,12 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
                     directory=directory.clone()
                     shown
                     highlight
-                    fit_on=region
+                    fit_on=fit
                     max_fit_zoom=FIT_ZOOM
                     view
                     fit_first=restored.is_none()
+                    around
+                    mark
                 />
             </div>
             <div class="directory-list">
@@ -118,9 +216,42 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
                     when=move || shown.with(|s| !s.is_empty())
                     fallback=move || view! { <NoMatch chosen /> }
                 >
-                    <GroupList directory=directory.clone() meetings=known.file.clone() shown highlight limit />
+                    <GroupList directory=directory.clone() meetings=known.file.clone() shown highlight limit distances />
                 </Show>
             </div>
+        </div>
+    }
+}
+
+/// No group within the distance of the place (or the visitor): said plainly, with a way to
+/// start one there. The form opens with the place filled in (never over a draft's own place);
+/// the visitor's position is never handed to it (the form keeps its draft in storage).
+#[component]
+fn NoneNear(
+    origin: Origin,
+    /// The place's id, when it is a place of the address.
+    id: Option<String>,
+    scope: Option<&'static str>,
+    radius: groups_core::near::Radius,
+) -> impl IntoView {
+    let line = near::none_near_line(radius, scope, &origin.name);
+    let start = match id {
+        Some(id) => view! {
+            <a href=near::start_href(&id)>{format!("Start a group in {}", origin.name)}</a>
+            ": the new-group form opens with the place filled in."
+        }
+        .into_any(),
+        None => view! {
+            "If you would like one, "
+            <a href=href(Page::NewGroup)>"ask to start a group"</a>
+            "."
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="none-near">
+            <p>{line}</p>
+            <p>{start}</p>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use leptos::{html, prelude::*};
 
 use groups_core::cluster::{cluster, Cluster, MIN_SPACING_PX};
 
-use super::pan_zoom::PanZoom;
+use super::{pan_zoom::PanZoom, view::Mark};
 use crate::{
     components::dom::{index_at, mark_index},
     directory::model::Directory,
@@ -73,6 +73,8 @@ pub fn MarkerLayer(
     quiet: bool,
     /// The picked place: (latitude, longitude), when the map is a picker.
     picked: Option<Signal<Option<(f64, f64)>>>,
+    /// The place the groups are ordered from.
+    mark: Option<Signal<Option<Mark>>>,
 ) -> impl IntoView {
     view! {
         <div class="map-layer" style:transform=move || map.transform() style:--unscale=move || (1.0 / map.view.get().k).to_string()>
@@ -108,6 +110,12 @@ pub fn MarkerLayer(
             {picked.map(|picked| move || picked.get().map(|(lat, lon)| {
                 let at = to_map(lon, lat);
                 view! { <span class="pin" aria-hidden="true" style:left=percent(at.x, WIDTH) style:top=percent(at.y, HEIGHT)></span> }
+            }))}
+            {mark.map(|mark| move || mark.get().map(|m| {
+                let at = to_map(m.lon, m.lat);
+                view! {
+                    <span class="place-mark" role="img" aria-label=m.label style:left=percent(at.x, WIDTH) style:top=percent(at.y, HEIGHT)></span>
+                }
             }))}
         </div>
     }

@@ -12,6 +12,8 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use groups_core::viewport::View;
 
 pub const ZOOM_STEP: f64 = 1.6;
+/// How many of the nearest groups a map centred on a place shows around it.
+const AROUND: usize = 3;
 const PAN_STEP: f64 = 60.0;
 /// Pointer travel, in CSS pixels, beyond which a press is a drag and not a click.
 const DRAG_PX: f64 = 5.0;
@@ -64,12 +66,16 @@ impl PanZoom {
 
     /// Fits the view to the `shown` groups whenever `fit_on` changes, and at first unless the
     /// view was restored (`fit_first` false), then runs `fitted` (the map closes its card).
+    /// With a point to centre on (`around`, map units), the view is centred there, showing the
+    /// first of the `shown` groups (the nearest: they are listed by distance then).
+    #[allow(clippy::too_many_arguments)]
     pub fn fit_on(
         self,
         fit_on: Signal<String>,
         fit_first: bool,
         points: Arc<Vec<Point>>,
         shown: Signal<Vec<usize>>,
+        around: Option<Signal<Option<Point>>>,
         max_zoom: f64,
         fitted: impl Fn() + 'static,
     ) {
@@ -78,7 +84,12 @@ impl PanZoom {
             if ran.is_none() && !fit_first {
                 return;
             }
-            let view = shown.with_untracked(|shown| fit_to(&points, shown, max_zoom));
+            let view = match around.and_then(|a| a.get_untracked()) {
+                Some(centre) => Some(shown.with_untracked(|shown| {
+                    View::around(centre, shown.iter().take(AROUND).map(|&i| points[i]), max_zoom)
+                })),
+                None => shown.with_untracked(|shown| fit_to(&points, shown, max_zoom)),
+            };
             self.view.set(view.unwrap_or(View::WORLD));
             fitted();
         });

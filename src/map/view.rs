@@ -27,6 +27,16 @@ use groups_core::{
     viewport::{View, MAX_ZOOM},
 };
 
+/// The place the groups are ordered by (a place chosen, the visitor's position), marked on the
+/// map apart from the groups.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub lat: f64,
+    pub lon: f64,
+    /// Its name, for screen readers.
+    pub label: String,
+}
+
 /// Picking a place on the map: the pin shown, and what to do with a new one.
 #[derive(Clone, Copy)]
 pub struct PointPick {
@@ -65,12 +75,20 @@ pub fn GroupMap(
     /// Fits the map to the shown groups when it appears (not when its view was restored).
     #[prop(default = true)]
     fit_first: bool,
+    /// Where the groups are ordered from (latitude, longitude): fitting centres the map on it,
+    /// with the nearest shown groups around.
+    #[prop(optional, into)]
+    around: Option<Signal<Option<(f64, f64)>>>,
+    /// The place marked (see [`Mark`]).
+    #[prop(optional, into)]
+    mark: Option<Signal<Option<Mark>>>,
 ) -> impl IntoView {
     let highlight = highlight.unwrap_or_else(|| RwSignal::new(None));
     let points: Arc<Vec<Point>> = Arc::new(directory.groups.iter().map(|g| to_map(g.lon, g.lat)).collect());
     let open = RwSignal::new(None::<usize>);
     let map = view.map_or_else(PanZoom::default, PanZoom::with_view);
-    map.fit_on(fit_on, fit_first, points.clone(), shown, max_fit_zoom, move || open.set(None));
+    let around = around.map(|a| Signal::derive(move || a.get().map(|(lat, lon)| to_map(lon, lat))));
+    map.fit_on(fit_on, fit_first, points.clone(), shown, around, max_fit_zoom, move || open.set(None));
     map.track_width();
     let visible = visible_clusters(points.clone(), shown, map);
     mark_highlight(highlight, visible, map.canvas);
@@ -185,6 +203,7 @@ pub fn GroupMap(
                         map
                         quiet=quiet_markers
                         picked=pick.map(|p| p.picked)
+                        mark
                     />
                 </Show>
                 {pick.map(|_| view! { <span class="crosshair" aria-hidden="true"></span> })}

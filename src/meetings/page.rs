@@ -1,11 +1,15 @@
-//! `/meetings`: every upcoming meeting, by date, in the region or country chosen (in the URL,
-//! as the directory's filters are), and the calendar of those meetings to subscribe to.
+//! `/meetings`: every upcoming meeting, by date, in the region or country chosen and near the
+//! place chosen (in the URL, as the directory's filters are: `near=<id>&radius=`, the groups
+//! within that distance, each meeting with its group's distance), and the calendar of those
+//! meetings to subscribe to.
 
 use std::sync::Arc;
 
 use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
-    markup::meeting_item,
+    markup::meeting_item_at,
+    near::{self, Origin, Radius},
+    places::PlaceKind,
     regions::{country, Region},
     routes::{calendar_href, href, route, Page},
 };
@@ -23,6 +27,10 @@ use super::{
 use crate::{
     components::{choice::Choice, noscript::ServerNoScript},
     directory::model::Directory,
+    places::{
+        book::{Book, Known as Looked},
+        place_field::PlaceField,
+    },
     shell::{lazy::lazy_route, title::PageTitle},
 };
 
@@ -61,14 +69,35 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
     // Every meeting to come, once: the choices count them.
     let all = known.file.in_places(&directory.groups, &Filter::default(), &now);
     let limit = RwSignal::new(PAGE);
+    // The place of the address, read from the server the first time it is seen.
+    let book = Book::use_context();
+    let place = Memo::new(move |_| {
+        filter.with(|f| f.near.clone()).and_then(|id| match book.get(&id) {
+            Looked::Found(place) => Some(place),
+            _ => None,
+        })
+    });
+    let origin = Memo::new(move |_| place.with(|p| p.as_ref().map(Origin::of)));
     let shown = {
         let (file, directory) = (known.file.clone(), directory.clone());
-        Memo::new(move |_| filter.with(|f| file.in_places(&directory.groups, f, &now)))
+        Memo::new(move |_| {
+            let mut shown = filter.with(|f| file.in_places(&directory.groups, f, &now));
+            origin.with(|o| {
+                if let (Some(o), Some(km)) = (o, filter.with(|f| f.radius.km())) {
+                    shown.retain(|&(_, g)| near::distance(&directory.groups[g], o).key() <= km);
+                }
+            });
+            shown
+        })
     };
     // Each choice is a step Back returns to; the list starts again from its first page.
+    // The router's navigation, found while the page is built (the place field calls it from
+    // its own handlers).
+    let navigate = StoredValue::new_local(use_navigate());
     let go = move |next: Filter| {
         limit.set(PAGE);
-        use_navigate()(&next.href_at(&href(Page::Meetings)), NavigateOptions { scroll: false, ..Default::default() });
+        let options = NavigateOptions { scroll: false, ..Default::default() };
+        navigate.with_value(|navigate| navigate(&next.href_at(&href(Page::Meetings)), options));
     };
     let groups = || all.iter().map(|&(_, g)| &directory.groups[g]);
     let regions = region_options(&region_counts_of(groups()), all.len());
@@ -77,14 +106,37 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
         let directory = directory.clone();
         let file = known.file.clone();
         move || {
-            shown.with(|s| {
-                s.iter()
-                    .take(limit.get())
-                    .map(|&(m, g)| meeting_item(&file.upcoming[m], Some(&directory.groups[g])))
-                    .collect::<String>()
+            origin.with(|o| {
+                shown.with(|s| {
+                    s.iter()
+                        .take(limit.get())
+                        .map(|&(m, g)| {
+                            let group = &directory.groups[g];
+                            let distance = o.as_ref().map(|o| near::distance(group, o).text(group));
+                            meeting_item_at(&file.upcoming[m], Some(group), distance.as_deref())
+                        })
+                        .collect::<String>()
+                })
             })
         }
     };
+    // Near a place: the place and the distance stay when the region or the country changes.
+    let near_of = move |f: &Filter| Filter { near: f.near.clone(), radius: f.radius, ..Filter::default() };
+    let on_place = Callback::new(move |chosen: Option<groups_core::places::Place>| {
+        let (region, country, radius) = filter.with_untracked(|f| (f.region, f.country, f.radius));
+        let next = match chosen {
+            Some(p) if p.kind == PlaceKind::Country => {
+                let c = groups_core::regions::country(&p.country);
+                Filter { region: c.map(|c| c.region), country: c.map(|c| c.code), ..Filter::default() }
+            }
+            Some(p) => {
+                book.keep(&p);
+                Filter { region, country, near: Some(p.id), radius, ..Filter::default() }
+            }
+            None => Filter { region, country, ..Filter::default() },
+        };
+        go(next);
+    });
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
     let calendar = move || {
         filter.with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()))
@@ -92,12 +144,33 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
     view! {
         <MeetingsFailed known=known.clone() />
         <form class="filters" role="search" aria-label="Filter the meetings" on:submit=|ev| ev.prevent_default()>
+            <PlaceField
+                id="meetings-near"
+                label="Near"
+                hint="A town, state or country: the meetings of the groups near it."
+                chosen=place
+                on_place
+            />
+            <Show when=move || origin.with(Option::is_some)>
+                <Choice
+                    id="meetings-radius"
+                    label="Distance"
+                    options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.label().to_string())).collect())
+                    value=Signal::derive(move || filter.with(|f| f.radius.slug().to_string()))
+                    on_change=move |slug: String| {
+                        let radius = Radius::from_slug(&slug).unwrap_or_default();
+                        go(Filter { radius, ..filter.get_untracked() });
+                    }
+                />
+            </Show>
             <Choice
                 id="meetings-region"
                 label="Region"
                 options=Signal::stored(regions)
                 value=Signal::derive(move || filter.with(|f| f.region.map(Region::slug).unwrap_or_default().to_string()))
-                on_change=move |slug: String| go(Filter { region: Region::from_slug(&slug), ..Filter::default() })
+                on_change=move |slug: String| {
+                    go(Filter { region: Region::from_slug(&slug), ..filter.with_untracked(near_of) })
+                }
             />
             <Choice
                 id="meetings-country"
@@ -106,11 +179,21 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
                 value=Signal::derive(move || filter.with(|f| f.country.unwrap_or_default().to_string()))
                 on_change=move |code: String| {
                     let region = filter.with_untracked(|f| f.region);
-                    go(Filter { region, country: country(&code).map(|c| c.code), ..Filter::default() })
+                    go(Filter { region, country: country(&code).map(|c| c.code), ..filter.with_untracked(near_of) })
                 }
             />
         </form>
-        <p class="result-count" role="status" aria-live="polite">{move || count(shown.with(Vec::len))}</p>
+        <p class="result-count" role="status" aria-live="polite">
+            {move || {
+                let within = origin.with(|o| {
+                    o.as_ref().map(|o| match filter.with(|f| f.radius.km()) {
+                        Some(km) => format!(" Groups within {} of {}.", near::format_km(km), o.name),
+                        None => format!(" Each with its group’s distance from {}.", o.name),
+                    })
+                });
+                format!("{}{}", count(shown.with(Vec::len)), within.unwrap_or_default())
+            }}
+        </p>
         <ol class="meeting-list" inner_html=html></ol>
         <Show when=move || { hidden() > 0 }>
             <button type="button" class="button secondary" on:click=move |_| limit.update(|l| *l += PAGE)>

@@ -2,6 +2,7 @@
 //! so a reload loses nothing. The agreement and consent boxes are deliberately not part of it:
 //! they must be ticked again, knowingly, after a reload.
 
+use groups_core::places::{Place, PlaceKind};
 use groups_core::{
     links::{Link, LinkKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
@@ -113,6 +114,31 @@ impl Draft {
         .normalized()
     }
 
+    /// A place chosen from the City field's suggestions: its name, its country and its point
+    /// (the visitor may still move the pin).
+    pub fn choose_place(&mut self, place: &Place) {
+        if place.kind == PlaceKind::City {
+            self.city = place.name.clone();
+        }
+        self.country = place.country.clone();
+        self.point = Some(round_point(place.lat, place.lon));
+    }
+
+    /// A place the form was opened for (the directory's "Start a group in Leipzig"), filled
+    /// in only where the draft does not say yet where the group will meet: a draft's own place
+    /// is never overwritten. Whether it was filled in.
+    pub fn take_place(&mut self, place: &Place) -> bool {
+        if !self.country.is_empty() || !self.city.trim().is_empty() || self.point.is_some() {
+            return false;
+        }
+        self.choose_place(place);
+        if place.kind == PlaceKind::Country {
+            // A country's point is the middle of its people, not where a group would meet.
+            self.point = None;
+        }
+        true
+    }
+
     /// The id of the input an error about `field` belongs to.
     pub fn input_id(&self, field: Field) -> String {
         match field {
@@ -162,6 +188,13 @@ impl Draft {
         }
         Some(self)
     }
+}
+
+/// A point to about a kilometre (two decimals): enough to find neighbours, no more precise
+/// than needed.
+pub fn round_point(lat: f64, lon: f64) -> (f64, f64) {
+    let round = |v: f64| (v * 100.0).round() / 100.0;
+    (round(lat), round(lon))
 }
 
 /// An error as the summary at the top of the form lists it: organisers' errors say whose,
@@ -275,6 +308,51 @@ mod tests {
             "Organiser 2: Enter this organiser's email address."
         );
         assert_eq!(summary_line(Field::City, "Enter the city."), "Enter the city.");
+    }
+
+    fn leipzig() -> Place {
+        Place {
+            id: "2879139".into(),
+            kind: PlaceKind::City,
+            name: "Leipzig".into(),
+            matched: None,
+            state: None,
+            state_code: None,
+            country: "DE".into(),
+            country_name: "Germany".into(),
+            lat: 51.33962,
+            lon: 12.37129,
+            population: 587_857,
+        }
+    }
+
+    #[test]
+    fn a_place_chosen_sets_the_city_the_country_and_the_point() {
+        let mut d = Draft::new(KEY.into());
+        d.country = "FR".into();
+        d.choose_place(&leipzig());
+        assert_eq!((d.city.as_str(), d.country.as_str(), d.point), ("Leipzig", "DE", Some((51.34, 12.37))));
+    }
+
+    #[test]
+    fn a_place_the_form_is_opened_for_never_overwrites_the_drafts_own() {
+        let mut empty = Draft::new(KEY.into());
+        empty.name = "OpenStack Saxony".into();
+        assert!(empty.take_place(&leipzig()), "a draft that does not say where takes it");
+        assert_eq!((empty.city.as_str(), empty.country.as_str(), empty.point), ("Leipzig", "DE", Some((51.34, 12.37))));
+        assert_eq!(empty.name, "OpenStack Saxony", "nothing else changes");
+        for own in [
+            Draft { country: "FR".into(), ..Draft::new(KEY.into()) },
+            Draft { city: "Lyon".into(), ..Draft::new(KEY.into()) },
+            Draft { point: Some((45.76, 4.84)), ..Draft::new(KEY.into()) },
+        ] {
+            let mut kept = own.clone();
+            assert!(!kept.take_place(&leipzig()));
+            assert_eq!(kept, own);
+        }
+        let mut country = Draft::new(KEY.into());
+        country.take_place(&Place { kind: PlaceKind::Country, name: "Germany".into(), ..leipzig() });
+        assert_eq!((country.city.as_str(), country.country.as_str(), country.point), ("", "DE", None));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! "There may already be a group for you": the list of the groups within 100 km of the place
-//! the visitor gave (found by `nearby`), shown before they send (it never blocks the request).
+//! "There may already be a group for you": the list of the groups near the place the visitor
+//! gave, or meeting for its whole country (found by `nearby`), shown before they send (it
+//! never blocks the request).
 
 use std::sync::Arc;
 
@@ -17,7 +18,9 @@ pub fn NearbyGroups(directory: Arc<Directory>, #[prop(into)] near: Signal<Vec<Ne
                 .iter()
                 .map(|n| {
                     let g = &directory.groups[n.index];
-                    let distance = if n.km < 1.0 {
+                    let distance = if n.covers {
+                        format!("for all of {}", g.country.name)
+                    } else if n.km < 1.0 {
                         "less than 1 km away".to_owned()
                     } else {
                         format!("about {:.0} km away", n.km)
@@ -34,8 +37,8 @@ pub fn NearbyGroups(directory: Arc<Directory>, #[prop(into)] near: Signal<Vec<Ne
                 <section class="nearby" aria-labelledby="nearby-title">
                     <h2 id="nearby-title">"There may already be a group for you"</h2>
                     <p>
-                        "These groups meet within 100 km of the place you gave. You could join one of them, "
-                        "or still ask for a new group below."
+                        "These groups meet within 100 km of the place you gave, or for its whole country. You could "
+                        "join one of them, or still ask for a new group below."
                     </p>
                     <ul>{items}</ul>
                 </section>

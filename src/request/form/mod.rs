@@ -6,6 +6,7 @@
 //! failures (`send_with_retries.rs`), as `retry_policy` decides, through `inbox_client`.
 
 mod agreements;
+mod city;
 mod group;
 mod organizers;
 mod place;
@@ -14,6 +15,7 @@ mod send_button;
 mod send_with_retries;
 mod state;
 
+use groups_core::places::is_place_id;
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_query_map;
 
@@ -39,6 +41,10 @@ pub fn RequestForm() -> impl IntoView {
     // `/new-group?country=hu`: the directory's "ask to start a group" for a country.
     if let Some(code) = use_query_map().with_untracked(|q| q.get("country")) {
         form.suggest_country(&code);
+    }
+    // `/new-group?near=2879139`: the directory's "Start a group in Leipzig".
+    if let Some(id) = use_query_map().with_untracked(|q| q.get("near")).filter(|id| is_place_id(id)) {
+        form.offered_place(id);
     }
     let done = Memo::new(move |_| match form.phase.get() {
         Phase::Done(received) => Some(received),

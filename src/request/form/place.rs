@@ -1,14 +1,20 @@
-//! "Where the group will meet": the country, the city, the place on the map (`point.rs`),
-//! and the groups that already meet near there.
+//! "Where the group will meet": the country, the city with its suggested towns (`city.rs`),
+//! the place on the map (`point.rs`), and the groups that already meet near there (by the
+//! pin, else by the town the city names).
 
 use groups_core::{markup::country_options, validate::Field};
 use leptos::{html, prelude::*};
 
-use super::{point::PointField, state::Form};
+use super::{
+    city::{located, CityField, TOWNS_ASKED},
+    point::PointField,
+    state::Form,
+};
 use crate::{
     directory::load::Groups,
+    places::suggest::Suggestions,
     request::{
-        fields::{described_by, error_line, TextField},
+        fields::{described_by, error_line},
         nearby,
         nearby_list::NearbyGroups,
     },
@@ -20,15 +26,22 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
     // The groups of the map and the nearby check (the form started loading them).
     let groups = Groups::use_context();
     let loaded = Signal::derive(move || groups.0.get().and_then(Result::ok));
-    let place = Memo::new(move |_| draft.with(|d| (d.country.clone(), d.city.clone(), d.point)));
-    let (city, on_city) = form.text(Field::City, |d| d.city.clone(), |d, v| d.city = v);
+    let suggestions = Suggestions::new(TOWNS_ASKED);
+    // The city typed, where the search found it in the country chosen: the nearby check's point
+    // when there is no pin.
+    let located = Memo::new(move |_| {
+        draft.with(|d| {
+            suggestions.answer.with(|a| a.is_for(&d.city).then(|| located(&a.places, &d.city, &d.country)).flatten())
+        })
+    });
+    let place = Memo::new(move |_| draft.with(|d| (d.country.clone(), d.city.clone(), d.point.or(located.get()))));
 
     view! {
         <fieldset>
             <legend>"Where the group will meet"</legend>
             <CountryField form />
-            <TextField id="city" label="City" optional=true hint="Leave empty for a group of the whole country.".to_owned()
-                value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
+            {move || form.arrived.get().map(|said| view! { <p class="note" role="status">{said}</p> })}
+            <CityField form suggestions />
             <PointField form loaded />
         </fieldset>
         {move || loaded.get().map(|directory| {

@@ -20,9 +20,7 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
     let country = Memo::new(move |_| draft.with(|d| d.country.clone()));
     let point = Memo::new(move |_| draft.with(|d| d.point));
     let on_pick = Callback::new(move |(lat, lon): (f64, f64)| {
-        // To about a kilometre: enough to find neighbours, no more precise than needed.
-        let round = |v: f64| (v * 100.0).round() / 100.0;
-        draft.update(|d| d.point = Some((round(lat), round(lon))));
+        draft.update(|d| d.point = Some(crate::request::draft::round_point(lat, lon)));
         form.forget_server_error(Field::Point);
     });
     let pick = PointPick { picked: point.into(), on_pick };

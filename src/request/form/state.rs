@@ -49,6 +49,8 @@ pub struct Form {
     pub server_errors: RwSignal<FieldErrors>,
     pub errors: Memo<FieldErrors>,
     pub phase: RwSignal<Phase>,
+    /// What became of the place the form was opened for (`offered_place`), in words.
+    pub arrived: RwSignal<Option<String>>,
 }
 
 impl Form {
@@ -91,7 +93,38 @@ impl Form {
             server_errors,
             errors,
             phase,
+            arrived: RwSignal::new(None),
         }
+    }
+
+    /// The form was opened for the place `id` (the directory's "Start a group in Leipzig"):
+    /// once the place is read, it fills in where the group will meet, unless the draft says so
+    /// already (a draft's own place is never overwritten), and the form says which.
+    pub fn offered_place(self, id: String) {
+        let book = crate::places::book::Book::use_context();
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            match book.get(&id) {
+                crate::places::book::Known::Found(place) => {
+                    let mut taken = false;
+                    self.draft.update(|d| taken = d.take_place(&place));
+                    let said = if taken {
+                        format!("Filled in for {}: check the city, the country and the pin.", place.label())
+                    } else {
+                        format!(
+                            "Your draft already says where the group will meet, so {} was not filled in.",
+                            place.label()
+                        )
+                    };
+                    self.arrived.set(Some(said));
+                    true
+                }
+                crate::places::book::Known::Asking => false,
+                _ => true,
+            }
+        });
     }
 
     /// A fresh, empty form for another request (the last one's reference is forgotten).
@@ -104,6 +137,7 @@ impl Form {
         self.attempted.set(false);
         self.server_errors.set(FieldErrors::default());
         self.phase.set(Phase::Editing);
+        self.arrived.set(None);
     }
 
     /// Chooses `code` as the country of a draft that has none yet (a link from the

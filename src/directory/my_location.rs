@@ -1,0 +1,53 @@
+//! "Use my location": the button that asks the browser where the visitor is (only when
+//! pressed), what came of it said in a status region without moving focus, and the sentence
+//! that says the position stays in the browser. Found, the groups are listed by distance from
+//! it; the position is held in memory only (`places::location::Here`).
+
+use groups_core::filter::Filter;
+use leptos::prelude::*;
+
+use super::chosen::Chosen;
+use crate::places::location::{locate, supported, Here, Locating, PRIVACY};
+
+#[component]
+pub fn MyLocation(chosen: Chosen) -> impl IntoView {
+    let here = Here::use_context();
+    let status = RwSignal::new(None::<Locating>);
+    let on_click = move |_| {
+        if here.0.with_untracked(Option::is_some) {
+            here.0.set(None);
+            status.set(None);
+            return;
+        }
+        status.set(Some(Locating::Asking));
+        locate(move |result| match result {
+            Ok(position) => {
+                // The page may have gone meanwhile: then there is nothing to show it on.
+                if here.0.try_set(Some(position)).is_some() {
+                    return;
+                }
+                status.try_set(Some(Locating::Found));
+                // The position replaces the place or the words of the search.
+                let filter = chosen.get().get_untracked();
+                if filter.near.is_some() || !filter.query.is_empty() {
+                    chosen.choose(Filter { near: None, query: String::new(), ..filter }, false);
+                }
+            }
+            Err(why) => {
+                status.try_set(Some(why));
+            }
+        });
+    };
+    // Nothing to offer a browser that cannot tell (and nothing to say before it is asked).
+    supported().then(|| {
+        view! {
+            <div class="my-location">
+                <button type="button" class="button secondary" on:click=on_click aria-describedby="my-location-privacy">
+                    {move || if here.0.with(Option::is_some) { "Stop using my location" } else { "Use my location" }}
+                </button>
+                <p class="hint" id="my-location-privacy">{PRIVACY}</p>
+                <p class="status" role="status">{move || status.get().map(Locating::message)}</p>
+            </div>
+        }
+    })
+}
