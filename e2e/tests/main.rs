@@ -23,3 +23,4 @@ mod routes;
 mod shell;
 mod support;
 mod visitor;
+mod visits;

@@ -175,6 +175,11 @@ impl Browser {
         Self::open_with(base, 1280, 900, false).await
     }
 
+    /// Opens a browser whose window is `width` × `height` CSS pixels, with JavaScript off.
+    pub async fn open_sized_without_javascript(base: &str, width: u32, height: u32) -> Browser {
+        Self::open_with(base, width, height, false).await
+    }
+
     async fn open_with(base: &str, width: u32, height: u32, javascript: bool) -> Browser {
         const ATTEMPTS: usize = 3;
         let mut failures = Vec::new();
@@ -505,6 +510,15 @@ impl Browser {
         self.eval("return window.__e2eShift;").await.as_f64().expect("the page monitor measures layout shifts")
     }
 
+    /// Sends a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`,
+    /// `Browser.grantPermissions`) to this session's browser and returns its result.
+    pub async fn cdp(&self, command: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp::new(command, params))
+            .await
+            .unwrap_or_else(|e| panic!("the browser refused {command}: {e}"))
+    }
+
     /// Whether the page scrolls sideways (content wider than the viewport).
     pub async fn overflows_horizontally(&self) -> bool {
         self.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;").await
@@ -617,6 +631,21 @@ pub async fn fetch(base: &str, path: &str) -> (u16, String) {
     let status = response.status().as_u16();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+/// `GET base + path` without a browser: the status, the `Content-Type` and the body's bytes
+/// (an image, a calendar).
+pub async fn fetch_bytes(base: &str, path: &str) -> (u16, String, Vec<u8>) {
+    use http_body_util::BodyExt;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let url: http::Uri = format!("{base}{path}").parse().unwrap();
+    let response = tokio::time::timeout(PATIENCE, client.get(url)).await.expect("an answer in time").unwrap();
+    let status = response.status().as_u16();
+    let kind =
+        response.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, kind, body.to_vec())
 }
 
 /// Polls ChromeDriver's `GET /status` until it says `"ready": true`.
