@@ -106,6 +106,11 @@ fn documents() -> Vec<(String, String)> {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
     std::fs::write(dist.path().join("main-1a2b.css"), "body{margin:0}").unwrap();
+    // What the link previews' picture is drawn from.
+    let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    for file in ["world.svg", "groups.json"] {
+        std::fs::copy(public.join(file), dist.path().join(file)).unwrap();
+    }
     let written = write_all(dist.path()).unwrap();
     let mut documents = Vec::new();
     let mut folders = vec![dist.path().join(PAGES_DIR)];
