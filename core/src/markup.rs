@@ -22,6 +22,9 @@ use crate::{
 
 /// Where the world's shapes are served from (drawn at build time, `cargo xtask geometry`).
 pub const WORLD_SVG: &str = "/world.svg";
+/// Where each country's shape alone is served from, in the world's frame: `/countries/hu.svg`
+/// (`cargo xtask geometry` writes one for every country, empty for those too small to draw).
+pub const COUNTRY_SVG_DIR: &str = "/countries";
 
 /// A group in the list: a link to its page, where it meets, its status and, when known, the
 /// date of its next meeting. `index` is its place in the directory, by which the app's map
@@ -245,37 +248,61 @@ pub fn group_page_rest(group: &GroupRecord) -> String {
     )
 }
 
-/// A group's small map: its country around it, drawn without script, by the server and the
-/// app alike. A picture, not the interactive map: the page paints it at once, and a group's
-/// page need not load the map's code (about 33 KB brotli); the directory's map is one link
-/// away.
+/// A group's small map: its country around it, drawn in the accent over the world, and the
+/// group's place marked large enough to find at a glance, drawn without script, by the server
+/// and the app alike. A picture, not the interactive map: the page paints it at once, and a
+/// group's page need not load the map's code (about 33 KB brotli); the directory's map is one
+/// link away. It has no toolbar: there is nothing to do with a picture.
 pub fn group_map(group: &GroupRecord) -> String {
     let view = View::fit_points([to_map(group.lon, group.lat)], GROUP_MAP_ZOOM).unwrap_or(View::WORLD);
-    static_map(&map_label(group), &[group], view)
+    let country = format!("{COUNTRY_SVG_DIR}/{}.svg", group.country.code.to_ascii_lowercase());
+    draw_map(&map_label(group), &[group], view, &SMALL_MAP, Some(&country))
 }
 
-/// How wide a map drawn without script is assumed to be, for its clusters' spacing: about a
-/// desktop page's map.
-const STATIC_MAP_PX: f64 = 800.0;
+/// How a map drawn without script is sized: how wide it is assumed to be (its markers' and
+/// clusters' sizes are in pixels of that width), and its single markers' radius in them.
+struct MapScale {
+    px: f64,
+    marker: f64,
+}
+
+/// About a desktop page's map.
+const WIDE_MAP: MapScale = MapScale { px: 800.0, marker: 6.0 };
+/// A group's small map (`.small-map`, 36rem at most): one marker, large, with a halo.
+const SMALL_MAP: MapScale = MapScale { px: 576.0, marker: 9.0 };
 
 /// The map of `groups` shown in `view`, drawn without script: the world image in an SVG whose
 /// view box is the view, a circle per group or cluster, and the clusters' counts. It is an
 /// image with `label` as its name; the list beside it names the groups.
 pub fn static_map(label: &str, groups: &[&GroupRecord], view: View) -> String {
+    draw_map(label, groups, view, &WIDE_MAP, None)
+}
+
+/// [`static_map`] at `scale`, with `country` (the address of a country's shape) drawn over the
+/// world.
+fn draw_map(label: &str, groups: &[&GroupRecord], view: View, scale: &MapScale, country: Option<&str>) -> String {
     let points: Vec<Point> = groups.iter().map(|g| to_map(g.lon, g.lat)).collect();
-    let spacing = MIN_SPACING_PX * WIDTH / STATIC_MAP_PX;
+    let spacing = MIN_SPACING_PX * WIDTH / scale.px;
     // Markers keep their size on screen: their radius in map units shrinks as the view zooms.
-    let unit = WIDTH / STATIC_MAP_PX / view.k;
+    let unit = WIDTH / scale.px / view.k;
     let mut marks = String::new();
     for c in cluster(&points, view.k, spacing) {
         let (x, y) = (c.center.x, c.center.y);
         // The ring around a marker: two pixels, whatever the zoom.
         let ring = 2.0 * unit;
         if c.members.len() == 1 {
+            if country.is_some() {
+                // A halo: the eye finds the place before it reads the map.
+                let _ = write!(
+                    marks,
+                    "<circle class=\"static-halo\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.3}\"></circle>",
+                    2.2 * scale.marker * unit
+                );
+            }
             let _ = write!(
                 marks,
                 "<circle class=\"static-marker\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.3}\" stroke-width=\"{ring:.3}\"></circle>",
-                6.0 * unit
+                scale.marker * unit
             );
         } else {
             let _ = write!(
@@ -288,11 +315,18 @@ pub fn static_map(label: &str, groups: &[&GroupRecord], view: View) -> String {
             );
         }
     }
+    let country = country
+        .map(|href| {
+            format!(
+                "<image class=\"static-country\" href=\"{}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>",
+                escape(href)
+            )
+        })
+        .unwrap_or_default();
     format!(
         "<div class=\"map static-map\" role=\"img\" aria-label=\"{}\">\
-         <div class=\"map-tools\"></div>\
          <div class=\"map-canvas\"><svg class=\"map-static\" viewBox=\"{:.3} {:.3} {:.3} {:.3}\" aria-hidden=\"true\" focusable=\"false\">\
-         <image href=\"{WORLD_SVG}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>{marks}</svg></div></div>",
+         <image href=\"{WORLD_SVG}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>{country}{marks}</svg></div></div>",
         escape(label),
         view.x,
         view.y,
@@ -456,5 +490,19 @@ mod tests {
         let zoomed = static_map("Map", &[&a], close);
         assert_eq!(zoomed.matches("<circle").count(), 1);
         assert!(!zoomed.contains("viewBox=\"0.000 0.000 1000.000"), "{zoomed}");
+    }
+
+    #[test]
+    fn a_groups_small_map_shows_its_country_and_a_large_marker_and_no_toolbar() {
+        let mut g = group("budapest", "OpenStack Budapest", Status::New);
+        g.country = crate::regions::country("HU").unwrap();
+        let map = group_map(&g);
+        assert!(!map.contains("map-tools"), "{map}");
+        assert!(map.contains("<image class=\"static-country\" href=\"/countries/hu.svg\""), "{map}");
+        assert!(map.contains("<circle class=\"static-halo\""), "{map}");
+        // 9 pixels of a 576-pixel map at zoom 6: 9 × 1000 / 576 / 6 ≈ 2.604 map units.
+        assert!(map.contains("r=\"2.604\""), "{map}");
+        let world = static_map("Map", &[&g], View::WORLD);
+        assert!(!world.contains("static-country") && !world.contains("static-halo") && !world.contains("map-tools"));
     }
 }

@@ -30,7 +30,9 @@ struct Seen {
     pages: BTreeSet<String>,
     content: BTreeSet<&'static str>,
     calendars: usize,
+    meeting_calendars: usize,
     world: usize,
+    countries: usize,
 }
 
 /// What is wrong with the internal links in `html` (none: an empty list); counted in `seen`.
@@ -44,7 +46,11 @@ fn problems(html: &str, directory: &Directory, seen: &mut Seen) -> Vec<String> {
     for href in found.iter().filter(|h| is_internal(h)) {
         seen.links += 1;
         match target(href) {
-            Ok(Target::App(Page::Group, Some(slug))) | Ok(Target::Calendar(Some(slug))) if !known(slug) => {
+            Ok(Target::App(Page::Group, Some(slug)))
+            | Ok(Target::Calendar(Some(slug)))
+            | Ok(Target::MeetingCalendar(slug))
+                if !known(slug) =>
+            {
                 problems.push(format!("{href}: no group {slug} in the directory"))
             }
             Ok(Target::App(page, _)) => {
@@ -54,7 +60,9 @@ fn problems(html: &str, directory: &Directory, seen: &mut Seen) -> Vec<String> {
                 seen.content.insert(page.path);
             }
             Ok(Target::Calendar(_)) => seen.calendars += 1,
+            Ok(Target::MeetingCalendar(_)) => seen.meeting_calendars += 1,
             Ok(Target::World) => seen.world += 1,
+            Ok(Target::Country(_)) => seen.countries += 1,
             Err(problem) => problems.push(problem),
         }
     }
