@@ -37,7 +37,7 @@ pub fn list_item(index: usize, group: &GroupRecord, next: Option<&str>) -> Strin
     let next =
         next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(date))).unwrap_or_default();
     format!(
-        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{badge}{next}</li>",
+        "<li data-index=\"{index}\"><a href=\"{}\" dir=\"auto\">{}</a><span class=\"where\" dir=\"auto\">{}</span>{badge}{next}</li>",
         escape(&group.path()),
         escape(&group.name),
         escape(&group.place()),
@@ -63,21 +63,23 @@ pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
     if meeting.cancelled {
         html.push_str("<strong class=\"meeting-cancelled\">Cancelled:</strong> ");
     }
+    let title = escape(&meeting.title);
     match &meeting.url {
         Some(url) => {
-            let _ =
-                write!(html, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(url), escape(&meeting.title));
+            let _ = write!(html, "<a href=\"{}\" rel=\"noopener noreferrer\" dir=\"auto\">{title}</a>", escape(url));
         }
-        None => html.push_str(&escape(&meeting.title)),
+        None => {
+            let _ = write!(html, "<span dir=\"auto\">{title}</span>");
+        }
     }
     html.push_str("</p>");
     let place = match (&meeting.place, meeting.online) {
         (_, true) => Some("Online".to_owned()),
-        (Some(place), false) => Some(place.clone()),
+        (Some(place), false) => Some(format!("<span dir=\"auto\">{}</span>", escape(place))),
         (None, false) => None,
     };
-    let group = group.map(|g| format!("<a href=\"{}\">{}</a>", escape(&g.path()), escape(&g.name)));
-    let line: Vec<String> = group.into_iter().chain(place.map(|p| escape(&p))).collect();
+    let group = group.map(|g| format!("<a href=\"{}\" dir=\"auto\">{}</a>", escape(&g.path()), escape(&g.name)));
+    let line: Vec<String> = group.into_iter().chain(place).collect();
     if !line.is_empty() {
         let _ = write!(html, "<p class=\"meeting-where\">{}</p>", line.join(" · "));
     }
@@ -130,13 +132,13 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
 /// A group's summary at the top of its page: its name, description, facts (with links to its
 /// country's and region's groups), links and when its details were checked.
 pub fn group_summary(group: &GroupRecord) -> String {
-    let mut html = format!("<h1>{}</h1>", escape(&group.name));
+    let mut html = format!("<h1 dir=\"auto\">{}</h1>", escape(&group.name));
     if let Some(description) = &group.description {
-        let _ = write!(html, "<p class=\"lead\">{}</p>", escape(description));
+        let _ = write!(html, "<p class=\"lead\" dir=\"auto\">{}</p>", escape(description));
     }
     html.push_str("<dl class=\"facts\">");
     if let Some(city) = &group.city {
-        let _ = write!(html, "<dt>City</dt><dd>{}</dd>", escape(city));
+        let _ = write!(html, "<dt>City</dt><dd dir=\"auto\">{}</dd>", escape(city));
     }
     let country = Filter { country: Some(group.country.code), ..Default::default() }.href();
     let region = Filter { region: Some(group.region()), ..Default::default() }.href();
@@ -376,12 +378,12 @@ mod tests {
         let item = list_item(3, &g, None);
         assert_eq!(
             item,
-            "<li data-index=\"3\"><a href=\"/groups/x-group\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon</a>\
-             <span class=\"where\">Lyon &amp; &lt;Co&gt;, France</span><span class=\"badge new\">New</span></li>"
+            "<li data-index=\"3\"><a href=\"/groups/x-group\" dir=\"auto\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon</a>\
+             <span class=\"where\" dir=\"auto\">Lyon &amp; &lt;Co&gt;, France</span><span class=\"badge new\">New</span></li>"
         );
         let summary = group_summary(&g);
         assert!(!summary.contains("<script") && !summary.contains("<b>"), "{summary}");
-        assert!(summary.contains("<dd>Lyon &amp; &lt;Co&gt;</dd>"), "{summary}");
+        assert!(summary.contains("<dd dir=\"auto\">Lyon &amp; &lt;Co&gt;</dd>"), "{summary}");
         assert!(summary.contains("href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\""), "{summary}");
         assert!(summary.contains("<dd><a href=\"/groups?country=fr\">France</a></dd>"), "{summary}");
         assert!(summary.contains("Details last checked March 2015."));
@@ -433,8 +435,9 @@ mod tests {
         assert!(item.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !item.contains("<script"), "{item}");
         assert!(item.contains("c-base &amp; &lt;friends&gt;"));
         let online = Meeting { online: true, ..meeting("Talks", false, None) };
-        assert!(meeting_item(&online, Some(&g))
-            .contains("<p class=\"meeting-where\"><a href=\"/groups/x-group\">OpenStack Lyon</a> · Online</p>"));
+        assert!(meeting_item(&online, Some(&g)).contains(
+            "<p class=\"meeting-where\"><a href=\"/groups/x-group\" dir=\"auto\">OpenStack Lyon</a> · Online</p>"
+        ));
 
         let mut file = MeetingsFile::default();
         assert_eq!(group_meetings(&g, &file), "", "no calendar, no section");
@@ -504,5 +507,24 @@ mod tests {
         assert!(map.contains("r=\"2.604\""), "{map}");
         let world = static_map("Map", &[&g], View::WORLD);
         assert!(!world.contains("static-country") && !world.contains("static-halo") && !world.contains("map-tools"));
+    }
+
+    #[test]
+    fn text_people_wrote_finds_its_own_direction() {
+        let mut g = group("x-group", "OpenStack תל אביב", Status::New);
+        g.description = Some("קבוצת OpenStack בתל אביב".into());
+        let summary = group_summary(&g);
+        assert!(
+            summary.starts_with("<h1 dir=\"auto\">OpenStack תל אביב</h1><p class=\"lead\" dir=\"auto\">"),
+            "{summary}"
+        );
+        let mut m = meeting("מפגש", false, None);
+        m.place = Some("בית קפה".into());
+        let item = meeting_item(&m, Some(&g));
+        assert!(item.contains("<span dir=\"auto\">מפגש</span>"), "{item}");
+        assert!(item.contains("<span dir=\"auto\">בית קפה</span>"), "{item}");
+        assert!(item.contains("<a href=\"/groups/x-group\" dir=\"auto\">OpenStack תל אביב</a>"), "{item}");
+        let linked = meeting_item(&meeting("מפגש", false, Some("https://example.org/e")), None);
+        assert!(linked.contains("rel=\"noopener noreferrer\" dir=\"auto\">מפגש</a>"), "{linked}");
     }
 }
