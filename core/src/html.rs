@@ -14,6 +14,9 @@ pub const HEAD_SLOT: &str = "<!--slot:head-->";
 /// In a pre-rendered document, inside a `<noscript>`: replaced by what a reader without
 /// JavaScript sees of the groups (the directory's list, a group's summary).
 pub const BODY_SLOT: &str = "<!--slot:body-->";
+/// In the home page's pre-rendered document, inside the next meetings' `<noscript>`: replaced
+/// by the next meetings for a reader without JavaScript.
+pub const MEETINGS_SLOT: &str = "<!--slot:meetings-->";
 /// The address a page was asked for, in the 404 page's text; replaced by the real one.
 pub const PATH_SLOT: &str = "/__requested_path__";
 

@@ -1,8 +1,10 @@
 //! The markup the app and the server both write: an item of the group list, a group's summary
-//! on its page, the regions with their counts, and a map drawn without script (an SVG of the
-//! world with the groups on it). Every value it interpolates is escaped, slugs included, so
-//! the page the server sends and the page the app draws are one text, and neither can carry
-//! markup from a record.
+//! on its page, meetings (by month, the home page's next ones) and their calendars, the
+//! regions with their counts, and a map drawn without script (an SVG of the world with the
+//! groups on it). Every value it interpolates is escaped, slugs included, so the page the
+//! server sends and the page the app draws are one text, and neither can carry markup from a
+//! record. Text people wrote (names, places, descriptions, meetings' titles) carries
+//! `dir="auto"`: a Hebrew description reads right to left, "OpenStack" in it where it belongs.
 
 use std::fmt::Write as _;
 
@@ -16,6 +18,7 @@ use crate::{
     links::link_text,
     meetings::{Meeting, MeetingsFile},
     regions::{Region, COUNTRIES},
+    routes::meeting_calendar_href,
     search::fold,
     viewport::View,
 };
@@ -48,7 +51,8 @@ pub fn list_item(index: usize, group: &GroupRecord, next: Option<&str>) -> Strin
 pub const GROUP_PAGE_MEETINGS: usize = 5;
 
 /// A meeting in a list: when (its date as a `<time>`, its time in its own zone), what (a link
-/// to its own page when it has one), where (or "Online"), and "Cancelled" when it is.
+/// to its own page when it has one), where (or "Online"), "Cancelled" when it is, else a link
+/// to add it alone to a calendar (with the UID a subscribed calendar knows it by).
 /// `group` names the group, for lists of every group's meetings.
 pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
     let mut html = format!("<li class=\"meeting{}\">", if meeting.cancelled { " cancelled" } else { "" });
@@ -83,8 +87,77 @@ pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
     if !line.is_empty() {
         let _ = write!(html, "<p class=\"meeting-where\">{}</p>", line.join(" · "));
     }
+    if !meeting.cancelled {
+        // Its name says which meeting to a screen reader going from link to link.
+        let _ = write!(
+            html,
+            "<p class=\"meeting-add\"><a href=\"{}\">Add to calendar<span class=\"visually-hidden\">: <span dir=\"auto\">{title}</span></span></a></p>",
+            escape(&meeting_calendar_href(&meeting.group, &meeting.id))
+        );
+    }
     html.push_str("</li>");
     html
+}
+
+/// Meetings under a heading for each month ("December 2026", in the meetings' own zones), each
+/// month's in a list: `/meetings` as the app and the server show it.
+pub fn meetings_by_month<'a>(meetings: impl IntoIterator<Item = (&'a Meeting, Option<&'a GroupRecord>)>) -> String {
+    let mut html = String::new();
+    let mut month = None;
+    for (meeting, group) in meetings {
+        if month != Some(meeting.month()) {
+            if month.is_some() {
+                html.push_str("</ol>");
+            }
+            let _ = write!(html, "<h2 class=\"month\">{}</h2><ol class=\"meeting-list\">", escape(meeting.month()));
+            month = Some(meeting.month());
+        }
+        html.push_str(&meeting_item(meeting, group));
+    }
+    if month.is_some() {
+        html.push_str("</ol>");
+    }
+    html
+}
+
+/// How many meetings the home page shows.
+pub const HOME_MEETINGS: usize = 4;
+
+/// The home page's next meetings, as the app and (without JavaScript) the server show them: the
+/// few still to come at `now` soonest anywhere, cancelled ones left out; or that none is.
+pub fn next_meetings(file: &MeetingsFile, groups: &[GroupRecord], now: &str) -> String {
+    let next: String = file
+        .in_places(groups, &Filter::default(), now)
+        .into_iter()
+        .filter(|&(m, _)| !file.upcoming[m].cancelled)
+        .take(HOME_MEETINGS)
+        .map(|(m, g)| meeting_item(&file.upcoming[m], Some(&groups[g])))
+        .collect();
+    if next.is_empty() {
+        "<p>No meeting is planned yet.</p>".to_owned()
+    } else {
+        format!("<ol class=\"meeting-list\">{next}</ol>")
+    }
+}
+
+/// The way to a calendar of meetings at `path` (`/meetings.ics?region=asia`): `link` (the
+/// words of a `webcal://` link, which a calendar app subscribes to) followed by `rest`, then
+/// its `https://` address to copy into a calendar app, in an element `id`, with a "Copy
+/// address" button where scripts run (see `components::copy`). `origin` is the site's
+/// canonical one (`MeetingsFile::origin`); without it, a plain link by path.
+pub fn calendar_links(path: &str, origin: &str, link: &str, rest: &str, id: &str) -> String {
+    let Some((_, host)) = origin.split_once("://") else {
+        return format!("<p class=\"subscribe\"><a href=\"{}\">{link}</a>{rest}</p>", escape(path));
+    };
+    let address = format!("{origin}{path}");
+    format!(
+        "<p class=\"subscribe\"><a href=\"{}\">{link}</a>{rest}</p>\
+         <p class=\"calendar-address\">Or add it by its address: <code class=\"link-text\" id=\"{id}\">{}</code> \
+         <button type=\"button\" class=\"button secondary copy js-only\" data-copy=\"{id}\">Copy address</button> \
+         <span class=\"copy-status\" role=\"status\"></span></p>",
+        escape(&format!("webcal://{host}{path}")),
+        escape(&address),
+    )
 }
 
 /// A group's meetings on its page: its next ones, when it last met, where its meetings come
@@ -117,15 +190,18 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
     let _ = write!(html, "Meetings come from its calendar on {}", escape(&story.source));
     match &story.updated {
         Some(updated) => {
-            let _ = write!(html, ", last read {}.", escape(updated));
+            let _ = write!(html, ", last read {}.</p>", escape(updated));
         }
-        None => html.push_str(", not read yet."),
+        None => html.push_str(", not read yet.</p>"),
     }
-    let _ = write!(
-        html,
-        " <a href=\"{}\">Subscribe to its calendar</a>.</p></section>",
-        escape(&crate::routes::group_calendar_href(&group.slug))
-    );
+    html.push_str(&calendar_links(
+        &crate::routes::group_calendar_href(&group.slug),
+        &file.origin,
+        "Subscribe to its calendar",
+        " in your calendar app: it adds the group’s meetings and keeps them up to date.",
+        "group-calendar",
+    ));
+    html.push_str("</section>");
     html
 }
 
@@ -457,7 +533,11 @@ mod tests {
             "{section}"
         );
         assert!(section.contains("Last met on Thursday 12 November 2026. Meetings come from its calendar on meetup.com, last read 2 December 2026."));
-        assert!(section.contains("href=\"/groups/x-group/meetings.ics\""));
+        assert!(
+            section.contains("<a href=\"/groups/x-group/meetings.ics\">Subscribe to its calendar</a>"),
+            "{section}"
+        );
+        assert!(!section.contains("webcal:") && !section.contains("Copy address"), "no origin, no address to copy");
         file.upcoming = (0..7).map(|_| meeting("Talks", false, None)).collect();
         assert_eq!(group_meetings(&g, &file).matches("<li").count(), GROUP_PAGE_MEETINGS);
     }
@@ -496,20 +576,6 @@ mod tests {
     }
 
     #[test]
-    fn a_groups_small_map_shows_its_country_and_a_large_marker_and_no_toolbar() {
-        let mut g = group("budapest", "OpenStack Budapest", Status::New);
-        g.country = crate::regions::country("HU").unwrap();
-        let map = group_map(&g);
-        assert!(!map.contains("map-tools"), "{map}");
-        assert!(map.contains("<image class=\"static-country\" href=\"/countries/hu.svg\""), "{map}");
-        assert!(map.contains("<circle class=\"static-halo\""), "{map}");
-        // 9 pixels of a 576-pixel map at zoom 6: 9 × 1000 / 576 / 6 ≈ 2.604 map units.
-        assert!(map.contains("r=\"2.604\""), "{map}");
-        let world = static_map("Map", &[&g], View::WORLD);
-        assert!(!world.contains("static-country") && !world.contains("static-halo") && !world.contains("map-tools"));
-    }
-
-    #[test]
     fn text_people_wrote_finds_its_own_direction() {
         let mut g = group("x-group", "OpenStack תל אביב", Status::New);
         g.description = Some("קבוצת OpenStack בתל אביב".into());
@@ -526,5 +592,87 @@ mod tests {
         assert!(item.contains("<a href=\"/groups/x-group\" dir=\"auto\">OpenStack תל אביב</a>"), "{item}");
         let linked = meeting_item(&meeting("מפגש", false, Some("https://example.org/e")), None);
         assert!(linked.contains("rel=\"noopener noreferrer\" dir=\"auto\">מפגש</a>"), "{linked}");
+    }
+
+    #[test]
+    fn a_meeting_to_come_can_be_added_alone_and_a_cancelled_one_cannot() {
+        let item = meeting_item(&meeting("Talks & demos", false, None), None);
+        assert!(
+            item.contains(
+                "<p class=\"meeting-add\"><a href=\"/groups/x-group/meetings/1.ics\">Add to calendar\
+                 <span class=\"visually-hidden\">: <span dir=\"auto\">Talks &amp; demos</span></span></a></p>"
+            ),
+            "{item}"
+        );
+        assert!(!meeting_item(&meeting("Talks", true, None), None).contains("Add to calendar"));
+    }
+
+    #[test]
+    fn meetings_are_headed_by_their_month() {
+        let date = |date: &str| Meeting { date: date.into(), ..meeting("Talks", false, None) };
+        let (a, b, c) =
+            (date("Monday 28 December 2026"), date("Thursday 31 December 2026"), date("Friday 1 January 2027"));
+        let html = meetings_by_month([(&a, None), (&b, None), (&c, None)]);
+        assert!(html.starts_with("<h2 class=\"month\">December 2026</h2><ol class=\"meeting-list\"><li"), "{html}");
+        assert_eq!(html.matches("<h2").count(), 2);
+        assert!(html.contains("</ol><h2 class=\"month\">January 2027</h2><ol class=\"meeting-list\">"), "{html}");
+        assert!(html.ends_with("</li></ol>"));
+        assert_eq!(meetings_by_month([]), "");
+    }
+
+    #[test]
+    fn the_home_page_lists_the_next_meetings_to_come_without_cancelled_ones() {
+        let g = group("x-group", "OpenStack Lyon", Status::New);
+        let groups = [g];
+        let mut file = MeetingsFile::default();
+        assert_eq!(next_meetings(&file, &groups, "2026-12-01T00:00:00Z"), "<p>No meeting is planned yet.</p>");
+        file.upcoming = vec![
+            meeting("Past", false, None),
+            Meeting { start: "2026-12-11T17:30:00Z".into(), ..meeting("Off", true, None) },
+            Meeting { start: "2026-12-12T17:30:00Z".into(), ..meeting("Next", false, None) },
+        ];
+        let html = next_meetings(&file, &groups, "2026-12-10T18:00:00Z");
+        assert!(
+            html.starts_with("<ol class=\"meeting-list\">") && html.contains("Next") && !html.contains("Off"),
+            "{html}"
+        );
+        assert!(!html.contains("Past"));
+        file.upcoming = (0..9).map(|_| meeting("Talks", false, None)).collect();
+        assert_eq!(next_meetings(&file, &groups, "2026-12-01T00:00:00Z").matches("<li").count(), HOME_MEETINGS);
+    }
+
+    #[test]
+    fn a_calendar_is_subscribed_to_by_webcal_and_its_address_can_be_copied() {
+        let html =
+            calendar_links("/meetings.ics?region=asia&x=1", "https://groups.example.org", "Subscribe", " now.", "cal");
+        assert!(
+            html.starts_with("<p class=\"subscribe\"><a href=\"webcal://groups.example.org/meetings.ics?region=asia&amp;x=1\">Subscribe</a> now.</p>"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<code class=\"link-text\" id=\"cal\">https://groups.example.org/meetings.ics?region=asia&amp;x=1</code>"
+        ));
+        assert!(html.contains(
+            "<button type=\"button\" class=\"button secondary copy js-only\" data-copy=\"cal\">Copy address</button>"
+        ));
+        assert!(html.contains("<span class=\"copy-status\" role=\"status\"></span>"));
+        assert_eq!(
+            calendar_links("/meetings.ics", "", "Subscribe", ".", "cal"),
+            "<p class=\"subscribe\"><a href=\"/meetings.ics\">Subscribe</a>.</p>"
+        );
+    }
+
+    #[test]
+    fn a_groups_small_map_shows_its_country_and_a_large_marker_and_no_toolbar() {
+        let mut g = group("budapest", "OpenStack Budapest", Status::New);
+        g.country = crate::regions::country("HU").unwrap();
+        let map = group_map(&g);
+        assert!(!map.contains("map-tools"), "{map}");
+        assert!(map.contains("<image class=\"static-country\" href=\"/countries/hu.svg\""), "{map}");
+        assert!(map.contains("<circle class=\"static-halo\""), "{map}");
+        // 9 pixels of a 576-pixel map at zoom 6: 9 × 1000 / 576 / 6 ≈ 2.604 map units.
+        assert!(map.contains("r=\"2.604\""), "{map}");
+        let world = static_map("Map", &[&g], View::WORLD);
+        assert!(!world.contains("static-country") && !world.contains("static-halo") && !world.contains("map-tools"));
     }
 }

@@ -169,7 +169,8 @@ async fn every_meeting_by_date_and_region_with_back_and_the_home_pages_next_ones
     b.wait_for_text("main [role=status]", "1 meeting to come.").await;
     assert_eq!(b.path().await, "/meetings?region=asia");
     let subscribe = b.link("main .subscribe", "Subscribe to these meetings").await;
-    assert_eq!(subscribe.attr("href").await.unwrap().as_deref(), Some("/meetings.ics?region=asia"));
+    let host = groups_server::site_origin(site.dist()).split_once("://").unwrap().1.to_owned();
+    assert_eq!(subscribe.attr("href").await.unwrap(), Some(format!("webcal://{host}/meetings.ics?region=asia")));
     // Countries follow the region: Japan's, not Germany's.
     let countries = b.texts("#meetings-country option").await;
     assert_eq!(countries, ["All countries", "Japan (1)"]);

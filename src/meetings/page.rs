@@ -1,11 +1,12 @@
-//! `/meetings`: every upcoming meeting, by date, in the region or country chosen (in the URL,
-//! as the directory's filters are), and the calendar of those meetings to subscribe to.
+//! `/meetings`: every upcoming meeting, by date under a heading for each month, in the region
+//! or country chosen (in the URL, as the directory's filters are), and the calendar of those
+//! meetings to subscribe to or copy.
 
 use std::sync::Arc;
 
 use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
-    markup::meeting_item,
+    markup::{calendar_links, meetings_by_month},
     regions::{country, Region},
     routes::{calendar_href, href, route, Page},
 };
@@ -14,6 +15,7 @@ use leptos_router::{
     hooks::{use_location, use_navigate},
     NavigateOptions,
 };
+use wasm_bindgen::JsCast;
 
 use super::{
     clock::now_utc,
@@ -23,7 +25,7 @@ use super::{
 use crate::{
     components::{choice::Choice, noscript::ServerNoScript},
     directory::model::Directory,
-    shell::{lazy::lazy_route, title::PageTitle},
+    shell::{focus::focus_element, lazy::lazy_route, title::PageTitle},
 };
 
 lazy_route!(
@@ -78,16 +80,31 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
         let file = known.file.clone();
         move || {
             shown.with(|s| {
-                s.iter()
-                    .take(limit.get())
-                    .map(|&(m, g)| meeting_item(&file.upcoming[m], Some(&directory.groups[g])))
-                    .collect::<String>()
+                meetings_by_month(
+                    s.iter().take(limit.get()).map(|&(m, g)| (&file.upcoming[m], Some(&directory.groups[g]))),
+                )
             })
         }
     };
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
+    let origin = known.file.origin.clone();
     let calendar = move || {
-        filter.with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()))
+        let path = filter
+            .with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()));
+        calendar_links(
+            &path,
+            &origin,
+            "Subscribe to these meetings",
+            " in your calendar app: it adds them and keeps them up to date.",
+            "meetings-calendar",
+        )
+    };
+    // The button goes once the last meetings show: focus goes to the first one it revealed,
+    // so that Tab goes on through them rather than to the page's end.
+    let show_more = move |_| {
+        let first = limit.get_untracked();
+        limit.update(|l| *l += PAGE);
+        request_animation_frame(move || focus_meeting(first));
     };
     view! {
         <MeetingsFailed known=known.clone() />
@@ -111,16 +128,22 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
             />
         </form>
         <p class="result-count" role="status" aria-live="polite">{move || count(shown.with(Vec::len))}</p>
-        <ol class="meeting-list" inner_html=html></ol>
+        <div class="meetings-by-month" inner_html=html></div>
         <Show when=move || { hidden() > 0 }>
-            <button type="button" class="button secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+            <button type="button" class="button secondary" on:click=show_more>
                 {move || format!("Show {} more", hidden().min(PAGE))}
             </button>
         </Show>
-        <p class="subscribe">
-            <a href=calendar>"Subscribe to these meetings"</a>
-            " in your calendar app: it adds them and keeps them up to date."
-        </p>
+        <div inner_html=calendar></div>
+    }
+}
+
+/// Focuses the meeting at `index` in the list (counting from 0), once it is drawn.
+fn focus_meeting(index: usize) {
+    let items = document().query_selector_all("main .meetings-by-month li.meeting");
+    let item = items.ok().and_then(|items| items.item(index as u32));
+    if let Some(item) = item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+        focus_element(&item, false);
     }
 }
 

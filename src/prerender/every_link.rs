@@ -1,5 +1,6 @@
 //! Every link the pages render leads somewhere the route table knows (`shell::links`): a page
-//! of the app, a content page (and a heading of it), a calendar or the maps' world; a group's
+//! of the app, a content page (and a heading of it), a calendar (a meeting's too) or the maps'
+//! world and countries; a group's
 //! link, to a group of the directory shown. The pages are the documents pre-rendering writes, what the server
 //! fills into them for a directory (the same `groups_core::markup` it uses), and the app's
 //! views drawn with a directory and its meetings. The views only a browser can draw (the form,
@@ -224,6 +225,8 @@ fn every_link_of_every_page_leads_to_a_page_of_the_route_table_a_content_page_or
     assert!(seen.content.contains("organizer-tips") && seen.content.contains("privacy"), "{:?}", seen.content);
     assert!(seen.calendars >= 2, "{} calendar links", seen.calendars);
     assert!(seen.world > 0, "no map drawn without script");
+    assert!(seen.countries > 0, "no group's small map with its country");
+    assert!(seen.meeting_calendars > 0, "no meeting to add to a calendar");
     assert!(seen.links > 500, "{} links", seen.links);
 }
 
