@@ -1,7 +1,11 @@
 //! The document title: `<page> · <site name>` (`groups_core::site::document_title`, which the
-//! pre-rendered documents and the server's use too).
+//! pre-rendered documents and the server's use too), and what a page is called while its code
+//! is on its way.
 
-use groups_core::site::{document_title, SITE_NAME};
+use groups_core::{
+    routes::{match_path, route, Matched, Page},
+    site::{document_title, SITE_NAME},
+};
 use leptos::prelude::*;
 
 /// Sets the document title while the page that renders it is shown. The text may change
@@ -11,4 +15,32 @@ use leptos::prelude::*;
 pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     // The title lives outside the app's DOM tree: syncing it is an effect's job.
     Effect::new(move |_| document().set_title(&document_title(&text.get(), SITE_NAME)));
+}
+
+/// What the page at `path` is called while its code arrives (the router keeps the page the
+/// visitor left until then): its title for the document, and the words of the progress line.
+/// A group's page is titled by the group's name, known only once it has come.
+pub fn arriving_title(path: &str) -> (String, String) {
+    match match_path(path) {
+        Matched::Page(Page::Group, _) => ("Group".to_owned(), "Loading the group…".to_owned()),
+        Matched::Page(page, _) if !route(page).title.is_empty() => {
+            let title = route(page).title;
+            (title.to_owned(), format!("Loading {title}…"))
+        }
+        _ => (String::new(), "Loading…".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_on_its_way_is_called_by_its_title() {
+        assert_eq!(arriving_title("/new-group"), ("Start a group".to_owned(), "Loading Start a group…".to_owned()));
+        assert_eq!(arriving_title("/meetings").1, "Loading Meetings…");
+        assert_eq!(arriving_title("/groups/berlin"), ("Group".to_owned(), "Loading the group…".to_owned()));
+        assert_eq!(arriving_title("/"), (String::new(), "Loading…".to_owned()));
+        assert_eq!(document_title(&arriving_title("/").0, SITE_NAME), SITE_NAME);
+    }
 }
