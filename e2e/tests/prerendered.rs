@@ -43,12 +43,12 @@ async fn pages_read_without_a_browser_carry_their_title_description_and_text() {
     assert!(html.contains(&format!("<title>OpenStack Berlin · {SITE_NAME}</title>")));
     assert!(html.contains(&format!("<meta property=\"og:title\" content=\"OpenStack Berlin · {SITE_NAME}\">")));
     assert!(html.contains("<meta name=\"description\" content=\"Monthly talks and hands-on evenings.\">"));
-    assert!(html.contains("<h1>OpenStack Berlin</h1>") && html.contains("<dd>Berlin</dd>"));
+    assert!(html.contains("<h1 dir=\"auto\">OpenStack Berlin</h1>") && html.contains("<dd dir=\"auto\">Berlin</dd>"));
 
     let (_, list) = fetch(&site.base, "/groups").await;
     for group in Directory::read(FIXTURE_GROUPS).unwrap().0.groups {
         assert!(
-            list.contains(&format!("<a href=\"/groups/{}\">{}</a>", group.slug, escape(&group.name))),
+            list.contains(&format!("<a href=\"/groups/{}\" dir=\"auto\">{}</a>", group.slug, escape(&group.name))),
             "{}",
             group.slug
         );
