@@ -31,32 +31,38 @@ pub fn Shell(children: Children) -> impl IntoView {
 }
 
 /// The page the visitor went to while its code is on its way (the router keeps the page they
-/// left until it has come, seconds on a slow network): what it is called, for the tab and the
-/// progress line ([`arriving_title`]). Not on the first page of a visit: the server sent that
-/// one whole, with its title, and the app takes it over out of sight.
-fn coming() -> Memo<Option<(String, String)>> {
+/// left until it has come, seconds on a slow network): its title and name
+/// ([`arriving_title`]). Not on the first page of a visit: the server sent that one whole,
+/// with its title, and the app takes it over out of sight.
+fn coming() -> Memo<Option<(&'static str, &'static str)>> {
     let arriving = use_context::<Arriving>().map_or_else(|| Signal::stored(false), Arriving::pending);
     let location = use_location();
     let first = location.pathname.get_untracked();
-    let moved = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || location.pathname.with(|path| *path != first)
-    });
-    Memo::new(move |_| (arriving.get() && moved.get()).then(|| arriving_title(&location.pathname.get())))
+    let moved = StoredValue::new(false);
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        if path != first {
+            moved.set_value(true);
+        }
+        (arriving.get() && moved.get_value()).then(|| arriving_title(&path)).flatten()
+    })
 }
 
 /// Says at once that a page is coming: its title in the tab, and a line at the top of the
 /// window, in a status region so that it is heard too. The region is always there (empty and
 /// without a box otherwise): one added with its text is not read out.
 #[component]
-fn RouteProgress(coming: Memo<Option<(String, String)>>) -> impl IntoView {
+fn RouteProgress(coming: Memo<Option<(&'static str, &'static str)>>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some((title, _)) = coming.get() {
-            document().set_title(&document_title(&title, SITE_NAME));
+            document().set_title(&document_title(title, SITE_NAME));
         }
     });
     view! {
         <p class="route-progress" class:arriving=move || coming.with(Option::is_some) role="status">
-            {move || coming.get().map(|(_, said)| view! { <span class="route-progress-bar"></span> {said} })}
+            {move || {
+                coming.get().map(|(_, name)| view! { <span class="route-progress-bar"></span> "Loading " {name} "…" })
+            }}
         </p>
     }
 }

@@ -2,7 +2,7 @@
 //! screen waits behind a "Menu" button.
 
 use groups_core::routes::{href, Page};
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
@@ -12,31 +12,30 @@ use super::{
 
 /// Header shown on every page.
 ///
-/// The menu is a `<details>`: its `<summary>` is a button that says whether the menu is open,
-/// works by keyboard and before the app has arrived or without JavaScript, in the page the
-/// server sends. On a wide screen the style sheet hides the button and shows the links (where
-/// the browser can style a `<details>`' content; elsewhere the button shows at every width).
+/// The "Menu" button is the `<summary>` of a `<details>` with nothing else in it, just before
+/// the list of links: the browser opens and closes it, says whether it is open, and works it by
+/// keyboard, before the app has arrived and without JavaScript, in the page the server sends;
+/// on a narrow screen the style sheet shows the links only while it is open (`[open] + ul`). On
+/// a wide screen it is hidden and the links stand in a row. The links are never inside the
+/// `<details>`: a closed one would hide them from every reader on every screen.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let menu = NodeRef::<html::Details>::new();
     let location = use_location();
     // A link followed from the open menu leads to a page the menu would hide.
-    Effect::new(move |_| {
+    let open = move || {
         location.pathname.track();
-        if let Some(menu) = menu.get_untracked() {
-            menu.set_open(false);
-        }
-    });
+        false
+    };
     view! {
         <header class="site-header">
             <a class="site-name" href=href(Page::Home)>{SITE_NAME}</a>
             <nav class="main-nav" aria-label="Main">
-                <details class="menu" node_ref=menu>
+                <details class="menu-toggle" prop:open=open>
                     <summary class="menu-button">"Menu"</summary>
-                    <ul>
-                        {items().into_iter().map(|item| view! { <NavLink item /> }).collect_view()}
-                    </ul>
                 </details>
+                <ul>
+                    {items().into_iter().map(|item| view! { <NavLink item /> }).collect_view()}
+                </ul>
             </nav>
         </header>
     }

@@ -18,16 +18,14 @@ pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
 }
 
 /// What the page at `path` is called while its code arrives (the router keeps the page the
-/// visitor left until then): its title for the document, and the words of the progress line.
-/// A group's page is titled by the group's name, known only once it has come.
-pub fn arriving_title(path: &str) -> (String, String) {
+/// visitor left until then): its title for the document, and its name in the progress line
+/// ("Loading {name}…"); none for a page that never waits. A group's page is titled by the
+/// group's name, known only once it has come.
+pub fn arriving_title(path: &str) -> Option<(&'static str, &'static str)> {
     match match_path(path) {
-        Matched::Page(Page::Group, _) => ("Group".to_owned(), "Loading the group…".to_owned()),
-        Matched::Page(page, _) if !route(page).title.is_empty() => {
-            let title = route(page).title;
-            (title.to_owned(), format!("Loading {title}…"))
-        }
-        _ => (String::new(), "Loading…".to_owned()),
+        Matched::Page(Page::Group, _) => Some(("Group", "the group")),
+        Matched::Page(page, _) => Some(route(page).title).filter(|t| !t.is_empty()).map(|t| (t, t)),
+        Matched::Other(_) => None,
     }
 }
 
@@ -37,10 +35,10 @@ mod tests {
 
     #[test]
     fn a_page_on_its_way_is_called_by_its_title() {
-        assert_eq!(arriving_title("/new-group"), ("Start a group".to_owned(), "Loading Start a group…".to_owned()));
-        assert_eq!(arriving_title("/meetings").1, "Loading Meetings…");
-        assert_eq!(arriving_title("/groups/berlin"), ("Group".to_owned(), "Loading the group…".to_owned()));
-        assert_eq!(arriving_title("/"), (String::new(), "Loading…".to_owned()));
-        assert_eq!(document_title(&arriving_title("/").0, SITE_NAME), SITE_NAME);
+        assert_eq!(arriving_title("/new-group"), Some(("Start a group", "Start a group")));
+        assert_eq!(arriving_title("/meetings"), Some(("Meetings", "Meetings")));
+        assert_eq!(arriving_title("/groups/berlin"), Some(("Group", "the group")));
+        assert_eq!(arriving_title("/"), None, "the home page is never waited for");
+        assert_eq!(arriving_title("/privacy"), None, "nor a content page");
     }
 }
