@@ -346,8 +346,10 @@ struct MapScale {
 
 /// About a desktop page's map.
 const WIDE_MAP: MapScale = MapScale { px: 800.0, marker: 6.0 };
-/// A group's small map (`.small-map`, 36rem at most): one marker, large, with a halo.
-const SMALL_MAP: MapScale = MapScale { px: 576.0, marker: 9.0 };
+/// A group's small map (`.small-map`, 36rem at most): one marker, large enough to find at once
+/// on a phone too (where the map is about 360 px wide: 15 px across, its ring beside), with a
+/// halo.
+const SMALL_MAP: MapScale = MapScale { px: 576.0, marker: 12.0 };
 
 /// The map of `groups` shown in `view`, drawn without script: the world image in an SVG whose
 /// view box is the view, a circle per group or cluster, and the clusters' counts. It is an
@@ -670,8 +672,8 @@ mod tests {
         assert!(!map.contains("map-tools"), "{map}");
         assert!(map.contains("<image class=\"static-country\" href=\"/countries/hu.svg\""), "{map}");
         assert!(map.contains("<circle class=\"static-halo\""), "{map}");
-        // 9 pixels of a 576-pixel map at zoom 6: 9 × 1000 / 576 / 6 ≈ 2.604 map units.
-        assert!(map.contains("r=\"2.604\""), "{map}");
+        // 12 pixels of a 576-pixel map at zoom 6: 12 × 1000 / 576 / 6 ≈ 3.472 map units.
+        assert!(map.contains("r=\"3.472\""), "{map}");
         let world = static_map("Map", &[&g], View::WORLD);
         assert!(!world.contains("static-country") && !world.contains("static-halo") && !world.contains("map-tools"));
     }

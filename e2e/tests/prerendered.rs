@@ -138,7 +138,10 @@ async fn without_javascript_the_home_page_counts_and_maps_the_groups_and_the_dir
         assert!(!shows(&b, "Loading the groups…").await, "{path} says it is loading");
     }
     b.goto("/groups/berlin").await;
-    assert_eq!(b.eval("return document.querySelectorAll('main .static-map svg circle').length;").await, 1);
+    assert_eq!(
+        b.eval("return document.querySelectorAll('main .static-map svg circle.static-marker').length;").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
