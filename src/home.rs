@@ -10,6 +10,7 @@ use send_wrapper::SendWrapper;
 use std::sync::Arc;
 
 use groups_core::{
+    html::MEETINGS_SLOT,
     markup::{region_list, region_list_loading, WORLD_SVG},
     routes::{href, route, Page},
 };
@@ -62,6 +63,8 @@ pub fn HomePage() -> impl IntoView {
             </section>
             <section aria-labelledby="next-meetings" class="next-meetings">
                 <h2 id="next-meetings">"Next meetings"</h2>
+                // Without JavaScript, the next meetings as the server has them.
+                <ServerNoScript marker=MEETINGS_SLOT />
                 <Suspense fallback=MeetingsLoading>
                     {Suspend::new(SendWrapper::new(async { split_call!(home_part_view, HomePart::Meetings) }))}
                 </Suspense>

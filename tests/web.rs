@@ -446,3 +446,57 @@ async fn the_combobox_names_its_active_option_in_its_groups_and_chooses_it_with_
     leptos::task::tick().await;
     assert_eq!(attr("aria-expanded").as_deref(), Some("false"));
 }
+
+/// The staff's message keeps its paragraphs and line breaks, and its web addresses are links;
+/// what it says is text, never markup (#31.11).
+#[wasm_bindgen_test]
+async fn the_staffs_message_keeps_its_paragraphs_and_links_its_addresses() {
+    use groups_core::{answer::RequestStatus, organiser::OrganiserView};
+    use groups_portal::organiser::{
+        page::{Organiser, Shown},
+        request_view::RequestState,
+    };
+
+    let message = "Welcome to the directory!\n\nYour group's page: https://groups.example.org/groups/spree.\n\
+                   Tell us how it goes <b>soon</b>.\n\n\nThe staff";
+    let view = OrganiserView {
+        subject: "GR-7K3Q-X9M2".into(),
+        status: Some(RequestStatus::Approved),
+        received: None,
+        decided: None,
+        message: Some(message.into()),
+        closed: None,
+        request: None,
+        group: None,
+    };
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let page = Organiser {
+            access: StoredValue::new(String::new()),
+            shown: RwSignal::new(Shown::Loading),
+            said: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        };
+        view! { <RequestState view=view.clone() page /> }
+    });
+    leptos::task::tick().await;
+
+    assert_eq!(
+        texts(&root, ".staff-message p"),
+        [
+            "Welcome to the directory!",
+            "Your group's page: https://groups.example.org/groups/spree.Tell us how it goes <b>soon</b>.",
+            "The staff"
+        ]
+    );
+    let second = root.query_selector_all(".staff-message p").unwrap().item(1).unwrap();
+    let second: web_sys::Element = second.unchecked_into();
+    assert_eq!(second.query_selector_all("br").unwrap().length(), 1, "the single newline is a line break");
+    assert!(second.query_selector("b").unwrap().is_none(), "markup in the message became an element");
+    let link = second.query_selector("a").unwrap().expect("the address is a link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://groups.example.org/groups/spree"));
+    assert_eq!(link.text_content().as_deref(), Some("https://groups.example.org/groups/spree"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    let dirs = root.query_selector_all(".staff-message p[dir=auto]").unwrap().length();
+    assert_eq!(dirs, 3, "each paragraph finds its own direction");
+}

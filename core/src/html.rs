@@ -14,6 +14,9 @@ pub const HEAD_SLOT: &str = "<!--slot:head-->";
 /// In a pre-rendered document, inside a `<noscript>`: replaced by what a reader without
 /// JavaScript sees of the groups (the directory's list, a group's summary).
 pub const BODY_SLOT: &str = "<!--slot:body-->";
+/// In the home page's pre-rendered document, inside the next meetings' `<noscript>`: replaced
+/// by the next meetings for a reader without JavaScript.
+pub const MEETINGS_SLOT: &str = "<!--slot:meetings-->";
 /// The address a page was asked for, in the 404 page's text; replaced by the real one.
 pub const PATH_SLOT: &str = "/__requested_path__";
 
@@ -36,15 +39,32 @@ pub struct ManifestPage {
     pub lastmod: Option<String>,
 }
 
+/// The picture link previews show for every page: the world with the groups on it, drawn at
+/// build time (`prerender::og_image`) into the site's root, at this size.
+pub const OG_IMAGE: &str = "/og-image.png";
+pub const OG_IMAGE_WIDTH: u32 = 1200;
+pub const OG_IMAGE_HEIGHT: u32 = 630;
+/// What the picture shows, for those who cannot see it.
+pub const OG_IMAGE_ALT: &str = "A map of the world with the OpenStack user groups marked on it.";
+
 /// The head tags every page has: its title, description, canonical link and Open Graph
-/// tags (for link previews), all escaped.
+/// tags (for link previews, with the site's picture at an absolute address on the origin of
+/// `url`, as previews require), all escaped.
 pub fn head_tags(title: &str, description: &str, url: &str, site_name: &str) -> String {
+    let origin = url.find("://").map_or("", |scheme| {
+        let host = scheme + 3;
+        &url[..url[host..].find('/').map_or(url.len(), |path| host + path)]
+    });
+    let image = escape(&format!("{origin}{OG_IMAGE}"));
     let (title, description, url, site) = (escape(title), escape(description), escape(url), escape(site_name));
     format!(
         "<title>{title}</title><meta name=\"description\" content=\"{description}\"><link rel=\"canonical\" href=\"{url}\">\
          <meta property=\"og:type\" content=\"website\"><meta property=\"og:site_name\" content=\"{site}\">\
          <meta property=\"og:title\" content=\"{title}\"><meta property=\"og:description\" content=\"{description}\">\
-         <meta property=\"og:url\" content=\"{url}\">"
+         <meta property=\"og:url\" content=\"{url}\"><meta property=\"og:image\" content=\"{image}\">\
+         <meta property=\"og:image:type\" content=\"image/png\"><meta property=\"og:image:width\" content=\"{OG_IMAGE_WIDTH}\">\
+         <meta property=\"og:image:height\" content=\"{OG_IMAGE_HEIGHT}\"><meta property=\"og:image:alt\" content=\"{OG_IMAGE_ALT}\">\
+         <meta name=\"twitter:card\" content=\"summary_large_image\">"
     )
 }
 
@@ -75,6 +95,10 @@ mod tests {
         assert!(tags.contains("<meta name=\"description\" content=\"x &amp; y\">"));
         assert!(tags.contains("<link rel=\"canonical\" href=\"https://e.org/?a=1&amp;b=2\">"));
         assert!(tags.contains("<meta property=\"og:title\" content=\"A &quot;B&quot; &lt;C&gt;\">"));
+        assert!(tags.contains("<meta property=\"og:image\" content=\"https://e.org/og-image.png\">"), "{tags}");
+        assert!(tags.contains("<meta property=\"og:image:alt\" content=\"A map of the world"));
+        let root = head_tags("T", "D", "https://groups.example.org", "S");
+        assert!(root.contains("content=\"https://groups.example.org/og-image.png\""), "{root}");
     }
 
     #[test]

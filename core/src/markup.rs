@@ -1,8 +1,10 @@
 //! The markup the app and the server both write: an item of the group list, a group's summary
-//! on its page, the regions with their counts, and a map drawn without script (an SVG of the
-//! world with the groups on it). Every value it interpolates is escaped, slugs included, so
-//! the page the server sends and the page the app draws are one text, and neither can carry
-//! markup from a record.
+//! on its page, meetings (by month, the home page's next ones) and their calendars, the
+//! regions with their counts, and a map drawn without script (an SVG of the world with the
+//! groups on it). Every value it interpolates is escaped, slugs included, so the page the
+//! server sends and the page the app draws are one text, and neither can carry markup from a
+//! record. Text people wrote (names, places, descriptions, meetings' titles) carries
+//! `dir="auto"`: a Hebrew description reads right to left, "OpenStack" in it where it belongs.
 
 use std::fmt::Write as _;
 
@@ -16,12 +18,16 @@ use crate::{
     links::link_text,
     meetings::{Meeting, MeetingsFile},
     regions::{Region, COUNTRIES},
+    routes::meeting_calendar_href,
     search::fold,
     viewport::View,
 };
 
 /// Where the world's shapes are served from (drawn at build time, `cargo xtask geometry`).
 pub const WORLD_SVG: &str = "/world.svg";
+/// Where each country's shape alone is served from, in the world's frame: `/countries/hu.svg`
+/// (`cargo xtask geometry` writes one for every country, empty for those too small to draw).
+pub const COUNTRY_SVG_DIR: &str = "/countries";
 
 /// A group in the list: a link to its page, where it meets, its status and, when known, the
 /// date of its next meeting. `index` is its place in the directory, by which the app's map
@@ -40,7 +46,7 @@ pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<&str>, dista
         next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(date))).unwrap_or_default();
     let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d))).unwrap_or_default();
     format!(
-        "<li data-index=\"{index}\"><a href=\"{}\">{}</a><span class=\"where\">{}</span>{distance}{badge}{next}</li>",
+        "<li data-index=\"{index}\"><a href=\"{}\" dir=\"auto\">{}</a><span class=\"where\" dir=\"auto\">{}</span>{distance}{badge}{next}</li>",
         escape(&group.path()),
         escape(&group.name),
         escape(&group.place()),
@@ -51,7 +57,8 @@ pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<&str>, dista
 pub const GROUP_PAGE_MEETINGS: usize = 5;
 
 /// A meeting in a list: when (its date as a `<time>`, its time in its own zone), what (a link
-/// to its own page when it has one), where (or "Online"), and "Cancelled" when it is.
+/// to its own page when it has one), where (or "Online"), "Cancelled" when it is, else a link
+/// to add it alone to a calendar (with the UID a subscribed calendar knows it by).
 /// `group` names the group, for lists of every group's meetings.
 pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
     meeting_item_at(meeting, group, None)
@@ -71,27 +78,102 @@ pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance:
     if meeting.cancelled {
         html.push_str("<strong class=\"meeting-cancelled\">Cancelled:</strong> ");
     }
+    let title = escape(&meeting.title);
     match &meeting.url {
         Some(url) => {
-            let _ =
-                write!(html, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", escape(url), escape(&meeting.title));
+            let _ = write!(html, "<a href=\"{}\" rel=\"noopener noreferrer\" dir=\"auto\">{title}</a>", escape(url));
         }
-        None => html.push_str(&escape(&meeting.title)),
+        None => {
+            let _ = write!(html, "<span dir=\"auto\">{title}</span>");
+        }
     }
     html.push_str("</p>");
     let place = match (&meeting.place, meeting.online) {
         (_, true) => Some("Online".to_owned()),
-        (Some(place), false) => Some(place.clone()),
+        (Some(place), false) => Some(format!("<span dir=\"auto\">{}</span>", escape(place))),
         (None, false) => None,
     };
-    let group = group.map(|g| format!("<a href=\"{}\">{}</a>", escape(&g.path()), escape(&g.name)));
+    let group = group.map(|g| format!("<a href=\"{}\" dir=\"auto\">{}</a>", escape(&g.path()), escape(&g.name)));
     let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d)));
-    let line: Vec<String> = group.into_iter().chain(distance).chain(place.map(|p| escape(&p))).collect();
+    let line: Vec<String> = group.into_iter().chain(distance).chain(place).collect();
     if !line.is_empty() {
         let _ = write!(html, "<p class=\"meeting-where\">{}</p>", line.join(" · "));
     }
+    if !meeting.cancelled {
+        // Its name says which meeting to a screen reader going from link to link.
+        let _ = write!(
+            html,
+            "<p class=\"meeting-add\"><a href=\"{}\">Add to calendar<span class=\"visually-hidden\">: <span dir=\"auto\">{title}</span></span></a></p>",
+            escape(&meeting_calendar_href(&meeting.group, &meeting.id))
+        );
+    }
     html.push_str("</li>");
     html
+}
+
+/// A meeting as a list shows it: the meeting, its group (in lists of every group's meetings) and
+/// how far that group is from the place chosen ("85 km away"), if one is.
+pub type Listed<'a> = (&'a Meeting, Option<&'a GroupRecord>, Option<String>);
+
+/// Meetings under a heading for each month ("December 2026", in the meetings' own zones), each
+/// month's in a list: `/meetings` as the app and the server show it.
+pub fn meetings_by_month<'a>(meetings: impl IntoIterator<Item = Listed<'a>>) -> String {
+    let mut html = String::new();
+    let mut month = None;
+    for (meeting, group, distance) in meetings {
+        if month != Some(meeting.month()) {
+            if month.is_some() {
+                html.push_str("</ol>");
+            }
+            let _ = write!(html, "<h2 class=\"month\">{}</h2><ol class=\"meeting-list\">", escape(meeting.month()));
+            month = Some(meeting.month());
+        }
+        html.push_str(&meeting_item_at(meeting, group, distance.as_deref()));
+    }
+    if month.is_some() {
+        html.push_str("</ol>");
+    }
+    html
+}
+
+/// How many meetings the home page shows.
+pub const HOME_MEETINGS: usize = 4;
+
+/// The home page's next meetings, as the app and (without JavaScript) the server show them: the
+/// few still to come at `now` soonest anywhere, cancelled ones left out; or that none is.
+pub fn next_meetings(file: &MeetingsFile, groups: &[GroupRecord], now: &str) -> String {
+    let next: String = file
+        .in_places(groups, &Filter::default(), now)
+        .into_iter()
+        .filter(|&(m, _)| !file.upcoming[m].cancelled)
+        .take(HOME_MEETINGS)
+        .map(|(m, g)| meeting_item(&file.upcoming[m], Some(&groups[g])))
+        .collect();
+    if next.is_empty() {
+        "<p>No meeting is planned yet.</p>".to_owned()
+    } else {
+        format!("<ol class=\"meeting-list\">{next}</ol>")
+    }
+}
+
+/// The way to a calendar of meetings at `path` (`/meetings.ics?region=asia`): `link` (the
+/// words of a `webcal://` link, which a calendar app subscribes to) followed by `rest`, then
+/// its `https://` address to copy into a calendar app, in an element `id`, with a "Copy
+/// address" button where scripts run (see `components::copy`). `origin` is the site's
+/// canonical one (`MeetingsFile::origin`); without it, a plain link by path.
+pub fn calendar_links(path: &str, origin: &str, link: &str, rest: &str, id: &str) -> String {
+    let Some((_, host)) = origin.split_once("://") else {
+        return format!("<p class=\"subscribe\"><a href=\"{}\">{link}</a>{rest}</p>", escape(path));
+    };
+    let address = format!("{origin}{path}");
+    format!(
+        "<p class=\"subscribe\"><a href=\"{}\">{link}</a>{rest}</p>\
+         <p class=\"calendar-address\">Or add it by its address: <code class=\"link-text\" id=\"{id}\">{}</code> \
+         <button type=\"button\" class=\"button secondary copy js-only\" data-copy=\"{id}\">Copy address</button> \
+         <span class=\"copy-status\" role=\"status\"></span></p>",
+        escape(&format!("webcal://{host}{path}")),
+        escape(&address),
+    )
 }
 
 /// A group's meetings on its page: its next ones, when it last met, where its meetings come
@@ -124,28 +206,31 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
     let _ = write!(html, "Meetings come from its calendar on {}", escape(&story.source));
     match &story.updated {
         Some(updated) => {
-            let _ = write!(html, ", last read {}.", escape(updated));
+            let _ = write!(html, ", last read {}.</p>", escape(updated));
         }
-        None => html.push_str(", not read yet."),
+        None => html.push_str(", not read yet.</p>"),
     }
-    let _ = write!(
-        html,
-        " <a href=\"{}\">Subscribe to its calendar</a>.</p></section>",
-        escape(&crate::routes::group_calendar_href(&group.slug))
-    );
+    html.push_str(&calendar_links(
+        &crate::routes::group_calendar_href(&group.slug),
+        &file.origin,
+        "Subscribe to its calendar",
+        " in your calendar app: it adds the group’s meetings and keeps them up to date.",
+        "group-calendar",
+    ));
+    html.push_str("</section>");
     html
 }
 
 /// A group's summary at the top of its page: its name, description, facts (with links to its
 /// country's and region's groups), links and when its details were checked.
 pub fn group_summary(group: &GroupRecord) -> String {
-    let mut html = format!("<h1>{}</h1>", escape(&group.name));
+    let mut html = format!("<h1 dir=\"auto\">{}</h1>", escape(&group.name));
     if let Some(description) = &group.description {
-        let _ = write!(html, "<p class=\"lead\">{}</p>", escape(description));
+        let _ = write!(html, "<p class=\"lead\" dir=\"auto\">{}</p>", escape(description));
     }
     html.push_str("<dl class=\"facts\">");
     if let Some(city) = &group.city {
-        let _ = write!(html, "<dt>City</dt><dd>{}</dd>", escape(city));
+        let _ = write!(html, "<dt>City</dt><dd dir=\"auto\">{}</dd>", escape(city));
     }
     let country = Filter { country: Some(group.country.code), ..Default::default() }.href();
     let region = Filter { region: Some(group.region()), ..Default::default() }.href();
@@ -257,37 +342,63 @@ pub fn group_page_rest(group: &GroupRecord) -> String {
     )
 }
 
-/// A group's small map: its country around it, drawn without script, by the server and the
-/// app alike. A picture, not the interactive map: the page paints it at once, and a group's
-/// page need not load the map's code (about 33 KB brotli); the directory's map is one link
-/// away.
+/// A group's small map: its country around it, drawn in the accent over the world, and the
+/// group's place marked large enough to find at a glance, drawn without script, by the server
+/// and the app alike. A picture, not the interactive map: the page paints it at once, and a
+/// group's page need not load the map's code (about 33 KB brotli); the directory's map is one
+/// link away. It has no toolbar: there is nothing to do with a picture.
 pub fn group_map(group: &GroupRecord) -> String {
     let view = View::fit_points([to_map(group.lon, group.lat)], GROUP_MAP_ZOOM).unwrap_or(View::WORLD);
-    static_map(&map_label(group), &[group], view)
+    let country = format!("{COUNTRY_SVG_DIR}/{}.svg", group.country.code.to_ascii_lowercase());
+    draw_map(&map_label(group), &[group], view, &SMALL_MAP, Some(&country))
 }
 
-/// How wide a map drawn without script is assumed to be, for its clusters' spacing: about a
-/// desktop page's map.
-const STATIC_MAP_PX: f64 = 800.0;
+/// How a map drawn without script is sized: how wide it is assumed to be (its markers' and
+/// clusters' sizes are in pixels of that width), and its single markers' radius in them.
+struct MapScale {
+    px: f64,
+    marker: f64,
+}
+
+/// About a desktop page's map.
+const WIDE_MAP: MapScale = MapScale { px: 800.0, marker: 6.0 };
+/// A group's small map (`.small-map`, 36rem at most): one marker, large enough to find at once
+/// on a phone too (where the map is about 360 px wide: 15 px across, its ring beside), with a
+/// halo.
+const SMALL_MAP: MapScale = MapScale { px: 576.0, marker: 12.0 };
 
 /// The map of `groups` shown in `view`, drawn without script: the world image in an SVG whose
 /// view box is the view, a circle per group or cluster, and the clusters' counts. It is an
 /// image with `label` as its name; the list beside it names the groups.
 pub fn static_map(label: &str, groups: &[&GroupRecord], view: View) -> String {
+    draw_map(label, groups, view, &WIDE_MAP, None)
+}
+
+/// [`static_map`] at `scale`, with `country` (the address of a country's shape) drawn over the
+/// world.
+fn draw_map(label: &str, groups: &[&GroupRecord], view: View, scale: &MapScale, country: Option<&str>) -> String {
     let points: Vec<Point> = groups.iter().map(|g| to_map(g.lon, g.lat)).collect();
-    let spacing = MIN_SPACING_PX * WIDTH / STATIC_MAP_PX;
+    let spacing = MIN_SPACING_PX * WIDTH / scale.px;
     // Markers keep their size on screen: their radius in map units shrinks as the view zooms.
-    let unit = WIDTH / STATIC_MAP_PX / view.k;
+    let unit = WIDTH / scale.px / view.k;
     let mut marks = String::new();
     for c in cluster(&points, view.k, spacing) {
         let (x, y) = (c.center.x, c.center.y);
         // The ring around a marker: two pixels, whatever the zoom.
         let ring = 2.0 * unit;
         if c.members.len() == 1 {
+            if country.is_some() {
+                // A halo: the eye finds the place before it reads the map.
+                let _ = write!(
+                    marks,
+                    "<circle class=\"static-halo\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.3}\"></circle>",
+                    2.2 * scale.marker * unit
+                );
+            }
             let _ = write!(
                 marks,
                 "<circle class=\"static-marker\" cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{:.3}\" stroke-width=\"{ring:.3}\"></circle>",
-                6.0 * unit
+                scale.marker * unit
             );
         } else {
             let _ = write!(
@@ -300,11 +411,18 @@ pub fn static_map(label: &str, groups: &[&GroupRecord], view: View) -> String {
             );
         }
     }
+    let country = country
+        .map(|href| {
+            format!(
+                "<image class=\"static-country\" href=\"{}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>",
+                escape(href)
+            )
+        })
+        .unwrap_or_default();
     format!(
         "<div class=\"map static-map\" role=\"img\" aria-label=\"{}\">\
-         <div class=\"map-tools\"></div>\
          <div class=\"map-canvas\"><svg class=\"map-static\" viewBox=\"{:.3} {:.3} {:.3} {:.3}\" aria-hidden=\"true\" focusable=\"false\">\
-         <image href=\"{WORLD_SVG}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>{marks}</svg></div></div>",
+         <image href=\"{WORLD_SVG}\" x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\"></image>{country}{marks}</svg></div></div>",
         escape(label),
         view.x,
         view.y,
@@ -354,12 +472,12 @@ mod tests {
         let item = list_item(3, &g, None);
         assert_eq!(
             item,
-            "<li data-index=\"3\"><a href=\"/groups/x-group\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon</a>\
-             <span class=\"where\">Lyon &amp; &lt;Co&gt;, France</span><span class=\"badge new\">New</span></li>"
+            "<li data-index=\"3\"><a href=\"/groups/x-group\" dir=\"auto\">&lt;script&gt;alert(1)&lt;/script&gt; &quot;OpenStack&quot; Lyon</a>\
+             <span class=\"where\" dir=\"auto\">Lyon &amp; &lt;Co&gt;, France</span><span class=\"badge new\">New</span></li>"
         );
         let summary = group_summary(&g);
         assert!(!summary.contains("<script") && !summary.contains("<b>"), "{summary}");
-        assert!(summary.contains("<dd>Lyon &amp; &lt;Co&gt;</dd>"), "{summary}");
+        assert!(summary.contains("<dd dir=\"auto\">Lyon &amp; &lt;Co&gt;</dd>"), "{summary}");
         assert!(summary.contains("href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\""), "{summary}");
         assert!(summary.contains("<dd><a href=\"/groups?country=fr\">France</a></dd>"), "{summary}");
         assert!(summary.contains("Details last checked March 2015."));
@@ -413,8 +531,9 @@ mod tests {
         assert!(item.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !item.contains("<script"), "{item}");
         assert!(item.contains("c-base &amp; &lt;friends&gt;"));
         let online = Meeting { online: true, ..meeting("Talks", false, None) };
-        assert!(meeting_item(&online, Some(&g))
-            .contains("<p class=\"meeting-where\"><a href=\"/groups/x-group\">OpenStack Lyon</a> · Online</p>"));
+        assert!(meeting_item(&online, Some(&g)).contains(
+            "<p class=\"meeting-where\"><a href=\"/groups/x-group\" dir=\"auto\">OpenStack Lyon</a> · Online</p>"
+        ));
 
         let mut file = MeetingsFile::default();
         assert_eq!(group_meetings(&g, &file), "", "no calendar, no section");
@@ -434,7 +553,11 @@ mod tests {
             "{section}"
         );
         assert!(section.contains("Last met on Thursday 12 November 2026. Meetings come from its calendar on meetup.com, last read 2 December 2026."));
-        assert!(section.contains("href=\"/groups/x-group/meetings.ics\""));
+        assert!(
+            section.contains("<a href=\"/groups/x-group/meetings.ics\">Subscribe to its calendar</a>"),
+            "{section}"
+        );
+        assert!(!section.contains("webcal:") && !section.contains("Copy address"), "no origin, no address to copy");
         file.upcoming = (0..7).map(|_| meeting("Talks", false, None)).collect();
         assert_eq!(group_meetings(&g, &file).matches("<li").count(), GROUP_PAGE_MEETINGS);
     }
@@ -470,5 +593,106 @@ mod tests {
         let zoomed = static_map("Map", &[&a], close);
         assert_eq!(zoomed.matches("<circle").count(), 1);
         assert!(!zoomed.contains("viewBox=\"0.000 0.000 1000.000"), "{zoomed}");
+    }
+
+    #[test]
+    fn text_people_wrote_finds_its_own_direction() {
+        let mut g = group("x-group", "OpenStack תל אביב", Status::New);
+        g.description = Some("קבוצת OpenStack בתל אביב".into());
+        let summary = group_summary(&g);
+        assert!(
+            summary.starts_with("<h1 dir=\"auto\">OpenStack תל אביב</h1><p class=\"lead\" dir=\"auto\">"),
+            "{summary}"
+        );
+        let mut m = meeting("מפגש", false, None);
+        m.place = Some("בית קפה".into());
+        let item = meeting_item(&m, Some(&g));
+        assert!(item.contains("<span dir=\"auto\">מפגש</span>"), "{item}");
+        assert!(item.contains("<span dir=\"auto\">בית קפה</span>"), "{item}");
+        assert!(item.contains("<a href=\"/groups/x-group\" dir=\"auto\">OpenStack תל אביב</a>"), "{item}");
+        let linked = meeting_item(&meeting("מפגש", false, Some("https://example.org/e")), None);
+        assert!(linked.contains("rel=\"noopener noreferrer\" dir=\"auto\">מפגש</a>"), "{linked}");
+    }
+
+    #[test]
+    fn a_meeting_to_come_can_be_added_alone_and_a_cancelled_one_cannot() {
+        let item = meeting_item(&meeting("Talks & demos", false, None), None);
+        assert!(
+            item.contains(
+                "<p class=\"meeting-add\"><a href=\"/groups/x-group/meetings/1.ics\">Add to calendar\
+                 <span class=\"visually-hidden\">: <span dir=\"auto\">Talks &amp; demos</span></span></a></p>"
+            ),
+            "{item}"
+        );
+        assert!(!meeting_item(&meeting("Talks", true, None), None).contains("Add to calendar"));
+    }
+
+    #[test]
+    fn meetings_are_headed_by_their_month() {
+        let date = |date: &str| Meeting { date: date.into(), ..meeting("Talks", false, None) };
+        let (a, b, c) =
+            (date("Monday 28 December 2026"), date("Thursday 31 December 2026"), date("Friday 1 January 2027"));
+        let html = meetings_by_month([(&a, None, None), (&b, None, None), (&c, None, None)]);
+        assert!(html.starts_with("<h2 class=\"month\">December 2026</h2><ol class=\"meeting-list\"><li"), "{html}");
+        assert_eq!(html.matches("<h2").count(), 2);
+        assert!(html.contains("</ol><h2 class=\"month\">January 2027</h2><ol class=\"meeting-list\">"), "{html}");
+        assert!(html.ends_with("</li></ol>"));
+        assert_eq!(meetings_by_month([]), "");
+    }
+
+    #[test]
+    fn the_home_page_lists_the_next_meetings_to_come_without_cancelled_ones() {
+        let g = group("x-group", "OpenStack Lyon", Status::New);
+        let groups = [g];
+        let mut file = MeetingsFile::default();
+        assert_eq!(next_meetings(&file, &groups, "2026-12-01T00:00:00Z"), "<p>No meeting is planned yet.</p>");
+        file.upcoming = vec![
+            meeting("Past", false, None),
+            Meeting { start: "2026-12-11T17:30:00Z".into(), ..meeting("Off", true, None) },
+            Meeting { start: "2026-12-12T17:30:00Z".into(), ..meeting("Next", false, None) },
+        ];
+        let html = next_meetings(&file, &groups, "2026-12-10T18:00:00Z");
+        assert!(
+            html.starts_with("<ol class=\"meeting-list\">") && html.contains("Next") && !html.contains("Off"),
+            "{html}"
+        );
+        assert!(!html.contains("Past"));
+        file.upcoming = (0..9).map(|_| meeting("Talks", false, None)).collect();
+        assert_eq!(next_meetings(&file, &groups, "2026-12-01T00:00:00Z").matches("<li").count(), HOME_MEETINGS);
+    }
+
+    #[test]
+    fn a_calendar_is_subscribed_to_by_webcal_and_its_address_can_be_copied() {
+        let html =
+            calendar_links("/meetings.ics?region=asia&x=1", "https://groups.example.org", "Subscribe", " now.", "cal");
+        assert!(
+            html.starts_with("<p class=\"subscribe\"><a href=\"webcal://groups.example.org/meetings.ics?region=asia&amp;x=1\">Subscribe</a> now.</p>"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<code class=\"link-text\" id=\"cal\">https://groups.example.org/meetings.ics?region=asia&amp;x=1</code>"
+        ));
+        assert!(html.contains(
+            "<button type=\"button\" class=\"button secondary copy js-only\" data-copy=\"cal\">Copy address</button>"
+        ));
+        assert!(html.contains("<span class=\"copy-status\" role=\"status\"></span>"));
+        assert_eq!(
+            calendar_links("/meetings.ics", "", "Subscribe", ".", "cal"),
+            "<p class=\"subscribe\"><a href=\"/meetings.ics\">Subscribe</a>.</p>"
+        );
+    }
+
+    #[test]
+    fn a_groups_small_map_shows_its_country_and_a_large_marker_and_no_toolbar() {
+        let mut g = group("budapest", "OpenStack Budapest", Status::New);
+        g.country = crate::regions::country("HU").unwrap();
+        let map = group_map(&g);
+        assert!(!map.contains("map-tools"), "{map}");
+        assert!(map.contains("<image class=\"static-country\" href=\"/countries/hu.svg\""), "{map}");
+        assert!(map.contains("<circle class=\"static-halo\""), "{map}");
+        // 12 pixels of a 576-pixel map at zoom 6: 12 × 1000 / 576 / 6 ≈ 3.472 map units.
+        assert!(map.contains("r=\"3.472\""), "{map}");
+        let world = static_map("Map", &[&g], View::WORLD);
+        assert!(!world.contains("static-country") && !world.contains("static-halo") && !world.contains("map-tools"));
     }
 }

@@ -19,6 +19,10 @@ pub const VERSION: u32 = 1;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MeetingsFile {
     pub version: u32,
+    /// The site's canonical origin (`https://groups.openstack.org`), where its calendars are
+    /// subscribed to; empty in a file that does not say (then pages link them by path).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub origin: String,
     /// Upcoming meetings of every group, by start.
     pub upcoming: Vec<Meeting>,
     /// For each group with a calendar (by slug): its meetings' story.
@@ -123,6 +127,16 @@ impl MeetingsFile {
 }
 
 impl Meeting {
+    /// The month and year of its date, in its own zone: "December 2026" (the date's last two
+    /// words), the heading it is listed under.
+    pub fn month(&self) -> &str {
+        let words: Vec<(usize, &str)> = self.date.match_indices(' ').collect();
+        match words.len() {
+            0 | 1 => &self.date,
+            n => &self.date[words[n - 2].0 + 1..],
+        }
+    }
+
     /// Whether it is over at `now` (RFC 3339 in UTC): ended, or started when it has no end.
     pub fn is_over(&self, now: &str) -> bool {
         self.end.as_deref().unwrap_or(&self.start) <= now
@@ -243,6 +257,7 @@ mod tests {
         assert!(!text.contains("\"end\""), "absent members are left out: {text}");
         assert_eq!(serde_json::from_str::<MeetingsFile>(&text).unwrap(), file);
         assert_eq!(file.of("berlin").count(), 1);
+        assert_eq!(file.upcoming[0].month(), "December 2026");
         assert!(starts_within("2026-12-10T17:30:00Z", "2026-12-01T00:00:00Z", "2026-12-31T00:00:00Z"));
         assert!(!starts_within("2027-01-10T17:30:00Z", "2026-12-01T00:00:00Z", "2026-12-31T00:00:00Z"));
         file.groups.get_mut("berlin").unwrap().next = Some("2026-12-10T17:30:00Z".into());

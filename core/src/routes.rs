@@ -189,6 +189,18 @@ pub fn group_calendar_href(slug: &str) -> String {
     format!("{}/{CALENDAR_FILE}", group_href(slug))
 }
 
+/// The folder of a group's meetings' own calendars, under its page: one meeting's is
+/// `/groups/<slug>/meetings/<key>.ics`.
+pub const MEETING_FOLDER: &str = "meetings";
+
+/// The address of one meeting's calendar, to add it alone: `/groups/<slug>/meetings/<key>.ics`,
+/// where `key` is the part of its stable id before `@` (`2815…b3a5@groups.openstack.org`), so
+/// the file names the meeting by what a subscribed calendar knows it by.
+pub fn meeting_calendar_href(slug: &str, id: &str) -> String {
+    let key = id.split('@').next().unwrap_or_default();
+    format!("{}/{MEETING_FOLDER}/{key}.ics", group_href(slug))
+}
+
 /// The app's own sections in the main navigation, in order: (label, page).
 pub fn menu() -> impl Iterator<Item = (&'static str, Page)> {
     ROUTES.iter().filter_map(|r| r.menu.map(|label| (label, r.page)))
@@ -296,6 +308,10 @@ mod tests {
         assert_eq!(content_href("organizer-tips"), "/organizer-tips");
         assert_eq!(calendar_href(), "/meetings.ics");
         assert_eq!(group_calendar_href("berlin"), "/groups/berlin/meetings.ics");
+        assert_eq!(
+            meeting_calendar_href("berlin", "2815ab@groups.openstack.org"),
+            "/groups/berlin/meetings/2815ab.ics"
+        );
         let menu: Vec<_> = menu().collect();
         assert_eq!(menu, [("Groups", Page::Groups), ("Meetings", Page::Meetings), ("Start a group", Page::NewGroup)]);
     }

@@ -25,3 +25,4 @@ mod routes;
 mod shell;
 mod support;
 mod visitor;
+mod visits;

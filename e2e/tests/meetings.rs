@@ -24,7 +24,7 @@ use crate::{
 };
 
 /// An event `days` from now at 18:30 in `zone`, and its date as the site writes it.
-fn event(uid: &str, zone: chrono_tz::Tz, days: i64, summary: &str, extra: &str) -> (String, String) {
+pub(crate) fn event(uid: &str, zone: chrono_tz::Tz, days: i64, summary: &str, extra: &str) -> (String, String) {
     let day = (Utc::now() + Duration::days(days)).with_timezone(&zone).date_naive();
     let text = format!(
         "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID={}:{}\r\nDURATION:PT2H\r\n\
@@ -35,7 +35,7 @@ fn event(uid: &str, zone: chrono_tz::Tz, days: i64, summary: &str, extra: &str) 
     (text, day.format("%A %-d %B %Y").to_string())
 }
 
-fn calendar(events: &[&str]) -> String {
+pub(crate) fn calendar(events: &[&str]) -> String {
     format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{}END:VCALENDAR\r\n", events.concat())
 }
 
@@ -53,14 +53,19 @@ pub(crate) async fn with_meetings(site: &Site, server: &FeedServer) -> Dates {
     let (b, b_date) = event("b2", chrono_tz::Europe::Berlin, 10, "Winter talks", "STATUS:CANCELLED\r\n");
     let (c, c_date) = event("b3", chrono_tz::Europe::Berlin, 45, "Spring talks", "");
     let (t, t_date) = event("t1", chrono_tz::Asia::Tokyo, 50, "Tokyo summer meetup", "LOCATION:Online event\r\n");
-    server.route("/berlin.ics", Reply::Feed { body: calendar(&[&a, &b, &c]), etag: "\"b\"" });
-    server.route("/tokyo.ics", Reply::Feed { body: calendar(&[&t]), etag: "\"t\"" });
+    publish(site, server, &[("berlin", calendar(&[&a, &b, &c])), ("tokyo", calendar(&[&t]))], 4).await;
+    Dates { berlin: [a_date, b_date, c_date], tokyo: t_date }
+}
 
+/// Serves each group's feed (slug, calendar), has staff choose them and the server fetch
+/// them, and waits until `/meetings.json` holds `expected` meetings.
+pub(crate) async fn publish(site: &Site, server: &FeedServer, calendars: &[(&str, String)], expected: usize) {
     let store = Arc::new(Store::open_existing(&site.db).unwrap());
-    for slug in ["berlin", "tokyo"] {
-        let url = server.url(&format!("/{slug}.ics"));
+    for (slug, body) in calendars {
+        let path = format!("/{slug}.ics");
+        server.route(&path, Reply::Feed { body: body.clone(), etag: "\"1\"" });
         let decision = Decision::new("ann", Timestamp::now(), None);
-        store.set_feed(slug, FeedMode::Url, Some(&url), &decision).unwrap().expect("a listed group");
+        store.set_feed(slug, FeedMode::Url, Some(&server.url(&path)), &decision).unwrap().expect("a listed group");
     }
     let fetcher = Fetcher::new(feed_policy(&site.base, true));
     let all = feeds(&store).unwrap();
@@ -69,11 +74,10 @@ pub(crate) async fn with_meetings(site: &Site, server: &FeedServer) -> Dates {
     }
     // The server publishes what the store holds within a second or so: pages open after.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while fetch(&site.base, "/meetings.json").await.1.matches("\"group\":").count() < 4 {
+    while fetch(&site.base, "/meetings.json").await.1.matches("\"group\":").count() < expected {
         assert!(std::time::Instant::now() < deadline, "the meetings were never published");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    Dates { berlin: [a_date, b_date, c_date], tokyo: t_date }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -165,7 +169,8 @@ async fn every_meeting_by_date_and_region_with_back_and_the_home_pages_next_ones
     b.wait_for_text("main [role=status]", "1 meeting to come.").await;
     assert_eq!(b.path().await, "/meetings?region=asia");
     let subscribe = b.link("main .subscribe", "Subscribe to these meetings").await;
-    assert_eq!(subscribe.attr("href").await.unwrap().as_deref(), Some("/meetings.ics?region=asia"));
+    let host = groups_server::site_origin(site.dist()).split_once("://").unwrap().1.to_owned();
+    assert_eq!(subscribe.attr("href").await.unwrap(), Some(format!("webcal://{host}/meetings.ics?region=asia")));
     // Countries follow the region: Japan's, not Germany's.
     let countries = b.texts("#meetings-country option").await;
     assert_eq!(countries, ["All countries", "Japan (1)"]);

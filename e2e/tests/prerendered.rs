@@ -43,12 +43,12 @@ async fn pages_read_without_a_browser_carry_their_title_description_and_text() {
     assert!(html.contains(&format!("<title>OpenStack Berlin · {SITE_NAME}</title>")));
     assert!(html.contains(&format!("<meta property=\"og:title\" content=\"OpenStack Berlin · {SITE_NAME}\">")));
     assert!(html.contains("<meta name=\"description\" content=\"Monthly talks and hands-on evenings.\">"));
-    assert!(html.contains("<h1>OpenStack Berlin</h1>") && html.contains("<dd>Berlin</dd>"));
+    assert!(html.contains("<h1 dir=\"auto\">OpenStack Berlin</h1>") && html.contains("<dd dir=\"auto\">Berlin</dd>"));
 
     let (_, list) = fetch(&site.base, "/groups").await;
     for group in Directory::read(FIXTURE_GROUPS).unwrap().0.groups {
         assert!(
-            list.contains(&format!("<a href=\"/groups/{}\">{}</a>", group.slug, escape(&group.name))),
+            list.contains(&format!("<a href=\"/groups/{}\" dir=\"auto\">{}</a>", group.slug, escape(&group.name))),
             "{}",
             group.slug
         );
@@ -138,7 +138,10 @@ async fn without_javascript_the_home_page_counts_and_maps_the_groups_and_the_dir
         assert!(!shows(&b, "Loading the groups…").await, "{path} says it is loading");
     }
     b.goto("/groups/berlin").await;
-    assert_eq!(b.eval("return document.querySelectorAll('main .static-map svg circle').length;").await, 1);
+    assert_eq!(
+        b.eval("return document.querySelectorAll('main .static-map svg circle.static-marker').length;").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

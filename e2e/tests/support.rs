@@ -175,6 +175,11 @@ impl Browser {
         Self::open_with(base, 1280, 900, false).await
     }
 
+    /// Opens a browser whose window is `width` × `height` CSS pixels, with JavaScript off.
+    pub async fn open_sized_without_javascript(base: &str, width: u32, height: u32) -> Browser {
+        Self::open_with(base, width, height, false).await
+    }
+
     async fn open_with(base: &str, width: u32, height: u32, javascript: bool) -> Browser {
         const ATTEMPTS: usize = 3;
         let mut failures = Vec::new();
@@ -448,7 +453,8 @@ impl Browser {
     }
 
     /// Sends a DevTools protocol command to the browser (through ChromeDriver's
-    /// `goog/cdp/execute`): to grant or deny a permission, or to say where the browser is.
+    /// `goog/cdp/execute`): to grant or deny a permission, to say where the browser is, or to
+    /// slow its network.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.client.issue_cmd(Cdp::new(cmd, params)).await.unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
@@ -623,6 +629,21 @@ pub async fn fetch(base: &str, path: &str) -> (u16, String) {
     let status = response.status().as_u16();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+/// `GET base + path` without a browser: the status, the `Content-Type` and the body's bytes
+/// (an image, a calendar).
+pub async fn fetch_bytes(base: &str, path: &str) -> (u16, String, Vec<u8>) {
+    use http_body_util::BodyExt;
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let url: http::Uri = format!("{base}{path}").parse().unwrap();
+    let response = tokio::time::timeout(PATIENCE, client.get(url)).await.expect("an answer in time").unwrap();
+    let status = response.status().as_u16();
+    let kind =
+        response.headers().get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, kind, body.to_vec())
 }
 
 /// Polls ChromeDriver's `GET /status` until it says `"ready": true`.

@@ -175,6 +175,7 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         .route("/meetings.json", get(meetings::routes::meetings_json).with_state(meetings.clone()))
         .route("/meetings.ics", get(meetings::routes::calendar).with_state(meetings.clone()))
         .route("/groups/{slug}/meetings.ics", get(meetings::routes::group_calendar).with_state(meetings.clone()))
+        .route("/groups/{slug}/meetings/{file}", get(meetings::routes::meeting_calendar).with_state(meetings.clone()))
         .route("/robots.txt", get(seo::robots).with_state(pages.clone()))
         .route("/sitemap.xml", get(seo::sitemap).with_state((pages.clone(), directory.clone())))
         .nest("/api/places", places::router(places.clone(), &config.rate_limit, &config.trusted_proxies))

@@ -18,8 +18,11 @@ use axum::http::StatusCode;
 use groups_core::{
     directory::GroupRecord,
     filter::{apply, countries_with_groups, from_query, search_key, Filter, SOON_DAYS},
-    html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, PATH_SLOT},
-    markup::{group_meetings, group_page_rest, group_summary, list_item_at, meeting_item_at, region_list, static_map},
+    html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, MEETINGS_SLOT, PATH_SLOT},
+    markup::{
+        calendar_links, group_meetings, group_page_rest, group_summary, list_item_at, meetings_by_month, next_meetings,
+        region_list, static_map,
+    },
     meetings::{Meeting, MeetingsFile},
     near::{self, Origin},
     places::Place,
@@ -150,7 +153,9 @@ impl Documents {
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
         match routes::match_path(path) {
             Matched::Page(Page::Home, _) => {
-                ok(self.file(routes::route(Page::Home).document)?.replacen(BODY_SLOT, &home_noscript(directory), 1))
+                let next = next_meetings(meetings, &directory.groups, &now.to_string());
+                let document = self.file(routes::route(Page::Home).document)?;
+                ok(document.replacen(BODY_SLOT, &home_noscript(directory), 1).replacen(MEETINGS_SLOT, &next, 1))
             }
             Matched::Page(Page::Groups, _) => {
                 let filter = from_query(query);
@@ -393,7 +398,7 @@ fn directory_noscript(
 
 /// The meetings page for a reader without JavaScript: the place, region and country filters as
 /// a form the server applies, and every upcoming meeting of the groups they show (near a place:
-/// those within the distance chosen, each with its group's distance).
+/// those within the distance chosen, each with its group's distance), by month.
 fn meetings_noscript(
     filter: &Filter,
     place: Option<&Place>,
@@ -437,21 +442,26 @@ fn meetings_noscript(
     if shown.is_empty() {
         html.push_str("<p class=\"result-count\">No meeting is planned in these places yet.</p>");
     } else {
-        let _ =
-            write!(html, "<p class=\"result-count\">{} meetings to come.</p><ol class=\"meeting-list\">", shown.len());
-        for (meeting, group) in shown {
-            let text = distance(group).map(|d| d.text(&groups[group]));
-            html.push_str(&meeting_item_at(&meetings.upcoming[meeting], Some(&groups[group]), text.as_deref()));
-        }
-        html.push_str("</ol>");
+        let count = match shown.len() {
+            1 => "1 meeting to come.".to_owned(),
+            n => format!("{n} meetings to come."),
+        };
+        let listed = meetings_by_month(
+            shown
+                .iter()
+                .map(|&(m, g)| (&meetings.upcoming[m], Some(&groups[g]), distance(g).map(|d| d.text(&groups[g])))),
+        );
+        let _ = write!(html, "<p class=\"result-count\">{count}</p><div class=\"meetings-by-month\">{listed}</div>");
     }
     // As the app's page says it: the calendar of these places, to subscribe to.
     let places = Filter { region: filter.region, country: filter.country, ..Filter::default() };
-    let _ = write!(
-        html,
-        "<p class=\"subscribe\"><a href=\"{}\">Subscribe to these meetings</a> in your calendar app: it adds them and keeps them up to date.</p>",
-        escape(&places.href_at(&routes::calendar_href()))
-    );
+    html.push_str(&calendar_links(
+        &places.href_at(&routes::calendar_href()),
+        &meetings.origin,
+        "Subscribe to these meetings",
+        " in your calendar app: it adds them and keeps them up to date.",
+        "meetings-calendar",
+    ));
     html
 }
 
@@ -546,8 +556,12 @@ mod tests {
     fn documents() -> Documents {
         let mut files = HashMap::new();
         for (name, html) in [
-            ("home.html", "<h1>Home</h1><noscript><!--slot:body--></noscript>"),
+            (
+                "home.html",
+                "<h1>Home</h1><noscript><!--slot:body--></noscript><h2>Next meetings</h2><noscript><!--slot:meetings--></noscript>",
+            ),
             ("groups.html", "<h1>Groups</h1><noscript><!--slot:body--></noscript>"),
+            ("meetings.html", "<h1>Meetings</h1><noscript><!--slot:body--></noscript>"),
             ("group.html", "<head><!--slot:head--></head><div><!--slot:body--></div>"),
             ("new-group.html", "<h1>Start</h1>"),
             ("not-found.html", "<h1>Page not found</h1><code>/__requested_path__</code>"),
@@ -631,6 +645,77 @@ mod tests {
         let home = html(docs.answer("/", "", &published, &MeetingsFile::default(), Timestamp::now(), None)).1;
         assert!(home.contains("Europe</a><span class=\"count\">2 groups</span>"), "{home}");
         assert!(home.contains(">2</text>") || home.matches("<circle").count() == 2, "{home}");
+    }
+
+    fn meeting(group: &str, title: &str, start: &str, date: &str, cancelled: bool) -> Meeting {
+        Meeting {
+            group: group.into(),
+            id: format!("{title}@groups.example.org"),
+            title: title.into(),
+            start: start.into(),
+            end: None,
+            date: date.into(),
+            time: "18:30 CET".into(),
+            place: None,
+            online: false,
+            url: None,
+            cancelled,
+        }
+    }
+
+    fn meetings() -> MeetingsFile {
+        MeetingsFile {
+            version: 1,
+            origin: "https://groups.example.org".into(),
+            upcoming: vec![
+                meeting("lyon", "Past talks", "2026-11-30T17:30:00Z", "Monday 30 November 2026", false),
+                meeting("lyon", "Winter talks", "2026-12-10T17:30:00Z", "Thursday 10 December 2026", true),
+                meeting("budapest", "Kubernetes", "2026-12-17T17:30:00Z", "Thursday 17 December 2026", false),
+                meeting("lyon", "New year", "2027-01-14T17:30:00Z", "Thursday 14 January 2027", false),
+            ],
+            groups: Default::default(),
+        }
+    }
+
+    #[test]
+    fn without_javascript_the_home_page_lists_the_next_meetings() {
+        let docs = documents();
+        let published = PublishedDirectory::new(
+            1,
+            vec![group("lyon", "OpenStack Lyon", "FR"), group("budapest", "OpenStack Budapest", "HU")],
+        );
+        let now: Timestamp = "2026-12-01T00:00:00Z".parse().unwrap();
+        let home = html(docs.answer("/", "", &published, &meetings(), now, None)).1;
+        let next = home.split("<h2>Next meetings</h2>").nth(1).unwrap();
+        assert!(next.starts_with("<noscript><ol class=\"meeting-list\">"), "{home}");
+        assert!(next.contains(">Kubernetes</span>") && next.contains(">New year</span>"), "{next}");
+        assert!(!next.contains("Winter talks") && !next.contains("Past talks"), "cancelled and past left out: {next}");
+        let none = html(docs.answer("/", "", &published, &MeetingsFile::default(), now, None)).1;
+        assert!(none.contains("<noscript><p>No meeting is planned yet.</p></noscript>"), "{none}");
+    }
+
+    #[test]
+    fn without_javascript_the_meetings_are_by_month_with_their_calendar() {
+        let docs = documents();
+        let published = PublishedDirectory::new(
+            1,
+            vec![group("lyon", "OpenStack Lyon", "FR"), group("budapest", "OpenStack Budapest", "HU")],
+        );
+        let now: Timestamp = "2026-12-01T00:00:00Z".parse().unwrap();
+        let page = html(docs.answer("/meetings", "region=europe", &published, &meetings(), now, None)).1;
+        assert!(page.contains("<p class=\"result-count\">3 meetings to come.</p>"), "{page}");
+        let months: Vec<&str> =
+            page.split("<h2 class=\"month\">").skip(1).map(|rest| rest.split('<').next().unwrap()).collect();
+        assert_eq!(months, ["December 2026", "January 2027"]);
+        assert!(
+            page.contains(
+                "<a href=\"webcal://groups.example.org/meetings.ics?region=europe\">Subscribe to these meetings</a>"
+            ),
+            "{page}"
+        );
+        assert!(page.contains(">https://groups.example.org/meetings.ics?region=europe</code>"), "{page}");
+        let one = html(docs.answer("/meetings", "country=hu", &published, &meetings(), now, None)).1;
+        assert!(one.contains("<p class=\"result-count\">1 meeting to come.</p>"), "{one}");
     }
 
     #[test]

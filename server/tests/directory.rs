@@ -190,6 +190,6 @@ async fn the_first_start_brings_todays_file_in_and_publishes_it_byte_for_byte() 
         (response.status(), response.text().await.unwrap())
     };
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("<h1>OpenStack Berlin</h1>"), "{body}");
+    assert!(body.contains("<h1 dir=\"auto\">OpenStack Berlin</h1>"), "{body}");
     assert_eq!(common::slugs(&published(&site).await), ["berlin", "openstack-leipzig"]);
 }

@@ -140,11 +140,16 @@ async fn a_groups_feed_becomes_its_meetings_everywhere_they_are_shown() {
     assert!(asia.contains("Meets in the next 30 days (0)"), "{asia}");
     let (_, meetings) = get(&site, "/meetings?region=europe").await;
     assert!(meetings.contains("2 meetings to come."), "{meetings}");
-    assert!(meetings.contains("<a href=\"/meetings.ics?region=europe\">Subscribe to these meetings</a>"), "{meetings}");
+    assert!(
+        meetings.contains(
+            "<a href=\"webcal://groups.example.org/meetings.ics?region=europe\">Subscribe to these meetings</a>"
+        ),
+        "{meetings}"
+    );
     let (_, elsewhere) = get(&site, "/meetings?region=asia").await;
     assert!(elsewhere.contains("No meeting is planned in these places yet."), "{elsewhere}");
     assert!(
-        elsewhere.contains("href=\"/meetings.ics?region=asia\""),
+        elsewhere.contains("href=\"webcal://groups.example.org/meetings.ics?region=asia\""),
         "subscribing to a place before its first meeting"
     );
 
@@ -160,6 +165,25 @@ async fn a_groups_feed_becomes_its_meetings_everywhere_they_are_shown() {
     assert_eq!(get(&site, "/meetings.ics?region=europe").await.1.matches("BEGIN:VEVENT").count(), 3);
     assert_eq!(get(&site, "/meetings.ics?region=asia").await.1.matches("BEGIN:VEVENT").count(), 0);
     assert_eq!(get(&site, "/groups/atlantis/meetings.ics").await.0, StatusCode::NOT_FOUND);
+
+    // Each meeting alone, to add to a calendar: the same event, under the same UID.
+    let id = file["upcoming"][0]["id"].as_str().unwrap();
+    let key = id.split('@').next().unwrap();
+    let alone = reqwest::get(format!("{}/groups/berlin/meetings/{key}.ics", site.base)).await.unwrap();
+    assert_eq!(alone.status(), StatusCode::OK);
+    assert_eq!(alone.headers()[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
+    let alone = alone.text().await.unwrap();
+    assert_eq!(uids(&alone), [format!("UID:{id}")], "{alone}");
+    let unfolded = alone.replace("\r\n ", "");
+    assert!(unfolded.contains("X-WR-CALNAME:OpenStack <Berlin>: <script>alert(1)</script> Talks & demos"), "{alone}");
+    assert!(page.contains(&format!("href=\"/groups/berlin/meetings/{key}.ics\">Add to calendar")), "{page}");
+    for wrong in [
+        format!("/groups/berlin/meetings/{key}"),
+        "/groups/berlin/meetings/0000.ics".into(),
+        format!("/groups/atlantis/meetings/{key}.ics"),
+    ] {
+        assert_eq!(get(&site, &wrong).await.0, StatusCode::NOT_FOUND, "{wrong}");
+    }
 
     // A reload of the app's file costs a 304 until the meetings change.
     let etag = reqwest::get(format!("{}/meetings.json", site.base)).await.unwrap().headers()[header::ETAG].clone();

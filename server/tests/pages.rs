@@ -49,11 +49,14 @@ async fn group_pages_and_the_directory_come_from_the_live_directory() {
     assert!(html.contains("<title>OpenStack &lt;Berlin&gt; · OpenStack User Groups</title>"), "{html}");
     assert!(html.contains("<meta property=\"og:title\" content=\"OpenStack &lt;Berlin&gt; · OpenStack User Groups\">"));
     assert!(html.contains("<link rel=\"canonical\" href=\"https://groups.example.org/groups/berlin\">"));
-    assert!(html.contains("<h1>OpenStack &lt;Berlin&gt;</h1>") && html.contains("Details last checked March 2015."));
+    assert!(
+        html.contains("<h1 dir=\"auto\">OpenStack &lt;Berlin&gt;</h1>")
+            && html.contains("Details last checked March 2015.")
+    );
     assert!(html
         .contains("<a href=\"https://example.org/berlin\" rel=\"noopener noreferrer\">Meetup page (example.org)</a>"));
     let (_, list, _) = get(&site, "/groups").await;
-    assert!(list.contains("<a href=\"/groups/berlin\">OpenStack &lt;Berlin&gt;</a>"), "{list}");
+    assert!(list.contains("<a href=\"/groups/berlin\" dir=\"auto\">OpenStack &lt;Berlin&gt;</a>"), "{list}");
 
     let (status, html, _) = get(&site, "/groups/atlantis").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

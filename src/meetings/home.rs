@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use groups_core::{filter::Filter, markup::meeting_item};
+use groups_core::markup::next_meetings as next_meetings_markup;
 use leptos::prelude::*;
 
 use super::{
@@ -13,29 +13,18 @@ use super::{
 };
 use crate::directory::model::Directory;
 
-/// How many meetings the home page shows.
-pub const HOME_MEETINGS: usize = 4;
-
 /// The next meetings, once the directory and the meetings are there.
 pub fn next_meetings() -> AnyView {
     view! { <WithMeetings render=|directory, known| view! { <NextMeetings directory known /> } /> }.into_any()
 }
 
-/// The next meetings that will take place (cancelled ones are left out here).
+/// The next meetings that will take place (cancelled ones are left out here), as the server
+/// lists them for readers without JavaScript; when the meetings could not be loaded, why.
 #[component]
 pub(crate) fn NextMeetings(directory: Arc<Directory>, known: Known) -> impl IntoView {
-    let file = known.file.clone();
-    let next: String = file
-        .in_places(&directory.groups, &Filter::default(), &now_utc())
-        .into_iter()
-        .filter(|&(m, _)| !file.upcoming[m].cancelled)
-        .take(HOME_MEETINGS)
-        .map(|(m, g)| meeting_item(&file.upcoming[m], Some(&directory.groups[g])))
-        .collect();
-    let none = next.is_empty() && known.error.is_none();
+    let next = known.error.is_none().then(|| next_meetings_markup(&known.file, &directory.groups, &now_utc()));
     view! {
         <MeetingsFailed known />
-        {none.then(|| view! { <p>"No meeting is planned yet."</p> })}
-        <ol class="meeting-list" inner_html=next></ol>
+        {next.map(|next| view! { <div inner_html=next></div> })}
     }
 }

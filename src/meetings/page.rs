@@ -1,13 +1,13 @@
-//! `/meetings`: every upcoming meeting, by date, in the region or country chosen and near the
-//! place chosen (in the URL, as the directory's filters are: `near=<id>&radius=`, the groups
-//! within that distance, each meeting with its group's distance), and the calendar of those
-//! meetings to subscribe to.
+//! `/meetings`: every upcoming meeting, by date under a heading for each month, in the region
+//! or country chosen and near the place chosen (in the URL, as the directory's filters are:
+//! `near=<id>&radius=`, the groups within that distance, each meeting with its group's
+//! distance), and the calendar of those meetings to subscribe to or copy.
 
 use std::sync::Arc;
 
 use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
-    markup::meeting_item_at,
+    markup::{calendar_links, meetings_by_month},
     near::{self, Origin, Radius},
     places::PlaceKind,
     regions::{country, Region},
@@ -18,6 +18,7 @@ use leptos_router::{
     hooks::{use_location, use_navigate},
     NavigateOptions,
 };
+use wasm_bindgen::JsCast;
 
 use super::{
     clock::now_utc,
@@ -31,7 +32,7 @@ use crate::{
         book::{Book, Known as Looked},
         place_field::PlaceField,
     },
-    shell::{lazy::lazy_route, title::PageTitle},
+    shell::{focus::focus_element, lazy::lazy_route, title::PageTitle},
 };
 
 lazy_route!(
@@ -108,14 +109,11 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
         move || {
             origin.with(|o| {
                 shown.with(|s| {
-                    s.iter()
-                        .take(limit.get())
-                        .map(|&(m, g)| {
-                            let group = &directory.groups[g];
-                            let distance = o.as_ref().map(|o| near::distance(group, o).text(group));
-                            meeting_item_at(&file.upcoming[m], Some(group), distance.as_deref())
-                        })
-                        .collect::<String>()
+                    meetings_by_month(s.iter().take(limit.get()).map(|&(m, g)| {
+                        let group = &directory.groups[g];
+                        let distance = o.as_ref().map(|o| near::distance(group, o).text(group));
+                        (&file.upcoming[m], Some(group), distance)
+                    }))
                 })
             })
         }
@@ -138,8 +136,24 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
         go(next);
     });
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
+    let site = known.file.origin.clone();
     let calendar = move || {
-        filter.with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()))
+        let path = filter
+            .with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()));
+        calendar_links(
+            &path,
+            &site,
+            "Subscribe to these meetings",
+            " in your calendar app: it adds them and keeps them up to date.",
+            "meetings-calendar",
+        )
+    };
+    // The button goes once the last meetings show: focus goes to the first one it revealed,
+    // so that Tab goes on through them rather than to the page's end.
+    let show_more = move |_| {
+        let first = limit.get_untracked();
+        limit.update(|l| *l += PAGE);
+        request_animation_frame(move || focus_meeting(first));
     };
     view! {
         <MeetingsFailed known=known.clone() />
@@ -194,16 +208,22 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
                 format!("{}{}", count(shown.with(Vec::len)), within.unwrap_or_default())
             }}
         </p>
-        <ol class="meeting-list" inner_html=html></ol>
+        <div class="meetings-by-month" inner_html=html></div>
         <Show when=move || { hidden() > 0 }>
-            <button type="button" class="button secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+            <button type="button" class="button secondary" on:click=show_more>
                 {move || format!("Show {} more", hidden().min(PAGE))}
             </button>
         </Show>
-        <p class="subscribe">
-            <a href=calendar>"Subscribe to these meetings"</a>
-            " in your calendar app: it adds them and keeps them up to date."
-        </p>
+        <div inner_html=calendar></div>
+    }
+}
+
+/// Focuses the meeting at `index` in the list (counting from 0), once it is drawn.
+fn focus_meeting(index: usize) {
+    let items = document().query_selector_all("main .meetings-by-month li.meeting");
+    let item = items.ok().and_then(|items| items.item(index as u32));
+    if let Some(item) = item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+        focus_element(&item, false);
     }
 }
 

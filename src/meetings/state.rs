@@ -45,6 +45,8 @@ where
     // Both fetches start now, side by side.
     let _ = Groups::use_context();
     let meetings = Meetings::use_context();
+    // The calendars' "Copy address" buttons, in the meetings' markup.
+    crate::components::copy::handle_copy_buttons();
     let render = Arc::new(render);
     let waiting = loading.clone();
     let with_directory = move |directory: Arc<Directory>| {

@@ -129,7 +129,7 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
 
     view! {
         <section class="manage-group" aria-labelledby="manage-title">
-            <h2 id="manage-title">"Your group: " <a href=group_href(&group.slug)>{group.name.clone()}</a></h2>
+            <h2 id="manage-title">"Your group: " <a href=group_href(&group.slug) dir="auto">{group.name.clone()}</a></h2>
             <p>
                 "The group’s name and its country (" {group.country.clone()} ") are the staff’s to change: write to "
                 <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a> " to ask."

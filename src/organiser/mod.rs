@@ -7,5 +7,6 @@ pub mod api;
 pub mod confirm;
 pub mod edit;
 pub mod manage;
+pub mod message;
 pub mod page;
 pub mod request_view;

@@ -5,7 +5,11 @@
 use groups_core::{answer::RequestStatus, organiser::OrganiserView, regions::country, request::GroupRequest};
 use leptos::prelude::*;
 
-use super::{confirm::ConfirmAction, page::Organiser};
+use super::{
+    confirm::ConfirmAction,
+    message::{paragraphs, Piece},
+    page::Organiser,
+};
 
 /// A sentence for each state.
 pub fn explained(status: RequestStatus) -> &'static str {
@@ -67,7 +71,7 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
                 view! {
                     <div class="staff-message">
                         <h3>"The staff’s message"</h3>
-                        <p dir="auto">{message}</p>
+                        <StaffMessage message />
                     </div>
                 }
             })}
@@ -75,6 +79,29 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
             {erase}
         </section>
     }
+}
+
+/// The staff's message: its paragraphs and line breaks as written, its web addresses links,
+/// each paragraph in its own direction.
+#[component]
+fn StaffMessage(message: String) -> impl IntoView {
+    paragraphs(&message)
+        .into_iter()
+        .map(|pieces| {
+            let pieces = pieces
+                .into_iter()
+                .map(|piece| match piece {
+                    Piece::Text(text) => text.into_any(),
+                    Piece::Link(address) => {
+                        let text = address.clone();
+                        view! { <a href=address rel="noopener noreferrer">{text}</a> }.into_any()
+                    }
+                    Piece::Break => view! { <br /> }.into_any(),
+                })
+                .collect_view();
+            view! { <p dir="auto">{pieces}</p> }
+        })
+        .collect_view()
 }
 
 /// What the organiser sent, as sent.

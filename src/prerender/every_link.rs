@@ -1,5 +1,6 @@
 //! Every link the pages render leads somewhere the route table knows (`shell::links`): a page
-//! of the app, a content page (and a heading of it), a calendar or the maps' world; a group's
+//! of the app, a content page (and a heading of it), a calendar (a meeting's too) or the maps'
+//! world and countries; a group's
 //! link, to a group of the directory shown. The pages are the documents pre-rendering writes, what the server
 //! fills into them for a directory (the same `groups_core::markup` it uses), and the app's
 //! views drawn with a directory and its meetings. The views only a browser can draw (the form,
@@ -30,7 +31,9 @@ struct Seen {
     pages: BTreeSet<String>,
     content: BTreeSet<&'static str>,
     calendars: usize,
+    meeting_calendars: usize,
     world: usize,
+    countries: usize,
 }
 
 /// What is wrong with the internal links in `html` (none: an empty list); counted in `seen`.
@@ -44,7 +47,11 @@ fn problems(html: &str, directory: &Directory, seen: &mut Seen) -> Vec<String> {
     for href in found.iter().filter(|h| is_internal(h)) {
         seen.links += 1;
         match target(href) {
-            Ok(Target::App(Page::Group, Some(slug))) | Ok(Target::Calendar(Some(slug))) if !known(slug) => {
+            Ok(Target::App(Page::Group, Some(slug)))
+            | Ok(Target::Calendar(Some(slug)))
+            | Ok(Target::MeetingCalendar(slug))
+                if !known(slug) =>
+            {
                 problems.push(format!("{href}: no group {slug} in the directory"))
             }
             Ok(Target::App(page, _)) => {
@@ -54,7 +61,9 @@ fn problems(html: &str, directory: &Directory, seen: &mut Seen) -> Vec<String> {
                 seen.content.insert(page.path);
             }
             Ok(Target::Calendar(_)) => seen.calendars += 1,
+            Ok(Target::MeetingCalendar(_)) => seen.meeting_calendars += 1,
             Ok(Target::World) => seen.world += 1,
+            Ok(Target::Country(_)) => seen.countries += 1,
             Err(problem) => problems.push(problem),
         }
     }
@@ -106,6 +115,11 @@ fn documents() -> Vec<(String, String)> {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
     std::fs::write(dist.path().join("main-1a2b.css"), "body{margin:0}").unwrap();
+    // What the link previews' picture is drawn from.
+    let public = Path::new(env!("CARGO_MANIFEST_DIR")).join("public");
+    for file in ["world.svg", "groups.json"] {
+        std::fs::copy(public.join(file), dist.path().join(file)).unwrap();
+    }
     let written = write_all(dist.path()).unwrap();
     let mut documents = Vec::new();
     let mut folders = vec![dist.path().join(PAGES_DIR)];
@@ -211,6 +225,8 @@ fn every_link_of_every_page_leads_to_a_page_of_the_route_table_a_content_page_or
     assert!(seen.content.contains("organizer-tips") && seen.content.contains("privacy"), "{:?}", seen.content);
     assert!(seen.calendars >= 2, "{} calendar links", seen.calendars);
     assert!(seen.world > 0, "no map drawn without script");
+    assert!(seen.countries > 0, "no group's small map with its country");
+    assert!(seen.meeting_calendars > 0, "no meeting to add to a calendar");
     assert!(seen.links > 500, "{} links", seen.links);
 }
 

@@ -11,6 +11,7 @@
 mod document;
 #[cfg(test)]
 mod every_link;
+pub mod og_image;
 mod render;
 
 use std::{
@@ -112,6 +113,9 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         document_title(NOT_FOUND_TITLE, SITE_NAME)
     );
     write(NOT_FOUND_DOCUMENT, not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
+
+    // The link previews' picture, from the world and the groups this build ships.
+    og_image::write(dist)?;
 
     let manifest = Manifest { origin, site_name: SITE_NAME.to_owned(), pages };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest is plain data");

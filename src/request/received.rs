@@ -1,8 +1,9 @@
 //! What the visitor sees once the inbox has stored their request: its reference number, what
-//! happens next, any edits that arrived too late to be part of it, and a way to start another.
-//! It takes focus so the news is announced, and a reload shows it again.
+//! happens next, their private link (with a button that copies it), any edits that arrived too
+//! late to be part of it, and a way to start another. It takes focus so the news is announced,
+//! and a reload shows it again.
 
-use leptos::prelude::*;
+use leptos::{html, prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
 
 use groups_core::{
@@ -11,7 +12,7 @@ use groups_core::{
 };
 
 use super::late::LateChange;
-use crate::{pages::lookup::named::ORGANIZER_TIPS, shell::focus::focus_by_id};
+use crate::{components::copy::copy, pages::lookup::named::ORGANIZER_TIPS, shell::focus::focus_by_id};
 
 const ID: &str = "request-received";
 
@@ -53,6 +54,18 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
         let access = Access { subject: id.clone(), key };
         let href = access.link("");
         let shown = access.link(&window().location().origin().unwrap_or_default());
+        let link = NodeRef::<html::A>::new();
+        let said = RwSignal::new("");
+        let copy_link = {
+            let shown = shown.clone();
+            move |_| {
+                let Some(link) = link.get_untracked() else { return };
+                // Emptied first, so that copying twice is said twice.
+                said.set("");
+                let shown = shown.clone();
+                spawn_local(async move { said.set(copy(shown, link.into()).await) });
+            }
+        };
         view! {
             <div class="private-link">
                 <h3>"Your private link"</h3>
@@ -60,7 +73,12 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
                     "Follow your request with this link: see when it is decided and what the staff say, "
                     "withdraw it, and once your group is listed, keep its details up to date."
                 </p>
-                <p class="link-text"><a href=href>{shown}</a></p>
+                <p class="link-text"><a href=href node_ref=link>{shown}</a></p>
+                <p class="copy-line">
+                    <button type="button" class="button secondary" on:click=copy_link>"Copy link"</button>
+                    " "
+                    <span class="copy-status" role="status">{move || said.get()}</span>
+                </p>
                 <p>
                     <strong>"Keep it private and keep it safe"</strong>
                     ": anyone who has it can act for your group. Bookmark it or save it in a note; "

@@ -138,7 +138,9 @@ pub fn focus_by_id(id: &str, prevent_scroll: bool) -> bool {
     }
 }
 
-fn focus_element(el: &web_sys::HtmlElement, prevent_scroll: bool) {
+/// Focuses `el`; one that is not focusable by itself (a heading, a list's item) is made
+/// focusable by script only.
+pub fn focus_element(el: &web_sys::HtmlElement, prevent_scroll: bool) {
     // A heading or a section is not focusable by itself: -1 makes it focusable by script
     // without adding it to the tab order. A field, a link or a button is focusable already
     // (its `tabIndex` is 0), and must keep its place in the tab order.

@@ -1,24 +1,69 @@
-//! The frame every page shares: skip link, header, the one `<main>` landmark and footer.
+//! The frame every page shares: skip link, header, the one `<main>` landmark and footer, and
+//! the line that says a page is on its way.
 
+use groups_core::site::{document_title, SITE_NAME};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
-use super::{focus::FocusOnNavigation, footer::SiteFooter, header::SiteHeader, site::MAIN_ID};
+use super::{
+    focus::FocusOnNavigation, footer::SiteFooter, header::SiteHeader, lazy::Arriving, site::MAIN_ID,
+    title::arriving_title,
+};
 
 /// Wraps the routed page in the site's shell.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    let coming = coming();
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
             "Skip to main content"
         </a>
         <SiteHeader />
+        <RouteProgress coming />
         // tabindex -1: the skip link and the navigation focus can land on <main>
-        // without adding it to the tab order.
-        <main id=MAIN_ID tabindex="-1">
+        // without adding it to the tab order. Busy while the next page's code arrives.
+        <main id=MAIN_ID tabindex="-1" aria-busy=move || coming.with(Option::is_some).then_some("true")>
             {children()}
         </main>
         <SiteFooter />
         <FocusOnNavigation />
+    }
+}
+
+/// The page the visitor went to while its code is on its way (the router keeps the page they
+/// left until it has come, seconds on a slow network): its title and name
+/// ([`arriving_title`]). Not on the first page of a visit: the server sent that one whole,
+/// with its title, and the app takes it over out of sight.
+fn coming() -> Memo<Option<(&'static str, &'static str)>> {
+    let arriving = use_context::<Arriving>().map_or_else(|| Signal::stored(false), Arriving::pending);
+    let location = use_location();
+    let first = location.pathname.get_untracked();
+    let moved = StoredValue::new(false);
+    Memo::new(move |_| {
+        let path = location.pathname.get();
+        if path != first {
+            moved.set_value(true);
+        }
+        (arriving.get() && moved.get_value()).then(|| arriving_title(&path)).flatten()
+    })
+}
+
+/// Says at once that a page is coming: its title in the tab, and a line at the top of the
+/// window, in a status region so that it is heard too. The region is always there (empty and
+/// without a box otherwise): one added with its text is not read out.
+#[component]
+fn RouteProgress(coming: Memo<Option<(&'static str, &'static str)>>) -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some((title, _)) = coming.get() {
+            document().set_title(&document_title(title, SITE_NAME));
+        }
+    });
+    view! {
+        <p class="route-progress" class:arriving=move || coming.with(Option::is_some) role="status">
+            {move || {
+                coming.get().map(|(_, name)| view! { <span class="route-progress-bar"></span> "Loading " {name} "…" })
+            }}
+        </p>
     }
 }
 

@@ -1,4 +1,5 @@
-//! The site header: the site name (a link home) and the main navigation.
+//! The site header: the site name (a link home) and the main navigation, which on a narrow
+//! screen waits behind a "Menu" button.
 
 use groups_core::routes::{href, Page};
 use leptos::prelude::*;
@@ -10,12 +11,28 @@ use super::{
 };
 
 /// Header shown on every page.
+///
+/// The "Menu" button is the `<summary>` of a `<details>` with nothing else in it, just before
+/// the list of links: the browser opens and closes it, says whether it is open, and works it by
+/// keyboard, before the app has arrived and without JavaScript, in the page the server sends;
+/// on a narrow screen the style sheet shows the links only while it is open (`[open] + ul`). On
+/// a wide screen it is hidden and the links stand in a row. The links are never inside the
+/// `<details>`: a closed one would hide them from every reader on every screen.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let location = use_location();
+    // A link followed from the open menu leads to a page the menu would hide.
+    let open = move || {
+        location.pathname.track();
+        false
+    };
     view! {
         <header class="site-header">
             <a class="site-name" href=href(Page::Home)>{SITE_NAME}</a>
             <nav class="main-nav" aria-label="Main">
+                <details class="menu-toggle" prop:open=open>
+                    <summary class="menu-button">"Menu"</summary>
+                </details>
                 <ul>
                     {items().into_iter().map(|item| view! { <NavLink item /> }).collect_view()}
                 </ul>

@@ -1,6 +1,6 @@
 //! What the shell offers the parts of the app that arrive later, in wasm chunks of their own
 //! (see `tools/split-wasm.sh`): a place for their app-wide state, and a count of the pages
-//! still arriving, which focus waits for. Those parts are the route table's lazy views (each
+//! still arriving, which focus waits for and the page's progress shows (`frame::RouteProgress`). Those parts are the route table's lazy views (each
 //! route's `lazy`): the pages `/groups`, `/groups/<slug>`, `/meetings`, `/new-group` and
 //! `/my-request`, each declared with `lazy_route!`, and the home page's map with its counts
 //! and its next meetings (`home::home_part_view`, called with `split_call!`).
@@ -95,13 +95,23 @@ impl Arriving {
 
 /// Runs `view` (a route's view being loaded) counted in [`Arriving`], when the app has it.
 pub async fn arriving<T>(view: impl Future<Output = T>) -> T {
-    let count = use_context::<Arriving>();
-    if let Some(Arriving(count)) = count {
+    let _counted = use_context::<Arriving>().map(Counted::new);
+    view.await
+}
+
+/// One route's view counted in [`Arriving`] while it lives: a view the router gives up on (the
+/// visitor went elsewhere before its chunk came) must not leave the page busy for ever.
+struct Counted(RwSignal<usize>);
+
+impl Counted {
+    fn new(Arriving(count): Arriving) -> Counted {
         count.try_update(|n| *n += 1);
+        Counted(count)
     }
-    let view = view.await;
-    if let Some(Arriving(count)) = count {
-        count.try_update(|n| *n = n.saturating_sub(1));
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
     }
-    view
 }

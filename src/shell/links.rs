@@ -1,14 +1,15 @@
 //! Where a link inside the site leads, by the route table: a page of the app
 //! (`groups_core::routes::match_path`), a content page (`pages::lookup::find`: its path, an
 //! alias, either under `/content/`, and a heading of it for a fragment) or one of the few files
-//! the pages link to beside them (the calendars, and the world the maps drawn without script
-//! show). The tests hold every link the pages render to
+//! the pages link to beside them (the calendars, a meeting's own, and the world and countries
+//! the maps drawn without script show). The tests hold every link the pages render to
 //! it: the pre-rendered documents and the views drawn with data natively (`prerender`'s tests),
 //! and the views only a browser draws (`tests/web.rs`).
 
 use groups_core::{
-    markup::WORLD_SVG,
-    routes::{calendar_href, match_path, Matched, Page, CALENDAR_FILE},
+    markup::{COUNTRY_SVG_DIR, WORLD_SVG},
+    regions::country,
+    routes::{calendar_href, match_path, Matched, Page, CALENDAR_FILE, MEETING_FOLDER},
 };
 
 use crate::pages::lookup as content;
@@ -21,8 +22,12 @@ pub enum Target<'a> {
     Content(&'static content::Page),
     /// A file served beside the pages: every group's calendar (`None`) or a group's.
     Calendar(Option<&'a str>),
+    /// One meeting's calendar, to add it alone: its group's slug.
+    MeetingCalendar(&'a str),
     /// The world's image, which a map drawn without script shows (`<image href>`).
     World,
+    /// A country's shape (a group's small map), by its code as the directory writes it.
+    Country(&'static str),
 }
 
 /// Whether `href` is a link inside the site: a path from the root (`/groups`), not a
@@ -40,6 +45,21 @@ pub fn target(href: &str) -> Result<Target<'_>, String> {
     let path = before_fragment.split_once('?').map_or(before_fragment, |(path, _)| path);
     if path == WORLD_SVG {
         return Ok(Target::World);
+    }
+    if let Some(code) = path.strip_prefix(COUNTRY_SVG_DIR).and_then(|p| p.strip_prefix('/')?.strip_suffix(".svg")) {
+        let known = (code.len() == 2 && code == code.to_ascii_lowercase()).then(|| country(&code.to_ascii_uppercase()));
+        return known.flatten().map(|c| Target::Country(c.code)).ok_or_else(|| format!("{href}: no such country"));
+    }
+    if let Some((page, file)) = path.rsplit_once('/') {
+        let meeting = page.strip_suffix(MEETING_FOLDER).and_then(|p| p.strip_suffix('/'));
+        let key = file
+            .strip_suffix(".ics")
+            .filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        if let (Some(page), Some(_)) = (meeting, key) {
+            if let Matched::Page(Page::Group, Some(slug)) = match_path(page) {
+                return Ok(Target::MeetingCalendar(slug));
+            }
+        }
     }
     if path == calendar_href() {
         return Ok(Target::Calendar(None));
@@ -101,6 +121,11 @@ mod tests {
         assert_eq!(target("/meetings.ics?region=europe"), Ok(Target::Calendar(None)));
         assert_eq!(target(&group_calendar_href("berlin")), Ok(Target::Calendar(Some("berlin"))));
         assert_eq!(target(WORLD_SVG), Ok(Target::World));
+        assert_eq!(target("/countries/hu.svg"), Ok(Target::Country("HU")));
+        assert_eq!(
+            target(&groups_core::routes::meeting_calendar_href("berlin", "2815ab@groups.openstack.org")),
+            Ok(Target::MeetingCalendar("berlin"))
+        );
     }
 
     #[test]
@@ -111,6 +136,10 @@ mod tests {
             "/groups/berlin/extra",
             "/new-group/meetings.ics",
             "/groups.json",
+            "/countries/xx.svg",
+            "/countries/HU.svg",
+            "/groups/berlin/meetings/.ics",
+            "/groups/berlin/meetings/a.b.ics",
             "https://example.org/",
             "//example.org/groups",
             "#main",

@@ -1,7 +1,11 @@
 //! The document title: `<page> · <site name>` (`groups_core::site::document_title`, which the
-//! pre-rendered documents and the server's use too).
+//! pre-rendered documents and the server's use too), and what a page is called while its code
+//! is on its way.
 
-use groups_core::site::{document_title, SITE_NAME};
+use groups_core::{
+    routes::{match_path, route, Matched, Page},
+    site::{document_title, SITE_NAME},
+};
 use leptos::prelude::*;
 
 /// Sets the document title while the page that renders it is shown. The text may change
@@ -11,4 +15,30 @@ use leptos::prelude::*;
 pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     // The title lives outside the app's DOM tree: syncing it is an effect's job.
     Effect::new(move |_| document().set_title(&document_title(&text.get(), SITE_NAME)));
+}
+
+/// What the page at `path` is called while its code arrives (the router keeps the page the
+/// visitor left until then): its title for the document, and its name in the progress line
+/// ("Loading {name}…"); none for a page that never waits. A group's page is titled by the
+/// group's name, known only once it has come.
+pub fn arriving_title(path: &str) -> Option<(&'static str, &'static str)> {
+    match match_path(path) {
+        Matched::Page(Page::Group, _) => Some(("Group", "the group")),
+        Matched::Page(page, _) => Some(route(page).title).filter(|t| !t.is_empty()).map(|t| (t, t)),
+        Matched::Other(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_on_its_way_is_called_by_its_title() {
+        assert_eq!(arriving_title("/new-group"), Some(("Start a group", "Start a group")));
+        assert_eq!(arriving_title("/meetings"), Some(("Meetings", "Meetings")));
+        assert_eq!(arriving_title("/groups/berlin"), Some(("Group", "the group")));
+        assert_eq!(arriving_title("/"), None, "the home page is never waited for");
+        assert_eq!(arriving_title("/privacy"), None, "nor a content page");
+    }
 }

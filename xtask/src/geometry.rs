@@ -1,13 +1,20 @@
 //! `cargo xtask geometry`: the world map's land shapes, Natural Earth countries (TopoJSON from
 //! the npm package `world-atlas`, committed in `data/world-atlas/`) projected with
-//! `groups_core::geo` (the projection the markers use) into one compact SVG, `public/world.svg`.
+//! `groups_core::geo` (the projection the markers use) into one compact SVG, `public/world.svg`,
+//! and each country's shape alone in the same frame, `public/countries/<code>.svg`, which a
+//! group's small map lays over the world to show the group's country.
 //!
-//! A test checks that the committed file is what the committed source gives, so the two never
-//! drift apart. The browser just loads the SVG as an image behind the markers: no geometry
-//! code ships in the wasm.
+//! A test checks that the committed files are what the committed source gives, so the two
+//! never drift apart. The browser just loads the SVGs as images behind the markers: no
+//! geometry code ships in the wasm.
+
+use std::collections::HashMap;
 
 use anyhow::{Context, Result};
-use groups_core::geo::{to_map, HEIGHT, WIDTH};
+use groups_core::{
+    geo::{to_map, HEIGHT, WIDTH},
+    regions::COUNTRIES,
+};
 use serde_json::Value as Json;
 
 use crate::paths;
@@ -15,18 +22,92 @@ use crate::paths;
 /// The committed source and the file made from it, relative to the project root.
 const SOURCE: &str = "data/world-atlas/countries-110m.json";
 const TARGET: &str = "public/world.svg";
+/// How the source's numbered shapes are named after the directory's countries.
+const CODES: &str = "data/world-atlas/iso-3166-numeric.txt";
+/// Each country's own file, `<code>.svg` in lower case.
+const COUNTRIES_DIR: &str = "public/countries";
 
-/// Writes `public/world.svg` from the committed source.
+/// Writes `public/world.svg` and `public/countries/` from the committed source.
 pub fn write() -> Result<()> {
     let source = std::fs::read_to_string(paths::root().join(SOURCE)).with_context(|| format!("reading {SOURCE}"))?;
     let svg = to_svg(&source).map_err(anyhow::Error::msg).with_context(|| format!("converting {SOURCE}"))?;
     std::fs::write(paths::root().join(TARGET), svg).with_context(|| format!("writing {TARGET}"))?;
     eprintln!("xtask: wrote {TARGET}");
+    let codes = std::fs::read_to_string(paths::root().join(CODES)).with_context(|| format!("reading {CODES}"))?;
+    let files = country_svgs(&source, &codes).map_err(anyhow::Error::msg).context("the countries' shapes")?;
+    let dir = paths::root().join(COUNTRIES_DIR);
+    // A country gone from the list must not leave its file behind.
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {COUNTRIES_DIR}"))?;
+    for (name, svg) in &files {
+        std::fs::write(dir.join(name), svg).with_context(|| format!("writing {COUNTRIES_DIR}/{name}"))?;
+    }
+    eprintln!("xtask: wrote {} files into {COUNTRIES_DIR}", files.len());
     Ok(())
 }
 
 /// Converts a `world-atlas` TopoJSON topology into the map's SVG.
 pub fn to_svg(topojson: &str) -> Result<String, String> {
+    let d: String =
+        shapes(topojson)?.into_iter().filter(|s| s.id.as_deref() != Some(ANTARCTICA)).map(|s| s.d).collect();
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\
+         <path fill=\"#c3c9d2\" stroke=\"#ffffff\" stroke-width=\".5\" stroke-linejoin=\"round\" d=\"{d}\"/></svg>\n"
+    ))
+}
+
+/// The shapes the source does not number, and the country ISO 3166 counts them in: Natural
+/// Earth draws them apart for what is seen on the ground, the directory (and ISO) does not.
+const UNNUMBERED: &[(&str, &str)] = &[("Kosovo", "XK"), ("N. Cyprus", "CY"), ("Somaliland", "SO")];
+
+/// Every country's file (`de.svg`): its shape in the world map's frame, to lay over it, in the
+/// site's accent; a country the source has no shape for (too small at this scale) gets an
+/// empty picture, so a small map never asks for a file that is not there.
+pub fn country_svgs(topojson: &str, codes: &str) -> Result<Vec<(String, String)>, String> {
+    let by_number: HashMap<&str, &str> = codes
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split_once(' ').ok_or(format!("{CODES}: {l:?} is not `number code`")))
+        .collect::<Result<_, _>>()?;
+    let mut d: HashMap<&str, String> = HashMap::new();
+    // Antarctica is not on the world map either.
+    for shape in shapes(topojson)?.into_iter().filter(|s| s.id.as_deref() != Some(ANTARCTICA)) {
+        let code = match &shape.id {
+            Some(id) => {
+                by_number.get(id.as_str()).copied().ok_or(format!("no country numbered {id} ({})", shape.name))?
+            }
+            None => UNNUMBERED
+                .iter()
+                .find(|(name, _)| *name == shape.name)
+                .map(|(_, code)| *code)
+                .ok_or(format!("{} has no number and no country", shape.name))?,
+        };
+        d.entry(code).or_default().push_str(&shape.d);
+    }
+    Ok(COUNTRIES
+        .iter()
+        .map(|c| {
+            let path = d.get(c.code).filter(|d| !d.is_empty()).map_or_else(String::new, |d| {
+                format!("<path fill=\"#f2c4cb\" stroke=\"#b00d27\" stroke-width=\".6\" stroke-linejoin=\"round\" d=\"{d}\"/>")
+            });
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\">{path}</svg>\n"
+            );
+            (format!("{}.svg", c.code.to_ascii_lowercase()), svg)
+        })
+        .collect())
+}
+
+/// One country's shape as the source has it: its ISO number (absent for a few), its name and
+/// its rings as a path.
+struct Shape {
+    id: Option<String>,
+    name: String,
+    d: String,
+}
+
+/// Every country's rings, projected, in the source's order.
+fn shapes(topojson: &str) -> Result<Vec<Shape>, String> {
     let topology: Json = serde_json::from_str(topojson).map_err(|e| e.to_string())?;
     let arcs = decode_arcs(&topology)?;
     let geometries = topology
@@ -35,13 +116,8 @@ pub fn to_svg(topojson: &str) -> Result<String, String> {
         .and_then(|c| c.get("geometries"))
         .and_then(Json::as_array)
         .ok_or("no objects.countries.geometries")?;
-
-    let mut d = String::new();
+    let mut shapes = Vec::new();
     for geometry in geometries {
-        // Antarctica has no user groups and would take a fifth of the file (and the map).
-        if geometry.get("id").and_then(Json::as_str) == Some(ANTARCTICA) {
-            continue;
-        }
         let polygons: Vec<&Json> = match geometry.get("type").and_then(Json::as_str) {
             Some("Polygon") => vec![geometry.get("arcs").ok_or("a polygon without arcs")?],
             Some("MultiPolygon") => {
@@ -49,6 +125,7 @@ pub fn to_svg(topojson: &str) -> Result<String, String> {
             }
             _ => continue,
         };
+        let mut d = String::new();
         for polygon in polygons {
             for ring in polygon.as_array().ok_or("a polygon is not a list of rings")? {
                 for points in split_at_antimeridian(ring_points(ring, &arcs)?) {
@@ -56,11 +133,11 @@ pub fn to_svg(topojson: &str) -> Result<String, String> {
                 }
             }
         }
+        let id = geometry.get("id").and_then(Json::as_str).map(str::to_owned);
+        let name = geometry.pointer("/properties/name").and_then(Json::as_str).unwrap_or_default().to_owned();
+        shapes.push(Shape { id, name, d });
     }
-    Ok(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\
-         <path fill=\"#c3c9d2\" stroke=\"#ffffff\" stroke-width=\".5\" stroke-linejoin=\"round\" d=\"{d}\"/></svg>\n"
-    ))
+    Ok(shapes)
 }
 
 /// ISO 3166-1 numeric code of Antarctica, as `world-atlas` ids its geometry.
@@ -211,6 +288,24 @@ mod tests {
         let source = std::fs::read_to_string(paths::root().join(SOURCE)).unwrap();
         let committed = std::fs::read_to_string(paths::root().join(TARGET)).unwrap_or_default();
         assert!(to_svg(&source).unwrap() == committed, "{TARGET} is stale: run `cargo xtask geometry`");
+    }
+
+    #[test]
+    fn the_committed_countries_are_what_the_source_gives() {
+        let source = std::fs::read_to_string(paths::root().join(SOURCE)).unwrap();
+        let codes = std::fs::read_to_string(paths::root().join(CODES)).unwrap();
+        let made = country_svgs(&source, &codes).unwrap();
+        assert_eq!(made.len(), COUNTRIES.len(), "a file for every country");
+        let dir = paths::root().join(COUNTRIES_DIR);
+        let committed = std::fs::read_dir(&dir).map_or(0, |d| d.count());
+        assert_eq!(committed, made.len(), "{COUNTRIES_DIR} is stale: run `cargo xtask geometry`");
+        for (name, svg) in &made {
+            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            assert!(&on_disk == svg, "{COUNTRIES_DIR}/{name} is stale: run `cargo xtask geometry`");
+        }
+        let shaped = |name: &str| made.iter().find(|(n, _)| n == name).unwrap().1.contains("<path");
+        assert!(shaped("hu.svg") && shaped("us.svg") && shaped("xk.svg"), "countries have their shapes");
+        assert!(!shaped("sg.svg"), "Singapore is too small for the source: an empty picture");
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn meetings_file(stored: &[StoredMeeting], feeds: &[Feed], origin: &str, now
         let quiet = feed.state.succeeded_at.is_some() && !active;
         groups.insert(feed.slug.clone(), group_meetings(feed, last, next, quiet));
     }
-    MeetingsFile { version: VERSION, upcoming, groups }
+    MeetingsFile { version: VERSION, origin: origin.to_owned(), upcoming, groups }
 }
 
 /// When a meeting is over: its end, else its start.

@@ -14,7 +14,7 @@ use groups_core::{
 use groups_feeds::write_calendar;
 
 use super::{
-    convert::{exported, instant},
+    convert::{exported, instant, stable_uid},
     feeds::feeds,
     file::meetings_file,
 };
@@ -84,6 +84,16 @@ impl LiveMeetings {
         calendar_of(&name, &snapshot.stored, &self.origin, snapshot.built_at, |m| m.slug == group.slug)
     }
 
+    /// The calendar of `group`'s one meeting whose UID begins with `key` and `@` (see
+    /// `groups_core::routes::meeting_calendar_href`); `None` when it has none such.
+    pub fn meeting_calendar(&self, group: &GroupRecord, key: &str) -> Option<String> {
+        let snapshot = self.snapshot();
+        let is_it = |m: &StoredMeeting| is_meeting(m, &group.slug, key, &self.origin);
+        let meeting = snapshot.stored.iter().find(|m| is_it(m))?;
+        let name = format!("{}: {}", group.name, meeting.occurrence.title);
+        Some(calendar_of(&name, &snapshot.stored, &self.origin, snapshot.built_at, is_it))
+    }
+
     /// The calendar of every meeting of the groups `filter` shows in `groups`.
     pub fn calendar(&self, name: &str, groups: &[GroupRecord], filter: &Filter) -> String {
         let snapshot = self.snapshot();
@@ -136,6 +146,11 @@ fn build(
         file,
         stored,
     })
+}
+
+/// Whether `m` is the meeting of `slug` whose UID begins with `key` and `@`.
+fn is_meeting(m: &StoredMeeting, slug: &str, key: &str, origin: &str) -> bool {
+    m.slug == slug && stable_uid(m, origin).split_once('@').is_some_and(|(k, _)| k == key)
 }
 
 /// The calendar named `name` of the `stored` meetings that `keep` keeps (past ones too),
@@ -229,6 +244,19 @@ mod pinned {
         assert_eq!(json, PINNED_JSON);
     }
 
+    #[test]
+    fn one_meetings_calendar_is_its_event_as_every_calendar_writes_it() {
+        let now = at("2026-12-02T12:00:00Z");
+        let origin = "https://groups.example.org";
+        let key = "1c9f2d44dd44dda7f9edea9f2fe694f4";
+        let ics = calendar_of("Meetings", &stored(), origin, now, |m| is_meeting(m, "saopaulo", key, origin));
+        let event = PINNED_ICS.split("BEGIN:VEVENT").nth(3).unwrap().split("END:VCALENDAR").next().unwrap();
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+        assert!(ics.contains(event), "{ics}");
+        let wrong = calendar_of("Meetings", &stored(), origin, now, |m| is_meeting(m, "budapest", key, origin));
+        assert!(!wrong.contains("BEGIN:VEVENT"), "another group's key finds nothing");
+    }
+
     const PINNED_ICS: &str = "BEGIN:VCALENDAR\r\n\
 VERSION:2.0\r\n\
 PRODID:-//Groups portal//Meetings//EN\r\n\
@@ -271,6 +299,7 @@ END:VCALENDAR\r\n\
 ";
     const PINNED_JSON: &str = r#"{
   "version": 1,
+  "origin": "https://groups.example.org",
   "upcoming": [
     {
       "group": "budapest",

@@ -1,7 +1,8 @@
 //! The meetings' HTTP routes: `/meetings.json` for the app (with a validator: a reload costs a
-//! 304 until the meetings change), and the calendars to subscribe to, a group's
+//! 304 until the meetings change), the calendars to subscribe to, a group's
 //! (`/groups/<slug>/meetings.ics`) and every group's (`/meetings.ics`, narrowed by `region`
-//! and `country` like the directory).
+//! and `country` like the directory), and one meeting's alone, to add it to a calendar
+//! (`/groups/<slug>/meetings/<key>.ics`).
 
 use axum::{
     extract::{Path, RawQuery, State},
@@ -41,9 +42,29 @@ pub async fn group_calendar(State(meetings): State<Meetings>, Path(slug): Path<S
     let directory = meetings.directory.published();
     match directory.find(&slug) {
         Some(group) => ([(header::CONTENT_TYPE, CALENDAR)], meetings.published.group_calendar(group)).into_response(),
-        None => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "Not found\n")
-            .into_response(),
+        None => not_found(),
     }
+}
+
+/// One meeting's calendar (`<key>.ics`, its UID's part before `@`): the event as the group's
+/// calendar writes it, with the same UID, so a calendar that has both holds it once.
+pub async fn meeting_calendar(
+    State(meetings): State<Meetings>,
+    Path((slug, file)): Path<(String, String)>,
+) -> Response {
+    let directory = meetings.directory.published();
+    let found = directory
+        .find(&slug)
+        .zip(file.strip_suffix(".ics"))
+        .and_then(|(group, key)| meetings.published.meeting_calendar(group, key));
+    match found {
+        Some(ics) => ([(header::CONTENT_TYPE, CALENDAR)], ics).into_response(),
+        None => not_found(),
+    }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "Not found\n").into_response()
 }
 
 pub async fn calendar(State(meetings): State<Meetings>, RawQuery(query): RawQuery) -> Response {
