@@ -213,19 +213,7 @@ for event in calendar.walk("VEVENT"):
     })
 print(json.dumps(events))
 "#;
-    use std::io::Write as _;
-    let python = crate::support::project_root().join("tools/venv/bin/python");
-    let mut child = std::process::Command::new(&python)
-        .args(["-c", READER])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{} ({e}): run `cargo xtask setup`", python.display()));
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "icalendar refused the file: {}\n{text}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_value(crate::support::python_json(READER, text)).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

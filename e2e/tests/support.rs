@@ -517,6 +517,17 @@ impl Browser {
         self.eval("return window.__e2eShift;").await.as_f64().expect("the page monitor measures layout shifts")
     }
 
+    /// What the page's clipboard holds (the session must have been granted clipboard access).
+    pub async fn clipboard_text(&self) -> Value {
+        self.client
+            .execute_async(
+                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('refused: ' + e));",
+                vec![],
+            )
+            .await
+            .unwrap()
+    }
+
     /// Whether the page scrolls sideways (content wider than the viewport).
     pub async fn overflows_horizontally(&self) -> bool {
         self.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth;").await
@@ -668,4 +679,22 @@ async fn wait_until_ready(port: u16) -> Result<(), String> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Runs `script` with the tools' Python (`tools/venv`, which setup installs) on `input` and
+/// reads the JSON it prints: an independent reader of what the site serves.
+pub fn python_json(script: &str, input: &str) -> Value {
+    use std::io::Write as _;
+    let python = project_root().join("tools/venv/bin/python");
+    let mut child = std::process::Command::new(&python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} ({e}): run `cargo xtask setup`", python.display()));
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the reader refused it: {}\n{input}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
 }

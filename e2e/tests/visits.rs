@@ -338,19 +338,7 @@ from icalendar import Calendar
 calendar = Calendar.from_ical(sys.stdin.buffer.read())
 print(json.dumps([[str(e["UID"]), str(e["SUMMARY"])] for e in calendar.walk("VEVENT")]))
 "#;
-    use std::io::Write as _;
-    let python = crate::support::project_root().join("tools/venv/bin/python");
-    let mut child = std::process::Command::new(&python)
-        .args(["-c", READER])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{} ({e}): run `cargo xtask setup`", python.display()));
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "icalendar refused the file: {}\n{text}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_value(crate::support::python_json(READER, text)).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -421,11 +409,7 @@ async fn meetings_by_month_with_calendars_to_subscribe_to_or_copy() {
     assert_eq!(subscribe.attr("href").await.unwrap(), Some(format!("webcal://{host}/meetings.ics")));
     b.click(button(&b, "Copy address").await).await;
     b.wait_for_text("main [role=status]", "Copied").await;
-    let copied = b
-        .client
-        .execute_async("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('refused: ' + e));", vec![])
-        .await
-        .unwrap();
+    let copied = b.clipboard_text().await;
     assert_eq!(copied, json!(format!("{origin}/meetings.ics")));
     b.assert_accessible().await;
 
@@ -436,11 +420,7 @@ async fn meetings_by_month_with_calendars_to_subscribe_to_or_copy() {
     assert_eq!(group.attr("href").await.unwrap(), Some(format!("webcal://{host}/groups/berlin/meetings.ics")));
     b.click(button(&b, "Copy address").await).await;
     b.wait_for_text("main [role=status]", "Copied").await;
-    let copied = b
-        .client
-        .execute_async("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('refused: ' + e));", vec![])
-        .await
-        .unwrap();
+    let copied = b.clipboard_text().await;
     assert_eq!(copied, json!(format!("{origin}/groups/berlin/meetings.ics")));
     b.assert_clean().await;
 
@@ -475,11 +455,7 @@ async fn the_private_link_can_be_copied_from_the_confirmation() {
     let shown = b.texts(".private-link .link-text a").await;
     b.click(button(&b, "Copy link").await).await;
     b.wait_for_text(".private-link [role=status]", "Copied").await;
-    let copied = b
-        .client
-        .execute_async("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('refused: ' + e));", vec![])
-        .await
-        .unwrap();
+    let copied = b.clipboard_text().await;
     assert_eq!(copied, json!(shown[0]));
     b.assert_accessible().await;
     b.assert_clean().await;
