@@ -301,18 +301,23 @@ async fn the_map_zooms_with_keys_and_buttons_and_pans_by_dragging() {
     browser.press("+").await;
     browser.press("+").await;
     let before = world_transform(&browser).await;
+    // The pointer moves within the viewport: the map is brought into it first (the place
+    // search above it may push it below the fold), and the drag is measured from its middle.
+    browser.eval("document.querySelector('main .map-canvas').scrollIntoView({ block: 'center' }); return null;").await;
     let canvas = browser.client.find(Locator::Css("main .map-canvas")).await.unwrap();
-    let (x, y, w, h) = canvas.rectangle().await.unwrap();
+    let (_, _, w, h) = canvas.rectangle().await.unwrap();
     use fantoccini::actions::InputSource as _;
-    let start = (x + w * 0.1, y + h * 0.9);
+    let at = |x: f64, y: f64, duration| fantoccini::actions::PointerAction::MoveToElement {
+        element: canvas.clone(),
+        duration,
+        x,
+        y,
+    };
+    let start = (-w * 0.4, h * 0.4);
     let drag = fantoccini::actions::MouseActions::new("mouse".into())
-        .then(fantoccini::actions::PointerAction::MoveTo { duration: None, x: start.0, y: start.1 })
+        .then(at(start.0, start.1, None))
         .then(fantoccini::actions::PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
-        .then(fantoccini::actions::PointerAction::MoveTo {
-            duration: Some(std::time::Duration::from_millis(200)),
-            x: start.0 + 120.0,
-            y: start.1 - 60.0,
-        })
+        .then(at(start.0 + 120.0, start.1 - 60.0, Some(std::time::Duration::from_millis(200))))
         .then(fantoccini::actions::PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT });
     browser.client.perform_actions(drag).await.unwrap();
     assert_ne!(world_transform(&browser).await, before, "dragging did not pan");
