@@ -198,6 +198,31 @@ pub fn covers_country(group: &Group) -> bool {
     covers(&group.name, group.country)
 }
 
+/// How far from a position the middle of a country may be for the position to be in it (the
+/// far corners of Russia, Canada or the United States from their middles).
+pub const COUNTRY_REACH_KM: f64 = 5_000.0;
+
+/// The countries the visitor's own position may be in that matter: those of the groups that
+/// meet for a whole country ([`covers_country`]) within [`COUNTRY_REACH_KM`], nearest first,
+/// each once. Their shapes say which holds the position (`country_shape`): only these few are
+/// fetched, and then only when the visitor asks for their location.
+pub fn countries_to_look_in(groups: &[Group], lat: f64, lon: f64) -> Vec<&'static Country> {
+    let mut near: Vec<(f64, &'static Country)> = groups
+        .iter()
+        .filter(|g| covers_country(g))
+        .map(|g| (distance_km(lon, lat, g.lon, g.lat), g.country))
+        .filter(|(km, _)| *km <= COUNTRY_REACH_KM)
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut countries: Vec<&'static Country> = Vec::new();
+    for (_, country) in near {
+        if !countries.iter().any(|c| c.code == country.code) {
+            countries.push(country);
+        }
+    }
+    countries
+}
+
 /// Whether a group called `name` in `country` is named for the whole country.
 pub fn covers(name: &str, country: &Country) -> bool {
     /// Words that say what a group is, not where.
@@ -292,9 +317,25 @@ mod tests {
         let from_prague = order(&g, &all, &prague);
         assert_eq!(slugs(&g, &from_prague)[..3], ["prague", "potsdam", "berlin"]);
         assert!(!from_prague.iter().any(|(_, d)| d.covers));
-        // The visitor's own position has no country: distances only.
+        // The visitor's own position before its country is known: distances only.
         let here = Origin { country: None, name: "your location".into(), ..leipzig() };
         assert_eq!(slugs(&g, &order(&g, &all, &here))[0], "potsdam");
+    }
+
+    #[test]
+    fn a_position_is_looked_for_in_the_countries_whole_country_groups_meet_for_nearest_first() {
+        let g = groups();
+        let names = |lat, lon| -> Vec<&str> { countries_to_look_in(&g, lat, lon).iter().map(|c| c.code).collect() };
+        assert_eq!(names(51.34, 12.37), ["DE"], "Leipzig: Germany's group (Baden-Württemberg is a state's)");
+        assert_eq!(names(35.69, 139.69), Vec::<&str>::new(), "Tokyo: no group there meets for all of Japan");
+        let mut more = g.clone();
+        more.extend(crate::directory::read(
+            r#"{"version":1,"groups":[
+                {"slug":"czechia","name":"Czech Republic","country":"CZ","lat":49.8,"lon":15.5,"status":"new"},
+                {"slug":"germany-too","name":"OpenStack Germany","country":"DE","lat":51.0,"lon":10.0,"status":"new"}]}"#,
+        ).unwrap().groups);
+        let codes: Vec<&str> = countries_to_look_in(&more, 50.08, 14.44).iter().map(|c| c.code).collect();
+        assert_eq!(codes, ["CZ", "DE"], "from Prague: each country once, nearest first");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use serde_json::json;
 
 use crate::{
     fault_proxy::{self, Fault},
-    support::{fetch, start_site, Browser, FIXTURE_GROUPS},
+    support::{fetch, start_site, start_site_with_groups, Browser, FIXTURE_GROUPS},
 };
 
 const TAB: &str = "\u{E004}";
@@ -274,6 +274,39 @@ async fn use_my_location_lists_the_nearest_groups_and_the_position_never_leaves_
     b.press(ENTER).await;
     b.wait_for_path(&format!("/groups?near={LEIPZIG}")).await;
     b.wait_for_text("main .my-location button", "Use my location").await;
+    b.assert_clean().await;
+}
+
+/// A directory where a group meets for all of Australia (its point the country's middle) and
+/// others meet in towns across the Tasman Sea.
+const DOWN_UNDER: &str = r#"{"version":1,"groups":[
+  {"slug":"australia","name":"Australia","country":"AU","lat":-25.27,"lon":133.78,"status":"official"},
+  {"slug":"auckland","name":"OpenStack Auckland","city":"Auckland","country":"NZ","lat":-36.85,"lon":174.76,"status":"new"},
+  {"slug":"wellington","name":"OpenStack Wellington","city":"Wellington","country":"NZ","lat":-41.29,"lon":174.78,"status":"new"}
+]}"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_position_in_a_country_with_a_group_for_all_of_it_finds_that_group_first() {
+    let site = start_site_with_groups(Some(DOWN_UNDER)).await;
+    let b = Browser::open(&site).await;
+    // Sydney's harbour: 2,100 km from Auckland, 1,934 km from Australia's middle.
+    located_at(&b, -33.87, 151.21).await;
+    b.goto("/groups").await;
+    b.click(b.wait_for_text("main .my-location button", "Use my location").await).await;
+    b.wait_for_text("main .my-location [role=status]", "Found your location: the groups nearest to it come first.")
+        .await;
+    b.wait_for_texts(LIST, &["Australia", "OpenStack Auckland", "OpenStack Wellington"].map(String::from)).await;
+    let groups = Directory::read(DOWN_UNDER).unwrap().0.groups;
+    let sydney = Origin { lat: -33.87, lon: 151.21, country: groups_core::regions::country("AU"), name: String::new() };
+    let distances: Vec<String> = groups.iter().map(|g| near::distance(g, &sydney).text(g)).collect();
+    assert_eq!(distances[0], "for all of Australia");
+    b.wait_for_texts(DISTANCES, &distances).await;
+    // The country was found from its picture, the one a group's page shows; the position
+    // went nowhere.
+    let requested = b.requests().await;
+    assert!(requested.iter().any(|url| url.ends_with("/countries/au.svg")), "{requested:#?}");
+    assert!(!requested.iter().any(|url| url.contains("33.8") || url.contains("151.2")), "{requested:#?}");
+    b.assert_accessible().await;
     b.assert_clean().await;
 }
 

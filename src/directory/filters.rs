@@ -78,7 +78,7 @@ pub fn Filters(
     view! {
         <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
             <SearchBox directory=directory.clone() chosen matched place />
-            <MyLocation chosen />
+            <MyLocation directory=directory.clone() chosen />
             <Show when=move || by_distance.get()>
                 <Choice
                     id="filter-radius"

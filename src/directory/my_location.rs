@@ -1,16 +1,23 @@
 //! "Use my location": the button that asks the browser where the visitor is (only when
 //! pressed), what came of it said in a status region without moving focus, and the sentence
 //! that says the position stays in the browser. Found, the groups are listed by distance from
-//! it; the position is held in memory only (`places::location::Here`).
+//! it; the position is held in memory only (`places::location::Here`). Its country is then
+//! looked for in the browser (`places::country_of`), so that a group meeting for a whole
+//! country is near every place of it, as it is for a town searched by name.
+
+use std::sync::Arc;
 
 use groups_core::filter::Filter;
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 
-use super::chosen::Chosen;
-use crate::places::location::{locate, supported, Here, Locating, PRIVACY};
+use super::{chosen::Chosen, model::Directory};
+use crate::places::{
+    country_of,
+    location::{locate, supported, Here, Locating, Position, PRIVACY},
+};
 
 #[component]
-pub fn MyLocation(chosen: Chosen) -> impl IntoView {
+pub fn MyLocation(directory: Arc<Directory>, chosen: Chosen) -> impl IntoView {
     let here = Here::use_context();
     let status = RwSignal::new(None::<Locating>);
     let on_click = move |_| {
@@ -20,12 +27,22 @@ pub fn MyLocation(chosen: Chosen) -> impl IntoView {
             return;
         }
         status.set(Some(Locating::Asking));
+        let directory = directory.clone();
         locate(move |result| match result {
-            Ok(position) => {
+            Ok((lat, lon)) => {
                 // The page may have gone meanwhile: then there is nothing to show it on.
-                if here.0.try_set(Some(position)).is_some() {
+                if here.0.try_set(Some(Position { lat, lon, country: None })).is_some() {
                     return;
                 }
+                spawn_local(async move {
+                    let Some(country) = country_of::find(&directory.groups, lat, lon).await else { return };
+                    // Only for the same position: the visitor may have stopped or asked again.
+                    here.0.try_update(|h| {
+                        if let Some(h) = h.as_mut().filter(|h| (h.lat, h.lon) == (lat, lon)) {
+                            h.country = Some(country);
+                        }
+                    });
+                });
                 status.try_set(Some(Locating::Found));
                 // The position replaces the place or the words of the search.
                 let filter = chosen.get().get_untracked();

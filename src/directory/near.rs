@@ -13,7 +13,7 @@ use groups_core::{
 
 use crate::{
     directory::model::Directory,
-    places::{book::Known, combobox_view::Choice},
+    places::{book::Known, combobox_view::Choice, location::Position},
 };
 
 /// How many groups, and how many places, the search suggests at most.
@@ -98,11 +98,11 @@ pub fn entered<'a>(text: &str, places: &'a [Place], finds_groups: bool) -> Optio
 
 /// Where distances are measured from: the place of the address, once known, else the visitor's
 /// position when they asked for it; none while the place is being read or when it is unknown.
-pub fn origin(place: Option<&Known>, here: Option<(f64, f64)>) -> Option<Origin> {
+pub fn origin(place: Option<&Known>, here: Option<Position>) -> Option<Origin> {
     match place {
         Some(Known::Found(place)) => Some(Origin::of(place)),
         Some(_) => None,
-        None => here.map(|(lat, lon)| Origin { lat, lon, country: None, name: HERE.to_owned() }),
+        None => here.map(|h| Origin { lat: h.lat, lon: h.lon, country: h.country, name: HERE.to_owned() }),
     }
 }
 
@@ -194,10 +194,21 @@ mod tests {
     #[test]
     fn distances_are_from_the_place_else_from_the_visitor() {
         let found = Known::Found(leipzig());
-        assert_eq!(origin(Some(&found), Some((1.0, 2.0))).map(|o| o.name), Some("Leipzig".to_owned()));
-        assert_eq!(origin(Some(&Known::Asking), Some((1.0, 2.0))), None, "the address's place comes first");
-        let here = origin(None, Some((52.0, 13.0))).unwrap();
+        assert_eq!(
+            origin(Some(&found), Some(Position { lat: 1.0, lon: 2.0, country: None })).map(|o| o.name),
+            Some("Leipzig".to_owned())
+        );
+        assert_eq!(
+            origin(Some(&Known::Asking), Some(Position { lat: 1.0, lon: 2.0, country: None })),
+            None,
+            "the address's place comes first"
+        );
+        let at = Position { lat: 52.0, lon: 13.0, country: None };
+        let here = origin(None, Some(at)).unwrap();
         assert_eq!((here.lat, here.lon, here.country, here.name.as_str()), (52.0, 13.0, None, HERE));
+        let germany = groups_core::regions::country("DE");
+        let in_germany = origin(None, Some(Position { country: germany, ..at })).unwrap();
+        assert_eq!(in_germany.country, germany, "the country, once found, counts");
         assert_eq!(origin(None, None), None);
         let typed = Filter { query: "berl".into(), ..Filter::default() };
         assert_eq!(field_text(&typed, None), "berl");

@@ -4,6 +4,7 @@
 //! stays in this page's memory: no request, address or storage ever carries it; distances
 //! are measured here. Each outcome is a sentence for the status region (`Locating::message`).
 
+use groups_core::regions::Country;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -60,9 +61,17 @@ impl Locating {
     }
 }
 
+/// The visitor's position, and the country it is in once that is found (`country_of`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Position {
+    pub lat: f64,
+    pub lon: f64,
+    pub country: Option<&'static Country>,
+}
+
 /// The visitor's position for this visit, once found: memory only.
 #[derive(Clone, Copy)]
-pub struct Here(pub RwSignal<Option<(f64, f64)>>);
+pub struct Here(pub RwSignal<Option<Position>>);
 
 impl Here {
     /// The app's, so that Back to the directory still has it (a reload forgets it).
