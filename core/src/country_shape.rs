@@ -48,6 +48,11 @@ impl Shape {
         inside
     }
 
+    /// Whether the place at (`lat`, `lon`) lies inside.
+    pub fn holds(&self, lat: f64, lon: f64) -> bool {
+        self.contains(to_map(lon, lat))
+    }
+
     /// How far `p` is from the outline, in map units (infinite for an empty shape).
     pub fn distance(&self, p: Point) -> f64 {
         let mut nearest = f64::INFINITY;
@@ -63,10 +68,10 @@ impl Shape {
 /// Of `shapes` (a key, such as a country code, with its outline), the one that holds the
 /// point at (`lat`, `lon`), else the nearest within [`COAST_MARGIN`].
 pub fn country_of<K: Copy>(lat: f64, lon: f64, shapes: &[(K, Shape)]) -> Option<K> {
-    let p = to_map(lon, lat);
-    if let Some((key, _)) = shapes.iter().find(|(_, shape)| shape.contains(p)) {
+    if let Some((key, _)) = shapes.iter().find(|(_, shape)| shape.holds(lat, lon)) {
         return Some(*key);
     }
+    let p = to_map(lon, lat);
     shapes
         .iter()
         .map(|(key, shape)| (*key, shape.distance(p)))
@@ -216,7 +221,7 @@ mod tests {
     #[test]
     fn a_country_too_small_for_the_source_holds_nothing() {
         let singapore = shape("sg");
-        assert!(!singapore.contains(to_map(103.82, 1.35)));
+        assert!(!singapore.holds(1.35, 103.82));
         assert_eq!(country_of(1.35, 103.82, &[("sg", singapore)]), None);
     }
 }

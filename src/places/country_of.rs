@@ -4,7 +4,6 @@
 //! (`groups_core::country_shape`). The position itself is never sent: only the countries'
 //! pictures are asked for, the same files a group's page shows.
 
-use futures::future::join_all;
 use gloo_net::http::Request;
 use groups_core::{
     country_shape::{country_of, Shape},
@@ -18,10 +17,17 @@ use groups_core::{
 /// when it is in none of them (or their pictures could not be had: then distances alone
 /// order the groups, as before the country was known).
 pub async fn find(groups: &[GroupRecord], lat: f64, lon: f64) -> Option<&'static Country> {
-    let countries = countries_to_look_in(groups, lat, lon);
-    let pictures = join_all(countries.iter().map(|c| picture(c))).await;
-    let shapes: Vec<(&'static Country, Shape)> =
-        countries.into_iter().zip(pictures).filter_map(|(c, shape)| Some((c, shape?))).collect();
+    // One after another, nearest first, until one holds the position: usually the first, and
+    // waiting on several at once would bring futures' machinery into the directory's chunk.
+    let mut shapes: Vec<(&'static Country, Shape)> = Vec::new();
+    for country in countries_to_look_in(groups, lat, lon) {
+        let Some(shape) = picture(country).await else { continue };
+        if shape.holds(lat, lon) {
+            return Some(country);
+        }
+        shapes.push((country, shape));
+    }
+    // Inside none: a harbour town just off a simplified coast takes the nearest.
     country_of(lat, lon, &shapes)
 }
 
