@@ -59,11 +59,7 @@ pub fn count_href(place: &str, radius_km: u16) -> String {
 /// same, when it is one of [`RADII_KM`] (a visitor who looked within 50 km wants news within
 /// 50 km), else [`DEFAULT_RADIUS_KM`] ("any distance" is no distance to write about).
 pub fn offered_radius(radius: crate::near::Radius) -> u16 {
-    radius
-        .km()
-        .map(|km| km as u16)
-        .filter(|km| RADII_KM.contains(km))
-        .unwrap_or(DEFAULT_RADIUS_KM)
+    radius.km().map(|km| km as u16).filter(|km| RADII_KM.contains(km)).unwrap_or(DEFAULT_RADIUS_KM)
 }
 
 /// The page a confirmation link opens (`/interest/confirm/<token>`): it shows what is to be

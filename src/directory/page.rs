@@ -169,7 +169,8 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let none_near = Memo::new(move |_| {
         let none_near = listed.with(|l| l.as_ref().is_some_and(|l| l.none_near));
         let origin = origin.get().filter(|_| none_near)?;
-        let scope = filter.with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name())));
+        let scope = filter
+            .with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name())));
         let found = place.with(|p| match p {
             Some(Looked::Found(place)) => Some(place.clone()),
             _ => None,

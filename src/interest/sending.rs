@@ -45,8 +45,9 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
         Attempt::Timeout => retry(format!("The server did not answer within {} seconds.", TIMEOUT_MS / 1000), None),
         Attempt::Answered { status, retry_after, body } => {
             let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-            let asked_ms =
-                || retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.max(1).saturating_mul(1000));
+            let asked_ms = || {
+                retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.max(1).saturating_mul(1000))
+            };
             match status {
                 // The body is the server's sentence; an answer cut short still means taken.
                 202 => Next::Done(
@@ -94,7 +95,9 @@ mod tests {
         assert!(matches!(next(1, &limited), Next::Retry { wait_ms: 7000, .. }));
         assert!(matches!(next(1, &answered(503, "")), Next::Retry { .. }));
         match next(ATTEMPTS, &Attempt::Network) {
-            Next::Stop(said) => assert!(said.contains("connection failed") && said.contains("kept in this tab"), "{said}"),
+            Next::Stop(said) => {
+                assert!(said.contains("connection failed") && said.contains("kept in this tab"), "{said}")
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -19,8 +19,14 @@ use crate::{request::inbox_client, shell::focus::focus_by_id};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Editing,
-    Sending { attempt: u32 },
-    Waiting { reason: String, wait_ms: u32, attempt: u32 },
+    Sending {
+        attempt: u32,
+    },
+    Waiting {
+        reason: String,
+        wait_ms: u32,
+        attempt: u32,
+    },
     Failed(String),
     /// The server's sentence.
     Done(String),
@@ -61,9 +67,8 @@ impl SignUpState {
         let server_errors = RwSignal::new(Vec::<(SignUpField, String)>::new());
         let errors = Memo::new(move |_| {
             let mut shown = if attempted.get() {
-                let body = place.with_value(|p| {
-                    typed.with(|t| rules::body(p, radius_km.get(), t, consent.get(), &trap.get()))
-                });
+                let body = place
+                    .with_value(|p| typed.with(|t| rules::body(p, radius_km.get(), t, consent.get(), &trap.get())));
                 place.with_value(|p| rules::errors(&body, p))
             } else {
                 Vec::new()
@@ -133,7 +138,13 @@ impl SignUpState {
             self.phase.set(Phase::Sending { attempt });
             let body = self.place.with_value(|p| {
                 self.typed.with_untracked(|t| {
-                    rules::body(p, self.radius_km.get_untracked(), t, self.consent.get_untracked(), &self.trap.get_untracked())
+                    rules::body(
+                        p,
+                        self.radius_km.get_untracked(),
+                        t,
+                        self.consent.get_untracked(),
+                        &self.trap.get_untracked(),
+                    )
                 })
             });
             let json = serde_json::to_string(&body).expect("a sign-up is plain data");

@@ -39,10 +39,8 @@ pub async fn post_json(url: &str, body: String, key: Option<&str>) -> Attempt {
     if let Some(key) = key {
         request = request.header("Idempotency-Key", key);
     }
-    let request = request
-        .cache(RequestCache::NoStore)
-        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
-        .body(body);
+    let request =
+        request.cache(RequestCache::NoStore).abort_signal(controller.as_ref().map(|c| c.signal()).as_ref()).body(body);
     let outcome = async {
         let response = request.ok()?.send().await.ok()?;
         let retry_after = response.headers().get("Retry-After");
