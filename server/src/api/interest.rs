@@ -48,6 +48,14 @@ pub struct InterestState {
     pub places: Places,
 }
 
+/// The sign-ups' state with their rate limit, one for both ways in: this API and the form of
+/// the pages without JavaScript (`interest::form`), so that both count in one bucket.
+#[derive(Clone)]
+pub struct SignUps {
+    pub state: InterestState,
+    pub limit: super::Limiter,
+}
+
 /// Asks to hear when a group starts near a place.
 ///
 /// Nothing is kept as a sign-up until the address's owner opens the link mailed to it and
