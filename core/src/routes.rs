@@ -136,11 +136,6 @@ pub const ROUTES: &[Route] = &[
 ];
 
 /// The document of the not-found page, under `_pages/`.
-/// Lazy views a page fetches only when it shows them, not when it opens, with that page: the
-/// directory's sign-up for news of groups near a place (`interest::interest_view`), shown only
-/// where no group is near. `cargo xtask size` reports each as its page opened and then showing it.
-pub const ON_DEMAND: &[(&str, Page)] = &[("interest_view", Page::Groups)];
-
 pub const NOT_FOUND_DOCUMENT: &str = "not-found.html";
 /// A content page's document: `_pages/content/<path>.html`.
 pub fn content_document(path: &str) -> String {

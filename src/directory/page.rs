@@ -25,7 +25,7 @@ use super::{
 };
 use crate::{
     components::noscript::ServerNoScript,
-    interest::NearbyInterest,
+    interest::form::SignUpForm,
     map::view::{GroupMap, Mark},
     meetings::{
         clock,
@@ -236,8 +236,8 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
 /// No group within the distance of the place (or the visitor): said plainly, with a way to
 /// start one there. The form opens with the place filled in (never over a draft's own place);
 /// the visitor's position is never handed to it (the form keeps its draft in storage). For a
-/// place of the address, how many asked to hear of a group near it, and the form to join them
-/// (in a chunk of its own); never for the visitor's position, which stays in the browser.
+/// place of the address, how many asked to hear of a group near it, and the form to join them;
+/// never for the visitor's position, which stays in the browser.
 #[component]
 fn NoneNear(
     origin: Origin,
@@ -266,7 +266,7 @@ fn NoneNear(
         <div class="none-near">
             <p>{line}</p>
             <p>{start}</p>
-            {place.map(|place| view! { <NearbyInterest place radius_km=offered_radius(radius) /> })}
+            {place.map(|place| view! { <SignUpForm place radius_km=offered_radius(radius) /> })}
         </div>
     }
 }

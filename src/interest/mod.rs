@@ -5,8 +5,11 @@
 //! (`count`), which the new-group form shows too. The rules, the sentence and the wire types
 //! are `groups_core::interest`, the server's.
 //!
-//! Few visitors of the directory need the form, so it comes in a wasm chunk of its own in a
-//! split build ([`interest_view`]), fetched when the directory first says no group is near.
+//! The form is part of the directory's chunk. As a split point of its own it saved the
+//! directory's first visit 24.5 KB brotli, but it cut the chunks the other pages share into
+//! more, smaller files, and `/`, `/meetings`, `/groups/<slug>` and `/my-request` grew by 3 to
+//! 9 KB each; in the directory's chunk they stay as they were (`cargo xtask size`, 6 December
+//! 2026).
 
 pub mod count;
 pub mod form;
@@ -14,28 +17,3 @@ pub mod kept;
 pub mod rules;
 pub mod sending;
 pub mod state;
-
-use groups_core::places::Place;
-use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-
-use crate::shell::lazy::split_call;
-
-/// The split point: the count of people who asked near `place` and the form to join them,
-/// offering `radius_km` first.
-#[cfg_attr(feature = "split", leptos::lazy)]
-pub fn interest_view(place: Place, radius_km: u16) -> AnyView {
-    view! { <form::SignUpForm place radius_km /> }.into_any()
-}
-
-/// The form where the directory says no group is near `place`, arriving with its chunk
-/// (nothing is shown meanwhile: the page's answer and the way to start a group come first).
-#[component]
-pub fn NearbyInterest(place: Place, radius_km: u16) -> impl IntoView {
-    view! {
-        <Suspense fallback=|| ()>
-            // `Suspend` wants a `Send` future; the browser runs the app on one thread.
-            {Suspend::new(SendWrapper::new(async move { split_call!(interest_view, place, radius_km) }))}
-        </Suspense>
-    }
-}

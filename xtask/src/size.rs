@@ -126,9 +126,7 @@ pub fn report(eager: &Path) -> Result<()> {
         None => BTreeMap::new(),
     };
     let routes = routes();
-    let on_demand = groups_core::routes::ON_DEMAND;
-    let claimed: BTreeSet<&str> =
-        routes.iter().filter_map(|r| r.lazy).chain(on_demand.iter().map(|(view, _)| *view)).collect();
+    let claimed: BTreeSet<&str> = routes.iter().filter_map(|r| r.lazy).collect();
     for view in views.keys() {
         if !claimed.contains(view.as_str()) {
             bail!("the lazy view `{view}` is in no route of the route table (groups_core::routes): add it where it is shown");
@@ -149,24 +147,6 @@ pub fn report(eager: &Path) -> Result<()> {
         println!("{:<64} {:>10} {:>10}{verdict}", route.name, kb(total.raw), kb(total.brotli));
         if !files.is_empty() {
             let chunks: Vec<&str> = files.iter().map(|f| short(f)).collect();
-            println!("    chunks: {}", chunks.join(", "));
-        }
-        // What a view fetched only when shown adds to the page, beyond what it loaded already.
-        for (view, page) in on_demand {
-            if route.lazy != Some(groups_core::routes::route(*page).lazy.unwrap_or_default()) || loader.is_none() {
-                continue;
-            }
-            let needed = views.get(*view).with_context(|| format!("the loader has no lazy view `{view}`"))?;
-            let more: BTreeSet<String> = needed.difference(&files).cloned().collect();
-            let added: Size = more.iter().map(|f| file(f)).sum();
-            let with = total + added;
-            println!(
-                "{:<64} {:>10} {:>10}",
-                format!("  then showing {view} (+{})", kb(added.brotli)),
-                kb(with.raw),
-                kb(with.brotli)
-            );
-            let chunks: Vec<&str> = more.iter().map(|f| short(f)).collect();
             println!("    chunks: {}", chunks.join(", "));
         }
     }
