@@ -35,6 +35,9 @@ use crate::{
     terms::TERMS,
 };
 
+/// The privacy page's path (its front matter's `path`; a test holds them together).
+const PRIVACY_PAGE: &str = "privacy";
+
 /// What the form's POST needs: the API's sign-up state and the site's documents.
 #[derive(Clone)]
 pub struct FormPages {
@@ -118,7 +121,7 @@ pub fn form_html(place: &Place, radius_km: u16, typed: &Typed, errors: &[(SignUp
         escape(&sentence),
         invalid_attributes("nojs-interest-consent", None, consent_error),
         escape(&sentence),
-        escape(&groups_core::routes::content_href("privacy")),
+        escape(&groups_core::routes::content_href(PRIVACY_PAGE)),
         escape(TERMS.policy_version),
     );
     html
@@ -281,6 +284,13 @@ mod tests {
 
     fn leipzig() -> Place {
         groups_places::fixtures::index().get("2879139".parse().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_privacy_link_is_the_privacy_pages_path() {
+        let page = include_str!("../../../src/content/privacy.md");
+        assert!(page.lines().any(|l| l == format!("path: {PRIVACY_PAGE}")), "the privacy page moved");
+        assert!(page.lines().any(|l| l.starts_with("version:")), "and it is the page with the policy's version");
     }
 
     #[test]
