@@ -7,7 +7,8 @@
 //! and each group's page), [`map`] (the world map), [`meetings`] (the groups' meetings and
 //! `/meetings`), [`request`] (the new-group form), [`organiser`] (`/my-request`, the
 //! organiser's private page), [`places`] (places as the visitor types them, and their own
-//! location) and [`components`] (small shared pieces). [`home`] composes
+//! location), [`interest`] (news of groups near a place: the sign-up form and the counts) and
+//! [`components`] (small shared pieces). [`home`] composes
 //! them, and `prerender` (feature `prerender`, native) renders every page at build time. The
 //! shared domain is the `groups_core` crate.
 //!
@@ -28,6 +29,7 @@ pub use groups_core::regions;
 pub mod components;
 pub mod directory;
 pub mod home;
+pub mod interest;
 pub mod map;
 pub mod meetings;
 pub mod organiser;

@@ -500,3 +500,70 @@ async fn the_staffs_message_keeps_its_paragraphs_and_links_its_addresses() {
     let dirs = root.query_selector_all(".staff-message p[dir=auto]").unwrap().length();
     assert_eq!(dirs, 3, "each paragraph finds its own direction");
 }
+
+/// The sign-up for news of groups near a place (#28): the place shown, the distance offered,
+/// the consent's label the very sentence recorded (following the distance), and the rules'
+/// messages tied to their fields, the first invalid one focused.
+#[wasm_bindgen_test]
+async fn the_sign_up_form_labels_its_consent_with_the_sentence_and_ties_each_error_to_its_field() {
+    use groups_core::{
+        interest::consent_sentence,
+        places::{Place, PlaceKind},
+    };
+    use groups_portal::interest::{form::SignUpForm, kept};
+
+    let leipzig = Place {
+        id: "2879139".into(),
+        kind: PlaceKind::City,
+        name: "Leipzig".into(),
+        matched: None,
+        state: None,
+        state_code: None,
+        country: "DE".into(),
+        country_name: "Germany".into(),
+        lat: 51.34,
+        lon: 12.37,
+        population: 587_857,
+    };
+    kept::clear(&leipzig.id);
+    let root = container();
+    let place = leipzig.clone();
+    let _mounted =
+        leptos::mount::mount_to(root.clone(), move || view! { <SignUpForm place=place.clone() radius_km=250 /> });
+    leptos::task::tick().await;
+    let el = |id: &str| -> web_sys::HtmlElement {
+        root.query_selector(&format!("#{id}")).unwrap().unwrap().unchecked_into()
+    };
+    let attr = |id: &str, name: &str| el(id).get_attribute(name);
+    let value = |id: &str| js_sys::Reflect::get(&el(id), &"value".into()).unwrap().as_string().unwrap();
+    assert!(el("interest-place").text_content().unwrap().contains("Leipzig, Germany"));
+    assert_eq!(value("interest-radius"), "250", "the directory's distance, one of the four");
+    assert_eq!(attr("interest-email", "type").as_deref(), Some("email"));
+    assert_eq!(attr("interest-email", "autocomplete").as_deref(), Some("email"));
+    assert_eq!(texts(&root, "label[for=interest-consent]"), [consent_sentence(250, "Leipzig, Germany")]);
+    assert_eq!(texts(&root, "label[for=interest-name] .optional"), ["(optional)"]);
+    assert!(root.query_selector("input#interest-website[tabindex='-1']").unwrap().is_some(), "the honeypot");
+
+    // Sent empty: the rules' messages, each beside its field and tied to it; focus on the first.
+    el("interest-name").focus().unwrap();
+    root.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert_eq!(texts(&root, "#interest-email-error"), ["Enter your email address."]);
+    assert_eq!(attr("interest-email", "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(attr("interest-email", "aria-describedby").as_deref(), Some("interest-email-hint interest-email-error"));
+    assert_eq!(texts(&root, "#interest-consent-error"), ["Tick the box to agree: without it we cannot write to you."]);
+    assert_eq!(attr("interest-consent", "aria-describedby").as_deref(), Some("interest-consent-error"));
+    assert_eq!(attr("interest-name", "aria-invalid"), None);
+    assert_eq!(document().active_element().map(|e| e.id()).as_deref(), Some("interest-email"));
+
+    // Another distance: the sentence follows, and what was agreed to before is not kept.
+    let consent: web_sys::HtmlInputElement = el("interest-consent").unchecked_into();
+    consent.click();
+    assert!(consent.checked());
+    let select: web_sys::HtmlSelectElement = el("interest-radius").unchecked_into();
+    select.set_value("100");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "label[for=interest-consent]"), [consent_sentence(100, "Leipzig, Germany")]);
+    assert!(!consent.checked(), "the box is for the sentence shown");
+}

@@ -38,6 +38,30 @@ pub const UNANSWERED_YEARS: u64 = 2;
 /// `/interest/stop/<token>`): the server's, not the app's.
 pub const PAGES_PREFIX: &str = "/interest";
 
+/// `POST /api/interest`: the app's form sends its JSON here.
+pub const API_PATH: &str = "/api/interest";
+
+/// `POST /interest/sign-up`: the same sign-up as a plain HTML form
+/// (`application/x-www-form-urlencoded`), for pages read without JavaScript; the server
+/// answers with a page.
+pub const FORM_PATH: &str = "/interest/sign-up";
+
+/// `GET /api/interest/count` for the place `place` (a gazetteer id) and `radius_km`.
+pub fn count_href(place: &str, radius_km: u16) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("near", place)
+        .append_pair("radius", &radius_km.to_string())
+        .finish();
+    format!("{API_PATH}/count?{query}")
+}
+
+/// The distance the form offers first when the directory was searched within `radius`: the
+/// same, when it is one of [`RADII_KM`] (a visitor who looked within 50 km wants news within
+/// 50 km), else [`DEFAULT_RADIUS_KM`] ("any distance" is no distance to write about).
+pub fn offered_radius(radius: crate::near::Radius) -> u16 {
+    radius.km().map(|km| km as u16).filter(|km| RADII_KM.contains(km)).unwrap_or(DEFAULT_RADIUS_KM)
+}
+
 /// The page a confirmation link opens (`/interest/confirm/<token>`): it shows what is to be
 /// confirmed and a button; only the button's POST confirms (mail scanners open links).
 pub fn confirm_href(token: &str) -> String {
@@ -336,6 +360,15 @@ mod tests {
             many.sentence(100, "Leipzig"),
             "12 people within 100 km of Leipzig asked to hear when a group starts."
         );
+    }
+
+    #[test]
+    fn the_form_offers_the_directorys_distance_when_it_can() {
+        use crate::near::Radius;
+        assert_eq!(offered_radius(Radius::Km50), 50);
+        assert_eq!(offered_radius(Radius::Km250), 250);
+        assert_eq!(offered_radius(Radius::Any), DEFAULT_RADIUS_KM);
+        assert_eq!(count_href("state:US-MA", 250), "/api/interest/count?near=state%3AUS-MA&radius=250");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod content;
 mod directory;
 mod fault_proxy;
 mod harness;
+mod interest;
 mod mail;
 mod markup;
 mod meetings;

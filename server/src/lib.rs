@@ -169,6 +169,17 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
     };
     // One index for the API and the pages near a place (the pages without JavaScript).
     let places = places::Places::open(&config.places);
+    // Sign-ups by the API and by the form without JavaScript: one rate limit, one bucket.
+    let sign_ups = api::interest::SignUps {
+        state: api::interest::InterestState {
+            store: store.clone(),
+            letters: letters.clone(),
+            clock: config.clock,
+            places: places.clone(),
+        },
+        limit: config.rate_limit.layer(&config.trusted_proxies),
+    };
+    let sign_up_form = interest::form::FormPages { interest: sign_ups.state.clone(), pages: pages.clone() };
     let site = Router::new()
         .merge(ops::health::router(readiness))
         .route("/groups.json", get(groups_route::groups_json).with_state(directory.clone()))
@@ -181,7 +192,8 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
         .nest("/api/places", places::router(places.clone(), &config.rate_limit, &config.trusted_proxies))
         .nest(
             groups_core::interest::PAGES_PREFIX,
-            interest::pages::router(link_pages, &config.rate_limit, &config.trusted_proxies),
+            interest::pages::router(link_pages, &config.rate_limit, &config.trusted_proxies)
+                .merge(interest::form::router(sign_up_form, sign_ups.limit.clone())),
         )
         .nest(
             "/api",
@@ -192,7 +204,7 @@ pub fn service(config: &Config) -> Result<Service, ServerError> {
                 config.clock,
                 letters,
                 config.min_free_disk,
-                places.clone(),
+                sign_ups,
             ),
         )
         .fallback_service(site::service(&config.dist, pages, directory, published, places));

@@ -3,7 +3,8 @@
 //! places index (`Index::best`, under the rule the app applies to Enter: a place named whole,
 //! or any place when the words find no group) and answers with the page's own address for it,
 //! `near=<id>` (303), so the result can be reloaded and shared like the app's. Distances are
-//! `groups_core::near`'s, the app's.
+//! `groups_core::near`'s, the app's. Where no group is near, the answer carries the sign-up
+//! for news of one starting there (`interest::form`), as the app's does.
 
 use std::fmt::Write as _;
 
@@ -11,6 +12,7 @@ use groups_core::{
     directory::GroupRecord,
     filter::{finds_any, search_key, Filter},
     html::escape,
+    interest::offered_radius,
     near::{self, Origin, Radius},
     places::{Place, PlaceKind},
     regions::country,
@@ -99,10 +101,12 @@ pub fn listed(filter: &Filter, place: &Place, groups: &[GroupRecord], shown: &[u
     if listed.none_near {
         let _ = write!(
             said,
-            "<div class=\"none-near\"><p>{}</p><p><a href=\"{}\">Start a group in {}</a>: ask for it with the new-group form.</p></div>",
+            "<div class=\"none-near\"><p>{}</p><p><a href=\"{}\">Start a group in {}</a>: ask for it with the new-group form.</p>{}</div>",
             escape(&near::none_near_line(filter.radius, scope(filter), &place.name)),
             escape(&near::start_href(&place.id)),
             escape(&place.name),
+            // The sign-up for news of a group starting there, as a plain form.
+            crate::interest::form::form_html(place, offered_radius(filter.radius), &Default::default(), &[]),
         );
     }
     (listed, said)

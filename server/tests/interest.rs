@@ -462,3 +462,91 @@ async fn erasure_leaves_no_byte_of_an_address_and_access_shows_everything_held()
     assert!(listed(&site).contains("other@example.org"));
     assert!(ok(staff(&site, &["interest", "delete", "grace.erase-me@example.org"])).starts_with("No sign-up"));
 }
+
+/// `POST /interest/sign-up` with a form-encoded `body`: the status, the page and the headers.
+async fn post_form(base: &str, content_type: &str, body: String) -> (StatusCode, String, h::HeaderMap) {
+    let response = reqwest::Client::new()
+        .post(format!("{base}{}", groups_core::interest::FORM_PATH))
+        .header(h::CONTENT_TYPE, content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    (status, response.text().await.unwrap(), headers)
+}
+
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_directorys_form_signs_up_as_the_api_does_in_its_bucket() {
+    let Some(relay) = Relay::start(None) else { return };
+    let site = start(Some(&relay), Clock::System, |c| c).await;
+    const FORM: &str = "application/x-www-form-urlencoded";
+    // Where no group is within 50 km of Leipzig, the page offers the form for 50 km.
+    let (_, html, _) = get_page(&format!("{}/groups?near={LEIPZIG}&radius=50", site.base)).await;
+    let sentence = consent_sentence(50, &label(LEIPZIG));
+    assert!(html.contains("<form class=\"interest-form\" method=\"post\" action=\"/interest/sign-up\">"), "{html}");
+    assert!(html.contains(&format!("<label for=\"nojs-interest-consent\">{sentence}</label>")), "{html}");
+
+    let fields = |email: &'static str, consent: Option<&str>| {
+        let mut pairs = vec![
+            ("place", LEIPZIG.to_owned()),
+            ("radius_km", "50".to_owned()),
+            ("privacy_policy_version", TERMS.policy_version.to_owned()),
+            ("email", email.to_owned()),
+            ("name", "Ada".to_owned()),
+            ("website", String::new()),
+        ];
+        if let Some(text) = consent {
+            pairs.push(("consent", text.to_owned()));
+        }
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        form_body(&pairs)
+    };
+    let (status, page, headers) = post_form(&site.base, FORM, fields("ada@example.org", Some(&sentence))).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains(groups_core::interest::ACCEPTED_MESSAGE), "{page}");
+    assert!(!page.contains("<script"), "the app does not take the page over");
+    assert_eq!(headers[h::CACHE_CONTROL], "no-store");
+    let mail = wait_for_mail(&relay, "ada@example.org", 1).await;
+    assert!(body(&mail[0]).contains("/interest/confirm/"), "the confirmation, as from the API");
+    let listed = listed(&site);
+    assert!(listed.contains("ada@example.org") && listed.contains("50 km"), "{listed}");
+
+    // A refusal comes back as the form, each message beside its field, what was typed kept.
+    let (status, page, _) = post_form(&site.base, FORM, fields("ada@", None)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(
+        page.contains("id=\"nojs-interest-email-error\">Enter an email address like name@example.org.</p>"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"ada@\" required aria-describedby=\"nojs-interest-email-hint nojs-interest-email-error\" aria-invalid=\"true\""), "{page}");
+    assert!(page.contains("Tick the box to agree"), "{page}");
+    // Words other than those shown are not consent.
+    let (status, page, _) = post_form(&site.base, FORM, fields("bob@example.org", Some("I agree."))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    assert!(page.contains("read it and agree again"), "{page}");
+    let (status, _, _) = post_form(&site.base, "application/json", "{}".into()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    // The API's rate limit, in the API's bucket: four calls so far, six more, then a page.
+    for _ in 0..6 {
+        assert_ne!(
+            post_sign_up(&site.base, &sign_up_body("eve@example.org", LEIPZIG, 100)).await.0,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+    let (status, page, headers) = post_form(&site.base, FORM, fields("eve@example.org", Some(&sentence))).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{page}");
+    assert!(
+        page.contains("Too many requests came from your address") && headers.contains_key(h::RETRY_AFTER),
+        "{page}"
+    );
+    assert_eq!(
+        post_sign_up(&site.base, &sign_up_body("eve@example.org", LEIPZIG, 100)).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

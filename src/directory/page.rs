@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use groups_core::{
     filter::{apply, Filter},
+    interest::offered_radius,
     near::{self, Origin},
     routes::{href, route, Page},
     viewport::View,
@@ -24,6 +25,7 @@ use super::{
 };
 use crate::{
     components::noscript::ServerNoScript,
+    interest::form::SignUpForm,
     map::view::{GroupMap, Mark},
     meetings::{
         clock,
@@ -162,13 +164,21 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
             },
         }
     };
-    let none_near = move || {
+    // What the answer where no group is near is made of, drawn again only when it changes (the
+    // sign-up form in it keeps what is typed while other filters change the list).
+    let none_near = Memo::new(move |_| {
         let none_near = listed.with(|l| l.as_ref().is_some_and(|l| l.none_near));
         let origin = origin.get().filter(|_| none_near)?;
-        let id = filter.with(|f| f.near.clone());
-        Some(
-            view! { <NoneNear origin id scope=filter.with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name()))) radius=filter.with(|f| f.radius) /> },
-        )
+        let scope = filter
+            .with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name())));
+        let found = place.with(|p| match p {
+            Some(Looked::Found(place)) => Some(place.clone()),
+            _ => None,
+        });
+        Some((origin, filter.with(|f| f.near.clone()), found, scope, filter.with(|f| f.radius)))
+    });
+    let none_near = move || {
+        none_near.get().map(|(origin, id, place, scope, radius)| view! { <NoneNear origin id place scope radius /> })
     };
     let unknown_place = move || {
         place.with(|p| matches!(p, Some(Looked::Missing | Looked::Failed))).then(|| {
@@ -225,12 +235,16 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
 
 /// No group within the distance of the place (or the visitor): said plainly, with a way to
 /// start one there. The form opens with the place filled in (never over a draft's own place);
-/// the visitor's position is never handed to it (the form keeps its draft in storage).
+/// the visitor's position is never handed to it (the form keeps its draft in storage). For a
+/// place of the address, how many asked to hear of a group near it, and the form to join them;
+/// never for the visitor's position, which stays in the browser.
 #[component]
 fn NoneNear(
     origin: Origin,
     /// The place's id, when it is a place of the address.
     id: Option<String>,
+    /// The place itself, once read.
+    place: Option<groups_core::places::Place>,
     scope: Option<&'static str>,
     radius: groups_core::near::Radius,
 ) -> impl IntoView {
@@ -252,6 +266,7 @@ fn NoneNear(
         <div class="none-near">
             <p>{line}</p>
             <p>{start}</p>
+            {place.map(|place| view! { <SignUpForm place radius_km=offered_radius(radius) /> })}
         </div>
     }
 }

@@ -139,6 +139,13 @@ impl Draft {
         true
     }
 
+    /// Whether the draft still says the group meets at `place` (a town chosen, or the place the
+    /// form was opened for): its country, and for a town its name. Once the city or country is
+    /// changed, what is said about the place (how many asked near it) no longer applies.
+    pub fn names(&self, place: &Place) -> bool {
+        self.country == place.country && (place.kind != PlaceKind::City || self.city.trim() == place.name)
+    }
+
     /// The id of the input an error about `field` belongs to.
     pub fn input_id(&self, field: Field) -> String {
         match field {
@@ -332,6 +339,20 @@ mod tests {
         d.country = "FR".into();
         d.choose_place(&leipzig());
         assert_eq!((d.city.as_str(), d.country.as_str(), d.point), ("Leipzig", "DE", Some((51.34, 12.37))));
+    }
+
+    #[test]
+    fn a_place_is_named_until_its_town_or_country_changes() {
+        let mut d = Draft::new(KEY.into());
+        assert!(!d.names(&leipzig()));
+        d.choose_place(&leipzig());
+        assert!(d.names(&leipzig()));
+        d.point = Some((51.0, 12.0));
+        assert!(d.names(&leipzig()), "the pin may move within the town");
+        d.city = "Halle".into();
+        assert!(!d.names(&leipzig()));
+        let germany = Place { kind: PlaceKind::Country, name: "Germany".into(), ..leipzig() };
+        assert!(d.names(&germany), "a country is named by its code");
     }
 
     #[test]

@@ -134,3 +134,15 @@ pub fn CheckField(
         </div>
     }
 }
+
+/// The honeypot (see `GroupRequest::website`, `SignUp::website`): hidden from people and from
+/// assistive technology alike, so only a robot fills it in. `trap` keeps what it holds.
+#[component]
+pub fn Honeypot(#[prop(default = "website")] id: &'static str, trap: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="trap" hidden=true>
+            <label for=id>"Leave this empty"</label>
+            <input id=id name="website" tabindex="-1" autocomplete="off" on:input=move |ev| trap.set(event_target_value(&ev)) />
+        </div>
+    }
+}

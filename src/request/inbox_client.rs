@@ -1,6 +1,7 @@
 //! The browser's side of `POST /api/group-requests` (gloo-net): one attempt with a timeout,
 //! a pause between attempts (gloo-timers) and fresh idempotency keys. What to make of an
-//! attempt is `retry_policy`'s business.
+//! attempt is `retry_policy`'s business. The sign-up for news of groups near a place
+//! (`crate::interest`) sends through [`post_json`] too.
 
 use std::{cell::Cell, rc::Rc};
 
@@ -14,6 +15,12 @@ pub const URL: &str = "/api/group-requests";
 
 /// Sends `body` once under `key`, giving up after [`TIMEOUT_MS`].
 pub async fn post(body: String, key: &str) -> Attempt {
+    post_json(URL, body, Some(key)).await
+}
+
+/// Sends the JSON `body` to `url` once (under the idempotency `key`, if any), giving up after
+/// [`TIMEOUT_MS`].
+pub async fn post_json(url: &str, body: String, key: Option<&str>) -> Attempt {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     // The timer covers the whole exchange, body included: a server that sends its headers and
@@ -28,12 +35,12 @@ pub async fn post(body: String, key: &str) -> Attempt {
             }
         })
     };
-    let request = Request::post(URL)
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", key)
-        .cache(RequestCache::NoStore)
-        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
-        .body(body);
+    let mut request = Request::post(url).header("Content-Type", "application/json");
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let request =
+        request.cache(RequestCache::NoStore).abort_signal(controller.as_ref().map(|c| c.signal()).as_ref()).body(body);
     let outcome = async {
         let response = request.ok()?.send().await.ok()?;
         let retry_after = response.headers().get("Retry-After");

@@ -48,6 +48,14 @@ pub struct InterestState {
     pub places: Places,
 }
 
+/// The sign-ups' state with their rate limit, one for both ways in: this API and the form of
+/// the pages without JavaScript (`interest::form`), so that both count in one bucket.
+#[derive(Clone)]
+pub struct SignUps {
+    pub state: InterestState,
+    pub limit: super::Limiter,
+}
+
 /// Asks to hear when a group starts near a place.
 ///
 /// Nothing is kept as a sign-up until the address's owner opens the link mailed to it and
@@ -69,6 +77,14 @@ pub async fn sign_up(
     State(state): State<InterestState>,
     ApiJson(body): ApiJson<SignUp>,
 ) -> Result<(StatusCode, Json<SignUpAccepted>), ApiError> {
+    Ok((StatusCode::ACCEPTED, Json(accept(&state, body).await?)))
+}
+
+/// A sign-up, however it came (this API's JSON, or the form of the pages without JavaScript,
+/// `interest::form`): checked with the form's rules, its consent recorded, kept unconfirmed
+/// with the mail that asks to confirm it. The same answer whatever the address's state; a
+/// broken rule is a 422 with the fields at fault.
+pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepted, ApiError> {
     let body = body.normalized();
     let index = state.places.index().ok_or_else(no_places)?;
     let place = body.place.parse::<PlaceId>().ok().and_then(|id| index.get(id));
@@ -78,7 +94,7 @@ pub async fn sign_up(
         error.body.fields = errors.into_iter().map(|(field, message)| (field.path().to_owned(), message)).collect();
         return Err(error);
     }
-    let accepted = (StatusCode::ACCEPTED, Json(SignUpAccepted { message: ACCEPTED_MESSAGE.to_owned() }));
+    let accepted = SignUpAccepted { message: ACCEPTED_MESSAGE.to_owned() };
     if !body.website.is_empty() {
         // The honeypot was filled: answer as for anyone, so the bot learns nothing.
         return Ok(accepted);

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::{clock::Clock, store::Store};
 use error::ApiError;
-pub use rate_limit::RateLimit;
+pub use rate_limit::{Limiter, RateLimit};
 
 /// Routes under `/api`; anything else there is a JSON 404, never the app's HTML.
 pub fn router(
@@ -32,10 +32,10 @@ pub fn router(
     clock: Clock,
     letters: Option<crate::mail::compose::Letters>,
     min_free_disk: u64,
-    places: crate::places::Places,
+    sign_ups: interest::SignUps,
 ) -> Router {
     let inbox = group_requests::Inbox { store: store.clone(), letters: letters.clone(), clock };
-    let interest = interest::InterestState { store: store.clone(), letters: letters.clone(), clock, places };
+    let interest = sign_ups.state;
     let organisers = organiser::OrganiserState {
         store: store.clone(),
         attempts: Default::default(),
@@ -44,7 +44,8 @@ pub fn router(
         letters,
     };
     // Counts come one per place a visitor chooses: the places' own allowance (six times the
-    // inbox's burst, 24 times as fast); sign-ups have the inbox's, in a bucket of their own.
+    // inbox's burst, 24 times as fast); sign-ups have the inbox's, in a bucket of their own
+    // (`sign_ups.limit`), which the form of the pages without JavaScript shares.
     let count_limit = RateLimit { burst: limit.burst.saturating_mul(6), period: limit.period / 24 };
     // Organisers' calls: a page load makes one and each action one more, so a client gets three
     // times the inbox's allowance, coming back three times as fast; wrong keys are limited per
@@ -74,16 +75,11 @@ pub fn router(
         )
         .route(
             "/interest",
-            post(interest::sign_up).with_state(interest.clone()).layer(limit.layer(trusted_proxies)).fallback(
-                || async {
-                    let mut response =
-                        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "sign up with POST").into_response();
-                    response
-                        .headers_mut()
-                        .insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
-                    response
-                },
-            ),
+            post(interest::sign_up).with_state(interest.clone()).layer(sign_ups.limit).fallback(|| async {
+                let mut response = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "sign up with POST").into_response();
+                response.headers_mut().insert(axum::http::header::ALLOW, axum::http::HeaderValue::from_static("POST"));
+                response
+            }),
         )
         .route(
             "/interest/count",

@@ -27,8 +27,11 @@ impl Default for RateLimit {
     }
 }
 
+/// A rate limit's layer: one bucket per client, shared by every route it is put on.
+pub type Limiter = GovernorLayer<ClientKey, NoOpMiddleware, Body>;
+
 impl RateLimit {
-    pub fn layer(&self, trusted_proxies: &[IpNet]) -> GovernorLayer<ClientKey, NoOpMiddleware, Body> {
+    pub fn layer(&self, trusted_proxies: &[IpNet]) -> Limiter {
         let config = Arc::new(
             GovernorConfigBuilder::default()
                 .key_extractor(ClientKey::new(trusted_proxies))

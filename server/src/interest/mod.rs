@@ -1,5 +1,5 @@
 //! "Tell me when a group starts near me" (#28), the server's side beyond the HTTP calls
-//! (`api::interest`, [`pages`]) and the rows (`store::interest`): telling people of a
+//! (`api::interest`, [`pages`], and [`form`], the sign-up for pages without JavaScript) and the rows (`store::interest`): telling people of a
 //! group that started near them, the yearly question, and deleting what is due.
 //!
 //! - **Telling.** Approving a request tells at once (`staff::decide`), and so does an
@@ -14,6 +14,7 @@
 //!   hourly by the server ([`schedule_purge`], from its first minute) and by
 //!   `groups-server interest purge`; every byte of it is overwritten.
 
+pub mod form;
 pub mod pages;
 
 use std::{sync::Arc, time::Duration};

@@ -78,7 +78,7 @@ async fn confirm_page(State(state): State<LinkPages>, Path(token): Path<String>)
                 escape(&consent_sentence(record.sign_up.radius_km, &record.sign_up.place_name)),
                 button_form(&confirm_href(&token), button)
             );
-            page(&state, StatusCode::OK, title, &body)
+            page(state.pages.as_ref(), StatusCode::OK, title, &body)
         }
         Ok(None) => gone(&state),
         Err(error) => failed(&state, error),
@@ -144,7 +144,7 @@ async fn confirm(State(state): State<LinkPages>, Path(token): Path<String>) -> R
         "<h1>{title}</h1><p>{said}</p>{already}<p>Each of our messages has a link to stop them.</p>{}",
         home_links()
     );
-    page(&state, StatusCode::OK, title, &body)
+    page(state.pages.as_ref(), StatusCode::OK, title, &body)
 }
 
 async fn stop_page(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
@@ -157,7 +157,7 @@ async fn stop_page(State(state): State<LinkPages>, Path(token): Path<String>) ->
                 what_stops(&record),
                 button_form(&stop_href(&token), "Stop and delete")
             );
-            page(&state, StatusCode::OK, "Stop these messages?", &body)
+            page(state.pages.as_ref(), StatusCode::OK, "Stop these messages?", &body)
         }
         Ok(None) => gone(&state),
         Err(error) => failed(&state, error),
@@ -182,7 +182,7 @@ async fn stop(State(state): State<LinkPages>, Path(token): Path<String>) -> Resp
         .await;
     match stopped {
         Ok(_) => page(
-            &state,
+            state.pages.as_ref(),
             StatusCode::OK,
             "Stopped",
             &format!(
@@ -227,7 +227,7 @@ fn gone(state: &LinkPages) -> Response {
          the groups' page.</p>{}",
         home_links()
     );
-    page(state, StatusCode::NOT_FOUND, "This link no longer works", &body)
+    page(state.pages.as_ref(), StatusCode::NOT_FOUND, "This link no longer works", &body)
 }
 
 fn failed(state: &LinkPages, error: StoreError) -> Response {
@@ -243,7 +243,8 @@ fn failed(state: &LinkPages, error: StoreError) -> Response {
             "The server could not do this: nothing was changed. Try the link again later.",
         )
     };
-    let mut response = page(state, status, "Please try again", &format!("<h1>Please try again</h1><p>{sentence}</p>"));
+    let mut response =
+        page(state.pages.as_ref(), status, "Please try again", &format!("<h1>Please try again</h1><p>{sentence}</p>"));
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response
             .headers_mut()
@@ -254,9 +255,9 @@ fn failed(state: &LinkPages, error: StoreError) -> Response {
 
 /// A document of the site with `title` and `body` (markup, already escaped): the
 /// pre-rendered frame when the build has one, else a plain document.
-fn page(state: &LinkPages, status: StatusCode, title: &str, body: &str) -> Response {
+pub(crate) fn page(pages: Option<&Pages>, status: StatusCode, title: &str, body: &str) -> Response {
     let title = document_title(title, SITE_NAME);
-    let documents = state.pages.as_ref().map(Pages::documents);
+    let documents = pages.map(Pages::documents);
     let framed = documents.as_ref().and_then(|d| d.not_found_document()).and_then(|frame| framed(frame, &title, body));
     let html = framed.unwrap_or_else(|| plain(&title, body));
     let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();

@@ -1,5 +1,5 @@
-//! The end of the form: the two agreements, the privacy consent (its text is the one whose
-//! hash the inbox records) and the honeypot.
+//! The end of the form: the two agreements and the privacy consent (its text is the one whose
+//! hash the inbox records).
 
 use groups_core::{consent::CONSENT_TEXT, validate::Field};
 use leptos::prelude::*;
@@ -41,18 +41,6 @@ pub fn ConsentFieldset(form: Form) -> impl IntoView {
                 "The " <a href=PRIVACY.href>"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
             </p>
         </fieldset>
-    }
-}
-
-/// The honeypot (see `GroupRequest::website`): hidden from people and from assistive
-/// technology alike, so only a robot fills it in.
-#[component]
-pub fn Honeypot(form: Form) -> impl IntoView {
-    view! {
-        <div class="trap" hidden=true>
-            <label for="website">"Leave this empty"</label>
-            <input id="website" name="website" tabindex="-1" autocomplete="off" on:input=move |ev| form.trap.set(event_target_value(&ev)) />
-        </div>
     }
 }
 

@@ -72,6 +72,7 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
     let on_input = Callback::new(move |text: String| on_city.run(text));
     let choose = move |place: &Place| {
         draft.update(|d| d.choose_place(place));
+        form.chosen.set(Some(place.clone()));
         for field in [Field::City, Field::Country, Field::Point] {
             form.forget_server_error(field);
         }

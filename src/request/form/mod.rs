@@ -20,14 +20,14 @@ use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use self::{
-    agreements::{AgreementsFieldset, ConsentFieldset, Honeypot},
+    agreements::{AgreementsFieldset, ConsentFieldset},
     group::GroupFieldset,
     organizers::OrganizersFieldset,
     place::WhereFieldset,
     send_button::SendButton,
     state::{Form, Phase},
 };
-use super::{draft::summary_line, error_summary::ErrorSummary, received::RequestReceived};
+use super::{draft::summary_line, error_summary::ErrorSummary, fields::Honeypot, received::RequestReceived};
 use crate::{
     components::in_turn::InTurn,
     directory::load::Groups,
@@ -95,7 +95,7 @@ fn FormBody(form: Form) -> impl IntoView {
             <Show when=turn.part(4)>
                 <AgreementsFieldset form />
                 <ConsentFieldset form />
-                <Honeypot form />
+                <Honeypot trap=form.trap />
                 <SendButton form />
             </Show>
         </form>

@@ -1,8 +1,9 @@
 //! "Where the group will meet": the country, the city with its suggested towns (`city.rs`),
-//! the place on the map (`point.rs`), and the groups that already meet near there (by the
-//! pin, else by the town the city names).
+//! the place on the map (`point.rs`), the groups that already meet near there (by the pin,
+//! else by the town the city names), and how many asked to hear of a group near the town
+//! chosen (`interest::count`).
 
-use groups_core::{markup::country_options, validate::Field};
+use groups_core::{interest::DEFAULT_RADIUS_KM, markup::country_options, validate::Field};
 use leptos::{html, prelude::*};
 
 use super::{
@@ -12,6 +13,7 @@ use super::{
 };
 use crate::{
     directory::load::Groups,
+    interest::count::InterestCountLine,
     places::suggest::Suggestions,
     request::{
         fields::{described_by, error_line},
@@ -35,6 +37,10 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
         })
     });
     let place = Memo::new(move |_| draft.with(|d| (d.country.clone(), d.city.clone(), d.point.or(located.get()))));
+    // How many asked to hear of a group near the place chosen, while the draft names it.
+    let interested = Memo::new(move |_| {
+        form.chosen.with(|c| c.as_ref().filter(|p| draft.with(|d| d.names(p))).map(|p| (p.id.clone(), p.label())))
+    });
 
     view! {
         <fieldset>
@@ -44,6 +50,7 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
             <CityField form suggestions />
             <PointField form loaded />
         </fieldset>
+        <InterestCountLine place=interested radius_km=DEFAULT_RADIUS_KM />
         {move || loaded.get().map(|directory| {
             let groups = directory.clone();
             let near = Signal::derive(move || place.with(|(country, city, point)| nearby::near(&groups.groups, country, city, *point)));

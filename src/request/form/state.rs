@@ -51,6 +51,9 @@ pub struct Form {
     pub phase: RwSignal<Phase>,
     /// What became of the place the form was opened for (`offered_place`), in words.
     pub arrived: RwSignal<Option<String>>,
+    /// The place last chosen (a town suggested, or the place the form was opened for), for
+    /// the count of people who asked near it while the draft still names it.
+    pub chosen: RwSignal<Option<groups_core::places::Place>>,
 }
 
 impl Form {
@@ -94,6 +97,7 @@ impl Form {
             errors,
             phase,
             arrived: RwSignal::new(None),
+            chosen: RwSignal::new(None),
         }
     }
 
@@ -110,6 +114,9 @@ impl Form {
                 crate::places::book::Known::Found(place) => {
                     let mut taken = false;
                     self.draft.update(|d| taken = d.take_place(&place));
+                    if taken {
+                        self.chosen.set(Some(place.clone()));
+                    }
                     let said = if taken {
                         format!("Filled in for {}: check the city, the country and the pin.", place.label())
                     } else {
@@ -138,6 +145,7 @@ impl Form {
         self.server_errors.set(FieldErrors::default());
         self.phase.set(Phase::Editing);
         self.arrived.set(None);
+        self.chosen.set(None);
     }
 
     /// Chooses `code` as the country of a draft that has none yet (a link from the

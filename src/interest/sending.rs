@@ -1,0 +1,119 @@
+//! What the form makes of each attempt to send a sign-up: accepted (the server's sentence),
+//! fields to fix, a passing failure worth another try after a wait, or a failure said plainly.
+//! The attempts and their waits are the new-group form's (`request::retry_policy`), with fewer
+//! tries: each sign-up the server takes mails a confirmation, so a lost answer is not resent
+//! many times. Pure, tested natively.
+
+use groups_core::{
+    answer::ErrorBody,
+    interest::{SignUpAccepted, SignUpField, ACCEPTED_MESSAGE},
+};
+
+use crate::request::retry_policy::{backoff_ms, Attempt, TIMEOUT_MS};
+
+/// Attempts made before the visitor is asked to send again.
+pub const ATTEMPTS: u32 = 3;
+/// The longest wait between attempts, whatever the server asks.
+const MAX_WAIT_MS: u32 = 30_000;
+
+/// What to do next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Next {
+    /// Taken: the server's sentence for the visitor.
+    Done(String),
+    /// The server refused some fields.
+    FixFields(Vec<(SignUpField, String)>),
+    /// Wait `wait_ms`, then try again; `reason` says what happened.
+    Retry { reason: String, wait_ms: u32 },
+    /// Give up, saying why; what was typed stays.
+    Stop(String),
+}
+
+/// Decides what follows attempt number `attempt` (from 1).
+pub fn next(attempt: u32, outcome: &Attempt) -> Next {
+    let retry = |reason: String, asked_ms: Option<u32>| {
+        if attempt >= ATTEMPTS {
+            Next::Stop(format!(
+                "{reason} We tried {ATTEMPTS} times. What you typed is kept in this tab: send again later."
+            ))
+        } else {
+            Next::Retry { reason, wait_ms: asked_ms.unwrap_or_else(|| backoff_ms(attempt)).min(MAX_WAIT_MS) }
+        }
+    };
+    match outcome {
+        Attempt::Network => retry("We could not reach the server: the connection failed.".into(), None),
+        Attempt::Timeout => retry(format!("The server did not answer within {} seconds.", TIMEOUT_MS / 1000), None),
+        Attempt::Answered { status, retry_after, body } => {
+            let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
+            let asked_ms = || {
+                retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.max(1).saturating_mul(1000))
+            };
+            match status {
+                // The body is the server's sentence; an answer cut short still means taken.
+                202 => Next::Done(
+                    serde_json::from_str::<SignUpAccepted>(body).map_or(ACCEPTED_MESSAGE.to_owned(), |a| a.message),
+                ),
+                422 if !error.fields.is_empty() => {
+                    let known: Vec<_> =
+                        error.fields.iter().filter_map(|(p, m)| Some((SignUpField::from_path(p)?, m.clone()))).collect();
+                    if known.len() == error.fields.len() {
+                        Next::FixFields(known)
+                    } else {
+                        Next::Stop("The server refused the request: reload the page and try again.".into())
+                    }
+                }
+                429 => retry("The server is receiving too many requests from your address.".into(), asked_ms()),
+                502..=504 => retry(format!("The server is unavailable for a moment (error {status})."), asked_ms()),
+                _ => Next::Stop(format!(
+                    "The server could not take the request (error {status}{}). What you typed is kept in this tab: try again later.",
+                    if error.error.is_empty() { String::new() } else { format!(": {}", error.error) }
+                )),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answered(status: u16, body: &str) -> Attempt {
+        Attempt::Answered { status, retry_after: None, body: body.into() }
+    }
+
+    #[test]
+    fn accepted_shows_the_servers_sentence() {
+        assert_eq!(next(1, &answered(202, r#"{"message": "Thank you."}"#)), Next::Done("Thank you.".into()));
+        assert_eq!(next(1, &answered(202, "")), Next::Done(ACCEPTED_MESSAGE.into()));
+    }
+
+    #[test]
+    fn passing_failures_are_tried_again_a_few_times() {
+        assert!(matches!(next(1, &Attempt::Network), Next::Retry { wait_ms: 1000, .. }));
+        assert!(matches!(next(2, &Attempt::Timeout), Next::Retry { wait_ms: 2000, .. }));
+        let limited = Attempt::Answered { status: 429, retry_after: Some("7".into()), body: String::new() };
+        assert!(matches!(next(1, &limited), Next::Retry { wait_ms: 7000, .. }));
+        assert!(matches!(next(1, &answered(503, "")), Next::Retry { .. }));
+        match next(ATTEMPTS, &Attempt::Network) {
+            Next::Stop(said) => {
+                assert!(said.contains("connection failed") && said.contains("kept in this tab"), "{said}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn refused_fields_go_to_the_form_and_other_refusals_are_said() {
+        let refused = r#"{"code": "invalid", "error": "some fields need attention", "fields": {"email": "Enter your email address."}}"#;
+        assert_eq!(
+            next(1, &answered(422, refused)),
+            Next::FixFields(vec![(SignUpField::Email, "Enter your email address.".into())])
+        );
+        let unknown = r#"{"code": "invalid", "error": "x", "fields": {"colour": "No."}}"#;
+        assert!(matches!(next(1, &answered(422, unknown)), Next::Stop(_)));
+        match next(1, &answered(400, r#"{"code": "bad-request", "error": "not JSON"}"#)) {
+            Next::Stop(said) => assert!(said.contains("error 400: not JSON"), "{said}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
