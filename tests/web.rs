@@ -512,19 +512,7 @@ async fn the_sign_up_form_labels_its_consent_with_the_sentence_and_ties_each_err
     };
     use groups_portal::interest::{form::SignUpForm, kept};
 
-    let leipzig = Place {
-        id: "2879139".into(),
-        kind: PlaceKind::City,
-        name: "Leipzig".into(),
-        matched: None,
-        state: None,
-        state_code: None,
-        country: "DE".into(),
-        country_name: "Germany".into(),
-        lat: 51.34,
-        lon: 12.37,
-        population: 587_857,
-    };
+    let leipzig = groups_core::fixtures::leipzig();
     kept::clear(&leipzig.id);
     let root = container();
     let place = leipzig.clone();

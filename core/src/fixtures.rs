@@ -9,6 +9,7 @@ use crate::{
     consent::Terms,
     directory::{GroupRecord, Month, RawRecord, Status},
     links::{Link, LinkKind},
+    places::{Place, PlaceKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
 };
 
@@ -65,4 +66,21 @@ pub fn group(slug: &str) -> GroupRecord {
 /// `raw`, which must pass the directory's rules.
 pub fn checked(raw: RawRecord) -> GroupRecord {
     GroupRecord::check(raw).expect("a fixture passes the rules")
+}
+
+/// Leipzig as the places index answers it (GeoNames 2879139): a town with no group of its own.
+pub fn leipzig() -> Place {
+    Place {
+        id: "2879139".into(),
+        kind: PlaceKind::City,
+        name: "Leipzig".into(),
+        matched: None,
+        state: None,
+        state_code: None,
+        country: "DE".into(),
+        country_name: "Germany".into(),
+        lat: 51.33962,
+        lon: 12.37129,
+        population: 587_857,
+    }
 }

@@ -53,25 +53,10 @@ pub fn input_id(field: SignUpField) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use groups_core::places::PlaceKind;
 
     use super::*;
 
-    fn leipzig() -> Place {
-        Place {
-            id: "2879139".into(),
-            kind: PlaceKind::City,
-            name: "Leipzig".into(),
-            matched: None,
-            state: None,
-            state_code: None,
-            country: "DE".into(),
-            country_name: "Germany".into(),
-            lat: 51.34,
-            lon: 12.37,
-            population: 587_857,
-        }
-    }
+    use groups_core::fixtures::leipzig;
 
     #[test]
     fn the_body_carries_the_sentence_shown_and_the_policys_version() {

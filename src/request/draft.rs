@@ -317,21 +317,7 @@ mod tests {
         assert_eq!(summary_line(Field::City, "Enter the city."), "Enter the city.");
     }
 
-    fn leipzig() -> Place {
-        Place {
-            id: "2879139".into(),
-            kind: PlaceKind::City,
-            name: "Leipzig".into(),
-            matched: None,
-            state: None,
-            state_code: None,
-            country: "DE".into(),
-            country_name: "Germany".into(),
-            lat: 51.33962,
-            lon: 12.37129,
-            population: 587_857,
-        }
-    }
+    use groups_core::fixtures::leipzig;
 
     #[test]
     fn a_place_chosen_sets_the_city_the_country_and_the_point() {
