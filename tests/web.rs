@@ -506,10 +506,7 @@ async fn the_staffs_message_keeps_its_paragraphs_and_links_its_addresses() {
 /// messages tied to their fields, the first invalid one focused.
 #[wasm_bindgen_test]
 async fn the_sign_up_form_labels_its_consent_with_the_sentence_and_ties_each_error_to_its_field() {
-    use groups_core::{
-        interest::consent_sentence,
-        places::{Place, PlaceKind},
-    };
+    use groups_core::interest::consent_sentence;
     use groups_portal::interest::{form::SignUpForm, kept};
 
     let leipzig = groups_core::fixtures::leipzig();
