@@ -9,6 +9,7 @@ pub mod answer;
 pub mod case;
 pub mod cluster;
 pub mod consent;
+pub mod country_boxes;
 pub mod directory;
 pub mod filter;
 #[cfg(any(test, feature = "fixtures"))]
