@@ -19,6 +19,7 @@ pub mod hex;
 pub mod html;
 pub mod interest;
 pub mod key;
+pub mod labels;
 pub mod limits;
 pub mod links;
 pub mod markup;

@@ -11,6 +11,7 @@ mod directory;
 mod fault_proxy;
 mod harness;
 mod mail;
+mod map_visit;
 mod markup;
 mod meetings;
 mod near;
