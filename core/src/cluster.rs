@@ -148,7 +148,7 @@ pub fn cluster_label<'a>(countries: impl IntoIterator<Item = &'a str>) -> String
         }
     }
     // A stable sort keeps the first met first among equals.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let names: Vec<&str> = counts.iter().take(NAMED).map(|(c, _)| *c).collect();
     let more = match counts.len().saturating_sub(NAMED) {
         0 => String::new(),

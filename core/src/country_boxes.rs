@@ -125,8 +125,8 @@ mod tests {
             let code = file.file_stem().unwrap().to_string_lossy().to_ascii_uppercase();
             let Some(d) = svg.split(" d=\"").nth(1).and_then(|rest| rest.split('"').next()) else { continue };
             let mut rings: Vec<(i64, [u16; 4])> =
-                d.split('z').filter(|ring| !ring.trim().is_empty()).map(|ring| ring_box(ring)).collect();
-            rings.sort_by(|a, b| b.0.cmp(&a.0));
+                d.split('z').filter(|ring| !ring.trim().is_empty()).map(ring_box).collect();
+            rings.sort_by_key(|r| std::cmp::Reverse(r.0));
             let code: [u8; 2] = code.as_bytes().try_into().unwrap();
             expected.extend(rings.into_iter().map(|(_, b)| (code, b)));
         }
