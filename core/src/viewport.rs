@@ -230,8 +230,9 @@ mod tests {
             assert!((0.15..=0.85).contains(&x) && (0.15..=0.85).contains(&y), "too near the edge: {x}, {y}");
         }
 
-        // Two towns 15 km apart come apart only deeper: as deep as that needs, and no more.
-        let close = [to_map(8.541, 47.377), to_map(8.72, 47.45)];
+        // Zürich and Basel, 75 km apart, come apart on the phone only deeper: as deep as that
+        // needs, and no more.
+        let close = [to_map(8.541, 47.377), to_map(7.589, 47.56)];
         let v = View::open_cluster(&close, spacing, europe);
         assert_eq!(cluster(&close, v.k, spacing).len(), 2, "{v:?}");
         assert!(v.k > CLUSTER_ZOOM && cluster(&close, v.k / 1.6, spacing).len() == 1, "deeper than needed: {v:?}");
