@@ -301,8 +301,17 @@ async fn the_map_zooms_with_keys_and_buttons_and_pans_by_dragging() {
     browser.press("+").await;
     browser.press("+").await;
     let before = world_transform(&browser).await;
-    let canvas = browser.client.find(Locator::Css("main .map-canvas")).await.unwrap();
-    let (x, y, w, h) = canvas.rectangle().await.unwrap();
+    // Pointer moves are in the viewport's coordinates (an element's rectangle is in the
+    // document's): the map in view, and its box where the window shows it. With the window's
+    // inner height at 757 px the map's lower part was below it, and the drag out of bounds.
+    let rect = browser
+        .eval(
+            "const c = document.querySelector('main .map-canvas'); c.scrollIntoView({ block: 'center' });
+             const r = c.getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
+        )
+        .await;
+    let rect: Vec<f64> = rect.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let (x, y, w, h) = (rect[0], rect[1], rect[2], rect[3]);
     use fantoccini::actions::InputSource as _;
     let start = (x + w * 0.1, y + h * 0.9);
     let drag = fantoccini::actions::MouseActions::new("mouse".into())
