@@ -133,6 +133,31 @@ pub fn cluster(points: &[Point], zoom: f64, spacing: f64) -> Vec<Cluster> {
     clusters
 }
 
+/// A cluster's accessible name from its groups' countries (one entry a group): "3 groups in
+/// Germany, Austria: zoom in to see them". The countries with the most groups come first (the
+/// first met, on a tie); past three, how many more, so the name stays short.
+pub fn cluster_label<'a>(countries: impl IntoIterator<Item = &'a str>) -> String {
+    const NAMED: usize = 3;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut total = 0;
+    for country in countries {
+        total += 1;
+        match counts.iter_mut().find(|(c, _)| *c == country) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((country, 1)),
+        }
+    }
+    // A stable sort keeps the first met first among equals.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let names: Vec<&str> = counts.iter().take(NAMED).map(|(c, _)| *c).collect();
+    let more = match counts.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        1 => " and 1 more country".to_owned(),
+        n => format!(" and {n} more countries"),
+    };
+    format!("{total} groups in {}{more}: zoom in to see them", names.join(", "))
+}
+
 fn mean(points: &[Point], members: &[usize]) -> Point {
     let n = members.len() as f64;
     let (sx, sy) = members.iter().fold((0.0, 0.0), |(x, y), &m| (x + points[m].x, y + points[m].y));
@@ -204,6 +229,20 @@ mod tests {
         let merged: Vec<_> = clusters.iter().filter(|c| c.len() > 1).collect();
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].members, [7, 300]);
+    }
+
+    #[test]
+    fn a_clusters_name_says_where_its_groups_are() {
+        assert_eq!(
+            cluster_label(["Germany", "Austria", "Germany"]),
+            "3 groups in Germany, Austria: zoom in to see them"
+        );
+        assert_eq!(cluster_label(["Brazil", "Brazil"]), "2 groups in Brazil: zoom in to see them");
+        // The most groups first; past three countries, how many more.
+        let many = ["France", "Italy", "Spain", "Italy", "Portugal", "Greece", "Italy", "Spain"];
+        assert_eq!(cluster_label(many), "8 groups in Italy, Spain, France and 2 more countries: zoom in to see them");
+        let four = ["France", "Italy", "Spain", "Portugal"];
+        assert_eq!(cluster_label(four), "4 groups in France, Italy, Spain and 1 more country: zoom in to see them");
     }
 
     #[test]

@@ -261,16 +261,33 @@ impl GroupRecord {
 
     /// The group for people and screen readers: "OpenStack Berlin, Berlin, Germany".
     pub fn label(&self) -> String {
-        format!("{}, {}", self.name, self.place())
+        once_each(&[&self.name, self.city.as_deref().unwrap_or_default(), self.country.name])
     }
 
-    /// Where it meets, for people: "Berlin, Germany", or "Germany" for a country's group.
+    /// Where it meets, for people: "Berlin, Germany", or "Germany" for a country's group (and
+    /// "Hong Kong" for a city that is its country).
     pub fn place(&self) -> String {
-        match &self.city {
-            Some(city) => format!("{city}, {}", self.country.name),
-            None => self.country.name.to_owned(),
-        }
+        once_each(&[self.city.as_deref().unwrap_or_default(), self.country.name])
     }
+}
+
+/// `parts` joined by commas, each said once: a part that only repeats the one before it
+/// (a group named for its city, "Brazil" meeting in Brazil) read "Brazil, Brazil" aloud.
+fn once_each(parts: &[&str]) -> String {
+    let mut said: Vec<String> = Vec::new();
+    let mut text = String::new();
+    for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        let folded = crate::search::fold(part);
+        if said.contains(&folded) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(part);
+        said.push(folded);
+    }
+    text
 }
 
 /// A record left out, and why.
@@ -402,6 +419,28 @@ mod tests {
         assert_eq!(g.path(), "/groups/berlin");
         assert_eq!(g.place(), "Berlin, Germany");
         assert_eq!(g.checked.unwrap().label(), "November 2026");
+    }
+
+    #[test]
+    fn a_place_is_named_once() {
+        let group = |name: &str, city: Option<&str>, country: &str| {
+            let city = city.map_or_else(String::new, |c| format!("\"city\": \"{c}\","));
+            let record = format!(
+                r#"{{"slug": "g", "name": "{name}", {city} "country": "{country}", "lat": 1, "lon": 1, "status": "new"}}"#
+            );
+            read(&file(&record)).unwrap().groups.remove(0)
+        };
+        // A country's group: "Brazil", not "Brazil, Brazil".
+        let brazil = group("Brazil", None, "BR");
+        assert_eq!((brazil.place().as_str(), brazil.label().as_str()), ("Brazil", "Brazil"));
+        // Named for its city: the city once.
+        assert_eq!(group("Atlanta", Some("Atlanta"), "US").label(), "Atlanta, United States");
+        // A city that is its country.
+        let hong_kong = group("Hong Kong", Some("Hong Kong"), "HK");
+        assert_eq!((hong_kong.place().as_str(), hong_kong.label().as_str()), ("Hong Kong", "Hong Kong"));
+        assert_eq!(group("OpenStack Singapore", Some("Singapore"), "SG").place(), "Singapore");
+        // Otherwise each part.
+        assert_eq!(group("OpenStack Berlin", Some("Berlin"), "DE").label(), "OpenStack Berlin, Berlin, Germany");
     }
 
     #[test]

@@ -159,6 +159,13 @@ pub fn apply(filter: &Filter, groups: &[Group], keys: &[String], soon: &HashSet<
     (0..groups.len()).filter(|&i| matcher.matches(&groups[i], &keys[i])).collect()
 }
 
+/// How many of the `shown` groups (indices into `groups`) meet soon (`soon` holds their
+/// slugs): what "Meets in the next 30 days (N)" says, the groups that ticking it would show
+/// with the other filters as they are. The app and the server's page count with this alone.
+pub fn soon_count(shown: &[usize], groups: &[Group], soon: &HashSet<String>) -> usize {
+    shown.iter().filter(|&&i| soon.contains(&groups[i].slug)).count()
+}
+
 /// Whether the words of `text` alone find any of `groups` by name, city or country (`keys[i]`
 /// is `groups[i]`'s search key): when they find none, a place the text may mean is taken
 /// instead (`Place::is_meant_by`).
@@ -294,6 +301,18 @@ mod tests {
         assert_eq!(shown(&both), ["berlin"]);
         assert!(shown(&Filter { region: Some(Region::Oceania), ..Default::default() }).is_empty());
         assert_eq!(shown(&Filter { soon: true, ..Default::default() }), ["tokyo"], "groups that meet soon");
+    }
+
+    #[test]
+    fn meets_soon_counts_what_the_other_filters_show() {
+        let groups = sample();
+        let keys: Vec<_> = groups.iter().map(search_key).collect();
+        let soon: HashSet<String> = ["tokyo".to_owned(), "berlin".to_owned()].into();
+        let count = |filter: &Filter| soon_count(&apply(filter, &groups, &keys, &soon), &groups, &soon);
+        assert_eq!(count(&Filter::default()), 2);
+        assert_eq!(count(&Filter { region: Some(Region::Europe), ..Default::default() }), 1);
+        assert_eq!(count(&Filter { region: Some(Region::Africa), ..Default::default() }), 0);
+        assert_eq!(count(&Filter { query: "tokyo".into(), soon: true, ..Default::default() }), 1, "ticked: as shown");
     }
 
     #[test]

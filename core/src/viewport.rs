@@ -9,6 +9,15 @@ pub const MAX_ZOOM: f64 = 64.0;
 /// Frame units kept around the groups when the map fits itself to them.
 pub const FIT_PADDING: f64 = 40.0;
 
+/// How deep opening a cluster zooms, unless its groups come apart only deeper: a few
+/// countries across, where the land and its labels still say where one is. Fitting two groups
+/// alone went to ×37–×64: a few dots on blank land (#31).
+pub const CLUSTER_ZOOM: f64 = 16.0;
+
+/// The share of the frame kept clear on each side of a cluster's groups when it opens, so
+/// that none lands under the map's buttons or at its edge.
+pub const CLUSTER_MARGIN: f64 = 0.2;
+
 /// Zoom `k` (1 shows the whole world) and the map point (`x`, `y`, map units) at the
 /// top-left corner of the frame.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -89,11 +98,50 @@ impl View {
         View::fit(lo, hi, FIT_PADDING, max_zoom)
     }
 
+    /// The view that opens a cluster of `points` (map units) whose markers keep `spacing` frame
+    /// units apart (as [`crate::cluster::cluster`] is given): fitted to them with
+    /// [`CLUSTER_MARGIN`] around, no deeper than [`CLUSTER_ZOOM`] unless they come apart only
+    /// deeper, and then just deep enough.
+    pub fn open_cluster(points: &[Point], spacing: f64, current: View) -> View {
+        let Some((lo, hi)) = crate::geo::bounds(points.iter().copied()) else { return current };
+        let clear = 1.0 - 2.0 * CLUSTER_MARGIN;
+        let fit = (WIDTH * clear / (hi.x - lo.x).max(1e-9)).min(HEIGHT * clear / (hi.y - lo.y).max(1e-9));
+        let apart = apart_zoom(points, spacing);
+        // A quarter more than the least that parts them, so their markers stand clear.
+        let k = fit.min(CLUSTER_ZOOM.max(apart * 1.25)).max(apart).clamp(1.0, MAX_ZOOM);
+        let (cx, cy) = ((lo.x + hi.x) / 2.0, (lo.y + hi.y) / 2.0);
+        View { k, x: cx - WIDTH / 2.0 / k, y: cy - HEIGHT / 2.0 / k }.clamped()
+    }
+
     /// Keeps the frame within the world.
     fn clamped(self) -> View {
         let k = self.k.clamp(1.0, MAX_ZOOM);
         View { k, x: self.x.clamp(0.0, WIDTH - WIDTH / k), y: self.y.clamp(0.0, HEIGHT - HEIGHT / k) }
     }
+}
+
+/// The least zoom at which `points` are no longer one marker ([`MAX_ZOOM`] when they never
+/// part: groups at one place). Zooming in never merges more (a property `cluster` is tested
+/// for), so halving the interval finds it.
+fn apart_zoom(points: &[Point], spacing: f64) -> f64 {
+    let parted = |k: f64| crate::cluster::cluster(points, k, spacing).len() > 1;
+    if parted(1.0) {
+        return 1.0;
+    }
+    if !parted(MAX_ZOOM) {
+        return MAX_ZOOM;
+    }
+    let (mut lo, mut hi) = (1.0_f64, MAX_ZOOM);
+    // 20 halvings of the zoom's logarithm (the geometric mean): within a thousandth of it.
+    for _ in 0..20 {
+        let mid = (lo * hi).sqrt();
+        if parted(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
 }
 
 #[cfg(test)]
@@ -145,6 +193,53 @@ mod tests {
         // A single point zooms only as far as allowed.
         let one = Point { x: 500.0, y: 200.0 };
         assert_eq!(View::fit(one, one, 20.0, 8.0).k, 8.0);
+    }
+
+    /// Where `points` fall in `v`'s frame, as shares of its width and height.
+    fn shares(v: &View, points: &[Point]) -> Vec<(f64, f64)> {
+        points.iter().map(|&p| v.to_frame(p)).map(|f| (f.x / WIDTH, f.y / HEIGHT)).collect()
+    }
+
+    #[test]
+    fn opening_a_cluster_fits_its_groups_with_margin_and_no_deeper_than_needed() {
+        use crate::{cluster::cluster, geo::to_map};
+        // A phone's map, 358 px wide: 32 px between markers is about 89 frame units.
+        let spacing = 32.0 * WIDTH / 358.0;
+        let europe = View::fit_points([to_map(-9.1, 38.7), to_map(37.6, 55.8), to_map(24.9, 60.2)], MAX_ZOOM).unwrap();
+
+        // Brussels and Amsterdam on a desktop's map (700 px): ×16, a few countries across,
+        // not the ×64 that fitting them alone gave.
+        let benelux = [to_map(4.352, 50.85), to_map(4.904, 52.368)];
+        let desktop = 32.0 * WIDTH / 700.0;
+        let v = View::open_cluster(&benelux, desktop, europe);
+        assert_eq!(v.k, CLUSTER_ZOOM, "{v:?}");
+        assert_eq!(cluster(&benelux, v.k, desktop).len(), 2, "the two did not come apart: {v:?}");
+        // On the phone they part only deeper: as deep as that, with a quarter to spare.
+        let v = View::open_cluster(&benelux, spacing, europe);
+        assert_eq!(cluster(&benelux, v.k, spacing).len(), 2, "the two did not come apart: {v:?}");
+        assert!(v.k < 30.0 && cluster(&benelux, v.k / 1.3, spacing).len() == 1, "deeper than needed: {v:?}");
+        for (x, y) in shares(&v, &benelux) {
+            assert!((0.15..=0.85).contains(&x) && (0.15..=0.85).contains(&y), "too near the edge: {x}, {y}");
+        }
+
+        // Groups spread wide: fitted, each clear of the edges.
+        let wide = [to_map(-3.7, 40.4), to_map(2.35, 48.86), to_map(-9.14, 38.72)];
+        let v = View::open_cluster(&wide, spacing, europe);
+        assert!(v.k < CLUSTER_ZOOM && v.k > europe.k, "{v:?}");
+        for (x, y) in shares(&v, &wide) {
+            assert!((0.15..=0.85).contains(&x) && (0.15..=0.85).contains(&y), "too near the edge: {x}, {y}");
+        }
+
+        // Zürich and Basel, 75 km apart, come apart on the phone only deeper: as deep as that
+        // needs, and no more.
+        let close = [to_map(8.541, 47.377), to_map(7.589, 47.56)];
+        let v = View::open_cluster(&close, spacing, europe);
+        assert_eq!(cluster(&close, v.k, spacing).len(), 2, "{v:?}");
+        assert!(v.k > CLUSTER_ZOOM && cluster(&close, v.k / 1.6, spacing).len() == 1, "deeper than needed: {v:?}");
+
+        // Groups at one place never come apart: the deepest zoom, and no panic.
+        let same = [to_map(8.5, 47.4), to_map(8.5, 47.4)];
+        assert!(View::open_cluster(&same, spacing, europe).k <= MAX_ZOOM);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod fault_proxy;
 mod harness;
 mod interest;
 mod mail;
+mod map_visit;
 mod markup;
 mod meetings;
 mod near;

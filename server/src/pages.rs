@@ -17,7 +17,7 @@ use std::{
 use axum::http::StatusCode;
 use groups_core::{
     directory::GroupRecord,
-    filter::{apply, countries_with_groups, from_query, search_key, Filter, SOON_DAYS},
+    filter::{apply, countries_with_groups, from_query, search_key, soon_count, Filter, SOON_DAYS},
     html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, MEETINGS_SLOT, PATH_SLOT},
     markup::{
         calendar_links, group_meetings, group_page_rest, group_summary, list_item_at, meetings_by_month, next_meetings,
@@ -356,7 +356,7 @@ fn directory_noscript(
              <label for=\"nojs-soon\">Meets in the next {SOON_DAYS} days ({})</label></div>",
             if filter.soon { " checked" } else { "" },
             // What ticking it would show, with the other filters as they are.
-            shown.iter().filter(|&&i| soon.contains(&groups[i].slug)).count()
+            soon_count(&shown, groups, &soon)
         );
     }
     html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use crate::{components::choice::Choice, shell::focus::focus_by_id};
 
 use groups_core::filter::{
-    countries_with_groups, country_options, region_counts_of, region_options, Filter, SOON_DAYS,
+    countries_with_groups, country_options, region_counts_of, region_options, soon_count, Filter, SOON_DAYS,
 };
 
 use super::{
@@ -37,6 +37,9 @@ pub fn Filters(
     calendars: bool,
     /// The groups the filters show (the search suggests the first of them).
     matched: Memo<Vec<usize>>,
+    /// The groups listed (those the filters show, within the distance from a place): "meets
+    /// soon" counts those of them that meet soon.
+    shown: Memo<Vec<usize>>,
     /// What is known of the address's place.
     place: Memo<Option<Known>>,
     /// Whether the groups are ordered by distance (from a place or the visitor): the distance
@@ -73,7 +76,16 @@ pub fn Filters(
         }
     };
     let places = Memo::new(move |_| counts(only_soon.get()));
-    let soon_label = format!("Meets in the next {SOON_DAYS} days ({})", soon.len());
+    // What ticking it would show with the other filters as they are (the server's page says
+    // the same): a count of every group that meets soon said 5 with Europe showing 1 (#31).
+    let soon_label = {
+        let (directory, soon) = (directory.clone(), soon.clone());
+        move || {
+            let n = shown.with(|shown| soon_count(shown, &directory.groups, &soon));
+            format!("Meets in the next {SOON_DAYS} days ({n})")
+        }
+    };
+    let soon_label = StoredValue::new(soon_label);
 
     view! {
         <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
@@ -142,7 +154,7 @@ pub fn Filters(
                             update.with_value(|u| u(&|f: &mut Filter| f.soon = on, false));
                         }
                     />
-                    <label for="filter-soon">{soon_label.clone()}</label>
+                    <label for="filter-soon">{move || soon_label.with_value(|l| l())}</label>
                 </div>
             </Show>
             <Show when=move || !filter.get().is_empty() || here.0.with(Option::is_some)>

@@ -196,6 +196,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
             soon
             calendars=!known.file.groups.is_empty()
             matched
+            shown
             place
             by_distance=Signal::derive(move || origin.with(Option::is_some))
         />

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use groups_core::geo::{to_map, Point, HEIGHT, WIDTH};
 use leptos::{html, prelude::*};
 
-use groups_core::cluster::{cluster, Cluster, MIN_SPACING_PX};
+use groups_core::cluster::{cluster, cluster_label, Cluster, MIN_SPACING_PX};
 
 use super::{pan_zoom::PanZoom, view::Mark};
 use crate::{
@@ -14,10 +14,14 @@ use crate::{
     directory::model::Directory,
 };
 
-/// The clusters of the `shown` groups (indices into `points`) that are in the map's frame.
-/// Clustering depends on the zoom and the map's width only, not on panning; only markers in
-/// the frame are in the page (and in the tab order).
-pub fn visible_clusters(points: Arc<Vec<Point>>, shown: Signal<Vec<usize>>, map: PanZoom) -> Memo<Vec<Cluster>> {
+/// The clusters of the `shown` groups (indices into `points`): all of them, and those in the
+/// map's frame. Clustering depends on the zoom and the map's width only, not on panning; only
+/// markers in the frame are in the page (and in the tab order).
+pub fn visible_clusters(
+    points: Arc<Vec<Point>>,
+    shown: Signal<Vec<usize>>,
+    map: PanZoom,
+) -> (Memo<Vec<Cluster>>, Memo<Vec<Cluster>>) {
     let zoom = Memo::new(move |_| map.view.with(|v| v.k));
     let clusters = Memo::new(move |_| {
         shown.with(|shown| {
@@ -29,10 +33,11 @@ pub fn visible_clusters(points: Arc<Vec<Point>>, shown: Signal<Vec<usize>>, map:
                 .collect::<Vec<_>>()
         })
     });
-    Memo::new(move |_| {
+    let visible = Memo::new(move |_| {
         let v = map.view.get();
         clusters.with(|cs| cs.iter().filter(|c| v.shows(c.center, 12.0)).cloned().collect::<Vec<_>>())
-    })
+    });
+    (clusters, visible)
 }
 
 /// The visible cluster a marker element (or an element inside it) stands for, by its first
@@ -88,7 +93,7 @@ pub fn MarkerLayer(
                     let count = c.members.len();
                     let is_cluster = count > 1;
                     let label = if is_cluster {
-                        format!("{count} groups: zoom in to see them")
+                        cluster_label(c.members.iter().map(|&m| directory.groups[m].country.name))
                     } else {
                         directory.groups[c.members[0]].label()
                     };

@@ -3,6 +3,7 @@
 //! (`geo`), which part of the world is shown (`viewport`) and marker clustering (`cluster`).
 
 pub mod card;
+pub mod labels;
 pub mod markers;
 pub mod pan_zoom;
 pub mod view;

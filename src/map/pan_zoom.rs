@@ -9,7 +9,7 @@ use leptos::{ev, html, prelude::*};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 
-use groups_core::viewport::View;
+use groups_core::{cluster::MIN_SPACING_PX, viewport::View};
 
 pub const ZOOM_STEP: f64 = 1.6;
 /// How many of the nearest groups a map centred on a place shows around it.
@@ -247,12 +247,16 @@ impl PanZoom {
         self.press.with_value(|press| press.dragged)
     }
 
-    /// Shows the groups `members` (indices into `points`), around `center`: fitted to them,
-    /// or zoomed in on the spot when they meet at one place and fitting cannot spread them.
-    pub fn zoom_into(self, points: &[Point], members: &[usize], center: Point, max_zoom: f64) {
-        let fitted = fit_to(points, members, max_zoom).unwrap_or_default();
+    /// Opens the cluster of the groups `members` (indices into `points`), around `center`:
+    /// fitted to them with a margin, as deep as parts them and no deeper than a few countries
+    /// across (`View::open_cluster`), or zoomed in on the spot when they meet at one place
+    /// and no zoom parts them.
+    pub fn zoom_into(self, points: &[Point], members: &[usize], center: Point) {
         let current = self.view.get_untracked();
-        let next = if fitted.k > current.k * 1.01 { fitted } else { current.zoom_at(4.0, current.to_frame(center)) };
+        let spacing = MIN_SPACING_PX * WIDTH / self.width.get_untracked();
+        let members: Vec<Point> = members.iter().map(|&i| points[i]).collect();
+        let opened = View::open_cluster(&members, spacing, current);
+        let next = if opened.k > current.k * 1.01 { opened } else { current.zoom_at(4.0, current.to_frame(center)) };
         self.view.set(next);
     }
 

@@ -8,8 +8,8 @@
 //! With a [`PointPick`], the map also picks a place: a click (not a drag) puts the pin there,
 //! and from the keyboard Enter or Space puts it under the cross in the middle of the map.
 //!
-//! This component puts together the pan/zoom controller (`pan_zoom.rs`), the marker layer
-//! (`markers.rs`) and the card a marker opens (`card.rs`).
+//! This component puts together the pan/zoom controller (`pan_zoom.rs`), the land's names
+//! (`labels.rs`), the marker layer (`markers.rs`) and the card a marker opens (`card.rs`).
 
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ use leptos::{ev, prelude::*};
 
 use super::{
     card::MapCard,
+    labels::PlaceLabels,
     markers::{cluster_at, mark_highlight, visible_clusters, MarkerLayer},
     pan_zoom::{PanZoom, ZOOM_STEP},
 };
@@ -90,7 +91,8 @@ pub fn GroupMap(
     let around = around.map(|a| Signal::derive(move || a.get().map(|(lat, lon)| to_map(lon, lat))));
     map.fit_on(fit_on, fit_first, points.clone(), shown, around, max_fit_zoom, move || open.set(None));
     map.track_width();
-    let visible = visible_clusters(points.clone(), shown, map);
+    let (clusters, visible) = visible_clusters(points.clone(), shown, map);
+    let label_points = points.clone();
     mark_highlight(highlight, visible, map.canvas);
 
     let pick_at = move |frame: Point| {
@@ -132,7 +134,7 @@ pub fn GroupMap(
             open.set(Some(c.members[0]));
             return;
         }
-        map.zoom_into(&points, &c.members, c.center, MAX_ZOOM);
+        map.zoom_into(&points, &c.members, c.center);
         open.set(None);
         map.focus();
     };
@@ -147,6 +149,7 @@ pub fn GroupMap(
     let markers_due = RwSignal::new(false);
     request_animation_frame(move || markers_due.set(true));
     let layer_directory = directory.clone();
+    let label_directory = directory.clone();
 
     view! {
         <div
@@ -197,6 +200,7 @@ pub fn GroupMap(
             >
                 <img class="map-world" src=WORLD_SVG alt="" draggable="false" style:transform=move || map.transform() />
                 <Show when=move || markers_due.get()>
+                    <PlaceLabels directory=label_directory.clone() points=label_points.clone() shown clusters map />
                     <MarkerLayer
                         directory=layer_directory.clone()
                         visible

@@ -1,5 +1,6 @@
 //! "Place on the map" (optional): the map as a place picker, showing the groups of the chosen
-//! country, and the pin in words with a way to remove it.
+//! country, and the pin in words with a way to remove it, and a question when it lies far
+//! outside the chosen country.
 
 use std::sync::Arc;
 
@@ -25,6 +26,12 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
     });
     let pick = PointPick { picked: point.into(), on_pick };
     let point_error = form.error(Field::Point);
+    let far = move || {
+        let (lat, lon) = point.get()?;
+        let code = country.get();
+        let name = groups_core::regions::country(&code)?.name;
+        groups_core::country_boxes::pin_note(&code, name, lat, lon)
+    };
     let map_due = RwSignal::new(false);
     request_animation_frame(move || map_due.set(true));
 
@@ -82,6 +89,8 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
                     <button type="button" class="link-button" on:click=move |_| remove_pin(form)>"Remove the pin"</button>
                 })}
             </p>
+            // Said, not refused: a group may meet across a border, or the country be wrong.
+            <p class="point-warning" id="point-warning" aria-live="polite">{far}</p>
         </div>
     }
 }
