@@ -142,17 +142,48 @@ pub struct Listed {
     pub groups: Vec<(usize, Distance)>,
     /// No group is within the radius (with any distance, within [`NEAR_ENOUGH_KM`]).
     pub none_near: bool,
+    /// Groups are near only as groups of the whole country (Germany's, for Leipzig): none
+    /// meets within reach of the place itself, so a group there may still start. The first
+    /// such group.
+    pub country_wide_only: Option<usize>,
 }
 
 /// The list for `ordered` (from [`order`]) and `radius`.
 pub fn listed(ordered: Vec<(usize, Distance)>, radius: Radius) -> Listed {
     let none_near = ordered.first().is_none_or(|(_, d)| d.key() > radius.reach_km());
+    let mut within = ordered.iter().take_while(|(_, d)| d.key() <= radius.reach_km());
+    let country_wide_only = match within.clone().next() {
+        Some(&(first, _)) if within.all(|(_, d)| d.covers) => Some(first),
+        _ => None,
+    };
     let groups = match radius.km() {
         None => ordered,
         Some(_) if none_near => ordered.into_iter().take(NEAREST_SHOWN).collect(),
         Some(km) => ordered.into_iter().take_while(|(_, d)| d.key() <= km).collect(),
     };
-    Listed { groups, none_near }
+    Listed { groups, none_near, country_wide_only }
+}
+
+/// What the directory says above a list where no group meets near the place: none at all
+/// ([`none_near_line`]), or only the whole country's ("Only the group for all of Germany
+/// meets near Leipzig: none within 250 km of it yet."); nothing when a group is near.
+pub fn wanting_line(
+    listed: &Listed,
+    groups: &[Group],
+    radius: Radius,
+    scope: Option<&str>,
+    origin: &str,
+) -> Option<String> {
+    if listed.none_near {
+        return Some(none_near_line(radius, scope, origin));
+    }
+    listed.country_wide_only.map(|group| {
+        format!(
+            "Only the group for all of {} meets near {origin}: none within {} of it yet.",
+            groups[group].country.name,
+            format_km(radius.reach_km())
+        )
+    })
 }
 
 /// What the directory says of a list ordered by distance: how many it shows, of how many,
@@ -360,6 +391,31 @@ mod tests {
     }
 
     #[test]
+    fn a_place_near_only_its_countrys_own_group_is_still_wanting_one() {
+        let g = groups();
+        let all: Vec<usize> = (0..g.len()).collect();
+        let from = |origin: &Origin, radius| listed(order(&g, &all, origin), radius);
+        // Leipzig: Potsdam is 120 km away, within 250 km but not 100.
+        let within_100 = from(&leipzig(), Radius::Km100);
+        assert!(!within_100.none_near);
+        assert_eq!(within_100.country_wide_only.map(|i| g[i].slug.as_str()), Some("germany"));
+        assert_eq!(
+            wanting_line(&within_100, &g, Radius::Km100, None, "Leipzig").as_deref(),
+            Some("Only the group for all of Germany meets near Leipzig: none within 100 km of it yet.")
+        );
+        let within_250 = from(&leipzig(), Radius::Km250);
+        assert_eq!(within_250.country_wide_only, None, "Potsdam's group is near");
+        assert_eq!(wanting_line(&within_250, &g, Radius::Km250, None, "Leipzig"), None);
+        // Far from every group: the plain answer.
+        let reykjavik = Origin { lat: 64.15, lon: -21.94, country: country("IS"), name: "Reykjavík".into() };
+        let far = from(&reykjavik, Radius::Km500);
+        assert_eq!(
+            wanting_line(&far, &g, Radius::Km500, None, "Reykjavík").as_deref(),
+            Some("No group within 500 km of Reykjavík yet.")
+        );
+    }
+
+    #[test]
     fn what_the_list_says() {
         let g = groups();
         let all: Vec<usize> = (0..g.len()).collect();
@@ -372,13 +428,14 @@ mod tests {
             summary(&list(Radius::Km100), 9, Some("Europe"), Radius::Km100, "Leipzig"),
             "Showing 1 group in Europe within 100 km of Leipzig, nearest first."
         );
-        let far = Listed { groups: list(Radius::Any).groups[..3].to_vec(), none_near: true };
+        let far = Listed { groups: list(Radius::Any).groups[..3].to_vec(), none_near: true, country_wide_only: None };
         assert_eq!(summary(&far, 9, None, Radius::Km50, "Leipzig"), "Showing the 3 groups nearest to Leipzig.");
         assert_eq!(
             summary(
                 &Listed {
                     groups: all.iter().map(|&i| (i, Distance { km: 1.0, covers: false })).take(2).collect(),
-                    none_near: false
+                    none_near: false,
+                    country_wide_only: None,
                 },
                 6,
                 None,

@@ -301,12 +301,49 @@ async fn a_position_in_a_country_with_a_group_for_all_of_it_finds_that_group_fir
     let distances: Vec<String> = groups.iter().map(|g| near::distance(g, &sydney).text(g)).collect();
     assert_eq!(distances[0], "for all of Australia");
     b.wait_for_texts(DISTANCES, &distances).await;
+    // A group may still start nearer: said, with the way to ask for one.
+    b.wait_for_text(
+        "main .none-near p",
+        "Only the group for all of Australia meets near your location: none within 250 km of it yet.",
+    )
+    .await;
+    b.link("main .none-near", "ask to start a group").await;
     // The country was found from its picture, the one a group's page shows; the position
     // went nowhere.
     let requested = b.requests().await;
     assert!(requested.iter().any(|url| url.ends_with("/countries/au.svg")), "{requested:#?}");
     assert!(!requested.iter().any(|url| url.contains("33.8") || url.contains("151.2")), "{requested:#?}");
     b.assert_accessible().await;
+    b.assert_clean().await;
+}
+
+/// A directory where Leipzig is near only the group for all of Germany (Munich's is 360 km
+/// away), as it is in the shipped directory.
+const GERMANY: &str = r#"{"version":1,"groups":[
+  {"slug":"germany","name":"Germany","country":"DE","lat":51.17,"lon":10.45,"status":"official"},
+  {"slug":"munich","name":"OpenStack Munich","city":"München","country":"DE","lat":48.137,"lon":11.575,"status":"new"}
+]}"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_place_near_only_its_countrys_group_still_offers_to_start_one_and_to_hear_of_it() {
+    let site = start_site_with_groups(Some(GERMANY)).await;
+    let b = Browser::open(&site).await;
+    b.goto(&format!("/groups?near={LEIPZIG}")).await;
+    b.wait_for_texts(LIST, &["Germany", "OpenStack Munich"].map(String::from)).await;
+    b.wait_for_text(
+        "main .none-near p",
+        "Only the group for all of Germany meets near Leipzig: none within 250 km of it yet.",
+    )
+    .await;
+    b.link("main .none-near", "Start a group in Leipzig").await;
+    let sentence = groups_core::interest::consent_sentence(100, "Leipzig, Germany");
+    b.wait_for_text("label[for=interest-consent]", &sentence).await;
+    b.assert_accessible().await;
+    // Without JavaScript, the same.
+    let (status, page) = fetch(&site.base, &format!("/groups?near={LEIPZIG}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Only the group for all of Germany meets near Leipzig"), "{page}");
+    assert!(page.contains("nojs-interest-consent"), "the sign-up as a plain form");
     b.assert_clean().await;
 }
 

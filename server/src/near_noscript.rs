@@ -92,17 +92,18 @@ pub fn scope(filter: &Filter) -> Option<&'static str> {
 }
 
 /// The groups `shown` (by the other filters) near `place`: those within the radius nearest
-/// first, or the nearest few when none is near; and, when none is near, that line and the way
-/// to start a group there.
+/// first, or the nearest few when none is near; and, when none is near or only the whole
+/// country's group is (`near::wanting_line`), that line, the way to start a group there and
+/// the sign-up for news of one.
 pub fn listed(filter: &Filter, place: &Place, groups: &[GroupRecord], shown: &[usize]) -> (near::Listed, String) {
     let origin = Origin::of(place);
     let listed = near::listed(near::order(groups, shown, &origin), filter.radius);
     let mut said = String::new();
-    if listed.none_near {
+    if let Some(line) = near::wanting_line(&listed, groups, filter.radius, scope(filter), &place.name) {
         let _ = write!(
             said,
             "<div class=\"none-near\"><p>{}</p><p><a href=\"{}\">Start a group in {}</a>: ask for it with the new-group form.</p>{}</div>",
-            escape(&near::none_near_line(filter.radius, scope(filter), &place.name)),
+            escape(&line),
             escape(&near::start_href(&place.id)),
             escape(&place.name),
             // The sign-up for news of a group starting there, as a plain form.
@@ -159,7 +160,17 @@ mod tests {
         let filter = Filter { near: Some(budapest.id.clone()), radius: Radius::Km50, ..Filter::default() };
         let (listed, said) = listed(&filter, &budapest, &groups, &[0, 1]);
         assert_eq!(listed.groups.first().map(|(i, _)| groups[*i].slug.as_str()), Some("hungary"));
-        assert!(!listed.none_near && said.is_empty());
+        // Only the whole country's group is near: a group in Budapest may still start, and
+        // its news be asked for.
+        assert!(!listed.none_near);
+        assert!(
+            said.contains("Only the group for all of Hungary meets near Budapest: none within 50 km of it yet."),
+            "{said}"
+        );
+        assert!(said.contains("Start a group in Budapest") && said.contains("<form"), "{said}");
+        let berlin = index.best("Berlin").unwrap();
+        let (listed, said) = self::listed(&filter, &berlin, &groups, &[0, 1]);
+        assert!(!listed.none_near && listed.country_wide_only.is_none() && said.is_empty(), "a group is near: {said}");
         let boston = index.best("Boston, MA").unwrap();
         let (listed, said) = self::listed(&filter, &boston, &groups, &[0, 1]);
         assert!(listed.none_near);

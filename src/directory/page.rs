@@ -166,19 +166,26 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     };
     // What the answer where no group is near is made of, drawn again only when it changes (the
     // sign-up form in it keeps what is typed while other filters change the list).
-    let none_near = Memo::new(move |_| {
-        let none_near = listed.with(|l| l.as_ref().is_some_and(|l| l.none_near));
-        let origin = origin.get().filter(|_| none_near)?;
-        let scope = filter
-            .with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name())));
-        let found = place.with(|p| match p {
-            Some(Looked::Found(place)) => Some(place.clone()),
-            _ => None,
-        });
-        Some((origin, filter.with(|f| f.near.clone()), found, scope, filter.with(|f| f.radius)))
-    });
+    let none_near = {
+        let directory = directory.clone();
+        Memo::new(move |_| {
+            let origin = origin.get()?;
+            let scope = filter.with(|f| {
+                f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name()))
+            });
+            let radius = filter.with(|f| f.radius);
+            let line = listed.with(|l| {
+                l.as_ref().and_then(|l| near::wanting_line(l, &directory.groups, radius, scope, &origin.name))
+            })?;
+            let found = place.with(|p| match p {
+                Some(Looked::Found(place)) => Some(place.clone()),
+                _ => None,
+            });
+            Some((origin, line, filter.with(|f| f.near.clone()), found, radius))
+        })
+    };
     let none_near = move || {
-        none_near.get().map(|(origin, id, place, scope, radius)| view! { <NoneNear origin id place scope radius /> })
+        none_near.get().map(|(origin, line, id, place, radius)| view! { <NoneNear origin line id place radius /> })
     };
     let unknown_place = move || {
         place.with(|p| matches!(p, Some(Looked::Missing | Looked::Failed))).then(|| {
@@ -234,22 +241,22 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     }
 }
 
-/// No group within the distance of the place (or the visitor): said plainly, with a way to
-/// start one there. The form opens with the place filled in (never over a draft's own place);
+/// No group within the distance of the place (or the visitor), or only the whole country's:
+/// said plainly, with a way to start one there. The form opens with the place filled in (never over a draft's own place);
 /// the visitor's position is never handed to it (the form keeps its draft in storage). For a
 /// place of the address, how many asked to hear of a group near it, and the form to join them;
 /// never for the visitor's position, which stays in the browser.
 #[component]
 fn NoneNear(
     origin: Origin,
+    /// What is wanting: no group near, or only the whole country's (`near::wanting_line`).
+    line: String,
     /// The place's id, when it is a place of the address.
     id: Option<String>,
     /// The place itself, once read.
     place: Option<groups_core::places::Place>,
-    scope: Option<&'static str>,
     radius: groups_core::near::Radius,
 ) -> impl IntoView {
-    let line = near::none_near_line(radius, scope, &origin.name);
     let start = match id {
         Some(id) => view! {
             <a href=near::start_href(&id)>{format!("Start a group in {}", origin.name)}</a>
