@@ -9,7 +9,7 @@ use groups_core::{
     interest::{SignUpAccepted, SignUpField, ACCEPTED_MESSAGE},
 };
 
-use crate::request::retry_policy::{backoff_ms, Attempt, TIMEOUT_MS};
+use crate::request::retry_policy::{asked_wait_ms, backoff_ms, Attempt, TIMEOUT_MS};
 
 /// Attempts made before the visitor is asked to send again.
 pub const ATTEMPTS: u32 = 3;
@@ -45,9 +45,7 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
         Attempt::Timeout => retry(format!("The server did not answer within {} seconds.", TIMEOUT_MS / 1000), None),
         Attempt::Answered { status, retry_after, body } => {
             let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-            let asked_ms = || {
-                retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.max(1).saturating_mul(1000))
-            };
+            let asked_ms = || asked_wait_ms(retry_after.as_deref());
             match status {
                 // The body is the server's sentence; an answer cut short still means taken.
                 202 => Next::Done(

@@ -55,10 +55,7 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
         Attempt::Timeout => retry(format!("The inbox did not answer within {} seconds.", TIMEOUT_MS / 1000), None),
         Attempt::Answered { status, retry_after, body } => {
             let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-            // `Retry-After` in seconds (an HTTP date is not understood: the usual wait then).
-            let asked_ms = || {
-                retry_after.as_deref().and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.max(1).saturating_mul(1000))
-            };
+            let asked_ms = || asked_wait_ms(retry_after.as_deref());
             match status {
                 200 | 201 => match serde_json::from_str::<Created>(body) {
                     Ok(created) => Next::Done { id: created.id, key: created.key.unwrap_or_default() },
@@ -86,6 +83,12 @@ pub fn may_be_stored(outcome: &Attempt) -> bool {
         Attempt::Network | Attempt::Timeout => true,
         Attempt::Answered { status, .. } => matches!(status, 502 | 504),
     }
+}
+
+/// The wait a `Retry-After` in seconds asks for, in milliseconds (at least a second); none for
+/// an HTTP date, which is not understood (the usual wait then).
+pub fn asked_wait_ms(retry_after: Option<&str>) -> Option<u32> {
+    retry_after.and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.max(1).saturating_mul(1000))
 }
 
 /// 1 s, 2 s, 4 s, 8 s, … after the first, second, third failure: quick for a blip, gentle on
