@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     answer::RequestStatus,
     links::{check_link, Link, LinkKind},
+    merge::ThreeWay,
     request::GroupRequest,
     text,
     validate::{Field, FieldErrors, DESCRIPTION_MAX, DESCRIPTION_MIN},
@@ -108,41 +109,13 @@ impl GroupEdit {
     /// them, every other from `current`; a part changed both ways differently is a conflict,
     /// named by its field. The place (latitude and longitude) is one part.
     pub fn merge(&self, base: &GroupEdit, current: &GroupEdit) -> Result<GroupEdit, Vec<Field>> {
-        let mut conflicts = Vec::new();
-        let mut pick = |field: Field, mine: bool, theirs: bool, same: bool| match (mine, theirs) {
-            (true, true) if !same => {
-                conflicts.push(field);
-                false
-            }
-            (true, _) => true,
-            _ => false,
-        };
+        let mut merge = ThreeWay::new();
         let place = |e: &GroupEdit| (e.lat, e.lon);
-        let city = pick(Field::City, self.city != base.city, current.city != base.city, self.city == current.city);
-        let point = pick(
-            Field::Point,
-            place(self) != place(base),
-            place(current) != place(base),
-            place(self) == place(current),
-        );
-        let description = pick(
-            Field::Description,
-            self.description != base.description,
-            current.description != base.description,
-            self.description == current.description,
-        );
-        let links =
-            pick(Field::Links, self.links != base.links, current.links != base.links, self.links == current.links);
-        if !conflicts.is_empty() {
-            return Err(conflicts);
-        }
-        Ok(GroupEdit {
-            city: if city { self.city.clone() } else { current.city.clone() },
-            lat: if point { self.lat } else { current.lat },
-            lon: if point { self.lon } else { current.lon },
-            description: if description { self.description.clone() } else { current.description.clone() },
-            links: if links { self.links.clone() } else { current.links.clone() },
-        })
+        let city = merge.part(Field::City, &self.city, &base.city, &current.city);
+        let (lat, lon) = merge.part(Field::Point, &place(self), &place(base), &place(current));
+        let description = merge.part(Field::Description, &self.description, &base.description, &current.description);
+        let links = merge.part(Field::Links, &self.links, &base.links, &current.links);
+        merge.finish(GroupEdit { city, lat, lon, description, links })
     }
 
     /// Trims every text, as the form's request is trimmed.

@@ -101,24 +101,28 @@ impl GroupRequest {
     pub fn normalized(&self) -> GroupRequest {
         let t = |s: &str| s.trim().to_owned();
         GroupRequest {
-            group: GroupDetails {
-                name: t(&self.group.name),
-                city: t(&self.group.city),
-                country: t(&self.group.country).to_ascii_uppercase(),
-                lat: self.group.lat,
-                lon: self.group.lon,
-                description: t(&self.group.description),
-                links: self
-                    .group
-                    .links
-                    .iter()
-                    .map(|l| Link { kind: l.kind, url: crate::links::as_pasted(&l.url) })
-                    .collect(),
-            },
+            group: self.group.normalized(),
             organizers: self.organizers.iter().map(|o| Organizer { name: t(&o.name), email: t(&o.email) }).collect(),
             agreements: self.agreements,
             consent: self.consent.clone(),
             website: self.website.clone(),
+        }
+    }
+}
+
+impl GroupDetails {
+    /// The same details with surrounding whitespace removed from every text, the country
+    /// code in capitals and every link as people paste it read as an address.
+    pub fn normalized(&self) -> GroupDetails {
+        let t = |s: &str| s.trim().to_owned();
+        GroupDetails {
+            name: t(&self.name),
+            city: t(&self.city),
+            country: t(&self.country).to_ascii_uppercase(),
+            lat: self.lat,
+            lon: self.lon,
+            description: t(&self.description),
+            links: self.links.iter().map(|l| Link { kind: l.kind, url: crate::links::as_pasted(&l.url) }).collect(),
         }
     }
 }

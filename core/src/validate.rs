@@ -9,7 +9,7 @@ use crate::{
     consent::Terms,
     links::{check_link, is_domain, LinkKind},
     regions::country,
-    request::GroupRequest,
+    request::{GroupDetails, GroupRequest},
     text,
 };
 
@@ -123,42 +123,7 @@ pub fn check_city(city: &str) -> Result<(), String> {
 /// learn it was caught.
 pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::default();
-    let g = &request.group;
-
-    if g.country.is_empty() {
-        errors.add(Field::Country, "Choose the country the group will meet in.");
-    } else if country(&g.country).is_none() {
-        errors.add(Field::Country, "Choose a country from the list.");
-    }
-    if let Err(message) = check_city(&g.city) {
-        errors.add(Field::City, message);
-    }
-    match (g.lat, g.lon) {
-        (None, None) => {}
-        (Some(lat), Some(lon)) if crate::geo::is_on_earth(lat, lon) => {}
-        _ => errors.add(Field::Point, "The point on the map is not a place on Earth: pick it again or remove it."),
-    }
-    if let Err(message) = text::check(&g.name, NAME_MIN, NAME_MAX, false) {
-        errors.add(Field::Name, message.message("the group's name", "The group's name"));
-    }
-    if let Err(message) = text::check(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
-        errors.add(Field::Description, message.message("a short description of the group", "The description"));
-    }
-    // One link per kind: more is refused as a whole, so a body of 1,500 links gets one
-    // message, not 1,500.
-    if g.links.len() > LinkKind::ALL.len() {
-        errors.add(Field::Links, format!("Give at most {} links, one of each kind.", LinkKind::ALL.len()));
-    } else {
-        for (i, link) in g.links.iter().enumerate() {
-            if g.links[..i].iter().any(|l| l.kind == link.kind) {
-                errors
-                    .add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()));
-            }
-            if let Err(problem) = check_link(link.kind, &link.url) {
-                errors.add(Field::LinkUrl(i), problem.message_for(link.kind));
-            }
-        }
-    }
+    check_group(&request.group, &mut errors);
 
     if request.organizers.is_empty() {
         errors.add(Field::Organizers, "Add at least one organiser.");
@@ -200,6 +165,55 @@ pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors>
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+/// Checks the group's part of a request (normalised) alone: what its organiser may change
+/// while the request waits (`request_edit`).
+pub fn validate_group(group: &GroupDetails) -> Result<(), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    check_group(group, &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_group(g: &GroupDetails, errors: &mut FieldErrors) {
+    if g.country.is_empty() {
+        errors.add(Field::Country, "Choose the country the group will meet in.");
+    } else if country(&g.country).is_none() {
+        errors.add(Field::Country, "Choose a country from the list.");
+    }
+    if let Err(message) = check_city(&g.city) {
+        errors.add(Field::City, message);
+    }
+    match (g.lat, g.lon) {
+        (None, None) => {}
+        (Some(lat), Some(lon)) if crate::geo::is_on_earth(lat, lon) => {}
+        _ => errors.add(Field::Point, "The point on the map is not a place on Earth: pick it again or remove it."),
+    }
+    if let Err(message) = text::check(&g.name, NAME_MIN, NAME_MAX, false) {
+        errors.add(Field::Name, message.message("the group's name", "The group's name"));
+    }
+    if let Err(message) = text::check(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
+        errors.add(Field::Description, message.message("a short description of the group", "The description"));
+    }
+    // One link per kind: more is refused as a whole, so a body of 1,500 links gets one
+    // message, not 1,500.
+    if g.links.len() > LinkKind::ALL.len() {
+        errors.add(Field::Links, format!("Give at most {} links, one of each kind.", LinkKind::ALL.len()));
+    } else {
+        for (i, link) in g.links.iter().enumerate() {
+            if g.links[..i].iter().any(|l| l.kind == link.kind) {
+                errors
+                    .add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()));
+            }
+            if let Err(problem) = check_link(link.kind, &link.url) {
+                errors.add(Field::LinkUrl(i), problem.message_for(link.kind));
+            }
+        }
     }
 }
 

@@ -311,3 +311,51 @@ async fn a_save_in_one_tab_never_undoes_anothers() {
     let (_, view, _) = call(&site, "", json!({ "access": access })).await;
     assert_eq!(view["group"]["details"]["description"], "We meet on the first Thursday, with talks and a lab.");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pending_request_is_corrected_by_its_organiser_until_staff_decide() {
+    let site = start().await;
+    let (id, access, _) = send_with_access(&site, "OpenStak Jena", "jena@example.org").await;
+    let (_, view, _) = call(&site, "", json!({ "access": access })).await;
+    let base = view["request"]["group"].clone();
+
+    // A typo in the name fixed, a link added: saved, shown, and in the history by what changed.
+    let mut fixed = base.clone();
+    fixed["name"] = json!("  OpenStack Jena ");
+    fixed["links"] = json!([{ "kind": "website", "url": "example.org/jena" }]);
+    let (status, view, _) = call(&site, "/request", json!({ "access": access, "group": fixed, "base": base })).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["status"], "pending");
+    assert_eq!(view["request"]["group"]["name"], "OpenStack Jena");
+    assert_eq!(view["request"]["group"]["links"][0]["url"], "https://example.org/jena", "pasted as people paste");
+    assert_eq!(view["request"]["organizers"][0]["email"], "jena@example.org", "the organisers stay as sent");
+    let shown = ok(staff(&site, &["requests", "show", &id]));
+    assert!(shown.contains("OpenStack Jena") && shown.contains("the name and the links"), "{shown}");
+
+    // Another tab, still showing the typo, changes the name differently: refused by its field.
+    let mut other = base.clone();
+    other["name"] = json!("OpenStack Thüringen");
+    let (status, error, _) = call(&site, "/request", json!({ "access": access, "group": other, "base": base })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{error}");
+    assert!(error["fields"]["group.name"].is_string(), "{error}");
+    // The rules are the form's, field by field.
+    let mut broken = view["request"]["group"].clone();
+    broken["description"] = json!("short");
+    broken["country"] = json!("XX");
+    let (status, error, _) = call(&site, "/request", json!({ "access": access, "group": broken })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    assert!(error["fields"]["group.description"].is_string() && error["fields"]["group.country"].is_string(), "{error}");
+
+    // Staff approve what is stored now; after that the request is what they decided on.
+    let approved = ok(staff(&site, &["requests", "approve", &id]));
+    assert!(approved.contains("OpenStack Jena"), "{approved}");
+    let mut late = view["request"]["group"].clone();
+    late["name"] = json!("OpenStack Jena e.V.");
+    let (status, error, _) = call(&site, "/request", json!({ "access": access, "group": late })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{error}");
+    assert!(error["error"].as_str().unwrap().contains("only a request waiting for a decision can be changed"), "{error}");
+    // A wrong key opens nothing here either.
+    let wrong = format!("{id}.{}", "A".repeat(43));
+    let (status, _, _) = call(&site, "/request", json!({ "access": wrong, "group": late })).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -33,6 +33,10 @@ impl Described for groups_core::organiser::EditBody {
     const WHAT: &'static str = "an organiser's edit of their group";
 }
 
+impl Described for groups_core::request_edit::RequestEditBody {
+    const WHAT: &'static str = "an organiser's change to their request";
+}
+
 impl Described for groups_core::interest::SignUp {
     const WHAT: &'static str = "a sign-up for news of groups near a place";
 }

@@ -55,6 +55,7 @@ pub fn router(
         .route("/", post(organiser::view))
         .route("/withdraw", post(organiser::withdraw))
         .route("/erase", post(organiser::erase))
+        .route("/request", post(organiser::edit_request))
         .route("/group", post(organiser::edit))
         .route("/confirm", post(organiser::confirm))
         .route("/close", post(organiser::close))

@@ -35,6 +35,7 @@ use super::{group_requests, interest, organiser, HealthStatus};
         organiser::view,
         organiser::withdraw,
         organiser::erase,
+        organiser::edit_request,
         organiser::edit,
         organiser::confirm,
         organiser::close,

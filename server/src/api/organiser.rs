@@ -14,6 +14,7 @@ use axum::{
 use groups_core::{
     answer::ErrorBody,
     organiser::{Access, AccessBody, EditBody, OrganiserView},
+    request_edit::RequestEditBody,
 };
 use serde::{Deserialize, Serialize};
 
@@ -106,6 +107,15 @@ async fn view_of(state: &OrganiserState, holder: Holder) -> Result<Json<Organise
     Ok(Json(state.store.run(move |store| access::view(store, &holder)).await?))
 }
 
+/// What the link opens after an action changed its request: read anew, since the holder
+/// carries the request as it was when the key opened.
+async fn request_now(state: &OrganiserState, holder: Holder) -> Result<Json<OrganiserView>, ApiError> {
+    let Holder::Request(request) = holder else { return Err(not_opened()) };
+    let id = request.id.clone();
+    let now = state.store.run(move |store| store.get(&id)).await?.ok_or_else(not_opened)?;
+    view_of(state, Holder::Request(Box::new(now))).await
+}
+
 /// Runs an organiser's action off the runtime (`Store::run`), mapping its refusal to the API's
 /// errors.
 async fn act(
@@ -166,10 +176,7 @@ pub async fn withdraw(
 ) -> Result<Json<OrganiserView>, ApiError> {
     let holder = holder(&state, client, &body.access).await?;
     let holder = act(&state, holder, access::withdraw).await?;
-    let Holder::Request(request) = holder else { return Err(not_opened()) };
-    let id = request.id.clone();
-    let now = state.store.run(move |store| store.get(&id)).await?.ok_or_else(not_opened)?;
-    view_of(&state, Holder::Request(Box::new(now))).await
+    request_now(&state, holder).await
 }
 
 /// Deletes a declined or withdrawn request's details now, on the organiser's own word.
@@ -192,6 +199,30 @@ pub async fn erase(
         done: "Your request and your details are deleted: nothing of them is kept, and this link no longer opens anything."
             .into(),
     }))
+}
+
+/// Changes the group's part of a request that waits for a decision: its name, place,
+/// description and links (the organisers stay as sent).
+#[utoipa::path(post, path = "/api/organiser/request", tag = "organisers",
+    request_body(content = RequestEditBody, content_type = "application/json"),
+    responses(
+        BodyErrors,
+        (status = 200, description = "Saved: the request as it is now", body = OrganiserView),
+        (status = 404, description = "The link opens nothing", body = ErrorBody),
+        (status = 409, description = "Not pending (decided already), the link manages a listed group, or a part this save changes was changed meanwhile differently (`fields` names it)", body = ErrorBody),
+        (status = 422, description = "A rule is broken: fields name the members at fault", body = ErrorBody),
+    ))]
+pub async fn edit_request(
+    State(state): State<OrganiserState>,
+    client: Client,
+    ApiJson(body): ApiJson<RequestEditBody>,
+) -> Result<Json<OrganiserView>, ApiError> {
+    let holder = holder(&state, client, &body.access).await?;
+    let holder = act(&state, holder, move |store, holder, at| {
+        access::edit_request(store, holder, &body.group, body.base.as_ref(), at)
+    })
+    .await?;
+    request_now(&state, holder).await
 }
 
 /// Changes the group's description, links, city and place on the map.

@@ -8,13 +8,15 @@ use groups_core::{
     answer::RequestStatus,
     directory::{GroupRecord, RawRecord},
     organiser::{validate_edit, Access, GroupEdit, ManagedGroup, OrganiserView},
-    validate::{Field, FieldErrors},
+    request::GroupDetails,
+    request_edit,
+    validate::{validate_group, Field, FieldErrors},
 };
 
 use super::key;
 use crate::{
     clock::Timestamp,
-    store::{Decided, Decision, GroupAction, Store, StoreError, StoredRequest},
+    store::{Decided, Decision, Edited, GroupAction, RequestChange, Store, StoreError, StoredRequest},
 };
 
 /// Who holds a key that opened.
@@ -138,11 +140,7 @@ pub fn withdraw(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Ref
     let Holder::Request(request) = holder else { return Err(no_request()) };
     match store.decide(&request.id, RequestStatus::Withdrawn, &Decision::new(holder.by(), at, None))? {
         Decided::Done(_) | Decided::Already(_) => Ok(()),
-        Decided::NotAllowed(now) => Err(Refused::NotNow(format!(
-            "This request was {} on {}: only a request waiting for a decision can be withdrawn.",
-            now.status.label().to_lowercase(),
-            now.decided_at.map_or_else(|| "?".into(), Timestamp::day)
-        ))),
+        Decided::NotAllowed(now) => Err(decided_already(&now, "withdrawn")),
         Decided::NoSuchRequest => Err(no_request()),
     }
 }
@@ -160,6 +158,40 @@ pub fn erase(store: &Store, holder: &Holder, at: Timestamp) -> Result<(), Refuse
         .erase(&request.id, &Decision::new("its organiser", at, Some("deleted on the organiser's own word".into())))?;
     store.compact()?;
     Ok(())
+}
+
+/// Applies an organiser's change to their pending request: the group's part of it, checked by
+/// the form's rules. With `base` (what their page showed), only what they changed is saved
+/// over what is saved now ([`request_edit::merge`]); a part changed meanwhile differently is
+/// refused by its field, and nothing changes. The organisers and the consent stay as sent.
+pub fn edit_request(
+    store: &Store,
+    holder: &Holder,
+    group: &GroupDetails,
+    base: Option<&GroupDetails>,
+    at: Timestamp,
+) -> Result<(), Refused> {
+    let Holder::Request(request) = holder else { return Err(no_request()) };
+    let group = group.normalized();
+    validate_group(&group).map_err(Refused::Fields)?;
+    let base = base.map(GroupDetails::normalized);
+    let edited = store.edit_request(&request.id, &holder.by(), at, |saved| {
+        let mut sent = saved.sent().map_err(|e| Refused::NotNow(format!("This request cannot be read back ({e}): write to the staff.")))?;
+        let merged = match &base {
+            Some(base) => request_edit::merge(&group, base, &sent.group).map_err(Refused::ChangedMeanwhile)?,
+            None => group.clone(),
+        };
+        let Some(what) = request_edit::changes(&sent.group, &merged) else { return Ok(None) };
+        sent.group = merged;
+        let request_json = serde_json::to_string(&sent).map_err(|e| Refused::NotNow(e.to_string()))?;
+        Ok(Some(RequestChange { request_json, what }))
+    })?;
+    match edited {
+        Edited::Done(_) | Edited::Unchanged(_) => Ok(()),
+        Edited::Refused(refused) => Err(refused),
+        Edited::NotPending(now) => Err(decided_already(&now, "changed")),
+        Edited::NoSuchRequest => Err(no_request()),
+    }
 }
 
 /// Applies an organiser's edit of their group. With `base` (the details their page showed),
@@ -219,6 +251,15 @@ fn change(
     let decision = Decision::new(holder.by(), at, None);
     store.edit_group(slug, action, &decision, |saved| GroupRecord::check(apply(saved)?).map_err(Refused::NotNow))??;
     Ok(())
+}
+
+/// The refusal of what only a pending request allows (`done`: "withdrawn", "changed").
+fn decided_already(now: &StoredRequest, done: &str) -> Refused {
+    Refused::NotNow(format!(
+        "This request was {} on {}: only a request waiting for a decision can be {done}.",
+        now.status.label().to_lowercase(),
+        now.decided_at.map_or_else(|| "?".into(), Timestamp::day)
+    ))
 }
 
 fn no_request() -> Refused {

@@ -16,6 +16,8 @@ groups_core::slug_enum! {
         Approved = ("approved", "approved"),
         Declined = ("declined", "declined"),
         Withdrawn = ("withdrawn", "withdrawn"),
+        /// Its organiser changed the group's details while it waited (the note says which).
+        Edited = ("edited", "changed by its organiser"),
         GroupClosed = ("group-closed", "its group closed"),
         OrganizersDeleted = ("organizers-deleted", "its organisers' details deleted"),
         /// A new private link: the one before stops working.

@@ -39,7 +39,7 @@ pub use interest::{Confirmed, Expired, NewSignUp, SignUpRecord, TokenPurpose, ER
 pub use links::KeyHolder;
 pub use meetings::{FeedMode, FeedState, FetchResult, StoredMeeting};
 pub use outbox::{Mail, MailKind, MailState, NewMail, CONFIRM_SLOT, LINK_SLOT, STOP_SLOT};
-pub use requests::{Decided, NewRequest, Outcome, StoredRequest};
+pub use requests::{Decided, Edited, NewRequest, Outcome, RequestChange, StoredRequest};
 pub use stats::OutboxStats;
 
 use crate::clock::Timestamp;

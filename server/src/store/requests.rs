@@ -91,6 +91,28 @@ pub enum Decided {
     NoSuchRequest,
 }
 
+/// A change an organiser makes to their pending request: the whole request as it should be
+/// stored, and what changed, in words, for its history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestChange {
+    pub request_json: String,
+    pub what: String,
+}
+
+/// What an organiser's edit of their request did.
+#[derive(Debug, PartialEq)]
+pub enum Edited<E> {
+    /// Saved and recorded; the request as it is now.
+    Done(StoredRequest),
+    /// The edit changed nothing: nothing was written.
+    Unchanged(StoredRequest),
+    /// Only a pending request can be changed; this one is `current`.
+    NotPending(StoredRequest),
+    /// The edit was refused (its rules, or a part changed meanwhile differently).
+    Refused(E),
+    NoSuchRequest,
+}
+
 const COLUMNS: &str = "id, status, received_at, request_json, consent_version, consent_text_sha256, \
                        decided_at, decided_by, decision_note, group_slug, group_closed_at, organizers_deleted_at, \
                        decision_message";
@@ -188,6 +210,32 @@ impl Store {
     /// request is not allowed. (Approving publishes a group too: see `approve`.)
     pub fn decide(&self, id: &str, to: RequestStatus, decision: &Decision) -> Result<Decided, StoreError> {
         self.write(|tx| decide_in(tx, id, to, decision, None))
+    }
+
+    /// Changes the pending request `id` as `apply` says, reading and writing in one transaction
+    /// (so two saves at once are merged one after the other, never over each other), and
+    /// records it in its history as done by `by` at `at`, with what changed as its note.
+    pub fn edit_request<E>(
+        &self,
+        id: &str,
+        by: &str,
+        at: Timestamp,
+        apply: impl FnOnce(&StoredRequest) -> Result<Option<RequestChange>, E>,
+    ) -> Result<Edited<E>, StoreError> {
+        self.write(|tx| {
+            let Some(current) = request_in(tx, id)? else { return Ok(Edited::NoSuchRequest) };
+            if current.status != RequestStatus::Pending {
+                return Ok(Edited::NotPending(current));
+            }
+            let change = match apply(&current) {
+                Ok(Some(change)) => change,
+                Ok(None) => return Ok(Edited::Unchanged(current)),
+                Err(refused) => return Ok(Edited::Refused(refused)),
+            };
+            tx.execute("UPDATE group_requests SET request_json = ?2 WHERE id = ?1", params![id, change.request_json])?;
+            add_history(tx, id, RequestAction::Edited, &Decision::new(by, at, Some(change.what)))?;
+            Ok(request_in(tx, id)?.map_or(Edited::NoSuchRequest, Edited::Done))
+        })
     }
 
     pub(super) fn close_requests_of(tx: &Transaction, slug: &str, decision: &Decision) -> Result<Vec<String>, Fault> {
@@ -328,6 +376,33 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("requests.db")).unwrap();
         (dir, store)
+    }
+
+    #[test]
+    fn a_pending_request_is_changed_in_place_with_its_history_and_a_decided_one_is_not() {
+        let (_dir, store) = store();
+        store.insert(&record("k1", ADA), || unreachable!(), |_| Vec::new()).unwrap();
+        let id = "GR-AAAA-AAAA";
+        let change = |json: &str| RequestChange { request_json: json.into(), what: "the name".into() };
+        let renamed = r#"{"group":{"name":"H"},"organizers":[{"name":"Ada","email":"Ada@Example.org"}]}"#;
+        let by = "organiser of GR-AAAA-AAAA";
+        let later = at("2026-11-29T09:00:00Z");
+        let done = store.edit_request::<()>(id, by, later, |_| Ok(Some(change(renamed)))).unwrap();
+        let Edited::Done(now) = done else { panic!("not saved: {done:?}") };
+        assert_eq!(now.request_json, renamed);
+        // The body's hash stays the original's: a replay of what was first sent is still known.
+        assert_eq!(store.find_key("k1").unwrap(), Some((id.into(), "hash-of-k1".into())));
+        let last = store.history(id).unwrap().pop().unwrap();
+        assert_eq!((last.action, last.by.as_str(), last.note.as_deref()), (RequestAction::Edited, by, Some("the name")));
+        // Nothing to change, or a refusal: nothing written.
+        assert!(matches!(store.edit_request::<()>(id, by, later, |_| Ok(None)).unwrap(), Edited::Unchanged(_)));
+        assert_eq!(store.edit_request(id, by, later, |_| Err("no")).unwrap(), Edited::Refused("no"));
+        assert_eq!(store.history(id).unwrap().len(), 2);
+        // Once decided, the request is what staff decided on.
+        store.decide(id, RequestStatus::Withdrawn, &by("ann", "2026-11-30T09:00:00Z")).unwrap();
+        let refused = store.edit_request::<()>(id, by, later, |_| unreachable!()).unwrap();
+        assert!(matches!(refused, Edited::NotPending(r) if r.request_json == renamed));
+        assert_eq!(store.edit_request::<()>("GR-NONE", by, later, |_| unreachable!()).unwrap(), Edited::NoSuchRequest);
     }
 
     #[test]
