@@ -14,7 +14,8 @@ use crate::{
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
-const PENDING: &str = "Pending: Waiting for the staff's decision. You can withdraw it until then.";
+const PENDING: &str =
+    "Pending: Waiting for the staff's decision. Until then you can correct what you sent, or withdraw it.";
 
 /// Sends the form's request and returns its reference and the private link's path.
 async fn send_request(site: &Site, email: Option<&str>) -> (String, String) {
@@ -139,6 +140,72 @@ async fn an_organiser_follows_their_request_and_keeps_their_group_current() {
         "This private link opens nothing any more, or was not copied whole. A link stops working when a newer one is issued, when its request is deleted or when its group is closed: write to community@openinfra.dev for a new one.",
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_corrects_their_request_while_it_waits_and_staff_list_it_as_corrected() {
+    let site = start_site().await;
+    let (reference, link) = send_request(&site, None).await;
+    let b = open_link(&site, &link, 320).await;
+    b.wait_for_text(".request-state .state", PENDING).await;
+    // A second tab, open on the request as it was sent.
+    let other = open_link(&site, &link, 1280).await;
+    other.wait_for_text(".sent dd", "OpenStack Spree").await;
+
+    // By keyboard: the form opens with focus on its first field; Cancel brings focus back.
+    let change = button(&b, "Change what you sent").await;
+    change.send_keys(ENTER).await.unwrap();
+    b.wait_until("the name has focus", "document.activeElement.id === 'group-name'").await;
+    b.wait_for_text(
+        ".change-request-form .hint",
+        "The organisers’ names and addresses stay as sent: to change them, withdraw this request and send a new one.",
+    )
+    .await;
+    b.click(button(&b, "Cancel").await).await;
+    b.wait_until("the button has focus again", "document.activeElement.id === 'change-request'").await;
+
+    // The name and the city corrected, a link's address pasted without https: saved and shown.
+    b.click(button(&b, "Change what you sent").await).await;
+    let name = control(&b, "Group name", false).await;
+    name.clear().await.unwrap();
+    name.send_keys("OpenStack Spreewald").await.unwrap();
+    let city = control(&b, "City (optional)", false).await;
+    city.clear().await.unwrap();
+    city.send_keys("Cottbus").await.unwrap();
+    let website = control(&b, "Website (optional)", false).await;
+    website.clear().await.unwrap();
+    website.send_keys("spreewald.example.org").await.unwrap();
+    assert!(!b.overflows_horizontally().await, "readable at 320 px");
+    b.assert_accessible().await;
+    b.click(button(&b, "Save changes").await).await;
+    b.wait_for_text(".organiser-page [role=status]", "Saved: the staff will review your request as it is now.").await;
+    b.wait_for_text(".sent dd", "OpenStack Spreewald").await;
+    b.wait_for_text(".sent dd", "Cottbus, Germany").await;
+    b.wait_for_text(".sent .url", "https://spreewald.example.org").await;
+    b.reload().await;
+    b.wait_for_text(".sent dd", "OpenStack Spreewald").await;
+    b.assert_clean().await;
+
+    // The other tab, still showing what was sent, changes the name differently: refused by the
+    // field, nothing saved; its change of the description alone would have been kept.
+    other.click(button(&other, "Change what you sent").await).await;
+    let name = control(&other, "Group name", false).await;
+    name.clear().await.unwrap();
+    name.send_keys("OpenStack Lausitz").await.unwrap();
+    other.click(button(&other, "Save changes").await).await;
+    other.wait_for_text("#group-name-error", "Changed meanwhile by someone else: reload the page to see it.").await;
+    other.wait_until("the field at fault has focus", "document.activeElement.id === 'group-name'").await;
+    other.assert_accessible().await;
+
+    // Staff list what is stored now.
+    site.staff(&["requests", "approve", &reference, "--lat", "51.76", "--lon", "14.33"]).await;
+    b.reload().await;
+    b.wait_for_text("#manage-title", "Your group: OpenStack Spreewald").await;
+    let visitor = Browser::open(&site.base).await;
+    visitor.goto("/groups/openstack-spreewald").await;
+    visitor.wait_for_h1("OpenStack Spreewald").await;
+    visitor.wait_for_text("main .facts dd", "Cottbus").await;
+    visitor.link("main", "Website (spreewald.example.org)").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

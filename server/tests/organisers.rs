@@ -344,7 +344,10 @@ async fn a_pending_request_is_corrected_by_its_organiser_until_staff_decide() {
     broken["country"] = json!("XX");
     let (status, error, _) = call(&site, "/request", json!({ "access": access, "group": broken })).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-    assert!(error["fields"]["group.description"].is_string() && error["fields"]["group.country"].is_string(), "{error}");
+    assert!(
+        error["fields"]["group.description"].is_string() && error["fields"]["group.country"].is_string(),
+        "{error}"
+    );
 
     // Staff approve what is stored now; after that the request is what they decided on.
     let approved = ok(staff(&site, &["requests", "approve", &id]));
@@ -353,7 +356,10 @@ async fn a_pending_request_is_corrected_by_its_organiser_until_staff_decide() {
     late["name"] = json!("OpenStack Jena e.V.");
     let (status, error, _) = call(&site, "/request", json!({ "access": access, "group": late })).await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
-    assert!(error["error"].as_str().unwrap().contains("only a request waiting for a decision can be changed"), "{error}");
+    assert!(
+        error["error"].as_str().unwrap().contains("only a request waiting for a decision can be changed"),
+        "{error}"
+    );
     // A wrong key opens nothing here either.
     let wrong = format!("{id}.{}", "A".repeat(43));
     let (status, _, _) = call(&site, "/request", json!({ "access": wrong, "group": late })).await;

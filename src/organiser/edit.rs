@@ -3,10 +3,12 @@
 //! same rules ([`validate_edit`]), and the server's errors placed back on their fields.
 
 use groups_core::{
-    links::{Link, LinkKind},
+    links::LinkKind,
     organiser::{validate_edit, GroupEdit},
     validate::{Field, FieldErrors},
 };
+
+use super::link_slots;
 
 /// The editable details, as typed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -20,11 +22,12 @@ pub struct EditDraft {
 
 impl EditDraft {
     pub fn from_edit(edit: &GroupEdit) -> EditDraft {
-        let links = LinkKind::ALL
-            .iter()
-            .map(|kind| edit.links.iter().find(|l| l.kind == *kind).map(|l| l.url.clone()).unwrap_or_default())
-            .collect();
-        EditDraft { city: edit.city.clone(), point: (edit.lat, edit.lon), description: edit.description.clone(), links }
+        EditDraft {
+            city: edit.city.clone(),
+            point: (edit.lat, edit.lon),
+            description: edit.description.clone(),
+            links: link_slots::slots(&edit.links),
+        }
     }
 
     /// The edit to send: the links that are filled in, in the kinds' order.
@@ -34,23 +37,34 @@ impl EditDraft {
             lat: self.point.0,
             lon: self.point.1,
             description: self.description.clone(),
-            links: self.sent_kinds().map(|(kind, url)| Link { kind, url: url.to_owned() }).collect(),
+            links: link_slots::sent(&self.links),
         }
         .normalized()
     }
 
-    fn sent_kinds(&self) -> impl Iterator<Item = (LinkKind, &str)> {
-        LinkKind::ALL.into_iter().zip(self.links.iter().map(String::as_str)).filter(|(_, url)| !url.trim().is_empty())
-    }
-
     /// The field of the link of `kind`, as the errors name it (its place among those sent).
     pub fn link_field(&self, kind: LinkKind) -> Option<Field> {
-        self.sent_kinds().position(|(k, _)| k == kind).map(Field::LinkUrl)
+        link_slots::field(&self.links, kind)
     }
 
     /// The rules' verdict on the draft, before anything is sent.
     pub fn check(&self) -> Result<(), FieldErrors> {
         validate_edit(&self.to_edit())
+    }
+}
+
+impl super::edit_form::Draft for EditDraft {
+    fn check(&self) -> Result<(), FieldErrors> {
+        EditDraft::check(self)
+    }
+    fn links(&self) -> &[String] {
+        &self.links
+    }
+    fn links_mut(&mut self) -> &mut Vec<String> {
+        &mut self.links
+    }
+    fn link_field(&self, kind: LinkKind) -> Option<Field> {
+        EditDraft::link_field(self, kind)
     }
 }
 
@@ -63,6 +77,7 @@ pub fn field_errors(fields: &[(String, String)]) -> FieldErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use groups_core::links::Link;
 
     fn edit() -> GroupEdit {
         GroupEdit {

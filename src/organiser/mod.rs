@@ -4,9 +4,14 @@
 //! The key stays in the fragment and travels only in the bodies of POSTs (`api`).
 
 pub mod api;
+pub mod change_request;
 pub mod confirm;
 pub mod edit;
+pub mod edit_form;
+pub mod link_slots;
 pub mod manage;
 pub mod message;
 pub mod page;
+pub mod point_field;
+pub mod request_draft;
 pub mod request_view;

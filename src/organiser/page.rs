@@ -201,7 +201,7 @@ fn shown_view(page: Organiser) -> AnyView {
             view! {
                 {view.status.is_some().then(|| view! { <RequestState view=view.clone() page /> })}
                 {group}
-                {view.request.clone().map(|request| view! { <WhatWasSent request /> })}
+                {view.request.clone().map(|request| view! { <WhatWasSent request page pending=view.can_withdraw() /> })}
             }
             .into_any()
         }

@@ -5,7 +5,10 @@
 use groups_core::{answer::RequestStatus, organiser::OrganiserView, regions::country, request::GroupRequest};
 use leptos::prelude::*;
 
+use crate::shell::focus::focus_by_id;
+
 use super::{
+    change_request::ChangeRequest,
     confirm::ConfirmAction,
     message::{paragraphs, Piece},
     page::Organiser,
@@ -14,7 +17,9 @@ use super::{
 /// A sentence for each state.
 pub fn explained(status: RequestStatus) -> &'static str {
     match status {
-        RequestStatus::Pending => "Waiting for the staff's decision. You can withdraw it until then.",
+        RequestStatus::Pending => {
+            "Waiting for the staff's decision. Until then you can correct what you sent, or withdraw it."
+        }
         RequestStatus::Approved => "Your group is in the directory.",
         RequestStatus::Declined => "The staff did not list the group; their message, if they wrote one, says why.",
         RequestStatus::Withdrawn => "At your request; the staff will not review it.",
@@ -104,40 +109,77 @@ fn StaffMessage(message: String) -> impl IntoView {
         .collect_view()
 }
 
-/// What the organiser sent, as sent.
+/// What the organiser sent, as it is stored now; while it waits, "Change what you sent"
+/// opens the form that corrects it in place.
 #[component]
-pub fn WhatWasSent(request: GroupRequest) -> impl IntoView {
+pub fn WhatWasSent(request: GroupRequest, page: Organiser, pending: bool) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let group = request.group.clone();
+    let open = move |_| {
+        editing.set(true);
+        request_animation_frame(|| {
+            focus_by_id("group-name", false);
+        });
+    };
+    let cancel = Callback::new(move |()| {
+        editing.set(false);
+        page.said.set(None);
+        request_animation_frame(|| {
+            focus_by_id(CHANGE_ID, false);
+        });
+    });
+    view! {
+        <section class="sent" aria-labelledby="sent-title">
+            <h2 id="sent-title">"What you sent"</h2>
+            {move || if editing.get() {
+                view! { <ChangeRequest group=group.clone() page on_cancel=cancel /> }.into_any()
+            } else {
+                view! {
+                    <SentFacts request=request.clone() />
+                    {pending.then(|| view! {
+                        <button type="button" class="button secondary" id=CHANGE_ID on:click=open>"Change what you sent"</button>
+                    })}
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The button that opens the form, where focus returns when it is cancelled.
+const CHANGE_ID: &str = "change-request";
+
+#[component]
+fn SentFacts(request: GroupRequest) -> impl IntoView {
     let g = request.group;
     let place = match country(&g.country) {
+        Some(c) if g.city.is_empty() => c.name.to_owned(),
         Some(c) => format!("{}, {}", g.city, c.name),
         None => g.city.clone(),
     };
     view! {
-        <section class="sent" aria-labelledby="sent-title">
-            <h2 id="sent-title">"What you sent"</h2>
-            <dl class="facts">
-                <dt>"Group"</dt>
-                <dd dir="auto">{g.name}</dd>
-                <dt>"Where"</dt>
-                <dd dir="auto">{place}</dd>
-                <dt>"Description"</dt>
-                <dd dir="auto">{g.description}</dd>
-                {(!g.links.is_empty()).then(|| view! {
-                    <dt>"Links"</dt>
-                    <dd>
-                        <ul>
-                            {g.links.into_iter().map(|l| view! { <li>{l.kind.label()} ": " <span class="url">{l.url}</span></li> }).collect_view()}
-                        </ul>
-                    </dd>
-                })}
-                <dt>"Organisers"</dt>
+        <dl class="facts">
+            <dt>"Group"</dt>
+            <dd dir="auto">{g.name}</dd>
+            <dt>"Where"</dt>
+            <dd dir="auto">{place}</dd>
+            <dt>"Description"</dt>
+            <dd dir="auto">{g.description}</dd>
+            {(!g.links.is_empty()).then(|| view! {
+                <dt>"Links"</dt>
                 <dd>
                     <ul>
-                        {request.organizers.into_iter().map(|o| view! { <li dir="auto">{o.name} " (" {o.email} ")"</li> }).collect_view()}
+                        {g.links.into_iter().map(|l| view! { <li>{l.kind.label()} ": " <span class="url">{l.url}</span></li> }).collect_view()}
                     </ul>
                 </dd>
-            </dl>
-        </section>
+            })}
+            <dt>"Organisers"</dt>
+            <dd>
+                <ul>
+                    {request.organizers.into_iter().map(|o| view! { <li dir="auto">{o.name} " (" {o.email} ")"</li> }).collect_view()}
+                </ul>
+            </dd>
+        </dl>
     }
 }
 

@@ -26,6 +26,42 @@ pub fn error_line(id: &str, error: Signal<Option<String>>) -> impl IntoView {
     move || error.get().map(|message| view! { <p class="field-error" id=id.clone()>{message}</p> })
 }
 
+/// The country, chosen from every country by its English name (`id="country"`).
+#[component]
+pub fn CountrySelect(
+    /// The code chosen (ISO 3166-1 alpha-2), empty for none.
+    #[prop(into)]
+    value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let select = NodeRef::<leptos::html::Select>::new();
+    // Options exist only once the select is in the page: set its value from the draft then.
+    Effect::new(move |_| {
+        let code = value.get();
+        if let Some(select) = select.get() {
+            select.set_value(&code);
+        }
+    });
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for="country">"Country"</label>
+            {error_line("country", error)}
+            <select
+                id="country"
+                name="country"
+                autocomplete="country"
+                required=true
+                node_ref=select
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by("country", false, error)
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+                inner_html=groups_core::markup::country_options()
+            ></select>
+        </div>
+    }
+}
+
 /// A text input or text area.
 #[component]
 pub fn TextField(

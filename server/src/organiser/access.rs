@@ -176,7 +176,9 @@ pub fn edit_request(
     validate_group(&group).map_err(Refused::Fields)?;
     let base = base.map(GroupDetails::normalized);
     let edited = store.edit_request(&request.id, &holder.by(), at, |saved| {
-        let mut sent = saved.sent().map_err(|e| Refused::NotNow(format!("This request cannot be read back ({e}): write to the staff.")))?;
+        let mut sent = saved
+            .sent()
+            .map_err(|e| Refused::NotNow(format!("This request cannot be read back ({e}): write to the staff.")))?;
         let merged = match &base {
             Some(base) => request_edit::merge(&group, base, &sent.group).map_err(Refused::ChangedMeanwhile)?,
             None => group.clone(),

@@ -385,24 +385,30 @@ pub(crate) mod tests {
         let id = "GR-AAAA-AAAA";
         let change = |json: &str| RequestChange { request_json: json.into(), what: "the name".into() };
         let renamed = r#"{"group":{"name":"H"},"organizers":[{"name":"Ada","email":"Ada@Example.org"}]}"#;
-        let by = "organiser of GR-AAAA-AAAA";
+        let organiser = "organiser of GR-AAAA-AAAA";
         let later = at("2026-11-29T09:00:00Z");
-        let done = store.edit_request::<()>(id, by, later, |_| Ok(Some(change(renamed)))).unwrap();
+        let done = store.edit_request::<()>(id, organiser, later, |_| Ok(Some(change(renamed)))).unwrap();
         let Edited::Done(now) = done else { panic!("not saved: {done:?}") };
         assert_eq!(now.request_json, renamed);
         // The body's hash stays the original's: a replay of what was first sent is still known.
         assert_eq!(store.find_key("k1").unwrap(), Some((id.into(), "hash-of-k1".into())));
         let last = store.history(id).unwrap().pop().unwrap();
-        assert_eq!((last.action, last.by.as_str(), last.note.as_deref()), (RequestAction::Edited, by, Some("the name")));
+        assert_eq!(
+            (last.action, last.by.as_str(), last.note.as_deref()),
+            (RequestAction::Edited, organiser, Some("the name"))
+        );
         // Nothing to change, or a refusal: nothing written.
-        assert!(matches!(store.edit_request::<()>(id, by, later, |_| Ok(None)).unwrap(), Edited::Unchanged(_)));
-        assert_eq!(store.edit_request(id, by, later, |_| Err("no")).unwrap(), Edited::Refused("no"));
+        assert!(matches!(store.edit_request::<()>(id, organiser, later, |_| Ok(None)).unwrap(), Edited::Unchanged(_)));
+        assert_eq!(store.edit_request(id, organiser, later, |_| Err("no")).unwrap(), Edited::Refused("no"));
         assert_eq!(store.history(id).unwrap().len(), 2);
         // Once decided, the request is what staff decided on.
         store.decide(id, RequestStatus::Withdrawn, &by("ann", "2026-11-30T09:00:00Z")).unwrap();
-        let refused = store.edit_request::<()>(id, by, later, |_| unreachable!()).unwrap();
+        let refused = store.edit_request::<()>(id, organiser, later, |_| unreachable!()).unwrap();
         assert!(matches!(refused, Edited::NotPending(r) if r.request_json == renamed));
-        assert_eq!(store.edit_request::<()>("GR-NONE", by, later, |_| unreachable!()).unwrap(), Edited::NoSuchRequest);
+        assert_eq!(
+            store.edit_request::<()>("GR-NONE", organiser, later, |_| unreachable!()).unwrap(),
+            Edited::NoSuchRequest
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! else by the town the city names), and how many asked to hear of a group near the town
 //! chosen (`interest::count`).
 
-use groups_core::{interest::DEFAULT_RADIUS_KM, markup::country_options, validate::Field};
-use leptos::{html, prelude::*};
+use groups_core::{interest::DEFAULT_RADIUS_KM, validate::Field};
+use leptos::prelude::*;
 
 use super::{
     city::{located, CityField, TOWNS_ASKED},
@@ -15,11 +15,7 @@ use crate::{
     directory::load::Groups,
     interest::count::InterestCountLine,
     places::suggest::Suggestions,
-    request::{
-        fields::{described_by, error_line},
-        nearby,
-        nearby_list::NearbyGroups,
-    },
+    request::{fields::CountrySelect, nearby, nearby_list::NearbyGroups},
 };
 
 #[component]
@@ -64,35 +60,10 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
 #[component]
 fn CountryField(form: Form) -> impl IntoView {
     let draft = form.draft;
-    let country = Memo::new(move |_| draft.with(|d| d.country.clone()));
-    let select = NodeRef::<html::Select>::new();
-    // Options exist only once the select is in the page: set its value from the draft then.
-    Effect::new(move |_| {
-        let code = country.get();
-        if let Some(select) = select.get() {
-            select.set_value(&code);
-        }
+    let value = Signal::derive(move || draft.with(|d| d.country.clone()));
+    let on_change = Callback::new(move |code: String| {
+        draft.update(|d| d.country = code);
+        form.forget_server_error(Field::Country);
     });
-    let country_error = form.error(Field::Country);
-    view! {
-        <div class="field" class:invalid=move || country_error.with(Option::is_some)>
-            <label for="country">"Country"</label>
-            {error_line("country", country_error)}
-            <select
-                id="country"
-                name="country"
-                autocomplete="country"
-                required=true
-                node_ref=select
-                aria-invalid=move || country_error.with(Option::is_some).then_some("true")
-                aria-describedby=described_by("country", false, country_error)
-                on:change=move |ev| {
-                    let code = event_target_value(&ev);
-                    draft.update(|d| d.country = code);
-                    form.forget_server_error(Field::Country);
-                }
-                inner_html=country_options()
-            ></select>
-        </div>
-    }
+    view! { <CountrySelect value on_change error=form.error(Field::Country) /> }
 }

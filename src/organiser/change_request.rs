@@ -1,0 +1,67 @@
+//! "Change what you sent": a pending request's group corrected by its organiser (its name,
+//! place, description and links), checked by the form's rules as they type and by the server
+//! when saved; only what they changed is saved over what is saved now. The organisers' names
+//! and addresses stay as sent (mail goes only to addresses that asked for it).
+
+use groups_core::{
+    request::GroupDetails,
+    request_edit::RequestEditBody,
+    validate::{Field, DESCRIPTION_MAX},
+};
+use leptos::prelude::*;
+
+use super::{edit_form::EditForm, page::Organiser, point_field::PointField, request_draft::RequestDraft};
+use crate::request::fields::{CountrySelect, TextField};
+
+#[component]
+pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<()>) -> impl IntoView {
+    let form = EditForm::new(RequestDraft::from_details(&group));
+    let draft = form.draft;
+    let (name, on_name) = form.text(|d| &d.name, |d, v| d.name = v, Field::Name);
+    let (city, on_city) = form.text(|d| &d.city, |d, v| d.city = v, Field::City);
+    let (description, on_description) = form.text(|d| &d.description, |d, v| d.description = v, Field::Description);
+    let country = Signal::derive(move || draft.with(|d| d.country.clone()));
+    let point = Signal::derive(move || draft.with(|d| d.point));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // What this page showed: a save from another tab meanwhile is never undone.
+        let base = group.clone();
+        let body = move |d: &RequestDraft| RequestEditBody {
+            access: page.access.get_value(),
+            group: d.to_details(),
+            base: Some(base),
+        };
+        form.save(
+            page,
+            "/request",
+            "change-request-form",
+            body,
+            "Saved: the staff will review your request as it is now.",
+        );
+    };
+    let busy = page.busy;
+    view! {
+        <form class="request-form change-request-form" novalidate on:submit=save>
+            <h3>"Change what you sent"</h3>
+            <p class="hint">
+                "The organisers’ names and addresses stay as sent: to change them, withdraw this request and send a new one."
+            </p>
+            <TextField id="group-name" label="Group name" value=name on_input=on_name error=form.error(Field::Name) autocomplete="off" />
+            <CountrySelect value=country on_change=form.on_change(|d, v| d.country = v, Field::Country) error=form.error(Field::Country) />
+            <TextField id="city" label="City" optional=true hint="Leave empty for a group of the whole country.".to_owned()
+                value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
+            <PointField marker=None point on_pick=form.on_change(|d, p| d.point = Some(p), Field::Point)
+                on_remove=form.on_change(|d, ()| d.point = None, Field::Point) error=form.error(Field::Point) />
+            <TextField id="description" label="Description" value=description on_input=on_description
+                error=form.error(Field::Description) autocomplete="off" rows=4 max_chars=DESCRIPTION_MAX />
+            <fieldset>
+                <legend>"Links"</legend>
+                {form.link_fields()}
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" class="button" disabled=move || busy.get()>"Save changes"</button>
+                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}

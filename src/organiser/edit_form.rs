@@ -1,0 +1,171 @@
+//! What the organiser's two forms share (the listed group's details, a pending request's
+//! group): the draft as typed, its errors (shown once a save is tried, then following each
+//! keystroke, with the server's per field beside them), one field per kind of link, and the
+//! save itself: checked first, sent with what the page showed (so only what changed is saved),
+//! the server's field errors placed back on their fields and focus taken to the first.
+
+use groups_core::{
+    links::LinkKind,
+    validate::{Field, FieldErrors},
+};
+use leptos::prelude::*;
+use serde::Serialize;
+
+use super::{
+    api::Failure,
+    edit::field_errors,
+    page::{call, Organiser, Shown},
+};
+use crate::request::{draft::link_input_id, fields::TextField};
+
+/// A draft an organiser's form edits.
+pub trait Draft: Clone + PartialEq + Send + Sync + 'static {
+    /// The rules' verdict, before anything is sent.
+    fn check(&self) -> Result<(), FieldErrors>;
+    /// One address per [`LinkKind::ALL`].
+    fn links(&self) -> &[String];
+    fn links_mut(&mut self) -> &mut Vec<String>;
+    fn link_field(&self, kind: LinkKind) -> Option<Field>;
+}
+
+/// One form's draft and errors.
+pub struct EditForm<D: Draft> {
+    pub draft: RwSignal<D>,
+    /// The draft as the page showed it: a save with nothing changed sends nothing.
+    saved: StoredValue<D>,
+    tried: RwSignal<bool>,
+    server_errors: RwSignal<FieldErrors>,
+    errors: Memo<FieldErrors>,
+}
+
+impl<D: Draft> Clone for EditForm<D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D: Draft> Copy for EditForm<D> {}
+
+impl<D: Draft> EditForm<D> {
+    pub fn new(saved: D) -> EditForm<D> {
+        let draft = RwSignal::new(saved.clone());
+        let tried = RwSignal::new(false);
+        let server_errors = RwSignal::new(FieldErrors::default());
+        let errors = Memo::new(move |_| {
+            let mut errors =
+                if tried.get() { draft.with(|d| d.check().err().unwrap_or_default()) } else { FieldErrors::default() };
+            server_errors.with(|s| errors.0.extend(s.0.iter().cloned()));
+            errors
+        });
+        EditForm { draft, saved: StoredValue::new(saved), tried, server_errors, errors }
+    }
+
+    /// The message of `field`, while it has one.
+    pub fn error(self, field: Field) -> Signal<Option<String>> {
+        Signal::derive(move || self.errors.with(|e| e.get(field).map(str::to_owned)))
+    }
+
+    /// A text of the draft: its value and what typing in it does.
+    pub fn text(
+        self,
+        get: fn(&D) -> &String,
+        set: fn(&mut D, String),
+        field: Field,
+    ) -> (Signal<String>, Callback<String>) {
+        let draft = self.draft;
+        let value = Signal::derive(move || draft.with(|d| get(d).clone()));
+        (value, self.on_change(set, field))
+    }
+
+    /// What changing a part of the draft does: sets it, and drops the server's message of it.
+    pub fn on_change<T: 'static>(self, set: fn(&mut D, T), field: Field) -> Callback<T> {
+        let (draft, server_errors) = (self.draft, self.server_errors);
+        Callback::new(move |v: T| {
+            draft.update(|d| set(d, v));
+            server_errors.update(|s| s.0.retain(|(f, _)| *f != field));
+        })
+    }
+
+    /// One field per kind of link, as the new-group form has them.
+    pub fn link_fields(self) -> impl IntoView {
+        let (draft, server_errors, errors) = (self.draft, self.server_errors, self.errors);
+        LinkKind::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(slot, kind)| {
+                let value = Signal::derive(move || draft.with(|d| d.links()[slot].clone()));
+                let on_input = Callback::new(move |v: String| {
+                    draft.update(|d| d.links_mut()[slot] = v);
+                    server_errors.set(FieldErrors::default());
+                });
+                let error = Signal::derive(move || {
+                    let field = draft.with(|d| d.link_field(kind))?;
+                    errors.with(|e| e.get(field).map(str::to_owned))
+                });
+                let hint = (kind == LinkKind::Calendar).then_some(
+                    "An iCalendar feed (https) of the group's meetings: the portal shows the next ones on the group's page."
+                        .to_owned(),
+                );
+                view! {
+                    <TextField id=link_input_id(kind) label=kind.label() optional=true hint value on_input error input_type="url" autocomplete="url" />
+                }
+            })
+            .collect_view()
+    }
+
+    /// Whether the draft differs from what the page showed.
+    pub fn dirty(self) -> bool {
+        self.draft.with_untracked(|d| self.saved.with_value(|s| d != s))
+    }
+
+    /// Saves the draft: checked first (the errors shown and the first field focused), then
+    /// posted to `path` as `body` makes it from the draft, with the answer's view shown and
+    /// `done` said; the server's field errors land on their fields. `form` is the form's CSS
+    /// class, for focus.
+    pub fn save<B: Serialize + 'static>(
+        self,
+        page: Organiser,
+        path: &'static str,
+        form: &'static str,
+        body: impl FnOnce(&D) -> B,
+        done: &'static str,
+    ) {
+        self.tried.set(true);
+        if self.draft.with_untracked(|d| d.check()).is_err() {
+            page.said.set(Some("Some fields need attention: see the messages by each.".into()));
+            focus_first_invalid(form);
+            return;
+        }
+        if !self.dirty() {
+            page.said.set(Some("Nothing to save: the details are as they were.".into()));
+            return;
+        }
+        let body = self.draft.with_untracked(body);
+        let server_errors = self.server_errors;
+        page.run(
+            async move {
+                match call::<groups_core::organiser::OrganiserView>(path, &body).await {
+                    Err(Failure::Refused { message, fields }) if !fields.is_empty() => {
+                        server_errors.set(field_errors(&fields));
+                        focus_first_invalid(form);
+                        Err(Failure::Refused { message, fields })
+                    }
+                    other => other.map(|v| Shown::View(Box::new(v))),
+                }
+            },
+            done,
+        );
+    }
+}
+
+/// Moves focus to the first field the rules refused in the form of class `form`, once it is
+/// drawn, so its message (above it) is in sight on a small screen and read out.
+fn focus_first_invalid(form: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let first = document().query_selector(&format!(".{form} [aria-invalid=true]")).ok().flatten();
+        if let Some(field) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = field.focus();
+        }
+    });
+}
