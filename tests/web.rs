@@ -501,6 +501,83 @@ async fn the_staffs_message_keeps_its_paragraphs_and_links_its_addresses() {
     assert_eq!(dirs, 3, "each paragraph finds its own direction");
 }
 
+/// "Change what you sent" (#31): offered only while the request waits; the form opens with
+/// what was sent (the country chosen, no pin), a broken rule is said by its field before
+/// anything is sent, and Cancel shows what was sent again.
+#[wasm_bindgen_test]
+async fn a_pending_request_opens_its_change_form_filled_in_and_checks_it_before_sending() {
+    use groups_core::fixtures::{valid_request_for, TERMS};
+    use groups_portal::organiser::{
+        page::{Organiser, Shown},
+        request_view::WhatWasSent,
+    };
+
+    let mut request = valid_request_for(TERMS);
+    (request.group.lat, request.group.lon) = (None, None);
+    let root = container();
+    let page = Organiser {
+        access: StoredValue::new("GR-7K3Q-X9M2.AAAAAAAAAAAAAAAAAAAA".into()),
+        shown: RwSignal::new(Shown::Loading),
+        said: RwSignal::new(None),
+        busy: RwSignal::new(false),
+    };
+    let decided = request.clone();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <div class="pending"><WhatWasSent request=request.clone() page pending=true /></div>
+            <div class="decided"><WhatWasSent request=decided.clone() page pending=false /></div>
+        }
+    });
+    leptos::task::tick().await;
+    let button = |css: &str, text: &str| {
+        let found = root.query_selector_all(&format!("{css} button")).unwrap();
+        (0..found.length())
+            .filter_map(|i| found.item(i))
+            .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
+            .find(|b| b.text_content().unwrap_or_default().trim() == text)
+    };
+    assert!(button(".decided", "Change what you sent").is_none(), "a decided request is what staff decided on");
+    button(".pending", "Change what you sent").unwrap().click();
+    leptos::task::tick().await;
+
+    let input = |id: &str| root.query_selector(&format!("#{id}")).unwrap().unwrap();
+    let name: web_sys::HtmlInputElement = input("group-name").unchecked_into();
+    // The form's values are set by its effects, a tick after it is drawn.
+    leptos::task::tick().await;
+    assert_eq!(name.value(), "OpenStack Leipzig");
+    let country: web_sys::HtmlSelectElement = input("country").unchecked_into();
+    assert_eq!(country.value(), "DE");
+    assert_eq!(
+        texts(&root, ".pending .point-field .point"),
+        ["No pin: the staff will place the group by its city when they list it."]
+    );
+
+    let description: web_sys::HtmlTextAreaElement = input("description").unchecked_into();
+    description.set_value("Too short");
+    description
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    button(".pending", "Save changes").unwrap().click();
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, "#description-error"), ["The description needs at least 20 characters."]);
+    assert_eq!(description.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(description.get_attribute("aria-describedby").unwrap_or_default().contains("description-error"));
+    assert_eq!(page.said.get_untracked().as_deref(), Some("Some fields need attention: see the messages by each."));
+    assert!(!page.busy.get_untracked(), "nothing was sent");
+
+    button(".pending", "Cancel").unwrap().click();
+    leptos::task::tick().await;
+    assert!(root.query_selector(".pending form").unwrap().is_none());
+    assert!(texts(&root, ".pending .sent dd").contains(&"OpenStack Leipzig".to_owned()));
+}
+
 /// The sign-up for news of groups near a place (#28): the place shown, the distance offered,
 /// the consent's label the very sentence recorded (following the distance), and the rules'
 /// messages tied to their fields, the first invalid one focused.

@@ -80,7 +80,7 @@ mod tests {
     use super::*;
 
     fn sent() -> GroupDetails {
-        groups_core::fixtures::valid_request_for(groups_core::consent::Terms { policy_version: "v" }).group
+        groups_core::fixtures::valid_request_for(groups_core::fixtures::TERMS).group
     }
 
     #[test]
