@@ -118,6 +118,18 @@ impl GroupEdit {
         merge.finish(GroupEdit { city, lat, lon, description, links })
     }
 
+    /// Sets the part named `field` to `from`'s (the place is both coordinates; every link
+    /// field is the links).
+    pub fn take_part(&mut self, from: &GroupEdit, field: Field) {
+        match field {
+            Field::City => self.city.clone_from(&from.city),
+            Field::Point => (self.lat, self.lon) = (from.lat, from.lon),
+            Field::Description => self.description.clone_from(&from.description),
+            Field::Links | Field::LinkKind(_) | Field::LinkUrl(_) => self.links.clone_from(&from.links),
+            _ => {}
+        }
+    }
+
     /// Trims every text, as the form's request is trimmed.
     pub fn normalized(&self) -> GroupEdit {
         GroupEdit {

@@ -42,20 +42,39 @@ pub fn merge(mine: &GroupDetails, base: &GroupDetails, current: &GroupDetails) -
 /// description"); `None` when nothing did.
 pub fn changes(before: &GroupDetails, after: &GroupDetails) -> Option<String> {
     let parts: Vec<&str> = [
-        (before.name != after.name, "the name"),
-        (before.city != after.city, "the city"),
-        (before.country != after.country, "the country"),
-        ((before.lat, before.lon) != (after.lat, after.lon), "the place on the map"),
-        (before.description != after.description, "the description"),
-        (before.links != after.links, "the links"),
+        (before.name != after.name, Field::Name),
+        (before.city != after.city, Field::City),
+        (before.country != after.country, Field::Country),
+        ((before.lat, before.lon) != (after.lat, after.lon), Field::Point),
+        (before.description != after.description, Field::Description),
+        (before.links != after.links, Field::Links),
     ]
     .into_iter()
-    .filter_map(|(changed, part)| changed.then_some(part))
+    .filter_map(|(changed, field)| changed.then_some(field.part()))
     .collect();
-    match parts.as_slice() {
-        [] => None,
-        [one] => Some((*one).to_owned()),
-        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    (!parts.is_empty()).then(|| in_words(&parts))
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn in_words(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Sets `group`'s part named `field` to `from`'s (the place is both coordinates; every link
+/// field is the links).
+pub fn take_part(group: &mut GroupDetails, from: &GroupDetails, field: Field) {
+    match field {
+        Field::Name => group.name.clone_from(&from.name),
+        Field::City => group.city.clone_from(&from.city),
+        Field::Country => group.country.clone_from(&from.country),
+        Field::Point => (group.lat, group.lon) = (from.lat, from.lon),
+        Field::Description => group.description.clone_from(&from.description),
+        Field::Links | Field::LinkKind(_) | Field::LinkUrl(_) => group.links.clone_from(&from.links),
+        _ => {}
     }
 }
 

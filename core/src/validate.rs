@@ -58,6 +58,20 @@ impl Field {
         }
     }
 
+    /// The group's part this field edits, in words ("the name"), for sentences that name what
+    /// changed; a field of the organisers or the agreements is "the request".
+    pub fn part(self) -> &'static str {
+        match self {
+            Field::Name => "the name",
+            Field::City => "the city",
+            Field::Country => "the country",
+            Field::Point => "the place on the map",
+            Field::Description => "the description",
+            Field::Links | Field::LinkKind(_) | Field::LinkUrl(_) => "the links",
+            _ => "the request",
+        }
+    }
+
     /// The field a path names; `None` for a path this version does not know.
     pub fn from_path(path: &str) -> Option<Field> {
         let fixed = [

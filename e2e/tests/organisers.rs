@@ -177,6 +177,18 @@ async fn an_organiser_corrects_their_request_while_it_waits_and_staff_list_it_as
     website.send_keys("spreewald.example.org").await.unwrap();
     assert!(!b.overflows_horizontally().await, "readable at 320 px");
     b.assert_accessible().await;
+    // A reload in the middle loses nothing: the form opens again with the changes.
+    b.reload().await;
+    b.wait_for_text(
+        ".change-request-form [role=status]",
+        "Your changes not saved yet were kept: save them, or cancel to drop them.",
+    )
+    .await;
+    assert_eq!(
+        control(&b, "Group name", false).await.prop("value").await.unwrap().as_deref(),
+        Some("OpenStack Spreewald")
+    );
+    assert_eq!(control(&b, "City (optional)", false).await.prop("value").await.unwrap().as_deref(), Some("Cottbus"));
     b.click(button(&b, "Save changes").await).await;
     b.wait_for_text(".organiser-page [role=status]", "Saved: the staff will review your request as it is now.").await;
     b.wait_for_text(".sent dd", "OpenStack Spreewald").await;
@@ -196,6 +208,27 @@ async fn an_organiser_corrects_their_request_while_it_waits_and_staff_list_it_as
     other.wait_for_text("#group-name-error", "Changed meanwhile by someone else: reload the page to see it.").await;
     other.wait_until("the field at fault has focus", "document.activeElement.id === 'group-name'").await;
     other.assert_accessible().await;
+    // It also changed the description, unsaved; reloading (as the message says) shows the saved
+    // name and keeps that other change.
+    let description = control(&other, "Description", false).await;
+    description.clear().await.unwrap();
+    description.send_keys("Evening talks in Cottbus and Lübbenau, every second month.").await.unwrap();
+    other.reload().await;
+    other.wait_for_text(
+        ".change-request-form [role=status]",
+        "Someone saved other details meanwhile: the name now shows what they saved; your other changes were kept. Save them, or cancel to drop them.",
+    )
+    .await;
+    assert_eq!(
+        control(&other, "Group name", false).await.prop("value").await.unwrap().as_deref(),
+        Some("OpenStack Spreewald")
+    );
+    other.click(button(&other, "Save changes").await).await;
+    other
+        .wait_for_text(".organiser-page [role=status]", "Saved: the staff will review your request as it is now.")
+        .await;
+    other.wait_for_text(".sent dd", "Evening talks in Cottbus and Lübbenau, every second month.").await;
+    other.wait_for_text(".sent dd", "OpenStack Spreewald").await;
 
     // Staff list what is stored now.
     site.staff(&["requests", "approve", &reference, "--lat", "51.76", "--lon", "14.33"]).await;

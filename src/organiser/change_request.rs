@@ -15,7 +15,7 @@ use crate::request::fields::{CountrySelect, TextField};
 
 #[component]
 pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<()>) -> impl IntoView {
-    let form = EditForm::new(RequestDraft::from_details(&group));
+    let form = EditForm::<RequestDraft>::new(&page.subject(), &group);
     let draft = form.draft;
     let (name, on_name) = form.text(|d| &d.name, |d, v| d.name = v, Field::Name);
     let (city, on_city) = form.text(|d| &d.city, |d, v| d.city = v, Field::City);
@@ -24,25 +24,19 @@ pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<(
     let point = Signal::derive(move || draft.with(|d| d.point));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // What this page showed: a save from another tab meanwhile is never undone.
-        let base = group.clone();
-        let body = move |d: &RequestDraft| RequestEditBody {
-            access: page.access.get_value(),
-            group: d.to_details(),
-            base: Some(base),
-        };
-        form.save(
-            page,
-            "/request",
-            "change-request-form",
-            body,
-            "Saved: the staff will review your request as it is now.",
-        );
+        // With the details the edit began from: a save from another tab meanwhile is never undone.
+        let body = move |group, base| RequestEditBody { access: page.access.get_value(), group, base: Some(base) };
+        form.save(page, "/request", body, "Saved: the staff will review your request as it is now.");
+    };
+    let cancel = move |_| {
+        form.discard();
+        on_cancel.run(());
     };
     let busy = page.busy;
     view! {
         <form class="request-form change-request-form" novalidate on:submit=save>
             <h3>"Change what you sent"</h3>
+            {form.restored.get_value().map(|said| view! { <p class="note" role="status">{said}</p> })}
             <p class="hint">
                 "The organisers’ names and addresses stay as sent: to change them, withdraw this request and send a new one."
             </p>
@@ -60,7 +54,7 @@ pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<(
             </fieldset>
             <div class="form-actions">
                 <button type="submit" class="button" disabled=move || busy.get()>"Save changes"</button>
-                <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="button secondary" on:click=cancel>"Cancel"</button>
             </div>
         </form>
     }

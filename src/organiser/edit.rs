@@ -8,10 +8,12 @@ use groups_core::{
     validate::{Field, FieldErrors},
 };
 
+use serde::{Deserialize, Serialize};
+
 use super::link_slots;
 
 /// The editable details, as typed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct EditDraft {
     pub city: String,
     pub point: (f64, f64),
@@ -54,6 +56,14 @@ impl EditDraft {
 }
 
 impl super::edit_form::Draft for EditDraft {
+    type Details = GroupEdit;
+    const FORM: &'static str = "manage-form";
+    fn from_details(details: &GroupEdit) -> EditDraft {
+        EditDraft::from_edit(details)
+    }
+    fn to_details(&self) -> GroupEdit {
+        self.to_edit()
+    }
     fn check(&self) -> Result<(), FieldErrors> {
         EditDraft::check(self)
     }

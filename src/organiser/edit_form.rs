@@ -2,24 +2,33 @@
 //! group): the draft as typed, its errors (shown once a save is tried, then following each
 //! keystroke, with the server's per field beside them), one field per kind of link, and the
 //! save itself: checked first, sent with what the page showed (so only what changed is saved),
-//! the server's field errors placed back on their fields and focus taken to the first.
+//! the server's field errors placed back on their fields and focus taken to the first; and
+//! the edit kept in this tab until it is saved or cancelled (`kept_edit`), so a reload loses
+//! nothing.
 
 use groups_core::{
     links::LinkKind,
     validate::{Field, FieldErrors},
 };
 use leptos::prelude::*;
-use serde::Serialize;
+use serde::{de::DeserializeOwned, Serialize};
 
 use super::{
     api::Failure,
     edit::field_errors,
+    kept_edit::{self, Kept, Mergeable},
     page::{call, Organiser, Shown},
 };
 use crate::request::{draft::link_input_id, fields::TextField};
 
 /// A draft an organiser's form edits.
-pub trait Draft: Clone + PartialEq + Send + Sync + 'static {
+pub trait Draft: Clone + PartialEq + Send + Sync + Serialize + DeserializeOwned + 'static {
+    /// The details the server holds, which the draft is made from and sent as.
+    type Details: Mergeable + Send + Sync + Serialize + DeserializeOwned + 'static;
+    /// The form's name: its CSS class, and its part of the storage key.
+    const FORM: &'static str;
+    fn from_details(details: &Self::Details) -> Self;
+    fn to_details(&self) -> Self::Details;
     /// The rules' verdict, before anything is sent.
     fn check(&self) -> Result<(), FieldErrors>;
     /// One address per [`LinkKind::ALL`].
@@ -31,8 +40,13 @@ pub trait Draft: Clone + PartialEq + Send + Sync + 'static {
 /// One form's draft and errors.
 pub struct EditForm<D: Draft> {
     pub draft: RwSignal<D>,
-    /// The draft as the page showed it: a save with nothing changed sends nothing.
-    saved: StoredValue<D>,
+    /// The details the edit began from: a save merges against them, and a draft equal to
+    /// them has nothing to save.
+    base: StoredValue<D::Details>,
+    /// Where the edit is kept until it is saved or cancelled.
+    key: StoredValue<String>,
+    /// What the form says of an edit kept from before a reload.
+    pub restored: StoredValue<Option<String>>,
     tried: RwSignal<bool>,
     server_errors: RwSignal<FieldErrors>,
     errors: Memo<FieldErrors>,
@@ -47,8 +61,18 @@ impl<D: Draft> Clone for EditForm<D> {
 impl<D: Draft> Copy for EditForm<D> {}
 
 impl<D: Draft> EditForm<D> {
-    pub fn new(saved: D) -> EditForm<D> {
-        let draft = RwSignal::new(saved.clone());
+    /// The form for `subject` (a request's reference, a group's slug) whose details are
+    /// `shown` now: with the edit kept in this tab, if there is one, restored over them.
+    pub fn new(subject: &str, shown: &D::Details) -> EditForm<D> {
+        let key = kept_edit::key(D::FORM, subject);
+        let (start, base, restored) = match kept_edit::load::<D, D::Details>(&key) {
+            Some(kept) => {
+                let restored = kept_edit::restore(kept.draft.to_details(), kept.base, shown);
+                (D::from_details(&restored.details), restored.base, Some(restored.said))
+            }
+            None => (D::from_details(shown), shown.clone(), None),
+        };
+        let draft = RwSignal::new(start);
         let tried = RwSignal::new(false);
         let server_errors = RwSignal::new(FieldErrors::default());
         let errors = Memo::new(move |_| {
@@ -57,7 +81,32 @@ impl<D: Draft> EditForm<D> {
             server_errors.with(|s| errors.0.extend(s.0.iter().cloned()));
             errors
         });
-        EditForm { draft, saved: StoredValue::new(saved), tried, server_errors, errors }
+        let form = EditForm {
+            draft,
+            base: StoredValue::new(base),
+            key: StoredValue::new(key),
+            restored: StoredValue::new(restored),
+            tried,
+            server_errors,
+            errors,
+        };
+        // Kept while it differs from what it began from.
+        Effect::new(move |_| {
+            let kept = draft.with(|d| {
+                form.base.with_value(|base| (d != &D::from_details(base)).then(|| (d.clone(), base.clone())))
+            });
+            form.key.with_value(|key| match kept {
+                Some((draft, base)) => kept_edit::save(key, &Kept { draft, base }),
+                None => kept_edit::forget(key),
+            });
+        });
+        form
+    }
+
+    /// Drops the edit: the draft is what it began from, and nothing is kept.
+    pub fn discard(self) {
+        self.key.with_value(|key| kept_edit::forget(key));
+        self.draft.set(self.base.with_value(D::from_details));
     }
 
     /// The message of `field`, while it has one.
@@ -113,23 +162,23 @@ impl<D: Draft> EditForm<D> {
             .collect_view()
     }
 
-    /// Whether the draft differs from what the page showed.
+    /// Whether the draft differs from what the edit began from.
     pub fn dirty(self) -> bool {
-        self.draft.with_untracked(|d| self.saved.with_value(|s| d != s))
+        self.draft.with_untracked(|d| self.base.with_value(|base| d != &D::from_details(base)))
     }
 
     /// Saves the draft: checked first (the errors shown and the first field focused), then
-    /// posted to `path` as `body` makes it from the draft, with the answer's view shown and
-    /// `done` said; the server's field errors land on their fields. `form` is the form's CSS
-    /// class, for focus.
+    /// posted to `path` as `body` makes it from the details wanted and those the edit began
+    /// from (for the server's merge), with the answer's view shown and `done` said; the
+    /// server's field errors land on their fields. Once saved, nothing is kept.
     pub fn save<B: Serialize + 'static>(
         self,
         page: Organiser,
         path: &'static str,
-        form: &'static str,
-        body: impl FnOnce(&D) -> B,
+        body: impl FnOnce(D::Details, D::Details) -> B,
         done: &'static str,
     ) {
+        let form = D::FORM;
         self.tried.set(true);
         if self.draft.with_untracked(|d| d.check()).is_err() {
             page.said.set(Some("Some fields need attention: see the messages by each.".into()));
@@ -140,8 +189,8 @@ impl<D: Draft> EditForm<D> {
             page.said.set(Some("Nothing to save: the details are as they were.".into()));
             return;
         }
-        let body = self.draft.with_untracked(body);
-        let server_errors = self.server_errors;
+        let body = body(self.draft.with_untracked(D::to_details), self.base.get_value());
+        let (server_errors, key) = (self.server_errors, self.key.get_value());
         page.run(
             async move {
                 match call::<groups_core::organiser::OrganiserView>(path, &body).await {
@@ -149,6 +198,10 @@ impl<D: Draft> EditForm<D> {
                         server_errors.set(field_errors(&fields));
                         focus_first_invalid(form);
                         Err(Failure::Refused { message, fields })
+                    }
+                    Ok(view) => {
+                        kept_edit::forget(&key);
+                        Ok(Shown::View(Box::new(view)))
                     }
                     other => other.map(|v| Shown::View(Box::new(v))),
                 }

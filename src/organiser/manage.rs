@@ -16,19 +16,16 @@ use crate::request::fields::TextField;
 
 #[component]
 pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
-    let form = EditForm::new(EditDraft::from_edit(&group.details));
+    let form = EditForm::<EditDraft>::new(&group.slug, &group.details);
     let draft = form.draft;
     let (city, on_city) = form.text(|d| &d.city, |d, v| d.city = v, Field::City);
     let (description, on_description) = form.text(|d| &d.description, |d, v| d.description = v, Field::Description);
-    let base = group.details.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // The details as this page showed them: only what the organiser changed is saved, so
+        // With the details the edit began from: only what the organiser changed is saved, so
         // a save from another tab (or a co-organiser's) meanwhile is never undone.
-        let base = base.clone();
-        let body =
-            move |d: &EditDraft| EditBody { access: page.access.get_value(), group: d.to_edit(), base: Some(base) };
-        form.save(page, "/group", "manage-form", body, "Saved: visitors see the new details now.");
+        let body = move |group, base| EditBody { access: page.access.get_value(), group, base: Some(base) };
+        form.save(page, "/group", body, "Saved: visitors see the new details now.");
     };
     let dirty = move || form.dirty();
     // Confirming draws the page anew from what is saved: changes not saved yet would be lost.
@@ -60,6 +57,7 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
             </div>
             <form class="request-form manage-form" novalidate on:submit=save>
                 <h3>"Change the details"</h3>
+                {form.restored.get_value().map(|said| view! { <p class="note" role="status">{said}</p> })}
                 <TextField id="city" label="City" optional=true hint="Leave empty for a group of the whole country.".to_owned()
                     value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
                 <PointField marker=listed(&group) point=Signal::derive(move || Some(draft.with(|d| d.point)))

@@ -8,6 +8,7 @@ pub mod change_request;
 pub mod confirm;
 pub mod edit;
 pub mod edit_form;
+pub mod kept_edit;
 pub mod link_slots;
 pub mod manage;
 pub mod message;

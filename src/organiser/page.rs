@@ -52,6 +52,11 @@ pub struct Organiser {
 }
 
 impl Organiser {
+    /// The reference or slug the link opens (empty without a link).
+    pub fn subject(self) -> String {
+        Access::parse(&self.access.get_value()).map(|a| a.subject).unwrap_or_default()
+    }
+
     /// Posts an action; a view in the answer replaces the one shown, a failure is said.
     pub fn act(self, path: &'static str, done: &'static str) {
         let body = AccessBody { access: self.access.get_value() };

@@ -8,9 +8,11 @@ use groups_core::{
     validate::{validate_group, Field, FieldErrors},
 };
 
+use serde::{Deserialize, Serialize};
+
 use super::link_slots;
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestDraft {
     pub name: String,
     pub city: String,
@@ -61,6 +63,14 @@ impl RequestDraft {
 }
 
 impl super::edit_form::Draft for RequestDraft {
+    type Details = GroupDetails;
+    const FORM: &'static str = "change-request-form";
+    fn from_details(details: &GroupDetails) -> RequestDraft {
+        RequestDraft::from_details(details)
+    }
+    fn to_details(&self) -> GroupDetails {
+        RequestDraft::to_details(self)
+    }
     fn check(&self) -> Result<(), FieldErrors> {
         RequestDraft::check(self)
     }

@@ -2,7 +2,12 @@
 //! sent, and what they can do now (withdraw while it waits; delete their details once it is
 //! declined or withdrawn).
 
-use groups_core::{answer::RequestStatus, organiser::OrganiserView, regions::country, request::GroupRequest};
+use groups_core::{
+    answer::RequestStatus,
+    organiser::OrganiserView,
+    regions::country,
+    request::{GroupDetails, GroupRequest},
+};
 use leptos::prelude::*;
 
 use crate::shell::focus::focus_by_id;
@@ -10,8 +15,11 @@ use crate::shell::focus::focus_by_id;
 use super::{
     change_request::ChangeRequest,
     confirm::ConfirmAction,
+    edit_form::Draft,
+    kept_edit,
     message::{paragraphs, Piece},
     page::Organiser,
+    request_draft::RequestDraft,
 };
 
 /// A sentence for each state.
@@ -113,7 +121,9 @@ fn StaffMessage(message: String) -> impl IntoView {
 /// opens the form that corrects it in place.
 #[component]
 pub fn WhatWasSent(request: GroupRequest, page: Organiser, pending: bool) -> impl IntoView {
-    let editing = RwSignal::new(false);
+    // An edit kept from before a reload opens the form again.
+    let kept = kept_edit::key(<RequestDraft as Draft>::FORM, &page.subject());
+    let editing = RwSignal::new(pending && kept_edit::load::<RequestDraft, GroupDetails>(&kept).is_some());
     let group = request.group.clone();
     let open = move |_| {
         editing.set(true);
