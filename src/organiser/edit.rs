@@ -3,11 +3,9 @@
 //! same rules ([`validate_edit`]), and the server's errors placed back on their fields.
 
 use groups_core::{
-    links::LinkKind,
     organiser::{validate_edit, GroupEdit},
     validate::{Field, FieldErrors},
 };
-
 use serde::{Deserialize, Serialize};
 
 use super::link_slots;
@@ -43,16 +41,6 @@ impl EditDraft {
         }
         .normalized()
     }
-
-    /// The field of the link of `kind`, as the errors name it (its place among those sent).
-    pub fn link_field(&self, kind: LinkKind) -> Option<Field> {
-        link_slots::field(&self.links, kind)
-    }
-
-    /// The rules' verdict on the draft, before anything is sent.
-    pub fn check(&self) -> Result<(), FieldErrors> {
-        validate_edit(&self.to_edit())
-    }
 }
 
 impl super::edit_form::Draft for EditDraft {
@@ -65,16 +53,13 @@ impl super::edit_form::Draft for EditDraft {
         self.to_edit()
     }
     fn check(&self) -> Result<(), FieldErrors> {
-        EditDraft::check(self)
+        validate_edit(&self.to_edit())
     }
     fn links(&self) -> &[String] {
         &self.links
     }
     fn links_mut(&mut self) -> &mut Vec<String> {
         &mut self.links
-    }
-    fn link_field(&self, kind: LinkKind) -> Option<Field> {
-        EditDraft::link_field(self, kind)
     }
 }
 
@@ -87,7 +72,8 @@ pub fn field_errors(fields: &[(String, String)]) -> FieldErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use groups_core::links::Link;
+    use crate::organiser::edit_form::Draft;
+    use groups_core::links::{Link, LinkKind};
 
     fn edit() -> GroupEdit {
         GroupEdit {

@@ -34,7 +34,10 @@ pub trait Draft: Clone + PartialEq + Send + Sync + Serialize + DeserializeOwned 
     /// One address per [`LinkKind::ALL`].
     fn links(&self) -> &[String];
     fn links_mut(&mut self) -> &mut Vec<String>;
-    fn link_field(&self, kind: LinkKind) -> Option<Field>;
+    /// The field of the link of `kind`, as the errors name it (its place among those sent).
+    fn link_field(&self, kind: LinkKind) -> Option<Field> {
+        super::link_slots::field(self.links(), kind)
+    }
 }
 
 /// One form's draft and errors.

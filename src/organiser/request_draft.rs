@@ -3,14 +3,13 @@
 //! checks with the same rules ([`validate_group`]).
 
 use groups_core::{
-    links::LinkKind,
     request::GroupDetails,
-    validate::{validate_group, Field, FieldErrors},
+    validate::{validate_group, FieldErrors},
 };
 
 use serde::{Deserialize, Serialize};
 
-use super::link_slots;
+use super::{edit_form::Draft, link_slots};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestDraft {
@@ -25,8 +24,11 @@ pub struct RequestDraft {
     pub links: Vec<String>,
 }
 
-impl RequestDraft {
-    pub fn from_details(group: &GroupDetails) -> RequestDraft {
+impl Draft for RequestDraft {
+    type Details = GroupDetails;
+    const FORM: &'static str = "change-request-form";
+
+    fn from_details(group: &GroupDetails) -> RequestDraft {
         RequestDraft {
             name: group.name.clone(),
             city: group.city.clone(),
@@ -38,7 +40,7 @@ impl RequestDraft {
     }
 
     /// The details to send, trimmed and with the links filled in.
-    pub fn to_details(&self) -> GroupDetails {
+    fn to_details(&self) -> GroupDetails {
         GroupDetails {
             name: self.name.clone(),
             city: self.city.clone(),
@@ -51,43 +53,23 @@ impl RequestDraft {
         .normalized()
     }
 
-    /// The field of the link of `kind`, as the errors name it.
-    pub fn link_field(&self, kind: LinkKind) -> Option<Field> {
-        link_slots::field(&self.links, kind)
-    }
-
-    /// The rules' verdict on the draft, before anything is sent.
-    pub fn check(&self) -> Result<(), FieldErrors> {
+    fn check(&self) -> Result<(), FieldErrors> {
         validate_group(&self.to_details())
     }
-}
 
-impl super::edit_form::Draft for RequestDraft {
-    type Details = GroupDetails;
-    const FORM: &'static str = "change-request-form";
-    fn from_details(details: &GroupDetails) -> RequestDraft {
-        RequestDraft::from_details(details)
-    }
-    fn to_details(&self) -> GroupDetails {
-        RequestDraft::to_details(self)
-    }
-    fn check(&self) -> Result<(), FieldErrors> {
-        RequestDraft::check(self)
-    }
     fn links(&self) -> &[String] {
         &self.links
     }
+
     fn links_mut(&mut self) -> &mut Vec<String> {
         &mut self.links
-    }
-    fn link_field(&self, kind: LinkKind) -> Option<Field> {
-        RequestDraft::link_field(self, kind)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use groups_core::{links::LinkKind, validate::Field};
 
     fn sent() -> GroupDetails {
         groups_core::fixtures::valid_request_for(groups_core::fixtures::TERMS).group
