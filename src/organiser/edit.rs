@@ -8,7 +8,7 @@ use groups_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::link_slots;
+use crate::request::link_slots;
 
 /// The editable details, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

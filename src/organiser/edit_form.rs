@@ -36,7 +36,7 @@ pub trait Draft: Clone + PartialEq + Send + Sync + Serialize + DeserializeOwned 
     fn links_mut(&mut self) -> &mut Vec<String>;
     /// The field of the link of `kind`, as the errors name it (its place among those sent).
     fn link_field(&self, kind: LinkKind) -> Option<Field> {
-        super::link_slots::field(self.links(), kind)
+        crate::request::link_slots::field(self.links(), kind)
     }
 }
 

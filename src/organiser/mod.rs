@@ -9,7 +9,6 @@ pub mod confirm;
 pub mod edit;
 pub mod edit_form;
 pub mod kept_edit;
-pub mod link_slots;
 pub mod manage;
 pub mod message;
 pub mod page;

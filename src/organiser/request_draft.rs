@@ -9,7 +9,8 @@ use groups_core::{
 
 use serde::{Deserialize, Serialize};
 
-use super::{edit_form::Draft, link_slots};
+use super::edit_form::Draft;
+use crate::request::link_slots;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RequestDraft {

@@ -4,7 +4,7 @@
 
 use groups_core::places::{Place, PlaceKind};
 use groups_core::{
-    links::{Link, LinkKind},
+    links::LinkKind,
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
     validate::{Field, ORGANIZERS_MAX},
 };
@@ -75,14 +75,9 @@ impl Draft {
         self.organizers.iter().position(|p| p.id == id)
     }
 
-    /// The kinds of the links that are sent, in the order they are sent.
-    fn sent_link_kinds(&self) -> impl Iterator<Item = LinkKind> + '_ {
-        LinkKind::ALL.into_iter().zip(&self.links).filter(|(_, url)| !url.trim().is_empty()).map(|(kind, _)| kind)
-    }
-
     /// The position of `kind`'s link among the links sent (what the inbox's errors refer to).
     pub fn sent_link_index(&self, kind: LinkKind) -> Option<usize> {
-        self.sent_link_kinds().position(|k| k == kind)
+        super::link_slots::sent_index(&self.links, kind)
     }
 
     /// The request this draft makes, trimmed as the inbox will store it.
@@ -95,12 +90,7 @@ impl Draft {
                 lat: self.point.map(|p| p.0),
                 lon: self.point.map(|p| p.1),
                 description: self.description.clone(),
-                links: LinkKind::ALL
-                    .into_iter()
-                    .zip(&self.links)
-                    .filter(|(_, url)| !url.trim().is_empty())
-                    .map(|(kind, url)| Link { kind, url: url.clone() })
-                    .collect(),
+                links: super::link_slots::sent(&self.links),
             },
             organizers: self
                 .organizers
@@ -155,7 +145,7 @@ impl Draft {
             Field::Name => "group-name".into(),
             Field::Description => "description".into(),
             Field::LinkKind(i) | Field::LinkUrl(i) => {
-                let kind = self.sent_link_kinds().nth(i).unwrap_or(LinkKind::Website);
+                let kind = super::link_slots::sent_kind(&self.links, i).unwrap_or(LinkKind::Website);
                 link_input_id(kind)
             }
             Field::Links => link_input_id(LinkKind::Website),

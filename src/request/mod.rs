@@ -10,6 +10,7 @@ pub mod fields;
 pub mod form;
 pub mod inbox_client;
 pub mod late;
+pub mod link_slots;
 pub mod nearby;
 pub mod nearby_list;
 pub mod page;

@@ -1,6 +1,6 @@
-//! The links of a group as its organiser edits them: one address per kind ([`LinkKind::ALL`],
-//! empty for none), as the new-group form shows them; sent as the filled-in ones, in the
-//! kinds' order, so a link's error names it by its place among those sent.
+//! The links of a group as people type them, in the new-group form and the organiser's
+//! forms: one address per kind ([`LinkKind::ALL`], empty for none); sent as the filled-in
+//! ones, in the kinds' order, so a link's error names it by its place among those sent.
 
 use groups_core::{
     links::{Link, LinkKind},
@@ -20,9 +20,19 @@ pub fn sent(slots: &[String]) -> Vec<Link> {
     filled(slots).map(|(kind, url)| Link { kind, url: url.to_owned() }).collect()
 }
 
+/// The place of the link of `kind` among those sent (what the server's errors refer to).
+pub fn sent_index(slots: &[String], kind: LinkKind) -> Option<usize> {
+    filled(slots).position(|(k, _)| k == kind)
+}
+
+/// The kind of the link sent at place `index` (the other way round).
+pub fn sent_kind(slots: &[String], index: usize) -> Option<LinkKind> {
+    filled(slots).nth(index).map(|(kind, _)| kind)
+}
+
 /// The field of the link of `kind`, as the errors name it (its place among those sent).
 pub fn field(slots: &[String], kind: LinkKind) -> Option<Field> {
-    filled(slots).position(|(k, _)| k == kind).map(Field::LinkUrl)
+    sent_index(slots, kind).map(Field::LinkUrl)
 }
 
 fn filled(slots: &[String]) -> impl Iterator<Item = (LinkKind, &str)> {
@@ -46,6 +56,8 @@ mod tests {
         let order = |k: LinkKind| LinkKind::ALL.iter().position(|x| *x == k);
         assert!(order(back[0].kind) < order(back[1].kind));
         assert_eq!(field(&slots, back[1].kind), Some(Field::LinkUrl(1)));
+        assert_eq!((sent_index(&slots, back[1].kind), sent_kind(&slots, 1)), (Some(1), Some(back[1].kind)));
+        assert_eq!(sent_kind(&slots, 2), None);
         assert_eq!(field(&vec![String::new(); LinkKind::ALL.len()], LinkKind::Website), None);
     }
 }
