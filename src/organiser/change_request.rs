@@ -36,7 +36,7 @@ pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<(
     view! {
         <form class="request-form change-request-form" novalidate on:submit=save>
             <h3>"Change what you sent"</h3>
-            {form.restored.get_value().map(|said| view! { <p class="note" role="status">{said}</p> })}
+            {form.restored_note()}
             <p class="hint">
                 "The organisers’ names and addresses stay as sent: to change them, withdraw this request and send a new one."
             </p>
@@ -48,10 +48,7 @@ pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<(
                 on_remove=form.on_change(|d, ()| d.point = None, Field::Point) error=form.error(Field::Point) />
             <TextField id="description" label="Description" value=description on_input=on_description
                 error=form.error(Field::Description) autocomplete="off" rows=4 max_chars=DESCRIPTION_MAX />
-            <fieldset>
-                <legend>"Links"</legend>
-                {form.link_fields()}
-            </fieldset>
+            {form.links_fieldset()}
             <div class="form-actions">
                 <button type="submit" class="button" disabled=move || busy.get()>"Save changes"</button>
                 <button type="button" class="button secondary" on:click=cancel>"Cancel"</button>

@@ -19,7 +19,10 @@ use super::{
     kept_edit::{self, Kept, Mergeable},
     page::{call, Organiser, Shown},
 };
-use crate::request::{draft::link_input_id, fields::TextField};
+use crate::request::{
+    draft::{link_input_id, CALENDAR_HINT},
+    fields::TextField,
+};
 
 /// A draft an organiser's form edits.
 pub trait Draft: Clone + PartialEq + Send + Sync + Serialize + DeserializeOwned + 'static {
@@ -49,7 +52,7 @@ pub struct EditForm<D: Draft> {
     /// Where the edit is kept until it is saved or cancelled.
     key: StoredValue<String>,
     /// What the form says of an edit kept from before a reload.
-    pub restored: StoredValue<Option<String>>,
+    restored: StoredValue<Option<String>>,
     tried: RwSignal<bool>,
     server_errors: RwSignal<FieldErrors>,
     errors: Memo<FieldErrors>,
@@ -138,10 +141,15 @@ impl<D: Draft> EditForm<D> {
         })
     }
 
-    /// One field per kind of link, as the new-group form has them.
-    pub fn link_fields(self) -> impl IntoView {
+    /// What the form says of an edit kept from before a reload, if it restored one.
+    pub fn restored_note(self) -> impl IntoView {
+        self.restored.get_value().map(|said| view! { <p class="note" role="status">{said}</p> })
+    }
+
+    /// The links, one field per kind, as the new-group form has them.
+    pub fn links_fieldset(self) -> impl IntoView {
         let (draft, server_errors, errors) = (self.draft, self.server_errors, self.errors);
-        LinkKind::ALL
+        let fields = LinkKind::ALL
             .into_iter()
             .enumerate()
             .map(|(slot, kind)| {
@@ -154,15 +162,18 @@ impl<D: Draft> EditForm<D> {
                     let field = draft.with(|d| d.link_field(kind))?;
                     errors.with(|e| e.get(field).map(str::to_owned))
                 });
-                let hint = (kind == LinkKind::Calendar).then_some(
-                    "An iCalendar feed (https) of the group's meetings: the portal shows the next ones on the group's page."
-                        .to_owned(),
-                );
+                let hint = (kind == LinkKind::Calendar).then_some(CALENDAR_HINT.to_owned());
                 view! {
                     <TextField id=link_input_id(kind) label=kind.label() optional=true hint value on_input error input_type="url" autocomplete="url" />
                 }
             })
-            .collect_view()
+            .collect_view();
+        view! {
+            <fieldset>
+                <legend>"Links"</legend>
+                {fields}
+            </fieldset>
+        }
     }
 
     /// Whether the draft differs from what the edit began from.

@@ -57,17 +57,14 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
             </div>
             <form class="request-form manage-form" novalidate on:submit=save>
                 <h3>"Change the details"</h3>
-                {form.restored.get_value().map(|said| view! { <p class="note" role="status">{said}</p> })}
+                {form.restored_note()}
                 <TextField id="city" label="City" optional=true hint="Leave empty for a group of the whole country.".to_owned()
                     value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
                 <PointField marker=listed(&group) point=Signal::derive(move || Some(draft.with(|d| d.point)))
                     on_pick=form.on_change(|d, p| d.point = p, Field::Point) error=form.error(Field::Point) />
                 <TextField id="description" label="Description" value=description on_input=on_description
                     error=form.error(Field::Description) autocomplete="off" rows=5 max_chars=DESCRIPTION_MAX />
-                <fieldset>
-                    <legend>"Links"</legend>
-                    {form.link_fields()}
-                </fieldset>
+                {form.links_fieldset()}
                 <button type="submit" class="button" disabled=move || busy.get()>"Save changes"</button>
             </form>
             <div class="close-group">

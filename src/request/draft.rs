@@ -205,6 +205,10 @@ pub fn summary_line(field: Field, message: &str) -> String {
     }
 }
 
+/// What the calendar's link is for, under its field: the portal fetches the feed.
+pub const CALENDAR_HINT: &str =
+    "An iCalendar feed (https) of the group's meetings: the portal shows the next ones on the group's page.";
+
 pub fn link_input_id(kind: LinkKind) -> String {
     format!("link-{}", kind.slug())
 }

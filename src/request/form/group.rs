@@ -8,7 +8,10 @@ use groups_core::{
 use leptos::prelude::*;
 
 use super::state::Form;
-use crate::request::{draft::link_input_id, fields::TextField};
+use crate::request::{
+    draft::{link_input_id, CALENDAR_HINT},
+    fields::TextField,
+};
 
 #[component]
 pub fn GroupFieldset(form: Form) -> impl IntoView {
@@ -38,9 +41,7 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
                 form.errors.with(|e| e.get(Field::LinkUrl(i)).or(e.get(Field::LinkKind(i))).map(str::to_owned))
             });
             // The calendar feed is fetched by the portal: say what it is for.
-            let hint = (kind == LinkKind::Calendar).then_some(
-                "An iCalendar feed (https) of the group's meetings: the portal shows the next ones on the group's page.",
-            );
+            let hint = (kind == LinkKind::Calendar).then_some(CALENDAR_HINT);
             view! {
                 <TextField
                     id=link_input_id(kind)
