@@ -72,6 +72,8 @@ enum Command {
     /// Make public/groups.json from the old portal's 2015 list (data/openstack-groups-2015.json).
     #[command(name = "import-2015")]
     Import2015,
+    /// Print what each language (i18n/messages/) has not translated yet.
+    I18n,
 }
 
 /// The size report of the split site in `dist/`, against the same app built as one module.
@@ -98,6 +100,10 @@ fn main() {
         }),
         Command::Geometry => geometry::write(),
         Command::Import2015 => import::import(),
+        Command::I18n => {
+            print!("{}", groups_i18n::report::text());
+            Ok(())
+        }
         Command::Places => places::build_into(&paths::dist()),
         Command::PlacesBench => places::bench(),
         Command::Size { why: false } => setup::setup().and_then(|()| site::build_release()).and_then(|()| sizes()),

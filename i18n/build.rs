@@ -1,0 +1,287 @@
+//! Reads the catalogues (`messages/<tag>.toml`) and writes the code that names them: the
+//! `Lang` enum (one variant per file, English first), the `Msg` enum (one variant per
+//! English message), English's texts, and every other language's for native builds. A
+//! translation that names a message English does not have, uses a placeholder English's does
+//! not, or lacks a plural category of its language fails the build here, with the file and the
+//! key; a message a language has not translated yet is only missing (`cargo xtask i18n`).
+
+use std::{collections::BTreeMap, fmt::Write as _, fs, path::Path};
+
+#[path = "src/plural.rs"]
+#[allow(dead_code)]
+mod plural;
+
+use plural::Family;
+
+struct Language {
+    file: String,
+    tag: String,
+    address: String,
+    name: String,
+    family: Family,
+    grouping: String,
+    min_grouping: u8,
+    /// Each message's forms, by key.
+    messages: BTreeMap<String, Vec<String>>,
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("messages");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut languages: Vec<Language> = fs::read_dir(&dir)
+        .expect("i18n/messages")
+        .map(|entry| entry.expect("a catalogue").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| {
+            println!("cargo:rerun-if-changed={}", path.display());
+            read(&path)
+        })
+        .collect();
+    // English first (the default and the reference), then by tag.
+    languages.sort_by(|a, b| (a.tag != "en", &a.tag).cmp(&(b.tag != "en", &b.tag)));
+    let english = languages.first().filter(|l| l.tag == "en").expect("messages/en.toml");
+    for language in &languages[1..] {
+        check(language, english);
+    }
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("messages.rs");
+    fs::write(out, generate(&languages)).unwrap();
+}
+
+fn read(path: &Path) -> Language {
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let text = fs::read_to_string(path).unwrap();
+    let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{file}: {e}"));
+    let header = table.get("language").and_then(|v| v.as_table()).unwrap_or_else(|| panic!("{file}: no [language]"));
+    let field = |name: &str| {
+        header
+            .get(name)
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("{file}: [language] has no {name}"))
+            .to_owned()
+    };
+    let family_name = field("plural");
+    let family = Family::named(&family_name).unwrap_or_else(|| panic!("{file}: unknown plural family {family_name}"));
+    let min_grouping = header.get("min_grouping").and_then(|v| v.as_integer()).unwrap_or(1) as u8;
+    let mut messages = BTreeMap::new();
+    for (key, value) in
+        table.get("messages").and_then(|v| v.as_table()).unwrap_or_else(|| panic!("{file}: no [messages]"))
+    {
+        assert!(
+            !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'),
+            "{file}: `{key}`: keys are lowercase words joined by . and _"
+        );
+        let forms = match value {
+            toml::Value::String(text) => vec![text.clone()],
+            toml::Value::Table(forms) => {
+                let categories = family.categories();
+                for category in forms.keys() {
+                    assert!(
+                        categories.contains(&category.as_str()),
+                        "{file}: `{key}`: {family_name} has no `{category}`"
+                    );
+                }
+                categories
+                    .iter()
+                    .map(|c| {
+                        forms
+                            .get(*c)
+                            .and_then(|v| v.as_str())
+                            .unwrap_or_else(|| panic!("{file}: `{key}` has no `{c}` form"))
+                            .to_owned()
+                    })
+                    .collect()
+            }
+            _ => panic!("{file}: `{key}` is neither a text nor a table of plural forms"),
+        };
+        for form in &forms {
+            assert!(!form.trim().is_empty(), "{file}: `{key}` is empty");
+            placeholders(form).unwrap_or_else(|e| panic!("{file}: `{key}`: {e}"));
+        }
+        messages.insert(key.clone(), forms);
+    }
+    let (tag, address, name) = (field("tag"), field("address"), field("name"));
+    Language { file: file.clone(), tag, address, name, family, grouping: field("grouping"), min_grouping, messages }
+}
+
+/// The `{name}`s of a text; an unclosed or empty brace is an error.
+fn placeholders(text: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err(format!("a `}}` without its `{{` in {text:?}"));
+        }
+        let close = rest[open..].find('}').ok_or_else(|| format!("an unclosed `{{` in {text:?}"))? + open;
+        let name = &rest[open + 1..close];
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            return Err(format!("`{{{name}}}` is not a placeholder in {text:?}"));
+        }
+        names.push(name.to_owned());
+        rest = &rest[close + 1..];
+    }
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// A translation says what English says: no message English lacks, no placeholder English's
+/// text lacks, plural forms where English has them (and a plain text where it has one).
+fn check(language: &Language, english: &Language) {
+    let file = &language.file;
+    for (key, forms) in &language.messages {
+        let original = english.messages.get(key).unwrap_or_else(|| panic!("{file}: `{key}` is not in en.toml"));
+        assert_eq!(
+            forms.len() > 1 || language.family == Family::Other && original.len() > 1,
+            original.len() > 1,
+            "{file}: `{key}` is a plural in one language and a plain text in the other"
+        );
+        let allowed: Vec<String> = original.iter().flat_map(|f| placeholders(f).unwrap()).collect();
+        for form in forms {
+            for name in placeholders(form).unwrap() {
+                assert!(allowed.contains(&name), "{file}: `{key}` uses {{{name}}}, which en.toml's text does not");
+            }
+        }
+    }
+    assert!(!language.address.is_empty(), "{file}: only English has the unprefixed addresses");
+}
+
+fn variant(text: &str) -> String {
+    text.split(['.', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().unwrap().to_ascii_uppercase();
+            format!("{first}{}", chars.as_str().to_ascii_lowercase())
+        })
+        .collect()
+}
+
+fn generate(languages: &[Language]) -> String {
+    let english = &languages[0];
+    let mut out = String::from("// Written by build.rs from messages/*.toml.\n\n");
+    // The languages.
+    out += "/// A language the site speaks (one per catalogue in `i18n/messages/`).\n";
+    out += "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]\npub enum Lang {\n";
+    for l in languages {
+        writeln!(out, "    /// {} (`{}`)\n    {},", l.name, l.tag, variant(&l.tag)).unwrap();
+    }
+    out += "}\n\nimpl Lang {\n    /// Every language, English first.\n    pub const ALL: &'static [Lang] = &[";
+    for l in languages {
+        write!(out, "Lang::{}, ", variant(&l.tag)).unwrap();
+    }
+    out += "];\n";
+    let accessor = |out: &mut String, doc: &str, name: &str, ty: &str, value: &dyn Fn(&Language) -> String| {
+        writeln!(out, "    /// {doc}\n    pub const fn {name}(self) -> {ty} {{\n        match self {{").unwrap();
+        for l in languages {
+            writeln!(out, "            Lang::{} => {},", variant(&l.tag), value(l)).unwrap();
+        }
+        out.push_str("        }\n    }\n");
+    };
+    accessor(&mut out, "Its BCP 47 tag, as `<html lang>` and `hreflang` write it.", "tag", "&'static str", &|l| {
+        format!("{:?}", l.tag)
+    });
+    accessor(
+        &mut out,
+        "The first segment of its addresses (`ja` in `/ja/groups`); English's are unprefixed.",
+        "address",
+        "&'static str",
+        &|l| format!("{:?}", l.address),
+    );
+    accessor(
+        &mut out,
+        "Its name in itself (`日本語`), as the language switcher shows it.",
+        "name",
+        "&'static str",
+        &|l| format!("{:?}", l.name),
+    );
+    accessor(&mut out, "Its plural rules.", "family", "crate::plural::Family", &|l| {
+        format!("crate::plural::Family::{:?}", l.family)
+    });
+    accessor(
+        &mut out,
+        "Its thousands separator and the fewest digits before it (Spanish: 2, so 1234 but 12 345).",
+        "grouping",
+        "(&'static str, u8)",
+        &|l| format!("({:?}, {})", l.grouping, l.min_grouping),
+    );
+    out += "}\n\n";
+
+    // The messages.
+    out += "/// A message of the interface, named by its key in `i18n/messages/en.toml`.\n";
+    out += "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n#[repr(u16)]\npub enum Msg {\n";
+    for (key, forms) in &english.messages {
+        writeln!(out, "    /// {:?}\n    {},", forms.last().unwrap(), variant(key)).unwrap();
+    }
+    writeln!(
+        out,
+        "}}\n\nimpl Msg {{\n    /// How many messages there are.\n    pub const COUNT: usize = {};",
+        english.messages.len()
+    )
+    .unwrap();
+    out += "    /// Every message, in the catalogues' order.\n    pub const ALL: &'static [Msg] = &[";
+    for key in english.messages.keys() {
+        write!(out, "Msg::{}, ", variant(key)).unwrap();
+    }
+    out += "];\n";
+    out += "    /// Its key in the catalogues (native only: the app never needs it).\n";
+    out += "    #[cfg(not(target_arch = \"wasm32\"))]\n    pub const fn key(self) -> &'static str {\n        match self {\n";
+    for key in english.messages.keys() {
+        writeln!(out, "            Msg::{} => {key:?},", variant(key)).unwrap();
+    }
+    out += "        }\n    }\n\n";
+    out += "    /// The part of the site it belongs to (its key's first word): a language says a part\n";
+    out += "    /// whole or not at all.\n    pub const fn section(self) -> Section {\n        SECTION_OF[self as usize]\n    }\n}\n\n";
+
+    // The sections: each key's first word.
+    let section = |key: &str| variant(key.split('.').next().unwrap());
+    let mut sections: Vec<String> = english.messages.keys().map(|k| section(k)).collect();
+    sections.dedup();
+    sections.sort();
+    sections.dedup();
+    out += "/// A part of the site whose messages a language translates together (a key's first word).\n";
+    out += "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Section {\n";
+    for s in &sections {
+        writeln!(out, "    {s},").unwrap();
+    }
+    writeln!(
+        out,
+        "}}\n\nimpl Section {{\n    /// How many sections there are.\n    pub const COUNT: usize = {};",
+        sections.len()
+    )
+    .unwrap();
+    out += "    /// Every section.\n    pub const ALL: &'static [Section] = &[";
+    for s in &sections {
+        write!(out, "Section::{s}, ").unwrap();
+    }
+    out += "];\n}\n\n";
+    writeln!(out, "static SECTION_OF: [Section; {}] = [", english.messages.len()).unwrap();
+    for key in english.messages.keys() {
+        writeln!(out, "    Section::{},", section(key)).unwrap();
+    }
+    out += "];\n\n";
+
+    let table = |out: &mut String, name: &str, language: &Language| {
+        writeln!(out, "pub(crate) static {name}: [Option<&[&str]>; {}] = [", english.messages.len()).unwrap();
+        for key in english.messages.keys() {
+            match language.messages.get(key) {
+                Some(forms) => writeln!(out, "    Some(&{forms:?}),").unwrap(),
+                None => out.push_str("    None,\n"),
+            }
+        }
+        out.push_str("];\n");
+    };
+    out += "/// English's texts, which every build has.\n";
+    table(&mut out, "ENGLISH", english);
+    out += "\n/// Every other language's, for the server and pre-rendering.\n#[cfg(not(target_arch = \"wasm32\"))]\n";
+    writeln!(out, "pub(crate) static OTHERS: [&[Option<&[&str]>]; {}] = [", languages.len() - 1).unwrap();
+    for l in &languages[1..] {
+        writeln!(out, "    &{},", variant(&l.tag).to_uppercase()).unwrap();
+    }
+    out += "];\n";
+    for l in &languages[1..] {
+        out += "#[cfg(not(target_arch = \"wasm32\"))]\n";
+        table(&mut out, &variant(&l.tag).to_uppercase(), l);
+    }
+    out
+}
