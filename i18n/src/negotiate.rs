@@ -44,7 +44,7 @@ pub fn from_accept_language(header: &str) -> Option<Lang> {
         })
         .collect();
     // Stable: equal weights keep the header's order.
-    ranges.sort_by(|a, b| b.0.cmp(&a.0));
+    ranges.sort_by_key(|r| std::cmp::Reverse(r.0));
     ranges.into_iter().find_map(|(_, range)| matching(range))
 }
 

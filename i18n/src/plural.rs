@@ -48,7 +48,7 @@ impl Family {
 
     /// The category `n` takes: its index in [`Family::categories`].
     pub fn form(self, n: u64) -> usize {
-        let millions = n != 0 && n % 1_000_000 == 0;
+        let millions = n != 0 && n.is_multiple_of(1_000_000);
         match self {
             Family::Other => 0,
             Family::OneOther => usize::from(n != 1),
