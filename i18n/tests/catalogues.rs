@@ -2,11 +2,10 @@
 //! (A page whose texts are not in the catalogues yet is shown in English, with a notice, in
 //! every other language: `groups_core::routes::Route::sections`.)
 
-use groups_i18n::{report, Lang, Msg};
+use groups_i18n::{report, Lang};
 
 #[test]
 fn no_shipped_language_misses_a_message() {
-    assert!(Msg::COUNT > 0);
     for lang in Lang::ALL {
         assert_eq!(report::missing(*lang), Vec::<&str>::new(), "{}:\n{}", lang.tag(), report::text());
     }
