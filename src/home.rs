@@ -12,7 +12,7 @@ use std::sync::Arc;
 use groups_core::{
     html::MEETINGS_SLOT,
     markup::{region_list, region_list_loading, WORLD_SVG},
-    routes::{href, route, Page},
+    routes::{at, href, route, Page},
 };
 
 use crate::{
@@ -27,7 +27,7 @@ use crate::{
         self as content,
         named::{CODE_OF_CONDUCT, OFFICIAL_GROUP_PROCESS, ORGANIZER_TIPS, WHAT_ARE_USER_GROUPS},
     },
-    shell::{lazy::split_call, site::TAGLINE, title::PageTitle},
+    shell::{lazy::split_call, title::PageTitle},
 };
 
 /// The pages newcomers need first, in the order they need them.
@@ -40,10 +40,11 @@ pub fn HomePage() -> impl IntoView {
     let reads = FIRST_READS.iter();
     view! {
         // The home page's title is the site name alone (its title in the table is empty).
-        <PageTitle text=route(Page::Home).title />
+        <PageTitle text=route(Page::Home).title() />
         <div class="page home">
             <h1>"Find an OpenStack user group near you"</h1>
-            <p class="lead">{TAGLINE}</p>
+            // In English, as the rest of the page until its words are translated (never a mix).
+            <p class="lead">{groups_i18n::Catalogue::english().text(groups_i18n::Msg::ShellTagline)}</p>
             <ul class="cta-list">
                 <li>
                     <a class="cta" href=href(Page::Groups)>"Browse the groups"</a>
@@ -74,7 +75,7 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="first-reads">"New to user groups?"</h2>
                 <ul class="link-list">
                     {reads
-                        .map(|page| view! { <li><a href=page.href>{page.title}</a></li> })
+                        .map(|page| view! { <li><a href=at(page.href)>{page.title}</a></li> })
                         .collect_view()}
                 </ul>
             </section>

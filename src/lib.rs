@@ -62,7 +62,8 @@ pub fn App() -> impl IntoView {
     // Before the router, whose own listeners it must precede (see `History::provide`).
     shell::history::History::provide();
     view! {
-        <Router>
+        // One language's addresses (`/ja/…`): the address's language, the app's.
+        <Router base=groups_i18n::address::base(groups_i18n::catalogue::current().lang())>
             <Shell>
                 // Each page's path from the route table (`groups_core::routes`), which the
                 // server, pre-rendering and the tests read too.

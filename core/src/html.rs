@@ -17,8 +17,13 @@ pub const BODY_SLOT: &str = "<!--slot:body-->";
 /// In the home page's pre-rendered document, inside the next meetings' `<noscript>`: replaced
 /// by the next meetings for a reader without JavaScript.
 pub const MEETINGS_SLOT: &str = "<!--slot:meetings-->";
-/// The address a page was asked for, in the 404 page's text; replaced by the real one.
+/// The address a page was asked for, in the 404 page's text and its links to the same
+/// address in other languages (`/ja/__requested_path__`); replaced by the real one, without
+/// its language's segment.
 pub const PATH_SLOT: &str = "/__requested_path__";
+/// A group's slug in its page's template (the language switcher's links lead to the same
+/// group); replaced by the group's.
+pub const SLUG_SLOT: &str = "__group_slug__";
 
 /// What the build says about its pre-rendered pages (`dist/_pages/pages.json`), for the
 /// server's routes and sitemap.
@@ -68,6 +73,20 @@ pub fn head_tags(title: &str, description: &str, url: &str, site_name: &str) -> 
     )
 }
 
+/// A page's addresses in every language (`hreflang` alternates), itself included, and
+/// `x-default`, English's (where `/` chooses for a visitor): `path` is English's.
+pub fn alternates(origin: &str, path: &str) -> String {
+    let link = |hreflang: &str, href: String| {
+        format!("<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\">", escape(&format!("{origin}{href}")))
+    };
+    let mut out: String = groups_i18n::Lang::ALL
+        .iter()
+        .map(|lang| link(lang.tag(), groups_i18n::address::localize(*lang, path)))
+        .collect();
+    out.push_str(&link("x-default", path.to_owned()));
+    out
+}
+
 /// Escapes `text` for use as element content or a double-quoted attribute value.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -87,6 +106,20 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_names_its_address_in_every_language_and_the_default() {
+        let links = alternates("https://e.org", "/groups?x=1&y=2");
+        assert!(
+            links.starts_with("<link rel=\"alternate\" hreflang=\"en\" href=\"https://e.org/groups?x=1&amp;y=2\">"),
+            "{links}"
+        );
+        assert!(links.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"https://e.org/ja/groups?x=1&amp;y=2\">"));
+        assert!(links.contains("hreflang=\"zh-Hans\" href=\"https://e.org/zh-hans/groups"));
+        assert!(links
+            .ends_with("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://e.org/groups?x=1&amp;y=2\">"));
+        assert_eq!(links.matches("<link").count(), groups_i18n::Lang::ALL.len() + 1);
+    }
 
     #[test]
     fn head_tags_are_escaped() {

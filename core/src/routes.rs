@@ -2,6 +2,14 @@
 //! server's matching and documents, the content compiler's reserved paths, `cargo xtask size`
 //! and the end-to-end tests. Content pages are routed by their own paths (their front
 //! matter), below and beside these; anything else is the not-found page.
+//!
+//! Every address here is English's (`/groups`); each other language has the same under its
+//! own first segment (`/ja/groups`, `groups_i18n::address`). The functions that give an
+//! address to link to ([`href`], [`group_href`], [`at`]…) give it in the current language
+//! (`groups_i18n::catalogue::current`): the app's, the document pre-rendering draws, or the
+//! page the server fills.
+
+use groups_i18n::{address, catalogue, t, Msg, Section};
 
 /// A page of the app, as opposed to a content page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,21 +37,45 @@ pub struct Route {
     /// The split point of the page's lazy view (`#[lazy]` function), whose chunks a visit
     /// fetches; `None` for a view in the main module.
     pub lazy: Option<&'static str>,
-    /// The page's title (the document's is `<title> · <site name>`); empty for the home page,
-    /// whose title is the site's name, and for a page whose title is its data (a group).
-    pub title: &'static str,
-    /// What search results and link previews show of the page.
-    pub description: &'static str,
+    /// The page's title (the document's is `<title> · <site name>`); none for the home page,
+    /// whose title is the site's name. A group's page is titled by the group's name; this is
+    /// what it is called while it arrives.
+    pub title: Option<Msg>,
+    /// What search results and link previews show of the page (a group's is its own).
+    pub description: Option<Msg>,
     /// Whether the page shows groups, and so fetches `groups.json`.
     pub shows_groups: bool,
     /// An address of this page for tests and reports (`/groups/berlin`).
     pub example: &'static str,
-    /// The label of the page in the main navigation, in the table's order; `None`: not there.
-    pub menu: Option<&'static str>,
+    /// Whether the page is in the main navigation (by its title, in the table's order).
+    pub menu: bool,
+    /// The parts of the catalogues (`i18n/messages/`) that hold the page's own words, for a
+    /// page whose words are all there; `None` while some are still written in English in the
+    /// code. In another language a page is shown in it only if the language says all its
+    /// sections; otherwise in English, saying so (`lang="en"`), never a mix.
+    pub sections: Option<&'static [Section]>,
 }
 
 impl Route {
-    /// The address of a page without a parameter: `/`, `/groups`. (A group's page: [`group_href`].)
+    /// The page's title in the current language; empty for the home page.
+    pub fn title(&self) -> &'static str {
+        self.title.map_or("", t)
+    }
+
+    /// What search results show of the page, in the current language.
+    pub fn description(&self) -> &'static str {
+        self.description.map_or("", t)
+    }
+
+    /// Whether the page is shown in the current language: English always; another language
+    /// once the page's words are in the catalogues and it says all their sections.
+    pub fn translated(&self) -> bool {
+        let catalogue = catalogue::current();
+        catalogue.lang() == groups_i18n::Lang::En || self.sections.is_some_and(|s| catalogue.says_all(s))
+    }
+
+    /// The English address of a page without a parameter: `/`, `/groups`. (To link to it:
+    /// [`href`]; a group's page: [`group_href`].)
     pub fn href(&self) -> String {
         debug_assert!(self.param.is_none(), "a page with a parameter has an address per value");
         format!("/{}", self.segment)
@@ -67,11 +99,12 @@ pub const ROUTES: &[Route] = &[
         param: None,
         document: "home.html",
         lazy: Some("home_part_view"),
-        title: "",
-        description: "Find a local OpenStack meetup near you, learn what user groups are, and start a new one.",
+        title: None,
+        description: Some(Msg::ShellTagline),
         shows_groups: true,
         example: "/",
-        menu: None,
+        menu: false,
+        sections: None,
     },
     Route {
         page: Page::Groups,
@@ -79,11 +112,12 @@ pub const ROUTES: &[Route] = &[
         param: None,
         document: "groups.html",
         lazy: Some("groups_view"),
-        title: "Groups",
-        description: "Every OpenStack user group, on a map and in a list: find one by region, country or name, and see where and how it meets.",
+        title: Some(Msg::ShellRouteGroupsTitle),
+        description: Some(Msg::ShellRouteGroupsDescription),
         shows_groups: true,
         example: "/groups",
-        menu: Some("Groups"),
+        menu: true,
+        sections: None,
     },
     Route {
         page: Page::Group,
@@ -91,11 +125,12 @@ pub const ROUTES: &[Route] = &[
         param: Some("slug"),
         document: "group.html",
         lazy: Some("group_view"),
-        title: "",
-        description: "",
+        title: Some(Msg::ShellRouteGroupTitle),
+        description: None,
         shows_groups: true,
         example: "/groups/berlin",
-        menu: None,
+        menu: false,
+        sections: None,
     },
     Route {
         page: Page::Meetings,
@@ -103,11 +138,12 @@ pub const ROUTES: &[Route] = &[
         param: None,
         document: "meetings.html",
         lazy: Some("meetings_view"),
-        title: "Meetings",
-        description: "Every upcoming meeting of the OpenStack user groups, by date: where and when each meets next, and calendars to subscribe to.",
+        title: Some(Msg::ShellRouteMeetingsTitle),
+        description: Some(Msg::ShellRouteMeetingsDescription),
         shows_groups: true,
         example: "/meetings",
-        menu: Some("Meetings"),
+        menu: true,
+        sections: None,
     },
     Route {
         page: Page::NewGroup,
@@ -115,11 +151,12 @@ pub const ROUTES: &[Route] = &[
         param: None,
         document: "new-group.html",
         lazy: Some("new_group_view"),
-        title: "Start a group",
-        description: "Ask to start an OpenStack user group: where it will meet, what it is about and who will run it.",
+        title: Some(Msg::ShellRouteNewGroupTitle),
+        description: Some(Msg::ShellRouteNewGroupDescription),
         shows_groups: true,
         example: "/new-group",
-        menu: Some("Start a group"),
+        menu: true,
+        sections: None,
     },
     Route {
         page: Page::MyRequest,
@@ -127,11 +164,12 @@ pub const ROUTES: &[Route] = &[
         param: None,
         document: "my-request.html",
         lazy: Some("my_request_view"),
-        title: "Your request",
-        description: "The private page where a group's organisers follow their request and keep the group's details current.",
+        title: Some(Msg::ShellRouteMyRequestTitle),
+        description: Some(Msg::ShellRouteMyRequestDescription),
         shows_groups: false,
         example: "/my-request",
-        menu: None,
+        menu: false,
+        sections: None,
     },
 ];
 
@@ -160,19 +198,32 @@ pub const fn route(page: Page) -> &'static Route {
     panic!("every page has its row")
 }
 
-/// The address of `page` (one without a parameter): `/groups`, `/new-group`.
-pub fn href(page: Page) -> String {
-    route(page).href()
+/// The address in the current language of `path`, an English one: `/groups?region=asia`,
+/// `/ja/groups?region=asia` in Japanese.
+pub fn at(path: &str) -> String {
+    address::localize(catalogue::current().lang(), path)
 }
 
-/// The address of a group's page: `/groups/<slug>`.
-pub fn group_href(slug: &str) -> String {
+/// The address of `page` (one without a parameter): `/groups`, `/new-group` (in the current
+/// language: `/ja/groups`).
+pub fn href(page: Page) -> String {
+    at(&route(page).href())
+}
+
+/// The English address of a group's page, `/groups/<slug>`, which its files are beside.
+fn group_path(slug: &str) -> String {
     format!("/{}/{slug}", route(Page::Group).segment)
 }
 
-/// The address of a content page by its path (`organizer-tips` → `/organizer-tips`).
+/// The address of a group's page: `/groups/<slug>` (in the current language).
+pub fn group_href(slug: &str) -> String {
+    at(&group_path(slug))
+}
+
+/// The address of a content page by its path (`organizer-tips` → `/organizer-tips`, in the
+/// current language).
 pub fn content_href(path: &str) -> String {
-    format!("/{}", path.trim_matches('/'))
+    at(&format!("/{}", path.trim_matches('/')))
 }
 
 /// The name of the calendars to subscribe to, files the server serves beside the pages:
@@ -186,7 +237,7 @@ pub fn calendar_href() -> String {
 
 /// The address of a group's calendar: `/groups/<slug>/meetings.ics`.
 pub fn group_calendar_href(slug: &str) -> String {
-    format!("{}/{CALENDAR_FILE}", group_href(slug))
+    format!("{}/{CALENDAR_FILE}", group_path(slug))
 }
 
 /// The folder of a group's meetings' own calendars, under its page: one meeting's is
@@ -198,12 +249,13 @@ pub const MEETING_FOLDER: &str = "meetings";
 /// the file names the meeting by what a subscribed calendar knows it by.
 pub fn meeting_calendar_href(slug: &str, id: &str) -> String {
     let key = id.split('@').next().unwrap_or_default();
-    format!("{}/{MEETING_FOLDER}/{key}.ics", group_href(slug))
+    format!("{}/{MEETING_FOLDER}/{key}.ics", group_path(slug))
 }
 
-/// The app's own sections in the main navigation, in order: (label, page).
+/// The app's own sections in the main navigation, in order: (label in the current
+/// language, page).
 pub fn menu() -> impl Iterator<Item = (&'static str, Page)> {
-    ROUTES.iter().filter_map(|r| r.menu.map(|label| (label, r.page)))
+    ROUTES.iter().filter(|r| r.menu).map(|r| (r.title(), r.page))
 }
 
 /// The parameter's name of a page below its segment (`slug`), for the router.
@@ -258,13 +310,40 @@ pub fn shows_content<A: AsRef<str>>(route: &str, path: &str, aliases: &[A]) -> b
 }
 
 /// Whether a content page may take `path` (without its leading `/`): not the home page, not
-/// a page of the app nor anything below one, nor the content and API prefixes.
+/// a page of the app nor anything below one, nor the content and API prefixes, nor a
+/// language's (`ja`).
 pub fn is_reserved(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or_default();
     path.is_empty()
         || first == CONTENT_PREFIX
         || first == API_PREFIX
+        || groups_i18n::Lang::by_address(first).is_some()
         || ROUTES.iter().any(|r| !r.segment.is_empty() && r.segment == first)
+}
+
+/// `html` (a content page's body, written with English's addresses) with each link to a page
+/// in the current language: `href="/organizer-tips"` is `href="/ja/organizer-tips"` in
+/// Japanese; files (`/meetings.ics`), fragments and other sites are left as they are.
+pub fn localize_links(html: &str) -> std::borrow::Cow<'_, str> {
+    let lang = catalogue::current().lang();
+    if lang == groups_i18n::Lang::En {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("href=\"/") {
+        let value = at + "href=\"".len();
+        out.push_str(&rest[..value]);
+        rest = &rest[value..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let link = &rest[..end];
+        let path = link.split(['?', '#']).next().unwrap_or_default();
+        if !link.starts_with("//") && is_page_address(path) {
+            out.push_str(&address::base(lang));
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Whether `path` names a page (the app's or a content page, or one that does not exist)
@@ -317,6 +396,32 @@ mod tests {
     }
 
     #[test]
+    fn links_are_in_the_current_language_and_files_beside_them_are_not() {
+        use groups_i18n::{catalogue::set_current, Catalogue, Lang};
+        set_current(Catalogue::of(Lang::Ja));
+        assert_eq!(href(Page::Groups), "/ja/groups");
+        assert_eq!(href(Page::Home), "/ja/");
+        assert_eq!(group_href("berlin"), "/ja/groups/berlin");
+        assert_eq!(content_href("privacy"), "/ja/privacy");
+        assert_eq!(at("/meetings?region=asia"), "/ja/meetings?region=asia");
+        assert_eq!(group_calendar_href("berlin"), "/groups/berlin/meetings.ics");
+        assert_eq!(meeting_calendar_href("berlin", "ab@x"), "/groups/berlin/meetings/ab.ics");
+        let menu: Vec<_> = menu().map(|(label, _)| label).collect();
+        assert_eq!(menu, ["グループ", "ミートアップ", "グループを始める"]);
+        assert_eq!(route(Page::Groups).title(), "グループ");
+        assert_eq!(
+            localize_links(
+                r#"<a href="/organizer-tips#money">t</a> <a href="/meetings.ics">c</a> <a href="//x.org/a">x</a> <a href="https://x.org/">y</a> <a href="/">h</a>"#
+            ),
+            r#"<a href="/ja/organizer-tips#money">t</a> <a href="/meetings.ics">c</a> <a href="//x.org/a">x</a> <a href="https://x.org/">y</a> <a href="/ja/">h</a>"#
+        );
+        assert!(!route(Page::Groups).translated(), "its words are not in the catalogues yet");
+        set_current(Catalogue::english());
+        assert!(route(Page::Groups).translated());
+        assert_eq!(href(Page::Groups), "/groups");
+    }
+
+    #[test]
     fn each_example_matches_its_own_page() {
         for r in ROUTES {
             assert!(matches!(match_path(r.example), Matched::Page(p, _) if p == r.page), "{}", r.example);
@@ -357,7 +462,19 @@ mod tests {
 
     #[test]
     fn the_app_and_its_prefixes_are_reserved_for_content() {
-        for path in ["", "groups", "groups/x", "meetings", "new-group", "content", "content/x", "api", "api/health"] {
+        for path in [
+            "",
+            "groups",
+            "groups/x",
+            "meetings",
+            "new-group",
+            "content",
+            "content/x",
+            "api",
+            "api/health",
+            "ja",
+            "pt-br/x",
+        ] {
             assert!(is_reserved(path), "{path}");
         }
         for path in ["privacy", "groupsx", "new-groups", "contents"] {

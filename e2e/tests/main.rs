@@ -11,6 +11,7 @@ mod directory;
 mod fault_proxy;
 mod harness;
 mod interest;
+mod languages;
 mod mail;
 mod map_visit;
 mod markup;

@@ -264,6 +264,13 @@ impl Browser {
         self.wait_for_app(&path).await;
     }
 
+    /// After a click that loads a whole document (a link the router does not handle), waits
+    /// as [`Browser::goto`] does for the page now shown.
+    pub async fn wait_for_new_document(&self) {
+        let path = self.path().await;
+        self.wait_for_app(&path).await;
+    }
+
     async fn wait_for_app(&self, path: &str) {
         if self.javascript {
             self.wait_until(&format!("{path}: the app has taken the page over"), TAKEN_OVER).await;

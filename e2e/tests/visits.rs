@@ -272,7 +272,7 @@ async fn a_long_unbroken_name_wraps_inside_its_box_on_a_phone() {
 async fn header(b: &Browser) -> (f64, bool) {
     let read = b
         .eval(
-            "const links = [...document.querySelectorAll('header nav a')];
+            "const links = [...document.querySelectorAll('header .main-nav a')];
              return [document.querySelector('header').getBoundingClientRect().height,
                      links.length > 0 && links.every(a => a.getClientRects().length > 0)];",
         )
@@ -304,28 +304,29 @@ async fn on_a_phone_the_menu_waits_behind_one_button() {
         menu.send_keys(ENTER).await.unwrap();
         b.wait_until(
             "the menu open",
-            "[...document.querySelectorAll('header nav a')].every(a => a.getClientRects().length > 0)",
+            "[...document.querySelectorAll('header .main-nav a')].every(a => a.getClientRects().length > 0)",
         )
         .await;
-        b.click(b.link("header nav", "Meetings").await).await;
+        b.click(b.link("header .main-nav", "Meetings").await).await;
         b.wait_for_h1("Meetings").await;
         if javascript {
             b.wait_until(
                 "the menu closed after the choice",
-                "[...document.querySelectorAll('header nav a')].every(a => a.getClientRects().length === 0)",
+                "[...document.querySelectorAll('header .main-nav a')].every(a => a.getClientRects().length === 0)",
             )
             .await;
             b.assert_accessible().await;
             b.assert_clean().await;
         }
     }
-    // On a wide screen every link shows and there is no button.
+    // On a wide screen every link shows and there is no menu button (the language switcher's
+    // stays).
     let wide = Browser::open(&site).await;
     wide.goto("/").await;
     wide.wait_for_h1("Find an OpenStack user group near you").await;
     assert!(header(&wide).await.1, "the links show on a wide screen");
     let buttons = wide
-        .eval("return [...document.querySelectorAll('header summary, header button')].filter(e => e.getClientRects().length > 0).length;")
+        .eval("return [...document.querySelectorAll('header .main-nav summary, header .main-nav button')].filter(e => e.getClientRects().length > 0).length;")
         .await;
     assert_eq!(buttons, json!(0));
 }

@@ -193,6 +193,28 @@ pub fn current() -> Catalogue {
     CURRENT.with(Cell::get)
 }
 
+/// Speaks `lang` until dropped, then the language spoken before: for the server, which fills
+/// one page at a time on a thread (without an `.await` in between) in the page's language.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use = "the language is spoken only while this lives"]
+pub struct Speaking(Catalogue);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Speaking {
+    pub fn new(lang: Lang) -> Speaking {
+        let before = current();
+        set_current(Catalogue::of(lang));
+        Speaking(before)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Drop for Speaking {
+    fn drop(&mut self) {
+        set_current(self.0);
+    }
+}
+
 /// `msg` in the current language.
 pub fn t(msg: Msg) -> &'static str {
     current().text(msg)

@@ -65,10 +65,10 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
 /// and no link followed from there says where it came from. Likewise the pages of the links
 /// mailed to people who asked for news of groups near a place, whose token is in the address.
 /// Every spelling of them counts (a trailing slash, percent-encoding, another case), so that
-/// no form of the page's address loses the policy.
+/// no form of the page's address loses the policy, in every language (`/ja/my-request`).
 fn is_private(path: &str) -> bool {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_ascii_lowercase();
-    let path = decoded.trim_end_matches('/');
+    let path = groups_i18n::address::split(decoded.trim_end_matches('/')).1;
     [groups_core::organiser::PAGE_PATH, "/api/organiser", groups_core::interest::PAGES_PREFIX].iter().any(|private| {
         path == *private || path.starts_with(&format!("{private}/")) || path.starts_with(&format!("{private}#"))
     })
@@ -93,10 +93,15 @@ mod tests {
             "/api/organiser/erase",
             "/interest/stop/KEY",
             "/Interest/confirm/KEY",
+            "/ja/my-request",
+            "/pt-br/my-request%23GR-7K3Q-X9M2.KEY",
+            "/ZH-HANS/my-request",
         ] {
             assert!(is_private(path), "{path}");
         }
-        for path in ["/", "/groups", "/my-requests", "/api/group-requests", "/api/organisers"] {
+        for path in
+            ["/", "/groups", "/my-requests", "/api/group-requests", "/api/organisers", "/ja/groups", "/jp/my-request"]
+        {
             assert!(!is_private(path), "{path}");
         }
     }

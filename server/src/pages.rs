@@ -18,7 +18,7 @@ use axum::http::StatusCode;
 use groups_core::{
     directory::GroupRecord,
     filter::{apply, countries_with_groups, from_query, search_key, soon_count, Filter, SOON_DAYS},
-    html::{escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, MEETINGS_SLOT, PATH_SLOT},
+    html::{alternates, escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, MEETINGS_SLOT, PATH_SLOT, SLUG_SLOT},
     markup::{
         calendar_links, group_meetings, group_page_rest, group_summary, list_item_at, meetings_by_month, next_meetings,
         region_list, static_map,
@@ -32,6 +32,7 @@ use groups_core::{
 };
 
 pub use groups_core::html::PAGES_DIR;
+use groups_i18n::{address, catalogue::Speaking, Lang};
 
 use groups_places::Index;
 
@@ -110,30 +111,42 @@ fn read(dir: &Path) -> Option<Documents> {
     let text = std::fs::read_to_string(&manifest_path).ok()?;
     let manifest: Manifest =
         serde_json::from_str(&text).inspect_err(|e| tracing::error!("{}: {e}", manifest_path.display())).ok()?;
-    let names = routes::ROUTES
+    let names: Vec<String> = routes::ROUTES
         .iter()
         .map(|r| r.document.to_owned())
         .chain([NOT_FOUND_DOCUMENT.to_owned()])
-        .chain(manifest.pages.iter().map(|p| content_document(&p.path)));
+        .chain(manifest.pages.iter().map(|p| content_document(&p.path)))
+        .collect();
     let mut files = HashMap::new();
-    for name in names {
-        // A test's small site may leave out pages it does not ask for.
-        if let Ok(html) = std::fs::read_to_string(dir.join(&name)) {
-            files.insert(name, html);
+    for lang in Lang::ALL {
+        for name in &names {
+            let name = document_in(*lang, name);
+            // A test's small site may leave out pages it does not ask for.
+            if let Ok(html) = std::fs::read_to_string(dir.join(&name)) {
+                files.insert(name, html);
+            }
         }
     }
     Some(Documents { stamp, manifest, files })
 }
 
+/// A document's file under `_pages/` in `lang`: `groups.html`, `ja/groups.html`.
+fn document_in(lang: Lang, name: &str) -> String {
+    match lang.address() {
+        "" => name.to_owned(),
+        folder => format!("{folder}/{name}"),
+    }
+}
+
 impl Documents {
-    fn file(&self, name: &str) -> Option<&str> {
-        self.files.get(name).map(String::as_str)
+    fn file(&self, lang: Lang, name: &str) -> Option<&str> {
+        self.files.get(&document_in(lang, name)).map(String::as_str)
     }
 
     /// The not-found page's document: the site's frame, which the server's own few pages
     /// (`interest::pages`) fill with their text.
     pub fn not_found_document(&self) -> Option<&str> {
-        self.file(NOT_FOUND_DOCUMENT)
+        self.file(Lang::En, NOT_FOUND_DOCUMENT)
     }
 
     /// The answer for `path` (with `query`, without `?`), the directory's groups and their
@@ -150,11 +163,15 @@ impl Documents {
         now: Timestamp,
         places: Option<&Index>,
     ) -> Option<Answer> {
+        // `/ja/groups` is Japanese's `/groups`: its document, and every address and word
+        // filled into it, in Japanese.
+        let (lang, path) = address::split(path);
+        let _speaking = Speaking::new(lang);
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
         match routes::match_path(path) {
             Matched::Page(Page::Home, _) => {
                 let next = next_meetings(meetings, &directory.groups, &now.to_string());
-                let document = self.file(routes::route(Page::Home).document)?;
+                let document = self.file(lang, routes::route(Page::Home).document)?;
                 ok(document.replacen(BODY_SLOT, &home_noscript(directory), 1).replacen(MEETINGS_SLOT, &next, 1))
             }
             Matched::Page(Page::Groups, _) => {
@@ -165,7 +182,7 @@ impl Documents {
                 }
                 let place = place_of(&filter, places);
                 let body = directory_noscript(&filter, place.as_ref(), &directory.groups, meetings, now);
-                ok(self.file(routes::route(Page::Groups).document)?.replacen(BODY_SLOT, &body, 1))
+                ok(self.file(lang, routes::route(Page::Groups).document)?.replacen(BODY_SLOT, &body, 1))
             }
             Matched::Page(Page::Meetings, _) => {
                 let filter = from_query(query);
@@ -178,27 +195,28 @@ impl Documents {
                 }
                 let place = place_of(&filter, places);
                 let body = meetings_noscript(&filter, place.as_ref(), not_found, &directory.groups, meetings, now);
-                ok(self.file(routes::route(Page::Meetings).document)?.replacen(BODY_SLOT, &body, 1))
+                ok(self.file(lang, routes::route(Page::Meetings).document)?.replacen(BODY_SLOT, &body, 1))
             }
-            Matched::Page(Page::Group, Some(slug)) => self.group(slug, directory, meetings),
-            Matched::Page(page, _) => ok(self.file(routes::route(page).document)?.to_owned()),
+            Matched::Page(Page::Group, Some(slug)) => self.group(lang, slug, directory, meetings),
+            Matched::Page(page, _) => ok(self.file(lang, routes::route(page).document)?.to_owned()),
             Matched::Other(wanted) => {
                 let found = self.manifest.pages.iter().find(|p| routes::shows_content(wanted, &p.path, &p.aliases));
                 match found {
-                    Some(page) => ok(self.file(&content_document(&page.path))?.to_owned()),
-                    None => self.not_found(path),
+                    Some(page) => ok(self.file(lang, &content_document(&page.path))?.to_owned()),
+                    None => self.not_found(lang, path),
                 }
             }
         }
     }
 
-    fn group(&self, slug: &str, directory: &PublishedDirectory, meetings: &MeetingsFile) -> Option<Answer> {
-        let template = self.file(routes::route(Page::Group).document)?;
+    fn group(&self, lang: Lang, slug: &str, directory: &PublishedDirectory, meetings: &MeetingsFile) -> Option<Answer> {
+        let template = self.file(lang, routes::route(Page::Group).document)?;
         if let Some(group) = directory.find(slug) {
             let body = format!("{}{}{}", group_summary(group), group_meetings(group, meetings), group_page_rest(group));
             let head =
                 format!("{}{}", group_head(group, &self.manifest), events_json_ld(group, meetings, &self.manifest));
-            let html = template.replacen(HEAD_SLOT, &head, 1).replacen(BODY_SLOT, &body, 1);
+            let html =
+                template.replacen(HEAD_SLOT, &head, 1).replacen(BODY_SLOT, &body, 1).replace(SLUG_SLOT, &group.slug);
             return Some(Answer::Page { status: StatusCode::OK, html });
         }
         let lower = slug.to_lowercase();
@@ -210,11 +228,13 @@ impl Documents {
             &group_not_found(),
             1,
         );
+        let html = html.replace(SLUG_SLOT, &escape(slug));
         Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
     }
 
-    fn not_found(&self, path: &str) -> Option<Answer> {
-        let html = self.file(NOT_FOUND_DOCUMENT)?.replacen(PATH_SLOT, &escape(path), 1);
+    fn not_found(&self, lang: Lang, path: &str) -> Option<Answer> {
+        // The address asked for, in the page's text and its links to other languages.
+        let html = self.file(lang, NOT_FOUND_DOCUMENT)?.replace(PATH_SLOT, &escape(path));
         Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
     }
 }
@@ -230,7 +250,8 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
         )
     });
     let url = format!("{}{}", manifest.origin, group.path());
-    head_tags(&title, &description, &url, &manifest.site_name)
+    let english = format!("/{}/{}", routes::route(Page::Group).segment, group.slug);
+    format!("{}{}", head_tags(&title, &description, &url, &manifest.site_name), alternates(&manifest.origin, &english))
 }
 
 /// The group's next meetings as schema.org `Event`s, for search engines: a data block, never
@@ -482,27 +503,43 @@ fn select(
     html.push_str("</select></div>");
 }
 
-/// `/robots.txt`: everything may be read; where the sitemap is.
+/// `/robots.txt`: everything may be read but the organisers' private page, in any language;
+/// where the sitemap is.
 pub fn robots(manifest: &Manifest) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: {}\n\nSitemap: {}/sitemap.xml\n",
-        groups_core::organiser::PAGE_PATH,
-        manifest.origin
-    )
+    let private: String = Lang::ALL
+        .iter()
+        .map(|lang| format!("Disallow: {}\n", address::localize(*lang, groups_core::organiser::PAGE_PATH)))
+        .collect();
+    format!("User-agent: *\nAllow: /\nDisallow: /api/\n{private}\nSitemap: {}/sitemap.xml\n", manifest.origin)
 }
 
 /// `/sitemap.xml`: the app's pages, every content page (with the day its file last changed)
-/// and every listed group (with the month its details were checked).
+/// and every listed group (with the month its details were checked), each in every language,
+/// each version naming all of them (itself included) and `x-default` (Google's "Tell Google
+/// about localized versions of your page").
 pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let mut url = |path: &str, lastmod: Option<String>| {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&format!("{}{path}", manifest.origin)));
-        if let Some(lastmod) = lastmod {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", escape(&lastmod));
+        let link = |hreflang: &str, path: &str| {
+            format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
+                escape(&format!("{}{path}", manifest.origin))
+            )
+        };
+        let mut alternates: String =
+            Lang::ALL.iter().map(|lang| link(lang.tag(), &address::localize(*lang, path))).collect();
+        alternates.push_str(&link("x-default", path));
+        for lang in Lang::ALL {
+            let at = address::localize(*lang, path);
+            let _ = write!(xml, "  <url><loc>{}</loc>", escape(&format!("{}{at}", manifest.origin)));
+            if let Some(lastmod) = &lastmod {
+                let _ = write!(xml, "<lastmod>{}</lastmod>", escape(lastmod));
+            }
+            let _ = writeln!(xml, "{alternates}</url>");
         }
-        xml.push_str("</url>\n");
     };
     for route in routes::ROUTES.iter().filter(|r| r.param.is_none() && r.page != routes::Page::MyRequest) {
         url(&route.pattern(), None);
@@ -722,14 +759,37 @@ mod tests {
     fn robots_and_sitemap_name_every_page_and_group() {
         let m = manifest();
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
+        assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
         let xml = sitemap(&m, &[group("x-group", "OpenStack Lyon", "FR")]);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
-        assert!(xml
-            .contains("<url><loc>https://groups.example.org/code-of-conduct</loc><lastmod>2026-11-28</lastmod></url>"));
+        assert!(xml.contains(
+            "<url><loc>https://groups.example.org/code-of-conduct</loc><lastmod>2026-11-28</lastmod><xhtml:link"
+        ));
         assert!(
-            xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod></url>")
+            xml.contains("<url><loc>https://groups.example.org/ja/code-of-conduct</loc><lastmod>2026-11-28</lastmod>")
+        );
+        assert!(xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod>"));
+        assert!(
+            xml.contains("<url><loc>https://groups.example.org/pt-br/groups/x-group</loc><lastmod>2015-03</lastmod>")
         );
         assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
+        assert!(xml.contains("<loc>https://groups.example.org/zh-hans/</loc>"));
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
+        // Each version names every version, itself included, and the default.
+        let group_entry =
+            xml.lines().find(|l| l.contains("<loc>https://groups.example.org/ru/groups/x-group</loc>")).unwrap();
+        for (hreflang, href) in [
+            ("en", "/groups/x-group"),
+            ("ru", "/ru/groups/x-group"),
+            ("zh-Hans", "/zh-hans/groups/x-group"),
+            ("x-default", "/groups/x-group"),
+        ] {
+            let link = format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"https://groups.example.org{href}\"/>"
+            );
+            assert!(group_entry.contains(&link), "{group_entry}");
+        }
+        assert_eq!(group_entry.matches("<xhtml:link").count(), Lang::ALL.len() + 1);
+        assert_eq!(xml.matches("<url>").count(), (4 + 1 + 1) * Lang::ALL.len(), "4 app pages, a content page, a group");
     }
 }

@@ -6,10 +6,11 @@ use std::{convert::Infallible, path::Path};
 
 use axum::{
     body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, HeaderValue, Request, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use groups_core::routes::is_page_address;
+use groups_i18n::{address, negotiate, Lang};
 use tower::{service_fn, util::ServiceExt as _, Layer as _, Service};
 use tower_http::{
     compression::CompressionLayer,
@@ -60,14 +61,25 @@ pub fn service(
             if is_build_folder(path) {
                 return Ok(not_found());
             }
-            if let Some(fragment) = escaped_private_link(path) {
+            if let Some(link) = escaped_private_link(path) {
                 // A link rewriter wrote the private link's `#` as `%23`: the page opens it
                 // from its fragment, as it was meant to.
-                return Ok(Redirect::to(&format!("{}#{fragment}", groups_core::organiser::PAGE_PATH)).into_response());
+                return Ok(Redirect::to(&link).into_response());
             }
             if path == "/" {
-                // The home page is a page, not the folder's index file.
-                return Ok(documents.oneshot(request).await.into_response());
+                // The only address that chooses a language: the visitor's stored choice, else
+                // their browser's. The answer varies with both.
+                let lang = chosen_language(&request);
+                let mut response = if lang == Lang::En {
+                    // The home page is a page, not the folder's index file.
+                    documents.oneshot(request).await.into_response()
+                } else {
+                    let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+                    let there = format!("{}{query}", address::localize(lang, "/"));
+                    (StatusCode::FOUND, [(header::LOCATION, there)]).into_response()
+                };
+                response.headers_mut().append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+                return Ok(response);
             }
             if has_impossible_name(path) {
                 // No file can have such a name (the file system would refuse it, and the
@@ -84,6 +96,17 @@ pub fn service(
             Ok(files.oneshot(request).await.into_response())
         }
     })
+}
+
+/// The language `/` sends this visitor to (`groups_i18n::negotiate`): their stored choice (the
+/// `lang` cookie), else the best their browser asks for, else English.
+fn chosen_language(request: &Request<Body>) -> Lang {
+    let headers = request.headers();
+    // HTTP/2 may send the cookies in several fields.
+    let cookies: Vec<&str> = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    let cookie = (!cookies.is_empty()).then(|| cookies.join("; "));
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    negotiate::choose(cookie.as_deref(), accept)
 }
 
 /// The document for a page: pre-rendered, filled with the published directory where it shows
@@ -133,15 +156,17 @@ pub fn is_build_folder(path: &str) -> bool {
     segments.first().is_some_and(|first| [PAGES_DIR, groups_places::SITE_FOLDER].contains(first))
 }
 
-/// The fragment of an organiser's private link whose `#` came escaped as `%23`
-/// (`/my-request%23GR-….KEY`), as the path holds it; `None` for any other path.
+/// The organiser's private link, in its language, whose `#` came escaped as `%23`
+/// (`/my-request%23GR-….KEY`, `/ja/my-request%23GR-….KEY`) with its `#` in place; `None` for
+/// any other path.
 pub fn escaped_private_link(path: &str) -> Option<String> {
+    let (lang, path) = address::split(path);
     let page = groups_core::organiser::PAGE_PATH;
     let rest = path.get(..page.len()).filter(|p| p.eq_ignore_ascii_case(page)).map(|_| &path[page.len()..])?;
     let fragment = rest.get(..3).filter(|p| p.eq_ignore_ascii_case("%23")).map(|_| &rest[3..])?;
     // Only what a link's fragment holds, so the redirect can carry nothing else.
     let access = groups_core::organiser::Access::parse(fragment)?;
-    Some(access.text())
+    Some(format!("{}#{}", address::localize(lang, page), access.text()))
 }
 
 /// Longer than a file name may be (255 bytes on Linux file systems): such a segment names no
@@ -191,11 +216,16 @@ mod tests {
         let key = "q7Zr0kP3m9Xv2LbW8nYt4Hc6Jd1Fs5Ge0Ua3Ri7Ok2M";
         assert_eq!(
             escaped_private_link(&format!("/my-request%23GR-7K3Q-X9M2.{key}")),
-            Some(format!("GR-7K3Q-X9M2.{key}"))
+            Some(format!("/my-request#GR-7K3Q-X9M2.{key}"))
         );
         assert_eq!(
             escaped_private_link(&format!("/My-Request%23gr-7k3q-x9m2.{key}.")),
-            Some(format!("GR-7K3Q-X9M2.{key}"))
+            Some(format!("/my-request#GR-7K3Q-X9M2.{key}"))
+        );
+        assert_eq!(
+            escaped_private_link(&format!("/ja/my-request%23GR-7K3Q-X9M2.{key}")),
+            Some(format!("/ja/my-request#GR-7K3Q-X9M2.{key}")),
+            "in the language it was sent in"
         );
         assert_eq!(escaped_private_link("/my-request"), None);
         assert_eq!(escaped_private_link("/my-request%23nothing"), None);

@@ -42,6 +42,83 @@ async fn every_address_answers_its_own_document() {
 }
 
 #[tokio::test]
+async fn each_language_has_its_own_addresses_and_only_the_home_page_chooses_one() {
+    let site = start().await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let home = |accept: Option<&'static str>, cookie: Option<&'static str>| {
+        let mut request = client.get(format!("{}/", site.base));
+        if let Some(accept) = accept {
+            request = request.header(header::ACCEPT_LANGUAGE, accept);
+        }
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.send()
+    };
+    // `/` sends a browser that asks for Japanese to Japanese's home page, and says what it
+    // chose by.
+    let answer = home(Some("ja,en-US;q=0.8"), None).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::FOUND);
+    assert_eq!(answer.headers()[header::LOCATION], "/ja/");
+    let vary: Vec<_> = answer.headers().get_all(header::VARY).iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+    assert!(vary.iter().any(|v| v.contains("Accept-Language") && v.contains("Cookie")), "{vary:?}");
+    // The choice made with the switcher comes first; English is a choice too.
+    let answer = home(Some("ja"), Some("theme=dark; lang=pt-BR")).await.unwrap();
+    assert_eq!(answer.headers()[header::LOCATION], "/pt-br/");
+    let answer = home(Some("ja"), Some("lang=en")).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(answer.text().await.unwrap().contains("<h1>Find a group</h1>"));
+    // Nothing the site speaks: English, varying all the same.
+    let answer = home(Some("fr-CH, fr;q=0.9"), None).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(answer.headers().get_all(header::VARY).iter().any(|v| v.to_str().unwrap().contains("Accept-Language")));
+
+    // A deep link is never sent elsewhere, whatever the browser asks for.
+    let answer =
+        client.get(format!("{}/ja/groups", site.base)).header(header::ACCEPT_LANGUAGE, "de").send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let html = answer.text().await.unwrap();
+    assert!(html.contains("<html lang=\"ja\">") && html.contains("<h1>ユーザーグループ</h1>"), "{html}");
+    assert!(html.contains("<a href=\"/ja/groups/berlin\" dir=\"auto\">"), "the list's links stay in Japanese: {html}");
+    let answer =
+        client.get(format!("{}/groups", site.base)).header(header::ACCEPT_LANGUAGE, "ja").send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(answer.text().await.unwrap().contains("<h1>User groups</h1>"));
+    for path in ["/ja/", "/ja"] {
+        let (status, html, _) = get(&site, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(html.contains("<h1>近くのグループを探す</h1>"), "{path}: {html}");
+    }
+
+    // A group's page in Japanese: its canonical address, every language's, and the switcher's
+    // link to the same group.
+    let (status, html, _) = get(&site, "/ja/groups/berlin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://groups.example.org/ja/groups/berlin\">"), "{html}");
+    assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://groups.example.org/groups/berlin\">"));
+    assert!(
+        html.contains("<link rel=\"alternate\" hreflang=\"ko\" href=\"https://groups.example.org/ko/groups/berlin\">")
+    );
+    assert!(html
+        .contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://groups.example.org/groups/berlin\">"));
+    assert!(html.contains("<a href=\"/groups/berlin\" hreflang=\"en\">English</a>"), "{html}");
+    // A slug typed with capitals moves to the group's address in the same language.
+    let answer = client.get(format!("{}/ja/groups/Berlin", site.base)).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(answer.headers()[header::LOCATION], "/ja/groups/berlin");
+
+    // Not found in Japanese: the address asked for, and the same address in English.
+    let (status, html, _) = get(&site, "/ja/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("<code>/ja/no/such/page</code>"), "{html}");
+    assert!(html.contains("<a href=\"/no/such/page\" hreflang=\"en\">English</a>"), "{html}");
+    // A segment that is no language's is English's (and here, no page).
+    let (status, html, _) = get(&site, "/jp/groups").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("<h1>Page not found</h1>"));
+}
+
+#[tokio::test]
 async fn group_pages_and_the_directory_come_from_the_live_directory() {
     let site = start().await;
     let (status, html, _) = get(&site, "/groups/berlin").await;

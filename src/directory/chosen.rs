@@ -135,7 +135,8 @@ impl Chosen {
                 return;
             }
             self.navigate.try_with_value(|navigate| {
-                navigate(&href, NavigateOptions { replace, scroll: false, ..Default::default() })
+                // Whole, in the visitor's language: not resolved against the router's base.
+                navigate(&href, NavigateOptions { replace, scroll: false, resolve: false, ..Default::default() })
             });
         }
     }

@@ -66,7 +66,8 @@ pub(crate) fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<S
     };
     Effect::new(move |_| {
         if let Some(lower) = lowercase() {
-            navigate(&group_href(&lower), NavigateOptions { replace: true, ..Default::default() });
+            // Whole, in the visitor's language: not resolved against the router's base.
+            navigate(&group_href(&lower), NavigateOptions { replace: true, resolve: false, ..Default::default() });
         }
     });
     move || match directory.index_of(&slug.get()) {

@@ -50,7 +50,7 @@ lazy_route!(
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     view! {
-        <PageTitle text=route(Page::Groups).title />
+        <PageTitle text=route(Page::Groups).title() />
         <div class="page directory">
             <h1>"User groups"</h1>
             <p class="lead">

@@ -89,7 +89,8 @@ pub fn SearchBox(
             // The search reaches the address first, so Back from the group returns to it.
             chosen.write_now();
             let path = whole.with_value(|d| d.groups[g].path());
-            navigate.with_value(|navigate| navigate(&path, NavigateOptions::default()));
+            // Whole, in the visitor's language: not resolved against the router's base.
+            navigate.with_value(|navigate| navigate(&path, NavigateOptions { resolve: false, ..Default::default() }));
         }
         Some(Suggested::Place(place)) => choose_place(&place),
         None => {}

@@ -49,7 +49,7 @@ const PAGE: usize = 40;
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
     view! {
-        <PageTitle text=route(Page::Meetings).title />
+        <PageTitle text=route(Page::Meetings).title() />
         <div class="page meetings-page">
             <h1>"Meetings"</h1>
             <p class="lead">
@@ -97,7 +97,8 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
     let navigate = StoredValue::new_local(use_navigate());
     let go = move |next: Filter| {
         limit.set(PAGE);
-        let options = NavigateOptions { scroll: false, ..Default::default() };
+        // The address is whole, in the visitor's language: not resolved against the router's base.
+        let options = NavigateOptions { scroll: false, resolve: false, ..Default::default() };
         navigate.with_value(|navigate| navigate(&next.href_at(&href(Page::Meetings)), options));
     };
     let groups = || all.iter().map(|&(_, g)| &directory.groups[g]);

@@ -158,7 +158,7 @@ pub fn MyRequestPage() -> impl IntoView {
         None => page.shown.set(Shown::NoLink),
     });
     view! {
-        <PageTitle text=route(Page::MyRequest).title />
+        <PageTitle text=route(Page::MyRequest).title() />
         <div class="page organiser-page">
             <h1>"Your request and group"</h1>
             <p class="lead">

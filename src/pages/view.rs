@@ -28,7 +28,8 @@ pub fn ContentPage(page: &'static content::Page) -> impl IntoView {
             {page.version.map(|version| view! { <p class="version">"Version " {version}</p> })}
             // Safe by construction: build.rs rendered this from markdown with raw HTML
             // escaped and every URL checked (see the groups-content crate).
-            <div class="prose" inner_html=page.html></div>
+            // Its links lead to pages in the visitor's language.
+            <div class="prose" inner_html=groups_core::routes::localize_links(page.html).into_owned()></div>
         </article>
     }
 }

@@ -92,6 +92,16 @@ pub fn assemble(index: &str, head: &str, body: &str) -> Result<String, String> {
     Ok(document)
 }
 
+/// `document` with `<html lang>` saying `lang` (Trunk's `index.html` says `en`).
+pub fn with_lang(document: &str, lang: groups_i18n::Lang) -> Result<String, String> {
+    let start = document.find("<html").ok_or("the document has no <html>")?;
+    let end = document[start..].find('>').map(|i| start + i).ok_or("<html> is not closed")?;
+    let tag = &document[start..end];
+    let attribute = ["lang=en", "lang=\"en\""].iter().find_map(|a| tag.find(a).map(|at| (start + at, a.len())));
+    let (at, len) = attribute.ok_or("<html> does not say lang=en")?;
+    Ok(format!("{}lang=\"{}\"{}", &document[..at], lang.tag(), &document[at + len..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +141,15 @@ mod tests {
              <style>body{margin:0}</style><link href=/favicon.svg rel=icon></head><body></body>"
         );
         assert!(!dist.path().join("main-1a2b.css").exists(), "the sheet is inline now; its file is gone");
+    }
+
+    #[test]
+    fn the_document_says_its_language() {
+        let ja = with_lang(INDEX, groups_i18n::Lang::Ja).unwrap();
+        assert!(ja.starts_with("<!doctype html><html lang=\"ja\"><meta charset=utf-8>"), "{ja}");
+        let zh = with_lang("<html dir=ltr lang=\"en\"><body>", groups_i18n::Lang::ZhHans).unwrap();
+        assert_eq!(zh, "<html dir=ltr lang=\"zh-Hans\"><body>");
+        assert!(with_lang("<html><body>", groups_i18n::Lang::Ja).is_err());
     }
 
     #[test]

@@ -23,17 +23,18 @@ use std::{
 use groups_content::{compile, read_sources, Config};
 pub use groups_core::html::PAGES_DIR;
 use groups_core::{
-    html::{head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT},
-    routes::{content_document, param, route, Page, NOT_FOUND_DOCUMENT, ROUTES},
-    site::document_title,
+    html::{alternates, escape, head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT, SLUG_SLOT},
+    routes::{at, content_document, param, route, Page, NOT_FOUND_DOCUMENT, ROUTES},
+    site::{document_title, SITE_NAME},
 };
+use groups_i18n::{address, catalogue, Catalogue, Lang};
 use leptos::prelude::*;
 use leptos_router::{
     components::{FlatRoutes, Route},
     ParamSegment, StaticSegment,
 };
 
-pub use document::{assemble, for_prerendered_pages, PRERENDERED_ID};
+pub use document::{assemble, for_prerendered_pages, with_lang, PRERENDERED_ID};
 pub use render::markup;
 
 use crate::{
@@ -44,12 +45,13 @@ use crate::{
     pages::{lookup, view::ContentPage},
     request::page::NewGroupPage,
     shell::{
-        not_found::{NotFoundPage, NOT_FOUND_TITLE},
-        site::SITE_NAME,
+        languages::MESSAGES_ID,
+        not_found::{not_found_title, NotFoundPage},
+        site::site_name,
     },
 };
 
-/// Writes every document and the manifest; returns how many documents.
+/// Writes every document, in every language, and the manifest; returns how many documents.
 pub fn write_all(dist: &Path) -> Result<usize, String> {
     let trunk =
         fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
@@ -62,17 +64,6 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     let out = dist.join(PAGES_DIR);
     // A page removed since the last build must not stay behind.
     let _ = fs::remove_dir_all(&out);
-    let mut written = 0;
-    let mut write = |name: &str, head: String, body: String| -> Result<(), String> {
-        let path = out.join(name);
-        fs::create_dir_all(path.parent().expect("under _pages")).map_err(|e| format!("{}: {e}", out.display()))?;
-        fs::write(&path, assemble(&index, &head, &body)?).map_err(|e| format!("{}: {e}", path.display()))?;
-        written += 1;
-        Ok(())
-    };
-    let head = |title: &str, description: &str, path: &str| {
-        head_tags(&document_title(title, SITE_NAME), description, &format!("{origin}{path}"), SITE_NAME)
-    };
 
     // Each page's description and file come from the compiler that made its HTML.
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/content");
@@ -83,8 +74,6 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     for page in lookup::PAGES {
         let source =
             compiled.iter().find(|c| c.front.path == page.path).ok_or(format!("no source for /{}", page.path))?;
-        let body = markup(page.href, move || view! { <ContentPage page /> });
-        write(&content_document(page.path), head(page.title, &source.description, page.href), body)?;
         pages.push(ManifestPage {
             path: page.path.to_owned(),
             aliases: page.aliases.iter().map(|a| (*a).to_owned()).collect(),
@@ -92,27 +81,13 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         });
     }
 
-    // The app's pages, from the route table; a group's page is a template the server fills.
-    for route in ROUTES {
-        let (head, at) = match route.page {
-            Page::Group => (HEAD_SLOT.to_owned(), route.example.to_owned()),
-            // Private to whoever holds its link: never in a search engine.
-            Page::MyRequest => (
-                format!(
-                    "{}<meta name=\"robots\" content=\"noindex\">",
-                    head(route.title, route.description, &route.pattern())
-                ),
-                route.pattern(),
-            ),
-            _ => (head(route.title, route.description, &route.pattern()), route.pattern()),
-        };
-        write(route.document, head, markup(&at, move || page_view(route.page)))?;
+    let mut written = 0;
+    for lang in Lang::ALL {
+        catalogue::set_current(Catalogue::of(*lang));
+        let documents = Documents { index: &index, origin: &origin, lang: *lang, out: out.join(lang.address()) };
+        written += documents.write_all(&compiled)?;
     }
-    let not_found_head = format!(
-        "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
-        document_title(NOT_FOUND_TITLE, SITE_NAME)
-    );
-    write(NOT_FOUND_DOCUMENT, not_found_head, markup(PATH_SLOT, || view! { <NotFoundPage /> }))?;
+    catalogue::set_current(Catalogue::english());
 
     // The link previews' picture, from the world and the groups this build ships.
     og_image::write(dist)?;
@@ -121,6 +96,78 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest is plain data");
     fs::write(out.join("pages.json"), json).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(written)
+}
+
+/// One language's documents (the current one's, `catalogue::current`).
+struct Documents<'a> {
+    index: &'a str,
+    origin: &'a str,
+    lang: Lang,
+    /// `_pages/` for English, `_pages/<address>/` for another language.
+    out: PathBuf,
+}
+
+impl Documents<'_> {
+    fn write_all(&self, compiled: &[groups_content::CompiledPage]) -> Result<usize, String> {
+        let mut written = 0;
+        for page in lookup::PAGES {
+            let source =
+                compiled.iter().find(|c| c.front.path == page.path).ok_or(format!("no source for /{}", page.path))?;
+            let body = markup(&at(page.href), move || view! { <ContentPage page /> });
+            self.write(&content_document(page.path), self.head(page.title, &source.description, page.href), body)?;
+            written += 1;
+        }
+        // The app's pages, from the route table; a group's page is a template the server fills.
+        for route in ROUTES {
+            let (head, path) = match route.page {
+                Page::Group => (HEAD_SLOT.to_owned(), format!("/{}/{SLUG_SLOT}", route.segment)),
+                // Private to whoever holds its link: never in a search engine.
+                Page::MyRequest => (
+                    format!(
+                        "{}<meta name=\"robots\" content=\"noindex\">",
+                        self.head(route.title(), route.description(), &route.pattern())
+                    ),
+                    route.pattern(),
+                ),
+                _ => (self.head(route.title(), route.description(), &route.pattern()), route.pattern()),
+            };
+            self.write(route.document, head, markup(&at(&path), move || page_view(route.page)))?;
+            written += 1;
+        }
+        let not_found_head = format!(
+            "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
+            escape(&document_title(not_found_title(), site_name()))
+        );
+        let asked = address::localize(self.lang, PATH_SLOT);
+        self.write(NOT_FOUND_DOCUMENT, not_found_head, markup(&asked, || view! { <NotFoundPage /> }))?;
+        Ok(written + 1)
+    }
+
+    /// A page's head: title, description, canonical address in this language, and its
+    /// addresses in every language (`path` is English's).
+    fn head(&self, title: &str, description: &str, path: &str) -> String {
+        let url = format!("{}{}", self.origin, address::localize(self.lang, path));
+        format!(
+            "{}{}",
+            head_tags(&document_title(title, site_name()), description, &url, site_name()),
+            alternates(self.origin, path)
+        )
+    }
+
+    fn write(&self, name: &str, head: String, body: String) -> Result<(), String> {
+        let path = self.out.join(name);
+        fs::create_dir_all(path.parent().expect("under _pages")).map_err(|e| format!("{}: {e}", self.out.display()))?;
+        // Another language's words come with each of its documents (`shell::languages`).
+        let head = match self.lang {
+            Lang::En => head,
+            lang => format!(
+                "{head}<script type=\"application/json\" id=\"{MESSAGES_ID}\">{}</script>",
+                Catalogue::of(lang).to_json()
+            ),
+        };
+        let document = with_lang(&assemble(self.index, &head, &body)?, self.lang)?;
+        fs::write(&path, document).map_err(|e| format!("{}: {e}", path.display()))
+    }
 }
 
 /// A page of the app as its route shows it (a group's page reads its slug from the route,

@@ -30,7 +30,8 @@ pub fn markup<V: IntoView + 'static>(path: &str, page: impl FnOnce() -> V + Send
         let _once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
         provide_context(RequestUrl::new(path));
         crate::shell::lazy::provide();
-        view! { <Router><Shell>{page()}</Shell></Router> }.to_html()
+        let base = groups_i18n::address::base(groups_i18n::catalogue::current().lang());
+        view! { <Router base><Shell>{page()}</Shell></Router> }.to_html()
     });
     owner.cleanup();
     without_markers(&html)

@@ -21,7 +21,7 @@ lazy_route!(
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
     view! {
-        <PageTitle text=route(Page::NewGroup).title />
+        <PageTitle text=route(Page::NewGroup).title() />
         <div class="page">
             <h1>"Start a user group"</h1>
             <p class="lead">

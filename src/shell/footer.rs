@@ -1,8 +1,10 @@
 //! The site footer.
 
+use groups_core::routes::at;
+use groups_i18n::{catalogue, t, Lang, Msg};
 use leptos::prelude::*;
 
-use super::site::{SITE_NAME, TAGLINE};
+use super::site::{site_name, tagline};
 use crate::pages::lookup::{
     named::{CODE_OF_CONDUCT, PRIVACY},
     Page,
@@ -15,15 +17,17 @@ pub const FOOTER_PAGES: &[&Page] = &[CODE_OF_CONDUCT, PRIVACY];
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let links = FOOTER_PAGES.iter();
+    // The pages' titles are English until the pages are translated: said as English.
+    let lang = (catalogue::current().lang() != Lang::En).then_some("en");
     view! {
         <footer class="site-footer">
-            <p>{SITE_NAME} ": " {TAGLINE}</p>
-            <nav aria-label="Policies">
+            <p>{site_name()} ": " {tagline()}</p>
+            <nav aria-label=t(Msg::ShellPoliciesNav)>
                 <ul>
-                    {links.map(|page| view! { <li><a href=page.href>{page.title}</a></li> }).collect_view()}
+                    {links.map(|page| view! { <li><a href=at(page.href) lang=lang>{page.title}</a></li> }).collect_view()}
                 </ul>
             </nav>
-            <p>"User groups are run by volunteers from the community."</p>
+            <p>{t(Msg::ShellVolunteers)}</p>
         </footer>
     }
 }

@@ -1,12 +1,18 @@
 //! The frame every page shares: skip link, header, the one `<main>` landmark and footer, and
 //! the line that says a page is on its way.
 
-use groups_core::site::{document_title, SITE_NAME};
+use groups_core::site::document_title;
+use groups_i18n::{catalogue, t, tf, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
-    focus::FocusOnNavigation, footer::SiteFooter, header::SiteHeader, lazy::Arriving, site::MAIN_ID,
+    focus::FocusOnNavigation,
+    footer::SiteFooter,
+    header::SiteHeader,
+    languages::shown_in_english,
+    lazy::Arriving,
+    site::{site_name, MAIN_ID},
     title::arriving_title,
 };
 
@@ -14,15 +20,27 @@ use super::{
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let coming = coming();
+    let location = use_location();
+    let english = Memo::new(move |_| shown_in_english(&location.pathname.get()));
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
-            "Skip to main content"
+            {t(Msg::ShellSkipToMain)}
         </a>
         <SiteHeader />
         <RouteProgress coming />
         // tabindex -1: the skip link and the navigation focus can land on <main>
         // without adding it to the tab order. Busy while the next page's code arrives.
-        <main id=MAIN_ID tabindex="-1" aria-busy=move || coming.with(Option::is_some).then_some("true")>
+        // A page not translated into the visitor's language yet is English, and says so in
+        // theirs.
+        <main
+            id=MAIN_ID
+            tabindex="-1"
+            aria-busy=move || coming.with(Option::is_some).then_some("true")
+            lang=move || english.get().then_some("en")
+        >
+            <Show when=move || english.get()>
+                <p class="untranslated" lang=catalogue::current().lang().tag()>{t(Msg::ShellUntranslated)}</p>
+            </Show>
             {children()}
         </main>
         <SiteFooter />
@@ -55,13 +73,15 @@ fn coming() -> Memo<Option<(&'static str, &'static str)>> {
 fn RouteProgress(coming: Memo<Option<(&'static str, &'static str)>>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some((title, _)) = coming.get() {
-            document().set_title(&document_title(title, SITE_NAME));
+            document().set_title(&document_title(title, site_name()));
         }
     });
     view! {
         <p class="route-progress" class:arriving=move || coming.with(Option::is_some) role="status">
             {move || {
-                coming.get().map(|(_, name)| view! { <span class="route-progress-bar"></span> "Loading " {name} "…" })
+                coming.get().map(|(_, name)| {
+                    view! { <span class="route-progress-bar"></span> {tf(Msg::ShellLoading, &[("page", name)])} }
+                })
             }}
         </p>
     }

@@ -1,13 +1,15 @@
-//! The site header: the site name (a link home) and the main navigation, which on a narrow
-//! screen waits behind a "Menu" button.
+//! The site header: the site name (a link home), the language switcher and the main
+//! navigation, which on a narrow screen waits behind a "Menu" button.
 
 use groups_core::routes::{href, Page};
+use groups_i18n::{catalogue, t, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::{
+    languages::LanguageSwitch,
     nav::{is_current, items, NavItem},
-    site::SITE_NAME,
+    site::site_name,
 };
 
 /// Header shown on every page.
@@ -28,15 +30,16 @@ pub fn SiteHeader() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a class="site-name" href=href(Page::Home)>{SITE_NAME}</a>
-            <nav class="main-nav" aria-label="Main">
+            <a class="site-name" href=href(Page::Home)>{site_name()}</a>
+            <nav class="main-nav" aria-label=t(Msg::ShellMainNav)>
                 <details class="menu-toggle" prop:open=open>
-                    <summary class="menu-button">"Menu"</summary>
+                    <summary class="menu-button">{t(Msg::ShellMenu)}</summary>
                 </details>
                 <ul>
                     {items().into_iter().map(|item| view! { <NavLink item /> }).collect_view()}
                 </ul>
             </nav>
+            <LanguageSwitch />
         </header>
     }
 }
@@ -45,14 +48,16 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn NavLink(item: NavItem) -> impl IntoView {
     let location = use_location();
-    let NavItem { label, href } = item;
+    let NavItem { label, href, english } = item;
+    // A content page's title is English until the page is translated: said as English.
+    let lang = (english && catalogue::current().lang() != groups_i18n::Lang::En).then_some("en");
     let current = {
         let href = href.clone();
         move || is_current(&href, &location.pathname.get()).then_some("page")
     };
     view! {
         <li>
-            <a href=href aria-current=current>{label}</a>
+            <a href=href aria-current=current lang=lang>{label}</a>
         </li>
     }
 }

@@ -43,6 +43,16 @@ pub fn target(href: &str) -> Result<Target<'_>, String> {
     }
     let (before_fragment, fragment) = href.split_once('#').map_or((href, None), |(p, f)| (p, Some(f)));
     let path = before_fragment.split_once('?').map_or(before_fragment, |(path, _)| path);
+    // A page in another language is the same page (`/ja/groups`); files have one address.
+    let (lang, page_path) = groups_i18n::address::split(path);
+    if lang != groups_i18n::Lang::En {
+        return match match_path(page_path) {
+            Matched::Page(page, parameter) => Ok(Target::App(page, parameter)),
+            Matched::Other(route) => content::find(route)
+                .map(Target::Content)
+                .ok_or_else(|| format!("{href}: no page of the app nor content page in {}", lang.tag())),
+        };
+    }
     if path == WORLD_SVG {
         return Ok(Target::World);
     }

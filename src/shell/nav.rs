@@ -9,14 +9,20 @@ use crate::pages::lookup as content;
 pub struct NavItem {
     pub label: &'static str,
     pub href: String,
+    /// Whether the label is English whatever the visitor's language (a content page's title:
+    /// the pages are not translated yet).
+    pub english: bool,
 }
 
 /// Everything in the main navigation: the app's sections (the route table's menu, in its
 /// order), then the content pages that have a menu label, in their menu order.
 pub fn items() -> Vec<NavItem> {
-    let sections = routes::menu().map(|(label, page)| NavItem { label, href: routes::href(page) });
-    let pages =
-        content::menu().map(|page| NavItem { label: page.menu.unwrap_or(page.title), href: page.href.to_owned() });
+    let sections = routes::menu().map(|(label, page)| NavItem { label, href: routes::href(page), english: false });
+    let pages = content::menu().map(|page| NavItem {
+        label: page.menu.unwrap_or(page.title),
+        href: routes::at(page.href),
+        english: true,
+    });
     sections.chain(pages).collect()
 }
 

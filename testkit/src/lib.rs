@@ -52,6 +52,31 @@ pub fn fake_dist(dir: &Path, pages: bool) {
     write("groups.html", doc("Groups", "<h1>User groups</h1><noscript><!--slot:body--></noscript>"));
     write("meetings.html", doc("Meetings", "<h1>Meetings</h1><noscript><!--slot:body--></noscript>"));
     write("group.html", format!("{HEAD}<!--slot:head--></head><body><div><!--slot:body--></div></body></html>"));
+    // Japanese's, with the language switcher's links that the server completes.
+    std::fs::create_dir_all(documents.join("ja")).unwrap();
+    let switcher = |path: &str| format!("<a href=\"{path}\" hreflang=\"en\">English</a>");
+    let doc_ja = |title: &str, body: &str| {
+        format!("<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>")
+    };
+    write("ja/home.html", doc_ja("ホーム", "<h1>近くのグループを探す</h1><noscript><!--slot:body--></noscript>"));
+    write("ja/groups.html", doc_ja("グループ", "<h1>ユーザーグループ</h1><noscript><!--slot:body--></noscript>"));
+    write(
+        "ja/not-found.html",
+        doc_ja(
+            "ページが見つかりません",
+            &format!(
+                "<h1>ページが見つかりません</h1><code>/ja/__requested_path__</code>{}",
+                switcher("/__requested_path__")
+            ),
+        ),
+    );
+    write(
+        "ja/group.html",
+        format!(
+            "<!DOCTYPE html><html lang=\"ja\"><head><!--slot:head--></head><body>{}<div><!--slot:body--></div></body></html>",
+            switcher("/groups/__group_slug__")
+        ),
+    );
     write(
         "pages.json",
         r#"{"origin": "https://groups.example.org", "site_name": "OpenStack User Groups",

@@ -1,0 +1,125 @@
+//! The portal in its visitors' languages, as a visitor finds it: the switcher in the header
+//! leads to the same page in another language and remembers the choice for `/`; the shell
+//! speaks the language; a page not translated yet says so in it and shows itself in English
+//! (`lang="en"`), never a mix; links, reloads and the not-found page keep the language; and
+//! without JavaScript the switcher works all the same.
+
+use fantoccini::{elements::Element, Locator};
+
+use crate::support::{start_site, Browser};
+
+/// The switcher's button, once its text (a screen reader's, with the word for "Language")
+/// reads `name`.
+async fn switcher(browser: &Browser, name: &str) -> Element {
+    let condition = format!("document.querySelector('.language-button')?.textContent === {name:?}");
+    browser.wait_until(&format!("the switcher says {name}"), &condition).await;
+    browser.client.find(Locator::Css(".language-button")).await.unwrap()
+}
+
+const JA_SITE: &str = "OpenStack ユーザーグループ";
+const JA_NOTICE: &str = "このページはまだ日本語に翻訳されていないため、英語で表示しています。";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_switches_to_japanese_and_stays_in_it() {
+    let site = start_site().await;
+    let browser = Browser::open(&site.base).await;
+    browser.goto("/groups?region=asia").await;
+    browser.wait_for_h1("User groups").await;
+    assert_eq!(browser.eval("return document.documentElement.lang").await, "en");
+    assert!(browser.texts(".untranslated").await.is_empty(), "English needs no notice");
+
+    // The switcher: a button naming the language shown, opening onto each language named in
+    // itself.
+    let button = switcher(&browser, "Language: English").await;
+    browser.click(button).await;
+    let names = browser.texts(".language-switch a").await;
+    assert_eq!(
+        names,
+        ["English", "Deutsch", "Español", "日本語", "한국어", "Português (Brasil)", "Русский", "简体中文"]
+    );
+    let japanese = browser.link(".language-switch", "日本語").await;
+    assert_eq!(japanese.attr("hreflang").await.unwrap().as_deref(), Some("ja"));
+    browser.click(japanese).await;
+    browser.wait_for_path("/ja/groups?region=asia").await;
+    browser.wait_for_new_document().await;
+
+    // The same page, its frame in Japanese; the page itself not translated yet: in English,
+    // saying so in Japanese.
+    assert_eq!(browser.eval("return document.documentElement.lang").await, "ja");
+    browser.wait_for_text(".site-name", JA_SITE).await;
+    browser.wait_for_title(&format!("グループ · {JA_SITE}")).await;
+    browser.wait_for_text(".untranslated", JA_NOTICE).await;
+    assert_eq!(browser.eval("return document.querySelector('main').lang").await, "en");
+    assert_eq!(browser.eval("return document.querySelector('.untranslated').lang").await, "ja");
+    browser.wait_for_h1("User groups").await;
+    let menu = browser.texts(".main-nav a").await;
+    assert_eq!(&menu[..3], ["グループ", "ミートアップ", "グループを始める"]);
+    switcher(&browser, "言語: 日本語").await;
+    browser.assert_accessible().await;
+
+    // A link inside the app stays in Japanese, without loading a new document.
+    browser.mark_document().await;
+    let meetings = browser.link(".main-nav", "ミートアップ").await;
+    browser.click(meetings).await;
+    browser.wait_for_path("/ja/meetings").await;
+    browser.wait_for_title(&format!("ミートアップ · {JA_SITE}")).await;
+    assert!(browser.same_document().await, "the router took the link");
+    browser.wait_for_text(".untranslated", JA_NOTICE).await;
+
+    // A reload keeps it; an address that leads nowhere says so in Japanese.
+    browser.reload().await;
+    browser.wait_for_text(".site-name", JA_SITE).await;
+    browser.goto("/ja/no/such/page").await;
+    browser.wait_for_h1("ページが見つかりません").await;
+    let text = browser.texts("main p").await.join(" ");
+    assert!(text.contains("/ja/no/such/page") && text.contains("ページがありません"), "{text}");
+    assert!(browser.texts(".untranslated").await.is_empty(), "the not-found page is translated");
+    browser.assert_accessible().await;
+
+    // The choice is remembered for `/`, the one address that chooses. The home page is not
+    // translated yet: nothing in it but the notice is Japanese (no mix).
+    browser.goto("/").await;
+    browser.wait_for_path("/ja/").await;
+    browser.wait_for_text(".site-name", JA_SITE).await;
+    browser.wait_for_text(".untranslated", JA_NOTICE).await;
+    let mixed = browser
+        .eval(
+            "const main = document.querySelector('main').cloneNode(true);
+             main.querySelector('.untranslated').remove();
+             return (main.textContent.match(/[\\u3040-\\u30ff\\u4e00-\\u9fff]+/g) || []);",
+        )
+        .await;
+    assert_eq!(mixed, serde_json::json!([]), "Japanese inside an English page");
+
+    // Back to English, by the same switcher.
+    let button = switcher(&browser, "言語: 日本語").await;
+    browser.click(button).await;
+    let english = browser.link(".language-switch", "English").await;
+    browser.click(english).await;
+    browser.wait_for_path("/").await;
+    browser.wait_for_new_document().await;
+    browser.wait_for_text(".site-name", "OpenStack User Groups").await;
+    browser.goto("/").await;
+    assert_eq!(browser.path().await, "/", "English is remembered too");
+    browser.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_switcher_leads_to_each_language_whole() {
+    let site = start_site().await;
+    let browser = Browser::open_without_javascript(&site.base).await;
+    browser.goto("/groups/berlin").await;
+    let button = browser.client.find(Locator::Css(".language-button")).await.unwrap();
+    browser.click(button).await;
+    let russian = browser.link(".language-switch", "Русский").await;
+    browser.click(russian).await;
+    browser.wait_for_path("/ru/groups/berlin").await;
+    browser.wait_for_text(".site-name", "Группы пользователей OpenStack").await;
+    browser.wait_for_h1("OpenStack Berlin").await;
+    let notice = browser.texts(".untranslated").await;
+    assert_eq!(notice, ["Эта страница ещё не переведена на русский язык, поэтому показана на английском."]);
+    // The pre-rendered page's links stay in Russian.
+    let all_groups = browser.link("main", "All groups").await;
+    assert_eq!(all_groups.attr("href").await.unwrap().as_deref(), Some("/ru/groups"));
+    browser.assert_clean().await;
+}
