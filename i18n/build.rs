@@ -96,6 +96,13 @@ fn read(path: &Path) -> Language {
         };
         for form in &forms {
             assert!(!form.trim().is_empty(), "{file}: `{key}` is empty");
+            // Pages carry a language's messages a line each, forms parted by tabs, inside an
+            // HTML element: no line break, tab or control character, and no `<` (markup is the
+            // views', never a message's).
+            assert!(
+                !form.chars().any(|c| c.is_control() || c == '<' || c == '>'),
+                "{file}: `{key}` has a line break, a tab, a control character or markup"
+            );
             placeholders(form).unwrap_or_else(|e| panic!("{file}: `{key}`: {e}"));
         }
         messages.insert(key.clone(), forms);

@@ -31,6 +31,10 @@ fn paths() -> Vec<String> {
     paths
         .extend(["/groups?near=2879139", "/groups?near=2879139&radius=50", "/meetings?near=2879139"].map(String::from));
     paths.extend(PAGES.iter().map(|p| p.href.to_owned()));
+    // Other languages' documents, with the words they carry.
+    paths.extend(
+        ["/ja/", "/zh-hans/groups", "/ko/groups/berlin", "/ru/no/such/page", "/pt-br/privacy"].map(String::from),
+    );
     paths
 }
 

@@ -5,8 +5,8 @@
 //! (and the page says so, in `lang="en"`), never a mix of the two within a part.
 //!
 //! The wasm compiles in English only. Any other language's texts come with the page, as the
-//! JSON [`Catalogue::to_json`] writes (pre-rendering puts it in every document of that
-//! language), read once at start ([`Catalogue::from_entries`]); the server and pre-rendering,
+//! text [`Catalogue::to_text`] writes (pre-rendering puts it in every document of that
+//! language), read once at start ([`Catalogue::from_text`]); the server and pre-rendering,
 //! native, have every language compiled in ([`Catalogue::of`]).
 
 use std::cell::Cell;
@@ -41,10 +41,18 @@ impl Catalogue {
         }
     }
 
-    /// `lang`'s messages as the page brought them (see [`Catalogue::to_json`]), kept for the
+    /// `lang`'s messages as the page brought them (see [`Catalogue::to_text`]), kept for the
     /// rest of the visit. `None` when they are not this build's (another count): the app then
     /// speaks English rather than say one thing for another.
-    pub fn from_entries(lang: Lang, entries: Vec<Option<Vec<String>>>) -> Option<Catalogue> {
+    pub fn from_text(lang: Lang, text: &str) -> Option<Catalogue> {
+        let entries = text
+            .split('\n')
+            .map(|line| (!line.is_empty()).then(|| line.split('\t').map(str::to_owned).collect()))
+            .collect();
+        Catalogue::from_entries(lang, entries)
+    }
+
+    fn from_entries(lang: Lang, entries: Vec<Option<Vec<String>>>) -> Option<Catalogue> {
         if entries.len() != Msg::COUNT {
             return None;
         }
@@ -111,50 +119,16 @@ impl Catalogue {
         forms.get(form).or(forms.last()).expect("a message has a form")
     }
 
-    /// The messages as JSON for a page to carry: an array in [`Msg`]'s order, each message an
-    /// array of its forms, or `null` where the language has none.
+    /// The messages as a page carries them: a line per message in [`Msg`]'s order, its forms
+    /// separated by tabs, an empty line where the language has none. (No message holds a line
+    /// break, a tab or `<`: the build refuses them, so the text cannot end the element that
+    /// holds it. Reading it takes the wasm a few lines, where JSON took a kilobyte.)
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn to_json(&self) -> String {
-        let mut out = String::from("[");
-        for (i, entry) in self.entries.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            match entry {
-                None => out.push_str("null"),
-                Some(forms) => {
-                    out.push('[');
-                    for (j, form) in forms.iter().enumerate() {
-                        if j > 0 {
-                            out.push(',');
-                        }
-                        json_string(&mut out, form);
-                    }
-                    out.push(']');
-                }
-            }
-        }
-        out.push(']');
-        out
+    pub fn to_text(&self) -> String {
+        let lines: Vec<String> =
+            self.entries.iter().map(|entry| entry.map(|forms| forms.join("\t")).unwrap_or_default()).collect();
+        lines.join("\n")
     }
-}
-
-/// A JSON string that is also safe inside an HTML `<script>` element (no `<`, `>` or `&`
-/// as themselves: `</script>` in a translation cannot end it).
-#[cfg(not(target_arch = "wasm32"))]
-fn json_string(out: &mut String, text: &str) {
-    use std::fmt::Write as _;
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => write!(out, "\\u{:04x}", c as u32).unwrap(),
-            c if c < ' ' => write!(out, "\\u{:04x}", c as u32).unwrap(),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// `template` with each `{name}` replaced by its value in `args`; a name without one stays.
@@ -280,18 +254,20 @@ mod tests {
     }
 
     #[test]
-    fn the_json_a_page_carries_reads_back_whole_and_cannot_end_its_script() {
+    fn the_text_a_page_carries_reads_back_whole_and_cannot_end_its_element() {
         for lang in Lang::ALL {
-            let json = Catalogue::of(*lang).to_json();
-            assert!(!json.contains('<') && !json.contains('>'), "{json}");
-            let entries: Vec<Option<Vec<String>>> = serde_json::from_str(&json).unwrap();
-            let back = Catalogue::from_entries(*lang, entries).unwrap();
+            let text = Catalogue::of(*lang).to_text();
+            assert!(!text.contains('<'), "{text}");
+            assert_eq!(text.lines().count(), Msg::COUNT);
+            let back = Catalogue::from_text(*lang, &text).unwrap();
             for msg in Msg::ALL {
                 assert_eq!(back.forms(*msg), Catalogue::of(*lang).forms(*msg), "{lang:?} {msg:?}");
             }
         }
-        let mut out = String::new();
-        json_string(&mut out, "</script>\"\n\u{2028}");
-        assert_eq!(out, r#""\u003c/script\u003e\"\u000a\u2028""#);
+        let mut lines = vec![""; Msg::COUNT];
+        lines[Msg::ShellMenu as usize] = "メニュー";
+        let partial = Catalogue::from_text(Lang::Ja, &lines.join("\n")).unwrap();
+        assert_eq!(partial.text(Msg::ShellMenu), "Menu", "a section missing messages is English");
+        assert!(Catalogue::from_text(Lang::Ja, "one line").is_none(), "another build's");
     }
 }

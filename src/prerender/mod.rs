@@ -161,8 +161,8 @@ impl Documents<'_> {
         let head = match self.lang {
             Lang::En => head,
             lang => format!(
-                "{head}<script type=\"application/json\" id=\"{MESSAGES_ID}\">{}</script>",
-                Catalogue::of(lang).to_json()
+                "{head}<script type=\"text/plain\" id=\"{MESSAGES_ID}\">{}</script>",
+                Catalogue::of(lang).to_text()
             ),
         };
         let document = with_lang(&assemble(self.index, &head, &body)?, self.lang)?;

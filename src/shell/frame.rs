@@ -21,7 +21,7 @@ use super::{
 pub fn Shell(children: Children) -> impl IntoView {
     let coming = coming();
     let location = use_location();
-    let english = Memo::new(move |_| shown_in_english(&location.pathname.get()));
+    let english = move || shown_in_english(&location.pathname.get());
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
             {t(Msg::ShellSkipToMain)}
@@ -36,11 +36,14 @@ pub fn Shell(children: Children) -> impl IntoView {
             id=MAIN_ID
             tabindex="-1"
             aria-busy=move || coming.with(Option::is_some).then_some("true")
-            lang=move || english.get().then_some("en")
+            lang=move || english().then_some("en")
         >
-            <Show when=move || english.get()>
-                <p class="untranslated" lang=catalogue::current().lang().tag()>{t(Msg::ShellUntranslated)}</p>
-            </Show>
+            {move || {
+                english()
+                    .then(|| {
+                        view! { <p class="untranslated" lang=catalogue::current().lang().tag()>{t(Msg::ShellUntranslated)}</p> }
+                    })
+            }}
             {children()}
         </main>
         <SiteFooter />

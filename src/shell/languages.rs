@@ -2,11 +2,14 @@
 //! the page at start, the switcher in the header, and whether the page shown is in it yet.
 //!
 //! The wasm has English's words only. Any other language's come with each document the server
-//! sends for it (pre-rendering writes them into `<script type="application/json"
-//! id="messages">`, which no browser runs), so a visitor downloads their own language alone
-//! and nothing waits for a second request.
+//! sends for it (pre-rendering writes them into `<script type="text/plain" id="messages">`,
+//! which no browser runs), so a visitor downloads their own language alone and nothing waits
+//! for a second request.
 
-use groups_core::routes::{match_path, route, Matched};
+use groups_core::{
+    html::escape,
+    routes::{match_path, route, Matched},
+};
 use groups_i18n::{address, catalogue, negotiate, t, Catalogue, Lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -34,15 +37,7 @@ pub fn start() {
 
 fn brought(lang: Lang) -> Option<Catalogue> {
     let text = document().get_element_by_id(MESSAGES_ID)?.text_content()?;
-    let parsed = js_sys::JSON::parse(&text).ok()?;
-    let entries = parsed.dyn_into::<js_sys::Array>().ok()?;
-    let entries = entries
-        .iter()
-        .map(|entry| {
-            entry.dyn_into::<js_sys::Array>().ok().map(|forms| forms.iter().filter_map(|f| f.as_string()).collect())
-        })
-        .collect();
-    Catalogue::from_entries(lang, entries)
+    Catalogue::from_text(lang, &text)
 }
 
 /// Whether the page at `path` is shown in English although the visitor's language is another:
@@ -62,20 +57,14 @@ pub fn shown_in_english(path: &str) -> bool {
 /// The language switcher: each language named in itself, leading to the same page in it. A
 /// `<details>` like the menu, so that it opens by keyboard and without JavaScript. The links
 /// load the page whole (`rel="external"`: the router serves one language's addresses); a
-/// click also keeps the choice for `/` in a first-party cookie.
+/// click also keeps the choice for `/` in a first-party cookie. The list is one text
+/// ([`links`]), written again when the address changes: a view per link cost the main module
+/// three times the bytes.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let current = catalogue::current().lang();
-    let there = move |lang: Lang| {
-        let query = location.search.get();
-        let path = address::switch(&location.pathname.get(), lang);
-        if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{query}")
-        }
-    };
+    let list = move || links(&location.pathname.get(), &location.search.get(), current);
     view! {
         <details class="language-switch">
             <summary class="language-button">
@@ -83,29 +72,35 @@ pub fn LanguageSwitch() -> impl IntoView {
                 {current.name()}
             </summary>
             <nav aria-label=t(Msg::ShellLanguagesNav)>
-                <ul>
-                    {Lang::ALL
-                        .iter()
-                        .map(|&lang| {
-                            view! {
-                                <li>
-                                    <a
-                                        href=move || there(lang)
-                                        hreflang=lang.tag()
-                                        lang=lang.tag()
-                                        rel="alternate external"
-                                        aria-current=(lang == current).then_some("true")
-                                        on:click=move |_| remember(lang)
-                                    >
-                                        {lang.name()}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <ul inner_html=list on:click=remember_clicked></ul>
             </nav>
         </details>
+    }
+}
+
+/// The switcher's links for the page at `path` (any language's address) with `query` (without
+/// `?`), `current` marked as the language shown.
+pub fn links(path: &str, query: &str, current: Lang) -> String {
+    let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+    Lang::ALL
+        .iter()
+        .map(|&lang| {
+            let href = escape(&format!("{}{query}", address::switch(path, lang)));
+            let marked = if lang == current { " aria-current=\"true\"" } else { "" };
+            let (tag, name) = (lang.tag(), lang.name());
+            format!("<li><a href=\"{href}\" hreflang=\"{tag}\" lang=\"{tag}\" rel=\"alternate external\"{marked}>{name}</a></li>")
+        })
+        .collect()
+}
+
+/// A click on one of the switcher's links keeps its language.
+fn remember_clicked(ev: leptos::ev::MouseEvent) {
+    let link = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[hreflang]").ok().flatten());
+    if let Some(lang) = link.and_then(|a| a.get_attribute("hreflang")).and_then(|tag| Lang::by_tag(&tag)) {
+        remember(lang);
     }
 }
 
@@ -127,6 +122,21 @@ fn remember(lang: Lang) {
 mod tests {
     use super::*;
     use groups_i18n::catalogue::set_current;
+
+    #[test]
+    fn the_switcher_leads_to_the_same_page_with_its_filters_in_each_language() {
+        let html = links("/ja/groups", "region=asia&q=a<b", Lang::Ja);
+        assert!(html.starts_with(
+            "<li><a href=\"/groups?region=asia&amp;q=a&lt;b\" hreflang=\"en\" lang=\"en\" rel=\"alternate external\">English</a></li>"
+        ), "{html}");
+        assert!(html.contains(
+            "<a href=\"/ja/groups?region=asia&amp;q=a&lt;b\" hreflang=\"ja\" lang=\"ja\" rel=\"alternate external\" aria-current=\"true\">日本語</a>"
+        ));
+        assert!(html.contains("<a href=\"/zh-hans/groups?region=asia&amp;q=a&lt;b\" hreflang=\"zh-Hans\""));
+        assert_eq!(html.matches("<li>").count(), Lang::ALL.len());
+        assert_eq!(html.matches("aria-current").count(), 1);
+        assert!(links("/", "", Lang::En).contains("<a href=\"/ru/\" hreflang=\"ru\""));
+    }
 
     #[test]
     fn in_another_language_a_page_not_translated_yet_is_shown_in_english() {
