@@ -152,7 +152,7 @@ async fn the_navigation_lists_the_content_menu_after_the_sections() {
     let _mounted = leptos::mount::mount_to(root.clone(), || view! { <Router><SiteHeader /></Router> });
     leptos::task::tick().await;
 
-    let labels = texts(&root, "nav a");
+    let labels = texts(&root, ".main-nav a");
     let menu: Vec<String> = content::menu().map(|p| p.menu.unwrap().to_string()).collect();
     assert!(!menu.is_empty());
     // The sections come first: Groups, Meetings, Start a group.
