@@ -280,9 +280,9 @@ pub fn region_list(groups: &[GroupRecord]) -> String {
     html
 }
 
-/// "1 group", "12 groups".
+/// "1 group", "12 groups", in the current language ("5 групп").
 pub fn count_label(count: usize) -> String {
-    format!("{count} group{}", if count == 1 { "" } else { "s" })
+    groups_i18n::tn(groups_i18n::Msg::PlaceGroups, count as u64, &[])
 }
 
 /// The regions' list while the groups load: the same links, counts to come.

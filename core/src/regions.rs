@@ -19,9 +19,18 @@ crate::slug_enum! {
 }
 
 impl Region {
-    /// The region's English name.
+    /// The region's name in the current language (`groups_i18n::t`): English's is its label.
     pub fn name(self) -> &'static str {
-        self.label()
+        use groups_i18n::{t, Msg};
+        t(match self {
+            Region::Africa => Msg::PlaceRegionAfrica,
+            Region::Asia => Msg::PlaceRegionAsia,
+            Region::Europe => Msg::PlaceRegionEurope,
+            Region::LatinAmerica => Msg::PlaceRegionLatinAmerica,
+            Region::MiddleEast => Msg::PlaceRegionMiddleEast,
+            Region::NorthAmerica => Msg::PlaceRegionNorthAmerica,
+            Region::Oceania => Msg::PlaceRegionOceania,
+        })
     }
 }
 
@@ -308,6 +317,17 @@ pub static COUNTRIES: [Country; 249] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn each_regions_english_name_is_its_label_and_other_languages_have_theirs() {
+        for region in Region::ALL {
+            assert_eq!(region.name(), region.label());
+        }
+        groups_i18n::catalogue::set_current(groups_i18n::Catalogue::of(groups_i18n::Lang::De));
+        assert_eq!(Region::LatinAmerica.name(), "Lateinamerika und Karibik");
+        groups_i18n::catalogue::set_current(groups_i18n::Catalogue::english());
+    }
+
     use super::*;
     use std::collections::HashSet;
 

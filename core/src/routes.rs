@@ -70,7 +70,11 @@ impl Route {
     /// Whether the page is shown in the current language: English always; another language
     /// once the page's words are in the catalogues and it says all their sections.
     pub fn translated(&self) -> bool {
-        let catalogue = catalogue::current();
+        self.translated_in(&catalogue::current())
+    }
+
+    /// Whether the page is shown in `catalogue`'s language (see [`Route::translated`]).
+    pub fn translated_in(&self, catalogue: &groups_i18n::Catalogue) -> bool {
         catalogue.lang() == groups_i18n::Lang::En || self.sections.is_some_and(|s| catalogue.says_all(s))
     }
 

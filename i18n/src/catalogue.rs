@@ -154,6 +154,41 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 thread_local! {
     static CURRENT: Cell<Catalogue> = Cell::new(Catalogue::english());
+    static PAGE_IN_ENGLISH: Cell<fn() -> bool> = const { Cell::new(never) };
+}
+
+fn never() -> bool {
+    false
+}
+
+fn always() -> bool {
+    true
+}
+
+/// Tells [`t`] how to know whether the page being drawn is shown in English although the
+/// language is another (a page not translated yet): then every message but the shell's
+/// (`Section::Shell`, the frame around the page) is said in English, so that a part the page
+/// shares with translated ones (a region's name, a count) is never in another language inside
+/// it. The app's rule reads its address; pre-rendering and the server set it per page
+/// ([`set_page_in_english`], [`Speaking::page`]).
+pub fn set_page_rule(rule: fn() -> bool) {
+    PAGE_IN_ENGLISH.with(|r| r.set(rule));
+}
+
+/// Whether the page being drawn now is shown in English (see [`set_page_rule`]).
+pub fn set_page_in_english(english: bool) {
+    set_page_rule(if english { always } else { never });
+}
+
+/// The catalogue `msg` is said from: English's for a message of the page (not the shell's)
+/// while the page is shown in English, else the current one.
+fn speaking(msg: Msg) -> Catalogue {
+    let current = current();
+    if current.lang != Lang::En && msg.section() != Section::Shell && PAGE_IN_ENGLISH.with(Cell::get)() {
+        Catalogue::english()
+    } else {
+        current
+    }
 }
 
 /// Makes `catalogue` the one [`t`], [`tf`] and [`tn`] speak: once at the app's start, and
@@ -171,14 +206,17 @@ pub fn current() -> Catalogue {
 /// one page at a time on a thread (without an `.await` in between) in the page's language.
 #[cfg(not(target_arch = "wasm32"))]
 #[must_use = "the language is spoken only while this lives"]
-pub struct Speaking(Catalogue);
+pub struct Speaking(Catalogue, fn() -> bool);
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Speaking {
-    pub fn new(lang: Lang) -> Speaking {
-        let before = current();
+    /// Speaks `lang` for a page shown in it (`english`: false) or in English with the shell in
+    /// `lang` (true: a page not translated yet).
+    pub fn page(lang: Lang, english: bool) -> Speaking {
+        let before = Speaking(current(), PAGE_IN_ENGLISH.with(Cell::get));
         set_current(Catalogue::of(lang));
-        Speaking(before)
+        set_page_in_english(english);
+        before
     }
 }
 
@@ -186,12 +224,14 @@ impl Speaking {
 impl Drop for Speaking {
     fn drop(&mut self) {
         set_current(self.0);
+        set_page_rule(self.1);
     }
 }
 
-/// `msg` in the current language.
+/// `msg` in the current language (in English inside a page shown in English, but for the
+/// shell's: [`set_page_rule`]).
 pub fn t(msg: Msg) -> &'static str {
-    current().text(msg)
+    speaking(msg).text(msg)
 }
 
 /// `msg` in the current language with its placeholders filled.
@@ -202,7 +242,7 @@ pub fn tf(msg: Msg, args: &[(&str, &str)]) -> String {
 /// `msg`'s form for `n` in the current language, `{n}` written as the language writes
 /// numbers, the other placeholders filled from `args`.
 pub fn tn(msg: Msg, n: u64, args: &[(&str, &str)]) -> String {
-    let catalogue = current();
+    let catalogue = speaking(msg);
     let count = number::format(catalogue.lang_of(msg), n);
     let mut all = vec![("n", count.as_str())];
     all.extend_from_slice(args);
@@ -246,6 +286,53 @@ mod tests {
         assert_eq!(partial.text(Msg::ShellLanguage), "Language", "not 言語: no mix within a section");
         assert_eq!(partial.lang_of(Msg::ShellLanguage), Lang::En);
         assert!(Catalogue::of(Lang::Ja).says(Section::Shell));
+    }
+
+    #[test]
+    fn counts_take_each_languages_plural_forms_and_number_format() {
+        let groups = |lang, n| {
+            set_current(Catalogue::of(lang));
+            let said = tn(Msg::PlaceGroups, n, &[]);
+            set_current(Catalogue::english());
+            said
+        };
+        assert_eq!(
+            [groups(Lang::En, 1), groups(Lang::En, 2), groups(Lang::En, 0)],
+            ["1 group", "2 groups", "0 groups"]
+        );
+        assert_eq!(
+            [1, 2, 5, 21, 11, 22, 112].map(|n| groups(Lang::Ru, n)),
+            ["1 группа", "2 группы", "5 групп", "21 группа", "11 групп", "22 группы", "112 групп"]
+        );
+        assert_eq!(groups(Lang::Ru, 12345), "12\u{a0}345 групп");
+        assert_eq!(
+            [groups(Lang::PtBr, 0), groups(Lang::PtBr, 1), groups(Lang::PtBr, 2)],
+            ["0 grupo", "1 grupo", "2 grupos"]
+        );
+        assert_eq!(groups(Lang::Es, 1_000_000), "1.000.000 de grupos");
+        assert_eq!(groups(Lang::Es, 1234), "1234 grupos");
+        assert_eq!(groups(Lang::De, 1), "1 Gruppe");
+        assert_eq!(groups(Lang::Ja, 1), "1 グループ");
+        assert_eq!(groups(Lang::Ko, 3), "그룹 3개");
+        assert_eq!(groups(Lang::ZhHans, 1200), "1,200 个用户组");
+    }
+
+    #[test]
+    fn inside_a_page_shown_in_english_only_the_shell_speaks_the_language() {
+        set_current(Catalogue::of(Lang::Ja));
+        assert_eq!(t(Msg::PlaceRegionEurope), "ヨーロッパ");
+        set_page_in_english(true);
+        assert_eq!(t(Msg::PlaceRegionEurope), "Europe");
+        assert_eq!(tn(Msg::PlaceGroups, 5, &[]), "5 groups");
+        assert_eq!(t(Msg::ShellMenu), "メニュー", "the frame around the page stays Japanese");
+        set_page_in_english(false);
+        {
+            let _speaking = Speaking::page(Lang::Ru, true);
+            assert_eq!(t(Msg::PlaceRegionEurope), "Europe");
+            assert_eq!(t(Msg::ShellMenu), "Меню");
+        }
+        assert_eq!(t(Msg::PlaceRegionEurope), "ヨーロッパ", "as before the page");
+        set_current(Catalogue::english());
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! - [`plural`] and [`number`]: counts said by CLDR's rules and numbers written by each
 //!   language's conventions.
 //! - [`catalogue`]: each message's text in a language, the app's current language
-//!   ([`t`], [`tf`], [`tn`]), and the JSON a page carries for a language the wasm does not
-//!   compile in (it has English only: a visitor downloads their own language's texts alone).
+//!   ([`t`], [`tf`], [`tn`]; English inside a page not translated yet, but for the shell),
+//!   and the text a page carries for a language the wasm does not compile in (it has English
+//!   only: a visitor downloads their own language's texts alone).
 //! - [`report`]: what each language has not translated yet.
 
 pub mod address;

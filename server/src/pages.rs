@@ -32,7 +32,7 @@ use groups_core::{
 };
 
 pub use groups_core::html::PAGES_DIR;
-use groups_i18n::{address, catalogue::Speaking, Lang};
+use groups_i18n::{address, catalogue::Speaking, Catalogue, Lang};
 
 use groups_places::Index;
 
@@ -165,10 +165,19 @@ impl Documents {
     ) -> Option<Answer> {
         // `/ja/groups` is Japanese's `/groups`: its document, and every address and word
         // filled into it, in Japanese.
+        // A page not translated yet is English inside its frame: so is what is filled in.
         let (lang, path) = address::split(path);
-        let _speaking = Speaking::new(lang);
+        let matched = routes::match_path(path);
+        let english = lang != Lang::En
+            && match &matched {
+                Matched::Page(page, _) => !routes::route(*page).translated_in(&Catalogue::of(lang)),
+                Matched::Other(wanted) => {
+                    self.manifest.pages.iter().any(|p| routes::shows_content(wanted, &p.path, &p.aliases))
+                }
+            };
+        let _speaking = Speaking::page(lang, english);
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
-        match routes::match_path(path) {
+        match matched {
             Matched::Page(Page::Home, _) => {
                 let next = next_meetings(meetings, &directory.groups, &now.to_string());
                 let document = self.file(lang, routes::route(Page::Home).document)?;

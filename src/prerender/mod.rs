@@ -88,6 +88,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         written += documents.write_all(&compiled)?;
     }
     catalogue::set_current(Catalogue::english());
+    catalogue::set_page_in_english(false);
 
     // The link previews' picture, from the world and the groups this build ships.
     og_image::write(dist)?;
@@ -131,6 +132,7 @@ impl Documents<'_> {
                 ),
                 _ => (self.head(route.title(), route.description(), &route.pattern()), route.pattern()),
             };
+            catalogue::set_page_in_english(!route.translated());
             self.write(route.document, head, markup(&at(&path), move || page_view(route.page)))?;
             written += 1;
         }
@@ -138,6 +140,7 @@ impl Documents<'_> {
             "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
             escape(&document_title(not_found_title(), site_name()))
         );
+        catalogue::set_page_in_english(false);
         let asked = address::localize(self.lang, PATH_SLOT);
         self.write(NOT_FOUND_DOCUMENT, not_found_head, markup(&asked, || view! { <NotFoundPage /> }))?;
         Ok(written + 1)

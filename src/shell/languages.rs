@@ -32,7 +32,25 @@ pub fn start() {
     }
     if let Some(catalogue) = brought(lang) {
         catalogue::set_current(catalogue);
+        catalogue::set_page_rule(page_in_english);
     }
+}
+
+/// Whether the page at the address shown is in English (see [`shown_in_english`]), for every
+/// message of a page (`catalogue::set_page_rule`): read from the address, which the router
+/// has changed by the time the next page is drawn, and remembered per address.
+fn page_in_english() -> bool {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, bool)> = const { std::cell::RefCell::new((String::new(), false)) };
+    }
+    let path = window().location().pathname().unwrap_or_default();
+    LAST.with_borrow_mut(|(last, english)| {
+        if *last != path {
+            *english = shown_in_english(&path);
+            *last = path;
+        }
+        *english
+    })
 }
 
 fn brought(lang: Lang) -> Option<Catalogue> {
