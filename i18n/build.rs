@@ -23,6 +23,8 @@ struct Language {
     min_grouping: u8,
     /// Each message's forms, by key.
     messages: BTreeMap<String, Vec<String>>,
+    /// Each country's name by its code (CLDR's; none for English, whose are the directory's).
+    countries: BTreeMap<String, String>,
 }
 
 fn main() {
@@ -108,7 +110,45 @@ fn read(path: &Path) -> Language {
         messages.insert(key.clone(), forms);
     }
     let (tag, address, name) = (field("tag"), field("address"), field("name"));
-    Language { file: file.clone(), tag, address, name, family, grouping: field("grouping"), min_grouping, messages }
+    let countries = match header.get("cldr").and_then(|v| v.as_str()) {
+        Some(locale) => territories(locale),
+        None => BTreeMap::new(),
+    };
+    Language {
+        file: file.clone(),
+        tag,
+        address,
+        name,
+        family,
+        grouping: field("grouping"),
+        min_grouping,
+        messages,
+        countries,
+    }
+}
+
+/// CLDR's names of the countries (two-letter codes) in `locale`, from `data/cldr/` (see its
+/// README). Hong Kong, Macao and Palestine by their short names (香港, not
+/// 中華人民共和国香港特別行政区), as the directory's English does.
+fn territories(locale: &str) -> BTreeMap<String, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/cldr").join(locale).join("territories.json");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let names = json["main"][locale]["localeDisplayNames"]["territories"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{}: no territories", path.display()));
+    let mut countries = BTreeMap::new();
+    for (code, name) in names {
+        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            let short =
+                ["HK", "MO", "PS"].contains(&code.as_str()).then(|| names.get(&format!("{code}-alt-short"))).flatten();
+            let name = short.unwrap_or(name).as_str().expect("a name").to_owned();
+            assert!(!name.chars().any(|c| c.is_control() || c == '<' || c == '>'), "{locale} {code}: {name:?}");
+            countries.insert(code.clone(), name);
+        }
+    }
+    countries
 }
 
 /// The `{name}`s of a text; an unclosed or empty brace is an error.
@@ -290,5 +330,17 @@ fn generate(languages: &[Language]) -> String {
         out += "#[cfg(not(target_arch = \"wasm32\"))]\n";
         table(&mut out, &variant(&l.tag).to_uppercase(), l);
     }
+    out += "\n/// Every other language's names of the countries, by code, for the server and pre-rendering.\n";
+    out += "#[cfg(not(target_arch = \"wasm32\"))]\n";
+    writeln!(out, "pub(crate) static OTHER_COUNTRIES: [&[(&str, &str)]; {}] = [", languages.len() - 1).unwrap();
+    for l in &languages[1..] {
+        assert!(!l.countries.is_empty(), "{}: no `cldr` locale for its countries' names", l.file);
+        out += "    &[";
+        for (code, name) in &l.countries {
+            write!(out, "({code:?}, {name:?}), ").unwrap();
+        }
+        out += "],\n";
+    }
+    out += "];\n";
     out
 }

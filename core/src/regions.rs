@@ -48,6 +48,14 @@ pub struct Country {
     pub region: Region,
 }
 
+impl Country {
+    /// Its name in the language of the page being drawn: CLDR's (`ドイツ`), the directory's own
+    /// in English (`Germany`), and English's inside a page not translated yet.
+    pub fn local_name(&self) -> &'static str {
+        groups_i18n::catalogue::country(self.code).unwrap_or(self.name)
+    }
+}
+
 /// The country with `code` (upper case, as stored in `groups.json`).
 pub fn country(code: &str) -> Option<&'static Country> {
     COUNTRIES.binary_search_by(|c| c.code.cmp(code)).ok().map(|i| &COUNTRIES[i])
@@ -317,6 +325,29 @@ pub static COUNTRIES: [Country; 249] = [
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_country_has_a_name_in_every_language() {
+        use groups_i18n::{catalogue::set_current, Catalogue, Lang};
+        for lang in Lang::ALL {
+            set_current(Catalogue::of(*lang));
+            for country in COUNTRIES {
+                let name = country.local_name();
+                assert!(!name.is_empty(), "{lang:?} {}", country.code);
+                if *lang != Lang::En {
+                    assert!(
+                        Catalogue::of(*lang).country(country.code).is_some(),
+                        "CLDR {lang:?} lacks {}",
+                        country.code
+                    );
+                }
+            }
+        }
+        set_current(Catalogue::of(Lang::Ru));
+        assert_eq!(country("DE").unwrap().local_name(), "Германия");
+        set_current(Catalogue::english());
+        assert_eq!(country("DE").unwrap().local_name(), "Germany");
+    }
 
     #[test]
     fn each_regions_english_name_is_its_label_and_other_languages_have_theirs() {

@@ -22,6 +22,9 @@ pub type Entry = Option<&'static [&'static str]>;
 pub struct Catalogue {
     lang: Lang,
     entries: &'static [Entry],
+    /// Each country's name in the language by its code, sorted by code; empty for English,
+    /// whose names are the directory's (`groups_core::regions`).
+    countries: &'static [(&'static str, &'static str)],
     /// Which sections the language says whole (bit per section).
     complete: u64,
 }
@@ -29,7 +32,7 @@ pub struct Catalogue {
 impl Catalogue {
     /// English, which has every message.
     pub fn english() -> Catalogue {
-        Catalogue::new(Lang::En, &ENGLISH)
+        Catalogue::new(Lang::En, &ENGLISH, &[])
     }
 
     /// `lang`'s messages, compiled in natively.
@@ -37,7 +40,11 @@ impl Catalogue {
     pub fn of(lang: Lang) -> Catalogue {
         match lang {
             Lang::En => Catalogue::english(),
-            other => Catalogue::new(other, crate::generated::OTHERS[other as usize - 1]),
+            other => Catalogue::new(
+                other,
+                crate::generated::OTHERS[other as usize - 1],
+                crate::generated::OTHER_COUNTRIES[other as usize - 1],
+            ),
         }
     }
 
@@ -45,15 +52,26 @@ impl Catalogue {
     /// rest of the visit. `None` when they are not this build's (another count): the app then
     /// speaks English rather than say one thing for another.
     pub fn from_text(lang: Lang, text: &str) -> Option<Catalogue> {
-        let entries = text
-            .split('\n')
+        let mut lines = text.split('\n');
+        let entries = lines
+            .by_ref()
+            .take(Msg::COUNT)
             .map(|line| (!line.is_empty()).then(|| line.split('\t').map(str::to_owned).collect()))
             .collect();
-        Catalogue::from_entries(lang, entries)
+        let leak = |text: &str| &*Box::leak(text.to_owned().into_boxed_str());
+        let countries: Vec<(&'static str, &'static str)> = lines
+            .map(|line| line.split_once('\t').map(|(code, name)| (leak(code), leak(name))))
+            .collect::<Option<_>>()?;
+        let countries = Box::leak(countries.into_boxed_slice());
+        Catalogue::from_entries(lang, entries, countries)
     }
 
-    fn from_entries(lang: Lang, entries: Vec<Option<Vec<String>>>) -> Option<Catalogue> {
-        if entries.len() != Msg::COUNT {
+    fn from_entries(
+        lang: Lang,
+        entries: Vec<Option<Vec<String>>>,
+        countries: &'static [(&'static str, &'static str)],
+    ) -> Option<Catalogue> {
+        if entries.len() != Msg::COUNT || !countries.is_sorted_by_key(|(code, _)| *code) {
             return None;
         }
         let leaked: Vec<Entry> = entries
@@ -65,17 +83,23 @@ impl Catalogue {
                 })
             })
             .collect();
-        Some(Catalogue::new(lang, Box::leak(leaked.into_boxed_slice())))
+        Some(Catalogue::new(lang, Box::leak(leaked.into_boxed_slice()), countries))
     }
 
-    fn new(lang: Lang, entries: &'static [Entry]) -> Catalogue {
+    fn new(lang: Lang, entries: &'static [Entry], countries: &'static [(&'static str, &'static str)]) -> Catalogue {
         let mut complete = u64::MAX;
         for msg in Msg::ALL {
             if entries[*msg as usize].is_none() {
                 complete &= !(1 << msg.section() as u32);
             }
         }
-        Catalogue { lang, entries, complete }
+        Catalogue { lang, entries, countries, complete }
+    }
+
+    /// The country's name in the language (`DE`: `ドイツ` in Japanese); `None` in English (the
+    /// directory's names are English's) and for a code CLDR does not know.
+    pub fn country(&self, code: &str) -> Option<&'static str> {
+        self.countries.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| self.countries[i].1)
     }
 
     pub fn lang(&self) -> Lang {
@@ -120,14 +144,15 @@ impl Catalogue {
     }
 
     /// The messages as a page carries them: a line per message in [`Msg`]'s order, its forms
-    /// separated by tabs, an empty line where the language has none. (No message holds a line
-    /// break, a tab or `<`: the build refuses them, so the text cannot end the element that
-    /// holds it. Reading it takes the wasm a few lines, where JSON took a kilobyte.)
+    /// separated by tabs, an empty line where the language has none; then a line per country,
+    /// its code, a tab and its name. (No message or name holds a line break, a tab or `<`: the
+    /// build refuses them, so the text cannot end the element that holds it. Reading it takes
+    /// the wasm a few lines, where JSON took half a kilobyte.)
     #[cfg(not(target_arch = "wasm32"))]
     pub fn to_text(&self) -> String {
-        let lines: Vec<String> =
-            self.entries.iter().map(|entry| entry.map(|forms| forms.join("\t")).unwrap_or_default()).collect();
-        lines.join("\n")
+        let messages = self.entries.iter().map(|entry| entry.map(|forms| forms.join("\t")).unwrap_or_default());
+        let countries = self.countries.iter().map(|(code, name)| format!("{code}\t{name}"));
+        messages.chain(countries).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -183,12 +208,27 @@ pub fn set_page_in_english(english: bool) {
 /// The catalogue `msg` is said from: English's for a message of the page (not the shell's)
 /// while the page is shown in English, else the current one.
 fn speaking(msg: Msg) -> Catalogue {
+    if msg.section() == Section::Shell {
+        current()
+    } else {
+        page()
+    }
+}
+
+/// The catalogue the page being drawn speaks (English's while it is shown in English).
+fn page() -> Catalogue {
     let current = current();
-    if current.lang != Lang::En && msg.section() != Section::Shell && PAGE_IN_ENGLISH.with(Cell::get)() {
+    if current.lang != Lang::En && PAGE_IN_ENGLISH.with(Cell::get)() {
         Catalogue::english()
     } else {
         current
     }
+}
+
+/// The country's name in the language of the page being drawn; `None` where it is English
+/// (the directory's own names are English's).
+pub fn country(code: &str) -> Option<&'static str> {
+    page().country(code)
 }
 
 /// Makes `catalogue` the one [`t`], [`tf`] and [`tn`] speak: once at the app's start, and
@@ -280,7 +320,7 @@ mod tests {
             .map(|e| e.map(|forms| forms.iter().map(|f| (*f).to_owned()).collect()))
             .collect();
         entries[Msg::ShellMenu as usize] = None;
-        let partial = Catalogue::from_entries(Lang::Ja, entries).unwrap();
+        let partial = Catalogue::from_entries(Lang::Ja, entries, &[]).unwrap();
         assert!(!partial.says(Section::Shell));
         assert_eq!(partial.text(Msg::ShellMenu), "Menu");
         assert_eq!(partial.text(Msg::ShellLanguage), "Language", "not 言語: no mix within a section");
@@ -336,8 +376,25 @@ mod tests {
     }
 
     #[test]
+    fn countries_are_named_in_each_language_by_cldr() {
+        assert_eq!(Catalogue::of(Lang::Ja).country("DE"), Some("ドイツ"));
+        assert_eq!(Catalogue::of(Lang::Ja).country("HK"), Some("香港"), "the short name");
+        assert_eq!(Catalogue::of(Lang::De).country("US"), Some("Vereinigte Staaten"));
+        assert_eq!(Catalogue::of(Lang::PtBr).country("BR"), Some("Brasil"));
+        assert_eq!(Catalogue::of(Lang::ZhHans).country("KR"), Some("韩国"));
+        assert_eq!(Catalogue::of(Lang::Ru).country("XX"), None);
+        assert_eq!(Catalogue::english().country("DE"), None, "English's are the directory's");
+        set_current(Catalogue::of(Lang::Ko));
+        assert_eq!(country("JP"), Some("일본"));
+        set_page_in_english(true);
+        assert_eq!(country("JP"), None, "inside a page shown in English");
+        set_page_in_english(false);
+        set_current(Catalogue::english());
+    }
+
+    #[test]
     fn a_catalogue_of_another_build_is_not_taken() {
-        assert!(Catalogue::from_entries(Lang::Ja, vec![None; Msg::COUNT - 1]).is_none());
+        assert!(Catalogue::from_entries(Lang::Ja, vec![None; Msg::COUNT - 1], &[]).is_none());
     }
 
     #[test]
@@ -345,11 +402,13 @@ mod tests {
         for lang in Lang::ALL {
             let text = Catalogue::of(*lang).to_text();
             assert!(!text.contains('<'), "{text}");
-            assert_eq!(text.lines().count(), Msg::COUNT);
+            let countries = if *lang == Lang::En { 0 } else { Catalogue::of(*lang).countries.len() };
+            assert_eq!(text.lines().count(), Msg::COUNT + countries);
             let back = Catalogue::from_text(*lang, &text).unwrap();
             for msg in Msg::ALL {
                 assert_eq!(back.forms(*msg), Catalogue::of(*lang).forms(*msg), "{lang:?} {msg:?}");
             }
+            assert_eq!(back.countries, Catalogue::of(*lang).countries);
         }
         let mut lines = vec![""; Msg::COUNT];
         lines[Msg::ShellMenu as usize] = "メニュー";
