@@ -232,7 +232,7 @@ impl Documents {
         if lower != slug && directory.find(&lower).is_some() {
             return Some(Answer::MovedTo(routes::group_href(&lower)));
         }
-        let html = template.replacen(HEAD_SLOT, &group_not_found_head(&self.manifest), 1).replacen(
+        let html = template.replacen(HEAD_SLOT, &group_not_found_head(), 1).replacen(
             BODY_SLOT,
             &group_not_found(),
             1,
@@ -250,7 +250,9 @@ impl Documents {
 
 /// The group's `<title>`, description, canonical link and Open Graph tags.
 fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
-    let title = groups_core::site::document_title(&group.name, &manifest.site_name);
+    // The site's name as the app's frame says it, in the page's language.
+    let site_name = groups_i18n::t(groups_i18n::Msg::ShellSiteName);
+    let title = groups_core::site::document_title(&group.name, site_name);
     let description = group.description.clone().unwrap_or_else(|| {
         format!(
             "{}: a user group that meets in {}. Find when and where it meets, and its links.",
@@ -260,7 +262,7 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
     });
     let url = format!("{}{}", manifest.origin, group.path());
     let english = format!("/{}/{}", routes::route(Page::Group).segment, group.slug);
-    format!("{}{}", head_tags(&title, &description, &url, &manifest.site_name), alternates(&manifest.origin, &english))
+    format!("{}{}", head_tags(&title, &description, &url, site_name), alternates(&manifest.origin, &english))
 }
 
 /// The group's next meetings as schema.org `Event`s, for search engines: a data block, never
@@ -305,10 +307,10 @@ fn event(m: &Meeting, group: &GroupRecord, manifest: &Manifest) -> serde_json::V
 }
 
 /// As the app titles it.
-fn group_not_found_head(manifest: &Manifest) -> String {
+fn group_not_found_head() -> String {
     format!(
         "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
-        escape(&groups_core::site::document_title("Group not found", &manifest.site_name))
+        escape(&groups_core::site::document_title("Group not found", groups_i18n::t(groups_i18n::Msg::ShellSiteName)))
     )
 }
 

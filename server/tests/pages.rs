@@ -99,6 +99,10 @@ async fn each_language_has_its_own_addresses_and_only_the_home_page_chooses_one(
     let (status, html, _) = get(&site, "/ja/groups/berlin").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<link rel=\"canonical\" href=\"https://groups.example.org/ja/groups/berlin\">"), "{html}");
+    assert!(
+        html.contains("<title>OpenStack &lt;Berlin&gt; · OpenStack ユーザーグループ</title>"),
+        "the app's frame's name: {html}"
+    );
     assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://groups.example.org/groups/berlin\">"));
     assert!(
         html.contains("<link rel=\"alternate\" hreflang=\"ko\" href=\"https://groups.example.org/ko/groups/berlin\">")
