@@ -156,6 +156,11 @@ async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
         ("/what-are-user-groups", "What are User Groups?", "main .prose"),
         ("/privacy", "Privacy policy", "main .prose"),
         ("/nowhere", "Page not found", "main code.path"),
+        // Another language's pages: its frame, and its notice over a page not translated yet.
+        ("/ja/", "Find an OpenStack user group near you", "main .region-list li"),
+        ("/ru/groups/berlin", "OpenStack Berlin", "main .untranslated"),
+        ("/zh-hans/privacy", "Privacy policy", "main .untranslated"),
+        ("/ko/nowhere", "페이지를 찾을 수 없습니다", "main code.path"),
     ];
     for (path, heading, settled) in pages {
         // `goto` waits for the takeover.

@@ -232,11 +232,7 @@ impl Documents {
         if lower != slug && directory.find(&lower).is_some() {
             return Some(Answer::MovedTo(routes::group_href(&lower)));
         }
-        let html = template.replacen(HEAD_SLOT, &group_not_found_head(), 1).replacen(
-            BODY_SLOT,
-            &group_not_found(),
-            1,
-        );
+        let html = template.replacen(HEAD_SLOT, &group_not_found_head(), 1).replacen(BODY_SLOT, &group_not_found(), 1);
         let html = html.replace(SLUG_SLOT, &escape(slug));
         Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
     }
