@@ -242,8 +242,8 @@ pub fn group_summary(group: &GroupRecord) -> String {
         escape(&region),
         escape(group.region().name()),
         match group.status {
-            Status::Official => OFFICIAL,
-            Status::New => "New",
+            Status::Official => official(),
+            Status::New => "New".to_owned(),
         }
     );
     if !group.links.is_empty() {
@@ -330,7 +330,10 @@ pub fn map_label(group: &GroupRecord) -> String {
 
 /// An official group's status, with the content page that says what it means (the test of
 /// every link the pages render checks that it exists).
-const OFFICIAL: &str = "Official <a href=\"/official-group-process\">(what this means)</a>";
+/// "Official", with a link to what it means (in the current language's addresses).
+fn official() -> String {
+    format!("Official <a href=\"{}\">(what this means)</a>", crate::routes::content_href("official-group-process"))
+}
 
 /// The rest of a group's page as the server sends it: where it meets, on its map, and the way
 /// back to every group.

@@ -76,8 +76,30 @@ async fn a_visitor_switches_to_japanese_and_stays_in_it() {
     assert!(browser.texts(".untranslated").await.is_empty(), "the not-found page is translated");
     browser.assert_accessible().await;
 
-    // The choice is remembered for `/`, the one address that chooses. The home page is not
-    // translated yet: nothing in it but the notice is Japanese (no mix).
+    // From the (translated) not-found page into the home page inside the app: the home page is
+    // not translated yet, so nothing in it but the notice is Japanese, though Japanese has
+    // the regions' names and counts it shows (no mix).
+    browser.mark_document().await;
+    browser.click(browser.link("main", "ホームページへ").await).await;
+    browser.wait_for_path("/ja/").await;
+    assert!(browser.same_document().await, "the router took the link");
+    browser
+        .wait_until(
+            "the regions' counts",
+            "document.querySelector('main .region-list .count')?.textContent.match(/\\d/)",
+        )
+        .await;
+    browser.wait_for_text(".untranslated", JA_NOTICE).await;
+    let mixed = browser
+        .eval(
+            "const main = document.querySelector('main').cloneNode(true);
+             main.querySelector('.untranslated').remove();
+             return (main.textContent.match(/[\\u3040-\\u30ff\\u4e00-\\u9fff]+/g) || []);",
+        )
+        .await;
+    assert_eq!(mixed, serde_json::json!([]), "Japanese inside an English page, reached in the app");
+
+    // The choice is remembered for `/`, the one address that chooses.
     browser.goto("/").await;
     browser.wait_for_path("/ja/").await;
     browser.wait_for_text(".site-name", JA_SITE).await;
@@ -121,5 +143,8 @@ async fn without_javascript_the_switcher_leads_to_each_language_whole() {
     // The pre-rendered page's links stay in Russian.
     let all_groups = browser.link("main", "All groups").await;
     assert_eq!(all_groups.attr("href").await.unwrap().as_deref(), Some("/ru/groups"));
+    // The choice is kept without JavaScript too: `/` sends this visitor to Russian's.
+    browser.goto("/").await;
+    browser.wait_for_path("/ru/").await;
     browser.assert_clean().await;
 }

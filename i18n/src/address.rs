@@ -34,9 +34,10 @@ pub fn localize(lang: Lang, path: &str) -> String {
     format!("{}{path}", base(lang))
 }
 
-/// The same page as `path` (any language's address) in `lang`.
+/// The same page as `path` (any language's address) in `lang`. Slashes doubled at its start
+/// count once: `//elsewhere.example` read by a browser is another site.
 pub fn switch(path: &str, lang: Lang) -> String {
-    localize(lang, split(path).1)
+    localize(lang, &format!("/{}", split(path).1.trim_start_matches('/')))
 }
 
 #[cfg(test)]
@@ -65,6 +66,9 @@ mod tests {
         assert_eq!(switch("/ja/groups/tokyo", Lang::De), "/de/groups/tokyo");
         assert_eq!(switch("/ja/groups/tokyo", Lang::En), "/groups/tokyo");
         assert_eq!(switch("/meetings", Lang::Ko), "/ko/meetings");
+        assert_eq!(switch("//elsewhere.example/x", Lang::En), "/elsewhere.example/x", "never another site");
+        assert_eq!(switch("/ja//elsewhere.example/x", Lang::En), "/elsewhere.example/x");
+        assert_eq!(switch("/ja//x", Lang::De), "/de/x");
         for lang in Lang::ALL {
             for path in ["/", "/groups", "/groups/berlin", "/content/privacy"] {
                 assert_eq!(split(&localize(*lang, path)), (*lang, path), "{lang:?} {path}");

@@ -66,6 +66,12 @@ impl Catalogue {
         Catalogue::from_entries(lang, entries, countries)
     }
 
+    /// `lang` with none of its words: every part said in English at `lang`'s addresses (a
+    /// page that brought no words this build can read).
+    pub fn untranslated(lang: Lang) -> Catalogue {
+        Catalogue::from_entries(lang, vec![None; Msg::COUNT], &[]).expect("as many entries as messages")
+    }
+
     fn from_entries(
         lang: Lang,
         entries: Vec<Option<Vec<String>>>,

@@ -17,6 +17,33 @@ pub fn choose(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
     cookie.and_then(from_cookie).or_else(|| accept_language.and_then(from_accept_language)).unwrap_or(Lang::En)
 }
 
+/// The language a link of the switcher chose (`?lang=ja` on any page's address), and the query
+/// without it: the server keeps the choice and sends the visitor on to the address without
+/// it, so the switcher remembers without JavaScript.
+pub fn chosen_by_link(query: &str) -> Option<(Lang, String)> {
+    let mut chosen = None;
+    let mut rest = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.strip_prefix(COOKIE).and_then(|p| p.strip_prefix('=')) {
+            Some(tag) if chosen.is_none() => chosen = Some(Lang::by_tag(tag)?),
+            _ => rest.push(pair),
+        }
+    }
+    chosen.map(|lang| (lang, rest.join("&")))
+}
+
+/// The link to the same page's address (`to`: path and query) in the switcher: the choice
+/// rides along as `lang=<tag>` for the server to keep (see [`chosen_by_link`]).
+pub fn choosing_link(to: &str, lang: Lang) -> String {
+    let separator = if to.contains('?') { '&' } else { '?' };
+    format!("{to}{separator}{COOKIE}={}", lang.tag())
+}
+
+/// The `Set-Cookie` value that keeps `lang` for `/`.
+pub fn cookie(lang: Lang) -> String {
+    format!("{COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly", lang.tag())
+}
+
 /// The language stored in a `Cookie` header (`a=1; lang=ja`), if it is one the site speaks.
 pub fn from_cookie(header: &str) -> Option<Lang> {
     header
@@ -62,7 +89,10 @@ fn matching(range: &str) -> Option<Lang> {
     let mut subtags = range.split(['-', '_']);
     let primary = subtags.next()?;
     if primary == "zh" {
-        let traditional = subtags.any(|s| matches!(s, "hant" | "tw" | "hk" | "mo"));
+        // A script says it; else a region where Traditional is written does.
+        let rest: Vec<&str> = subtags.collect();
+        let traditional =
+            if rest.contains(&"hans") { false } else { rest.iter().any(|s| matches!(*s, "hant" | "tw" | "hk" | "mo")) };
         return (!traditional).then_some(Lang::ZhHans);
     }
     Lang::ALL.iter().copied().find(|lang| lang.tag().split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)))
@@ -87,7 +117,7 @@ mod tests {
 
     #[test]
     fn simplified_chinese_only_for_readers_of_simplified_chinese() {
-        for header in ["zh-CN", "zh", "zh-Hans-CN", "zh-SG", "zh_CN"] {
+        for header in ["zh-CN", "zh", "zh-Hans-CN", "zh-SG", "zh_CN", "zh-Hans-TW", "zh-Hans-HK"] {
             assert_eq!(from_accept_language(header), Some(Lang::ZhHans), "{header}");
         }
         for header in ["zh-TW", "zh-Hant", "zh-HK", "zh-Hant-TW"] {
@@ -104,6 +134,18 @@ mod tests {
         assert_eq!(from_accept_language("ja;q=2"), None);
         assert_eq!(from_accept_language("ja;q=abc, de;q=0.1"), Some(Lang::De));
         assert_eq!(from_accept_language("*"), Some(Lang::En));
+    }
+
+    #[test]
+    fn the_switchers_link_carries_the_choice_for_the_server_to_keep() {
+        assert_eq!(choosing_link("/ja/groups", Lang::Ja), "/ja/groups?lang=ja");
+        assert_eq!(choosing_link("/groups?region=asia", Lang::En), "/groups?region=asia&lang=en");
+        assert_eq!(chosen_by_link("region=asia&lang=pt-BR&q=x"), Some((Lang::PtBr, "region=asia&q=x".to_owned())));
+        assert_eq!(chosen_by_link("lang=ja"), Some((Lang::Ja, String::new())));
+        assert_eq!(chosen_by_link("lang=xx&region=asia"), None, "a language the site does not speak");
+        assert_eq!(chosen_by_link("language=ja"), None);
+        assert_eq!(chosen_by_link("region=asia"), None);
+        assert_eq!(cookie(Lang::Ko), "lang=ko; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
     }
 
     #[test]

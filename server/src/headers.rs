@@ -68,7 +68,9 @@ pub async fn security_headers(State(config): State<SecurityHeaders>, request: Re
 /// no form of the page's address loses the policy, in every language (`/ja/my-request`).
 fn is_private(path: &str) -> bool {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().to_ascii_lowercase();
-    let path = groups_i18n::address::split(decoded.trim_end_matches('/')).1;
+    // Empty segments count for nothing (`/ja//my-request` is the page too).
+    let collapsed: String = decoded.split('/').filter(|s| !s.is_empty()).flat_map(|s| ["/", s]).collect();
+    let path = groups_i18n::address::split(&collapsed).1;
     [groups_core::organiser::PAGE_PATH, "/api/organiser", groups_core::interest::PAGES_PREFIX].iter().any(|private| {
         path == *private || path.starts_with(&format!("{private}/")) || path.starts_with(&format!("{private}#"))
     })
@@ -96,6 +98,8 @@ mod tests {
             "/ja/my-request",
             "/pt-br/my-request%23GR-7K3Q-X9M2.KEY",
             "/ZH-HANS/my-request",
+            "/ja//my-request",
+            "//my-request",
         ] {
             assert!(is_private(path), "{path}");
         }

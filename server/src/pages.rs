@@ -238,8 +238,10 @@ impl Documents {
     }
 
     fn not_found(&self, lang: Lang, path: &str) -> Option<Answer> {
-        // The address asked for, in the page's text and its links to other languages.
-        let html = self.file(lang, NOT_FOUND_DOCUMENT)?.replace(PATH_SLOT, &escape(path));
+        // The address asked for, in the page's text and its links to other languages; doubled
+        // slashes at its start once (`//elsewhere.example` in a link is another site).
+        let path = format!("/{}", path.trim_start_matches('/'));
+        let html = self.file(lang, NOT_FOUND_DOCUMENT)?.replace(PATH_SLOT, &escape(&path));
         Some(Answer::Page { status: StatusCode::NOT_FOUND, html })
     }
 }

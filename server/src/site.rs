@@ -66,6 +66,19 @@ pub fn service(
                 // from its fragment, as it was meant to.
                 return Ok(Redirect::to(&link).into_response());
             }
+            if let Some((lang, rest)) = is_page_address(path)
+                .then(|| negotiate::chosen_by_link(request.uri().query().unwrap_or_default()))
+                .flatten()
+            {
+                // A link of the language switcher: the choice kept for `/`, and the page at its
+                // address without it (the browser keeps the fragment: an organiser's key).
+                let there = if rest.is_empty() { path.to_owned() } else { format!("{path}?{rest}") };
+                return Ok((
+                    StatusCode::SEE_OTHER,
+                    [(header::LOCATION, there), (header::SET_COOKIE, negotiate::cookie(lang))],
+                )
+                    .into_response());
+            }
             if path == "/" {
                 // The only address that chooses a language: the visitor's stored choice, else
                 // their browser's. The answer varies with both.

@@ -73,6 +73,18 @@ async fn each_language_has_its_own_addresses_and_only_the_home_page_chooses_one(
     assert_eq!(answer.status(), StatusCode::OK);
     assert!(answer.headers().get_all(header::VARY).iter().any(|v| v.to_str().unwrap().contains("Accept-Language")));
 
+    // A link of the switcher keeps the choice (without JavaScript too) and leads on to the page.
+    let answer = client.get(format!("{}/ja/groups?region=asia&lang=ja", site.base)).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    assert_eq!(answer.headers()[header::LOCATION], "/ja/groups?region=asia");
+    assert_eq!(answer.headers()[header::SET_COOKIE], "lang=ja; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+    let answer =
+        client.get(format!("{}/?lang=en", site.base)).header(header::ACCEPT_LANGUAGE, "ja").send().await.unwrap();
+    assert_eq!((answer.status(), &answer.headers()[header::LOCATION]), (StatusCode::SEE_OTHER, &"/".parse().unwrap()));
+    assert!(answer.headers()[header::SET_COOKIE].to_str().unwrap().starts_with("lang=en;"));
+    let answer = client.get(format!("{}/groups?lang=xx", site.base)).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK, "no language of the site's: an address like any other");
+
     // A deep link is never sent elsewhere, whatever the browser asks for.
     let answer =
         client.get(format!("{}/ja/groups", site.base)).header(header::ACCEPT_LANGUAGE, "de").send().await.unwrap();

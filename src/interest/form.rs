@@ -6,6 +6,7 @@
 use groups_core::{
     interest::{consent_sentence, SignUpField, RADII_KM},
     places::Place,
+    routes::at,
 };
 use leptos::{ev, prelude::*};
 
@@ -74,7 +75,7 @@ fn Fields(form: SignUpState, label: String) -> impl IntoView {
                 {sentence}
             </CheckField>
             <p class="hint">
-                "The " <a href=PRIVACY.href>"privacy policy"</a> {format!(" (version {}) explains this in full.", TERMS.policy_version)}
+                "The " <a href=at(PRIVACY.href)>"privacy policy"</a> {format!(" (version {}) explains this in full.", TERMS.policy_version)}
             </p>
             <Honeypot id="interest-website" trap=form.trap />
             <SendLine form />

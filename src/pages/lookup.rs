@@ -32,7 +32,7 @@ impl Page {
     /// The address of the heading with `id` in the page: `/organizer-tips#sponsors-and-money`.
     pub fn section_href(&self, id: &str) -> String {
         debug_assert!(self.headings.iter().any(|h| h.id == id), "{} has no heading #{id}", self.path);
-        format!("{}#{id}", self.href)
+        format!("{}#{id}", groups_core::routes::at(self.href))
     }
 }
 

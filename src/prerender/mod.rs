@@ -114,6 +114,8 @@ impl Documents<'_> {
         for page in lookup::PAGES {
             let source =
                 compiled.iter().find(|c| c.front.path == page.path).ok_or(format!("no source for /{}", page.path))?;
+            // The content pages are not translated yet: English inside the frame.
+            catalogue::set_page_in_english(self.lang != Lang::En);
             let body = markup(&at(page.href), move || view! { <ContentPage page /> });
             self.write(&content_document(page.path), self.head(page.title, &source.description, page.href), body)?;
             written += 1;

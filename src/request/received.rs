@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use groups_core::{
     organiser::Access,
+    routes::at,
     site::{STAFF_ADDRESS, STAFF_MAILTO},
 };
 
@@ -120,7 +121,7 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
             {private}
             {late}
             <p>
-                "Meanwhile, the " <a href=ORGANIZER_TIPS.href>"tips for organisers"</a> " help you plan a first meeting."
+                "Meanwhile, the " <a href=at(ORGANIZER_TIPS.href)>"tips for organisers"</a> " help you plan a first meeting."
             </p>
             <button type="button" class="button secondary" on:click=move |_| start_over.run(())>
                 "Start another request"

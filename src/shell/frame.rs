@@ -21,6 +21,7 @@ use super::{
 pub fn Shell(children: Children) -> impl IntoView {
     let coming = coming();
     let location = use_location();
+    super::languages::follow(location.pathname);
     let english = move || shown_in_english(&location.pathname.get());
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
@@ -41,7 +42,10 @@ pub fn Shell(children: Children) -> impl IntoView {
             {move || {
                 english()
                     .then(|| {
-                        view! { <p class="untranslated" lang=catalogue::current().lang().tag()>{t(Msg::ShellUntranslated)}</p> }
+                        // In the visitor's language, or English's words where theirs lack the shell's.
+                        let said_in = catalogue::current().lang_of(Msg::ShellUntranslated);
+                        let text = tf(Msg::ShellUntranslated, &[("language", catalogue::current().lang().name())]);
+                        view! { <p class="untranslated" lang=said_in.tag()>{text}</p> }
                     })
             }}
             {children()}

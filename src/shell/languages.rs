@@ -13,37 +13,52 @@ use groups_core::{
 use groups_i18n::{address, catalogue, negotiate, t, Catalogue, Lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use wasm_bindgen::JsCast;
 
 use crate::pages::lookup as content;
 
 /// The id of the element holding a document's words (see `prerender`).
 pub const MESSAGES_ID: &str = "messages";
 
-/// Makes the address's language the app's, with the words its document brought; English when
-/// the address names none, or the document brought none that fit this build (the dev server,
-/// a document from before a deployment): the app then says everything in English rather
-/// than one thing for another.
+/// Makes the address's language the app's, with the words its document brought. Where the
+/// document brought none that fit this build (the dev server, a document from before a
+/// deployment) the addresses stay the language's and every word is English's, rather than
+/// one thing said for another.
 pub fn start() {
     let path = window().location().pathname().unwrap_or_default();
     let lang = address::split(&path).0;
     if lang == Lang::En {
         return;
     }
-    if let Some(catalogue) = brought(lang) {
-        catalogue::set_current(catalogue);
-        catalogue::set_page_rule(page_in_english);
-    }
+    catalogue::set_current(brought(lang).unwrap_or_else(|| Catalogue::untranslated(lang)));
+    catalogue::set_page_rule(page_in_english);
 }
 
-/// Whether the page at the address shown is in English (see [`shown_in_english`]), for every
-/// message of a page (`catalogue::set_page_rule`): read from the address, which the router
-/// has changed by the time the next page is drawn, and remembered per address.
+fn brought(lang: Lang) -> Option<Catalogue> {
+    let text = document().get_element_by_id(MESSAGES_ID)?.text_content()?;
+    Catalogue::from_text(lang, &text)
+}
+
+thread_local! {
+    /// The router's path (see [`follow`]).
+    static ROUTER_PATH: std::cell::Cell<Option<Memo<String>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Lets the page rule read the router's path: the router draws the next page before the
+/// browser's address changes, so the address would name the page being left.
+pub fn follow(path: Memo<String>) {
+    ROUTER_PATH.with(|p| p.set(Some(path)));
+}
+
+/// Whether the page being drawn is in English (see [`shown_in_english`]), for every message of
+/// a page (`catalogue::set_page_rule`), remembered per path.
 fn page_in_english() -> bool {
     thread_local! {
         static LAST: std::cell::RefCell<(String, bool)> = const { std::cell::RefCell::new((String::new(), false)) };
     }
-    let path = window().location().pathname().unwrap_or_default();
+    let path = ROUTER_PATH
+        .with(std::cell::Cell::get)
+        .map(|p| p.get_untracked())
+        .unwrap_or_else(|| window().location().pathname().unwrap_or_default());
     LAST.with_borrow_mut(|(last, english)| {
         if *last != path {
             *english = shown_in_english(&path);
@@ -51,11 +66,6 @@ fn page_in_english() -> bool {
         }
         *english
     })
-}
-
-fn brought(lang: Lang) -> Option<Catalogue> {
-    let text = document().get_element_by_id(MESSAGES_ID)?.text_content()?;
-    Catalogue::from_text(lang, &text)
 }
 
 /// Whether the page at `path` is shown in English although the visitor's language is another:
@@ -74,15 +84,16 @@ pub fn shown_in_english(path: &str) -> bool {
 
 /// The language switcher: each language named in itself, leading to the same page in it. A
 /// `<details>` like the menu, so that it opens by keyboard and without JavaScript. The links
-/// load the page whole (`rel="external"`: the router serves one language's addresses); a
-/// click also keeps the choice for `/` in a first-party cookie. The list is one text
-/// ([`links`]), written again when the address changes: a view per link cost the main module
-/// three times the bytes.
+/// load the page whole (`rel="external"`: the router serves one language's addresses) and
+/// carry the choice for the server to keep for `/` in a first-party cookie
+/// (`negotiate::chosen_by_link`), so it is kept without JavaScript too. The list is one text
+/// ([`links`]), written again when the address changes.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let location = use_location();
     let current = catalogue::current().lang();
-    let list = move || links(&location.pathname.get(), &location.search.get(), current);
+    // The fragment too: the organiser's page holds its key there.
+    let list = move || links(&location.pathname.get(), &location.search.get(), &location.hash.get(), current);
     view! {
         <details class="language-switch">
             <summary class="language-button">
@@ -90,49 +101,26 @@ pub fn LanguageSwitch() -> impl IntoView {
                 {current.name()}
             </summary>
             <nav aria-label=t(Msg::ShellLanguagesNav)>
-                <ul inner_html=list on:click=remember_clicked></ul>
+                <ul inner_html=list></ul>
             </nav>
         </details>
     }
 }
 
 /// The switcher's links for the page at `path` (any language's address) with `query` (without
-/// `?`), `current` marked as the language shown.
-pub fn links(path: &str, query: &str, current: Lang) -> String {
+/// `?`) and `hash` (with its `#`, or empty), `current` marked as the language shown.
+pub fn links(path: &str, query: &str, hash: &str, current: Lang) -> String {
     let query = if query.is_empty() { String::new() } else { format!("?{query}") };
     Lang::ALL
         .iter()
         .map(|&lang| {
-            let href = escape(&format!("{}{query}", address::switch(path, lang)));
+            let to = negotiate::choosing_link(&format!("{}{query}", address::switch(path, lang)), lang);
+            let href = escape(&format!("{to}{hash}"));
             let marked = if lang == current { " aria-current=\"true\"" } else { "" };
             let (tag, name) = (lang.tag(), lang.name());
             format!("<li><a href=\"{href}\" hreflang=\"{tag}\" lang=\"{tag}\" rel=\"alternate external\"{marked}>{name}</a></li>")
         })
         .collect()
-}
-
-/// A click on one of the switcher's links keeps its language.
-fn remember_clicked(ev: leptos::ev::MouseEvent) {
-    let link = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("a[hreflang]").ok().flatten());
-    if let Some(lang) = link.and_then(|a| a.get_attribute("hreflang")).and_then(|tag| Lang::by_tag(&tag)) {
-        remember(lang);
-    }
-}
-
-/// Keeps `lang` as the visitor's choice for `/` (the only address that chooses).
-fn remember(lang: Lang) {
-    if let Ok(document) = document().dyn_into::<web_sys::HtmlDocument>() {
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age={}; SameSite=Lax",
-            negotiate::COOKIE,
-            lang.tag(),
-            negotiate::COOKIE_MAX_AGE
-        );
-        let _ = document.set_cookie(&cookie);
-    }
 }
 
 // Every language is compiled in natively only.
@@ -143,17 +131,22 @@ mod tests {
 
     #[test]
     fn the_switcher_leads_to_the_same_page_with_its_filters_in_each_language() {
-        let html = links("/ja/groups", "region=asia&q=a<b", Lang::Ja);
+        let html = links("/ja/groups", "region=asia&q=a<b", "", Lang::Ja);
         assert!(html.starts_with(
-            "<li><a href=\"/groups?region=asia&amp;q=a&lt;b\" hreflang=\"en\" lang=\"en\" rel=\"alternate external\">English</a></li>"
+            "<li><a href=\"/groups?region=asia&amp;q=a&lt;b&amp;lang=en\" hreflang=\"en\" lang=\"en\" rel=\"alternate external\">English</a></li>"
         ), "{html}");
         assert!(html.contains(
-            "<a href=\"/ja/groups?region=asia&amp;q=a&lt;b\" hreflang=\"ja\" lang=\"ja\" rel=\"alternate external\" aria-current=\"true\">日本語</a>"
+            "<a href=\"/ja/groups?region=asia&amp;q=a&lt;b&amp;lang=ja\" hreflang=\"ja\" lang=\"ja\" rel=\"alternate external\" aria-current=\"true\">日本語</a>"
         ));
-        assert!(html.contains("<a href=\"/zh-hans/groups?region=asia&amp;q=a&lt;b\" hreflang=\"zh-Hans\""));
+        assert!(
+            html.contains("<a href=\"/zh-hans/groups?region=asia&amp;q=a&lt;b&amp;lang=zh-Hans\" hreflang=\"zh-Hans\"")
+        );
         assert_eq!(html.matches("<li>").count(), Lang::ALL.len());
         assert_eq!(html.matches("aria-current").count(), 1);
-        assert!(links("/", "", Lang::En).contains("<a href=\"/ru/\" hreflang=\"ru\""));
+        assert!(links("/", "", "", Lang::En).contains("<a href=\"/ru/?lang=ru\" hreflang=\"ru\""));
+        // The organiser's key stays with them; another site is never a link.
+        assert!(links("/ja/my-request", "", "#GR-1.K", Lang::Ja).contains("href=\"/de/my-request?lang=de#GR-1.K\""));
+        assert!(links("//elsewhere.example/x", "", "", Lang::En).contains("href=\"/elsewhere.example/x?lang=en\""));
     }
 
     #[test]

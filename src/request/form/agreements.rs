@@ -1,7 +1,7 @@
 //! The end of the form: the two agreements and the privacy consent (its text is the one whose
 //! hash the inbox records).
 
-use groups_core::{consent::CONSENT_TEXT, validate::Field};
+use groups_core::{consent::CONSENT_TEXT, routes::at, validate::Field};
 use leptos::prelude::*;
 
 use super::state::Form;
@@ -19,7 +19,7 @@ pub fn AgreementsFieldset(form: Form) -> impl IntoView {
         <fieldset>
             <legend>"Agreements"</legend>
             <CheckField id="agree-code-of-conduct" checked=form.code_of_conduct error=form.error(Field::CodeOfConduct)>
-                "The group and its organisers will follow the " <a href=CODE_OF_CONDUCT.href>"code of conduct"</a> "."
+                "The group and its organisers will follow the " <a href=at(CODE_OF_CONDUCT.href)>"code of conduct"</a> "."
             </CheckField>
             <CheckField id="agree-non-commercial" checked=form.non_commercial error=form.error(Field::NonCommercial)>
                 "The group will be non-commercial: sponsors are welcome, sales events are not (see "
@@ -38,7 +38,7 @@ pub fn ConsentFieldset(form: Form) -> impl IntoView {
                 {CONSENT_TEXT}
             </CheckField>
             <p class="hint">
-                "The " <a href=PRIVACY.href>"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
+                "The " <a href=at(PRIVACY.href)>"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
             </p>
         </fieldset>
     }
