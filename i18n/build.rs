@@ -42,6 +42,11 @@ fn main() {
     // English first (the default and the reference), then by tag.
     languages.sort_by(|a, b| (a.tag != "en", &a.tag).cmp(&(b.tag != "en", &b.tag)));
     let english = languages.first().filter(|l| l.tag == "en").expect("messages/en.toml");
+    let mut addresses: Vec<&str> = languages.iter().map(|l| l.address.as_str()).collect();
+    addresses.sort();
+    let count = addresses.len();
+    addresses.dedup();
+    assert_eq!(addresses.len(), count, "two languages have the same address");
     for language in &languages[1..] {
         check(language, english);
     }
@@ -110,21 +115,28 @@ fn read(path: &Path) -> Language {
         messages.insert(key.clone(), forms);
     }
     let (tag, address, name) = (field("tag"), field("address"), field("name"));
+    // They are written into addresses and HTML as they are.
+    let subtags_ok = tag.split('-').all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    assert!(subtags_ok && tag.len() >= 2, "{file}: `{tag}` is not a BCP 47 tag");
+    assert!(
+        address.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !["api", "content"].contains(&address.as_str()),
+        "{file}: the address `{address}` must be lowercase letters, digits and hyphens, and no prefix of the site's"
+    );
+    assert!(
+        !name.is_empty() && !name.chars().any(|c| c.is_control() || "<>&\"'".contains(c)),
+        "{file}: the name `{name}`"
+    );
+    let grouping = field("grouping");
+    assert!(
+        grouping.chars().count() == 1 && !"<>&\"'0123456789".contains(grouping.as_str()),
+        "{file}: grouping `{grouping}`"
+    );
     let countries = match header.get("cldr").and_then(|v| v.as_str()) {
         Some(locale) => territories(locale),
         None => BTreeMap::new(),
     };
-    Language {
-        file: file.clone(),
-        tag,
-        address,
-        name,
-        family,
-        grouping: field("grouping"),
-        min_grouping,
-        messages,
-        countries,
-    }
+    Language { file: file.clone(), tag, address, name, family, grouping, min_grouping, messages, countries }
 }
 
 /// CLDR's names of the countries (two-letter codes) in `locale`, from `data/cldr/` (see its
@@ -271,6 +283,11 @@ fn generate(languages: &[Language]) -> String {
         write!(out, "Msg::{}, ", variant(key)).unwrap();
     }
     out += "];\n";
+    // Which build's catalogue a page's text is: a key renamed keeps the count, not this.
+    let fingerprint = english.messages.keys().fold(0xcbf2_9ce4_8422_2325_u64, |hash, key| {
+        key.bytes().chain([b'\n']).fold(hash, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    });
+    writeln!(out, "    /// The messages' keys, hashed (FNV-1a): the first line of a page's text.\n    pub const FINGERPRINT: &'static str = \"{fingerprint:016x}\";").unwrap();
     out += "    /// Its key in the catalogues (native only: the app never needs it).\n";
     out += "    #[cfg(not(target_arch = \"wasm32\"))]\n    pub const fn key(self) -> &'static str {\n        match self {\n";
     for key in english.messages.keys() {

@@ -426,6 +426,14 @@ mod tests {
     }
 
     #[test]
+    fn no_language_takes_a_pages_address() {
+        for lang in groups_i18n::Lang::ALL.iter().filter(|l| !l.address().is_empty()) {
+            assert!(ROUTES.iter().all(|r| r.segment != lang.address()), "{lang:?}");
+            assert!(![CONTENT_PREFIX, API_PREFIX].contains(&lang.address()), "{lang:?}");
+        }
+    }
+
+    #[test]
     fn each_example_matches_its_own_page() {
         for r in ROUTES {
             assert!(matches!(match_path(r.example), Matched::Page(p, _) if p == r.page), "{}", r.example);

@@ -53,6 +53,9 @@ impl Catalogue {
     /// speaks English rather than say one thing for another.
     pub fn from_text(lang: Lang, text: &str) -> Option<Catalogue> {
         let mut lines = text.split('\n');
+        if lines.next() != Some(Msg::FINGERPRINT) {
+            return None;
+        }
         let entries = lines
             .by_ref()
             .take(Msg::COUNT)
@@ -158,7 +161,7 @@ impl Catalogue {
     pub fn to_text(&self) -> String {
         let messages = self.entries.iter().map(|entry| entry.map(|forms| forms.join("\t")).unwrap_or_default());
         let countries = self.countries.iter().map(|(code, name)| format!("{code}\t{name}"));
-        messages.chain(countries).collect::<Vec<_>>().join("\n")
+        std::iter::once(Msg::FINGERPRINT.to_owned()).chain(messages).chain(countries).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -409,7 +412,7 @@ mod tests {
             let text = Catalogue::of(*lang).to_text();
             assert!(!text.contains('<'), "{text}");
             let countries = if *lang == Lang::En { 0 } else { Catalogue::of(*lang).countries.len() };
-            assert_eq!(text.lines().count(), Msg::COUNT + countries);
+            assert_eq!(text.lines().count(), 1 + Msg::COUNT + countries);
             let back = Catalogue::from_text(*lang, &text).unwrap();
             for msg in Msg::ALL {
                 assert_eq!(back.forms(*msg), Catalogue::of(*lang).forms(*msg), "{lang:?} {msg:?}");
@@ -418,8 +421,10 @@ mod tests {
         }
         let mut lines = vec![""; Msg::COUNT];
         lines[Msg::ShellMenu as usize] = "メニュー";
-        let partial = Catalogue::from_text(Lang::Ja, &lines.join("\n")).unwrap();
+        let partial = Catalogue::from_text(Lang::Ja, &format!("{}\n{}", Msg::FINGERPRINT, lines.join("\n"))).unwrap();
         assert_eq!(partial.text(Msg::ShellMenu), "Menu", "a section missing messages is English");
         assert!(Catalogue::from_text(Lang::Ja, "one line").is_none(), "another build's");
+        let other_build = format!("0123456789abcdef\n{}", lines.join("\n"));
+        assert!(Catalogue::from_text(Lang::Ja, &other_build).is_none(), "as many lines, other keys");
     }
 }
