@@ -19,6 +19,17 @@ async fn switcher(browser: &Browser, name: &str) -> Element {
 const JA_SITE: &str = "OpenStack ユーザーグループ";
 const JA_NOTICE: &str = "このページはまだ日本語に翻訳されていないため、英語で表示しています。";
 
+/// The Japanese words in `<main>` but its notice (none, in a page shown in English).
+async fn japanese_inside_the_page(browser: &Browser) -> serde_json::Value {
+    browser
+        .eval(
+            "const main = document.querySelector('main').cloneNode(true);
+             main.querySelector('.untranslated').remove();
+             return (main.textContent.match(/[\\u3040-\\u30ff\\u4e00-\\u9fff]+/g) || []);",
+        )
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_switches_to_japanese_and_stays_in_it() {
     let site = start_site().await;
@@ -90,13 +101,7 @@ async fn a_visitor_switches_to_japanese_and_stays_in_it() {
         )
         .await;
     browser.wait_for_text(".untranslated", JA_NOTICE).await;
-    let mixed = browser
-        .eval(
-            "const main = document.querySelector('main').cloneNode(true);
-             main.querySelector('.untranslated').remove();
-             return (main.textContent.match(/[\\u3040-\\u30ff\\u4e00-\\u9fff]+/g) || []);",
-        )
-        .await;
+    let mixed = japanese_inside_the_page(&browser).await;
     assert_eq!(mixed, serde_json::json!([]), "Japanese inside an English page, reached in the app");
 
     // The choice is remembered for `/`, the one address that chooses.
@@ -104,13 +109,7 @@ async fn a_visitor_switches_to_japanese_and_stays_in_it() {
     browser.wait_for_path("/ja/").await;
     browser.wait_for_text(".site-name", JA_SITE).await;
     browser.wait_for_text(".untranslated", JA_NOTICE).await;
-    let mixed = browser
-        .eval(
-            "const main = document.querySelector('main').cloneNode(true);
-             main.querySelector('.untranslated').remove();
-             return (main.textContent.match(/[\\u3040-\\u30ff\\u4e00-\\u9fff]+/g) || []);",
-        )
-        .await;
+    let mixed = japanese_inside_the_page(&browser).await;
     assert_eq!(mixed, serde_json::json!([]), "Japanese inside an English page");
 
     // Back to English, by the same switcher.

@@ -32,6 +32,9 @@ pub fn text() -> String {
             for key in missing {
                 out += &format!("  {key}\n");
             }
+            let english: Vec<String> =
+                incomplete_sections(*lang).iter().map(|s| format!("{s:?}").to_lowercase()).collect();
+            out += &format!("  said in English until then: {}\n", english.join(", "));
         }
     }
     out
