@@ -1,7 +1,7 @@
 //! A fault-injecting HTTP proxy in front of the site: it passes everything through, except
 //! that each request of one kind (`POST /api/group-requests`, or `GET /groups.json`) meets the
 //! next fault in its script (a status, a dropped connection, an answer held back past the
-//! form's timeout), and it counts them.
+//! form's timeout, a page brought in pieces), and it counts them.
 //!
 //! One request per connection (`Connection: close` both ways) keeps it simple and exact.
 
@@ -34,6 +34,9 @@ pub enum Fault {
     /// Forwarded (so the server stores it), then the connection is closed without the answer:
     /// the client cannot know the request arrived.
     Lost,
+    /// Forwarded, and the answer passed on `chunk` bytes at a time with `pause` between them,
+    /// as a slow network brings a page: the browser draws what it has before the rest comes.
+    Drip { chunk: usize, pause: Duration },
 }
 
 pub struct FaultProxy {
@@ -55,7 +58,8 @@ pub async fn start(upstream: &str, script: Vec<Fault>) -> FaultProxy {
 }
 
 /// The same for the requests whose first line starts with `request` (`"GET /groups.json "`).
-pub async fn start_for(upstream: &str, request: &'static str, script: Vec<Fault>) -> FaultProxy {
+pub async fn start_for(upstream: &str, request: &str, script: Vec<Fault>) -> FaultProxy {
+    let request: Arc<str> = request.into();
     let upstream: SocketAddr = upstream.trim_start_matches("http://").parse().unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -65,9 +69,9 @@ pub async fn start_for(upstream: &str, request: &'static str, script: Vec<Fault>
         let posts = posts.clone();
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let (posts, script) = (posts.clone(), script.clone());
+                let (posts, script, request) = (posts.clone(), script.clone(), request.clone());
                 tokio::spawn(async move {
-                    let _ = handle(client, upstream, request, &posts, &script).await;
+                    let _ = handle(client, upstream, &request, &posts, &script).await;
                 });
             }
         });
@@ -100,6 +104,15 @@ async fn handle(
                 body.len()
             );
             client.write_all(response.as_bytes()).await?;
+            client.shutdown().await
+        }
+        Fault::Drip { chunk, pause } => {
+            let response = forward(upstream, &head, &body).await?;
+            for piece in response.chunks(chunk) {
+                client.write_all(piece).await?;
+                client.flush().await?;
+                tokio::time::sleep(pause).await;
+            }
             client.shutdown().await
         }
         Fault::Pass | Fault::Hold(_) => {

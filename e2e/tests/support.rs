@@ -524,6 +524,11 @@ impl Browser {
         self.eval("return window.__e2eShift;").await.as_f64().expect("the page monitor measures layout shifts")
     }
 
+    /// Each layout shift of the current document: its score, when, and what moved from where to where.
+    pub async fn layout_shifts(&self) -> Vec<String> {
+        strings(self.eval("return window.__e2eShifted;").await)
+    }
+
     /// What the page's clipboard holds (the session must have been granted clipboard access).
     pub async fn clipboard_text(&self) -> Value {
         self.client
@@ -571,9 +576,22 @@ const MONITOR: &str = r#"(() => {
     save(m);
   }).observe({ type: 'resource', buffered: true });
   // This document's cumulative layout shift, as Lighthouse counts it (not after input).
+  // What moved, so that a failure names it: each shift's elements and their boxes before and after.
   window.__e2eShift = 0;
+  window.__e2eShifted = [];
+  const describe = (node) => {
+    if (!node || node.nodeType !== 1) return String(node && node.nodeName);
+    const classes = node.className && typeof node.className === 'string' ? '.' + node.className.trim().split(/\s+/).join('.') : '';
+    return node.localName + (node.id ? '#' + node.id : '') + classes;
+  };
+  const box = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__e2eShift += entry.value;
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.__e2eShift += entry.value;
+      window.__e2eShifted.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ` + (entry.sources || [])
+        .map((s) => `${describe(s.node)} ${box(s.previousRect)} -> ${box(s.currentRect)}`).join('; '));
+    }
   }).observe({ type: 'layout-shift', buffered: true });
   const m = load();
   m.requests.push(location.href);
