@@ -73,16 +73,15 @@ pub fn head_tags(title: &str, description: &str, url: &str, site_name: &str) -> 
     )
 }
 
-/// A page's addresses in every language (`hreflang` alternates), itself included, and
-/// `x-default`, English's (where `/` chooses for a visitor): `path` is English's.
-pub fn alternates(origin: &str, path: &str) -> String {
+/// A page's versions (`hreflang` alternates): its address in each of `languages` (those that
+/// say it whole, `routes::languages_of`; itself among them), and `x-default`, English's (where
+/// `/` chooses for a visitor): `path` is English's.
+pub fn alternates(origin: &str, path: &str, languages: &[groups_i18n::Lang]) -> String {
     let link = |hreflang: &str, href: String| {
         format!("<link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\">", escape(&format!("{origin}{href}")))
     };
-    let mut out: String = groups_i18n::Lang::ALL
-        .iter()
-        .map(|lang| link(lang.tag(), groups_i18n::address::localize(*lang, path)))
-        .collect();
+    let mut out: String =
+        languages.iter().map(|lang| link(lang.tag(), groups_i18n::address::localize(*lang, path))).collect();
     out.push_str(&link("x-default", path.to_owned()));
     out
 }
@@ -109,7 +108,7 @@ mod tests {
 
     #[test]
     fn a_page_names_its_address_in_every_language_and_the_default() {
-        let links = alternates("https://e.org", "/groups?x=1&y=2");
+        let links = alternates("https://e.org", "/groups?x=1&y=2", groups_i18n::Lang::ALL);
         assert!(
             links.starts_with("<link rel=\"alternate\" hreflang=\"en\" href=\"https://e.org/groups?x=1&amp;y=2\">"),
             "{links}"
@@ -119,6 +118,12 @@ mod tests {
         assert!(links
             .ends_with("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://e.org/groups?x=1&amp;y=2\">"));
         assert_eq!(links.matches("<link").count(), groups_i18n::Lang::ALL.len() + 1);
+        // A page in English alone names itself, and itself as the default.
+        assert_eq!(
+            alternates("https://e.org", "/groups", &[groups_i18n::Lang::En]),
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://e.org/groups\">\
+             <link rel=\"alternate\" hreflang=\"x-default\" href=\"https://e.org/groups\">"
+        );
     }
 
     #[test]

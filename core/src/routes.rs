@@ -313,6 +313,38 @@ pub fn shows_content<A: AsRef<str>>(route: &str, path: &str, aliases: &[A]) -> b
     !route.is_empty() && (route == path || aliases.iter().any(|a| a.as_ref() == route))
 }
 
+/// Whether the page at `path` (its language's prefix included) is shown in English although
+/// its language is another, as `catalogue` (that language's words) has it: a page of the table
+/// whose words are not all in it yet, or a content page (`is_content`, given the path without
+/// its prefix: they are not translated yet). English's pages are not, nor the not-found page
+/// (the shell's, always in the language). The one rule for the app's frame, pre-rendering and
+/// the server, so that the three never draw one page in two languages.
+pub fn shown_in_english(path: &str, catalogue: &groups_i18n::Catalogue, is_content: impl FnOnce(&str) -> bool) -> bool {
+    let (lang, rest) = address::split(path);
+    if lang == groups_i18n::Lang::En || catalogue.lang() == groups_i18n::Lang::En {
+        return false;
+    }
+    match match_path(rest) {
+        Matched::Page(page, _) => !route(page).translated_in(catalogue),
+        Matched::Other(wanted) => is_content(wanted),
+    }
+}
+
+/// The languages the page at `path` (English's address, without a query) is shown in:
+/// English, and each other one that says the page whole ([`shown_in_english`]). Only these
+/// are named as its versions (`hreflang`, the sitemap); the others show English's page inside
+/// their frame, and name English's address as their canonical one.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn languages_of(path: &str, is_content: impl Fn(&str) -> bool) -> Vec<groups_i18n::Lang> {
+    groups_i18n::Lang::ALL
+        .iter()
+        .copied()
+        .filter(|&lang| {
+            !shown_in_english(&address::localize(lang, path), &groups_i18n::Catalogue::of(lang), &is_content)
+        })
+        .collect()
+}
+
 /// Whether a content page may take `path` (without its leading `/`): not the home page, not
 /// a page of the app nor anything below one, nor the content and API prefixes, nor a
 /// language's (`ja`).
@@ -423,6 +455,36 @@ mod tests {
         set_current(Catalogue::english());
         assert!(route(Page::Groups).translated());
         assert_eq!(href(Page::Groups), "/groups");
+    }
+
+    #[test]
+    fn in_another_language_a_page_not_translated_yet_is_shown_in_english() {
+        use groups_i18n::{Catalogue, Lang};
+        let content = |wanted: &str| shows_content(wanted, "privacy", &["privacy-policy"]);
+        let (english, japanese) = (Catalogue::english(), Catalogue::of(Lang::Ja));
+        assert!(!shown_in_english("/groups", &english, content), "English is English");
+        assert!(!shown_in_english("/privacy", &english, content));
+        assert!(shown_in_english("/ja/groups", &japanese, content), "its words are not in the catalogues yet");
+        assert!(shown_in_english("/ja/privacy", &japanese, content), "content pages are not translated yet");
+        assert!(shown_in_english("/ja/content/privacy", &japanese, content));
+        assert!(shown_in_english("/ja/privacy-policy", &japanese, content));
+        assert!(!shown_in_english("/ja/no/such/page", &japanese, content), "the not-found page is the shell's");
+        // Without its words the language says nothing: its pages are drawn in English's words
+        // with its addresses, and a notice would have nothing to tell apart.
+        assert!(!shown_in_english("/ja/groups", &english, content));
+        // A page whose sections the language says whole is shown in it.
+        let whole = Route { sections: Some(&[Section::Shell]), ..*route(Page::Groups) };
+        assert!(whole.translated_in(&japanese) && !whole.translated_in(&Catalogue::untranslated(Lang::Ja)));
+    }
+
+    #[test]
+    fn a_page_has_a_version_in_each_language_that_says_it_whole() {
+        use groups_i18n::Lang;
+        // Today only the shell is said in every language: every page is English's alone, and
+        // the not-found page (the shell's) is in all of them.
+        assert_eq!(languages_of("/groups", |_| false), [Lang::En]);
+        assert_eq!(languages_of("/privacy", |wanted| wanted == "privacy"), [Lang::En]);
+        assert_eq!(languages_of("/no/such/page", |_| false), Lang::ALL);
     }
 
     #[test]

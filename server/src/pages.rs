@@ -166,16 +166,12 @@ impl Documents {
         // `/ja/groups` is Japanese's `/groups`: its document, and every address and word
         // filled into it, in Japanese.
         // A page not translated yet is English inside its frame: so is what is filled in.
-        let (lang, path) = address::split(path);
-        let matched = routes::match_path(path);
-        let english = lang != Lang::En
-            && match &matched {
-                Matched::Page(page, _) => !routes::route(*page).translated_in(&Catalogue::of(lang)),
-                Matched::Other(wanted) => {
-                    self.manifest.pages.iter().any(|p| routes::shows_content(wanted, &p.path, &p.aliases))
-                }
-            };
+        let (lang, rest) = address::split(path);
+        let english = routes::shown_in_english(path, &Catalogue::of(lang), |wanted| {
+            self.manifest.pages.iter().any(|p| routes::shows_content(wanted, &p.path, &p.aliases))
+        });
         let _speaking = Speaking::page(lang, english);
+        let (path, matched) = (rest, routes::match_path(rest));
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
         match matched {
             Matched::Page(Page::Home, _) => {
@@ -258,9 +254,17 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
             group.place()
         )
     });
-    let url = format!("{}{}", manifest.origin, group.path());
     let english = format!("/{}/{}", routes::route(Page::Group).segment, group.slug);
-    format!("{}{}", head_tags(&title, &description, &url, site_name), alternates(&manifest.origin, &english))
+    // Canonical: the page in its language where that says it whole, else English's.
+    let languages = routes::languages_of(&english, |_| false);
+    let canonical =
+        if languages.contains(&groups_i18n::catalogue::current().lang()) { group.path() } else { english.clone() };
+    let url = format!("{}{canonical}", manifest.origin);
+    format!(
+        "{}{}",
+        head_tags(&title, &description, &url, site_name),
+        alternates(&manifest.origin, &english, &languages)
+    )
 }
 
 /// The group's next meetings as schema.org `Event`s, for search engines: a data block, never
@@ -523,15 +527,23 @@ pub fn robots(manifest: &Manifest) -> String {
 }
 
 /// `/sitemap.xml`: the app's pages, every content page (with the day its file last changed)
-/// and every listed group (with the month its details were checked), each in every language,
-/// each version naming all of them (itself included) and `x-default` (Google's "Tell Google
-/// about localized versions of your page").
+/// and every listed group (with the month its details were checked), each in every language
+/// that says it whole (`routes::languages_of`; the others show English's page, whose address
+/// is their canonical one), each version naming all of them (itself included) and
+/// `x-default` (Google's "Tell Google about localized versions of your page").
 pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
+    let is_content = |wanted: &str| manifest.pages.iter().any(|p| routes::shows_content(wanted, &p.path, &p.aliases));
+    sitemap_in(manifest, groups, |path| routes::languages_of(path, is_content))
+}
+
+/// [`sitemap`], with each page's languages (given its English address) from `languages_of`.
+fn sitemap_in(manifest: &Manifest, groups: &[GroupRecord], languages_of: impl Fn(&str) -> Vec<Lang>) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let mut url = |path: &str, lastmod: Option<String>| {
+        let languages = languages_of(path);
         let link = |hreflang: &str, path: &str| {
             format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>",
@@ -539,9 +551,9 @@ pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
             )
         };
         let mut alternates: String =
-            Lang::ALL.iter().map(|lang| link(lang.tag(), &address::localize(*lang, path))).collect();
+            languages.iter().map(|lang| link(lang.tag(), &address::localize(*lang, path))).collect();
         alternates.push_str(&link("x-default", path));
-        for lang in Lang::ALL {
+        for lang in &languages {
             let at = address::localize(*lang, path);
             let _ = write!(xml, "  <url><loc>{}</loc>", escape(&format!("{}{at}", manifest.origin)));
             if let Some(lastmod) = &lastmod {
@@ -769,22 +781,28 @@ mod tests {
         let m = manifest();
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
         assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
-        let xml = sitemap(&m, &[group("x-group", "OpenStack Lyon", "FR")]);
+        let groups = [group("x-group", "OpenStack Lyon", "FR")];
+        // Today no page is said whole in another language: each is English's alone.
+        let xml = sitemap(&m, &groups);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
         assert!(xml.contains(
             "<url><loc>https://groups.example.org/code-of-conduct</loc><lastmod>2026-11-28</lastmod><xhtml:link"
         ));
+        assert!(xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod>"));
+        assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
+        assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
+        assert!(!xml.contains("/ja/") && !xml.contains("hreflang=\"ja\""), "{xml}");
+        assert_eq!(xml.matches("<url>").count(), 4 + 1 + 1, "4 app pages, a content page, a group");
+        // Once languages say them, each page in each of them, each version naming every
+        // version, itself included, and the default.
+        let xml = sitemap_in(&m, &groups, |_| Lang::ALL.to_vec());
         assert!(
             xml.contains("<url><loc>https://groups.example.org/ja/code-of-conduct</loc><lastmod>2026-11-28</lastmod>")
         );
-        assert!(xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert!(
             xml.contains("<url><loc>https://groups.example.org/pt-br/groups/x-group</loc><lastmod>2015-03</lastmod>")
         );
-        assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
         assert!(xml.contains("<loc>https://groups.example.org/zh-hans/</loc>"));
-        assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
-        // Each version names every version, itself included, and the default.
         let group_entry =
             xml.lines().find(|l| l.contains("<loc>https://groups.example.org/ru/groups/x-group</loc>")).unwrap();
         for (hreflang, href) in [

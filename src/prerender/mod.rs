@@ -99,6 +99,12 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     Ok(written)
 }
 
+/// Whether the page at `address` is drawn in English inside its language's frame: the rule the
+/// app and the server follow too.
+fn in_english(address: &str) -> bool {
+    groups_core::routes::shown_in_english(address, &catalogue::current(), |wanted| lookup::find(wanted).is_some())
+}
+
 /// One language's documents (the current one's, `catalogue::current`).
 struct Documents<'a> {
     index: &'a str,
@@ -114,9 +120,9 @@ impl Documents<'_> {
         for page in lookup::PAGES {
             let source =
                 compiled.iter().find(|c| c.front.path == page.path).ok_or(format!("no source for /{}", page.path))?;
-            // The content pages are not translated yet: English inside the frame.
-            catalogue::set_page_in_english(self.lang != Lang::En);
-            let body = markup(&at(page.href), move || view! { <ContentPage page /> });
+            let address = at(page.href);
+            catalogue::set_page_in_english(in_english(&address));
+            let body = markup(&address, move || view! { <ContentPage page /> });
             self.write(&content_document(page.path), self.head(page.title, &source.description, page.href), body)?;
             written += 1;
         }
@@ -134,28 +140,37 @@ impl Documents<'_> {
                 ),
                 _ => (self.head(route.title(), route.description(), &route.pattern()), route.pattern()),
             };
-            catalogue::set_page_in_english(!route.translated());
-            self.write(route.document, head, markup(&at(&path), move || page_view(route.page)))?;
+            let address = at(&path);
+            catalogue::set_page_in_english(in_english(&address));
+            self.write(route.document, head, markup(&address, move || page_view(route.page)))?;
             written += 1;
         }
         let not_found_head = format!(
             "<title>{}</title><meta name=\"robots\" content=\"noindex\">",
             escape(&document_title(not_found_title(), site_name()))
         );
-        catalogue::set_page_in_english(false);
         let asked = address::localize(self.lang, PATH_SLOT);
+        catalogue::set_page_in_english(in_english(&asked));
         self.write(NOT_FOUND_DOCUMENT, not_found_head, markup(&asked, || view! { <NotFoundPage /> }))?;
         Ok(written + 1)
     }
 
-    /// A page's head: title, description, canonical address in this language, and its
-    /// addresses in every language (`path` is English's).
+    /// A page's head: title, description, canonical address, and its versions (`path` is
+    /// English's). A page this language does not say whole yet shows English's, whose address
+    /// is then canonical.
     fn head(&self, title: &str, description: &str, path: &str) -> String {
-        let url = format!("{}{}", self.origin, address::localize(self.lang, path));
+        let languages = groups_core::routes::languages_of(path, |wanted| lookup::find(wanted).is_some());
+        let canonical =
+            if languages.contains(&self.lang) { address::localize(self.lang, path) } else { path.to_owned() };
         format!(
             "{}{}",
-            head_tags(&document_title(title, site_name()), description, &url, site_name()),
-            alternates(self.origin, path)
+            head_tags(
+                &document_title(title, site_name()),
+                description,
+                &format!("{}{canonical}", self.origin),
+                site_name()
+            ),
+            alternates(self.origin, path, &languages)
         )
     }
 

@@ -22,7 +22,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     let coming = coming();
     let location = use_location();
     super::languages::follow(location.pathname);
-    let english = move || shown_in_english(&location.pathname.get());
+    // Once per page: the `lang` attribute and the notice both read it.
+    let english = Memo::new(move |_| shown_in_english(&location.pathname.get()));
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
             {t(Msg::ShellSkipToMain)}
@@ -37,10 +38,11 @@ pub fn Shell(children: Children) -> impl IntoView {
             id=MAIN_ID
             tabindex="-1"
             aria-busy=move || coming.with(Option::is_some).then_some("true")
-            lang=move || english().then_some("en")
+            lang=move || english.get().then_some("en")
         >
             {move || {
-                english()
+                english
+                    .get()
                     .then(|| {
                         // In the visitor's language, or English's words where theirs lack the shell's.
                         let said_in = catalogue::current().lang_of(Msg::ShellUntranslated);

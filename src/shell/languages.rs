@@ -6,10 +6,7 @@
 //! which no browser runs), so a visitor downloads their own language alone and nothing waits
 //! for a second request.
 
-use groups_core::{
-    html::escape,
-    routes::{match_path, route, Matched},
-};
+use groups_core::{html::escape, routes};
 use groups_i18n::{address, catalogue, negotiate, t, Catalogue, Lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -68,18 +65,10 @@ fn page_in_english() -> bool {
     })
 }
 
-/// Whether the page at `path` is shown in English although the visitor's language is another:
-/// a page whose words are not all in that language yet (the route table's `sections`), or a
-/// content page (not translated yet). The not-found page is the shell's, always translated.
+/// Whether the page at `path` is shown in English although the visitor's language is another
+/// (`groups_core::routes::shown_in_english`, the rule pre-rendering and the server follow).
 pub fn shown_in_english(path: &str) -> bool {
-    let (lang, rest) = address::split(path);
-    if lang == Lang::En || catalogue::current().lang() == Lang::En {
-        return false;
-    }
-    match match_path(rest) {
-        Matched::Page(page, _) => !route(page).translated(),
-        Matched::Other(wanted) => content::find(wanted).is_some(),
-    }
+    routes::shown_in_english(path, &catalogue::current(), |wanted| content::find(wanted).is_some())
 }
 
 /// The language switcher: each language named in itself, leading to the same page in it. A
