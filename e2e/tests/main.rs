@@ -8,6 +8,7 @@
 mod approval;
 mod content;
 mod directory;
+mod every_language;
 mod fault_proxy;
 mod harness;
 mod interest;
