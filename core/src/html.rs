@@ -35,6 +35,13 @@ pub struct Manifest {
     pub pages: Vec<ManifestPage>,
 }
 
+impl Manifest {
+    /// The content page shown at `wanted` (its path or an alias, under `/content/` or not).
+    pub fn page(&self, wanted: &str) -> Option<&ManifestPage> {
+        self.pages.iter().find(|p| crate::routes::shows_content(wanted, &p.path, &p.aliases))
+    }
+}
+
 /// A content page: its canonical path, the other paths that show it, and when it changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestPage {

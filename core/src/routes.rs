@@ -345,6 +345,16 @@ pub fn languages_of(path: &str, is_content: impl Fn(&str) -> bool) -> Vec<groups
         .collect()
 }
 
+/// The canonical address of the page at `path` (English's) in `lang`: its own where `lang`
+/// says it whole (`languages`, from [`languages_of`]), else English's, whose page it shows.
+pub fn canonical(path: &str, lang: groups_i18n::Lang, languages: &[groups_i18n::Lang]) -> String {
+    if languages.contains(&lang) {
+        address::localize(lang, path)
+    } else {
+        path.to_owned()
+    }
+}
+
 /// Whether a content page may take `path` (without its leading `/`): not the home page, not
 /// a page of the app nor anything below one, nor the content and API prefixes, nor a
 /// language's (`ja`).
@@ -485,6 +495,10 @@ mod tests {
         assert_eq!(languages_of("/groups", |_| false), [Lang::En]);
         assert_eq!(languages_of("/privacy", |wanted| wanted == "privacy"), [Lang::En]);
         assert_eq!(languages_of("/no/such/page", |_| false), Lang::ALL);
+        // The canonical address is the language's own only where it says the page.
+        assert_eq!(canonical("/groups", Lang::Ja, &[Lang::En]), "/groups");
+        assert_eq!(canonical("/groups", Lang::Ja, &[Lang::En, Lang::Ja]), "/ja/groups");
+        assert_eq!(canonical("/groups", Lang::En, &[Lang::En]), "/groups");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! scripts from Latin to Cyrillic, Japanese, Korean and Chinese.
 
 use groups_core::routes::{self, ROUTES};
-use groups_i18n::{address, catalogue, tf, Catalogue, Lang, Msg};
+use groups_i18n::{address, catalogue::Speaking, tf, Catalogue, Lang, Msg};
 use groups_portal::pages::lookup::{self, PAGES};
 
 use crate::support::{start_site, Browser};
@@ -25,7 +25,7 @@ fn english_addresses() -> Vec<String> {
 /// shown in English, its versions' languages and its canonical address (`None` for the
 /// not-found page, which has neither).
 fn expected(lang: Lang, english: &str) -> (bool, Option<(Vec<String>, String)>) {
-    let is_content = |wanted: &str| lookup::find(wanted).is_some();
+    let is_content = lookup::is_content;
     let localized = address::localize(lang, english);
     let in_english = routes::shown_in_english(&localized, &Catalogue::of(lang), is_content);
     let is_page = !matches!(routes::match_path(english), routes::Matched::Other(w) if !is_content(w));
@@ -55,10 +55,8 @@ async fn every_page_in(languages: &[Lang]) {
             if in_english {
                 assert_eq!(main_lang, "en", "{path}: English inside the frame says so");
                 let notice = {
-                    catalogue::set_current(Catalogue::of(lang));
-                    let said = tf(Msg::ShellUntranslated, &[("language", lang.name())]);
-                    catalogue::set_current(Catalogue::english());
-                    said
+                    let _speaking = Speaking::page(lang, true);
+                    tf(Msg::ShellUntranslated, &[("language", lang.name())])
                 };
                 assert_eq!(notices, [notice], "{path}: the notice, in the visitor's language");
             } else {

@@ -224,13 +224,18 @@ fn speaking(msg: Msg) -> Catalogue {
     }
 }
 
+/// Whether the page being drawn is shown in English although the language is another (by
+/// the rule of [`set_page_rule`]).
+pub fn page_in_english() -> bool {
+    current().lang != Lang::En && PAGE_IN_ENGLISH.with(Cell::get)()
+}
+
 /// The catalogue the page being drawn speaks (English's while it is shown in English).
 fn page() -> Catalogue {
-    let current = current();
-    if current.lang != Lang::En && PAGE_IN_ENGLISH.with(Cell::get)() {
+    if page_in_english() {
         Catalogue::english()
     } else {
-        current
+        current()
     }
 }
 

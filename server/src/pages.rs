@@ -167,9 +167,8 @@ impl Documents {
         // filled into it, in Japanese.
         // A page not translated yet is English inside its frame: so is what is filled in.
         let (lang, rest) = address::split(path);
-        let english = routes::shown_in_english(path, &Catalogue::of(lang), |wanted| {
-            self.manifest.pages.iter().any(|p| routes::shows_content(wanted, &p.path, &p.aliases))
-        });
+        let english =
+            routes::shown_in_english(path, &Catalogue::of(lang), |wanted| self.manifest.page(wanted).is_some());
         let _speaking = Speaking::page(lang, english);
         let (path, matched) = (rest, routes::match_path(rest));
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
@@ -204,13 +203,10 @@ impl Documents {
             }
             Matched::Page(Page::Group, Some(slug)) => self.group(lang, slug, directory, meetings),
             Matched::Page(page, _) => ok(self.file(lang, routes::route(page).document)?.to_owned()),
-            Matched::Other(wanted) => {
-                let found = self.manifest.pages.iter().find(|p| routes::shows_content(wanted, &p.path, &p.aliases));
-                match found {
-                    Some(page) => ok(self.file(lang, &content_document(&page.path))?.to_owned()),
-                    None => self.not_found(lang, path),
-                }
-            }
+            Matched::Other(wanted) => match self.manifest.page(wanted) {
+                Some(page) => ok(self.file(lang, &content_document(&page.path))?.to_owned()),
+                None => self.not_found(lang, path),
+            },
         }
     }
 
@@ -255,10 +251,8 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
         )
     });
     let english = format!("/{}/{}", routes::route(Page::Group).segment, group.slug);
-    // Canonical: the page in its language where that says it whole, else English's.
     let languages = routes::languages_of(&english, |_| false);
-    let canonical =
-        if languages.contains(&groups_i18n::catalogue::current().lang()) { group.path() } else { english.clone() };
+    let canonical = routes::canonical(&english, groups_i18n::catalogue::current().lang(), &languages);
     let url = format!("{}{canonical}", manifest.origin);
     format!(
         "{}{}",
@@ -532,8 +526,7 @@ pub fn robots(manifest: &Manifest) -> String {
 /// is their canonical one), each version naming all of them (itself included) and
 /// `x-default` (Google's "Tell Google about localized versions of your page").
 pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
-    let is_content = |wanted: &str| manifest.pages.iter().any(|p| routes::shows_content(wanted, &p.path, &p.aliases));
-    sitemap_in(manifest, groups, |path| routes::languages_of(path, is_content))
+    sitemap_in(manifest, groups, |path| routes::languages_of(path, |wanted| manifest.page(wanted).is_some()))
 }
 
 /// [`sitemap`], with each page's languages (given its English address) from `languages_of`.

@@ -46,6 +46,11 @@ pub fn find(route: &str) -> Option<&'static Page> {
     PAGES.iter().find(|page| groups_core::routes::shows_content(route, page.path, page.aliases))
 }
 
+/// Whether a content page is shown at `route` (see [`find`]).
+pub fn is_content(route: &str) -> bool {
+    find(route).is_some()
+}
+
 /// The pages in the main navigation, by weight and then title.
 pub fn menu() -> impl Iterator<Item = &'static Page> {
     MENU.iter().map(|&i| &PAGES[i])

@@ -102,7 +102,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
 /// Whether the page at `address` is drawn in English inside its language's frame: the rule the
 /// app and the server follow too.
 fn in_english(address: &str) -> bool {
-    groups_core::routes::shown_in_english(address, &catalogue::current(), |wanted| lookup::find(wanted).is_some())
+    groups_core::routes::shown_in_english(address, &catalogue::current(), lookup::is_content)
 }
 
 /// One language's documents (the current one's, `catalogue::current`).
@@ -159,9 +159,8 @@ impl Documents<'_> {
     /// English's). A page this language does not say whole yet shows English's, whose address
     /// is then canonical.
     fn head(&self, title: &str, description: &str, path: &str) -> String {
-        let languages = groups_core::routes::languages_of(path, |wanted| lookup::find(wanted).is_some());
-        let canonical =
-            if languages.contains(&self.lang) { address::localize(self.lang, path) } else { path.to_owned() };
+        let languages = groups_core::routes::languages_of(path, lookup::is_content);
+        let canonical = groups_core::routes::canonical(path, self.lang, &languages);
         format!(
             "{}{}",
             head_tags(

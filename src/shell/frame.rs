@@ -10,7 +10,6 @@ use super::{
     focus::FocusOnNavigation,
     footer::SiteFooter,
     header::SiteHeader,
-    languages::shown_in_english,
     lazy::Arriving,
     site::{site_name, MAIN_ID},
     title::arriving_title,
@@ -22,8 +21,12 @@ pub fn Shell(children: Children) -> impl IntoView {
     let coming = coming();
     let location = use_location();
     super::languages::follow(location.pathname);
-    // Once per page: the `lang` attribute and the notice both read it.
-    let english = Memo::new(move |_| shown_in_english(&location.pathname.get()));
+    // The page rule's answer (`languages::start`), again at each page: the `lang` attribute and
+    // the notice both read it.
+    let english = Memo::new(move |_| {
+        location.pathname.track();
+        catalogue::page_in_english()
+    });
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip_to_main>
             {t(Msg::ShellSkipToMain)}

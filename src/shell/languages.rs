@@ -67,8 +67,8 @@ fn page_in_english() -> bool {
 
 /// Whether the page at `path` is shown in English although the visitor's language is another
 /// (`groups_core::routes::shown_in_english`, the rule pre-rendering and the server follow).
-pub fn shown_in_english(path: &str) -> bool {
-    routes::shown_in_english(path, &catalogue::current(), |wanted| content::find(wanted).is_some())
+fn shown_in_english(path: &str) -> bool {
+    routes::shown_in_english(path, &catalogue::current(), content::is_content)
 }
 
 /// The language switcher: each language named in itself, leading to the same page in it. A
