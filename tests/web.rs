@@ -189,10 +189,7 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
         group("b", "Tom & Jerry's \"group\"", Status::New),
     ]));
     let mut meetings = groups_core::meetings::MeetingsFile::default();
-    let next = groups_core::meetings::GroupMeetings {
-        next_date: Some("Thursday 10 December 2026".into()),
-        ..Default::default()
-    };
+    let next = groups_core::meetings::GroupMeetings { next_date: "2026-12-10".parse().ok(), ..Default::default() };
     meetings.groups.insert("b".into(), next);
     let meetings = std::sync::Arc::new(meetings);
     let shown = RwSignal::new(vec![0, 1]);
@@ -220,7 +217,7 @@ async fn the_group_list_shows_names_as_text_and_links_each_group() {
         .collect();
     assert_eq!(hrefs, ["/groups/a", "/groups/b"]);
     assert_eq!(texts(&root, "li .badge"), ["Official", "New"]);
-    assert_eq!(texts(&root, "li .next"), ["Next meeting: Thursday 10 December 2026"], "only the group that has one");
+    assert_eq!(texts(&root, "li .next"), ["Next meeting: Thursday, 10 December 2026"], "only the group that has one");
 
     shown.set(vec![1]);
     leptos::task::tick().await;

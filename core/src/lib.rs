@@ -40,3 +40,4 @@ pub mod site;
 pub mod text;
 pub mod validate;
 pub mod viewport;
+pub mod when;

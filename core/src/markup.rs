@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use groups_i18n::{catalogue::fill, t, Msg};
+
 use crate::{
     case::lowercase,
     cluster::{cluster, MIN_SPACING_PX},
@@ -32,18 +34,18 @@ pub const COUNTRY_SVG_DIR: &str = "/countries";
 /// A group in the list: a link to its page, where it meets, its status and, when known, the
 /// date of its next meeting. `index` is its place in the directory, by which the app's map
 /// and list highlight each other.
-pub fn list_item(index: usize, group: &GroupRecord, next: Option<&str>) -> String {
+pub fn list_item(index: usize, group: &GroupRecord, next: Option<String>) -> String {
     list_item_at(index, group, next, None)
 }
 
 /// [`list_item`] with how far the group is from the place chosen ("85 km away").
-pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<&str>, distance: Option<&str>) -> String {
+pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<String>, distance: Option<&str>) -> String {
     let badge = match group.status {
         Status::Official => "<span class=\"badge\">Official</span>",
         Status::New => "<span class=\"badge new\">New</span>",
     };
     let next =
-        next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(date))).unwrap_or_default();
+        next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(&date))).unwrap_or_default();
     let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d))).unwrap_or_default();
     format!(
         "<li data-index=\"{index}\"><a href=\"{}\" dir=\"auto\">{}</a><span class=\"where\" dir=\"auto\">{}</span>{distance}{badge}{next}</li>",
@@ -67,13 +69,10 @@ pub fn meeting_item(meeting: &Meeting, group: Option<&GroupRecord>) -> String {
 /// [`meeting_item`] with how far its group is from the place chosen ("85 km away").
 pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance: Option<&str>) -> String {
     let mut html = format!("<li class=\"meeting{}\">", if meeting.cancelled { " cancelled" } else { "" });
-    let _ = write!(
-        html,
-        "<p class=\"meeting-when\"><time datetime=\"{}\">{}</time>, {}</p>",
-        escape(&meeting.start),
-        escape(&meeting.date),
-        escape(&meeting.time)
-    );
+    // The language's order of date and hours, with the date in a `<time>`.
+    let date = format!("<time datetime=\"{}\">{}</time>", escape(&meeting.start), escape(&meeting.when.date()));
+    let when = fill(&escape(t(Msg::DateWhen)), &[("date", &date), ("time", &escape(&meeting.when.time()))]);
+    let _ = write!(html, "<p class=\"meeting-when\">{when}</p>");
     html.push_str("<p class=\"meeting-what\">");
     if meeting.cancelled {
         html.push_str("<strong class=\"meeting-cancelled\">Cancelled:</strong> ");
@@ -125,7 +124,8 @@ pub fn meetings_by_month<'a>(meetings: impl IntoIterator<Item = Listed<'a>>) -> 
             if month.is_some() {
                 html.push_str("</ol>");
             }
-            let _ = write!(html, "<h2 class=\"month\">{}</h2><ol class=\"meeting-list\">", escape(meeting.month()));
+            let heading = meeting.when.day.month_year();
+            let _ = write!(html, "<h2 class=\"month\">{}</h2><ol class=\"meeting-list\">", escape(&heading));
             month = Some(meeting.month());
         }
         html.push_str(&meeting_item_at(meeting, group, distance.as_deref()));
@@ -201,12 +201,12 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
     }
     html.push_str("<p class=\"meetings-source\">");
     if let Some(last) = &story.last {
-        let _ = write!(html, "Last met on {}. ", escape(last));
+        let _ = write!(html, "Last met on {}. ", escape(&last.full()));
     }
     let _ = write!(html, "Meetings come from its calendar on {}", escape(&story.source));
     match &story.updated {
         Some(updated) => {
-            let _ = write!(html, ", last read {}.</p>", escape(updated));
+            let _ = write!(html, ", last read {}.</p>", escape(&updated.long()));
         }
         None => html.push_str(", not read yet.</p>"),
     }
@@ -437,7 +437,10 @@ fn draw_map(label: &str, groups: &[&GroupRecord], view: View, scale: &MapScale, 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::directory::{read, Month, RawRecord};
+    use crate::{
+        directory::{read, Month, RawRecord},
+        when::When,
+    };
 
     #[test]
     fn country_options_are_every_country_by_name_after_a_choice_of_none() {
@@ -487,8 +490,8 @@ mod tests {
         assert!(
             list_item(0, &group("o", "O", Status::Official), None).contains("<span class=\"badge\">Official</span>")
         );
-        assert!(list_item(0, &g, Some("Thursday 10 December 2026"))
-            .contains("<span class=\"next\">Next meeting: Thursday 10 December 2026</span>"));
+        assert!(list_item(0, &g, Some("Thursday, 10 December 2026".into()))
+            .contains("<span class=\"next\">Next meeting: Thursday, 10 December 2026</span>"));
         assert!(list_item_at(0, &g, None, Some("85 km <away>"))
             .contains("</span><span class=\"distance\">85 km &lt;away&gt;</span><span class=\"badge new\">"));
     }
@@ -513,8 +516,14 @@ mod tests {
             title: title.into(),
             start: "2026-12-10T17:30:00Z".into(),
             end: None,
-            date: "Thursday 10 December 2026".into(),
-            time: "18:30 CET".into(),
+            when: When {
+                day: "2026-12-10".parse().unwrap(),
+                from: Some("18:30".parse().unwrap()),
+                to: None,
+                to_day: None,
+                zone: "CET".into(),
+                to_zone: None,
+            },
             place: Some("c-base & <friends>".into()),
             online: false,
             url: url.map(str::to_owned),
@@ -528,7 +537,7 @@ mod tests {
         let item =
             meeting_item(&meeting("<script>alert(1)</script>", true, Some("https://example.org/e?a=1&b=2")), None);
         assert!(item.contains("<li class=\"meeting cancelled\">"), "{item}");
-        assert!(item.contains("<time datetime=\"2026-12-10T17:30:00Z\">Thursday 10 December 2026</time>, 18:30 CET"));
+        assert!(item.contains("<time datetime=\"2026-12-10T17:30:00Z\">Thursday, 10 December 2026</time>, 18:30 CET"));
         assert!(item.contains("<strong class=\"meeting-cancelled\">Cancelled:</strong>"));
         assert!(item.contains("href=\"https://example.org/e?a=1&amp;b=2\""));
         assert!(item.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !item.contains("<script"), "{item}");
@@ -544,8 +553,8 @@ mod tests {
             "x-group".into(),
             crate::meetings::GroupMeetings {
                 source: "meetup.com".into(),
-                updated: Some("2 December 2026".into()),
-                last: Some("Thursday 12 November 2026".into()),
+                updated: Some("2026-12-02".parse().unwrap()),
+                last: Some("2026-11-12".parse().unwrap()),
                 quiet: true,
                 ..Default::default()
             },
@@ -555,7 +564,7 @@ mod tests {
             section.contains("No meeting is planned yet.") && section.contains("may have stopped meeting"),
             "{section}"
         );
-        assert!(section.contains("Last met on Thursday 12 November 2026. Meetings come from its calendar on meetup.com, last read 2 December 2026."));
+        assert!(section.contains("Last met on Thursday, 12 November 2026. Meetings come from its calendar on meetup.com, last read 2 December 2026."));
         assert!(
             section.contains("<a href=\"/groups/x-group/meetings.ics\">Subscribe to its calendar</a>"),
             "{section}"
@@ -631,10 +640,30 @@ mod tests {
     }
 
     #[test]
+    fn a_meetings_day_and_hours_are_written_in_the_pages_language() {
+        use groups_i18n::{catalogue::Speaking, Lang};
+        let item = |lang| {
+            let _speaking = Speaking::page(lang, false);
+            meeting_item(&meeting("Talks", false, None), None)
+        };
+        let when = |date: &str, rest: &str| {
+            format!("<p class=\"meeting-when\"><time datetime=\"2026-12-10T17:30:00Z\">{date}</time>{rest}</p>")
+        };
+        assert!(item(Lang::Ja).contains(&when("2026年12月10日木曜日", " 18:30 CET")));
+        assert!(item(Lang::Ko).contains(&when("2026년 12월 10일 목요일", " 오후 6:30 CET")));
+        assert!(item(Lang::De).contains(&when("Donnerstag, 10. Dezember 2026", ", 18:30 CET")));
+        let _japanese_frame = Speaking::page(Lang::Ja, true);
+        assert!(meeting_item(&meeting("Talks", false, None), None)
+            .contains(&when("Thursday, 10 December 2026", ", 18:30 CET")));
+    }
+
+    #[test]
     fn meetings_are_headed_by_their_month() {
-        let date = |date: &str| Meeting { date: date.into(), ..meeting("Talks", false, None) };
-        let (a, b, c) =
-            (date("Monday 28 December 2026"), date("Thursday 31 December 2026"), date("Friday 1 January 2027"));
+        let on = |day: &str| {
+            let m = meeting("Talks", false, None);
+            Meeting { when: When { day: day.parse().unwrap(), ..m.when.clone() }, ..m }
+        };
+        let (a, b, c) = (on("2026-12-28"), on("2026-12-31"), on("2027-01-01"));
         let html = meetings_by_month([(&a, None, None), (&b, None, None), (&c, None, None)]);
         assert!(html.starts_with("<h2 class=\"month\">December 2026</h2><ol class=\"meeting-list\"><li"), "{html}");
         assert_eq!(html.matches("<h2").count(), 2);

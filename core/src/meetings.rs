@@ -1,7 +1,8 @@
 //! Groups' meetings as the server publishes them (`/meetings.json`) and the app reads them:
-//! the upcoming meetings by date, each with its date and time already written in the meeting's
-//! own zone (so the app carries no time-zone database), and for each group with a calendar
-//! where its meetings come from, when it last met and whether it still seems to meet.
+//! the upcoming meetings by date, each with its day and hours already worked out in the
+//! meeting's own zone (so the app carries no time-zone database; each language writes them,
+//! `when`), and for each group with a calendar where its meetings come from, when it last met
+//! and whether it still seems to meet.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -10,10 +11,12 @@ use serde::{Deserialize, Serialize};
 use crate::{
     directory::GroupRecord,
     filter::{Filter, SOON_DAYS},
+    when::{Day, When},
 };
 
-/// The file format version this code reads and writes.
-pub const VERSION: u32 = 1;
+/// The file format version this code reads and writes (2: days and hours as data, written by
+/// each language; 1 had them as English text).
+pub const VERSION: u32 = 2;
 
 /// `/meetings.json`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -42,11 +45,9 @@ pub struct Meeting {
     pub start: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
-    /// "Thursday 10 December 2026", in the meeting's own zone.
-    pub date: String,
-    /// "18:30–21:00 CET", in the meeting's own zone with its abbreviation, or its offset
-    /// where the zone has none ("14:00–18:00 UTC−3"); "All day".
-    pub time: String,
+    /// Its day and hours in its own zone, with the zone's abbreviation, or its offset where
+    /// the zone has none ("UTC−3").
+    pub when: When,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     #[serde(default)]
@@ -63,18 +64,18 @@ pub struct Meeting {
 pub struct GroupMeetings {
     /// Where they come from: the calendar's site ("meetup.com").
     pub source: String,
-    /// When they were last read from it: "2 December 2026".
+    /// The day they were last read from it (in UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
-    /// The date of its latest past meeting: "Thursday 12 November 2026".
+    pub updated: Option<Day>,
+    /// The day of its latest past meeting, in its own zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
+    pub last: Option<Day>,
     /// The start of its next meeting (RFC 3339, UTC), for "meets in the next 30 days".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
-    /// Its next meeting's date, for the list and the map's card.
+    /// Its next meeting's day, in its own zone, for the list and the map's card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_date: Option<String>,
+    pub next_date: Option<Day>,
     /// No meeting in the past 12 months nor the next 3: it may have stopped meeting.
     #[serde(default)]
     pub quiet: bool,
@@ -120,21 +121,16 @@ impl MeetingsFile {
             .collect()
     }
 
-    /// The next meeting's date of `group`, if it has one.
-    pub fn next_date(&self, group: &str) -> Option<&str> {
-        self.groups.get(group)?.next_date.as_deref()
+    /// The next meeting's date of `group` in the page's language, if it has one.
+    pub fn next_date(&self, group: &str) -> Option<String> {
+        self.groups.get(group)?.next_date.map(Day::full)
     }
 }
 
 impl Meeting {
-    /// The month and year of its date, in its own zone: "December 2026" (the date's last two
-    /// words), the heading it is listed under.
-    pub fn month(&self) -> &str {
-        let words: Vec<(usize, &str)> = self.date.match_indices(' ').collect();
-        match words.len() {
-            0 | 1 => &self.date,
-            n => &self.date[words[n - 2].0 + 1..],
-        }
+    /// The month and year it starts in, in its own zone: the heading it is listed under.
+    pub fn month(&self) -> (i32, u8) {
+        (self.when.day.year, self.when.day.month)
     }
 
     /// Whether it is over at `now` (RFC 3339 in UTC): ended, or started when it has no end.
@@ -190,8 +186,14 @@ mod tests {
             title: "Talks".into(),
             start: start.into(),
             end: None,
-            date: String::new(),
-            time: String::new(),
+            when: When {
+                day: Day::new(2026, 12, 10).unwrap(),
+                from: None,
+                to: None,
+                to_day: None,
+                zone: String::new(),
+                to_zone: None,
+            },
             place: None,
             online: false,
             url: None,
@@ -245,8 +247,14 @@ mod tests {
             title: "<b>Talks</b>".into(),
             start: "2026-12-10T17:30:00Z".into(),
             end: None,
-            date: "Thursday 10 December 2026".into(),
-            time: "18:30 CET".into(),
+            when: When {
+                day: Day::new(2026, 12, 10).unwrap(),
+                from: Some("18:30".parse().unwrap()),
+                to: None,
+                to_day: None,
+                zone: "CET".into(),
+                to_zone: None,
+            },
             place: None,
             online: true,
             url: None,
@@ -257,7 +265,8 @@ mod tests {
         assert!(!text.contains("\"end\""), "absent members are left out: {text}");
         assert_eq!(serde_json::from_str::<MeetingsFile>(&text).unwrap(), file);
         assert_eq!(file.of("berlin").count(), 1);
-        assert_eq!(file.upcoming[0].month(), "December 2026");
+        assert_eq!(file.upcoming[0].month(), (2026, 12));
+        assert!(text.contains(r#""when":{"day":"2026-12-10","from":"18:30","zone":"CET"}"#), "{text}");
         assert!(starts_within("2026-12-10T17:30:00Z", "2026-12-01T00:00:00Z", "2026-12-31T00:00:00Z"));
         assert!(!starts_within("2027-01-10T17:30:00Z", "2026-12-01T00:00:00Z", "2026-12-31T00:00:00Z"));
         file.groups.get_mut("berlin").unwrap().next = Some("2026-12-10T17:30:00Z".into());

@@ -32,7 +32,7 @@ pub(crate) fn event(uid: &str, zone: chrono_tz::Tz, days: i64, summary: &str, ex
         zone.name(),
         day.format("%Y%m%dT183000"),
     );
-    (text, day.format("%A %-d %B %Y").to_string())
+    (text, day.format("%A, %-d %B %Y").to_string())
 }
 
 pub(crate) fn calendar(events: &[&str]) -> String {

@@ -392,7 +392,7 @@ async fn meetings_by_month_with_calendars_to_subscribe_to_or_copy() {
     let (c, c_date) = event("m2", chrono_tz::Europe::Berlin, 45, "Spring talks", "");
     let (t, t_date) = event("m3", chrono_tz::Asia::Tokyo, 80, "Tokyo meetup", "");
     publish(&site, &server, &[("berlin", calendar(&[&a, &c])), ("tokyo", calendar(&[&t]))], 3).await;
-    // "Thursday 10 December 2026" is in "December 2026".
+    // "Thursday, 10 December 2026" is in "December 2026".
     let month = |date: &str| date.split(' ').skip(2).collect::<Vec<_>>().join(" ");
     let mut months: Vec<String> = [&a_date, &c_date, &t_date].iter().map(|d| month(d)).collect();
     months.dedup();

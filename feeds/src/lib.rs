@@ -12,7 +12,7 @@
 //!   that is not a calendar, or is cut off, is an error so that the meetings already known
 //!   are kept.
 //! - [`fingerprint`] tells whether a feed changed since the last fetch.
-//! - [`local_labels`] gives the date and time as people read them, in the meeting's own zone.
+//! - [`local_when`] gives a meeting's day and hours in its own zone, as data each language writes.
 //! - [`write_calendar`] writes occurrences as an iCalendar file for subscribers.
 
 mod event;
@@ -20,7 +20,7 @@ mod expand;
 mod feed;
 mod fingerprint;
 mod future;
-mod labels;
+mod local_when;
 mod online;
 mod own_zone;
 mod read;
@@ -36,7 +36,7 @@ use chrono_tz::Tz;
 use std::fmt;
 
 pub use fingerprint::fingerprint;
-pub use labels::{labels, local_labels, Labels};
+pub use local_when::{local_when, when_in_zone};
 pub use write::write_calendar;
 
 /// At most this many occurrences are read from one feed: those nearest to `now`.

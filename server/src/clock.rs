@@ -55,6 +55,13 @@ impl Timestamp {
     }
 
     /// Seconds since 1970.
+    /// The day it falls on in UTC.
+    pub fn utc_day(self) -> groups_core::when::Day {
+        use chrono::Datelike as _;
+        let date = chrono::DateTime::from_timestamp(self.unix(), 0).unwrap_or_default().date_naive();
+        groups_core::when::Day::new(date.year(), date.month() as u8, date.day() as u8).expect("a day of chrono's")
+    }
+
     /// "2 December 2026", in UTC: a day as people read it.
     pub fn day(self) -> String {
         chrono::DateTime::from_timestamp(self.unix(), 0).unwrap_or_default().format("%-d %B %Y").to_string()

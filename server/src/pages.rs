@@ -574,6 +574,7 @@ mod tests {
         directory::{Month, RawRecord},
         html::ManifestPage,
         links::LinkKind,
+        when::When,
     };
 
     use super::*;
@@ -698,15 +699,21 @@ mod tests {
         assert!(home.contains(">2</text>") || home.matches("<circle").count() == 2, "{home}");
     }
 
-    fn meeting(group: &str, title: &str, start: &str, date: &str, cancelled: bool) -> Meeting {
+    fn meeting(group: &str, title: &str, start: &str, cancelled: bool) -> Meeting {
         Meeting {
             group: group.into(),
             id: format!("{title}@groups.example.org"),
             title: title.into(),
             start: start.into(),
             end: None,
-            date: date.into(),
-            time: "18:30 CET".into(),
+            when: When {
+                day: start[..10].parse().unwrap(),
+                from: Some("18:30".parse().unwrap()),
+                to: None,
+                to_day: None,
+                zone: "CET".into(),
+                to_zone: None,
+            },
             place: None,
             online: false,
             url: None,
@@ -719,10 +726,10 @@ mod tests {
             version: 1,
             origin: "https://groups.example.org".into(),
             upcoming: vec![
-                meeting("lyon", "Past talks", "2026-11-30T17:30:00Z", "Monday 30 November 2026", false),
-                meeting("lyon", "Winter talks", "2026-12-10T17:30:00Z", "Thursday 10 December 2026", true),
-                meeting("budapest", "Kubernetes", "2026-12-17T17:30:00Z", "Thursday 17 December 2026", false),
-                meeting("lyon", "New year", "2027-01-14T17:30:00Z", "Thursday 14 January 2027", false),
+                meeting("lyon", "Past talks", "2026-11-30T17:30:00Z", false),
+                meeting("lyon", "Winter talks", "2026-12-10T17:30:00Z", true),
+                meeting("budapest", "Kubernetes", "2026-12-17T17:30:00Z", false),
+                meeting("lyon", "New year", "2027-01-14T17:30:00Z", false),
             ],
             groups: Default::default(),
         }

@@ -25,7 +25,7 @@ pub fn MapCard(
     let next = move || {
         let file = meetings.0.get()?.ok()?;
         let date = file.next_date(&slug)?;
-        Some(view! { <p class="map-card-next">"Next meeting: " {date.to_owned()}</p> })
+        Some(view! { <p class="map-card-next">"Next meeting: " {date}</p> })
     };
     // Move focus into the card so keyboard users can follow the link at once.
     Effect::new(move |_| {

@@ -59,10 +59,10 @@ mod tests {
     #[test]
     fn a_damaged_or_newer_file_is_said_in_words() {
         assert_eq!(
-            read(r#"{"version":1,"upcoming":[],"groups":{}}"#).unwrap(),
-            MeetingsFile { version: 1, ..Default::default() }
+            read(r#"{"version":2,"upcoming":[],"groups":{}}"#).unwrap(),
+            MeetingsFile { version: 2, ..Default::default() }
         );
         assert!(read("<html>").unwrap_err().0.starts_with("the list of meetings is damaged"));
-        assert!(read(r#"{"version":2,"upcoming":[],"groups":{}}"#).unwrap_err().0.contains("newer format (version 2)"));
+        assert!(read(r#"{"version":3,"upcoming":[],"groups":{}}"#).unwrap_err().0.contains("newer format (version 3)"));
     }
 }

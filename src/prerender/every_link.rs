@@ -14,6 +14,7 @@ use groups_core::{
     markup::{group_meetings, group_page_rest, group_summary, list_item, meeting_item, region_list},
     meetings::{GroupMeetings, Meeting, MeetingsFile, VERSION},
     routes::{group_href, href, menu, Page, ROUTES},
+    when::{Day, When},
 };
 use leptos::prelude::*;
 
@@ -77,15 +78,14 @@ fn fixture() -> (Arc<Directory>, Known) {
     let mut file = MeetingsFile { version: VERSION, ..MeetingsFile::default() };
     for (n, group) in directory.groups.iter().take(3).enumerate() {
         let start = format!("2099-0{}-01T18:00:00Z", n + 1);
-        let date = format!("Thursday {} January 2099", n + 1);
+        let day: Day = format!("2099-0{}-01", n + 1).parse().expect("a day");
         file.upcoming.push(Meeting {
             group: group.slug.clone(),
             id: format!("meeting-{n}"),
             title: "Talks and beer".into(),
             start: start.clone(),
             end: None,
-            date: date.clone(),
-            time: "18:00 CET".into(),
+            when: When { day, from: "18:00".parse().ok(), to: None, to_day: None, zone: "CET".into(), to_zone: None },
             place: Some("Somewhere".into()),
             online: n == 1,
             url: Some("https://example.org/meeting".into()),
@@ -95,10 +95,10 @@ fn fixture() -> (Arc<Directory>, Known) {
             group.slug.clone(),
             GroupMeetings {
                 source: "example.org".into(),
-                updated: Some("1 December 2026".into()),
-                last: Some("Thursday 12 November 2026".into()),
+                updated: "2098-12-01".parse().ok(),
+                last: "2098-11-12".parse().ok(),
                 next: Some(start),
-                next_date: Some(date),
+                next_date: Some(day),
                 quiet: false,
             },
         );

@@ -10,6 +10,7 @@ use groups_core::{
     directory,
     links::feed_url,
     meetings::{GroupMeetings, Meeting, MeetingsFile, VERSION},
+    when::{Day, When},
 };
 
 /// Meetings per group in the sample: about half a year of monthly meetings, the window the
@@ -24,7 +25,7 @@ pub fn sample(groups_json: &Path) -> Result<(String, usize)> {
     let mut covered = 0;
     for group in read.groups.iter().filter(|g| feed_url(&g.links).is_some()) {
         covered += 1;
-        for (month, month_name) in MONTHS.iter().enumerate() {
+        for month in 0..PER_GROUP {
             let day = 10 + month;
             file.upcoming.push(Meeting {
                 group: group.slug.clone(),
@@ -32,8 +33,14 @@ pub fn sample(groups_json: &Path) -> Result<(String, usize)> {
                 title: format!("{}: monthly meetup — lightning talks and networking", group.name),
                 start: format!("2027-{:02}-{day:02}T17:30:00Z", month + 1),
                 end: Some(format!("2027-{:02}-{day:02}T20:00:00Z", month + 1)),
-                date: format!("Thursday {day} {month_name} 2027"),
-                time: "18:30–21:00 CET".into(),
+                when: When {
+                    day: Day::new(2027, month as u8 + 1, day as u8).expect("a day"),
+                    from: "18:30".parse().ok(),
+                    to: "21:00".parse().ok(),
+                    to_day: None,
+                    zone: "CET".into(),
+                    to_zone: None,
+                },
                 place: Some(format!(
                     "Community hall, Main Street 12, {}",
                     group.city.as_deref().unwrap_or("the capital")
@@ -47,10 +54,10 @@ pub fn sample(groups_json: &Path) -> Result<(String, usize)> {
             group.slug.clone(),
             GroupMeetings {
                 source: "meetup.com".into(),
-                updated: Some("2 December 2026".into()),
-                last: Some("Thursday 12 November 2026".into()),
+                updated: "2026-12-02".parse().ok(),
+                last: "2026-11-12".parse().ok(),
                 next: Some("2027-01-10T17:30:00Z".into()),
-                next_date: Some("Sunday 10 January 2027".into()),
+                next_date: "2027-01-10".parse().ok(),
                 quiet: false,
             },
         );
@@ -58,8 +65,6 @@ pub fn sample(groups_json: &Path) -> Result<(String, usize)> {
     file.upcoming.sort_by(|a, b| a.start.cmp(&b.start));
     Ok((serde_json::to_string(&file)?, covered))
 }
-
-const MONTHS: [&str; PER_GROUP] = ["January", "February", "March", "April", "May", "June"];
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 use crate::common::{fixture, of, one, read, utc};
 use chrono::TimeDelta;
 use chrono_tz::Europe;
-use groups_feeds::local_labels;
+use groups_feeds::local_when;
 
 #[test]
 fn all_day_events_run_from_midnight_to_midnight_in_the_calendars_zone() {
@@ -14,12 +14,12 @@ fn all_day_events_run_from_midnight_to_midnight_in_the_calendars_zone() {
     assert!(single.all_day);
     assert_eq!(single.tz, Europe::Zurich);
     assert_eq!((single.start, single.end), (utc(2026, 2, 28, 23, 0), Some(utc(2026, 3, 1, 23, 0))));
-    let labels = local_labels(single);
-    assert_eq!((labels.date.as_str(), labels.time.as_str()), ("Sunday 1 March 2026", "All day"));
+    let labels = local_when(single);
+    assert_eq!((labels.date().as_str(), labels.time().as_str()), ("Sunday, 1 March 2026", "All day"));
 
     let multi = one(&parsed, "allday-multi@google.com");
     assert_eq!((multi.start, multi.end), (utc(2026, 7, 19, 22, 0), Some(utc(2026, 7, 22, 22, 0))));
-    assert_eq!(local_labels(multi).time, "All day – Wednesday 22 July");
+    assert_eq!(local_when(multi).time(), "All day – Wednesday 22 July");
     assert_eq!(multi.place.as_deref(), Some("Zürich"));
 
     let no_end = one(&parsed, "allday-no-end@google.com");

@@ -3,7 +3,7 @@
 
 use crate::common::{fixture, local, of, one, read, utc};
 use chrono_tz::{America, Europe};
-use groups_feeds::{local_labels, Occurrence};
+use groups_feeds::{local_when, Occurrence};
 
 const SERIES: &str = "040000008200E00074C5B7101A82E00800000000A1B2C3D4E5F6";
 
@@ -100,7 +100,7 @@ fn windows_zone_names_and_customised_zones_resolve() {
     assert_eq!((warsaw.tz, local(warsaw)), (Europe::Warsaw, "2025-06-12 18:30 CEST".to_owned()));
     let seattle = one(&parsed, "single-pst-1");
     assert_eq!((seattle.tz, local(seattle)), (America::Los_Angeles, "2026-02-05 09:00 PST".to_owned()));
-    assert_eq!(local_labels(seattle).time, "09:00–10:00 PST");
+    assert_eq!(local_when(seattle).time(), "09:00–10:00 PST");
     // "Customized Time Zone" has Central Europe's offsets: the default zone (Budapest) fits.
     let custom = one(&parsed, "single-custom-1");
     assert_eq!((custom.tz, local(custom)), (Europe::Budapest, "2026-07-16 18:30 CEST".to_owned()));
@@ -111,9 +111,9 @@ fn windows_zone_names_and_customised_zones_resolve() {
 #[test]
 fn labels_name_winter_and_summer_time() {
     let series = series();
-    let at = |day: &str| series.iter().find(|o| local(o).starts_with(day)).map(local_labels).unwrap();
+    let at = |day: &str| series.iter().find(|o| local(o).starts_with(day)).map(local_when).unwrap();
     let winter = at("2026-03-12");
-    assert_eq!((winter.date.as_str(), winter.time.as_str()), ("Thursday 12 March 2026", "18:30–21:00 CET"));
+    assert_eq!((winter.date().as_str(), winter.time().as_str()), ("Thursday, 12 March 2026", "18:30–21:00 CET"));
     let summer = at("2026-04-09");
-    assert_eq!((summer.date.as_str(), summer.time.as_str()), ("Thursday 9 April 2026", "18:30–21:00 CEST"));
+    assert_eq!((summer.date().as_str(), summer.time().as_str()), ("Thursday, 9 April 2026", "18:30–21:00 CEST"));
 }

@@ -59,7 +59,7 @@ impl Letters {
         let s = &record.sign_up;
         let (name, place, where_) = (line(&group.name), line(&s.place_name), line(&group.place()));
         let meeting = match next {
-            Some(m) => format!("It meets next on {}, {}: {}.\n\n", line(&m.date), line(&m.time), line(&m.title)),
+            Some(m) => format!("It meets next on {}: {}.\n\n", line(&m.when.text()), line(&m.title)),
             None => "Its page will show its meetings once it announces them.\n\n".to_owned(),
         };
         let body = format!(

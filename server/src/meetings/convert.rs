@@ -1,6 +1,6 @@
 //! A stored meeting as it is published, every conversion in one place: the wire type that
-//! `/meetings.json` carries to the app (its date and time already written in its own zone, so
-//! the app needs no zone data), a group's meetings at a glance, and the UID it keeps in the
+//! `/meetings.json` carries to the app (its day and hours already worked out in its own zone,
+//! so the app needs no zone data), a group's meetings at a glance, and the UID it keeps in the
 //! calendars this server writes. Which meetings are published is `file`'s and `live`'s.
 
 use chrono::{DateTime, Utc};
@@ -8,7 +8,7 @@ use groups_core::{
     hex::hex,
     meetings::{GroupMeetings, Meeting},
 };
-use groups_feeds::{local_labels, Occurrence};
+use groups_feeds::{local_when, Occurrence};
 use sha2::{Digest, Sha256};
 
 use super::feeds::Feed;
@@ -17,15 +17,13 @@ use crate::{clock::Timestamp, store::StoredMeeting};
 /// A stored meeting as `/meetings.json` carries it.
 pub fn meeting(m: &StoredMeeting, origin: &str) -> Meeting {
     let o = &m.occurrence;
-    let labels = local_labels(o);
     Meeting {
         group: m.slug.clone(),
         id: stable_uid(m, origin),
         title: o.title.clone(),
         start: time(o.start),
         end: o.end.map(time),
-        date: labels.date,
-        time: labels.time,
+        when: local_when(o),
         place: o.place.clone(),
         online: o.online,
         url: o.url.clone(),
@@ -38,10 +36,10 @@ pub fn meeting(m: &StoredMeeting, origin: &str) -> Meeting {
 pub fn group_meetings(feed: &Feed, last: Option<&Occurrence>, next: Option<&Occurrence>, quiet: bool) -> GroupMeetings {
     GroupMeetings {
         source: host(&feed.url),
-        updated: feed.state.succeeded_at.map(Timestamp::day),
-        last: last.map(|o| local_labels(o).date),
+        updated: feed.state.succeeded_at.map(Timestamp::utc_day),
+        last: last.map(|o| local_when(o).day),
         next: next.map(|o| time(o.start)),
-        next_date: next.map(|o| local_labels(o).date),
+        next_date: next.map(|o| local_when(o).day),
         quiet,
     }
 }

@@ -94,19 +94,20 @@ mod tests {
             "https://groups.example.org",
             now,
         );
-        let titles: Vec<(&str, &str, &str)> =
-            file.upcoming.iter().map(|m| (m.group.as_str(), m.date.as_str(), m.time.as_str())).collect();
+        let titles: Vec<(&str, String, String)> =
+            file.upcoming.iter().map(|m| (m.group.as_str(), m.when.date(), m.when.time())).collect();
+        let english = |group, date: &str, time: &str| (group, date.to_owned(), time.to_owned());
         assert_eq!(
             titles,
             [
-                ("budapest", "Thursday 3 December 2026", "18:30–21:00 CET"),
-                ("budapest", "Thursday 10 December 2026", "18:30–21:00 CET"),
-                ("budapest", "Thursday 13 May 2027", "18:30–21:00 CEST"),
+                english("budapest", "Thursday, 3 December 2026", "18:30–21:00 CET"),
+                english("budapest", "Thursday, 10 December 2026", "18:30–21:00 CET"),
+                english("budapest", "Thursday, 13 May 2027", "18:30–21:00 CEST"),
             ]
         );
         assert!(file.upcoming[0].cancelled, "a cancelled meeting is listed as such");
         let budapest = &file.groups["budapest"];
-        assert_eq!(budapest.last.as_deref(), Some("Thursday 12 November 2026"));
+        assert_eq!(budapest.last.map(|d| d.to_string()).as_deref(), Some("2026-11-12"));
         assert_eq!(budapest.next.as_deref(), Some("2026-12-10T17:30:00Z"), "the next meeting that happens");
         assert_eq!((budapest.source.as_str(), budapest.quiet), ("meetup.com", false));
         assert!(file.groups["quiet"].quiet);

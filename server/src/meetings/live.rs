@@ -298,7 +298,7 @@ END:VEVENT\r\n\
 END:VCALENDAR\r\n\
 ";
     const PINNED_JSON: &str = r#"{
-  "version": 1,
+  "version": 2,
   "origin": "https://groups.example.org",
   "upcoming": [
     {
@@ -307,8 +307,12 @@ END:VCALENDAR\r\n\
       "title": "Talks, demos; and \\ more",
       "start": "2026-12-10T17:30:00Z",
       "end": "2026-12-10T20:00:00Z",
-      "date": "Thursday 10 December 2026",
-      "time": "18:30–21:00 CET",
+      "when": {
+        "day": "2026-12-10",
+        "from": "18:30",
+        "to": "21:00",
+        "zone": "CET"
+      },
       "place": "Király utca 1",
       "online": false,
       "url": "https://example.org/events/1",
@@ -319,8 +323,11 @@ END:VCALENDAR\r\n\
       "id": "1c9f2d44dd44dda7f9edea9f2fe694f4@groups.example.org",
       "title": "Talks, demos; and \\ more",
       "start": "2026-12-12T17:00:00Z",
-      "date": "Saturday 12 December 2026",
-      "time": "14:00 UTC−3",
+      "when": {
+        "day": "2026-12-12",
+        "from": "14:00",
+        "zone": "UTC−3"
+      },
       "place": "Király utca 1",
       "online": false,
       "url": "https://example.org/events/1",
@@ -330,9 +337,9 @@ END:VCALENDAR\r\n\
   "groups": {
     "budapest": {
       "source": "meetup.com",
-      "updated": "1 December 2026",
+      "updated": "2026-12-01",
       "next": "2026-12-10T17:30:00Z",
-      "next_date": "Thursday 10 December 2026",
+      "next_date": "2026-12-10",
       "quiet": false
     }
   }
