@@ -19,7 +19,7 @@ use crate::{
     components::noscript::ServerNoScript,
     directory::{
         model::Directory,
-        state::{WithDirectory, LOADING},
+        state::{loading_text, WithDirectory},
     },
     map::view::GroupMap,
     meetings::home::next_meetings,
@@ -120,7 +120,7 @@ pub fn RegionsLoading() -> impl IntoView {
     view! {
         // Only with JavaScript: without it, the server's counts and map show instead.
         <div class="map js-only" role="status">
-            <div class="map-tools"><span class="map-tools-status">{LOADING}</span></div>
+            <div class="map-tools"><span class="map-tools-status">{loading_text()}</span></div>
             // The world comes at once, as part of the page: the map draws over it when it is
             // ready (and a reader without JavaScript sees where the world is at least).
             <div class="map-canvas"><img class="map-world" src=WORLD_SVG alt="" draggable="false" /></div>

@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use groups_i18n::{t, Msg};
+
 use crate::{
     directory::{GroupRecord as Group, Status},
     near::Radius,
@@ -201,7 +203,7 @@ pub fn countries_with_groups<'a>(groups: impl IntoIterator<Item = &'a Group>) ->
 
 /// The region select's options: "All regions" with `total`, then each region with its count.
 pub fn region_options(counts: &[(Region, usize)], total: usize) -> Vec<(String, String)> {
-    std::iter::once((String::new(), format!("All regions ({total})")))
+    std::iter::once((String::new(), format!("{} ({total})", t(Msg::PlaceAllRegions))))
         .chain(counts.iter().map(|(r, n)| (r.slug().to_string(), format!("{} ({n})", r.name()))))
         .collect()
 }
@@ -214,16 +216,15 @@ pub fn country_options(
     region: Option<Region>,
     chosen: Option<&'static str>,
 ) -> Vec<(String, String)> {
-    let mut options: Vec<(String, String)> = std::iter::once((String::new(), "All countries".to_string()))
-        .chain(
-            countries
-                .iter()
-                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
-                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.name))),
-        )
+    // By their names in the page's language, accents aside ("Österreich" beside "Ostfriesland").
+    let mut shown: Vec<&(&'static Country, usize)> =
+        countries.iter().filter(|(c, _)| region.is_none_or(|r| c.region == r)).collect();
+    shown.sort_by_cached_key(|(c, _)| crate::search::fold(c.local_name()));
+    let mut options: Vec<(String, String)> = std::iter::once((String::new(), t(Msg::PlaceAllCountries).to_owned()))
+        .chain(shown.into_iter().map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.local_name()))))
         .collect();
     if let Some(country) = chosen.and_then(country).filter(|c| !options.iter().any(|(code, _)| code == c.code)) {
-        options.push((country.code.to_string(), format!("{} (0)", country.name)));
+        options.push((country.code.to_string(), format!("{} (0)", country.local_name())));
     }
     options
 }

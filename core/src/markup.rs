@@ -75,7 +75,7 @@ pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance:
     let _ = write!(html, "<p class=\"meeting-when\">{when}</p>");
     html.push_str("<p class=\"meeting-what\">");
     if meeting.cancelled {
-        html.push_str("<strong class=\"meeting-cancelled\">Cancelled:</strong> ");
+        let _ = write!(html, "<strong class=\"meeting-cancelled\">{}</strong> ", escape(t(Msg::MeetingsCancelled)));
     }
     let title = escape(&meeting.title);
     match &meeting.url {
@@ -88,7 +88,7 @@ pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance:
     }
     html.push_str("</p>");
     let place = match (&meeting.place, meeting.online) {
-        (_, true) => Some("Online".to_owned()),
+        (_, true) => Some(escape(t(Msg::MeetingsOnline))),
         (Some(place), false) => Some(format!("<span dir=\"auto\">{}</span>", escape(place))),
         (None, false) => None,
     };
@@ -102,8 +102,9 @@ pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance:
         // Its name says which meeting to a screen reader going from link to link.
         let _ = write!(
             html,
-            "<p class=\"meeting-add\"><a href=\"{}\">Add to calendar<span class=\"visually-hidden\">: <span dir=\"auto\">{title}</span></span></a></p>",
-            escape(&meeting_calendar_href(&meeting.group, &meeting.id))
+            "<p class=\"meeting-add\"><a href=\"{}\">{}<span class=\"visually-hidden\">: <span dir=\"auto\">{title}</span></span></a></p>",
+            escape(&meeting_calendar_href(&meeting.group, &meeting.id)),
+            escape(t(Msg::MeetingsAdd)),
         );
     }
     html.push_str("</li>");
@@ -136,6 +137,16 @@ pub fn meetings_by_month<'a>(meetings: impl IntoIterator<Item = Listed<'a>>) -> 
     html
 }
 
+/// How many meetings a list of them shows, in words: "3 meetings to come.", or that none is
+/// planned in the places chosen.
+pub fn meetings_to_come(n: usize) -> String {
+    if n == 0 {
+        t(Msg::MeetingsNoneHere).to_owned()
+    } else {
+        groups_i18n::tn(Msg::MeetingsToCome, n as u64, &[])
+    }
+}
+
 /// How many meetings the home page shows.
 pub const HOME_MEETINGS: usize = 4;
 
@@ -156,23 +167,41 @@ pub fn next_meetings(file: &MeetingsFile, groups: &[GroupRecord], now: &str) -> 
     }
 }
 
-/// The way to a calendar of meetings at `path` (`/meetings.ics?region=asia`): `link` (the
-/// words of a `webcal://` link, which a calendar app subscribes to) followed by `rest`, then
-/// its `https://` address to copy into a calendar app, in an element `id`, with a "Copy
+/// The way to a calendar of meetings at `path` (`/meetings.ics?region=asia`): `sentence` with
+/// `{link}` as the words of a `webcal://` link (`link`, which a calendar app subscribes to),
+/// then its `https://` address to copy into a calendar app, in an element `id`, with a "Copy
 /// address" button where scripts run (see `components::copy`). `origin` is the site's
 /// canonical one (`MeetingsFile::origin`); without it, a plain link by path.
-pub fn calendar_links(path: &str, origin: &str, link: &str, rest: &str, id: &str) -> String {
+pub fn calendar_links(path: &str, origin: &str, link: &str, sentence: &str, id: &str) -> String {
+    let linked = |href: &str| {
+        let a = format!("<a href=\"{}\">{}</a>", escape(href), escape(link));
+        format!("<p class=\"subscribe\">{}</p>", fill(&escape(sentence), &[("link", &a)]))
+    };
     let Some((_, host)) = origin.split_once("://") else {
-        return format!("<p class=\"subscribe\"><a href=\"{}\">{link}</a>{rest}</p>", escape(path));
+        return linked(path);
     };
     let address = format!("{origin}{path}");
     format!(
-        "<p class=\"subscribe\"><a href=\"{}\">{link}</a>{rest}</p>\
-         <p class=\"calendar-address\">Or add it by its address: <code class=\"link-text\" id=\"{id}\">{}</code> \
-         <button type=\"button\" class=\"button secondary copy js-only\" data-copy=\"{id}\">Copy address</button> \
+        "{}<p class=\"calendar-address\">{} <code class=\"link-text\" id=\"{id}\">{}</code> \
+         <button type=\"button\" class=\"button secondary copy js-only\" data-copy=\"{id}\">{}</button> \
          <span class=\"copy-status\" role=\"status\"></span></p>",
-        escape(&format!("webcal://{host}{path}")),
+        linked(&format!("webcal://{host}{path}")),
+        escape(t(Msg::MeetingsByAddress)),
         escape(&address),
+        escape(t(Msg::MeetingsCopy)),
+    )
+}
+
+/// The calendar of the meetings in the places `filter` names (its region and country), to
+/// subscribe to or copy: `/meetings` as the app and the server show it.
+pub fn meetings_calendar(filter: &Filter, origin: &str) -> String {
+    let places = Filter { region: filter.region, country: filter.country, ..Filter::default() };
+    calendar_links(
+        &places.href_at(&crate::routes::calendar_href()),
+        origin,
+        t(Msg::MeetingsSubscribeLink),
+        t(Msg::MeetingsSubscribe),
+        "meetings-calendar",
     )
 }
 
@@ -214,7 +243,7 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
         &crate::routes::group_calendar_href(&group.slug),
         &file.origin,
         "Subscribe to its calendar",
-        " in your calendar app: it adds the group’s meetings and keeps them up to date.",
+        "{link} in your calendar app: it adds the group’s meetings and keeps them up to date.",
         "group-calendar",
     ));
     html.push_str("</section>");
@@ -695,8 +724,13 @@ mod tests {
 
     #[test]
     fn a_calendar_is_subscribed_to_by_webcal_and_its_address_can_be_copied() {
-        let html =
-            calendar_links("/meetings.ics?region=asia&x=1", "https://groups.example.org", "Subscribe", " now.", "cal");
+        let html = calendar_links(
+            "/meetings.ics?region=asia&x=1",
+            "https://groups.example.org",
+            "Subscribe",
+            "{link} now.",
+            "cal",
+        );
         assert!(
             html.starts_with("<p class=\"subscribe\"><a href=\"webcal://groups.example.org/meetings.ics?region=asia&amp;x=1\">Subscribe</a> now.</p>"),
             "{html}"
@@ -709,7 +743,7 @@ mod tests {
         ));
         assert!(html.contains("<span class=\"copy-status\" role=\"status\"></span>"));
         assert_eq!(
-            calendar_links("/meetings.ics", "", "Subscribe", ".", "cal"),
+            calendar_links("/meetings.ics", "", "Subscribe", "{link}.", "cal"),
             "<p class=\"subscribe\"><a href=\"/meetings.ics\">Subscribe</a>.</p>"
         );
     }

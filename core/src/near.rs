@@ -8,6 +8,8 @@
 //! country: it is near every place of that country, whatever its point says (the point of such
 //! a group is the middle of the country, which may be hundreds of kilometres from anyone).
 
+use groups_i18n::{t, tf, tn, Msg};
+
 use crate::{
     directory::GroupRecord as Group, geo::distance_km, regions::Country, search::fold, search_terms::country_words,
 };
@@ -41,6 +43,15 @@ impl Radius {
             Radius::Km250 => Some(250.0),
             Radius::Km500 => Some(500.0),
             Radius::Any => None,
+        }
+    }
+
+    /// The radius in the page's language: "Within 50 km", "Any distance" (its `label` is
+    /// English's).
+    pub fn name(self) -> String {
+        match self.km() {
+            Some(km) => tf(Msg::PlaceWithin, &[("distance", &format_km(km))]),
+            None => t(Msg::PlaceAnyDistance).to_owned(),
         }
     }
 
@@ -92,31 +103,23 @@ impl Distance {
         }
     }
 
-    /// For people: "85 km away", "less than 1 km away", "for all of Germany".
+    /// For people, in the page's language: "85 km away", "less than 1 km away", "for all of
+    /// Germany".
     pub fn text(self, group: &Group) -> String {
         if self.covers {
-            format!("for all of {}", group.country.name)
+            tf(Msg::PlaceWholeCountry, &[("country", group.country.local_name())])
         } else {
-            format!("{} away", format_km(self.km))
+            tf(Msg::PlaceAway, &[("distance", &format_km(self.km))])
         }
     }
 }
 
-/// A distance for people: "less than 1 km", "85 km", "1,234 km".
+/// A distance for people, in the page's language: "less than 1 km", "85 km", "1,234 km".
 pub fn format_km(km: f64) -> String {
     if km < 1.0 {
-        return "less than 1 km".to_owned();
+        return t(Msg::PlaceLessThanOneKm).to_owned();
     }
-    let whole = km.round() as u64;
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    format!("{out} km")
+    tn(Msg::PlaceKm, km.round() as u64, &[])
 }
 
 /// The distance of `group` from `origin`.

@@ -147,7 +147,7 @@ pub const ROUTES: &[Route] = &[
         shows_groups: true,
         example: "/meetings",
         menu: true,
-        sections: None,
+        sections: Some(&[Section::Meetings, Section::Place, Section::Date, Section::Load]),
     },
     Route {
         page: Page::NewGroup,

@@ -17,6 +17,7 @@ use groups_core::{
     places::{Place, PlaceKind},
     regions::country,
 };
+use groups_i18n::{t, Msg};
 use groups_places::{Index, PlaceId};
 
 /// The name of the no-JavaScript forms' search field: never part of a page's own address.
@@ -67,21 +68,26 @@ pub fn place_of(filter: &Filter, index: Option<&Index>) -> Option<Place> {
     index?.get(id)
 }
 
-/// The search field, its value the place chosen or the words searched, and the radius.
-pub fn fields(html: &mut String, value: &str, hint: &str, radius: Radius) {
+/// The search field (`label`, `hint`), its value the place chosen or the words searched, and
+/// the radius.
+pub fn fields(html: &mut String, label: &str, value: &str, hint: &str, radius: Radius) {
     let _ = write!(
         html,
-        "<div class=\"field\"><label for=\"nojs-find\">Search</label><p class=\"hint\" id=\"nojs-find-hint\">{hint}</p>\
+        "<div class=\"field\"><label for=\"nojs-find\">{}</label><p class=\"hint\" id=\"nojs-find-hint\">{}</p>\
          <input id=\"nojs-find\" name=\"{FIND}\" type=\"search\" dir=\"auto\" value=\"{}\" aria-describedby=\"nojs-find-hint\"></div>",
+        escape(label),
+        escape(hint),
         escape(value)
     );
-    html.push_str(
-        "<div class=\"field\"><label for=\"nojs-radius\">Distance from the place</label><select id=\"nojs-radius\" name=\"radius\">",
+    let _ = write!(
+        html,
+        "<div class=\"field\"><label for=\"nojs-radius\">{}</label><select id=\"nojs-radius\" name=\"radius\">",
+        escape(t(Msg::PlaceDistance))
     );
     for option in Radius::ALL {
         let value = if option == Radius::Any { "" } else { option.slug() };
         let selected = if option == radius { " selected" } else { "" };
-        let _ = write!(html, "<option value=\"{value}\"{selected}>{}</option>", option.label());
+        let _ = write!(html, "<option value=\"{value}\"{selected}>{}</option>", escape(&option.name()));
     }
     html.push_str("</select></div>");
 }

@@ -20,8 +20,8 @@ use groups_core::{
     filter::{apply, countries_with_groups, from_query, search_key, soon_count, Filter, SOON_DAYS},
     html::{alternates, escape, head_tags, Manifest, BODY_SLOT, HEAD_SLOT, MEETINGS_SLOT, PATH_SLOT, SLUG_SLOT},
     markup::{
-        calendar_links, group_meetings, group_page_rest, group_summary, list_item_at, meetings_by_month, next_meetings,
-        region_list, static_map,
+        group_meetings, group_page_rest, group_summary, list_item_at, meetings_by_month, meetings_calendar,
+        meetings_to_come, next_meetings, region_list, static_map,
     },
     meetings::{Meeting, MeetingsFile},
     near::{self, Origin},
@@ -32,7 +32,7 @@ use groups_core::{
 };
 
 pub use groups_core::html::PAGES_DIR;
-use groups_i18n::{address, catalogue::Speaking, Catalogue, Lang};
+use groups_i18n::{address, catalogue::Speaking, t, tf, Catalogue, Lang, Msg};
 
 use groups_places::Index;
 
@@ -364,6 +364,7 @@ fn directory_noscript(
     let searched = place.map(Place::label).unwrap_or_else(|| filter.query.clone());
     near_noscript::fields(
         &mut html,
+        "Search",
         &searched,
         "A group’s name, or a town, state or country to list the groups nearest to it.",
         filter.radius,
@@ -436,30 +437,30 @@ fn meetings_noscript(
     now: Timestamp,
 ) -> String {
     let mut html = format!(
-        "<form class=\"filters\" method=\"get\" action=\"{}\" aria-label=\"Filter the meetings\">",
-        routes::href(Page::Meetings)
+        "<form class=\"filters\" method=\"get\" action=\"{}\" aria-label=\"{}\">",
+        escape(&routes::href(Page::Meetings)),
+        escape(t(Msg::MeetingsFilters))
     );
     let searched = place.map(Place::label).or(not_found.clone()).unwrap_or_default();
-    near_noscript::fields(
-        &mut html,
-        &searched,
-        "A town, state or country: the meetings of the groups near it.",
-        filter.radius,
-    );
+    near_noscript::fields(&mut html, t(Msg::MeetingsNear), &searched, t(Msg::MeetingsNearHint), filter.radius);
     let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
-    select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
-    let countries = countries_with_groups(groups)
+    let (region, all_regions) = (t(Msg::PlaceRegion), t(Msg::PlaceAllRegions));
+    select(&mut html, "region", region, all_regions, regions, filter.region.map(|r| r.slug().to_owned()));
+    // As the app lists them: by their names in the page's language.
+    let mut countries: Vec<(String, String)> = countries_with_groups(groups)
         .into_iter()
         .filter(|(c, _)| filter.region.is_none_or(|r| c.region == r))
-        .map(|(c, _)| (c.code.to_ascii_lowercase(), c.name.to_owned()));
-    select(&mut html, "country", "Country", "All countries", countries, filter.country.map(|c| c.to_ascii_lowercase()));
-    html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
+        .map(|(c, _)| (c.code.to_ascii_lowercase(), c.local_name().to_owned()))
+        .collect();
+    countries.sort_by_cached_key(|(_, name)| groups_core::search::fold(name));
+    let (country, all_countries) = (t(Msg::PlaceCountry), t(Msg::PlaceAllCountries));
+    let chosen = filter.country.map(|c| c.to_ascii_lowercase());
+    select(&mut html, "country", country, all_countries, countries.into_iter(), chosen);
+    let _ = write!(html, "<button type=\"submit\" class=\"button\">{}</button></form>", escape(t(Msg::PlaceShow)));
     if let Some(text) = not_found {
-        let _ = write!(html, "<p class=\"note\">No place called “{}” was found.</p>", escape(&text));
+        let _ = write!(html, "<p class=\"note\">{}</p>", escape(&tf(Msg::PlaceNotFound, &[("place", &text)])));
     } else if filter.near.is_some() && place.is_none() {
-        html.push_str(
-            "<p class=\"note\">The place in this address could not be found, so every meeting is listed.</p>",
-        );
+        let _ = write!(html, "<p class=\"note\">{}</p>", escape(t(Msg::PlaceGone)));
     }
     let origin = place.map(Origin::of);
     let distance = |g: usize| origin.as_ref().map(|o| near::distance(&groups[g], o));
@@ -467,13 +468,10 @@ fn meetings_noscript(
     if let Some(km) = filter.radius.km().filter(|_| origin.is_some()) {
         shown.retain(|&(_, g)| distance(g).is_some_and(|d| d.key() <= km));
     }
+    let count = escape(&meetings_to_come(shown.len()));
     if shown.is_empty() {
-        html.push_str("<p class=\"result-count\">No meeting is planned in these places yet.</p>");
+        let _ = write!(html, "<p class=\"result-count\">{count}</p>");
     } else {
-        let count = match shown.len() {
-            1 => "1 meeting to come.".to_owned(),
-            n => format!("{n} meetings to come."),
-        };
         let listed = meetings_by_month(
             shown
                 .iter()
@@ -482,14 +480,7 @@ fn meetings_noscript(
         let _ = write!(html, "<p class=\"result-count\">{count}</p><div class=\"meetings-by-month\">{listed}</div>");
     }
     // As the app's page says it: the calendar of these places, to subscribe to.
-    let places = Filter { region: filter.region, country: filter.country, ..Filter::default() };
-    html.push_str(&calendar_links(
-        &places.href_at(&routes::calendar_href()),
-        &meetings.origin,
-        "Subscribe to these meetings",
-        " in your calendar app: it adds them and keeps them up to date.",
-        "meetings-calendar",
-    ));
+    html.push_str(&meetings_calendar(filter, &meetings.origin));
     html
 }
 
@@ -502,6 +493,7 @@ fn select(
     options: impl Iterator<Item = (String, String)>,
     chosen: Option<String>,
 ) {
+    let (label, any) = (escape(label), escape(any));
     let _ = write!(html, "<div class=\"field\"><label for=\"nojs-{name}\">{label}</label><select id=\"nojs-{name}\" name=\"{name}\"><option value=\"\">{any}</option>");
     for (value, text) in options {
         let selected = if chosen.as_deref() == Some(value.as_str()) { " selected" } else { "" };
@@ -782,7 +774,8 @@ mod tests {
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
         assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
         let groups = [group("x-group", "OpenStack Lyon", "FR")];
-        // Today no page is said whole in another language: each is English's alone.
+        // Today only /meetings is said whole in the other languages: the others are English's
+        // alone.
         let xml = sitemap(&m, &groups);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
         assert!(xml.contains(
@@ -791,8 +784,11 @@ mod tests {
         assert!(xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
-        assert!(!xml.contains("/ja/") && !xml.contains("hreflang=\"ja\""), "{xml}");
-        assert_eq!(xml.matches("<url>").count(), 4 + 1 + 1, "4 app pages, a content page, a group");
+        let (meetings, rest): (Vec<&str>, Vec<&str>) = xml.lines().partition(|l| l.contains("/meetings</loc>"));
+        assert!(rest.iter().all(|l| !l.contains("/ja/") && !l.contains("hreflang=\"ja\"")), "{xml}");
+        assert_eq!(meetings.len(), Lang::ALL.len(), "{xml}");
+        assert!(meetings.iter().all(|l| l.contains("hreflang=\"ja\" href=\"https://groups.example.org/ja/meetings\"")));
+        assert_eq!(xml.matches("<url>").count(), 3 + 8 + 1 + 1, "3 app pages, /meetings in 8, a content page, a group");
         // Once languages say them, each page in each of them, each version naming every
         // version, itself included, and the default.
         let xml = sitemap_in(&m, &groups, |_| Lang::ALL.to_vec());

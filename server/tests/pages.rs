@@ -197,9 +197,11 @@ async fn robots_and_the_sitemap_are_served_with_their_types() {
     assert_eq!(headers[header::CONTENT_TYPE], "application/xml; charset=utf-8");
     assert!(xml.contains("<loc>https://groups.example.org/privacy</loc><lastmod>2026-11-28</lastmod>"));
     assert!(xml.contains("<loc>https://groups.example.org/groups/berlin</loc><lastmod>2015-03</lastmod>"));
-    // Only the versions a language says whole: the pages are English's alone until then.
-    assert!(!xml.contains("<loc>https://groups.example.org/ja/"), "{xml}");
-    assert!(!xml.contains("hreflang=\"ja\""), "{xml}");
+    // Only the versions a language says whole: today /meetings in every language, the other
+    // pages English's alone.
+    assert!(xml.contains("<loc>https://groups.example.org/ja/meetings</loc>"), "{xml}");
+    assert!(!xml.contains("<loc>https://groups.example.org/ja/groups"), "{xml}");
+    assert!(!xml.contains("hreflang=\"ja\" href=\"https://groups.example.org/ja/privacy\""), "{xml}");
     assert_eq!(xml.matches("<url>").count(), xml.matches("hreflang=\"x-default\"").count());
 }
 

@@ -4,24 +4,21 @@
 //! address is selected, so that the visitor copies it with a key. Either way a status region
 //! beside the button says what happened: a click that seems to do nothing is a broken button.
 
+use groups_i18n::{t, Msg};
 use leptos::{ev, prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 
 use crate::shell::lazy::AppScope;
 
-/// Said when the address is on the clipboard.
-pub const COPIED: &str = "Copied";
-/// Said when the browser would not copy: the address is selected instead.
-pub const SELECTED: &str = "Selected: press Ctrl+C (⌘C on a Mac) to copy it";
-
 /// Copies `text`, or, when the browser will not, selects the text of `shown` (the element that
 /// shows it); returns what to say.
 pub async fn copy(text: String, shown: web_sys::Element) -> &'static str {
     if write_to_clipboard(&text).await {
-        COPIED
+        t(Msg::MeetingsCopied)
     } else {
         select(&shown);
-        SELECTED
+        // The browser would not copy: the address is selected instead.
+        t(Msg::MeetingsSelected)
     }
 }
 

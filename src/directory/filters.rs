@@ -95,7 +95,7 @@ pub fn Filters(
                 <Choice
                     id="filter-radius"
                     label="Distance"
-                    options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.label().to_string())).collect())
+                    options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.name())).collect())
                     value=Signal::derive(move || filter.with(|f| f.radius.slug().to_string()))
                     on_change=move |slug: String| {
                         let radius = Radius::from_slug(&slug).unwrap_or_default();

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use gloo_net::http::Request;
+use groups_i18n::{tf, Msg};
 use leptos::prelude::*;
 
 use super::model::Directory;
@@ -16,9 +17,29 @@ use crate::shell::lazy::AppScope;
 /// Where the groups are served from (same origin: no visitor's address goes elsewhere).
 pub const GROUPS_URL: &str = "/groups.json";
 
-/// Why the directory could not be loaded, in words for the visitor.
+/// Why a file could not be loaded: a message and its values, said in the language of the page
+/// that shows it ([`LoadError::text`]; the file may have been asked for by another page).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadError(pub String);
+pub struct LoadError {
+    pub why: Msg,
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl LoadError {
+    pub fn new(why: Msg) -> LoadError {
+        LoadError { why, values: Vec::new() }
+    }
+
+    pub fn with(why: Msg, name: &'static str, value: String) -> LoadError {
+        LoadError { why, values: vec![(name, value)] }
+    }
+
+    /// Why, in words for the visitor in the page's language.
+    pub fn text(&self) -> String {
+        let values: Vec<(&str, &str)> = self.values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        tf(self.why, &values)
+    }
+}
 
 pub type Loaded = Result<Arc<Directory>, LoadError>;
 
@@ -34,18 +55,14 @@ impl Groups {
 }
 
 async fn load() -> Loaded {
-    let unreachable =
-        |_| LoadError("the list of groups could not be reached. Check your connection and try again.".into());
+    let unreachable = |_| LoadError::new(Msg::LoadGroupsUnreachable);
     let response = Request::get(GROUPS_URL).send().await.map_err(unreachable)?;
     if !response.ok() {
-        return Err(LoadError(format!(
-            "the list of groups could not be loaded (the server answered {}).",
-            response.status()
-        )));
+        return Err(LoadError::with(Msg::LoadGroupsServerSaid, "status", response.status().to_string()));
     }
     let text = response.text().await.map_err(unreachable)?;
     let (directory, skipped) =
-        Directory::read(&text).map_err(|e| LoadError(format!("the list of groups is damaged ({e}).")))?;
+        Directory::read(&text).map_err(|e| LoadError::with(Msg::LoadGroupsDamaged, "detail", e.to_string()))?;
     for skip in &skipped {
         leptos::logging::warn!("groups.json: {skip}");
     }

@@ -10,6 +10,7 @@ use groups_core::{
     places::{Place, PlaceKind},
     regions::country,
 };
+use groups_i18n::{t, tf, Msg};
 
 use crate::{
     directory::model::Directory,
@@ -61,15 +62,29 @@ impl Suggested {
 /// What tells a place from its namesakes, beside its name: "Maine, United States", "Germany,
 /// also München", "State in United States", "Country".
 pub fn place_detail(place: &Place) -> String {
-    let mut detail = match place.kind {
-        PlaceKind::Country => "Country".to_owned(),
-        PlaceKind::State => format!("State in {}", place.country_name),
-        PlaceKind::City => place.label().strip_prefix(&format!("{}, ", place.name)).unwrap_or_default().to_owned(),
+    let detail = match place.kind {
+        PlaceKind::Country => t(Msg::PlaceACountry).to_owned(),
+        PlaceKind::State => tf(Msg::PlaceStateIn, &[("country", &country_name(place))]),
+        PlaceKind::City => city_detail(place),
     };
-    if let Some(other) = &place.matched {
-        detail.push_str(&format!(", also {other}"));
+    match &place.matched {
+        Some(other) => tf(Msg::PlaceAlso, &[("detail", &detail), ("other", other)]),
+        None => detail,
     }
-    detail
+}
+
+/// The place's country by its name in the page's language (the places' own are English's).
+fn country_name(place: &Place) -> String {
+    groups_core::regions::country(&place.country)
+        .map_or_else(|| place.country_name.clone(), |c| c.local_name().to_owned())
+}
+
+/// A town's state (when it has one) and country: "Maine, United States".
+fn city_detail(place: &Place) -> String {
+    match &place.state {
+        Some(state) => format!("{state}, {}", country_name(place)),
+        None => country_name(place),
+    }
 }
 
 /// The filter once `place` is chosen from `filter`: a country is the country filter (its

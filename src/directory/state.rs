@@ -2,12 +2,15 @@
 
 use std::sync::Arc;
 
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use super::{load::Groups, model::Directory};
 
 /// What the page says while the groups load (also while their code loads, on the home page).
-pub const LOADING: &str = "Loading the groups…";
+pub fn loading_text() -> &'static str {
+    t(Msg::LoadGroups)
+}
 
 /// Renders `render(directory)` once the directory is loaded; `loading` meanwhile (a line
 /// saying so when not given: a page may give the shape of what is coming instead, so that
@@ -19,20 +22,22 @@ where
     V: IntoView + 'static,
 {
     let groups = Groups::use_context();
-    move || match groups.0.get() {
+    move || {
+        match groups.0.get() {
         None => match &loading {
             Some(loading) => loading.run(),
             // Only with JavaScript: without it, nothing is loading (`js-only`: shown once the
             // document is marked `js`, see `prerender::JS_CLASS_SCRIPT` and `shell::takeover`).
-            None => view! { <p class="status js-only" role="status">{LOADING}</p> }.into_any(),
+            None => view! { <p class="status js-only" role="status">{loading_text()}</p> }.into_any(),
         },
         Some(Err(error)) => view! {
             <div class="load-error" role="alert">
-                <p>"Sorry, " {error.0}</p>
-                <button type="button" class="button" on:click=move |_| groups.0.refetch()>"Try again"</button>
+                <p>{tf(Msg::LoadSorry, &[("why", &error.text())])}</p>
+                <button type="button" class="button" on:click=move |_| groups.0.refetch()>{t(Msg::LoadTryAgain)}</button>
             </div>
         }
         .into_any(),
         Some(Ok(directory)) => render(directory).into_any(),
+    }
     }
 }

@@ -1,6 +1,7 @@
 //! What a page says when the meetings could not be loaded: why, and a way to try again, in
 //! place of the dates it cannot show. The rest of the page stays.
 
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use super::{load::Meetings, state::Known};
@@ -12,9 +13,9 @@ pub fn MeetingsFailed(known: Known) -> impl IntoView {
         let meetings = Meetings::use_context();
         view! {
             <div class="load-error meetings-failed" role="status">
-                <p>"Meeting dates are missing: " {error.0}</p>
+                <p>{tf(Msg::MeetingsMissing, &[("why", &error.text())])}</p>
                 <button type="button" class="button secondary" on:click=move |_| meetings.0.refetch()>
-                    "Load the meetings again"
+                    {t(Msg::MeetingsLoadAgain)}
                 </button>
             </div>
         }

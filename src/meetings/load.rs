@@ -8,6 +8,8 @@ use gloo_net::http::Request;
 use groups_core::meetings::{MeetingsFile, VERSION};
 use leptos::prelude::*;
 
+use groups_i18n::Msg;
+
 use crate::{directory::load::LoadError, shell::lazy::AppScope};
 
 /// Where the meetings are served from (same origin).
@@ -27,13 +29,10 @@ impl Meetings {
 }
 
 async fn load() -> Loaded {
-    let unreachable = |_| LoadError("the meetings could not be reached. Check your connection and try again.".into());
+    let unreachable = |_| LoadError::new(Msg::MeetingsUnreachable);
     let response = Request::get(MEETINGS_URL).send().await.map_err(unreachable)?;
     if !response.ok() {
-        return Err(LoadError(format!(
-            "the meetings could not be loaded (the server answered {}).",
-            response.status()
-        )));
+        return Err(LoadError::with(Msg::MeetingsServerSaid, "status", response.status().to_string()));
     }
     let text = response.text().await.map_err(unreachable)?;
     read(&text).map(Arc::new)
@@ -42,12 +41,9 @@ async fn load() -> Loaded {
 /// Reads the file, or says in words why it cannot be read.
 pub fn read(text: &str) -> Result<MeetingsFile, LoadError> {
     let file: MeetingsFile =
-        serde_json::from_str(text).map_err(|e| LoadError(format!("the list of meetings is damaged ({e}).")))?;
+        serde_json::from_str(text).map_err(|e| LoadError::with(Msg::MeetingsDamaged, "detail", e.to_string()))?;
     if file.version != VERSION {
-        return Err(LoadError(format!(
-            "the list of meetings is in a newer format (version {}). Reload the page to get the current site.",
-            file.version
-        )));
+        return Err(LoadError::with(Msg::MeetingsNewer, "version", file.version.to_string()));
     }
     Ok(file)
 }
@@ -62,7 +58,10 @@ mod tests {
             read(r#"{"version":2,"upcoming":[],"groups":{}}"#).unwrap(),
             MeetingsFile { version: 2, ..Default::default() }
         );
-        assert!(read("<html>").unwrap_err().0.starts_with("the list of meetings is damaged"));
-        assert!(read(r#"{"version":3,"upcoming":[],"groups":{}}"#).unwrap_err().0.contains("newer format (version 3)"));
+        assert!(read("<html>").unwrap_err().text().starts_with("the list of meetings is damaged"));
+        assert!(read(r#"{"version":3,"upcoming":[],"groups":{}}"#)
+            .unwrap_err()
+            .text()
+            .contains("newer format (version 3)"));
     }
 }

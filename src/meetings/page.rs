@@ -7,12 +7,13 @@ use std::sync::Arc;
 
 use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
-    markup::{calendar_links, meetings_by_month},
+    markup::{meetings_by_month, meetings_calendar},
     near::{self, Origin, Radius},
     places::PlaceKind,
     regions::{country, Region},
-    routes::{calendar_href, href, route, Page},
+    routes::{href, route, Page},
 };
+use groups_i18n::{t, tf, tn, Msg};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_location, use_navigate},
@@ -51,11 +52,8 @@ pub fn MeetingsPage() -> impl IntoView {
     view! {
         <PageTitle text=route(Page::Meetings).title() />
         <div class="page meetings-page">
-            <h1>"Meetings"</h1>
-            <p class="lead">
-                "The next meetings of the user groups that publish a calendar, by date, each at its own local time. "
-                "Anyone is welcome: follow a meeting’s link to say you are coming."
-            </p>
+            <h1>{route(Page::Meetings).title()}</h1>
+            <p class="lead">{t(Msg::MeetingsLead)}</p>
             <ServerNoScript />
             <WithMeetings render=|directory, known| view! { <MeetingsView directory known /> } />
         </div>
@@ -138,17 +136,7 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
     });
     let hidden = move || shown.with(Vec::len).saturating_sub(limit.get());
     let site = known.file.origin.clone();
-    let calendar = move || {
-        let path = filter
-            .with(|f| Filter { region: f.region, country: f.country, ..Filter::default() }.href_at(&calendar_href()));
-        calendar_links(
-            &path,
-            &site,
-            "Subscribe to these meetings",
-            " in your calendar app: it adds them and keeps them up to date.",
-            "meetings-calendar",
-        )
-    };
+    let calendar = move || filter.with(|f| meetings_calendar(f, &site));
     // The button goes once the last meetings show: focus goes to the first one it revealed,
     // so that Tab goes on through them rather than to the page's end.
     let show_more = move |_| {
@@ -158,19 +146,19 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
     };
     view! {
         <MeetingsFailed known=known.clone() />
-        <form class="filters" role="search" aria-label="Filter the meetings" on:submit=|ev| ev.prevent_default()>
+        <form class="filters" role="search" aria-label=t(Msg::MeetingsFilters) on:submit=|ev| ev.prevent_default()>
             <PlaceField
                 id="meetings-near"
-                label="Near"
-                hint="A town, state or country: the meetings of the groups near it."
+                label=t(Msg::MeetingsNear)
+                hint=t(Msg::MeetingsNearHint)
                 chosen=place
                 on_place
             />
             <Show when=move || origin.with(Option::is_some)>
                 <Choice
                     id="meetings-radius"
-                    label="Distance"
-                    options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.label().to_string())).collect())
+                    label=t(Msg::PlaceDistance)
+                    options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.name())).collect())
                     value=Signal::derive(move || filter.with(|f| f.radius.slug().to_string()))
                     on_change=move |slug: String| {
                         let radius = Radius::from_slug(&slug).unwrap_or_default();
@@ -180,7 +168,7 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
             </Show>
             <Choice
                 id="meetings-region"
-                label="Region"
+                label=t(Msg::PlaceRegion)
                 options=Signal::stored(regions)
                 value=Signal::derive(move || filter.with(|f| f.region.map(Region::slug).unwrap_or_default().to_string()))
                 on_change=move |slug: String| {
@@ -189,7 +177,7 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
             />
             <Choice
                 id="meetings-country"
-                label="Country"
+                label=t(Msg::PlaceCountry)
                 options=Signal::derive(move || filter.with(|f| country_options(&countries, f.region, f.country)))
                 value=Signal::derive(move || filter.with(|f| f.country.unwrap_or_default().to_string()))
                 on_change=move |code: String| {
@@ -202,17 +190,22 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
             {move || {
                 let within = origin.with(|o| {
                     o.as_ref().map(|o| match filter.with(|f| f.radius.km()) {
-                        Some(km) => format!(" Groups within {} of {}.", near::format_km(km), o.name),
-                        None => format!(" Each with its group’s distance from {}.", o.name),
+                        Some(km) => {
+                            tf(Msg::MeetingsWithin, &[("distance", &near::format_km(km)), ("place", &o.name)])
+                        }
+                        None => tf(Msg::MeetingsDistanceFrom, &[("place", &o.name)]),
                     })
                 });
-                format!("{}{}", count(shown.with(Vec::len)), within.unwrap_or_default())
+                match within {
+                    Some(within) => format!("{} {within}", to_come(shown.with(Vec::len))),
+                    None => to_come(shown.with(Vec::len)),
+                }
             }}
         </p>
         <div class="meetings-by-month" inner_html=html></div>
         <Show when=move || { hidden() > 0 }>
             <button type="button" class="button secondary" on:click=show_more>
-                {move || format!("Show {} more", hidden().min(PAGE))}
+                {move || tn(Msg::MeetingsShowMore, hidden().min(PAGE) as u64, &[])}
             </button>
         </Show>
         <div inner_html=calendar></div>
@@ -229,10 +222,6 @@ fn focus_meeting(index: usize) {
 }
 
 /// What the list shows, in words.
-fn count(n: usize) -> String {
-    match n {
-        0 => "No meeting is planned in these places yet.".to_owned(),
-        1 => "1 meeting to come.".to_owned(),
-        n => format!("{n} meetings to come."),
-    }
+fn to_come(n: usize) -> String {
+    groups_core::markup::meetings_to_come(n)
 }

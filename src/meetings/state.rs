@@ -48,23 +48,21 @@ where
     // The calendars' "Copy address" buttons, in the meetings' markup.
     crate::components::copy::handle_copy_buttons();
     let render = Arc::new(render);
+    let loading = loading.unwrap_or_else(|| ViewFn::from(loading_line));
     let waiting = loading.clone();
     let with_directory = move |directory: Arc<Directory>| {
         let render = render.clone();
         let waiting = waiting.clone();
         move || match meetings.0.get() {
             Some(loaded) => render(directory.clone(), Known::of(loaded)).into_any(),
-            None => waiting.as_ref().map_or_else(|| loading_line().into_any(), ViewFn::run),
+            None => waiting.run(),
         }
     };
-    match loading {
-        Some(loading) => view! { <WithDirectory render=with_directory loading /> }.into_any(),
-        None => view! { <WithDirectory render=with_directory /> }.into_any(),
-    }
+    view! { <WithDirectory render=with_directory loading /> }
 }
 
-/// The line [`WithDirectory`] shows while loading, so the page says the same while it waits
-/// for the meetings.
+/// The line shown while the directory or the meetings load (one line, so that nothing moves
+/// when the first of the two comes).
 fn loading_line() -> impl IntoView {
-    view! { <p class="status js-only" role="status">{crate::directory::state::LOADING}</p> }
+    view! { <p class="status js-only" role="status">{groups_i18n::t(groups_i18n::Msg::MeetingsLoading)}</p> }
 }

@@ -173,7 +173,7 @@ pub fn Combobox(
             <div
                 id=list_id
                 role="listbox"
-                aria-label="Suggestions"
+                aria-label=groups_i18n::t(groups_i18n::Msg::PlaceSuggestions)
                 class="combobox-list"
                 hidden=move || !state.with(|s| s.open)
                 // A press on an option keeps the focus in the field: the choice is made on click.

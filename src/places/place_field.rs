@@ -4,8 +4,9 @@
 use groups_core::places::Place;
 use leptos::prelude::*;
 
+use groups_i18n::{t, tn, Msg};
+
 use super::{
-    combobox::announcement,
     combobox_view::{Choice, Combobox},
     suggest::{worth_asking, Suggestions},
 };
@@ -36,7 +37,7 @@ pub fn PlaceField(
                 .map(|p| Choice {
                     text: p.name.clone(),
                     detail: crate::directory::near::place_detail(p),
-                    section: "Places",
+                    section: t(Msg::PlacePlaces),
                 })
                 .collect::<Vec<_>>()
         })
@@ -46,7 +47,10 @@ pub fn PlaceField(
         if !worth_asking(&typed) || !suggestions.answer.with(|a| a.is_for(&typed)) {
             return String::new();
         }
-        announcement(&[(places.with(Vec::len), "place", "places")])
+        match places.with(Vec::len) {
+            0 => t(Msg::PlaceNoSuggestions).to_owned(),
+            n => tn(Msg::PlacePlacesSuggested, n as u64, &[]),
+        }
     });
     let on_input = Callback::new(move |typed: String| {
         text.set(typed.clone());
@@ -74,7 +78,7 @@ pub fn PlaceField(
             <p class="hint" id=hint_id.clone()>{hint}</p>
             <Combobox id value=text on_input choices on_choose on_enter announce described_by=hint_id />
             <Show when=move || suggestions.answer.with(|a| a.failed)>
-                <p class="hint">"Places cannot be suggested just now."</p>
+                <p class="hint">{t(Msg::PlaceUnavailable)}</p>
             </Show>
         </div>
     }
