@@ -75,7 +75,13 @@ async fn a_visitor_switches_to_japanese_and_stays_in_it() {
     browser.wait_for_path("/ja/meetings").await;
     browser.wait_for_title(&format!("ミートアップ · {JA_SITE}")).await;
     assert!(browser.same_document().await, "the router took the link");
-    browser.wait_for_text(".untranslated", JA_NOTICE).await;
+    // /meetings is translated: Japanese whole, without the notice.
+    browser.wait_for_h1("ミートアップ").await;
+    let lead = groups_i18n::Catalogue::of(groups_i18n::Lang::Ja).text(groups_i18n::Msg::MeetingsLead);
+    browser.wait_for_text("main .lead", lead).await;
+    assert!(browser.texts(".untranslated").await.is_empty(), "/meetings is translated");
+    assert_eq!(browser.eval("return document.querySelector('main').lang").await, "");
+    browser.assert_accessible().await;
 
     // A reload keeps it; an address that leads nowhere says so in Japanese.
     browser.reload().await;

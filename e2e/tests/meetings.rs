@@ -277,3 +277,111 @@ async fn the_calendars_read_back_with_an_independent_reader_with_the_same_uids_e
     };
     assert_eq!(identity(&again), identity(&berlin), "the same UIDs and times");
 }
+
+/// The pieces of English's texts for `/meetings` (its sections' messages, cut at their
+/// placeholders, 8 characters or more) that `text` still shows, but for those `lang` writes
+/// the same.
+fn english_left(text: &str, lang: &str) -> Vec<&'static str> {
+    use groups_core::routes::{route, Page};
+    use groups_i18n::{Catalogue, Lang, Msg};
+    let sections = route(Page::Meetings).sections.expect("/meetings is translated");
+    let (english, theirs) = (Catalogue::english(), Catalogue::of(Lang::by_tag(lang).unwrap()));
+    let mut left = Vec::new();
+    for &msg in Msg::ALL.iter().filter(|m| sections.contains(&m.section())) {
+        for form in english.forms(msg) {
+            for piece in form.split(['{', '}']).step_by(2).map(str::trim).filter(|p| p.chars().count() >= 8) {
+                if text.contains(piece) && !theirs.forms(msg).iter().any(|f| f.contains(piece)) {
+                    left.push(piece);
+                }
+            }
+        }
+    }
+    left
+}
+
+/// What of `main` is not in the page's language: its Latin words, but for text people wrote
+/// (names, titles, places: `dir="auto"`), addresses (`code`), zones' abbreviations ("CET") and
+/// "km".
+const LATIN_WORDS: &str = r#"
+    const words = [];
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent.closest('[dir=auto], code, noscript, script, [hidden]') || parent.offsetParent === null) continue;
+        for (const word of node.textContent.match(/[A-Za-z]{2,}/g) ?? []) {
+            if (!/^[A-Z]{2,5}$/.test(word) && word !== 'km' && word !== 'Ctrl' && word !== 'Mac') words.push(word);
+        }
+    }
+    return words;
+"#;
+
+/// Each meeting's date and start on `/<lang>/meetings` beside what the browser's own `Intl`
+/// (Chromium's ICU, an implementation independent of the site's) writes for the same instant
+/// in the group's zone: `[shown date, Intl's date, shown hours, Intl's start]`; then each month's
+/// heading beside Intl's. Spaces are compared as spaces: CLDR 48 (the site's, and ICU4X's)
+/// writes a narrow no-break space where older versions (Debian's Chromium) write a space.
+const BESIDE_INTL: &str = r#"
+    const lang = document.documentElement.lang;
+    const spaced = text => text.replace(/[\u202f\u00a0]/g, ' ');
+    const zones = { berlin: 'Europe/Berlin', tokyo: 'Asia/Tokyo' };
+    const items = [...document.querySelectorAll('main li.meeting')].map(li => {
+        const time = li.querySelector('.meeting-when time');
+        const slug = li.querySelector('.meeting-where a').getAttribute('href').split('/').pop();
+        const at = new Date(time.dateTime);
+        const timeZone = zones[slug];
+        const date = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone }).format(at);
+        const start = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(at);
+        return [time.textContent, date, li.querySelector('.meeting-when').textContent, start].map(spaced);
+    });
+    const months = [...document.querySelectorAll('main h2.month')].map(h => {
+        const first = h.nextElementSibling.querySelector('time');
+        const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'Europe/Berlin' });
+        return [h.textContent, month.format(new Date(first.dateTime))].map(spaced);
+    });
+    return { items, months };
+"#;
+
+/// `/meetings` in Japanese, Russian, Korean and German: the page whole in the language (nothing
+/// left in English), each meeting's date, start and month as the browser's own `Intl` writes
+/// them, the same after a reload (the server's copy and the app's agree) and accessible.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meetings_in_other_languages_are_dated_as_the_browser_dates_them() {
+    let site = start_site().await;
+    let server = FeedServer::start("127.0.0.1").await;
+    with_meetings(&site, &server).await;
+    let b = Browser::open(&site).await;
+    for (lang, h1) in [("ja", "ミートアップ"), ("ru", "Встречи"), ("ko", "모임"), ("de", "Treffen")] {
+        let path = format!("/{lang}/meetings");
+        for visit in ["opened", "reloaded"] {
+            if visit == "opened" {
+                b.goto(&path).await;
+            } else {
+                b.reload().await;
+            }
+            b.wait_for_h1(h1).await;
+            b.wait_until("the meetings", "document.querySelectorAll('main li.meeting').length === 4").await;
+            assert_eq!(b.eval("return document.documentElement.lang").await, lang);
+            assert!(b.texts(".untranslated").await.is_empty(), "{path}: translated, no notice");
+            let text = b.eval("return document.querySelector('main').innerText").await;
+            let left = english_left(text.as_str().unwrap(), lang);
+            assert!(left.is_empty(), "{path} ({visit}): English left in the page: {left:?}");
+            if lang != "de" {
+                let latin = b.eval(LATIN_WORDS).await;
+                assert_eq!(latin, serde_json::json!([]), "{path} ({visit}): Latin words left in the page");
+            }
+            let beside = b.eval(BESIDE_INTL).await;
+            for item in beside["items"].as_array().unwrap() {
+                let [shown, intl, line, start] = [0, 1, 2, 3].map(|i| item[i].as_str().unwrap().to_owned());
+                assert_eq!(shown, intl, "{path} ({visit}): a date as the browser writes it");
+                assert!(line.contains(&start), "{path} ({visit}): {line:?} starts at {start:?}");
+            }
+            let months = beside["months"].as_array().unwrap();
+            assert!(!months.is_empty(), "{path}");
+            for month in months {
+                assert_eq!(month[0], month[1], "{path} ({visit}): a month's heading");
+            }
+        }
+        b.assert_accessible().await;
+    }
+    b.assert_clean().await;
+}
