@@ -267,7 +267,7 @@ impl GroupRecord {
     /// Where it meets, for people: "Berlin, Germany", or "Germany" for a country's group (and
     /// "Hong Kong" for a city that is its country).
     pub fn place(&self) -> String {
-        once_each(&[self.city.as_deref().unwrap_or_default(), self.country.name])
+        once_each(&[self.city.as_deref().unwrap_or_default(), self.country.local_name()])
     }
 }
 

@@ -236,7 +236,22 @@ pub fn link_text(kind: LinkKind, url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.strip_prefix("www.").unwrap_or(host);
-    format!("{} ({host})", kind.label())
+    groups_i18n::tf(groups_i18n::Msg::GroupLink, &[("kind", kind.name()), ("site", host)])
+}
+
+impl LinkKind {
+    /// What the link leads to, in the page's language ("Meetup page"; its `label` is English's).
+    pub fn name(self) -> &'static str {
+        use groups_i18n::{t, Msg};
+        t(match self {
+            LinkKind::Website => Msg::GroupLinkWebsite,
+            LinkKind::Meetup => Msg::GroupLinkMeetup,
+            LinkKind::MailingList => Msg::GroupLinkMailingList,
+            LinkKind::Chat => Msg::GroupLinkChat,
+            LinkKind::Social => Msg::GroupLinkSocial,
+            LinkKind::Calendar => Msg::GroupLinkCalendar,
+        })
+    }
 }
 
 #[cfg(test)]

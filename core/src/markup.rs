@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use groups_i18n::{catalogue::fill, t, Msg};
+use groups_i18n::{catalogue::fill, t, tf, Msg};
 
 use crate::{
     case::lowercase,
@@ -210,12 +210,13 @@ pub fn meetings_calendar(filter: &Filter, origin: &str) -> String {
 /// that it may have stopped. Empty for a group without a calendar.
 pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
     let Some(story) = file.groups.get(&group.slug) else { return String::new() };
-    let mut html = String::from(
-        "<section class=\"meetings\" aria-labelledby=\"meetings-title\"><h2 id=\"meetings-title\">Next meetings</h2>",
+    let mut html = format!(
+        "<section class=\"meetings\" aria-labelledby=\"meetings-title\"><h2 id=\"meetings-title\">{}</h2>",
+        escape(t(Msg::GroupNextMeetings))
     );
     let next: Vec<&Meeting> = file.of(&group.slug).take(GROUP_PAGE_MEETINGS).collect();
     if next.is_empty() {
-        html.push_str("<p>No meeting is planned yet.</p>");
+        let _ = write!(html, "<p>{}</p>", escape(t(Msg::GroupNoMeeting)));
     } else {
         html.push_str("<ol class=\"meeting-list\">");
         for meeting in next {
@@ -224,26 +225,22 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
         html.push_str("</ol>");
     }
     if story.quiet {
-        html.push_str(
-            "<p class=\"meetings-quiet\">No meeting in the past 12 months and none planned in the next 3: the group may have stopped meeting.</p>",
-        );
+        let _ = write!(html, "<p class=\"meetings-quiet\">{}</p>", escape(t(Msg::GroupQuiet)));
     }
-    html.push_str("<p class=\"meetings-source\">");
+    let mut source = Vec::new();
     if let Some(last) = &story.last {
-        let _ = write!(html, "Last met on {}. ", escape(&last.full()));
+        source.push(tf(Msg::GroupLastMet, &[("date", &last.full())]));
     }
-    let _ = write!(html, "Meetings come from its calendar on {}", escape(&story.source));
-    match &story.updated {
-        Some(updated) => {
-            let _ = write!(html, ", last read {}.</p>", escape(&updated.long()));
-        }
-        None => html.push_str(", not read yet.</p>"),
-    }
+    source.push(match &story.updated {
+        Some(updated) => tf(Msg::GroupSource, &[("site", &story.source), ("date", &updated.long())]),
+        None => tf(Msg::GroupSourceUnread, &[("site", &story.source)]),
+    });
+    let _ = write!(html, "<p class=\"meetings-source\">{}</p>", escape(&source.join(" ")));
     html.push_str(&calendar_links(
         &crate::routes::group_calendar_href(&group.slug),
         &file.origin,
-        "Subscribe to its calendar",
-        "{link} in your calendar app: it adds the group’s meetings and keeps them up to date.",
+        t(Msg::GroupSubscribeLink),
+        t(Msg::GroupSubscribe),
         "group-calendar",
     ));
     html.push_str("</section>");
@@ -259,24 +256,27 @@ pub fn group_summary(group: &GroupRecord) -> String {
     }
     html.push_str("<dl class=\"facts\">");
     if let Some(city) = &group.city {
-        let _ = write!(html, "<dt>City</dt><dd dir=\"auto\">{}</dd>", escape(city));
+        let _ = write!(html, "<dt>{}</dt><dd dir=\"auto\">{}</dd>", escape(t(Msg::GroupCity)), escape(city));
     }
     let country = Filter { country: Some(group.country.code), ..Default::default() }.href();
     let region = Filter { region: Some(group.region()), ..Default::default() }.href();
     let _ = write!(
         html,
-        "<dt>Country</dt><dd><a href=\"{}\">{}</a></dd><dt>Region</dt><dd><a href=\"{}\">{}</a></dd><dt>Status</dt><dd>{}</dd></dl>",
+        "<dt>{}</dt><dd><a href=\"{}\">{}</a></dd><dt>{}</dt><dd><a href=\"{}\">{}</a></dd><dt>{}</dt><dd>{}</dd></dl>",
+        escape(t(Msg::PlaceCountry)),
         escape(&country),
-        escape(group.country.name),
+        escape(group.country.local_name()),
+        escape(t(Msg::PlaceRegion)),
         escape(&region),
         escape(group.region().name()),
+        escape(t(Msg::GroupStatus)),
         match group.status {
             Status::Official => official(),
-            Status::New => "New".to_owned(),
+            Status::New => escape(t(Msg::GroupNew)),
         }
     );
     if !group.links.is_empty() {
-        html.push_str("<h2>Links</h2><ul class=\"link-list\">");
+        let _ = write!(html, "<h2>{}</h2><ul class=\"link-list\">", escape(t(Msg::GroupLinks)));
         for link in &group.links {
             let _ = write!(
                 html,
@@ -287,8 +287,9 @@ pub fn group_summary(group: &GroupRecord) -> String {
         }
         html.push_str("</ul>");
     }
-    if let Some(month) = group.checked {
-        let _ = write!(html, "<p class=\"checked\">Details last checked {}.</p>", month.label());
+    if let Some(month) = group.checked.and_then(|m| crate::when::Day::new(i32::from(m.year), m.month, 1)) {
+        let checked = tf(Msg::GroupChecked, &[("month", &month.month_year())]);
+        let _ = write!(html, "<p class=\"checked\">{}</p>", escape(&checked));
     }
     html
 }
@@ -351,9 +352,9 @@ const GROUP_MAP_ZOOM: f64 = 6.0;
 pub fn map_label(group: &GroupRecord) -> String {
     let (name, place) = (&group.name, group.place());
     if lowercase(name).contains(&lowercase(&place)) {
-        format!("Map: {name}")
+        tf(Msg::GroupMap, &[("name", name)])
     } else {
-        format!("Map: {name} in {place}")
+        tf(Msg::GroupMapIn, &[("name", name), ("place", &place)])
     }
 }
 
@@ -361,16 +362,23 @@ pub fn map_label(group: &GroupRecord) -> String {
 /// every link the pages render checks that it exists).
 /// "Official", with a link to what it means (in the current language's addresses).
 fn official() -> String {
-    format!("Official <a href=\"{}\">(what this means)</a>", crate::routes::content_href("official-group-process"))
+    format!(
+        "{} <a href=\"{}\">{}</a>",
+        escape(t(Msg::GroupOfficial)),
+        crate::routes::content_href("official-group-process"),
+        escape(t(Msg::GroupWhatThisMeans))
+    )
 }
 
 /// The rest of a group's page as the server sends it: where it meets, on its map, and the way
 /// back to every group.
 pub fn group_page_rest(group: &GroupRecord) -> String {
     format!(
-        "<h2>Where it meets</h2><div class=\"small-map\">{}</div><p><a href=\"{}\">All groups</a></p>",
+        "<h2>{}</h2><div class=\"small-map\">{}</div><p><a href=\"{}\">{}</a></p>",
+        escape(t(Msg::GroupWhere)),
         group_map(group),
-        crate::routes::href(crate::routes::Page::Groups)
+        crate::routes::href(crate::routes::Page::Groups),
+        escape(t(Msg::GroupAll))
     )
 }
 

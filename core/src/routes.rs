@@ -134,7 +134,7 @@ pub const ROUTES: &[Route] = &[
         shows_groups: true,
         example: "/groups/berlin",
         menu: false,
-        sections: None,
+        sections: Some(&[Section::Group, Section::Meetings, Section::Place, Section::Date, Section::Load]),
     },
     Route {
         page: Page::Meetings,

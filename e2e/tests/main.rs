@@ -28,5 +28,6 @@ use groups_testkit::{feed_server, relay};
 mod routes;
 mod shell;
 mod support;
+mod translated;
 mod visitor;
 mod visits;

@@ -413,7 +413,12 @@ impl Browser {
 
     /// Runs `script` (a function body) in the page and returns its value.
     pub async fn eval(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.unwrap()
+        self.eval_with(script, vec![]).await
+    }
+
+    /// [`Browser::eval`] with `args` as the script's `arguments`.
+    pub async fn eval_with(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.unwrap()
     }
 
     /// A short description of the element that has focus.

@@ -243,13 +243,10 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
     // The site's name as the app's frame says it, in the page's language.
     let site_name = groups_i18n::t(groups_i18n::Msg::ShellSiteName);
     let title = groups_core::site::document_title(&group.name, site_name);
-    let description = group.description.clone().unwrap_or_else(|| {
-        format!(
-            "{}: a user group that meets in {}. Find when and where it meets, and its links.",
-            group.name,
-            group.place()
-        )
-    });
+    let description = group
+        .description
+        .clone()
+        .unwrap_or_else(|| tf(Msg::GroupDescription, &[("name", &group.name), ("place", &group.place())]));
     let english = format!("/{}/{}", routes::route(Page::Group).segment, group.slug);
     let languages = routes::languages_of(&english, |_| false);
     let canonical = routes::canonical(&english, groups_i18n::catalogue::current().lang(), &languages);
@@ -774,8 +771,8 @@ mod tests {
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
         assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
         let groups = [group("x-group", "OpenStack Lyon", "FR")];
-        // Today only /meetings is said whole in the other languages: the others are English's
-        // alone.
+        // Today /meetings and the groups' pages are said whole in the other languages: the
+        // others are English's alone.
         let xml = sitemap(&m, &groups);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
         assert!(xml.contains(
@@ -784,11 +781,16 @@ mod tests {
         assert!(xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
-        let (meetings, rest): (Vec<&str>, Vec<&str>) = xml.lines().partition(|l| l.contains("/meetings</loc>"));
+        let in_all = |l: &&str| l.contains("/meetings</loc>") || l.contains("/groups/x-group</loc>");
+        let (translated, rest): (Vec<&str>, Vec<&str>) = xml.lines().partition(in_all);
         assert!(rest.iter().all(|l| !l.contains("/ja/") && !l.contains("hreflang=\"ja\"")), "{xml}");
-        assert_eq!(meetings.len(), Lang::ALL.len(), "{xml}");
-        assert!(meetings.iter().all(|l| l.contains("hreflang=\"ja\" href=\"https://groups.example.org/ja/meetings\"")));
-        assert_eq!(xml.matches("<url>").count(), 3 + 8 + 1 + 1, "3 app pages, /meetings in 8, a content page, a group");
+        assert_eq!(translated.len(), 2 * Lang::ALL.len(), "{xml}");
+        assert!(xml.contains("<url><loc>https://groups.example.org/ja/groups/x-group</loc><lastmod>2015-03</lastmod>"));
+        assert_eq!(
+            xml.matches("<url>").count(),
+            3 + 8 + 1 + 8,
+            "3 app pages, /meetings in 8, a content page, a group in 8"
+        );
         // Once languages say them, each page in each of them, each version naming every
         // version, itself included, and the default.
         let xml = sitemap_in(&m, &groups, |_| Lang::ALL.to_vec());

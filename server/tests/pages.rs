@@ -106,20 +106,22 @@ async fn each_language_has_its_own_addresses_and_only_the_home_page_chooses_one(
         assert!(!html.contains("ヨーロッパ"));
     }
 
-    // A group's page in Japanese, not translated yet: English's page in Japanese's frame, so
-    // English's address is canonical and the only version named; the switcher leads to it.
+    // A group's page in Japanese, translated: its own address is canonical, and it names its
+    // version in every language; the switcher leads to English's.
     let (status, html, _) = get(&site, "/ja/groups/berlin").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("<link rel=\"canonical\" href=\"https://groups.example.org/groups/berlin\">"), "{html}");
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://groups.example.org/ja/groups/berlin\">"), "{html}");
     assert!(
         html.contains("<title>OpenStack &lt;Berlin&gt; · OpenStack ユーザーグループ</title>"),
         "the app's frame's name: {html}"
     );
-    assert!(html.contains(
-        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://groups.example.org/groups/berlin\">\
-         <link rel=\"alternate\" hreflang=\"x-default\" href=\"https://groups.example.org/groups/berlin\">"
-    ));
-    assert_eq!(html.matches("rel=\"alternate\"").count(), 2, "no version in a language that does not say it: {html}");
+    assert!(
+        html.contains("<link rel=\"alternate\" hreflang=\"ja\" href=\"https://groups.example.org/ja/groups/berlin\">")
+    );
+    assert_eq!(html.matches("rel=\"alternate\"").count(), 9, "every language and the default: {html}");
+    let japanese = groups_i18n::Catalogue::of(groups_i18n::Lang::Ja);
+    let city = japanese.text(groups_i18n::Msg::GroupCity);
+    assert!(html.contains(&format!("<dt>{city}</dt><dd dir=\"auto\">Berlin</dd>")), "{html}");
     assert!(html.contains("<a href=\"/groups/berlin\" hreflang=\"en\">English</a>"), "{html}");
     // A slug typed with capitals moves to the group's address in the same language.
     let answer = client.get(format!("{}/ja/groups/Berlin", site.base)).send().await.unwrap();
@@ -197,10 +199,11 @@ async fn robots_and_the_sitemap_are_served_with_their_types() {
     assert_eq!(headers[header::CONTENT_TYPE], "application/xml; charset=utf-8");
     assert!(xml.contains("<loc>https://groups.example.org/privacy</loc><lastmod>2026-11-28</lastmod>"));
     assert!(xml.contains("<loc>https://groups.example.org/groups/berlin</loc><lastmod>2015-03</lastmod>"));
-    // Only the versions a language says whole: today /meetings in every language, the other
-    // pages English's alone.
+    // Only the versions a language says whole: today /meetings and the groups' pages in every
+    // language, the other pages English's alone.
     assert!(xml.contains("<loc>https://groups.example.org/ja/meetings</loc>"), "{xml}");
-    assert!(!xml.contains("<loc>https://groups.example.org/ja/groups"), "{xml}");
+    assert!(xml.contains("<loc>https://groups.example.org/ja/groups/berlin</loc>"), "{xml}");
+    assert!(!xml.contains("<loc>https://groups.example.org/ja/groups</loc>"), "{xml}");
     assert!(!xml.contains("hreflang=\"ja\" href=\"https://groups.example.org/ja/privacy\""), "{xml}");
     assert_eq!(xml.matches("<url>").count(), xml.matches("hreflang=\"x-default\"").count());
 }

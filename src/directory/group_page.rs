@@ -6,6 +6,7 @@ use groups_core::{
     markup::{group_map, group_meetings, group_summary},
     routes::{group_href, href, Page},
 };
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_params_map},
@@ -79,17 +80,17 @@ pub(crate) fn GroupDetails(directory: Arc<Directory>, known: Known, slug: Memo<S
                 <div class="group-summary" inner_html=group_summary(group)></div>
                 <MeetingsFailed known=known.clone() />
                 <div inner_html=group_meetings(group, &known.file)></div>
-                <h2>"Where it meets"</h2>
+                <h2>{t(Msg::GroupWhere)}</h2>
                 <div class="small-map" inner_html=group_map(group)></div>
-                <p><a href=href(Page::Groups)>"All groups"</a></p>
+                <p><a href=href(Page::Groups)>{t(Msg::GroupAll)}</a></p>
             }
             .into_any()
         }
         None => view! {
-            <PageTitle text="Group not found" />
-            <h1>"Group not found"</h1>
-            <p>"There is no group at this address. It may have closed or moved."</p>
-            <p><a href=href(Page::Groups)>"Browse all groups"</a></p>
+            <PageTitle text=t(Msg::GroupNotFoundTitle) />
+            <h1>{t(Msg::GroupNotFoundTitle)}</h1>
+            <p>{t(Msg::GroupNotFoundText)}</p>
+            <p><a href=href(Page::Groups)>{t(Msg::GroupNotFoundBrowse)}</a></p>
         }
         .into_any(),
     }

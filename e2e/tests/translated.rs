@@ -1,0 +1,134 @@
+//! The pages said whole in other languages, as their visitors see them: `/meetings` and a
+//! group's page in Japanese, Russian, Korean and German, opened and reloaded (the server's copy
+//! and the app's agree), with meetings from a feed. Nothing is left in English (any piece of
+//! English's texts for the page's parts; in the non-Latin scripts, any Latin word but names,
+//! addresses and zones), each date, start and month heading is what the browser's own `Intl`
+//! (Chromium's ICU, an implementation independent of the site's) writes for the same instant
+//! in the group's zone, and every page is accessible.
+
+use groups_core::routes::{route, Page};
+use groups_i18n::{Catalogue, Lang, Msg};
+
+use crate::{
+    feed_server::FeedServer,
+    meetings::with_meetings,
+    support::{start_site, Browser},
+};
+
+/// What of `main` is not in the page's language: its Latin words, but for text people wrote
+/// (names, titles, places: `dir="auto"`), addresses (`code`, and hosts such as `meetup.com`),
+/// zones' abbreviations ("CET"), "km" and the keys of a keyboard.
+const LATIN_WORDS: &str = r#"
+    const words = [];
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent.closest('[dir=auto], code, noscript, script, [hidden]') || parent.offsetParent === null) continue;
+        const text = node.textContent.replace(/[\w-]+(\.[\w-]+)+/g, '');
+        for (const word of text.match(/[A-Za-z]{2,}/g) ?? []) {
+            if (!/^[A-Z]{2,5}$/.test(word) && word !== 'km' && word !== 'Ctrl' && word !== 'Mac') words.push(word);
+        }
+    }
+    return words;
+"#;
+
+/// Each meeting's date and start beside what the browser's `Intl` writes for the same instant
+/// in its group's zone (the group linked from the meeting, else `arguments[0]`'s): `[shown date,
+/// Intl's date, shown line, Intl's start]`; then each month's heading beside Intl's. Spaces are
+/// compared as spaces: CLDR 48 (the site's, and ICU4X's) writes a narrow no-break space where
+/// older versions (Debian's Chromium) write a space.
+const BESIDE_INTL: &str = r#"
+    const lang = document.documentElement.lang;
+    const spaced = text => text.replace(/[\u202f\u00a0]/g, ' ');
+    const zones = { berlin: 'Europe/Berlin', tokyo: 'Asia/Tokyo' };
+    const items = [...document.querySelectorAll('main li.meeting')].map(li => {
+        const time = li.querySelector('.meeting-when time');
+        const group = li.querySelector('.meeting-where a');
+        const timeZone = group ? zones[group.getAttribute('href').split('/').pop()] : arguments[0];
+        const at = new Date(time.dateTime);
+        const date = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone }).format(at);
+        const start = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(at);
+        return [time.textContent, date, li.querySelector('.meeting-when').textContent, start].map(spaced);
+    });
+    const months = [...document.querySelectorAll('main h2.month')].map(h => {
+        const first = h.nextElementSibling.querySelector('time');
+        const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'Europe/Berlin' });
+        return [h.textContent, month.format(new Date(first.dateTime))].map(spaced);
+    });
+    return { items, months };
+"#;
+
+/// The pieces of English's texts for `page` (its sections' messages, cut at their placeholders,
+/// 8 characters or more) that `text` still shows, but for those `lang` writes the same.
+fn english_left(text: &str, lang: Lang, page: Page) -> Vec<&'static str> {
+    let sections = route(page).sections.expect("a translated page");
+    let (english, theirs) = (Catalogue::english(), Catalogue::of(lang));
+    let mut left = Vec::new();
+    for &msg in Msg::ALL.iter().filter(|m| sections.contains(&m.section())) {
+        for form in english.forms(msg) {
+            for piece in form.split(['{', '}']).step_by(2).map(str::trim).filter(|p| p.chars().count() >= 8) {
+                if text.contains(piece) && !theirs.forms(msg).iter().any(|f| f.contains(piece)) {
+                    left.push(piece);
+                }
+            }
+        }
+    }
+    left
+}
+
+/// Opens `path` (in `lang`'s addresses) and reloads it; each time checks that it is whole in
+/// the language with `meetings` meetings dated as the browser dates them (in `zone` where a
+/// meeting does not link its group), then that it is accessible.
+async fn check(b: &Browser, lang: Lang, page: Page, path: &str, h1: &str, meetings: usize, zone: &str) {
+    let path = groups_i18n::address::localize(lang, path);
+    for visit in ["opened", "reloaded"] {
+        if visit == "opened" {
+            b.goto(&path).await;
+        } else {
+            b.reload().await;
+        }
+        b.wait_for_h1(h1).await;
+        let count = format!("document.querySelectorAll('main li.meeting').length === {meetings}");
+        b.wait_until("the meetings", &count).await;
+        assert_eq!(b.eval("return document.documentElement.lang").await, lang.tag());
+        assert!(b.texts(".untranslated").await.is_empty(), "{path}: translated, no notice");
+        let text = b.eval("return document.querySelector('main').innerText").await;
+        let left = english_left(text.as_str().unwrap(), lang, page);
+        assert!(left.is_empty(), "{path} ({visit}): English left in the page: {left:?}");
+        if matches!(lang, Lang::Ja | Lang::Ko | Lang::Ru | Lang::ZhHans) {
+            let latin = b.eval(LATIN_WORDS).await;
+            assert_eq!(latin, serde_json::json!([]), "{path} ({visit}): Latin words left in the page");
+        }
+        let beside = b.eval_with(BESIDE_INTL, vec![serde_json::json!(zone)]).await;
+        for item in beside["items"].as_array().unwrap() {
+            let [shown, intl, line, start] = [0, 1, 2, 3].map(|i| item[i].as_str().unwrap().to_owned());
+            assert_eq!(shown, intl, "{path} ({visit}): a date as the browser writes it");
+            assert!(line.contains(&start), "{path} ({visit}): {line:?} starts at {start:?}");
+        }
+        for month in beside["months"].as_array().unwrap() {
+            assert_eq!(month[0], month[1], "{path} ({visit}): a month's heading");
+        }
+    }
+    b.assert_accessible().await;
+}
+
+/// The languages checked: two scripts of Asia, Cyrillic, and a Latin one.
+const LANGUAGES: [Lang; 4] = [Lang::Ja, Lang::Ru, Lang::Ko, Lang::De];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meetings_and_a_groups_page_are_whole_in_other_languages_and_dated_as_the_browser_dates_them() {
+    let site = start_site().await;
+    let server = FeedServer::start("127.0.0.1").await;
+    with_meetings(&site, &server).await;
+    let b = Browser::open(&site).await;
+    for lang in LANGUAGES {
+        let meetings_title = Catalogue::of(lang).text(Msg::ShellRouteMeetingsTitle);
+        check(&b, lang, Page::Meetings, "/meetings", meetings_title, 4, "Europe/Berlin").await;
+        let months = b.texts("main h2.month").await;
+        assert!(!months.is_empty(), "{lang:?}: the meetings by month");
+        check(&b, lang, Page::Group, "/groups/berlin", "OpenStack Berlin", 3, "Europe/Berlin").await;
+        let facts = b.texts("main .facts dt").await;
+        assert_eq!(facts[0], Catalogue::of(lang).text(Msg::GroupCity), "{lang:?}");
+    }
+    b.assert_clean().await;
+}
