@@ -143,11 +143,17 @@ async fn without_javascript_the_switcher_leads_to_each_language_whole() {
     browser.wait_for_path("/ru/groups/berlin").await;
     browser.wait_for_text(".site-name", "Группы пользователей OpenStack").await;
     browser.wait_for_h1("OpenStack Berlin").await;
+    // A group's page is translated: in Russian, without the notice, its links in Russian's
+    // addresses.
+    assert!(browser.texts(".untranslated").await.is_empty());
+    let russian = groups_i18n::Catalogue::of(groups_i18n::Lang::Ru);
+    let all_groups = browser.link("main", russian.text(groups_i18n::Msg::GroupAll)).await;
+    assert_eq!(all_groups.attr("href").await.unwrap().as_deref(), Some("/ru/groups"));
+    // A page not translated yet: English's, saying so in Russian.
+    browser.click(all_groups).await;
+    browser.wait_for_path("/ru/groups").await;
     let notice = browser.texts(".untranslated").await;
     assert_eq!(notice, ["Эта страница ещё не переведена на русский язык, поэтому показана на английском."]);
-    // The pre-rendered page's links stay in Russian.
-    let all_groups = browser.link("main", "All groups").await;
-    assert_eq!(all_groups.attr("href").await.unwrap().as_deref(), Some("/ru/groups"));
     // The choice is kept without JavaScript too: `/` sends this visitor to Russian's.
     browser.goto("/").await;
     browser.wait_for_path("/ru/").await;
