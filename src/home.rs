@@ -109,7 +109,7 @@ pub fn home_part_view(part: HomePart) -> AnyView {
 /// every meeting says where they are).
 #[component]
 fn MeetingsLoading() -> impl IntoView {
-    view! { <p class="status js-only" role="status">"Loading the meetings…"</p> }
+    view! { <p class="status js-only" role="status">{groups_i18n::t(groups_i18n::Msg::MeetingsLoading)}</p> }
 }
 
 /// The map and the region list as they will be, while their code and the groups load (and

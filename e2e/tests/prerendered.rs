@@ -161,9 +161,12 @@ async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
         ("/what-are-user-groups", "What are User Groups?", "main .prose"),
         ("/privacy", "Privacy policy", "main .prose"),
         ("/nowhere", "Page not found", "main code.path"),
-        // Another language's pages: its frame, and its notice over a page not translated yet.
+        // Another language's pages: translated ones, its frame, and its notice over a page not
+        // translated yet.
+        ("/ja/meetings", "ミートアップ", "main .result-count"),
+        ("/ru/groups/berlin", "OpenStack Berlin", "main .small-map .static-map circle"),
         ("/ja/", "Find an OpenStack user group near you", "main .region-list li"),
-        ("/ru/groups/berlin", "OpenStack Berlin", "main .untranslated"),
+        ("/ru/groups", "User groups", "main .untranslated"),
         ("/zh-hans/privacy", "Privacy policy", "main .untranslated"),
         ("/ko/nowhere", "페이지를 찾을 수 없습니다", "main code.path"),
     ];
@@ -196,6 +199,7 @@ async fn a_page_that_arrives_in_pieces_is_drawn_without_a_shift() {
         ("/new-group", "Start a user group"),
         ("/privacy", "Privacy policy"),
         ("/ja/", "Find an OpenStack user group near you"),
+        ("/ru/groups/berlin", "OpenStack Berlin"),
     ];
     for (path, heading) in pages {
         let drip = Fault::Drip { chunk: 1024, pause: Duration::from_millis(40) };

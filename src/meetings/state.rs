@@ -64,5 +64,5 @@ where
 /// The line shown while the directory or the meetings load (one line, so that nothing moves
 /// when the first of the two comes).
 fn loading_line() -> impl IntoView {
-    view! { <p class="status js-only" role="status">{groups_i18n::t(groups_i18n::Msg::MeetingsLoading)}</p> }
+    view! { <p class="status js-only" role="status">{crate::directory::state::loading_text()}</p> }
 }
