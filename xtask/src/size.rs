@@ -31,10 +31,15 @@ pub const LOADER_PREFIX: &str = "__wasm_split";
 /// (`#[lazy]` function, by name) it shows at once, and its budget.
 struct Route {
     name: String,
+    /// Its address in English (`/groups/berlin`), after the language's segment in another.
+    path: String,
     document: String,
     lazy: Option<&'static str>,
     budget: u64,
 }
+
+/// The other language each page is also measured in (its documents under `_pages/ja/`).
+const OTHER_LANGUAGE: &str = "ja";
 
 /// Every kind of page: a content page, then the app's pages from the route table
 /// (`groups_core::routes`), so that a page added there is measured here too. Every lazy view
@@ -42,6 +47,7 @@ struct Route {
 fn routes() -> Vec<Route> {
     let content = Route {
         name: "a content page (/privacy)".into(),
+        path: "/privacy".into(),
         document: groups_core::routes::content_document("privacy"),
         lazy: None,
         budget: CONTENT_BUDGET,
@@ -49,6 +55,7 @@ fn routes() -> Vec<Route> {
     std::iter::once(content)
         .chain(groups_core::routes::ROUTES.iter().map(|r| Route {
             name: r.example.to_owned(),
+            path: r.example.to_owned(),
             document: r.document.to_owned(),
             lazy: r.lazy,
             budget: APP_BUDGET,
@@ -149,6 +156,12 @@ pub fn report(eager: &Path) -> Result<()> {
             let chunks: Vec<&str> = files.iter().map(|f| short(f)).collect();
             println!("    chunks: {}", chunks.join(", "));
         }
+        // The same page in another language: the same code, its document carrying the
+        // language's words (and its countries' names).
+        let other = document_size(&dist, &format!("{OTHER_LANGUAGE}/{}", route.document))?;
+        let total = base + other + files.iter().map(|f| file(f)).sum();
+        let name = format!("    in Japanese (/{OTHER_LANGUAGE}{}), document {} brotli", route.path, kb(other.brotli));
+        println!("{:<64} {:>10} {:>10}", name, kb(total.raw), kb(total.brotli));
     }
 
     println!();
