@@ -695,6 +695,26 @@ mod tests {
     }
 
     #[test]
+    fn a_groups_page_puts_one_full_stop_after_a_date_in_every_language() {
+        // Russian's dates end in "г.": a sentence that ends with one needs no other stop.
+        let mut g = group("x-group", "OpenStack Lyon", Status::Official);
+        g.checked = Some(Month { year: 2015, month: 3 });
+        let mut file = MeetingsFile::default();
+        let story = crate::meetings::GroupMeetings {
+            source: "meetup.com".into(),
+            updated: Some("2026-12-02".parse().unwrap()),
+            last: Some("2026-11-12".parse().unwrap()),
+            ..Default::default()
+        };
+        file.groups.insert("x-group".into(), story);
+        for &lang in groups_i18n::Lang::ALL {
+            let _speaking = groups_i18n::catalogue::Speaking::page(lang, false);
+            let page = format!("{}{}", group_summary(&g), group_meetings(&g, &file));
+            assert!(!page.contains("..") && !page.contains("。。"), "{lang:?}: {page}");
+        }
+    }
+
+    #[test]
     fn meetings_are_headed_by_their_month() {
         let on = |day: &str| {
             let m = meeting("Talks", false, None);
