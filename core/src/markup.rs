@@ -75,7 +75,8 @@ pub fn meeting_item_at(meeting: &Meeting, group: Option<&GroupRecord>, distance:
     let _ = write!(html, "<p class=\"meeting-when\">{when}</p>");
     html.push_str("<p class=\"meeting-what\">");
     if meeting.cancelled {
-        let _ = write!(html, "<strong class=\"meeting-cancelled\">{}</strong> ", escape(t(Msg::MeetingsCancelled)));
+        let cancelled = format!("<strong class=\"meeting-cancelled\">{}</strong>", escape(t(Msg::MeetingsCancelled)));
+        html.push_str(&then(&cancelled, ""));
     }
     let title = escape(&meeting.title);
     match &meeting.url {
@@ -235,7 +236,8 @@ pub fn group_meetings(group: &GroupRecord, file: &MeetingsFile) -> String {
         Some(updated) => tf(Msg::GroupSource, &[("site", &story.source), ("date", &updated.long())]),
         None => tf(Msg::GroupSourceUnread, &[("site", &story.source)]),
     });
-    let _ = write!(html, "<p class=\"meetings-source\">{}</p>", escape(&source.join(" ")));
+    let source = source.iter().map(|s| escape(s)).reduce(|first, second| then(&first, &second)).unwrap_or_default();
+    let _ = write!(html, "<p class=\"meetings-source\">{source}</p>");
     html.push_str(&calendar_links(
         &crate::routes::group_calendar_href(&group.slug),
         &file.origin,
@@ -362,12 +364,18 @@ pub fn map_label(group: &GroupRecord) -> String {
 /// every link the pages render checks that it exists).
 /// "Official", with a link to what it means (in the current language's addresses).
 fn official() -> String {
-    format!(
-        "{} <a href=\"{}\">{}</a>",
-        escape(t(Msg::GroupOfficial)),
+    let link = format!(
+        "<a href=\"{}\">{}</a>",
         crate::routes::content_href("official-group-process"),
         escape(t(Msg::GroupWhatThisMeans))
-    )
+    );
+    then(&escape(t(Msg::GroupOfficial)), &link)
+}
+
+/// Two pieces of markup one after the other as the page's language puts them: with a space
+/// between, none in Japanese and Chinese ("中止：タイトル", "公式（詳しくはこちら）").
+pub fn then(first: &str, second: &str) -> String {
+    fill(&escape(t(Msg::MeetingsThen)), &[("first", first), ("second", second)])
 }
 
 /// The rest of a group's page as the server sends it: where it meets, on its map, and the way
@@ -689,6 +697,13 @@ mod tests {
         assert!(item(Lang::Ja).contains(&when("2026年12月10日木曜日", " 18:30 CET")));
         assert!(item(Lang::Ko).contains(&when("2026년 12월 10일 목요일", " 오후 6:30 CET")));
         assert!(item(Lang::De).contains(&when("Donnerstag, 10. Dezember 2026", ", 18:30 CET")));
+        // Japanese puts no space between a label and its text; English one.
+        let cancelled = |lang| {
+            let _speaking = Speaking::page(lang, false);
+            meeting_item(&meeting("Talks", true, None), None)
+        };
+        assert!(cancelled(Lang::Ja).contains("中止：</strong><span dir=\"auto\">Talks"), "{}", cancelled(Lang::Ja));
+        assert!(cancelled(Lang::En).contains("Cancelled:</strong> <span dir=\"auto\">Talks"));
         let _japanese_frame = Speaking::page(Lang::Ja, true);
         assert!(meeting_item(&meeting("Talks", false, None), None)
             .contains(&when("Thursday, 10 December 2026", ", 18:30 CET")));

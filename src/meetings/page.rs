@@ -197,7 +197,7 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
                     })
                 });
                 match within {
-                    Some(within) => format!("{} {within}", to_come(shown.with(Vec::len))),
+                    Some(within) => tf(Msg::MeetingsThen, &[("first", &to_come(shown.with(Vec::len))), ("second", &within)]),
                     None => to_come(shown.with(Vec::len)),
                 }
             }}
