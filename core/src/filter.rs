@@ -188,7 +188,9 @@ pub fn region_counts_of<'a>(groups: impl Iterator<Item = &'a Group> + Clone) -> 
     Region::ALL.iter().map(|&r| (r, groups.clone().filter(|g| g.region() == r).count())).collect()
 }
 
-/// The countries that have at least one group, by name, each with its count.
+/// The countries that have at least one group, each with its count, by their names in the
+/// page's language, accents aside ("Österreich" beside "Ostfriesland"): the order every list
+/// of them shows, in the app and in the server's pages.
 pub fn countries_with_groups<'a>(groups: impl IntoIterator<Item = &'a Group>) -> Vec<(&'static Country, usize)> {
     let mut counts: Vec<(&'static Country, usize)> = Vec::new();
     for group in groups {
@@ -197,7 +199,7 @@ pub fn countries_with_groups<'a>(groups: impl IntoIterator<Item = &'a Group>) ->
             None => counts.push((group.country, 1)),
         }
     }
-    counts.sort_by(|a, b| a.0.name.cmp(b.0.name));
+    counts.sort_by_cached_key(|(c, _)| crate::search::fold(c.local_name()));
     counts
 }
 
@@ -216,12 +218,13 @@ pub fn country_options(
     region: Option<Region>,
     chosen: Option<&'static str>,
 ) -> Vec<(String, String)> {
-    // By their names in the page's language, accents aside ("Österreich" beside "Ostfriesland").
-    let mut shown: Vec<&(&'static Country, usize)> =
-        countries.iter().filter(|(c, _)| region.is_none_or(|r| c.region == r)).collect();
-    shown.sort_by_cached_key(|(c, _)| crate::search::fold(c.local_name()));
     let mut options: Vec<(String, String)> = std::iter::once((String::new(), t(Msg::PlaceAllCountries).to_owned()))
-        .chain(shown.into_iter().map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.local_name()))))
+        .chain(
+            countries
+                .iter()
+                .filter(|(c, _)| region.is_none_or(|r| c.region == r))
+                .map(|(c, n)| (c.code.to_string(), format!("{} ({n})", c.local_name()))),
+        )
         .collect();
     if let Some(country) = chosen.and_then(country).filter(|c| !options.iter().any(|(code, _)| code == c.code)) {
         options.push((country.code.to_string(), format!("{} (0)", country.local_name())));

@@ -27,8 +27,9 @@ pub fn when_in_zone(start: DateTime<Utc>, end: Option<DateTime<Utc>>, tz: Tz, al
         return When { day: first, from: None, to: None, to_day, zone: String::new(), to_zone: None };
     }
     let to_day = end.map(|to| to.date_naive()).filter(|d| *d != from.date_naive()).map(day);
-    let to_zone = end.map(|to| zone(&to)).filter(|z| *z != zone(&from));
-    When { day: first, from: Some(clock(&from)), to: end.map(|to| clock(&to)), to_day, zone: zone(&from), to_zone }
+    let start_zone = zone(&from);
+    let to_zone = end.map(|to| zone(&to)).filter(|z| *z != start_zone);
+    When { day: first, from: Some(clock(&from)), to: end.map(|to| clock(&to)), to_day, zone: start_zone, to_zone }
 }
 
 fn day(d: NaiveDate) -> Day {

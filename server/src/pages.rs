@@ -443,16 +443,13 @@ fn meetings_noscript(
     let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
     let (region, all_regions) = (t(Msg::PlaceRegion), t(Msg::PlaceAllRegions));
     select(&mut html, "region", region, all_regions, regions, filter.region.map(|r| r.slug().to_owned()));
-    // As the app lists them: by their names in the page's language.
-    let mut countries: Vec<(String, String)> = countries_with_groups(groups)
+    let countries = countries_with_groups(groups)
         .into_iter()
         .filter(|(c, _)| filter.region.is_none_or(|r| c.region == r))
-        .map(|(c, _)| (c.code.to_ascii_lowercase(), c.local_name().to_owned()))
-        .collect();
-    countries.sort_by_cached_key(|(_, name)| groups_core::search::fold(name));
+        .map(|(c, _)| (c.code.to_ascii_lowercase(), c.local_name().to_owned()));
     let (country, all_countries) = (t(Msg::PlaceCountry), t(Msg::PlaceAllCountries));
     let chosen = filter.country.map(|c| c.to_ascii_lowercase());
-    select(&mut html, "country", country, all_countries, countries.into_iter(), chosen);
+    select(&mut html, "country", country, all_countries, countries, chosen);
     let _ = write!(html, "<button type=\"submit\" class=\"button\">{}</button></form>", escape(t(Msg::PlaceShow)));
     if let Some(text) = not_found {
         let _ = write!(html, "<p class=\"note\">{}</p>", escape(&tf(Msg::PlaceNotFound, &[("place", &text)])));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use groups_core::{
     filter::{countries_with_groups, country_options, from_query, region_counts_of, region_options, Filter},
-    markup::{meetings_by_month, meetings_calendar},
+    markup::{meetings_by_month, meetings_calendar, meetings_to_come},
     near::{self, Origin, Radius},
     places::PlaceKind,
     regions::{country, Region},
@@ -197,8 +197,10 @@ pub(crate) fn MeetingsView(directory: Arc<Directory>, known: Known) -> impl Into
                     })
                 });
                 match within {
-                    Some(within) => tf(Msg::MeetingsThen, &[("first", &to_come(shown.with(Vec::len))), ("second", &within)]),
-                    None => to_come(shown.with(Vec::len)),
+                    Some(within) => {
+                        tf(Msg::MeetingsThen, &[("first", &meetings_to_come(shown.with(Vec::len))), ("second", &within)])
+                    }
+                    None => meetings_to_come(shown.with(Vec::len)),
                 }
             }}
         </p>
@@ -219,9 +221,4 @@ fn focus_meeting(index: usize) {
     if let Some(item) = item.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
         focus_element(&item, false);
     }
-}
-
-/// What the list shows, in words.
-fn to_come(n: usize) -> String {
-    groups_core::markup::meetings_to_come(n)
 }
