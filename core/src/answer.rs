@@ -5,6 +5,8 @@ use std::{collections::BTreeMap, fmt};
 
 use serde::{Deserialize, Serialize};
 
+use crate::problem::Problem;
+
 crate::slug_enum! {
     /// Where a request is in its life: it arrives `pending`, and staff decide.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -89,8 +91,10 @@ impl ErrorCode {
     }
 }
 
-/// Every error answer: what kind of error it is, a sentence for people and messages keyed by
-/// the body's paths (`group.name`, `organizers.1.email`), maybe none.
+/// Every error answer: what kind of error it is, a sentence for people, and for a broken rule
+/// each field's problem keyed by the body's paths (`group.name`, `organizers.1.email`): said in
+/// English in `fields`, and as a code with its values in `problems`, which a client says in its
+/// own visitor's language (`problem::Problem`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
@@ -99,11 +103,50 @@ pub struct ErrorBody {
     pub error: String,
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub problems: BTreeMap<String, Problem>,
+}
+
+impl ErrorBody {
+    /// Each field's problem, by its path: the code the answer gives, or, for a field whose
+    /// code this reader does not know (or an older server's answer), its sentence.
+    pub fn field_problems(self) -> Vec<(String, Problem)> {
+        let mut problems = self.problems;
+        let mut all: Vec<(String, Problem)> = self
+            .fields
+            .into_iter()
+            .map(|(path, sentence)| match problems.remove(&path) {
+                Some(problem) if problem != Problem::Other => (path, problem),
+                _ => (path, Problem::Said(sentence)),
+            })
+            .collect();
+        all.extend(problems.into_iter().filter(|(_, problem)| *problem != Problem::Other));
+        all
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fields_problem_is_its_code_or_else_its_sentence() {
+        let body: ErrorBody = serde_json::from_str(
+            r#"{"code": "invalid", "error": "x",
+                "fields": {"group.name": "Enter the group's name.", "group.city": "Newer rule.", "consent": "Old."},
+                "problems": {"group.name": {"code": "empty", "subject": "group-name"},
+                             "group.city": {"code": "from-the-future"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            body.field_problems(),
+            [
+                ("consent".to_owned(), Problem::Said("Old.".into())),
+                ("group.city".to_owned(), Problem::Said("Newer rule.".into())),
+                ("group.name".to_owned(), Problem::Empty { subject: crate::problem::Subject::GroupName }),
+            ]
+        );
+    }
 
     #[test]
     fn answers_have_the_documented_shape() {
@@ -115,7 +158,12 @@ mod tests {
         assert!(error.fields.is_empty());
         let mut fields = BTreeMap::new();
         fields.insert("group.name".to_owned(), "Enter the group's name.".to_owned());
-        let body = ErrorBody { code: ErrorCode::Invalid, error: "some fields need attention".into(), fields };
+        let body = ErrorBody {
+            code: ErrorCode::Invalid,
+            error: "some fields need attention".into(),
+            fields,
+            problems: Default::default(),
+        };
         let text = serde_json::to_string(&body).unwrap();
         assert_eq!(
             text,
@@ -127,6 +175,7 @@ mod tests {
         let newer: ErrorBody =
             serde_json::from_str(r#"{"code": "from-the-future", "error": "x", "fields": {"a": "b"}}"#).unwrap();
         assert_eq!((newer.code, newer.fields.len()), (ErrorCode::Other, 1));
+        assert_eq!(newer.field_problems(), [("a".to_owned(), Problem::Said("b".into()))]);
         for status in RequestStatus::ALL {
             assert_eq!(RequestStatus::from_slug(status.slug()), Some(status));
         }

@@ -12,6 +12,7 @@ use serde_json::value::RawValue;
 
 use crate::{
     links::{check_link, Link},
+    problem::{Problem, Subject},
     regions::{country, Country, Region},
     text::{self, TextError},
 };
@@ -205,14 +206,12 @@ impl GroupRecord {
                 "`{slug}`: a slug is lowercase letters and digits joined by single `-`, at most {SLUG_MAX} characters"
             ));
         }
-        let problem = |what: &str, error: TextError| {
-            format!("`{slug}`: {}", error.message(what, &crate::case::capitalised(what)))
-        };
+        let problem = |subject: Subject, error: TextError| format!("`{slug}`: {}", error.problem(subject).english());
         let name = raw.name.trim().to_owned();
-        text::check(&name, 1, NAME_MAX, false).map_err(|e| problem("the name", e))?;
+        text::check(&name, 1, NAME_MAX, false).map_err(|e| problem(Subject::GroupName, e))?;
         let city = raw.city.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
         if let Some(city) = &city {
-            text::check(city, 1, CITY_MAX, false).map_err(|e| problem("the city", e))?;
+            text::check(city, 1, CITY_MAX, false).map_err(|e| problem(Subject::City, e))?;
         }
         let code = raw.country.trim();
         let country = country(code)
@@ -227,14 +226,14 @@ impl GroupRecord {
                 return Err(format!(
                     "`{slug}`: the link `{}`: {}",
                     crate::text::escape_invisible(&url),
-                    problem.message()
+                    Problem::of_address(link.kind, &problem).english()
                 ));
             }
             links.push(Link { kind: link.kind, url });
         }
         let description = raw.description.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
         if let Some(description) = &description {
-            text::check(description, 1, DESCRIPTION_MAX, true).map_err(|e| problem("the description", e))?;
+            text::check(description, 1, DESCRIPTION_MAX, true).map_err(|e| problem(Subject::Description, e))?;
         }
         Ok(GroupRecord {
             slug,
@@ -456,7 +455,7 @@ mod tests {
             ),
             (
                 r#"{"slug": "c", "name": "  ", "city": "X", "country": "DE", "lat": 0, "lon": 0, "status": "new"}"#,
-                "Enter the name",
+                "Enter the group's name",
             ),
             (
                 r#"{"slug": "d", "city": "X", "country": "DE", "lat": 0, "lon": 0, "status": "new"}"#,

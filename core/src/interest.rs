@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     consent::Terms,
     limits::{EMAIL_MAX, PERSON_NAME_MAX},
+    problem::{Problem, Subject},
     text,
     validate::is_email,
 };
@@ -164,39 +165,43 @@ impl SignUpField {
 
 /// Checks a sign-up (normalise it first) against the rules and the `terms` in force. `place`
 /// is the label of the place its id names, `None` when the gazetteer has no such place.
-pub fn validate_sign_up(sign_up: &SignUp, terms: Terms, place: Option<&str>) -> Result<(), Vec<(SignUpField, String)>> {
+pub fn validate_sign_up(
+    sign_up: &SignUp,
+    terms: Terms,
+    place: Option<&str>,
+) -> Result<(), Vec<(SignUpField, Problem)>> {
     let mut errors = Vec::new();
     if place.is_none() {
-        errors.push((SignUpField::Place, "Choose the place again: this one is not known.".to_owned()));
+        errors.push((SignUpField::Place, Problem::UnknownPlace));
     }
     if !RADII_KM.contains(&sign_up.radius_km) {
-        errors.push((SignUpField::Radius, "Choose one of the distances offered: 50, 100, 250 or 500 km.".to_owned()));
+        errors.push((SignUpField::Radius, Problem::NotADistance));
     }
     if sign_up.email.is_empty() {
-        errors.push((SignUpField::Email, "Enter your email address.".to_owned()));
+        errors.push((SignUpField::Email, Problem::Empty { subject: Subject::YourEmail }));
     } else if sign_up.email.len() > EMAIL_MAX || !is_email(&sign_up.email) {
-        errors.push((SignUpField::Email, "Enter an email address like name@example.org.".to_owned()));
+        errors.push((SignUpField::Email, Problem::NotEmail));
     }
     if !sign_up.name.is_empty() {
-        if let Err(problem) = text::check(&sign_up.name, 1, PERSON_NAME_MAX, false) {
-            errors.push((SignUpField::Name, problem.message("your name", "Your name")));
+        if let Err(error) = text::check(&sign_up.name, 1, PERSON_NAME_MAX, false) {
+            errors.push((SignUpField::Name, error.problem(Subject::YourName)));
         }
     }
     let agreed = match (&sign_up.consent, place) {
-        (None, _) => Err("Tick the box to agree: without it we cannot write to you."),
+        (None, _) => Err(Problem::NoSignUpConsent),
         (Some(consent), Some(place)) => {
             let same_words = consent.text == consent_sentence(sign_up.radius_km, place);
             if consent.privacy_policy_version == terms.policy_version && same_words {
                 Ok(())
             } else {
-                Err("The privacy notice or this sentence has changed since the page was loaded: read it and agree again.")
+                Err(Problem::SignUpConsentChanged)
             }
         }
         // The place is refused above; the sentence cannot be checked without it.
         (Some(_), None) => Ok(()),
     };
-    if let Err(message) = agreed {
-        errors.push((SignUpField::Consent, message.to_owned()));
+    if let Err(problem) = agreed {
+        errors.push((SignUpField::Consent, problem));
     }
     if errors.is_empty() {
         Ok(())

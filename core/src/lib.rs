@@ -30,6 +30,7 @@ pub mod merge;
 pub mod near;
 pub mod organiser;
 pub mod places;
+pub mod problem;
 pub mod regions;
 pub mod request;
 pub mod request_edit;

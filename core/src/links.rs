@@ -65,45 +65,6 @@ pub enum AddressError {
     NotSecure,
 }
 
-impl AddressError {
-    /// The message for a person about the link of `kind`: it names the link ("Calendar feed:
-    /// …"), so that four links' errors never read the same, and offers only what that kind of
-    /// link accepts (a calendar feed is never offered `http://`).
-    pub fn message_for(&self, kind: LinkKind) -> String {
-        let said: String = match (self, kind) {
-            (AddressError::NotWeb, LinkKind::Calendar) => {
-                "enter the feed's full address starting with https://, like https://example.org/meetings.ics.".into()
-            }
-            _ => {
-                // Every message starts with an ASCII capital: ASCII lowercasing keeps Unicode's
-                // case tables out of the app.
-                let message = self.message();
-                let mut chars = message.chars();
-                chars
-                    .next()
-                    .map(|first| std::iter::once(first.to_ascii_lowercase()).chain(chars).collect())
-                    .unwrap_or_default()
-            }
-        };
-        format!("{}: {said}", kind.label())
-    }
-
-    /// The message for a person.
-    pub fn message(&self) -> String {
-        match self {
-            AddressError::TooLong => format!("A web address can have at most {URL_MAX} characters."),
-            AddressError::Invisible => "The web address has an invisible formatting character (such as a zero-width space or a direction mark): retype it.".into(),
-            AddressError::Space => "A web address cannot hold spaces or line breaks: remove them.".into(),
-            AddressError::NotWeb => "Enter a full web address starting with https:// (or http://), like https://example.org/group.".into(),
-            AddressError::Credentials => "Leave out the user name or password (the part that ends with @ before the site's name).".into(),
-            AddressError::Host(host) if host.is_empty() => "The web address has no site's name: give the whole address, like https://example.org/group.".into(),
-            AddressError::Host(host) => format!("“{host}” is not a site's name such as example.org: check the address."),
-            AddressError::Port(port) => format!("“{port}” is not a port number: check the address."),
-            AddressError::NotSecure => "A calendar feed must start with https://: the portal fetches feeds over secure connections only.".into(),
-        }
-    }
-}
-
 /// The one rule for a web address, for new-group requests and the directory alike: at most
 /// [`URL_MAX`] characters, `http://` or `https://`, nothing invisible or blank, no user name,
 /// a host name with a dot (`example.org`) and, if any, a port from 1 to 65535.
@@ -242,15 +203,20 @@ pub fn link_text(kind: LinkKind, url: &str) -> String {
 impl LinkKind {
     /// What the link leads to, in the page's language ("Meetup page"; its `label` is English's).
     pub fn name(self) -> &'static str {
-        use groups_i18n::{t, Msg};
-        t(match self {
+        groups_i18n::t(self.msg())
+    }
+
+    /// The message that names it.
+    pub(crate) fn msg(self) -> groups_i18n::Msg {
+        use groups_i18n::Msg;
+        match self {
             LinkKind::Website => Msg::GroupLinkWebsite,
             LinkKind::Meetup => Msg::GroupLinkMeetup,
             LinkKind::MailingList => Msg::GroupLinkMailingList,
             LinkKind::Chat => Msg::GroupLinkChat,
             LinkKind::Social => Msg::GroupLinkSocial,
             LinkKind::Calendar => Msg::GroupLinkCalendar,
-        })
+        }
     }
 }
 
@@ -365,19 +331,6 @@ mod tests {
         ] {
             assert_eq!(as_pasted(kept), kept, "{kept}");
         }
-    }
-
-    #[test]
-    fn each_links_message_names_it_and_offers_what_it_accepts() {
-        let calendar =
-            check_link(LinkKind::Calendar, "ftp://example.org/cal.ics").unwrap_err().message_for(LinkKind::Calendar);
-        assert!(calendar.starts_with("Calendar feed: ") && !calendar.contains("http://"), "{calendar}");
-        let insecure =
-            check_link(LinkKind::Calendar, "http://example.org/cal.ics").unwrap_err().message_for(LinkKind::Calendar);
-        assert!(insecure.starts_with("Calendar feed: a calendar feed must start with https://"), "{insecure}");
-        let website = AddressError::NotWeb.message_for(LinkKind::Website);
-        let meetup = AddressError::NotWeb.message_for(LinkKind::Meetup);
-        assert!(website.starts_with("Website: ") && meetup.starts_with("Meetup page: ") && website != meetup);
     }
 
     #[test]

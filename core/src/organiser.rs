@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     answer::RequestStatus,
-    links::{check_link, Link, LinkKind},
+    links::Link,
     merge::ThreeWay,
+    problem::{Problem, Subject},
     request::GroupRequest,
     text,
     validate::{Field, FieldErrors, DESCRIPTION_MAX, DESCRIPTION_MIN},
@@ -145,30 +146,16 @@ impl GroupEdit {
 /// (`group.description`, `group.links.0.url`) so the page shows each by its field.
 pub fn validate_edit(edit: &GroupEdit) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::default();
-    if let Err(message) = crate::validate::check_city(&edit.city) {
-        errors.0.push((Field::City, message));
+    if let Err(problem) = crate::validate::check_city(&edit.city) {
+        errors.add(Field::City, problem);
     }
     if !crate::geo::is_on_earth(edit.lat, edit.lon) {
-        errors.0.push((Field::Point, "The point on the map is not a place on Earth: pick it again.".into()));
+        errors.add(Field::Point, Problem::NotOnEarth);
     }
-    if let Err(message) = text::check(&edit.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
-        errors.0.push((Field::Description, message.message("a short description of the group", "The description")));
+    if let Err(error) = text::check(&edit.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
+        errors.add(Field::Description, error.problem(Subject::Description));
     }
-    if edit.links.len() > LinkKind::ALL.len() {
-        errors.0.push((Field::Links, format!("Give at most {} links, one of each kind.", LinkKind::ALL.len())));
-    } else {
-        for (i, link) in edit.links.iter().enumerate() {
-            if edit.links[..i].iter().any(|l| l.kind == link.kind) {
-                errors.0.push((
-                    Field::LinkKind(i),
-                    format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()),
-                ));
-            }
-            if let Err(problem) = check_link(link.kind, &link.url) {
-                errors.0.push((Field::LinkUrl(i), problem.message_for(link.kind)));
-            }
-        }
-    }
+    crate::validate::check_links(&edit.links, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -235,6 +222,7 @@ impl OrganiserView {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::links::LinkKind;
 
     const KEY: &str = "q7Zr0kP3m9Xv2LbW8nYt4Hc6Jd1Fs5Ge0Ua3Ri7Ok2M";
 

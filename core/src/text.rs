@@ -7,6 +7,8 @@
 //! one of three zero-width spaces looks empty while it is not: both are refused, not cleaned,
 //! so what is stored is exactly what the person sees.
 
+use crate::problem::{Problem, Subject};
+
 /// Why a text is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextError {
@@ -21,18 +23,14 @@ pub enum TextError {
 }
 
 impl TextError {
-    /// The message for a person: `what` completes "Enter …", `subject` starts a sentence.
-    pub fn message(self, what: &str, subject: &str) -> String {
+    /// The problem, about the text `subject` names.
+    pub fn problem(self, subject: Subject) -> Problem {
         match self {
-            TextError::Empty => format!("Enter {what}."),
-            TextError::TooShort(min) => format!("{subject} needs at least {min} characters."),
-            TextError::TooLong(max) => format!("{subject} can have at most {max} characters."),
-            TextError::Control => {
-                format!("{subject} has an invisible control character: retype it.")
-            }
-            TextError::Invisible => {
-                format!("{subject} has an invisible formatting character (such as a zero-width space or a direction mark): retype it.")
-            }
+            TextError::Empty => Problem::Empty { subject },
+            TextError::TooShort(min) => Problem::TooShort { subject, min: min as u32 },
+            TextError::TooLong(max) => Problem::TooLong { subject, max: max as u32 },
+            TextError::Control => Problem::Control { subject },
+            TextError::Invisible => Problem::Invisible { subject },
         }
     }
 }

@@ -7,7 +7,8 @@
 
 use crate::{
     consent::Terms,
-    links::{check_link, is_domain, LinkKind},
+    links::{check_link, is_domain, Link, LinkKind},
+    problem::{Problem, Subject},
     regions::country,
     request::{GroupDetails, GroupRequest},
     text,
@@ -102,22 +103,22 @@ impl Field {
     }
 }
 
-/// Every problem found, in the order of the form.
+/// Every problem found, in the order of the form (one per field: its first).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub Vec<(Field, String)>);
+pub struct FieldErrors(pub Vec<(Field, Problem)>);
 
 impl FieldErrors {
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+    pub fn get(&self, field: Field) -> Option<&Problem> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, p)| p)
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    fn add(&mut self, field: Field, message: impl Into<String>) {
+    pub(crate) fn add(&mut self, field: Field, problem: Problem) {
         if self.get(field).is_none() {
-            self.0.push((field, message.into()));
+            self.0.push((field, problem));
         }
     }
 }
@@ -125,11 +126,29 @@ impl FieldErrors {
 /// The one rule for a group's city, in a request, an organiser's edit and the directory alike:
 /// optional (empty for a group of a whole country, as several listed groups are), and when
 /// given, a visible text of at most [`CITY_MAX`] characters.
-pub fn check_city(city: &str) -> Result<(), String> {
+pub fn check_city(city: &str) -> Result<(), Problem> {
     if city.is_empty() {
         return Ok(());
     }
-    text::check(city, 1, CITY_MAX, false).map_err(|e| e.message("the city where the group meets", "The city"))
+    text::check(city, 1, CITY_MAX, false).map_err(|e| e.problem(Subject::City))
+}
+
+/// The one rule for a group's links, in a request and an organiser's edit: at most one of
+/// each kind, each a web address its kind accepts. More links than kinds are refused as a
+/// whole, so a body of 1,500 links gets one problem, not 1,500.
+pub(crate) fn check_links(links: &[Link], errors: &mut FieldErrors) {
+    if links.len() > LinkKind::ALL.len() {
+        errors.add(Field::Links, Problem::TooManyLinks { max: LinkKind::ALL.len() as u32 });
+        return;
+    }
+    for (i, link) in links.iter().enumerate() {
+        if links[..i].iter().any(|l| l.kind == link.kind) {
+            errors.add(Field::LinkKind(i), Problem::LinkTwice { link: link.kind });
+        }
+        if let Err(problem) = check_link(link.kind, &link.url) {
+            errors.add(Field::LinkUrl(i), Problem::of_address(link.kind, &problem));
+        }
+    }
 }
 
 /// Checks a request (normalise it first: see [`GroupRequest::normalized`]) against the rules
@@ -140,38 +159,32 @@ pub fn validate(request: &GroupRequest, terms: Terms) -> Result<(), FieldErrors>
     check_group(&request.group, &mut errors);
 
     if request.organizers.is_empty() {
-        errors.add(Field::Organizers, "Add at least one organiser.");
+        errors.add(Field::Organizers, Problem::NoOrganiser);
     } else if request.organizers.len() > ORGANIZERS_MAX {
-        errors.add(Field::Organizers, format!("A request can name at most {ORGANIZERS_MAX} organisers."));
+        errors.add(Field::Organizers, Problem::TooManyOrganisers { max: ORGANIZERS_MAX as u32 });
     }
     for (i, organizer) in request.organizers.iter().enumerate().take(ORGANIZERS_MAX) {
-        if let Err(message) = text::check(&organizer.name, 1, PERSON_NAME_MAX, false) {
-            errors.add(Field::OrganizerName(i), message.message("this organiser's name", "The name"));
+        if let Err(error) = text::check(&organizer.name, 1, PERSON_NAME_MAX, false) {
+            errors.add(Field::OrganizerName(i), error.problem(Subject::OrganiserName));
         }
         if organizer.email.is_empty() {
-            errors.add(Field::OrganizerEmail(i), "Enter this organiser's email address.");
+            errors.add(Field::OrganizerEmail(i), Problem::Empty { subject: Subject::OrganiserEmail });
         } else if !is_email(&organizer.email) {
-            errors.add(Field::OrganizerEmail(i), "Enter an email address like name@example.org.");
+            errors.add(Field::OrganizerEmail(i), Problem::NotEmail);
         } else if request.organizers[..i].iter().any(|o| o.email.eq_ignore_ascii_case(&organizer.email)) {
-            errors.add(Field::OrganizerEmail(i), "This email address is already given for another organiser.");
+            errors.add(Field::OrganizerEmail(i), Problem::EmailTwice);
         }
     }
 
     if !request.agreements.code_of_conduct {
-        errors.add(Field::CodeOfConduct, "Agree to follow the code of conduct.");
+        errors.add(Field::CodeOfConduct, Problem::CodeOfConduct);
     }
     if !request.agreements.non_commercial {
-        errors.add(Field::NonCommercial, "Agree that the group will be non-commercial.");
+        errors.add(Field::NonCommercial, Problem::NonCommercial);
     }
     match &request.consent {
-        None => errors.add(
-            Field::Consent,
-            "Tick the box to agree to how your information is used: without it we cannot receive your request.",
-        ),
-        Some(consent) if !terms.accepts(consent) => errors.add(
-            Field::Consent,
-            "The privacy notice has changed since this page was loaded: reload the page, read it and agree again.",
-        ),
+        None => errors.add(Field::Consent, Problem::NoConsent),
+        Some(consent) if !terms.accepts(consent) => errors.add(Field::Consent, Problem::ConsentChanged),
         Some(_) => {}
     }
 
@@ -196,39 +209,25 @@ pub fn validate_group(group: &GroupDetails) -> Result<(), FieldErrors> {
 
 fn check_group(g: &GroupDetails, errors: &mut FieldErrors) {
     if g.country.is_empty() {
-        errors.add(Field::Country, "Choose the country the group will meet in.");
+        errors.add(Field::Country, Problem::NoCountry);
     } else if country(&g.country).is_none() {
-        errors.add(Field::Country, "Choose a country from the list.");
+        errors.add(Field::Country, Problem::UnknownCountry);
     }
-    if let Err(message) = check_city(&g.city) {
-        errors.add(Field::City, message);
+    if let Err(problem) = check_city(&g.city) {
+        errors.add(Field::City, problem);
     }
     match (g.lat, g.lon) {
         (None, None) => {}
         (Some(lat), Some(lon)) if crate::geo::is_on_earth(lat, lon) => {}
-        _ => errors.add(Field::Point, "The point on the map is not a place on Earth: pick it again or remove it."),
+        _ => errors.add(Field::Point, Problem::NotOnEarth),
     }
-    if let Err(message) = text::check(&g.name, NAME_MIN, NAME_MAX, false) {
-        errors.add(Field::Name, message.message("the group's name", "The group's name"));
+    if let Err(error) = text::check(&g.name, NAME_MIN, NAME_MAX, false) {
+        errors.add(Field::Name, error.problem(Subject::GroupName));
     }
-    if let Err(message) = text::check(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
-        errors.add(Field::Description, message.message("a short description of the group", "The description"));
+    if let Err(error) = text::check(&g.description, DESCRIPTION_MIN, DESCRIPTION_MAX, true) {
+        errors.add(Field::Description, error.problem(Subject::Description));
     }
-    // One link per kind: more is refused as a whole, so a body of 1,500 links gets one
-    // message, not 1,500.
-    if g.links.len() > LinkKind::ALL.len() {
-        errors.add(Field::Links, format!("Give at most {} links, one of each kind.", LinkKind::ALL.len()));
-    } else {
-        for (i, link) in g.links.iter().enumerate() {
-            if g.links[..i].iter().any(|l| l.kind == link.kind) {
-                errors
-                    .add(Field::LinkKind(i), format!("Give one {} link only.", link.kind.label().to_ascii_lowercase()));
-            }
-            if let Err(problem) = check_link(link.kind, &link.url) {
-                errors.add(Field::LinkUrl(i), problem.message_for(link.kind));
-            }
-        }
-    }
+    check_links(&g.links, errors);
 }
 
 /// A plausible address: `local@domain.tld`, no spaces, within the lengths mail allows.
@@ -317,8 +316,9 @@ mod tests {
         request.group.name = String::new();
         request.group.description = "short".into();
         let errors = validate(&request, TERMS).unwrap_err();
-        assert_eq!(errors.get(Field::Name), Some("Enter the group's name."));
-        assert_eq!(errors.get(Field::Description), Some("The description needs at least 20 characters."));
+        assert_eq!(errors.get(Field::Name), Some(&Problem::Empty { subject: Subject::GroupName }));
+        assert_eq!(errors.get(Field::Name).unwrap().english(), "Enter the group's name.");
+        assert_eq!(errors.get(Field::Description).unwrap().english(), "The description needs at least 20 characters.");
     }
 
     #[test]
@@ -416,7 +416,7 @@ mod tests {
         request.group.links = (0..1500).map(|_| Link { kind: LinkKind::Website, url: "x".into() }).collect();
         let errors = validate(&request, TERMS).unwrap_err();
         assert_eq!(errors.0.len(), 1, "{errors:?}");
-        assert_eq!(errors.get(Field::Links), Some("Give at most 6 links, one of each kind."));
+        assert_eq!(errors.get(Field::Links).unwrap().english(), "Give at most 6 links, one of each kind.");
     }
 
     #[test]
@@ -440,6 +440,7 @@ mod tests {
             .unwrap_err()
             .get(Field::Name)
             .unwrap()
+            .english()
             .contains("invisible formatting character"));
     }
 

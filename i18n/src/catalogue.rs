@@ -216,7 +216,7 @@ pub fn set_page_in_english(english: bool) {
 
 /// The catalogue `msg` is said from: English's for a message of the page (not the shell's)
 /// while the page is shown in English, else the current one.
-fn speaking(msg: Msg) -> Catalogue {
+pub fn speaking(msg: Msg) -> Catalogue {
     if msg.section() == Section::Shell {
         current()
     } else {

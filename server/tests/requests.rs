@@ -160,6 +160,11 @@ async fn rule_breaks_answer_422_on_their_fields() {
     assert_eq!(body["fields"]["group.name"], "Enter the group's name.");
     assert_eq!(body["fields"]["organizers.0.email"], "Enter an email address like name@example.org.");
     assert!(body["fields"]["consent"].as_str().unwrap().contains("privacy notice has changed"));
+    // The same problems as codes with their values, for a form to say in its own language.
+    assert_eq!(body["problems"]["group.name"], serde_json::json!({"code": "empty", "subject": "group-name"}));
+    assert_eq!(body["problems"]["organizers.0.email"], serde_json::json!({"code": "not-email"}));
+    assert_eq!(body["problems"]["consent"], serde_json::json!({"code": "consent-changed"}));
+    assert_eq!(body["problems"].as_object().unwrap().len(), body["fields"].as_object().unwrap().len());
 
     let mut unconsented = request();
     unconsented.consent = None;

@@ -5,6 +5,7 @@
 use groups_core::{
     interest::{consent_sentence, validate_sign_up, SignUp, SignUpConsent, SignUpField},
     places::Place,
+    problem::Problem,
 };
 
 use crate::request::TERMS;
@@ -33,7 +34,7 @@ pub fn body(place: &Place, radius_km: u16, typed: &Typed, consented: bool, trap:
 }
 
 /// What the server's rules say of `body` for `place`, in the form's order.
-pub fn errors(body: &SignUp, place: &Place) -> Vec<(SignUpField, String)> {
+pub fn errors(body: &SignUp, place: &Place) -> Vec<(SignUpField, Problem)> {
     let mut errors = validate_sign_up(&body.normalized(), TERMS, Some(&place.label())).err().unwrap_or_default();
     errors.sort_by_key(|(field, _)| *field);
     errors
@@ -75,7 +76,7 @@ mod tests {
         let errors = errors(&body, &leipzig());
         let fields: Vec<SignUpField> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, [SignUpField::Email, SignUpField::Name, SignUpField::Consent]);
-        assert_eq!(errors[0].1, "Enter an email address like name@example.org.");
+        assert_eq!(errors[0].1.english(), "Enter an email address like name@example.org.");
         let ids: Vec<&str> = fields.into_iter().map(input_id).collect();
         assert_eq!(ids, ["interest-email", "interest-name", "interest-consent"]);
     }

@@ -7,6 +7,7 @@
 use groups_core::{
     answer::ErrorBody,
     interest::{SignUpAccepted, SignUpField, ACCEPTED_MESSAGE},
+    problem::Problem,
 };
 
 use crate::request::retry_policy::{asked_wait_ms, backoff_ms, Attempt, TIMEOUT_MS};
@@ -22,7 +23,7 @@ pub enum Next {
     /// Taken: the server's sentence for the visitor.
     Done(String),
     /// The server refused some fields.
-    FixFields(Vec<(SignUpField, String)>),
+    FixFields(Vec<(SignUpField, Problem)>),
     /// Wait `wait_ms`, then try again; `reason` says what happened.
     Retry { reason: String, wait_ms: u32 },
     /// Give up, saying why; what was typed stays.
@@ -52,9 +53,11 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
                     serde_json::from_str::<SignUpAccepted>(body).map_or(ACCEPTED_MESSAGE.to_owned(), |a| a.message),
                 ),
                 422 if !error.fields.is_empty() => {
+                    let problems = error.field_problems();
+                    let count = problems.len();
                     let known: Vec<_> =
-                        error.fields.iter().filter_map(|(p, m)| Some((SignUpField::from_path(p)?, m.clone()))).collect();
-                    if known.len() == error.fields.len() {
+                        problems.into_iter().filter_map(|(p, problem)| Some((SignUpField::from_path(&p)?, problem))).collect();
+                    if known.len() == count {
                         Next::FixFields(known)
                     } else {
                         Next::Stop("The server refused the request: reload the page and try again.".into())
@@ -102,10 +105,14 @@ mod tests {
 
     #[test]
     fn refused_fields_go_to_the_form_and_other_refusals_are_said() {
-        let refused = r#"{"code": "invalid", "error": "some fields need attention", "fields": {"email": "Enter your email address."}}"#;
+        let refused = r#"{"code": "invalid", "error": "some fields need attention", "fields": {"email": "Enter your email address."},
+            "problems": {"email": {"code": "empty", "subject": "your-email"}}}"#;
         assert_eq!(
             next(1, &answered(422, refused)),
-            Next::FixFields(vec![(SignUpField::Email, "Enter your email address.".into())])
+            Next::FixFields(vec![(
+                SignUpField::Email,
+                Problem::Empty { subject: groups_core::problem::Subject::YourEmail }
+            )])
         );
         let unknown = r#"{"code": "invalid", "error": "x", "fields": {"colour": "No."}}"#;
         assert!(matches!(next(1, &answered(422, unknown)), Next::Stop(_)));

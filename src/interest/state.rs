@@ -5,6 +5,7 @@
 use groups_core::{
     interest::{SignUpField, API_PATH},
     places::Place,
+    problem::Problem,
 };
 use leptos::{prelude::*, task::spawn_local};
 
@@ -51,8 +52,8 @@ pub struct SignUpState {
     /// Errors show once the visitor has tried to send, and then follow every edit.
     pub attempted: RwSignal<bool>,
     /// The server's own refusals, until the next edit.
-    pub server_errors: RwSignal<Vec<(SignUpField, String)>>,
-    pub errors: Memo<Vec<(SignUpField, String)>>,
+    pub server_errors: RwSignal<Vec<(SignUpField, Problem)>>,
+    pub errors: Memo<Vec<(SignUpField, Problem)>>,
     pub phase: RwSignal<Phase>,
 }
 
@@ -64,7 +65,7 @@ impl SignUpState {
         let place = StoredValue::new(place);
         let (radius_km, consent, trap) = (RwSignal::new(radius_km), RwSignal::new(false), RwSignal::new(String::new()));
         let attempted = RwSignal::new(false);
-        let server_errors = RwSignal::new(Vec::<(SignUpField, String)>::new());
+        let server_errors = RwSignal::new(Vec::<(SignUpField, Problem)>::new());
         let errors = Memo::new(move |_| {
             let mut shown = if attempted.get() {
                 let body = place
@@ -98,7 +99,7 @@ impl SignUpState {
 
     /// The error shown for `field`, if any.
     pub fn error(self, field: SignUpField) -> Signal<Option<String>> {
-        Signal::derive(move || self.errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone())))
+        Signal::derive(move || self.errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, p)| p.text())))
     }
 
     /// Changes what was typed (the server's refusals go: they were about the old text).

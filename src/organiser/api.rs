@@ -2,6 +2,7 @@
 //! ([`read`], plain logic, tested natively).
 
 use groups_core::answer::ErrorBody;
+use groups_core::problem::Problem;
 use serde::de::DeserializeOwned;
 
 /// Why a call did not give what was asked.
@@ -10,7 +11,7 @@ pub enum Failure {
     /// The link opens nothing (wrong, replaced, erased, closed): the server's sentence.
     NotOpened(String),
     /// Refused as it is: a sentence, and messages per field path.
-    Refused { message: String, fields: Vec<(String, String)> },
+    Refused { message: String, fields: Vec<(String, Problem)> },
     /// Nothing was done: the connection failed, or the server could not; try again.
     Passing(String),
 }
@@ -39,7 +40,7 @@ pub fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Failure> 
             } else {
                 said("This cannot be done now.")
             },
-            fields: error.fields.into_iter().collect(),
+            fields: error.field_problems(),
         }),
         429 => Err(Failure::Passing(format!("{} Nothing was changed.", said("Too many attempts.")))),
         _ => Err(Failure::Passing(format!(
@@ -92,7 +93,7 @@ mod tests {
         let refused: Result<OrganiserView, _> =
             read(422, r#"{"error":"some fields need attention","fields":{"group.description":"Too short."}}"#);
         let Err(Failure::Refused { fields, .. }) = refused else { panic!() };
-        assert_eq!(fields, [("group.description".to_owned(), "Too short.".to_owned())]);
+        assert_eq!(fields, [("group.description".to_owned(), Problem::Said("Too short.".into()))]);
         let busy: Result<OrganiserView, _> =
             read(429, r#"{"error":"too many wrong keys for this link: try again in 15 minutes"}"#);
         assert_eq!(

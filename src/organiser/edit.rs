@@ -4,6 +4,7 @@
 
 use groups_core::{
     organiser::{validate_edit, GroupEdit},
+    problem::Problem,
     validate::{Field, FieldErrors},
 };
 use serde::{Deserialize, Serialize};
@@ -65,8 +66,8 @@ impl super::edit_form::Draft for EditDraft {
 
 /// The server's `(path, message)` pairs as field errors; a path this page does not show is
 /// left out (its message is in the answer's sentence).
-pub fn field_errors(fields: &[(String, String)]) -> FieldErrors {
-    FieldErrors(fields.iter().filter_map(|(path, message)| Some((Field::from_path(path)?, message.clone()))).collect())
+pub fn field_errors(fields: &[(String, Problem)]) -> FieldErrors {
+    FieldErrors(fields.iter().filter_map(|(path, problem)| Some((Field::from_path(path)?, problem.clone()))).collect())
 }
 
 #[cfg(test)]
@@ -109,10 +110,12 @@ mod tests {
         draft.description = "short".into();
         let errors = draft.check().unwrap_err();
         let field = draft.link_field(LinkKind::Calendar).unwrap();
-        assert!(errors.get(field).unwrap().contains("https"));
+        assert!(errors.get(field).unwrap().english().contains("https"));
         assert!(errors.get(Field::Description).is_some());
-        let from_server =
-            field_errors(&[("group.description".into(), "Too short.".into()), ("group.x".into(), "?".into())]);
-        assert_eq!(from_server.0, [(Field::Description, "Too short.".to_owned())]);
+        let from_server = field_errors(&[
+            ("group.description".into(), Problem::Said("Too short.".into())),
+            ("group.x".into(), Problem::NotEmail),
+        ]);
+        assert_eq!(from_server.0, [(Field::Description, Problem::Said("Too short.".into()))]);
     }
 }

@@ -8,6 +8,7 @@
 
 use groups_core::{
     links::LinkKind,
+    problem::Problem,
     validate::{Field, FieldErrors},
 };
 use leptos::prelude::*;
@@ -117,7 +118,7 @@ impl<D: Draft> EditForm<D> {
 
     /// The message of `field`, while it has one.
     pub fn error(self, field: Field) -> Signal<Option<String>> {
-        Signal::derive(move || self.errors.with(|e| e.get(field).map(str::to_owned)))
+        Signal::derive(move || self.errors.with(|e| e.get(field).map(Problem::text)))
     }
 
     /// A text of the draft: its value and what typing in it does.
@@ -160,7 +161,7 @@ impl<D: Draft> EditForm<D> {
                 });
                 let error = Signal::derive(move || {
                     let field = draft.with(|d| d.link_field(kind))?;
-                    errors.with(|e| e.get(field).map(str::to_owned))
+                    errors.with(|e| e.get(field).map(Problem::text))
                 });
                 let hint = (kind == LinkKind::Calendar).then_some(CALENDAR_HINT.to_owned());
                 view! {

@@ -4,6 +4,7 @@
 //! `form/send_with_retries.rs`), so every rule is tested natively.
 
 use groups_core::answer::{Created, ErrorBody, ErrorCode};
+use groups_core::problem::Problem;
 
 /// How long one attempt may take before it is abandoned and retried.
 pub const TIMEOUT_MS: u32 = 15_000;
@@ -28,8 +29,8 @@ pub enum Attempt {
 pub enum Next {
     /// Stored: the reference number to show, and the organiser's private key.
     Done { id: String, key: String },
-    /// The server refused some fields: `(path, message)` pairs for the form to place.
-    FixFields(Vec<(String, String)>),
+    /// The server refused some fields: each path with its problem, for the form to place.
+    FixFields(Vec<(String, Problem)>),
     /// The key was used before for other details (an earlier attempt was stored before the
     /// visitor changed the form): send again under a new key.
     NewKey,
@@ -62,7 +63,7 @@ pub fn next(attempt: u32, outcome: &Attempt) -> Next {
                     Err(_) => Next::Stop("The inbox answered, but without a reference number. Please write to us before sending again.".into()),
                 },
                 422 if error.code == ErrorCode::KeyReused => Next::NewKey,
-                422 if !error.fields.is_empty() => Next::FixFields(error.fields.into_iter().collect()),
+                422 if !error.fields.is_empty() => Next::FixFields(error.field_problems()),
                 429 => retry("The inbox is receiving too many requests from your address.".into(), asked_ms()),
                 502..=504 => retry(format!("The inbox is unavailable for a moment (error {status})."), asked_ms()),
                 _ => Next::Stop(format!(
@@ -165,7 +166,7 @@ mod tests {
     fn field_errors_go_to_the_form_and_other_failures_are_said_plainly() {
         assert_eq!(
             next(1, &answered(422, r#"{"error": "x", "fields": {"group.name": "Taken."}}"#)),
-            Next::FixFields(vec![("group.name".into(), "Taken.".into())])
+            Next::FixFields(vec![("group.name".into(), Problem::Said("Taken.".into()))])
         );
         assert_eq!(
             next(1, &answered(422, r#"{"code": "key-reused", "error": "key reused", "fields": {}}"#)),

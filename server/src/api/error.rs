@@ -1,12 +1,16 @@
-//! The API's one error shape, `{"code": "...", "error": "...", "fields": {"name": "message"}}`
-//! ([`ErrorBody`], shared with the form), with the status it is sent with.
+//! The API's one error shape, `{"code": "...", "error": "...", "fields": {"name": "message"},
+//! "problems": {"name": {"code": "..."}}}` ([`ErrorBody`], shared with the form), with the
+//! status it is sent with.
 
 use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
-use groups_core::answer::{ErrorBody, ErrorCode};
+use groups_core::{
+    answer::{ErrorBody, ErrorCode},
+    problem::Problem,
+};
 
 use crate::store::StoreError;
 
@@ -25,8 +29,12 @@ pub const UNAVAILABLE_RETRY_AFTER: u32 = 5;
 impl ApiError {
     /// An error of the kind its status says ([`ErrorCode::for_status`]).
     pub fn new(status: StatusCode, error: impl Into<String>) -> Self {
-        let body =
-            ErrorBody { code: ErrorCode::for_status(status.as_u16()), error: error.into(), fields: Default::default() };
+        let body = ErrorBody {
+            code: ErrorCode::for_status(status.as_u16()),
+            error: error.into(),
+            fields: Default::default(),
+            problems: Default::default(),
+        };
         Self { status, body, retry_after: None }
     }
 
@@ -39,8 +47,17 @@ impl ApiError {
     /// 422 with a message per field at fault, keyed by the body's paths (`group.name`): the
     /// rules of `groups_core` broken.
     pub fn fields(errors: groups_core::validate::FieldErrors) -> Self {
+        Self::problems(errors.0.into_iter().map(|(field, problem)| (field.path(), problem)))
+    }
+
+    /// 422 with each field's problem keyed by its path: said in English in `fields`, and as
+    /// its code and values in `problems` for clients that say it in their visitor's language.
+    pub fn problems(problems: impl IntoIterator<Item = (String, Problem)>) -> Self {
         let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
-        error.body.fields = errors.0.into_iter().map(|(field, message)| (field.path(), message)).collect();
+        for (path, problem) in problems {
+            error.body.fields.insert(path.clone(), problem.english());
+            error.body.problems.insert(path, problem);
+        }
         error
     }
 

@@ -90,9 +90,7 @@ pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepte
     let place = body.place.parse::<PlaceId>().ok().and_then(|id| index.get(id));
     let label = place.as_ref().map(Place::label);
     if let Err(errors) = validate_sign_up(&body, TERMS, label.as_deref()) {
-        let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields need attention");
-        error.body.fields = errors.into_iter().map(|(field, message)| (field.path().to_owned(), message)).collect();
-        return Err(error);
+        return Err(ApiError::problems(errors.into_iter().map(|(field, problem)| (field.path().to_owned(), problem))));
     }
     let accepted = SignUpAccepted { message: ACCEPTED_MESSAGE.to_owned() };
     if !body.website.is_empty() {

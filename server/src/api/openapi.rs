@@ -213,5 +213,16 @@ mod tests {
         assert_eq!(radius["schema"]["enum"], json!([50, 100, 250, 500]));
         assert!(schemas["SignUp"]["required"].as_array().unwrap().contains(&json!("consent")));
         assert_eq!(schemas["SignUp"]["additionalProperties"], false);
+        // A refusal's problems are described code by code, with their values.
+        let codes: Vec<&str> = schemas["Problem"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|variant| variant["properties"]["code"]["enum"][0].as_str())
+            .collect();
+        for code in ["empty", "too-long", "not-web", "not-host", "consent-changed", "other"] {
+            assert!(codes.contains(&code), "{code} is not described: {codes:?}");
+        }
+        assert!(!codes.contains(&"said"), "never sent");
     }
 }

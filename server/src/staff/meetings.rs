@@ -4,7 +4,11 @@
 
 use std::{fmt::Write as _, sync::Arc};
 
-use groups_core::{links::check_link, links::LinkKind, text::escape_invisible};
+use groups_core::{
+    links::{check_link, LinkKind},
+    problem::Problem,
+    text::escape_invisible,
+};
 
 use crate::{
     cli::{MeetingsAction, StaffFiles},
@@ -94,7 +98,8 @@ pub fn choose(
             let url = url.trim();
             let loopback_http = insecure && url.to_ascii_lowercase().starts_with("http://");
             if !loopback_http {
-                check_link(LinkKind::Calendar, url).map_err(|e| ServerError::Refused(e.message()))?;
+                check_link(LinkKind::Calendar, url)
+                    .map_err(|e| ServerError::Refused(Problem::of_address(LinkKind::Calendar, &e).english()))?;
             }
             (FeedMode::Url, Some(url.to_owned()))
         }

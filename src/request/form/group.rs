@@ -3,6 +3,7 @@
 
 use groups_core::{
     links::LinkKind,
+    problem::Problem,
     validate::{Field, DESCRIPTION_MAX},
 };
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
             });
             let error = Signal::derive(move || {
                 let i = index.get()?;
-                form.errors.with(|e| e.get(Field::LinkUrl(i)).or(e.get(Field::LinkKind(i))).map(str::to_owned))
+                form.errors.with(|e| e.get(Field::LinkUrl(i)).or(e.get(Field::LinkKind(i))).map(Problem::text))
             });
             // The calendar feed is fetched by the portal: say what it is for.
             let hint = (kind == LinkKind::Calendar).then_some(CALENDAR_HINT);

@@ -72,7 +72,7 @@ fn FormBody(form: Form) -> impl IntoView {
         form.errors.with(|e| {
             draft.with(|d| {
                 e.0.iter()
-                    .map(|(field, message)| (d.input_id(*field), summary_line(*field, message)))
+                    .map(|(field, message)| (d.input_id(*field), summary_line(*field, &message.text())))
                     .collect::<Vec<_>>()
             })
         })

@@ -86,13 +86,15 @@ impl Form {
                         .map(|(path, message)| (Field::from_path(&path), path, message))
                         .partition(|(f, ..)| f.is_some());
                     self.server_errors
-                        .set(FieldErrors(known.into_iter().filter_map(|(f, _, m)| Some((f?, m))).collect()));
+                        .set(FieldErrors(known.into_iter().filter_map(|(f, _, p)| Some((f?, p))).collect()));
                     if unknown.is_empty() {
                         self.phase.set(Phase::Editing);
                         focus_summary();
                     } else {
-                        let said: Vec<String> =
-                            unknown.into_iter().map(|(_, path, message)| format!("{path}: {message}")).collect();
+                        let said: Vec<String> = unknown
+                            .into_iter()
+                            .map(|(_, path, problem)| format!("{path}: {}", problem.text()))
+                            .collect();
                         self.phase.set(Phase::Failed(format!("The inbox refused the request: {}", said.join(" "))));
                     }
                     return;

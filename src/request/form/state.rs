@@ -2,6 +2,7 @@
 //! sending is. The errors are `groups_core::validate`'s, the rules the inbox applies too.
 
 use groups_core::{
+    problem::Problem,
     request::{Agreements, GroupRequest},
     validate::{validate, Field, FieldErrors},
 };
@@ -177,7 +178,7 @@ impl Form {
     /// The same for a field that moves (an organiser's, whose number changes when one before
     /// is removed).
     pub fn error_of(self, field: impl Fn() -> Field + Send + Sync + 'static) -> Signal<Option<String>> {
-        Memo::new(move |_| self.errors.with(|e| e.get(field()).map(str::to_owned))).into()
+        Memo::new(move |_| self.errors.with(|e| e.get(field()).map(Problem::text))).into()
     }
 
     /// A text of the draft: its value (a memo of its own: a keystroke in one field leaves the

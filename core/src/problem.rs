@@ -1,0 +1,359 @@
+//! What is wrong with a field a person filled in, as a code and its values ([`Problem`]), not
+//! as a sentence: the rules (`validate`, `interest`, `organiser`) find problems, and whoever
+//! shows one says it in the language of the page ([`Problem::text`]) or in English for the
+//! API's readers and staff ([`Problem::english`]). The inbox's 422 answers carry them
+//! (`ErrorBody::problems`), so the form says the server's refusals in the visitor's words too.
+
+use groups_i18n::{catalogue, number, Catalogue, Msg};
+use serde::{Deserialize, Serialize};
+
+use crate::links::{AddressError, LinkKind};
+
+/// What a text is, for the sentences that name it ("The group's name needs at least …").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    GroupName,
+    Description,
+    City,
+    OrganiserName,
+    OrganiserEmail,
+    YourName,
+    YourEmail,
+}
+
+/// One problem with one field: its code (`"code": "too-long"` in JSON) and what the sentence
+/// needs to say it (`"subject": "group-name", "max": 80`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "kebab-case")]
+pub enum Problem {
+    /// Required and empty, or holding only invisible characters.
+    Empty {
+        subject: Subject,
+    },
+    TooShort {
+        subject: Subject,
+        min: u32,
+    },
+    TooLong {
+        subject: Subject,
+        max: u32,
+    },
+    /// A control character (a line break in a one-line text, a bell).
+    Control {
+        subject: Subject,
+    },
+    /// An invisible formatting character (a zero-width space, a direction mark).
+    Invisible {
+        subject: Subject,
+    },
+    NoCountry,
+    UnknownCountry,
+    NotOnEarth,
+    TooManyLinks {
+        max: u32,
+    },
+    /// A second link of the same kind.
+    LinkTwice {
+        link: LinkKind,
+    },
+    AddressTooLong {
+        link: LinkKind,
+        max: u32,
+    },
+    AddressInvisible {
+        link: LinkKind,
+    },
+    AddressSpace {
+        link: LinkKind,
+    },
+    /// Not starting with `https://` or `http://` (a feed: not with `https://`).
+    NotWeb {
+        link: LinkKind,
+    },
+    AddressCredentials {
+        link: LinkKind,
+    },
+    NoHost {
+        link: LinkKind,
+    },
+    NotHost {
+        link: LinkKind,
+        host: String,
+    },
+    NotPort {
+        link: LinkKind,
+        port: String,
+    },
+    /// A calendar feed on plain `http://`.
+    NotSecure {
+        link: LinkKind,
+    },
+    NoOrganiser,
+    TooManyOrganisers {
+        max: u32,
+    },
+    NotEmail,
+    EmailTwice,
+    CodeOfConduct,
+    NonCommercial,
+    NoConsent,
+    ConsentChanged,
+    UnknownPlace,
+    /// A distance other than those the form offers.
+    NotADistance,
+    NoSignUpConsent,
+    SignUpConsentChanged,
+    /// A refusal said in words only: the sentence a server gave for a code this reader does
+    /// not know. Never sent.
+    #[serde(skip)]
+    Said(String),
+    /// A code this reader does not know (a newer server's).
+    #[serde(other)]
+    Other,
+}
+
+impl Problem {
+    /// The problem of a web address given as a link of `kind`.
+    pub fn of_address(link: LinkKind, error: &AddressError) -> Problem {
+        match error.clone() {
+            AddressError::TooLong => Problem::AddressTooLong { link, max: crate::limits::URL_MAX as u32 },
+            AddressError::Invisible => Problem::AddressInvisible { link },
+            AddressError::Space => Problem::AddressSpace { link },
+            AddressError::NotWeb => Problem::NotWeb { link },
+            AddressError::Credentials => Problem::AddressCredentials { link },
+            AddressError::Host(host) if host.is_empty() => Problem::NoHost { link },
+            AddressError::Host(host) => Problem::NotHost { link, host },
+            AddressError::Port(port) => Problem::NotPort { link, port },
+            AddressError::NotSecure => Problem::NotSecure { link },
+        }
+    }
+
+    /// The sentence in the language of the page being drawn.
+    pub fn text(&self) -> String {
+        self.say(catalogue::speaking)
+    }
+
+    /// The sentence in English: the API's `fields`, the staff's tools and the data's checks.
+    pub fn english(&self) -> String {
+        self.say(|_| Catalogue::english())
+    }
+
+    /// The sentence, each message taken from the catalogue `speaking` gives for it.
+    fn say(&self, speaking: fn(Msg) -> Catalogue) -> String {
+        let said = |msg: Msg| speaking(msg).text(msg);
+        let counted = |msg: Msg, n: u32, args: &[(&str, &str)]| {
+            let catalogue = speaking(msg);
+            let count = number::format(catalogue.lang_of(msg), n.into());
+            let mut all = vec![("n", count.as_str())];
+            all.extend_from_slice(args);
+            catalogue::fill(catalogue.plural(msg, n.into()), &all)
+        };
+        let filled = |msg: Msg, args: &[(&str, &str)]| catalogue::fill(said(msg), args);
+        let link_name = |link: &LinkKind| said(link.msg());
+        let about = |msg: Msg, link: &LinkKind| filled(msg, &[("link", link_name(link))]);
+        match self {
+            Problem::Empty { subject } => said(empty_msg(*subject)).to_owned(),
+            Problem::TooShort { subject, min } => {
+                counted(Msg::ProblemTooShort, *min, &[("subject", said(subject_msg(*subject)))])
+            }
+            Problem::TooLong { subject, max } => {
+                counted(Msg::ProblemTooLong, *max, &[("subject", said(subject_msg(*subject)))])
+            }
+            Problem::Control { subject } => filled(Msg::ProblemControl, &[("subject", said(subject_msg(*subject)))]),
+            Problem::Invisible { subject } => {
+                filled(Msg::ProblemInvisible, &[("subject", said(subject_msg(*subject)))])
+            }
+            Problem::NoCountry => said(Msg::ProblemNoCountry).to_owned(),
+            Problem::UnknownCountry => said(Msg::ProblemUnknownCountry).to_owned(),
+            Problem::NotOnEarth => said(Msg::ProblemNotOnEarth).to_owned(),
+            Problem::TooManyLinks { max } => counted(Msg::ProblemTooManyLinks, *max, &[]),
+            Problem::LinkTwice { link } => about(Msg::ProblemLinkTwice, link),
+            Problem::AddressTooLong { link, max } => {
+                counted(Msg::ProblemAddressTooLong, *max, &[("link", link_name(link))])
+            }
+            Problem::AddressInvisible { link } => about(Msg::ProblemAddressInvisible, link),
+            Problem::AddressSpace { link } => about(Msg::ProblemAddressSpace, link),
+            // A feed is never offered `http://`, which it may not use.
+            Problem::NotWeb { link: link @ LinkKind::Calendar } => about(Msg::ProblemAddressNotWebFeed, link),
+            Problem::NotWeb { link } => about(Msg::ProblemAddressNotWeb, link),
+            Problem::AddressCredentials { link } => about(Msg::ProblemAddressCredentials, link),
+            Problem::NoHost { link } => about(Msg::ProblemAddressNoHost, link),
+            Problem::NotHost { link, host } => {
+                filled(Msg::ProblemAddressHost, &[("link", link_name(link)), ("host", host)])
+            }
+            Problem::NotPort { link, port } => {
+                filled(Msg::ProblemAddressPort, &[("link", link_name(link)), ("port", port)])
+            }
+            Problem::NotSecure { link } => about(Msg::ProblemAddressNotSecure, link),
+            Problem::NoOrganiser => said(Msg::ProblemNoOrganiser).to_owned(),
+            Problem::TooManyOrganisers { max } => counted(Msg::ProblemTooManyOrganisers, *max, &[]),
+            Problem::NotEmail => said(Msg::ProblemNotEmail).to_owned(),
+            Problem::EmailTwice => said(Msg::ProblemEmailTwice).to_owned(),
+            Problem::CodeOfConduct => said(Msg::ProblemCodeOfConduct).to_owned(),
+            Problem::NonCommercial => said(Msg::ProblemNonCommercial).to_owned(),
+            Problem::NoConsent => said(Msg::ProblemNoConsent).to_owned(),
+            Problem::ConsentChanged => said(Msg::ProblemConsentChanged).to_owned(),
+            Problem::UnknownPlace => said(Msg::ProblemUnknownPlace).to_owned(),
+            Problem::NotADistance => said(Msg::ProblemNotADistance).to_owned(),
+            Problem::NoSignUpConsent => said(Msg::ProblemNoSignUpConsent).to_owned(),
+            Problem::SignUpConsentChanged => said(Msg::ProblemSignUpConsentChanged).to_owned(),
+            Problem::Other => said(Msg::ProblemOther).to_owned(),
+            Problem::Said(text) => text.clone(),
+        }
+    }
+}
+
+fn empty_msg(subject: Subject) -> Msg {
+    match subject {
+        Subject::GroupName => Msg::ProblemEmptyGroupName,
+        Subject::Description => Msg::ProblemEmptyDescription,
+        Subject::City => Msg::ProblemEmptyCity,
+        Subject::OrganiserName => Msg::ProblemEmptyOrganiserName,
+        Subject::OrganiserEmail => Msg::ProblemEmptyOrganiserEmail,
+        Subject::YourName => Msg::ProblemEmptyYourName,
+        Subject::YourEmail => Msg::ProblemEmptyYourEmail,
+    }
+}
+
+fn subject_msg(subject: Subject) -> Msg {
+    match subject {
+        Subject::GroupName => Msg::ProblemSubjectGroupName,
+        Subject::Description => Msg::ProblemSubjectDescription,
+        Subject::City => Msg::ProblemSubjectCity,
+        Subject::OrganiserName => Msg::ProblemSubjectOrganiserName,
+        Subject::OrganiserEmail => Msg::ProblemSubjectOrganiserEmail,
+        Subject::YourName => Msg::ProblemSubjectYourName,
+        Subject::YourEmail => Msg::ProblemSubjectYourEmail,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use groups_i18n::{catalogue::Speaking, Lang};
+
+    use super::*;
+    use crate::links::check_link;
+
+    fn every_problem() -> Vec<Problem> {
+        let subjects = [
+            Subject::GroupName,
+            Subject::Description,
+            Subject::City,
+            Subject::OrganiserName,
+            Subject::OrganiserEmail,
+            Subject::YourName,
+            Subject::YourEmail,
+        ];
+        let mut all = Vec::new();
+        for subject in subjects {
+            all.extend([
+                Problem::Empty { subject },
+                Problem::TooShort { subject, min: 3 },
+                Problem::TooLong { subject, max: 1000 },
+                Problem::Control { subject },
+                Problem::Invisible { subject },
+            ]);
+        }
+        for link in LinkKind::ALL {
+            all.extend([
+                Problem::LinkTwice { link },
+                Problem::AddressTooLong { link, max: 2000 },
+                Problem::AddressInvisible { link },
+                Problem::AddressSpace { link },
+                Problem::NotWeb { link },
+                Problem::AddressCredentials { link },
+                Problem::NoHost { link },
+                Problem::NotHost { link, host: "exa_mple".into() },
+                Problem::NotPort { link, port: "99999".into() },
+                Problem::NotSecure { link },
+            ]);
+        }
+        all.extend([
+            Problem::NoCountry,
+            Problem::UnknownCountry,
+            Problem::NotOnEarth,
+            Problem::TooManyLinks { max: 6 },
+            Problem::NoOrganiser,
+            Problem::TooManyOrganisers { max: 5 },
+            Problem::NotEmail,
+            Problem::EmailTwice,
+            Problem::CodeOfConduct,
+            Problem::NonCommercial,
+            Problem::NoConsent,
+            Problem::ConsentChanged,
+            Problem::UnknownPlace,
+            Problem::NotADistance,
+            Problem::NoSignUpConsent,
+            Problem::SignUpConsentChanged,
+        ]);
+        all
+    }
+
+    #[test]
+    fn problems_travel_as_codes_with_their_values() {
+        let problem = Problem::TooLong { subject: Subject::GroupName, max: 80 };
+        let json = serde_json::to_string(&problem).unwrap();
+        assert_eq!(json, r#"{"code":"too-long","subject":"group-name","max":80}"#);
+        for problem in every_problem() {
+            let json = serde_json::to_string(&problem).unwrap();
+            assert_eq!(serde_json::from_str::<Problem>(&json).unwrap(), problem, "{json}");
+        }
+        let newer: Problem = serde_json::from_str(r#"{"code": "from-the-future", "n": 1}"#).unwrap();
+        assert_eq!(newer, Problem::Other);
+        assert!(serde_json::to_string(&Problem::Said("x".into())).is_err(), "never sent");
+    }
+
+    #[test]
+    fn english_says_what_to_do() {
+        let name = Problem::TooShort { subject: Subject::GroupName, min: 3 };
+        assert_eq!(name.english(), "The group's name needs at least 3 characters.");
+        let long = Problem::TooLong { subject: Subject::Description, max: 1000 };
+        assert_eq!(long.english(), "The description can have at most 1,000 characters.");
+        assert_eq!(Problem::Said("Taken.".into()).english(), "Taken.");
+    }
+
+    #[test]
+    fn each_links_problem_names_it_and_offers_what_it_accepts() {
+        let said = |kind: LinkKind, url: &str| Problem::of_address(kind, &check_link(kind, url).unwrap_err()).english();
+        let calendar = said(LinkKind::Calendar, "ftp://example.org/cal.ics");
+        assert!(calendar.starts_with("Calendar feed: ") && !calendar.contains("http://"), "{calendar}");
+        let insecure = said(LinkKind::Calendar, "http://example.org/cal.ics");
+        assert!(insecure.starts_with("Calendar feed: a calendar feed must start with https://"), "{insecure}");
+        let website = said(LinkKind::Website, "example.org");
+        let meetup = said(LinkKind::Meetup, "example.org");
+        assert!(website.starts_with("Website: ") && meetup.starts_with("Meetup page: ") && website != meetup);
+        assert_eq!(
+            said(LinkKind::Chat, "https://exa_mple/"),
+            "Chat: “exa_mple” is not a site's name such as example.org: check the address."
+        );
+    }
+
+    #[test]
+    fn every_problem_is_said_whole_in_every_language() {
+        for &lang in Lang::ALL {
+            let _speaking = Speaking::page(lang, false);
+            for problem in every_problem() {
+                let text = problem.text();
+                assert!(!text.contains('{') && !text.trim().is_empty(), "{lang:?} {problem:?}: {text}");
+                if lang != Lang::En && groups_i18n::catalogue::current().says(groups_i18n::Section::Problem) {
+                    assert_ne!(text, problem.english(), "{lang:?} {problem:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counts_follow_each_languages_plural_rules() {
+        let _russian = Speaking::page(Lang::Ru, false);
+        if !groups_i18n::catalogue::current().says(groups_i18n::Section::Problem) {
+            return;
+        }
+        let said = |max| Problem::TooLong { subject: Subject::GroupName, max }.text();
+        let (one, few, many) = (said(21), said(3), said(80));
+        assert!(one != few && few != many && one != many, "{one} / {few} / {many}");
+        assert!(said(1000).contains("1\u{a0}000"), "{}", said(1000));
+    }
+}
