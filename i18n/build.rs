@@ -12,6 +12,10 @@ use std::{collections::BTreeMap, fmt::Write as _, fs, path::Path};
 mod plural;
 
 use plural::Family;
+use sha2::{Digest, Sha256};
+
+/// The message whose words a person agrees to: a consent record names them by their hash.
+const CONSENT_KEY: &str = "request.consent";
 
 struct Language {
     file: String,
@@ -261,6 +265,20 @@ fn generate(languages: &[Language]) -> String {
         "name",
         "&'static str",
         &|l| format!("{:?}", l.name),
+    );
+    accessor(
+        &mut out,
+        "SHA-256 (lowercase hex) of its words of the new-group form's privacy consent (`request.consent`), \
+         which a consent record names; `None` while it has not translated them.",
+        "consent_sha256",
+        "Option<&'static str>",
+        &|l| match l.messages.get(CONSENT_KEY).and_then(|forms| forms.last()) {
+            Some(text) => format!(
+                "Some({:?})",
+                Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>()
+            ),
+            None => "None".into(),
+        },
     );
     accessor(&mut out, "Its plural rules.", "family", "crate::plural::Family", &|l| {
         format!("crate::plural::Family::{:?}", l.family)

@@ -6,6 +6,8 @@ use std::{
     hash::{BuildHasherDefault, Hasher},
 };
 
+use groups_i18n::{t, tn, Msg};
+
 use crate::geo::Point;
 
 /// Grid cells are keyed by two small integers that no visitor chooses, so a keyed hash
@@ -133,8 +135,8 @@ pub fn cluster(points: &[Point], zoom: f64, spacing: f64) -> Vec<Cluster> {
     clusters
 }
 
-/// A cluster's accessible name from its groups' countries (one entry a group): "3 groups in
-/// Germany, Austria: zoom in to see them". The countries with the most groups come first (the
+/// A cluster's accessible name from its groups' countries (one entry a group, named in the
+/// page's language): "3 groups in Germany, Austria: zoom in to see them". The countries with the most groups come first (the
 /// first met, on a tie); past three, how many more, so the name stays short.
 pub fn cluster_label<'a>(countries: impl IntoIterator<Item = &'a str>) -> String {
     const NAMED: usize = 3;
@@ -150,12 +152,12 @@ pub fn cluster_label<'a>(countries: impl IntoIterator<Item = &'a str>) -> String
     // A stable sort keeps the first met first among equals.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let names: Vec<&str> = counts.iter().take(NAMED).map(|(c, _)| *c).collect();
-    let more = match counts.len().saturating_sub(NAMED) {
-        0 => String::new(),
-        1 => " and 1 more country".to_owned(),
-        n => format!(" and {n} more countries"),
+    let named = names.join(t(Msg::MapSeparator));
+    let countries = match counts.len().saturating_sub(NAMED) {
+        0 => named,
+        more => tn(Msg::MapMoreCountries, more as u64, &[("countries", &named)]),
     };
-    format!("{total} groups in {}{more}: zoom in to see them", names.join(", "))
+    tn(Msg::MapCluster, total, &[("countries", &countries)])
 }
 
 fn mean(points: &[Point], members: &[usize]) -> Point {

@@ -334,14 +334,15 @@ pub fn region_list_loading() -> String {
 }
 
 /// The new-group form's country choices: a first "choose" option with no value, then every
-/// country the rules know, sorted by name as people read it ("Åland Islands" among the A's).
+/// country the rules know by its name in the page's language, sorted as people read it ("Åland
+/// Islands" among the A's).
 /// One text, set at once: 249 options built one by one cost the form a long task.
 pub fn country_options() -> String {
     let mut countries: Vec<_> = COUNTRIES.iter().collect();
-    countries.sort_by_cached_key(|c| fold(c.name));
-    let mut html = String::from("<option value=\"\">Choose a country</option>");
+    countries.sort_by_cached_key(|c| fold(c.local_name()));
+    let mut html = format!("<option value=\"\">{}</option>", escape(t(Msg::RequestChooseCountry)));
     for country in countries {
-        let _ = write!(html, "<option value=\"{}\">{}</option>", escape(country.code), escape(country.name));
+        let _ = write!(html, "<option value=\"{}\">{}</option>", escape(country.code), escape(country.local_name()));
     }
     html
 }

@@ -160,7 +160,7 @@ pub const ROUTES: &[Route] = &[
         shows_groups: true,
         example: "/new-group",
         menu: true,
-        sections: None,
+        sections: Some(&[Section::Request, Section::Problem, Section::Place, Section::Group, Section::Map]),
     },
     Route {
         page: Page::MyRequest,

@@ -4,15 +4,24 @@
 //! English's texts for the page's parts; in the non-Latin scripts, any Latin word but names,
 //! addresses and zones), each date, start and month heading is what the browser's own `Intl`
 //! (Chromium's ICU, an implementation independent of the site's) writes for the same instant
-//! in the group's zone, and every page is accessible.
+//! in the group's zone, and every page is accessible. The new-group form too, with the
+//! problems its own rules find and those the inbox answers with, each said in the language.
 
-use groups_core::routes::{route, Page};
-use groups_i18n::{Catalogue, Lang, Msg};
+use groups_core::{
+    fixtures::valid_request,
+    problem::Problem,
+    routes::{route, Page},
+    validate::validate,
+};
+use groups_i18n::{catalogue::Speaking, tn, Catalogue, Lang, Msg};
+use groups_server::terms::TERMS;
 
 use crate::{
+    fault_proxy::{self, Fault},
     feed_server::FeedServer,
     meetings::with_meetings,
-    support::{start_site, Browser},
+    new_group::{field, fill, wait_for_reference},
+    support::{start_site, stored, Browser},
 };
 
 /// What of `main` is not in the page's language: its Latin words, but for text people wrote
@@ -26,7 +35,8 @@ const LATIN_WORDS: &str = r#"
         if (parent.closest('[dir=auto], code, noscript, script, [hidden]') || parent.offsetParent === null) continue;
         const text = node.textContent.replace(/[\w-]+(\.[\w-]+)+/g, '');
         for (const word of text.match(/[A-Za-z]{2,}/g) ?? []) {
-            if (!/^[A-Z]{2,5}$/.test(word) && word !== 'km' && word !== 'Ctrl' && word !== 'Mac') words.push(word);
+            const kept = ['km', 'Ctrl', 'Mac', ...(arguments[0] ?? [])];
+            if (!/^[A-Z]{2,5}$/.test(word) && !kept.includes(word)) words.push(word);
         }
     }
     return words;
@@ -130,5 +140,116 @@ async fn meetings_and_a_groups_page_are_whole_in_other_languages_and_dated_as_th
         let facts = b.texts("main .facts dt").await;
         assert_eq!(facts[0], Catalogue::of(lang).text(Msg::GroupCity), "{lang:?}");
     }
+    b.assert_clean().await;
+}
+
+/// What of the new-group form's page is not in `lang`: English's texts, and in the non-Latin
+/// scripts any Latin word but the names and addresses its examples and consent give.
+async fn assert_whole(b: &Browser, lang: Lang, when: &str) {
+    assert_eq!(b.eval("return document.documentElement.lang").await, lang.tag());
+    assert!(b.texts(".untranslated").await.is_empty(), "{lang:?} {when}: translated, no notice");
+    let text = b.eval("return document.querySelector('main').innerText").await;
+    let left = english_left(text.as_str().unwrap(), lang, Page::NewGroup);
+    assert!(left.is_empty(), "{lang:?} {when}: English left in the page: {left:?}");
+    if matches!(lang, Lang::Ja | Lang::Ko | Lang::Ru | Lang::ZhHans) {
+        let names = serde_json::json!(["OpenStack", "Leipzig", "iCalendar", "https", "http", "community"]);
+        let latin = b.eval_with(LATIN_WORDS, vec![names]).await;
+        assert_eq!(latin, serde_json::json!([]), "{lang:?} {when}: Latin words left in the page");
+    }
+}
+
+/// The inbox's 422 for a request whose name is one character long, as the server writes it
+/// (`ApiError::fields`), with one more field said in words only (a rule this form does not
+/// know): the form must say the first in its page's language and the other as the server did.
+fn refusal() -> &'static str {
+    let mut request = valid_request();
+    request.group.name = "X".into();
+    let errors = validate(&request, TERMS).unwrap_err();
+    let mut body = groups_server::api::error::ApiError::fields(errors).body;
+    body.fields.insert("group.city".into(), "A group already meets in this city.".into());
+    Box::leak(serde_json::to_string(&body).unwrap().into_boxed_str())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages() {
+    let inbox = start_site().await;
+    let faults = LANGUAGES.map(|_| Fault::Answer { status: 422, headers: "", body: refusal() }).to_vec();
+    let proxy = fault_proxy::start(&inbox.base, faults).await;
+    let b = Browser::open(&proxy.base).await;
+    for lang in LANGUAGES {
+        let words = Catalogue::of(lang);
+        let said = |problem: Problem| {
+            let _page = Speaking::page(lang, false);
+            problem.text()
+        };
+        let path = groups_i18n::address::localize(lang, "/new-group");
+        b.goto(&path).await;
+        b.wait_for_h1(words.text(Msg::RequestHeading)).await;
+        let send = b.wait_for_text("button", words.text(Msg::RequestSend)).await;
+        assert_whole(&b, lang, "opened").await;
+
+        // Sent empty: the form's own rules, said in the language, the summary first.
+        b.click(send).await;
+        let problems = {
+            let _page = Speaking::page(lang, false);
+            let empty = groups_core::request::GroupRequest::default();
+            validate(&empty, TERMS).unwrap_err().0.len()
+        };
+        let heading = {
+            let _page = Speaking::page(lang, false);
+            tn(Msg::RequestProblems, problems as u64, &[])
+        };
+        b.wait_for_text(".error-summary h2", &heading).await;
+        let name = said(Problem::Empty { subject: groups_core::problem::Subject::GroupName });
+        b.wait_for_text("#group-name-error", &name).await;
+        b.wait_for_text("#country-error", &said(Problem::NoCountry)).await;
+        assert_whole(&b, lang, "with the form's problems").await;
+        b.assert_accessible().await;
+
+        // Filled in and sent: the inbox refuses the name (a code) and the city (words only).
+        let country = words.country("DE").unwrap_or("Germany");
+        field(&b, words.text(Msg::PlaceCountry)).await.select_by_label(country).await.unwrap();
+        let optional = words.text(Msg::RequestOptional);
+        fill(&b, &format!("{}{}", words.text(Msg::GroupCity), optional).replace("  ", " "), "Berlin").await;
+        fill(&b, words.text(Msg::RequestName), "OpenStack Spree").await;
+        fill(&b, words.text(Msg::RequestDescription), "Evening talks about running OpenStack, every month.").await;
+        let organiser = |label: Msg| {
+            let _page = Speaking::page(lang, false);
+            groups_i18n::tf(Msg::RequestOfOrganiser, &[("n", "1"), ("text", words.text(label))])
+        };
+        fill(&b, &organiser(Msg::RequestPersonName), "Ada Lovelace").await;
+        fill(&b, &organiser(Msg::RequestEmail), "ada@example.org").await;
+        for id in ["agree-code-of-conduct", "agree-non-commercial", "consent"] {
+            b.click(b.client.find(fantoccini::Locator::Id(id)).await.unwrap()).await;
+        }
+        b.click(b.wait_for_text("button", words.text(Msg::RequestSend)).await).await;
+        let too_short = said(Problem::TooShort { subject: groups_core::problem::Subject::GroupName, min: 3 });
+        b.wait_for_text("#group-name-error", &too_short).await;
+        b.wait_for_text("#city-error", "A group already meets in this city.").await;
+        let two = {
+            let _page = Speaking::page(lang, false);
+            tn(Msg::RequestProblems, 2, &[])
+        };
+        b.wait_for_text(".error-summary h2", &two).await;
+        b.assert_accessible().await;
+        println!(
+            "{path}: {two} / {} / {}",
+            b.texts("#group-name-error").await.join(""),
+            b.texts("#city-error").await.join("")
+        );
+
+        // Fixed and sent again: the inbox takes it, and says so in the language.
+        fill(&b, words.text(Msg::RequestName), " Havel").await;
+        b.click(b.wait_for_text("button", words.text(Msg::RequestSend)).await).await;
+        wait_for_reference(&b, std::time::Duration::from_secs(20)).await;
+        b.wait_for_text(".received h2", words.text(Msg::RequestReceived)).await;
+        assert_whole(&b, lang, "received").await;
+        b.click(b.wait_for_text("button", words.text(Msg::RequestAgain)).await).await;
+    }
+    // Each request records consent to the words it was shown: its language's.
+    let hashes: Vec<String> =
+        stored(&inbox.db).iter().map(|row| row["consent"]["text_sha256"].as_str().unwrap().to_owned()).collect();
+    let shown: Vec<String> = LANGUAGES.iter().map(|l| l.consent_sha256().unwrap().to_owned()).collect();
+    assert_eq!(hashes, shown);
     b.assert_clean().await;
 }

@@ -186,6 +186,13 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The words of `template` before and after its placeholder `{name}`, for a sentence that
+/// holds an element (a link) there; all of it before, when it has no such placeholder.
+pub fn around<'a>(template: &'a str, name: &str) -> (&'a str, &'a str) {
+    let placeholder = format!("{{{name}}}");
+    template.split_once(placeholder.as_str()).unwrap_or((template, ""))
+}
+
 thread_local! {
     static CURRENT: Cell<Catalogue> = Cell::new(Catalogue::english());
     static PAGE_IN_ENGLISH: Cell<fn() -> bool> = const { Cell::new(never) };
@@ -306,6 +313,13 @@ pub fn tn(msg: Msg, n: u64, args: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_splits_around_its_element() {
+        assert_eq!(around("Check the {link}: now.", "link"), ("Check the ", ": now."));
+        assert_eq!(around("{link}を確認", "link"), ("", "を確認"));
+        assert_eq!(around("No link.", "link"), ("No link.", ""));
+    }
 
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {

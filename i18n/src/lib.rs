@@ -25,7 +25,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 }
 
-pub use catalogue::{t, tf, tn, Catalogue};
+pub use catalogue::{around, t, tf, tn, Catalogue};
 pub use generated::{Lang, Msg, Section};
 
 impl Lang {

@@ -768,8 +768,8 @@ mod tests {
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
         assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
         let groups = [group("x-group", "OpenStack Lyon", "FR")];
-        // Today /meetings and the groups' pages are said whole in the other languages: the
-        // others are English's alone.
+        // Today /meetings, /new-group and the groups' pages are said whole in the other
+        // languages: the others are English's alone.
         let xml = sitemap(&m, &groups);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
         assert!(xml.contains(
@@ -778,15 +778,17 @@ mod tests {
         assert!(xml.contains("<url><loc>https://groups.example.org/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
-        let in_all = |l: &&str| l.contains("/meetings</loc>") || l.contains("/groups/x-group</loc>");
+        let in_all = |l: &&str| {
+            l.contains("/meetings</loc>") || l.contains("/new-group</loc>") || l.contains("/groups/x-group</loc>")
+        };
         let (translated, rest): (Vec<&str>, Vec<&str>) = xml.lines().partition(in_all);
         assert!(rest.iter().all(|l| !l.contains("/ja/") && !l.contains("hreflang=\"ja\"")), "{xml}");
-        assert_eq!(translated.len(), 2 * Lang::ALL.len(), "{xml}");
+        assert_eq!(translated.len(), 3 * Lang::ALL.len(), "{xml}");
         assert!(xml.contains("<url><loc>https://groups.example.org/ja/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert_eq!(
             xml.matches("<url>").count(),
-            3 + 8 + 1 + 8,
-            "3 app pages, /meetings in 8, a content page, a group in 8"
+            2 + 8 + 8 + 1 + 8,
+            "2 app pages, /meetings and /new-group in 8, a content page, a group in 8"
         );
         // Once languages say them, each page in each of them, each version naming every
         // version, itself included, and the default.

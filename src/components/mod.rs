@@ -5,3 +5,4 @@ pub mod copy;
 pub mod dom;
 pub mod in_turn;
 pub mod noscript;
+pub mod sentence;

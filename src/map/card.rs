@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use groups_i18n::{t, Msg};
 use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
@@ -25,7 +26,7 @@ pub fn MapCard(
     let next = move || {
         let file = meetings.0.get()?.ok()?;
         let date = file.next_date(&slug)?;
-        Some(view! { <p class="map-card-next">"Next meeting: " {date}</p> })
+        Some(view! { <p class="map-card-next">{t(Msg::MapNextMeeting)} " " {date}</p> })
     };
     // Move focus into the card so keyboard users can follow the link at once.
     Effect::new(move |_| {
@@ -59,8 +60,8 @@ pub fn MapCard(
             <p class="map-card-title">{group.name.clone()}</p>
             <p>{group.place()}</p>
             {next}
-            <a href=group.path() node_ref=link>"Open the group’s page"</a>
-            <button type="button" class="map-card-close" aria-label="Close" on:click=move |_| close()>"×"</button>
+            <a href=group.path() node_ref=link>{t(Msg::MapOpenGroup)}</a>
+            <button type="button" class="map-card-close" aria-label=t(Msg::MapClose) on:click=move |_| close()>"×"</button>
         </div>
     }
 }

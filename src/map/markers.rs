@@ -93,7 +93,7 @@ pub fn MarkerLayer(
                     let count = c.members.len();
                     let is_cluster = count > 1;
                     let label = if is_cluster {
-                        cluster_label(c.members.iter().map(|&m| directory.groups[m].country.name))
+                        cluster_label(c.members.iter().map(|&m| directory.groups[m].country.local_name()))
                     } else {
                         directory.groups[c.members[0]].label()
                     };

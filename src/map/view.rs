@@ -14,6 +14,7 @@
 use std::sync::Arc;
 
 use groups_core::geo::{from_map, to_map, Point, HEIGHT, WIDTH};
+use groups_i18n::{t, Msg};
 use leptos::{ev, prelude::*};
 
 use super::{
@@ -61,7 +62,7 @@ pub fn GroupMap(
     #[prop(default = MAX_ZOOM)]
     max_fit_zoom: f64,
     /// The map's accessible name.
-    #[prop(into, default = "Map of user groups".into())]
+    #[prop(into, default = t(Msg::MapName).into())]
     label: String,
     /// Makes the map a place picker as well.
     #[prop(optional)]
@@ -168,7 +169,7 @@ pub fn GroupMap(
                 <button
                     type="button"
                     class="map-button"
-                    aria-label="Zoom in"
+                    aria-label=t(Msg::MapZoomIn)
                     aria-disabled=move || (map.view.get().k >= MAX_ZOOM).then_some("true")
                     on:click=move |_| map.zoom_by(ZOOM_STEP)
                 >
@@ -177,13 +178,13 @@ pub fn GroupMap(
                 <button
                     type="button"
                     class="map-button"
-                    aria-label="Zoom out"
+                    aria-label=t(Msg::MapZoomOut)
                     aria-disabled=move || (map.view.get().k <= 1.0).then_some("true")
                     on:click=move |_| map.zoom_by(1.0 / ZOOM_STEP)
                 >
                     "−"
                 </button>
-                <button type="button" class="map-button wide" on:click=move |_| map.show_world()>"Whole world"</button>
+                <button type="button" class="map-button wide" on:click=move |_| map.show_world()>{t(Msg::MapWholeWorld)}</button>
             </div>
             <div
                 class="map-canvas"

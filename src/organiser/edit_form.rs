@@ -20,10 +20,7 @@ use super::{
     kept_edit::{self, Kept, Mergeable},
     page::{call, Organiser, Shown},
 };
-use crate::request::{
-    draft::{link_input_id, CALENDAR_HINT},
-    fields::TextField,
-};
+use crate::request::{draft::link_input_id, fields::TextField};
 
 /// A draft an organiser's form edits.
 pub trait Draft: Clone + PartialEq + Send + Sync + Serialize + DeserializeOwned + 'static {
@@ -163,7 +160,7 @@ impl<D: Draft> EditForm<D> {
                     let field = draft.with(|d| d.link_field(kind))?;
                     errors.with(|e| e.get(field).map(Problem::text))
                 });
-                let hint = (kind == LinkKind::Calendar).then_some(CALENDAR_HINT.to_owned());
+                let hint = (kind == LinkKind::Calendar).then(|| groups_i18n::t(groups_i18n::Msg::RequestCalendarHint).to_owned());
                 view! {
                     <TextField id=link_input_id(kind) label=kind.label() optional=true hint value on_input error input_type="url" autocomplete="url" />
                 }

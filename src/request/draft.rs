@@ -8,6 +8,7 @@ use groups_core::{
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
     validate::{Field, ORGANIZERS_MAX},
 };
+use groups_i18n::{tf, Msg};
 use serde::{Deserialize, Serialize};
 
 /// Where the draft is kept (per tab: sessionStorage).
@@ -198,16 +199,16 @@ pub fn round_point(lat: f64, lon: f64) -> (f64, f64) {
 /// since there they stand away from the fields.
 pub fn summary_line(field: Field, message: &str) -> String {
     match field {
-        Field::OrganizerName(i) | Field::OrganizerEmail(i) => {
-            format!("Organiser {}: {message}", i + 1)
-        }
+        Field::OrganizerName(i) | Field::OrganizerEmail(i) => of_organiser(i + 1, message),
         _ => message.to_owned(),
     }
 }
 
-/// What the calendar's link is for, under its field: the portal fetches the feed.
-pub const CALENDAR_HINT: &str =
-    "An iCalendar feed (https) of the group's meetings: the portal shows the next ones on the group's page.";
+/// "Organiser 2: {text}", in the page's language (`text` empty: the words a field's label is
+/// read after).
+pub fn of_organiser(number: usize, text: &str) -> String {
+    tf(Msg::RequestOfOrganiser, &[("n", &number.to_string()), ("text", text)])
+}
 
 pub fn link_input_id(kind: LinkKind) -> String {
     format!("link-{}", kind.slug())

@@ -1,6 +1,7 @@
 //! "There is a problem": every error of the form in one list at its top, each linking to its
 //! field. It takes focus when a send is refused, so screen readers announce it at once.
 
+use groups_i18n::{tn, Msg};
 use leptos::{ev, prelude::*};
 
 use crate::shell::focus::focus_by_id;
@@ -25,7 +26,7 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<(String, String)>>) -> impl
             view! {
                 <div class="error-summary" id=SUMMARY_ID tabindex="-1" aria-labelledby="error-summary-title">
                     <h2 id="error-summary-title">
-                        {if count == 1 { "There is a problem".to_owned() } else { format!("There are {count} problems") }}
+                        {tn(Msg::RequestProblems, count as u64, &[])}
                     </h2>
                     <ul>
                         {errors

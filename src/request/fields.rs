@@ -1,6 +1,7 @@
 //! Labelled form controls with their hint and error: the label is always visible, the error
 //! sits next to the field and is tied to it with `aria-describedby` and `aria-invalid`.
 
+use groups_i18n::{t, tf, tn, Msg};
 use leptos::prelude::*;
 
 /// The ids a control is described by: its hint and, when shown, its error.
@@ -45,7 +46,7 @@ pub fn CountrySelect(
     });
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for="country">"Country"</label>
+            <label for="country">{t(Msg::PlaceCountry)}</label>
             {error_line("country", error)}
             <select
                 id="country"
@@ -128,20 +129,30 @@ pub fn TextField(
         .into_any(),
     };
     let hint_id = format!("{id}-hint");
-    let counter =
-        max_chars.map(|max| move || format!(" {} of {max} characters used.", value.with(|v| v.trim().chars().count())));
+    let counter = max_chars.map(|max| move || characters_used(value.with(|v| v.trim().chars().count()), max));
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>
                 {move || context.get().map(|c| view! { <span class="visually-hidden">{c}</span> })}
                 {label}
-                {optional.then_some(view! { <span class="optional">" (optional)"</span> })}
+                {optional.then_some(view! { <span class="optional">{t(Msg::RequestOptional)}</span> })}
             </label>
             {has_hint.then(|| view! { <p class="hint" id=hint_id>{hint}{counter}</p> })}
             {error_line(&id, error)}
             {control}
         </div>
     }
+}
+
+/// "12 of 1,000 characters used.", after the hint (the space that parts them is the
+/// language's: none in Japanese and Chinese).
+fn characters_used(used: usize, max: usize) -> String {
+    let sentence = tn(
+        Msg::RequestCharactersUsed,
+        max as u64,
+        &[("used", &groups_i18n::number::format(groups_i18n::catalogue::current().lang(), used as u64))],
+    );
+    tf(Msg::RequestThen, &[("first", ""), ("second", &sentence)])
 }
 
 /// A checkbox with its label (the children, which may hold links) beside it.
@@ -177,7 +188,7 @@ pub fn CheckField(
 pub fn Honeypot(#[prop(default = "website")] id: &'static str, trap: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="trap" hidden=true>
-            <label for=id>"Leave this empty"</label>
+            <label for=id>{t(Msg::RequestHoneypot)}</label>
             <input id=id name="website" tabindex="-1" autocomplete="off" on:input=move |ev| trap.set(event_target_value(&ev)) />
         </div>
     }

@@ -3,10 +3,12 @@
 //! for the inbox to recognise it; what the visitor changed meanwhile is then shown beside the
 //! reference, so that nothing they typed is lost without a word.
 
+use super::draft::of_organiser;
 use groups_core::{
     regions::country,
     request::{GroupRequest, Organizer},
 };
+use groups_i18n::{t, Msg};
 use serde::{Deserialize, Serialize};
 
 /// One field whose text now differs from what the inbox received.
@@ -27,29 +29,29 @@ pub fn late_changes(sent: &GroupRequest, now: &GroupRequest) -> Vec<LateChange> 
             changes.push(LateChange { field: field.to_owned(), now: after });
         }
     };
-    let country_name = |code: &str| country(code).map_or_else(|| code.to_owned(), |c| c.name.to_owned());
+    let country_name = |code: &str| country(code).map_or_else(|| code.to_owned(), |c| c.local_name().to_owned());
     let (a, b) = (&sent.group, &now.group);
-    compare("Country", country_name(&a.country), country_name(&b.country));
-    compare("City", a.city.clone(), b.city.clone());
+    compare(t(Msg::PlaceCountry), country_name(&a.country), country_name(&b.country));
+    compare(t(Msg::GroupCity), a.city.clone(), b.city.clone());
     let point = |g: &groups_core::request::GroupDetails| match (g.lat, g.lon) {
         (Some(lat), Some(lon)) => format!("{lat:.4}, {lon:.4}"),
         _ => String::new(),
     };
-    compare("Place on the map", point(a), point(b));
-    compare("Group name", a.name.clone(), b.name.clone());
-    compare("Short description", a.description.clone(), b.description.clone());
+    compare(t(Msg::RequestPoint), point(a), point(b));
+    compare(t(Msg::RequestName), a.name.clone(), b.name.clone());
+    compare(t(Msg::RequestDescription), a.description.clone(), b.description.clone());
     for kind in groups_core::links::LinkKind::ALL {
         let url = |g: &groups_core::request::GroupDetails| {
             g.links.iter().find(|l| l.kind == kind).map(|l| l.url.clone()).unwrap_or_default()
         };
-        compare(kind.label(), url(a), url(b));
+        compare(kind.name(), url(a), url(b));
     }
     let people = sent.organizers.len().max(now.organizers.len());
     let person = |list: &[Organizer], i: usize| list.get(i).cloned().unwrap_or_default();
     for i in 0..people {
         let (x, y) = (person(&sent.organizers, i), person(&now.organizers, i));
-        compare(&format!("Organiser {}: Name", i + 1), x.name, y.name);
-        compare(&format!("Organiser {}: Email", i + 1), x.email, y.email);
+        compare(&of_organiser(i + 1, t(Msg::RequestPersonName)), x.name, y.name);
+        compare(&of_organiser(i + 1, t(Msg::RequestEmail)), x.email, y.email);
     }
     changes
 }

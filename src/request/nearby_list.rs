@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use groups_core::near;
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use super::nearby::Near;
@@ -19,23 +21,23 @@ pub fn NearbyGroups(directory: Arc<Directory>, #[prop(into)] near: Signal<Vec<Ne
                 .map(|n| {
                     let g = &directory.groups[n.index];
                     let distance = if n.covers {
-                        format!("for all of {}", g.country.name)
+                        tf(Msg::PlaceWholeCountry, &[("country", g.country.local_name())])
                     } else if n.km < 1.0 {
-                        "less than 1 km away".to_owned()
+                        tf(Msg::PlaceAway, &[("distance", t(Msg::PlaceLessThanOneKm))])
                     } else {
-                        format!("about {:.0} km away", n.km)
+                        tf(Msg::RequestNearbyAbout, &[("distance", &near::format_km(n.km))])
                     };
                     view! {
                         <li>
                             <a href=g.path()>{g.name.clone()}</a>
-                            {format!(": {}, {distance}", g.place())}
+                            {tf(Msg::RequestNearbyItem, &[("place", &g.place()), ("distance", &distance)])}
                         </li>
                     }
                 })
                 .collect_view();
             view! {
                 <section class="nearby" aria-labelledby="nearby-title">
-                    <h2 id="nearby-title">"There may already be a group for you"</h2>
+                    <h2 id="nearby-title">{t(Msg::RequestNearbyTitle)}</h2>
                     <p>
                         "These groups meet within 100 km of the place you gave, or for its whole country. You could "
                         "join one of them, or still ask for a new group below."

@@ -3,6 +3,7 @@
 //! late to be part of it, and a way to start another. It takes focus so the news is announced,
 //! and a reload shows it again.
 
+use groups_i18n::{t, Msg};
 use leptos::{html, prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,11 @@ use groups_core::{
 };
 
 use super::late::LateChange;
-use crate::{components::copy::copy, pages::lookup::named::ORGANIZER_TIPS, shell::focus::focus_by_id};
+use crate::{
+    components::{copy::copy, sentence::Sentence},
+    pages::lookup::named::ORGANIZER_TIPS,
+    shell::focus::focus_by_id,
+};
 
 const ID: &str = "request-received";
 
@@ -41,12 +46,11 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
         // from a kept draft, gets its reference without one).
         view! {
             <div class="private-link">
-                <h3>"Your private link"</h3>
+                <h3>{t(Msg::RequestPrivateLink)}</h3>
                 <p>
-                    "This request had already arrived. Its private link was shown when it first did (and "
-                    "mailed to the first organiser where this portal sends mail); if you have neither, write to "
-                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
-                    " with the reference number for a new one."
+                    <Sentence msg=Msg::RequestAlreadyArrived placeholder="address">
+                        <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
+                    </Sentence>
                 </p>
             </div>
         }
@@ -69,21 +73,18 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
         };
         view! {
             <div class="private-link">
-                <h3>"Your private link"</h3>
-                <p>
-                    "Follow your request with this link: see when it is decided and what the staff say, "
-                    "withdraw it, and once your group is listed, keep its details up to date."
-                </p>
+                <h3>{t(Msg::RequestPrivateLink)}</h3>
+                <p>{t(Msg::RequestFollow)}</p>
                 <p class="link-text"><a href=href node_ref=link>{shown}</a></p>
                 <p class="copy-line">
-                    <button type="button" class="button secondary" on:click=copy_link>"Copy link"</button>
+                    <button type="button" class="button secondary" on:click=copy_link>{t(Msg::RequestCopyLink)}</button>
                     " "
                     <span class="copy-status" role="status">{move || said.get()}</span>
                 </p>
                 <p>
-                    <strong>"Keep it private and keep it safe"</strong>
-                    ": anyone who has it can act for your group. Bookmark it or save it in a note; "
-                    "we cannot show it again (staff can send you a new one)."
+                    <Sentence msg=Msg::RequestKeepSafe placeholder="strong">
+                        <strong>{t(Msg::RequestKeepSafeStrong)}</strong>
+                    </Sentence>
                 </p>
             </div>
         }
@@ -92,17 +93,17 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
     let late = (!late.is_empty()).then(|| {
         view! {
             <div class="late">
-                <h3>"Changes that are not in the request"</h3>
+                <h3>{t(Msg::RequestLateTitle)}</h3>
                 <p>
-                    "You changed these while the request was on its way, after it had arrived. Write to "
-                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
-                    " with your reference number to have them added:"
+                    <Sentence msg=Msg::RequestLate placeholder="address">
+                        <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
+                    </Sentence>
                 </p>
                 <dl>
                     {late
                         .into_iter()
                         .map(|c| {
-                            let now = if c.now.is_empty() { "(cleared)".to_owned() } else { c.now };
+                            let now = if c.now.is_empty() { t(Msg::RequestCleared).to_owned() } else { c.now };
                             view! { <dt>{c.field}</dt> <dd dir="auto">{now}</dd> }
                         })
                         .collect_view()}
@@ -112,19 +113,22 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
     });
     view! {
         <section class="received" id=ID tabindex="-1" aria-labelledby="received-title">
-            <h2 id="received-title">"Request received"</h2>
-            <p>"Your reference number is " <strong class="reference">{id.clone()}</strong> "."</p>
+            <h2 id="received-title">{t(Msg::RequestReceived)}</h2>
             <p>
-                "Keep it: quote it if you write to us about this request. The staff will review it and "
-                "write to the organisers at the email addresses you gave."
+                <Sentence msg=Msg::RequestReference placeholder="reference">
+                    <strong class="reference">{id.clone()}</strong>
+                </Sentence>
             </p>
+            <p>{t(Msg::RequestKeepReference)}</p>
             {private}
             {late}
             <p>
-                "Meanwhile, the " <a href=at(ORGANIZER_TIPS.href)>"tips for organisers"</a> " help you plan a first meeting."
+                <Sentence msg=Msg::RequestTips>
+                    <a href=at(ORGANIZER_TIPS.href)>{t(Msg::RequestTipsLink)}</a>
+                </Sentence>
             </p>
             <button type="button" class="button secondary" on:click=move |_| start_over.run(())>
-                "Start another request"
+                {t(Msg::RequestAgain)}
             </button>
         </section>
     }

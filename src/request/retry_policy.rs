@@ -5,6 +5,7 @@
 
 use groups_core::answer::{Created, ErrorBody, ErrorCode};
 use groups_core::problem::Problem;
+use groups_i18n::{t, tf, tn, Msg};
 
 /// How long one attempt may take before it is abandoned and retried.
 pub const TIMEOUT_MS: u32 = 15_000;
@@ -44,32 +45,33 @@ pub enum Next {
 pub fn next(attempt: u32, outcome: &Attempt) -> Next {
     let retry = |reason: String, asked_ms: Option<u32>| {
         if attempt >= MAX_ATTEMPTS {
-            Next::Stop(format!(
-                "{reason} We tried {MAX_ATTEMPTS} times. Your answers are kept in this tab: send again when you are back online, or later."
-            ))
+            Next::Stop(tn(Msg::RequestGaveUp, MAX_ATTEMPTS.into(), &[("reason", &reason)]))
         } else {
             Next::Retry { reason, wait_ms: asked_ms.unwrap_or_else(|| backoff_ms(attempt)).min(MAX_WAIT_MS) }
         }
     };
     match outcome {
-        Attempt::Network => retry("We could not reach the inbox: the connection failed.".into(), None),
-        Attempt::Timeout => retry(format!("The inbox did not answer within {} seconds.", TIMEOUT_MS / 1000), None),
+        Attempt::Network => retry(t(Msg::RequestNetwork).to_owned(), None),
+        Attempt::Timeout => retry(tn(Msg::RequestTimeout, (TIMEOUT_MS / 1000).into(), &[]), None),
         Attempt::Answered { status, retry_after, body } => {
             let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
             let asked_ms = || asked_wait_ms(retry_after.as_deref());
             match status {
                 200 | 201 => match serde_json::from_str::<Created>(body) {
                     Ok(created) => Next::Done { id: created.id, key: created.key.unwrap_or_default() },
-                    Err(_) => Next::Stop("The inbox answered, but without a reference number. Please write to us before sending again.".into()),
+                    Err(_) => Next::Stop(t(Msg::RequestNoReference).to_owned()),
                 },
                 422 if error.code == ErrorCode::KeyReused => Next::NewKey,
                 422 if !error.fields.is_empty() => Next::FixFields(error.field_problems()),
-                429 => retry("The inbox is receiving too many requests from your address.".into(), asked_ms()),
-                502..=504 => retry(format!("The inbox is unavailable for a moment (error {status})."), asked_ms()),
-                _ => Next::Stop(format!(
-                    "The inbox could not accept the request (error {status}{}). Your answers are kept in this tab: try again later.",
-                    if error.error.is_empty() { String::new() } else { format!(": {}", error.error) }
-                )),
+                429 => retry(t(Msg::RequestTooMany).to_owned(), asked_ms()),
+                502..=504 => retry(tf(Msg::RequestUnavailable, &[("status", &status.to_string())]), asked_ms()),
+                // The server's own sentence (English, for people and programs) beside the
+                // status: it may say what no code does.
+                _ => {
+                    let status =
+                        if error.error.is_empty() { status.to_string() } else { format!("{status}: {}", error.error) };
+                    Next::Stop(tf(Msg::RequestFailed, &[("status", &status)]))
+                }
             }
         }
     }

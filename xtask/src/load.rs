@@ -12,7 +12,7 @@ use std::{
 
 use anyhow::{bail, Context, Result};
 use groups_core::{
-    consent::{Consent, CONSENT_TEXT_SHA256},
+    consent::Consent,
     links::{Link, LinkKind},
     request::{Agreements, GroupDetails, GroupRequest, Organizer},
 };
@@ -120,7 +120,10 @@ fn request() -> Result<GroupRequest> {
         },
         organizers: vec![Organizer { name: "Load Test".into(), email: "load@example.org".into() }],
         agreements: Agreements { code_of_conduct: true, non_commercial: true },
-        consent: Some(Consent { privacy_policy_version: policy_version, text_sha256: CONSENT_TEXT_SHA256.to_owned() }),
+        consent: Some(Consent {
+            privacy_policy_version: policy_version,
+            text_sha256: groups_core::consent::every_sha256().next().expect("English's").to_owned(),
+        }),
         website: String::new(),
     })
 }

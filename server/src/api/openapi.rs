@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use axum::{response::IntoResponse, Json};
 use groups_core::{
-    consent::CONSENT_TEXT_SHA256,
+    consent,
     interest::{DEFAULT_RADIUS_KM, RADII_KM},
     links::LinkKind,
     regions::COUNTRIES,
@@ -135,7 +135,10 @@ pub fn described() -> Value {
     set(
         consent,
         "text_sha256",
-        json!({ "enum": [CONSENT_TEXT_SHA256], "description": "SHA-256 of the consent text shown, in hex" }),
+        json!({
+            "enum": consent::every_sha256().collect::<Vec<_>>(),
+            "description": "SHA-256 of the consent text shown, in hex: one per language the form is shown in"
+        }),
     );
     interest_rules(schemas, &organizer_email);
     if let Some(parameters) = doc["paths"]["/api/interest/count"]["get"]["parameters"].as_array_mut() {
@@ -198,7 +201,9 @@ mod tests {
         let schemas = &doc["components"]["schemas"];
         assert_eq!(schemas["GroupDetails"]["properties"]["name"]["minLength"], 3);
         assert_eq!(schemas["Agreements"]["properties"]["code_of_conduct"]["const"], true);
-        assert_eq!(schemas["Consent"]["properties"]["text_sha256"]["enum"][0], CONSENT_TEXT_SHA256);
+        let hashes = &schemas["Consent"]["properties"]["text_sha256"]["enum"];
+        assert_eq!(hashes[0].as_str(), groups_i18n::Lang::En.consent_sha256());
+        assert_eq!(hashes.as_array().unwrap().len(), groups_i18n::Lang::ALL.len(), "every language's words");
         assert!(schemas["GroupRequest"]["required"].as_array().unwrap().contains(&json!("consent")));
         let sign_up = &doc["paths"]["/api/interest"]["post"];
         for status in ["202", "400", "413", "415", "422", "429", "503"] {

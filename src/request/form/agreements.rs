@@ -1,11 +1,13 @@
 //! The end of the form: the two agreements and the privacy consent (its text is the one whose
 //! hash the inbox records).
 
-use groups_core::{consent::CONSENT_TEXT, routes::at, validate::Field};
+use groups_core::{routes::at, validate::Field};
+use groups_i18n::{around, catalogue::fill, t, Msg};
 use leptos::prelude::*;
 
 use super::state::Form;
 use crate::{
+    components::sentence::Sentence,
     pages::lookup::named::{CODE_OF_CONDUCT, ORGANIZER_TIPS, PRIVACY},
     request::fields::CheckField,
 };
@@ -17,13 +19,16 @@ const SPONSORS_AND_MONEY: &str = "sponsors-and-money";
 pub fn AgreementsFieldset(form: Form) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Agreements"</legend>
+            <legend>{t(Msg::RequestAgreements)}</legend>
             <CheckField id="agree-code-of-conduct" checked=form.code_of_conduct error=form.error(Field::CodeOfConduct)>
-                "The group and its organisers will follow the " <a href=at(CODE_OF_CONDUCT.href)>"code of conduct"</a> "."
+                <Sentence msg=Msg::RequestCodeOfConduct>
+                    <a href=at(CODE_OF_CONDUCT.href)>{t(Msg::RequestCodeOfConductLink)}</a>
+                </Sentence>
             </CheckField>
             <CheckField id="agree-non-commercial" checked=form.non_commercial error=form.error(Field::NonCommercial)>
-                "The group will be non-commercial: sponsors are welcome, sales events are not (see "
-                <a href=ORGANIZER_TIPS.section_href(SPONSORS_AND_MONEY)>"sponsors and money"</a> ")."
+                <Sentence msg=Msg::RequestNonCommercial>
+                    <a href=ORGANIZER_TIPS.section_href(SPONSORS_AND_MONEY)>{t(Msg::RequestNonCommercialLink)}</a>
+                </Sentence>
             </CheckField>
         </fieldset>
     }
@@ -33,12 +38,16 @@ pub fn AgreementsFieldset(form: Form) -> impl IntoView {
 pub fn ConsentFieldset(form: Form) -> impl IntoView {
     view! {
         <fieldset class="consent">
-            <legend>"Privacy consent"</legend>
+            <legend>{t(Msg::RequestConsentLegend)}</legend>
             <CheckField id="consent" checked=form.consent error=form.error(Field::Consent)>
-                {CONSENT_TEXT}
+                {t(Msg::RequestConsent)}
             </CheckField>
             <p class="hint">
-                "The " <a href=at(PRIVACY.href)>"privacy policy"</a> {format!(" (version {}) explains this in full.", crate::request::TERMS.policy_version)}
+                {move || {
+                    let (before, after) = around(t(Msg::RequestPolicy), "link");
+                    let version = [("version", crate::request::TERMS.policy_version)];
+                    view! { {fill(before, &version)} <a href=at(PRIVACY.href)>{t(Msg::RequestPolicyLink)}</a> {fill(after, &version)} }
+                }}
             </p>
         </fieldset>
     }

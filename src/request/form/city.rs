@@ -7,12 +7,12 @@ use groups_core::{
     places::{Place, PlaceKind},
     validate::Field,
 };
+use groups_i18n::{t, tn, Msg};
 use leptos::prelude::*;
 
 use super::state::Form;
 use crate::{
     places::{
-        combobox::announcement,
         combobox_view::{Choice, Combobox},
         suggest::{worth_asking, Suggestions},
     },
@@ -55,7 +55,7 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
                 .map(|p| Choice {
                     text: p.name.clone(),
                     detail: p.label().strip_prefix(&format!("{}, ", p.name)).unwrap_or_default().to_owned(),
-                    section: "Towns",
+                    section: t(Msg::RequestTowns),
                 })
                 .collect::<Vec<_>>()
         })
@@ -65,7 +65,10 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
         if !worth_asking(&city.get()) || !suggestions.answer.with(|a| a.is_for(&asked)) {
             return String::new();
         }
-        announcement(&[(options.with(Vec::len), "town", "towns")])
+        match options.with(Vec::len) {
+            0 => t(Msg::PlaceNoSuggestions).to_owned(),
+            n => tn(Msg::RequestTownsSuggested, n as u64, &[]),
+        }
     });
     // Asked as typed, and at once for a city already in a restored draft (for the nearby check).
     Effect::new(move |_| suggestions.ask(&asked.get()));
@@ -93,10 +96,8 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
     let described = described_by("city", true, error);
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for="city">"City" <span class="optional">" (optional)"</span></label>
-            <p class="hint" id="city-hint">
-                "Leave empty for a group of the whole country. Choosing a suggested town sets the country and the place on the map too."
-            </p>
+            <label for="city">{t(Msg::GroupCity)} <span class="optional">{t(Msg::RequestOptional)}</span></label>
+            <p class="hint" id="city-hint">{t(Msg::RequestCityHint)}</p>
             {error_line("city", error)}
             <Combobox
                 id="city"
@@ -111,7 +112,7 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
                 invalid=Signal::derive(move || error.with(Option::is_some).then_some("true"))
             />
             <Show when=move || suggestions.answer.with(|a| a.failed && a.is_for(&asked.get()))>
-                <p class="hint">"Towns cannot be suggested just now: type the city’s name."</p>
+                <p class="hint">{t(Msg::RequestTownsUnavailable)}</p>
             </Show>
         </div>
     }

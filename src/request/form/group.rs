@@ -6,13 +6,11 @@ use groups_core::{
     problem::Problem,
     validate::{Field, DESCRIPTION_MAX},
 };
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 
 use super::state::Form;
-use crate::request::{
-    draft::{link_input_id, CALENDAR_HINT},
-    fields::TextField,
-};
+use crate::request::{draft::link_input_id, fields::TextField};
 
 #[component]
 pub fn GroupFieldset(form: Form) -> impl IntoView {
@@ -42,11 +40,11 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
                 form.errors.with(|e| e.get(Field::LinkUrl(i)).or(e.get(Field::LinkKind(i))).map(Problem::text))
             });
             // The calendar feed is fetched by the portal: say what it is for.
-            let hint = (kind == LinkKind::Calendar).then_some(CALENDAR_HINT);
+            let hint = (kind == LinkKind::Calendar).then(|| t(Msg::RequestCalendarHint));
             view! {
                 <TextField
                     id=link_input_id(kind)
-                    label=kind.label()
+                    label=kind.name()
                     optional=true
                     hint=hint.map(str::to_owned)
                     value
@@ -60,11 +58,11 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
         .collect_view();
     view! {
         <fieldset>
-            <legend>"The group"</legend>
+            <legend>{t(Msg::RequestGroup)}</legend>
             <TextField
                 id="group-name"
-                label="Group name"
-                hint="For example “OpenStack Leipzig”."
+                label=t(Msg::RequestName)
+                hint=t(Msg::RequestNameHint)
                 value=name
                 on_input=on_name
                 error=form.error(Field::Name)
@@ -72,8 +70,8 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
             />
             <TextField
                 id="description"
-                label="Short description"
-                hint="Who the group is for and what it will do, in a sentence or two."
+                label=t(Msg::RequestDescription)
+                hint=t(Msg::RequestDescriptionHint)
                 value=description
                 on_input=on_description
                 error=form.error(Field::Description)
@@ -82,8 +80,8 @@ pub fn GroupFieldset(form: Form) -> impl IntoView {
                 max_chars=DESCRIPTION_MAX
             />
             <fieldset class="links">
-                <legend>"Links"</legend>
-                <p class="hint">"Where people can find the group already, if anywhere. Full addresses, starting with https:// (or http://)."</p>
+                <legend>{t(Msg::GroupLinks)}</legend>
+                <p class="hint">{t(Msg::RequestLinksHint)}</p>
                 {links}
             </fieldset>
         </fieldset>

@@ -3,12 +3,13 @@
 //! leaves the others' fields (and what is being typed in them) alone.
 
 use groups_core::validate::Field;
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use super::state::Form;
 use crate::{
     request::{
-        draft::{organizer_input_id, Draft},
+        draft::{of_organiser, organizer_input_id, Draft},
         fields::TextField,
     },
     shell::focus::focus_by_id,
@@ -28,13 +29,13 @@ pub fn OrganizersFieldset(form: Form) -> impl IntoView {
     };
     view! {
         <fieldset>
-            <legend>"Organisers"</legend>
-            <p class="hint">"At least one and at most five people who will run the group."</p>
+            <legend>{t(Msg::RequestOrganisers)}</legend>
+            <p class="hint">{t(Msg::RequestOrganisersHint)}</p>
             <For each=move || ids.get() key=|id| *id children=move |id| view! { <Organizer form id /> } />
             {move || if can_add.get() {
-                view! { <button type="button" class="button secondary" on:click=add>"Add another organiser"</button> }.into_any()
+                view! { <button type="button" class="button secondary" on:click=add>{t(Msg::RequestAddOrganiser)}</button> }.into_any()
             } else {
-                view! { <p class="hint">"Five organisers is the most a request can name."</p> }.into_any()
+                view! { <p class="hint">{t(Msg::RequestFiveOrganisers)}</p> }.into_any()
             }}
         </fieldset>
     }
@@ -46,7 +47,7 @@ fn Organizer(form: Form, id: u32) -> impl IntoView {
     let draft = form.draft;
     let index = Memo::new(move |_| draft.with(|d| d.organizer_index(id)).unwrap_or(0));
     let number = move || index.get() + 1;
-    let context = Signal::derive(move || format!("Organiser {}: ", number()));
+    let context = Signal::derive(move || of_organiser(number(), ""));
     let person = move |d: &Draft| d.organizer_index(id).map(|i| d.organizers[i].clone()).unwrap_or_default();
     let (name, on_name) = form.text_of(
         move || Field::OrganizerName(index.get_untracked()),
@@ -83,10 +84,10 @@ fn Organizer(form: Form, id: u32) -> impl IntoView {
     let (name_token, email_token) = if id == 0 { ("name", "email") } else { ("off", "off") };
     view! {
         <fieldset class="organizer">
-            <legend>{move || format!("Organiser {}", number())}</legend>
+            <legend>{move || tf(Msg::RequestOrganiser, &[("n", &number().to_string())])}</legend>
             <TextField
                 id=organizer_input_id(id, "name")
-                label="Name"
+                label=t(Msg::RequestPersonName)
                 context
                 value=name
                 on_input=on_name
@@ -95,9 +96,9 @@ fn Organizer(form: Form, id: u32) -> impl IntoView {
             />
             <TextField
                 id=organizer_input_id(id, "email")
-                label="Email"
+                label=t(Msg::RequestEmail)
                 context
-                hint="We write to this address about the request. It is never published."
+                hint=t(Msg::RequestEmailHint)
                 value=email
                 on_input=on_email
                 error=form.error_of(move || Field::OrganizerEmail(index.get()))
@@ -106,7 +107,7 @@ fn Organizer(form: Form, id: u32) -> impl IntoView {
             />
             <Show when=move || { index.get() > 0 }>
                 <button type="button" class="button secondary" on:click=remove>
-                    {move || format!("Remove organiser {}", number())}
+                    {move || tf(Msg::RequestRemoveOrganiser, &[("n", &number().to_string())])}
                 </button>
             </Show>
         </fieldset>

@@ -4,6 +4,7 @@
 //! chosen (`interest::count`).
 
 use groups_core::{interest::DEFAULT_RADIUS_KM, validate::Field};
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 
 use super::{
@@ -40,7 +41,7 @@ pub fn WhereFieldset(form: Form) -> impl IntoView {
 
     view! {
         <fieldset>
-            <legend>"Where the group will meet"</legend>
+            <legend>{t(Msg::RequestWhere)}</legend>
             <CountryField form />
             {move || form.arrived.get().map(|said| view! { <p class="note" role="status">{said}</p> })}
             <CityField form suggestions />

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use groups_core::{markup::WORLD_SVG, validate::Field};
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use super::state::Form;
@@ -37,11 +38,8 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
 
     view! {
         <div class="field point-field" class:invalid=move || point_error.with(Option::is_some)>
-            <p class="label" id="point-label">"Place on the map" <span class="optional">" (optional)"</span></p>
-            <p class="hint" id="point-hint">
-                "Click the map where the group will meet. With a keyboard: focus the map, move it with the "
-                "arrow keys, zoom with + and −, and press Enter to put the pin under the cross."
-            </p>
+            <p class="label" id="point-label">{t(Msg::RequestPoint)} <span class="optional">{t(Msg::RequestOptional)}</span></p>
+            <p class="hint" id="point-hint">{t(Msg::RequestPointHint)}</p>
             {error_line("point", point_error)}
             {move || {
                 // The form comes in one task, the map in the next: built together they made
@@ -72,7 +70,7 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
                         shown=in_country
                         fit_on=Signal::derive(move || country.get())
                         max_fit_zoom=8.0
-                        label="Map: pick the place where the group will meet"
+                        label=t(Msg::RequestPointMap)
                         pick
                         quiet_markers=true
                     />
@@ -81,12 +79,12 @@ pub fn PointField(form: Form, loaded: Signal<Option<Arc<Directory>>>) -> impl In
             }}
             <p class="point" id="point" aria-live="polite">
                 {move || match point.get() {
-                    Some((lat, lon)) => format!("Pin: {}.", groups_core::geo::format_lat_lon(lat, lon)),
-                    None => "No pin on the map.".to_owned(),
+                    Some((lat, lon)) => tf(Msg::RequestPin, &[("point", &groups_core::geo::format_lat_lon(lat, lon))]),
+                    None => t(Msg::RequestNoPin).to_owned(),
                 }}
                 {move || point.get().is_some().then(|| view! {
                     " "
-                    <button type="button" class="link-button" on:click=move |_| remove_pin(form)>"Remove the pin"</button>
+                    <button type="button" class="link-button" on:click=move |_| remove_pin(form)>{t(Msg::RequestRemovePin)}</button>
                 })}
             </p>
             // Said, not refused: a group may meet across a border, or the country be wrong.

@@ -6,6 +6,7 @@ use groups_core::{
     request::GroupRequest,
     validate::{validate, Field, FieldErrors},
 };
+use groups_i18n::{t, tf, Msg};
 use leptos::{prelude::*, task::spawn_local};
 
 use super::state::{Form, Phase};
@@ -95,7 +96,7 @@ impl Form {
                             .into_iter()
                             .map(|(_, path, problem)| format!("{path}: {}", problem.text()))
                             .collect();
-                        self.phase.set(Phase::Failed(format!("The inbox refused the request: {}", said.join(" "))));
+                        self.phase.set(Phase::Failed(tf(Msg::RequestRefusedFields, &[("fields", &said.join(" "))])));
                     }
                     return;
                 }
@@ -107,7 +108,7 @@ impl Form {
                     self.draft.update(|d| d.key = inbox_client::new_key());
                 }
                 Next::NewKey => {
-                    self.phase.set(Phase::Failed("The inbox refused the request. Please write to us.".into()));
+                    self.phase.set(Phase::Failed(t(Msg::RequestRefused).to_owned()));
                     return;
                 }
                 Next::Retry { reason, wait_ms } => {

@@ -6,6 +6,7 @@ use groups_core::{
     request::{Agreements, GroupRequest},
     validate::{validate, Field, FieldErrors},
 };
+use groups_i18n::{tf, Msg};
 use leptos::prelude::*;
 
 use crate::request::{draft::Draft, inbox_client, received::Received, session_store, TERMS};
@@ -118,14 +119,8 @@ impl Form {
                     if taken {
                         self.chosen.set(Some(place.clone()));
                     }
-                    let said = if taken {
-                        format!("Filled in for {}: check the city, the country and the pin.", place.label())
-                    } else {
-                        format!(
-                            "Your draft already says where the group will meet, so {} was not filled in.",
-                            place.label()
-                        )
-                    };
+                    let message = if taken { Msg::RequestFilledIn } else { Msg::RequestNotFilledIn };
+                    let said = tf(message, &[("place", &place.label())]);
                     self.arrived.set(Some(said));
                     true
                 }
