@@ -75,7 +75,7 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
             <div class="private-link">
                 <h3>{t(Msg::RequestPrivateLink)}</h3>
                 <p>{t(Msg::RequestFollow)}</p>
-                <p class="link-text"><a href=href node_ref=link>{shown}</a></p>
+                <p class="link-text" translate="no"><a href=href node_ref=link>{shown}</a></p>
                 <p class="copy-line">
                     <button type="button" class="button secondary" on:click=copy_link>{t(Msg::RequestCopyLink)}</button>
                     " "
