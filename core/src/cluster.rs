@@ -152,7 +152,7 @@ pub fn cluster_label<'a>(countries: impl IntoIterator<Item = &'a str>) -> String
     // A stable sort keeps the first met first among equals.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let names: Vec<&str> = counts.iter().take(NAMED).map(|(c, _)| *c).collect();
-    let named = names.join(t(Msg::MapSeparator));
+    let named = names.join(t(Msg::PlaceSeparator));
     let countries = match counts.len().saturating_sub(NAMED) {
         0 => named,
         more => tn(Msg::MapMoreCountries, more as u64, &[("countries", &named)]),

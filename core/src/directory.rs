@@ -270,7 +270,7 @@ impl GroupRecord {
     }
 }
 
-/// `parts` joined by commas, each said once: a part that only repeats the one before it
+/// `parts` joined as the page's language lists them (commas; 、 in Japanese), each said once: a part that only repeats the one before it
 /// (a group named for its city, "Brazil" meeting in Brazil) read "Brazil, Brazil" aloud.
 fn once_each(parts: &[&str]) -> String {
     let mut said: Vec<String> = Vec::new();
@@ -281,7 +281,7 @@ fn once_each(parts: &[&str]) -> String {
             continue;
         }
         if !text.is_empty() {
-            text.push_str(", ");
+            text.push_str(groups_i18n::t(groups_i18n::Msg::PlaceSeparator));
         }
         text.push_str(part);
         said.push(folded);

@@ -82,6 +82,7 @@ fn a_year_of_a_thousand_groups_and_ten_thousand_requests() {
             request_json: serde_json::to_string(&sent).unwrap(),
             consent_version: "2026-11-01".into(),
             consent_text_sha256: "a".repeat(64),
+            lang: groups_i18n::Lang::En,
             key_hash: format!("{n:064}"),
         };
         store.insert(&request, || unreachable!(), |_| Vec::new()).unwrap();

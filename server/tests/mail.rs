@@ -8,11 +8,12 @@ use groups_testkit as common;
 use std::time::{Duration, Instant};
 
 use common::{contains, database_bytes, ok, request, send, staff, start_with, Site};
+use groups_i18n::{catalogue::Speaking, Catalogue, Lang, Msg};
 use groups_server::{
     clock::{Clock, Timestamp},
     mail::MailConfig,
 };
-use groups_testkit::relay::{body, header, Relay};
+use groups_testkit::relay::{body, decoded_header, header, Relay};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -88,6 +89,44 @@ async fn a_request_and_its_decision_are_mailed_with_correct_headers_and_a_workin
 
     let status = ok(staff(&site, &["mail", "status"]));
     assert_eq!(status.lines().filter(|l| l.split_whitespace().nth(1) == Some("sent")).count(), 3, "{status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_sent_in_japanese_is_answered_in_japanese_and_the_staff_told_in_english() {
+    let Some(relay) = Relay::start(None) else { return };
+    let site = start_mailing(&relay.url()).await;
+    let mut asked = request("OpenStack 名古屋", "aiko@example.org");
+    // The form shown in Japanese: its consent names the Japanese words.
+    asked.consent = Some({
+        let _japanese = Speaking::page(Lang::Ja, false);
+        groups_server::terms::TERMS.consent()
+    });
+    let id = common::send(&site, &asked).await;
+    let japanese = Catalogue::of(Lang::Ja);
+    let in_japanese = |msg: Msg| japanese.text(msg).replace("{id}", &id);
+
+    let messages = relay.wait_for(2).await;
+    let receipt = messages.iter().find(|m| to(m).contains("aiko@example.org")).expect("the receipt");
+    let notice = messages.iter().find(|m| to(m).contains("staff@groups.example")).expect("the staff's notice");
+    assert_eq!(decoded_header(receipt, "Subject").unwrap(), in_japanese(Msg::MailReceiptSubject));
+    let text = body(receipt);
+    for msg in [Msg::MailHello, Msg::MailReceiptThanks, Msg::MailReceiptNext, Msg::MailKeepPrivate, Msg::MailSignature]
+    {
+        assert!(text.contains(&in_japanese(msg)), "{msg:?} in {text}");
+    }
+    assert!(header(receipt, "Content-Type").unwrap().contains("charset=utf-8"), "{receipt}");
+    assert!(body(notice).contains("A new request to start a user group"), "staff read English");
+    assert_eq!(opens(&site, &access_in(receipt)).await["status"], "pending", "its link opens the page");
+    let shown = ok(staff(&site, &["requests", "show", &id]));
+    assert!(shown.contains("\"lang\": \"ja\""), "staff see the request's language: {shown}");
+
+    // The decision, taken in another process later, is in Japanese too.
+    ok(staff(&site, &["requests", "decline", &id]));
+    let messages = relay.wait_for(3).await;
+    let decision = &messages[2];
+    assert_eq!(decoded_header(decision, "Subject").unwrap(), in_japanese(Msg::MailDeclinedSubject));
+    let news = japanese.text(Msg::MailDeclinedNews).replace("{id}", &id).replace("{name}", "OpenStack 名古屋");
+    assert!(body(decision).contains(&news), "{}", body(decision));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

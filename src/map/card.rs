@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use groups_i18n::{t, Msg};
+use groups_i18n::{t, tf, Msg};
 use leptos::{ev, html, prelude::*};
 use wasm_bindgen::JsCast;
 
@@ -26,7 +26,8 @@ pub fn MapCard(
     let next = move || {
         let file = meetings.0.get()?.ok()?;
         let date = file.next_date(&slug)?;
-        Some(view! { <p class="map-card-next">{t(Msg::MapNextMeeting)} " " {date}</p> })
+        let line = tf(Msg::MeetingsThen, &[("first", t(Msg::MapNextMeeting)), ("second", &date.to_string())]);
+        Some(view! { <p class="map-card-next">{line}</p> })
     };
     // Move focus into the card so keyboard users can follow the link at once.
     Effect::new(move |_| {

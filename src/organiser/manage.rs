@@ -9,6 +9,7 @@ use groups_core::{
     site::{STAFF_ADDRESS, STAFF_MAILTO},
     validate::{Field, DESCRIPTION_MAX},
 };
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 
 use super::{confirm::ConfirmAction, edit::EditDraft, edit_form::EditForm, page::Organiser, point_field::PointField};
@@ -52,7 +53,7 @@ pub fn ManageGroup(group: ManagedGroup, page: Organiser) -> impl IntoView {
             <div class="confirm-checked">
                 <p>"Details last checked: " <strong>{checked}</strong> "."</p>
                 <button type="button" class="button secondary" disabled=move || busy.get() on:click=confirm>
-                    "Our details are current"
+                    {t(Msg::OrganiserDetailsCurrent)}
                 </button>
             </div>
             <form class="request-form manage-form" novalidate on:submit=save>

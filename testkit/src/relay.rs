@@ -2,6 +2,7 @@
 //! environment that `cargo xtask setup` makes) on 127.0.0.1, writing each message it accepts
 //! to a file. It stops when dropped.
 
+use base64::Engine as _;
 use std::{
     io::{BufRead, BufReader},
     path::PathBuf,
@@ -110,24 +111,69 @@ pub fn header(message: &str, name: &str) -> Option<String> {
     })
 }
 
-/// A message's body, quoted-printable undone where lettre used it.
-pub fn body(message: &str) -> String {
-    let body = message.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    if header(message, "Content-Transfer-Encoding").is_some_and(|e| e.eq_ignore_ascii_case("quoted-printable")) {
-        let joined = body.replace("=\r\n", "");
-        let mut out = Vec::new();
-        let bytes = joined.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if bytes[i] == b'=' && i + 2 < bytes.len() && hex(bytes[i + 1]).is_some() && hex(bytes[i + 2]).is_some() {
-                out.push((hex(bytes[i + 1]).unwrap() * 16 + hex(bytes[i + 2]).unwrap()) as u8);
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
+/// A header's value with its RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`)
+/// decoded: a subject as the reader's mail program shows it.
+pub fn decoded_header(message: &str, name: &str) -> Option<String> {
+    let value = header(message, name)?;
+    let mut out = String::new();
+    let mut words = value.split(' ').peekable();
+    while let Some(word) = words.next() {
+        match word.strip_prefix("=?").and_then(|w| w.strip_suffix("?=")).and_then(|w| {
+            let mut parts = w.splitn(3, '?');
+            Some((parts.next()?, parts.next()?, parts.next()?))
+        }) {
+            Some((_charset, encoding, text)) => {
+                let bytes = if encoding.eq_ignore_ascii_case("b") {
+                    base64::engine::general_purpose::STANDARD.decode(text).ok()?
+                } else {
+                    unquote(&text.replace('_', " "))
+                };
+                out.push_str(&String::from_utf8_lossy(&bytes));
+                // Spaces between two encoded words are not part of the text.
+                if !words.peek().is_some_and(|next| next.starts_with("=?")) && words.peek().is_some() {
+                    out.push(' ');
+                }
+            }
+            None => {
+                out.push_str(word);
+                if words.peek().is_some() {
+                    out.push(' ');
+                }
             }
         }
+    }
+    Some(out)
+}
+
+/// Quoted-printable undone.
+fn unquote(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'=' && i + 2 < bytes.len() && hex(bytes[i + 1]).is_some() && hex(bytes[i + 2]).is_some() {
+            out.push((hex(bytes[i + 1]).unwrap() * 16 + hex(bytes[i + 2]).unwrap()) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A message's body, quoted-printable or base64 undone where lettre used them.
+pub fn body(message: &str) -> String {
+    let body = message.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    let encoding = header(message, "Content-Transfer-Encoding").unwrap_or_default();
+    if encoding.eq_ignore_ascii_case("base64") {
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(joined).unwrap_or_default();
+        return String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    }
+    if header(message, "Content-Transfer-Encoding").is_some_and(|e| e.eq_ignore_ascii_case("quoted-printable")) {
+        let out = unquote(&body.replace("=\r\n", ""));
         String::from_utf8_lossy(&out).replace("\r\n", "\n")
     } else {
         body.replace("\r\n", "\n")

@@ -10,6 +10,7 @@ use groups_core::{
     request::GroupRequest,
     validate::validate,
 };
+use groups_i18n::Lang;
 use sha2::{Digest, Sha256};
 
 use super::{
@@ -91,6 +92,7 @@ pub async fn create(
     }
     let asked = request.clone();
     let consent = request.consent.clone().expect("validation requires consent");
+    let lang = consent.lang().unwrap_or(Lang::En);
     let record = NewRequest {
         id: reference_number(),
         received_at: now,
@@ -98,6 +100,7 @@ pub async fn create(
         body_sha256,
         request_json: serde_json::to_string(&GroupRequest { consent: None, ..request })
             .expect("a request is plain data"),
+        lang,
         consent_version: consent.privacy_policy_version,
         consent_text_sha256: consent.text_sha256,
         key_hash: issued.hash.clone(),
@@ -107,7 +110,7 @@ pub async fn create(
         let letters = inbox.letters.clone();
         move |id: &str| match letters {
             Some(letters) => {
-                std::iter::once(letters.receipt(id, &asked)).chain(letters.staff_notice(id, &asked)).collect()
+                std::iter::once(letters.receipt(id, &asked, lang)).chain(letters.staff_notice(id, &asked)).collect()
             }
             None => Vec::new(),
         }

@@ -9,8 +9,22 @@
 //! at …" reaches nobody's inbox with those words), and the store limits how many receipts an
 //! address and the site get a day (`store::outbox`). Co-organisers hear from the staff once a
 //! request is approved, through the contact.
+//!
+//! Organisers' mail is written in the language their request was sent in (the catalogues'
+//! `mail.*` messages, one paragraph each); the staff's notice stays English, as staff
+//! commands do.
 
-use groups_core::{answer::RequestStatus, regions::country, request::GroupRequest, text::is_format};
+use groups_core::{
+    answer::RequestStatus,
+    regions::country,
+    request::GroupRequest,
+    routes::{route, Page},
+    text::is_format,
+};
+use groups_i18n::{
+    catalogue::{Catalogue, Speaking},
+    t, tf, Lang, Msg,
+};
 
 use crate::store::{MailKind, NewMail, LINK_SLOT};
 
@@ -28,13 +42,23 @@ pub fn line(text: &str) -> String {
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The end of every message: who writes, and how to reach a person.
+/// The end of every message, in the language spoken: who writes, and how to reach a person.
 pub(crate) fn signature() -> String {
-    format!(
-        "The OpenStack user groups portal\n(This message was sent automatically. To reach the staff, write to {}.)\n",
-        groups_core::site::STAFF_ADDRESS
-    )
+    format!("{}\n{}\n", t(Msg::MailSignature), tf(Msg::MailAutomatic, &[("address", groups_core::site::STAFF_ADDRESS)]))
 }
+
+/// A message's paragraphs, between the greeting and the signature.
+fn letter(paragraphs: &[&str]) -> String {
+    let mut body = format!("{}\n\n", t(Msg::MailHello));
+    for paragraph in paragraphs {
+        body.push_str(paragraph);
+        body.push_str("\n\n");
+    }
+    body + &signature()
+}
+
+/// The private link's paragraph: the slot the outbox fills with the link when it sends.
+const LINK: &str = LINK_SLOT;
 
 impl Letters {
     pub(crate) fn message_id(&self) -> String {
@@ -70,26 +94,28 @@ impl Letters {
         }
     }
 
-    /// To the contact, when their request is stored: nothing in it is text the sender typed
-    /// (the private link shows what was sent), so it is no use to anyone but its addressee.
-    pub fn receipt(&self, id: &str, request: &GroupRequest) -> NewMail {
-        let signature = signature();
-        let body = format!(
-            "Hello,\n\n\
-             Thank you for asking to start a user group. We have your request; its reference is {id}.\n\n\
-             What happens next: the staff read every request, usually within a week, and write to you with \
-             their decision. You can see what you sent, follow it, withdraw it, and once the group is listed \
-             keep its details up to date with your private link:\n\n{LINK_SLOT}\n\n\
-             Keep the link private: anyone who has it can act for your group.\n\n\
-             If you did not send it, someone else typed your address: reply to the staff's address \
-             below and we delete it with your address.\n\n{signature}"
-        );
-        self.to_organisers(MailKind::Receipt, id, request, format!("Your request {id} to start a user group"), body)
+    /// To the contact, when their request is stored, in `lang` (the request's): nothing in it
+    /// is text the sender typed (the private link shows what was sent), so it is no use to
+    /// anyone but its addressee.
+    pub fn receipt(&self, id: &str, request: &GroupRequest, lang: Lang) -> NewMail {
+        let _speaking = Speaking::page(lang, false);
+        let body = letter(&[
+            &tf(Msg::MailReceiptThanks, &[("id", id)]),
+            t(Msg::MailReceiptNext),
+            LINK,
+            t(Msg::MailKeepPrivate),
+            t(Msg::MailReceiptNotYou),
+        ]);
+        let subject = tf(Msg::MailReceiptSubject, &[("id", id)]);
+        self.to_organisers(MailKind::Receipt, id, request, subject, body)
     }
 
-    /// To staff, for each new request (no organiser's address in the subject).
+    /// To staff, for each new request (no organiser's address in the subject), in English.
     pub fn staff_notice(&self, id: &str, request: &GroupRequest) -> Option<NewMail> {
-        let signature = signature();
+        let signature = {
+            let _english = Speaking::page(Lang::En, false);
+            signature()
+        };
         if self.staff.is_empty() {
             return None;
         }
@@ -114,65 +140,69 @@ impl Letters {
         })
     }
 
-    /// To the organisers, at a decision.
+    /// To the organisers, at a decision, in `lang` (the request's).
     pub fn decision(
         &self,
         id: &str,
         request: &GroupRequest,
+        lang: Lang,
         status: RequestStatus,
         message: Option<&str>,
         slug: Option<&str>,
     ) -> NewMail {
-        let signature = signature();
-        let name = line(&request.group.name);
-        let said = message.map(|m| format!("The staff wrote:\n\n{}\n\n", quote(m))).unwrap_or_default();
-        let (subject, news) = match status {
-            RequestStatus::Approved => (
-                format!("Your request {id} is approved"),
-                format!(
-                    "Good news: your request {id} is approved, and {name} is in the directory:\n\n{}{}\n\n{said}\
-                     With your private link you can change the group's description, links, city and place, \
-                     add its calendar, and tell us when its details are still right:\n\n{LINK_SLOT}\n\n",
-                    self.origin,
-                    groups_core::routes::group_href(slug.unwrap_or_default())
-                ),
-            ),
-            _ => (
-                format!("Your request {id}: {}", status.label().to_lowercase()),
-                format!(
-                    "Your request {id} to start {name} was {}.\n\n{said}\
-                     Your private link shows it, and lets you delete your details now if you wish \
-                     (otherwise we delete them 12 months from now):\n\n{LINK_SLOT}\n\n",
-                    status.label().to_lowercase()
-                ),
-            ),
+        let _speaking = Speaking::page(lang, false);
+        let values = [("id", id), ("name", &line(&request.group.name))];
+        let said = message.map(|m| format!("{}\n\n{}", t(Msg::MailStaffWrote), quote(m)));
+        let said = said.as_deref();
+        let (subject, body) = match status {
+            RequestStatus::Approved => {
+                let page = format!("{}{}", self.origin, groups_core::routes::group_href(slug.unwrap_or_default()));
+                let news = format!("{}\n\n{page}", tf(Msg::MailApprovedNews, &values));
+                let paragraphs: Vec<&str> = [Some(news.as_str()), said, Some(t(Msg::MailApprovedLink)), Some(LINK)]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (tf(Msg::MailApprovedSubject, &values), letter(&paragraphs))
+            }
+            _ => {
+                let (subject, news) = match status {
+                    RequestStatus::Withdrawn => (Msg::MailWithdrawnSubject, Msg::MailWithdrawnNews),
+                    _ => (Msg::MailDeclinedSubject, Msg::MailDeclinedNews),
+                };
+                let news = tf(news, &values);
+                let paragraphs: Vec<&str> = [Some(news.as_str()), said, Some(t(Msg::MailClosedLink)), Some(LINK)]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (tf(subject, &values), letter(&paragraphs))
+            }
         };
-        self.to_organisers(MailKind::Decision, id, request, subject, format!("Hello,\n\n{news}{signature}"))
+        self.to_organisers(MailKind::Decision, id, request, subject, body)
     }
 
-    /// To the organisers, when staff issue a new private link (the one before stops working).
-    pub fn new_link(&self, id: &str, request: &GroupRequest) -> NewMail {
-        let signature = signature();
-        let body = format!(
-            "Hello,\n\nHere is a new private link for your request {id}. Links sent or shown before no longer work.\n\n\
-             {LINK_SLOT}\n\nKeep it private: anyone who has it can act for your group.\n\n{signature}"
-        );
-        self.to_organisers(MailKind::NewLink, id, request, format!("A new private link for {id}"), body)
+    /// To the organisers, when staff issue a new private link (the one before stops working),
+    /// in `lang` (the request's).
+    pub fn new_link(&self, id: &str, request: &GroupRequest, lang: Lang) -> NewMail {
+        let _speaking = Speaking::page(lang, false);
+        let body = letter(&[&tf(Msg::MailNewLinkText, &[("id", id)]), LINK, t(Msg::MailKeepPrivate)]);
+        self.to_organisers(MailKind::NewLink, id, request, tf(Msg::MailNewLinkSubject, &[("id", id)]), body)
     }
 
-    /// To the organisers of a listed group whose details were last confirmed a year ago.
-    pub fn reminder(&self, id: &str, request: &GroupRequest, slug: &str, group_name: &str) -> NewMail {
-        let signature = signature();
+    /// To the organisers of a listed group whose details were last confirmed a year ago, in
+    /// `lang` (their request's). The button it names is the organiser's page's, in the words
+    /// that page shows (English's while the language does not say the page whole).
+    pub fn reminder(&self, id: &str, request: &GroupRequest, lang: Lang, slug: &str, group_name: &str) -> NewMail {
+        let _speaking = Speaking::page(lang, false);
+        let page = Catalogue::of(lang);
+        let page = if route(Page::MyRequest).translated_in(&page) { page } else { Catalogue::english() };
         let name = line(group_name);
-        let body = format!(
-            "Hello,\n\nIt is a year since the details of {name} ({}{}) were last confirmed. \
-             Are they still right? With your private link you can change them, or press \
-             \"Our details are current\"; and if the group has stopped meeting, say so there too:\n\n\
-             {LINK_SLOT}\n\nWe ask once a year.\n\n{signature}",
-            self.origin,
-            groups_core::routes::group_href(slug)
+        let address = format!("{}{}", self.origin, groups_core::routes::group_href(slug));
+        let text = tf(
+            Msg::MailReminderText,
+            &[("name", &name), ("address", &address), ("button", page.text(Msg::OrganiserDetailsCurrent))],
         );
-        self.to_organisers(MailKind::Reminder, id, request, format!("Are the details of {name} still right?"), body)
+        let body = letter(&[&text, LINK, t(Msg::MailReminderOnce)]);
+        self.to_organisers(MailKind::Reminder, id, request, tf(Msg::MailReminderSubject, &[("name", &name)]), body)
     }
 }
 
@@ -204,9 +234,9 @@ mod tests {
     fn no_typed_text_reaches_a_header_with_a_line_break() {
         let evil = request("Evil\r\nBcc: victim@example.org", "Ada\r\nBcc: x@example.org\u{202e}");
         for mail in [
-            letters().receipt("GR-1", &evil),
+            letters().receipt("GR-1", &evil, Lang::En),
             letters().staff_notice("GR-1", &evil).unwrap(),
-            letters().decision("GR-1", &evil, RequestStatus::Approved, Some("Hi\r\nthere"), Some("evil")),
+            letters().decision("GR-1", &evil, Lang::Ru, RequestStatus::Approved, Some("Hi\r\nthere"), Some("evil")),
         ] {
             assert!(!mail.subject.contains(['\r', '\n']), "{:?}", mail.subject);
             for (name, address) in &mail.recipients {
@@ -221,31 +251,85 @@ mod tests {
         let mut spam = request("Cheap pills at pills.example", "Buy now");
         spam.group.description = "Best prices".into();
         spam.organizers.push(Organizer { name: "Victim".into(), email: "victim@example.org".into() });
-        let receipt = letters().receipt("GR-7K3Q-X9M2", &spam);
+        let receipt = letters().receipt("GR-7K3Q-X9M2", &spam, Lang::Ja);
         assert_eq!(receipt.recipients, [("Buy now".to_owned(), "ada@example.org".to_owned())]);
         for typed in ["Cheap pills", "pills.example", "Best prices"] {
             assert!(!receipt.subject.contains(typed) && !receipt.body.contains(typed), "{typed}");
         }
         let notice = letters().staff_notice("GR-7K3Q-X9M2", &spam).unwrap();
         assert_eq!(notice.subject, "New group request GR-7K3Q-X9M2");
-        let decision = letters().decision("GR-7K3Q-X9M2", &spam, RequestStatus::Declined, None, None);
+        let decision = letters().decision("GR-7K3Q-X9M2", &spam, Lang::En, RequestStatus::Declined, None, None);
         assert_eq!(decision.recipients.len(), 1);
     }
 
     #[test]
     fn each_message_says_what_it_should() {
         let r = request("OpenStack Leipzig", "Ada");
-        let receipt = letters().receipt("GR-7K3Q-X9M2", &r);
+        let receipt = letters().receipt("GR-7K3Q-X9M2", &r, Lang::En);
         assert!(receipt.body.contains("GR-7K3Q-X9M2") && receipt.body.contains(LINK_SLOT));
         assert!(receipt.message_id.ends_with("@groups.example.org>"));
         let notice = letters().staff_notice("GR-7K3Q-X9M2", &r).unwrap();
         assert!(notice.body.contains("groups-server requests show GR-7K3Q-X9M2"));
         assert!(!notice.subject.contains("ada@example.org") && !notice.body.contains("ada@example.org"));
-        let approved =
-            letters().decision("GR-7K3Q-X9M2", &r, RequestStatus::Approved, Some("Welcome!"), Some("leipzig"));
+        let approved = letters().decision(
+            "GR-7K3Q-X9M2",
+            &r,
+            Lang::En,
+            RequestStatus::Approved,
+            Some("Welcome!"),
+            Some("leipzig"),
+        );
         assert!(
             approved.body.contains("https://groups.example.org/groups/leipzig") && approved.body.contains("> Welcome!")
         );
         assert!(Letters { staff: vec![], ..letters() }.staff_notice("GR-1", &r).is_none());
+    }
+
+    #[test]
+    fn organisers_hear_in_their_requests_language_and_staff_in_english() {
+        let r = request("OpenStack 東京", "Aiko");
+        let said = |lang: Lang| {
+            let letters = letters();
+            [
+                letters.receipt("GR-7K3Q-X9M2", &r, lang),
+                letters.decision("GR-7K3Q-X9M2", &r, lang, RequestStatus::Approved, Some("Welcome!"), Some("tokyo")),
+                letters.decision("GR-7K3Q-X9M2", &r, lang, RequestStatus::Declined, None, None),
+                letters.decision("GR-7K3Q-X9M2", &r, lang, RequestStatus::Withdrawn, None, None),
+                letters.new_link("GR-7K3Q-X9M2", &r, lang),
+                letters.reminder("GR-7K3Q-X9M2", &r, lang, "tokyo", "OpenStack 東京"),
+            ]
+        };
+        for &lang in Lang::ALL {
+            let words = Catalogue::of(lang);
+            for mail in said(lang) {
+                assert!(mail.body.starts_with(words.text(Msg::MailHello)), "{lang:?}: {}", mail.body);
+                assert!(
+                    mail.body.contains(words.text(Msg::MailSignature)) && mail.body.contains(LINK_SLOT),
+                    "{lang:?}"
+                );
+                assert!(mail.subject.contains("GR-7K3Q-X9M2") || mail.subject.contains("東京"), "{lang:?}");
+                let unfilled = mail.body.replace(LINK_SLOT, "").contains('{') || mail.subject.contains('{');
+                assert!(!unfilled, "{lang:?}: {}", mail.body);
+            }
+        }
+        let japanese = said(Lang::Ja);
+        assert_eq!(
+            japanese[0].subject,
+            Catalogue::of(Lang::Ja).text(Msg::MailReceiptSubject).replace("{id}", "GR-7K3Q-X9M2")
+        );
+        assert_ne!(japanese[0].body, said(Lang::En)[0].body);
+        // The group's page in the language too.
+        assert!(
+            japanese[1].body.contains("https://groups.example.org/ja/groups/tokyo")
+                && japanese[1].body.contains("> Welcome!"),
+            "{}",
+            japanese[1].body
+        );
+        // The staff's notice is English whatever the request's language.
+        let notice = letters().staff_notice("GR-7K3Q-X9M2", &r).unwrap();
+        assert!(
+            notice.body.contains("A new request to start a user group")
+                && notice.body.contains("The OpenStack user groups portal")
+        );
     }
 }

@@ -292,7 +292,7 @@ fn queue_reminders(store: &Store, letters: &Letters, now: Timestamp) -> Result<(
         if asked.organizers.is_empty() || group.checked.is_some_and(|m: Month| m > cutoff.month()) {
             continue;
         }
-        store.queue_reminder(&id, &letters.reminder(&id, &asked, &slug, &group.name), now)?;
+        store.queue_reminder(&id, &letters.reminder(&id, &asked, request.lang, &slug, &group.name), now)?;
     }
     Ok(())
 }

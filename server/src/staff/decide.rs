@@ -60,7 +60,9 @@ pub fn approve(
     let record =
         group_record(&request, &slug, listing.status.unwrap_or(Status::New), listing.point, Some(decision.at.month()))?;
     let mail = letters
-        .map(|l| vec![l.decision(id, &sent, RequestStatus::Approved, decision.message.as_deref(), Some(&slug))])
+        .map(|l| {
+            vec![l.decision(id, &sent, request.lang, RequestStatus::Approved, decision.message.as_deref(), Some(&slug))]
+        })
         .unwrap_or_default();
     let decision = decision.with_mail(mail);
     match store.approve(id, &record, &decision)? {
@@ -123,7 +125,7 @@ pub fn close_request(
 ) -> Result<String, ServerError> {
     let mail = match (letters, store.get(id)?) {
         (Some(letters), Some(request)) if request.status == RequestStatus::Pending => {
-            vec![letters.decision(id, &asked(&request)?, to, decision.message.as_deref(), None)]
+            vec![letters.decision(id, &asked(&request)?, request.lang, to, decision.message.as_deref(), None)]
         }
         _ => Vec::new(),
     };

@@ -31,7 +31,7 @@ pub fn issue(
                 .sent()
                 .ok()
                 .filter(|r| !r.organizers.is_empty())
-                .map(|r| vec![letters.new_link(id, &r)])
+                .map(|r| vec![letters.new_link(id, &r, request.lang)])
                 .unwrap_or_default(),
             None => Vec::new(),
         },

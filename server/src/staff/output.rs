@@ -15,6 +15,8 @@ pub fn record(request: &StoredRequest, history: Option<&[HistoryEntry]>) -> Valu
     out.insert("id".into(), json!(request.id));
     out.insert("status".into(), json!(request.status));
     out.insert("received_at".into(), json!(request.received_at));
+    // The language it was sent in: its organisers' mail is written in it.
+    out.insert("lang".into(), json!(request.lang.tag()));
     for key in ["group", "organizers", "agreements"] {
         out.insert(key.into(), body.get(key).cloned().unwrap_or(Value::Null));
     }
@@ -135,6 +137,7 @@ mod tests {
             ),
             consent_version: "2026-11-01".into(),
             consent_text_sha256: "ab".repeat(32),
+            lang: groups_i18n::Lang::En,
             decided_at: None,
             decided_by: None,
             decision_note: None,
@@ -164,6 +167,7 @@ mod tests {
         assert_eq!(value["group"]["city"], "Leipzig");
         assert_eq!(value["organizers"][0]["email"], "ada@example.org");
         assert_eq!(value["consent"]["privacy_policy_version"], "2026-11-01");
+        assert_eq!(value["lang"], "en");
         assert_eq!(value["consent"]["given_at"], "2026-11-28T10:00:00Z");
         assert_eq!(value["history"][0]["action"], "received");
         assert!(value.get("website").is_none(), "the honeypot is not staff's business");

@@ -3,6 +3,7 @@
 //! request's history), and the clock a group's closing starts.
 
 use groups_core::answer::RequestStatus;
+use groups_i18n::Lang;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{
@@ -23,6 +24,8 @@ pub struct StoredRequest {
     pub request_json: String,
     pub consent_version: String,
     pub consent_text_sha256: String,
+    /// The language it was sent in, which its organisers' mail is written in.
+    pub lang: Lang,
     pub decided_at: Option<Timestamp>,
     pub decided_by: Option<String>,
     pub decision_note: Option<String>,
@@ -53,6 +56,8 @@ pub struct NewRequest {
     pub request_json: String,
     pub consent_version: String,
     pub consent_text_sha256: String,
+    /// The language it was sent in (the words its consent names).
+    pub lang: Lang,
     /// The SHA-256 of the organiser's private key: stored with a new request; for a replay
     /// within [`REPLAY_WINDOW`], the key its answer carries (see [`Store::replay`]).
     pub key_hash: String,
@@ -115,7 +120,7 @@ pub enum Edited<E> {
 
 const COLUMNS: &str = "id, status, received_at, request_json, consent_version, consent_text_sha256, \
                        decided_at, decided_by, decision_note, group_slug, group_closed_at, organizers_deleted_at, \
-                       decision_message";
+                       decision_message, lang";
 
 impl Store {
     /// Stores `request` unless its key was used before, in one transaction with its first
@@ -143,8 +148,8 @@ impl Store {
                 id = new_id();
             }
             tx.execute(
-                "INSERT INTO group_requests (id, status, received_at, idempotency_key, body_sha256, request_json, consent_version, consent_text_sha256)
-                 VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO group_requests (id, status, received_at, idempotency_key, body_sha256, request_json, consent_version, consent_text_sha256, lang)
+                 VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     id,
                     request.received_at,
@@ -152,7 +157,8 @@ impl Store {
                     request.body_sha256,
                     request.request_json,
                     request.consent_version,
-                    request.consent_text_sha256
+                    request.consent_text_sha256,
+                    request.lang.tag()
                 ],
             )?;
             let received = Decision::new("inbox", request.received_at, None);
@@ -340,6 +346,8 @@ fn read_row(row: &Row) -> rusqlite::Result<(StoredRequest, String)> {
             group_closed_at: row.get(10)?,
             organizers_deleted_at: row.get(11)?,
             decision_message: row.get(12)?,
+            // A tag this build does not know (a language since removed) is read as English.
+            lang: Lang::by_tag(&row.get::<_, String>(13)?).unwrap_or(Lang::En),
         },
         row.get(1)?,
     ))
@@ -366,6 +374,7 @@ pub(crate) mod tests {
             request_json: json.into(),
             consent_version: "2026-11-01".into(),
             consent_text_sha256: "ab".into(),
+            lang: Lang::En,
             key_hash: format!("key-of-{key}"),
         }
     }

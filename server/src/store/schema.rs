@@ -214,6 +214,9 @@ pub const MIGRATIONS: &[&str] = &[
      );
      ALTER TABLE outbox ADD COLUMN interest_id INTEGER;
      CREATE INDEX outbox_by_interest ON outbox (interest_id);",
+    // The language a request was sent in (its consent's words: `Consent::lang`), which its
+    // organisers' mail is written in; requests sent before it were English's.
+    "ALTER TABLE group_requests ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
 /// Why the schema could not be brought up to date.

@@ -96,7 +96,12 @@ impl Form {
                             .into_iter()
                             .map(|(_, path, problem)| format!("{path}: {}", problem.text()))
                             .collect();
-                        self.phase.set(Phase::Failed(tf(Msg::RequestRefusedFields, &[("fields", &said.join(" "))])));
+                        // One sentence after another, as the language joins them.
+                        let fields = said
+                            .into_iter()
+                            .reduce(|first, second| tf(Msg::RequestThen, &[("first", &first), ("second", &second)]));
+                        let fields = fields.unwrap_or_default();
+                        self.phase.set(Phase::Failed(tf(Msg::RequestRefusedFields, &[("fields", &fields)])));
                     }
                     return;
                 }
