@@ -4,6 +4,7 @@
 //! region and the next meetings need the directory (and the meetings), so they come in a
 //! chunk of their own (`home_part_view`, split builds) and show when it arrives.
 
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
@@ -27,7 +28,11 @@ use crate::{
         self as content,
         named::{CODE_OF_CONDUCT, OFFICIAL_GROUP_PROCESS, ORGANIZER_TIPS, WHAT_ARE_USER_GROUPS},
     },
-    shell::{lazy::split_call, title::PageTitle},
+    shell::{
+        lazy::split_call,
+        site::{content_title_lang, page_tagline},
+        title::PageTitle,
+    },
 };
 
 /// The pages newcomers need first, in the order they need them.
@@ -42,19 +47,20 @@ pub fn HomePage() -> impl IntoView {
         // The home page's title is the site name alone (its title in the table is empty).
         <PageTitle text=route(Page::Home).title() />
         <div class="page home">
-            <h1>"Find an OpenStack user group near you"</h1>
-            // In English, as the rest of the page until its words are translated (never a mix).
-            <p class="lead">{groups_i18n::Catalogue::english().text(groups_i18n::Msg::ShellTagline)}</p>
+            <h1>{t(Msg::HomeHeading)}</h1>
+            // The site's tagline in the page's language (English's while the page is shown in
+            // English: never a mix).
+            <p class="lead">{page_tagline()}</p>
             <ul class="cta-list">
                 <li>
-                    <a class="cta" href=href(Page::Groups)>"Browse the groups"</a>
+                    <a class="cta" href=href(Page::Groups)>{t(Msg::HomeBrowse)}</a>
                 </li>
                 <li>
-                    <a class="cta secondary" href=href(Page::NewGroup)>"Start a group"</a>
+                    <a class="cta secondary" href=href(Page::NewGroup)>{t(Msg::ShellRouteNewGroupTitle)}</a>
                 </li>
             </ul>
             <section aria-labelledby="by-region">
-                <h2 id="by-region">"Groups by region"</h2>
+                <h2 id="by-region">{t(Msg::HomeByRegion)}</h2>
                 // Without JavaScript, the counts and a map drawn by the server.
                 <ServerNoScript />
                 <Suspense fallback=RegionsLoading>
@@ -63,19 +69,20 @@ pub fn HomePage() -> impl IntoView {
                 </Suspense>
             </section>
             <section aria-labelledby="next-meetings" class="next-meetings">
-                <h2 id="next-meetings">"Next meetings"</h2>
+                <h2 id="next-meetings">{t(Msg::HomeNextMeetings)}</h2>
                 // Without JavaScript, the next meetings as the server has them.
                 <ServerNoScript marker=MEETINGS_SLOT />
                 <Suspense fallback=MeetingsLoading>
                     {Suspend::new(SendWrapper::new(async { split_call!(home_part_view, HomePart::Meetings) }))}
                 </Suspense>
-                <p><a href=href(Page::Meetings)>"Every upcoming meeting"</a></p>
+                <p><a href=href(Page::Meetings)>{t(Msg::HomeEveryMeeting)}</a></p>
             </section>
             <section aria-labelledby="first-reads">
-                <h2 id="first-reads">"New to user groups?"</h2>
+                <h2 id="first-reads">{t(Msg::HomeNewToGroups)}</h2>
                 <ul class="link-list">
+                    // The pages' titles are English until the pages are translated: said as English.
                     {reads
-                        .map(|page| view! { <li><a href=at(page.href)>{page.title}</a></li> })
+                        .map(|page| view! { <li><a href=at(page.href) lang=content_title_lang()>{page.title}</a></li> })
                         .collect_view()}
                 </ul>
             </section>

@@ -108,7 +108,7 @@ pub const ROUTES: &[Route] = &[
         shows_groups: true,
         example: "/",
         menu: false,
-        sections: None,
+        sections: Some(&[Section::Home, Section::Map, Section::Place, Section::Meetings, Section::Date, Section::Load]),
     },
     Route {
         page: Page::Groups,

@@ -93,19 +93,24 @@ async fn a_visitor_switches_to_japanese_and_stays_in_it() {
     assert!(browser.texts(".untranslated").await.is_empty(), "the not-found page is translated");
     browser.assert_accessible().await;
 
-    // From the (translated) not-found page into the home page inside the app: the home page is
-    // not translated yet, so nothing in it but the notice is Japanese, though Japanese has
-    // the regions' names and counts it shows (no mix).
+    // From the (translated) not-found page into the home page inside the app: translated too,
+    // its regions' names and counts in Japanese.
     browser.mark_document().await;
     browser.click(browser.link("main", "ホームページへ").await).await;
     browser.wait_for_path("/ja/").await;
     assert!(browser.same_document().await, "the router took the link");
-    browser
-        .wait_until(
-            "the regions' counts",
-            "document.querySelector('main .region-list .count')?.textContent.match(/\\d/)",
-        )
-        .await;
+    let japanese = groups_i18n::Catalogue::of(groups_i18n::Lang::Ja);
+    browser.wait_for_h1(japanese.text(groups_i18n::Msg::HomeHeading)).await;
+    browser.wait_for_text("main .region-list a", japanese.text(groups_i18n::Msg::PlaceRegionEurope)).await;
+    assert!(browser.texts(".untranslated").await.is_empty(), "the home page is translated");
+
+    // From there into the directory, not translated yet: nothing in it but the notice is
+    // Japanese, though Japanese has the regions' names and counts it shows (no mix).
+    let groups = browser.link(".main-nav", "グループ").await;
+    browser.click(groups).await;
+    browser.wait_for_path("/ja/groups").await;
+    assert!(browser.same_document().await, "the router took the link");
+    browser.wait_until("the list", "document.querySelectorAll('main .group-list li').length > 0").await;
     browser.wait_for_text(".untranslated", JA_NOTICE).await;
     let mixed = japanese_inside_the_page(&browser).await;
     assert_eq!(mixed, serde_json::json!([]), "Japanese inside an English page, reached in the app");
@@ -114,9 +119,7 @@ async fn a_visitor_switches_to_japanese_and_stays_in_it() {
     browser.goto("/").await;
     browser.wait_for_path("/ja/").await;
     browser.wait_for_text(".site-name", JA_SITE).await;
-    browser.wait_for_text(".untranslated", JA_NOTICE).await;
-    let mixed = japanese_inside_the_page(&browser).await;
-    assert_eq!(mixed, serde_json::json!([]), "Japanese inside an English page");
+    browser.wait_for_h1(japanese.text(groups_i18n::Msg::HomeHeading)).await;
 
     // Back to English, by the same switcher.
     let button = switcher(&browser, "言語: 日本語").await;

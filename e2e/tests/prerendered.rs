@@ -165,7 +165,8 @@ async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
         // translated yet.
         ("/ja/meetings", "ミートアップ", "main .result-count"),
         ("/ru/groups/berlin", "OpenStack Berlin", "main .small-map .static-map circle"),
-        ("/ja/", "Find an OpenStack user group near you", "main .region-list li"),
+        ("/ja/", "近くの OpenStack ユーザーグループを探す", "main .region-list li"),
+        ("/ko/new-group", "사용자 그룹 시작하기", "main form"),
         ("/ru/groups", "User groups", "main .untranslated"),
         ("/zh-hans/privacy", "Privacy policy", "main .untranslated"),
         ("/ko/nowhere", "페이지를 찾을 수 없습니다", "main code.path"),
@@ -198,8 +199,9 @@ async fn a_page_that_arrives_in_pieces_is_drawn_without_a_shift() {
         ("/meetings", "Meetings"),
         ("/new-group", "Start a user group"),
         ("/privacy", "Privacy policy"),
-        ("/ja/", "Find an OpenStack user group near you"),
+        ("/ja/", "近くの OpenStack ユーザーグループを探す"),
         ("/ru/groups/berlin", "OpenStack Berlin"),
+        ("/de/new-group", "Eine User Group gründen"),
     ];
     for (path, heading) in pages {
         let drip = Fault::Drip { chunk: 1024, pause: Duration::from_millis(40) };

@@ -26,14 +26,15 @@ use crate::{
 
 /// What of `main` is not in the page's language: its Latin words, but for text people wrote
 /// (names, titles, places: `dir="auto"`), addresses (`code`, `translate="no"`, and hosts such
-/// as `meetup.com`), zones' abbreviations ("CET"), "km", the keys of a keyboard, and the words
-/// in `arguments[0]` (names a page's hints give).
+/// as `meetup.com`), what is marked as English (a content page's title until the page is
+/// translated), zones' abbreviations ("CET"), "km", the keys of a keyboard, and the words in
+/// `arguments[0]` (names a page's hints give).
 const LATIN_WORDS: &str = r#"
     const words = [];
     const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const parent = node.parentElement;
-        if (parent.closest('[dir=auto], [translate=no], code, noscript, script, [hidden]') || parent.offsetParent === null) continue;
+        if (parent.closest('[dir=auto], [translate=no], [lang=en], code, noscript, script, [hidden]') || parent.offsetParent === null) continue;
         const text = node.textContent.replace(/[\w-]+(\.[\w-]+)+/g, '');
         for (const word of text.match(/[A-Za-z]{2,}/g) ?? []) {
             const kept = ['km', 'Ctrl', 'Mac', ...(arguments[0] ?? [])];
@@ -144,13 +145,13 @@ async fn meetings_and_a_groups_page_are_whole_in_other_languages_and_dated_as_th
     b.assert_clean().await;
 }
 
-/// What of the new-group form's page is not in `lang`: English's texts, and in the non-Latin
-/// scripts any Latin word but the names, addresses and keys its hints and consent give.
-async fn assert_whole(b: &Browser, lang: Lang, when: &str) {
+/// What of `page` is not in `lang`: English's texts, and in the non-Latin scripts any Latin
+/// word but the names, addresses and keys its hints and consent give.
+async fn assert_whole(b: &Browser, lang: Lang, page: Page, when: &str) {
     assert_eq!(b.eval("return document.documentElement.lang").await, lang.tag());
     assert!(b.texts(".untranslated").await.is_empty(), "{lang:?} {when}: translated, no notice");
     let text = b.eval("return document.querySelector('main').innerText").await;
-    let left = english_left(text.as_str().unwrap(), lang, Page::NewGroup);
+    let left = english_left(text.as_str().unwrap(), lang, page);
     assert!(left.is_empty(), "{lang:?} {when}: English left in the page: {left:?}");
     if matches!(lang, Lang::Ja | Lang::Ko | Lang::Ru | Lang::ZhHans) {
         let names =
@@ -193,7 +194,7 @@ async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages()
         b.goto(&path).await;
         b.wait_for_h1(words.text(Msg::RequestHeading)).await;
         let send = b.wait_for_text("button", words.text(Msg::RequestSend)).await;
-        assert_whole(&b, lang, "opened").await;
+        assert_whole(&b, lang, Page::NewGroup, "opened").await;
 
         // Sent empty: the form's own rules, said in the language, the summary first.
         b.click(send).await;
@@ -207,7 +208,7 @@ async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages()
         let name = said(Problem::Empty { subject: groups_core::problem::Subject::GroupName });
         b.wait_for_text("#group-name-error", &name).await;
         b.wait_for_text("#country-error", &said(Problem::NoCountry)).await;
-        assert_whole(&b, lang, "with the form's problems").await;
+        assert_whole(&b, lang, Page::NewGroup, "with the form's problems").await;
         b.assert_accessible().await;
 
         // Filled in and sent: the inbox refuses the name (a code) and the city (words only).
@@ -249,7 +250,7 @@ async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages()
         b.click(b.wait_for_text("button", words.text(Msg::RequestSend)).await).await;
         wait_for_reference(&b, std::time::Duration::from_secs(20)).await;
         b.wait_for_text(".received h2", words.text(Msg::RequestReceived)).await;
-        assert_whole(&b, lang, "received").await;
+        assert_whole(&b, lang, Page::NewGroup, "received").await;
         b.click(b.wait_for_text("button", words.text(Msg::RequestAgain)).await).await;
     }
     // Each request records consent to the words it was shown: its language's.
@@ -257,5 +258,33 @@ async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages()
         stored(&inbox.db).iter().map(|row| row["consent"]["text_sha256"].as_str().unwrap().to_owned()).collect();
     let shown: Vec<String> = LANGUAGES.iter().map(|l| l.consent_sha256().unwrap().to_owned()).collect();
     assert_eq!(hashes, shown);
+    b.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_is_whole_in_other_languages_with_its_map_and_next_meetings() {
+    let site = start_site().await;
+    let server = FeedServer::start("127.0.0.1").await;
+    with_meetings(&site, &server).await;
+    let b = Browser::open(&site).await;
+    for lang in LANGUAGES {
+        let words = Catalogue::of(lang);
+        b.goto(&groups_i18n::address::localize(lang, "/")).await;
+        for visit in ["opened", "reloaded"] {
+            if visit == "reloaded" {
+                b.reload().await;
+            }
+            b.wait_for_h1(words.text(Msg::HomeHeading)).await;
+            // The map and the region counts, and the next meetings, once they come.
+            b.wait_until("the map", "document.querySelector('.map-canvas button.marker')").await;
+            b.wait_until("the meetings", "document.querySelectorAll('main li.meeting').length > 0").await;
+            b.wait_for_text(".map-tools .map-button.wide", words.text(Msg::MapWholeWorld)).await;
+            assert_whole(&b, lang, Page::Home, visit).await;
+            let zoom =
+                b.eval("return document.querySelector('.map-tools .map-button').getAttribute('aria-label')").await;
+            assert_eq!(zoom, words.text(Msg::MapZoomIn), "{lang:?}: the map's buttons are named in the language");
+        }
+        b.assert_accessible().await;
+    }
     b.assert_clean().await;
 }

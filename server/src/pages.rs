@@ -32,7 +32,11 @@ use groups_core::{
 };
 
 pub use groups_core::html::PAGES_DIR;
-use groups_i18n::{address, catalogue::Speaking, t, tf, Catalogue, Lang, Msg};
+use groups_i18n::{
+    address,
+    catalogue::{fill, Speaking},
+    t, tf, Catalogue, Lang, Msg,
+};
 
 use groups_places::Index;
 
@@ -320,10 +324,11 @@ fn group_not_found() -> String {
 /// the count of each region.
 fn home_noscript(directory: &PublishedDirectory) -> String {
     let all: Vec<&GroupRecord> = directory.groups.iter().collect();
+    let link = format!("<a href=\"{}\">{}</a>", routes::href(Page::Groups), escape(t(Msg::HomeNoscriptLink)));
     format!(
-        "<p class=\"noscript\">The map cannot be moved without JavaScript. <a href=\"{}\">Browse the list of every group</a>.</p>{}{}",
-        routes::href(Page::Groups),
-        static_map("Map of user groups", &all, View::WORLD),
+        "<p class=\"noscript\">{}</p>{}{}",
+        fill(&escape(t(Msg::HomeNoscript)), &[("link", &link)]),
+        static_map(t(Msg::MapName), &all, View::WORLD),
         region_list(&directory.groups)
     )
 }
@@ -768,7 +773,7 @@ mod tests {
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
         assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
         let groups = [group("x-group", "OpenStack Lyon", "FR")];
-        // Today /meetings, /new-group and the groups' pages are said whole in the other
+        // Today /, /meetings, /new-group and the groups' pages are said whole in the other
         // languages: the others are English's alone.
         let xml = sitemap(&m, &groups);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
@@ -779,16 +784,20 @@ mod tests {
         assert!(xml.contains("<loc>https://groups.example.org/</loc>") && xml.contains("/new-group</loc>"));
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
         let in_all = |l: &&str| {
-            l.contains("/meetings</loc>") || l.contains("/new-group</loc>") || l.contains("/groups/x-group</loc>")
+            l.contains("/meetings</loc>")
+                || l.contains("/new-group</loc>")
+                || l.contains("/groups/x-group</loc>")
+                // The home page, in any language (`/`, `/ja/`).
+                || l.split("<loc>").nth(1).is_some_and(|rest| rest.split('<').next().unwrap().ends_with('/'))
         };
         let (translated, rest): (Vec<&str>, Vec<&str>) = xml.lines().partition(in_all);
         assert!(rest.iter().all(|l| !l.contains("/ja/") && !l.contains("hreflang=\"ja\"")), "{xml}");
-        assert_eq!(translated.len(), 3 * Lang::ALL.len(), "{xml}");
+        assert_eq!(translated.len(), 4 * Lang::ALL.len(), "{xml}");
         assert!(xml.contains("<url><loc>https://groups.example.org/ja/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert_eq!(
             xml.matches("<url>").count(),
-            2 + 8 + 8 + 1 + 8,
-            "2 app pages, /meetings and /new-group in 8, a content page, a group in 8"
+            1 + 8 + 8 + 8 + 1 + 8,
+            "/groups, / and /meetings and /new-group in 8, a content page, a group in 8"
         );
         // Once languages say them, each page in each of them, each version naming every
         // version, itself included, and the default.

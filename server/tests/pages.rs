@@ -100,10 +100,10 @@ async fn each_language_has_its_own_addresses_and_only_the_home_page_chooses_one(
         let (status, html, _) = get(&site, path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(html.contains("<h1>近くのグループを探す</h1>"), "{path}: {html}");
-        // The home page is not translated yet: what the server fills in is English too (the
-        // regions' names and counts, which Japanese has), never a mix.
-        assert!(html.contains(">Europe</a><span class=\"count\">1 group</span>"), "{path}: {html}");
-        assert!(!html.contains("ヨーロッパ"));
+        // What the server fills in is in Japanese too: the regions' names and counts, the
+        // map's name and the way to the list.
+        assert!(html.contains(">ヨーロッパ</a><span class=\"count\">1 グループ</span>"), "{path}: {html}");
+        assert!(html.contains("aria-label=\"ユーザーグループの地図\"") && !html.contains(">Europe<"), "{path}: {html}");
     }
 
     // A group's page in Japanese, translated: its own address is canonical, and it names its

@@ -1,10 +1,10 @@
 //! The site footer.
 
 use groups_core::routes::at;
-use groups_i18n::{catalogue, t, Lang, Msg};
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 
-use super::site::{site_name, tagline};
+use super::site::{content_title_lang, site_name, tagline};
 use crate::pages::lookup::{
     named::{CODE_OF_CONDUCT, PRIVACY},
     Page,
@@ -18,7 +18,7 @@ pub const FOOTER_PAGES: &[&Page] = &[CODE_OF_CONDUCT, PRIVACY];
 pub fn SiteFooter() -> impl IntoView {
     let links = FOOTER_PAGES.iter();
     // The pages' titles are English until the pages are translated: said as English.
-    let lang = (catalogue::current().lang() != Lang::En).then_some("en");
+    let lang = content_title_lang();
     view! {
         <footer class="site-footer">
             <p>{site_name()} ": " {tagline()}</p>

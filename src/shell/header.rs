@@ -40,6 +40,9 @@ pub fn SiteHeader() -> impl IntoView {
                 </ul>
             </nav>
             <LanguageSwitch />
+            // The end of the header, for the style: until a slow network has brought it, the
+            // header's items wait unseen (see `.header-end` in main.css).
+            <span class="header-end" hidden=true></span>
         </header>
     }
 }
