@@ -7,12 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     answer::RequestStatus,
+    directory::Month,
     links::Link,
     merge::ThreeWay,
     problem::{Problem, Subject},
     request::GroupRequest,
     text,
     validate::{Field, FieldErrors, DESCRIPTION_MAX, DESCRIPTION_MIN},
+    when::Day,
 };
 
 /// The page that a private link opens.
@@ -58,7 +60,13 @@ impl Access {
 
     /// The private link on the site at `origin` (its canonical origin, never a request's Host).
     pub fn link(&self, origin: &str) -> String {
-        format!("{}{PAGE_PATH}#{}", origin.trim_end_matches('/'), self.text())
+        self.link_in(origin, groups_i18n::Lang::En)
+    }
+
+    /// The link to the page in `lang`'s addresses (`/ja/my-request#…`).
+    pub fn link_in(&self, origin: &str, lang: groups_i18n::Lang) -> String {
+        let path = groups_i18n::address::localize(lang, PAGE_PATH);
+        format!("{}{path}#{}", origin.trim_end_matches('/'), self.text())
     }
 }
 
@@ -174,9 +182,11 @@ pub struct ManagedGroup {
     /// Its ISO 3166-1 alpha-2 code.
     pub country_code: String,
     pub details: GroupEdit,
-    /// "March 2015": when the details were last confirmed.
+    /// When the details were last confirmed: a month, `2015-03` (the page says it in its
+    /// language).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checked: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9]{4}-[0-9]{2}$"))]
+    pub checked: Option<Month>,
 }
 
 /// `POST /api/organiser`: what the private link opens.
@@ -188,17 +198,21 @@ pub struct OrganiserView {
     /// The request's state; none for a group's link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
-    /// "3 December 2026".
+    /// The day it arrived, in UTC: `2026-12-03` (the page says it in its language).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub received: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub received: Option<Day>,
+    /// The day staff decided, in UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decided: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub decided: Option<Day>,
     /// What staff wrote to the organiser with their decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// When the group this request became was taken off the directory.
+    /// The day the group this request became was taken off the directory, in UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub closed: Option<Day>,
     /// What was sent (without the consent record).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<GroupRequest>,

@@ -173,7 +173,15 @@ pub const ROUTES: &[Route] = &[
         shows_groups: false,
         example: "/my-request",
         menu: false,
-        sections: None,
+        sections: Some(&[
+            Section::Organiser,
+            Section::Request,
+            Section::Problem,
+            Section::Place,
+            Section::Group,
+            Section::Map,
+            Section::Date,
+        ]),
     },
 ];
 

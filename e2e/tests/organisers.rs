@@ -216,7 +216,7 @@ async fn an_organiser_corrects_their_request_while_it_waits_and_staff_list_it_as
     other.reload().await;
     other.wait_for_text(
         ".change-request-form [role=status]",
-        "Someone saved other details meanwhile: the name now shows what they saved; your other changes were kept. Save them, or cancel to drop them.",
+        "Someone saved other details meanwhile (Group name): these now show what they saved; your other changes were kept. Save them, or cancel to drop them.",
     )
     .await;
     assert_eq!(

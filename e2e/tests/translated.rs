@@ -8,6 +8,7 @@
 //! problems its own rules find and those the inbox answers with, each said in the language.
 
 use groups_core::{
+    answer::RequestStatus,
     fixtures::valid_request,
     problem::Problem,
     routes::{route, Page},
@@ -251,7 +252,11 @@ async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages()
         wait_for_reference(&b, std::time::Duration::from_secs(20)).await;
         b.wait_for_text(".received h2", words.text(Msg::RequestReceived)).await;
         assert_whole(&b, lang, Page::NewGroup, "received").await;
+        let link = b.eval("return document.querySelector('.private-link a').getAttribute('href')").await;
+        let link = link.as_str().unwrap().to_owned();
+        assert!(link.starts_with(&format!("/{}/my-request#GR-", lang.address())), "{link}");
         b.click(b.wait_for_text("button", words.text(Msg::RequestAgain)).await).await;
+        organisers_page_is_whole(&b, lang, &link).await;
     }
     // Each request records consent to the words it was shown: its language's.
     let hashes: Vec<String> =
@@ -287,4 +292,55 @@ async fn the_home_page_is_whole_in_other_languages_with_its_map_and_next_meeting
         b.assert_accessible().await;
     }
     b.assert_clean().await;
+}
+
+/// The organiser's page its private link opens, in `lang`: its words, the day the request was
+/// sent as the browser's `Intl` writes it, and withdrawing it by its buttons.
+async fn organisers_page_is_whole(b: &Browser, lang: Lang, link: &str) {
+    let words = Catalogue::of(lang);
+    let status = |status: RequestStatus| {
+        let _page = Speaking::page(lang, false);
+        groups_i18n::tf(
+            Msg::OrganiserStatusLine,
+            &[("status", words.text(status_name(status))), ("explained", words.text(status_meaning(status)))],
+        )
+    };
+    b.goto(link).await;
+    b.wait_for_h1(words.text(Msg::OrganiserHeading)).await;
+    b.wait_for_text(".request-state .state", &status(RequestStatus::Pending)).await;
+    assert_whole(b, lang, Page::MyRequest, "organiser's page").await;
+    let sent = b
+        .eval(
+            "const lang = document.documentElement.lang;
+             const spaced = text => text.replace(/[\\u202f\\u00a0]/g, ' ');
+             const long = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
+             return [spaced(document.querySelector('.request-state dd:nth-of-type(2)').textContent), spaced(long)];",
+        )
+        .await;
+    assert_eq!(sent[0], sent[1], "{lang:?}: the day it was sent, as the browser writes it");
+    b.assert_accessible().await;
+    b.click(b.wait_for_text("button", words.text(Msg::OrganiserWithdraw)).await).await;
+    b.wait_for_text(".confirm-question p", words.text(Msg::OrganiserWithdrawQuestion)).await;
+    b.click(b.wait_for_text("button", words.text(Msg::OrganiserWithdrawYes)).await).await;
+    b.wait_for_text(".request-state .state", &status(RequestStatus::Withdrawn)).await;
+    b.wait_for_text("#organiser-status", words.text(Msg::OrganiserWithdrawn)).await;
+    assert_whole(b, lang, Page::MyRequest, "withdrawn").await;
+}
+
+fn status_name(status: RequestStatus) -> Msg {
+    match status {
+        RequestStatus::Pending => Msg::OrganiserStatusPending,
+        RequestStatus::Approved => Msg::OrganiserStatusApproved,
+        RequestStatus::Declined => Msg::OrganiserStatusDeclined,
+        RequestStatus::Withdrawn => Msg::OrganiserStatusWithdrawn,
+    }
+}
+
+fn status_meaning(status: RequestStatus) -> Msg {
+    match status {
+        RequestStatus::Pending => Msg::OrganiserExplainedPending,
+        RequestStatus::Approved => Msg::OrganiserExplainedApproved,
+        RequestStatus::Declined => Msg::OrganiserExplainedDeclined,
+        RequestStatus::Withdrawn => Msg::OrganiserExplainedWithdrawn,
+    }
 }

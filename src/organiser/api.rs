@@ -3,6 +3,7 @@
 
 use groups_core::answer::ErrorBody;
 use groups_core::problem::Problem;
+use groups_i18n::{catalogue, t, tf, Lang, Msg};
 use serde::de::DeserializeOwned;
 
 /// Why a call did not give what was asked.
@@ -28,24 +29,23 @@ impl Failure {
 /// What the answer `status` with `body` means.
 pub fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, Failure> {
     let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-    let said = |fallback: &str| if error.error.is_empty() { fallback.to_owned() } else { sentence(&error.error) };
+    // The server's sentence is English and may say more (why, how long to wait): an English
+    // page says it; another says its own words.
+    let english = (!error.error.is_empty() && catalogue::speaking(Msg::OrganiserNotNow).lang() == Lang::En)
+        .then(|| sentence(&error.error));
+    let said = |msg: Msg| english.clone().unwrap_or_else(|| t(msg).to_owned());
     match status {
-        200 => serde_json::from_str(body).map_err(|_| {
-            Failure::Passing("The server's answer could not be read. Reload the page to try again.".into())
-        }),
-        404 => Err(Failure::NotOpened(said("This private link does not open anything."))),
+        200 => serde_json::from_str(body).map_err(|_| Failure::Passing(t(Msg::OrganiserUnreadable).to_owned())),
+        404 => Err(Failure::NotOpened(said(Msg::OrganiserOpensNothing))),
         409 | 422 => Err(Failure::Refused {
-            message: if status == 422 {
-                "Some fields need attention: see the messages by each.".into()
-            } else {
-                said("This cannot be done now.")
-            },
+            message: if status == 422 { t(Msg::OrganiserFixFields).to_owned() } else { said(Msg::OrganiserNotNow) },
             fields: error.field_problems(),
         }),
-        429 => Err(Failure::Passing(format!("{} Nothing was changed.", said("Too many attempts.")))),
-        _ => Err(Failure::Passing(format!(
-            "The server could not do this (error {status}); nothing was changed. Try again in a moment."
-        ))),
+        429 => Err(Failure::Passing(match &english {
+            Some(sentence) => format!("{sentence} Nothing was changed."),
+            None => t(Msg::OrganiserTooMany).to_owned(),
+        })),
+        _ => Err(Failure::Passing(tf(Msg::OrganiserFailed, &[("status", &status.to_string())]))),
     }
 }
 
@@ -64,11 +64,7 @@ pub async fn post<T: DeserializeOwned>(path: &str, body: &impl serde::Serialize)
     use gloo_net::http::Request;
     use web_sys::RequestCache;
 
-    let offline = || {
-        Failure::Passing(
-            "The server could not be reached: check the connection and try again. Nothing was changed.".into(),
-        )
-    };
+    let offline = || Failure::Passing(t(Msg::OrganiserOffline).to_owned());
     let request = Request::post(&format!("/api/organiser{path}"))
         .cache(RequestCache::NoStore)
         .json(body)

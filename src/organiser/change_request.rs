@@ -8,6 +8,7 @@ use groups_core::{
     request_edit::RequestEditBody,
     validate::{Field, DESCRIPTION_MAX},
 };
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 
 use super::{edit_form::EditForm, page::Organiser, point_field::PointField, request_draft::RequestDraft};
@@ -26,7 +27,7 @@ pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<(
         ev.prevent_default();
         // With the details the edit began from: a save from another tab meanwhile is never undone.
         let body = move |group, base| RequestEditBody { access: page.access.get_value(), group, base: Some(base) };
-        form.save(page, "/request", body, "Saved: the staff will review your request as it is now.");
+        form.save(page, "/request", body, t(Msg::OrganiserSavedRequest));
     };
     let cancel = move |_| {
         form.discard();
@@ -35,23 +36,21 @@ pub fn ChangeRequest(group: GroupDetails, page: Organiser, on_cancel: Callback<(
     let busy = page.busy;
     view! {
         <form class="request-form change-request-form" novalidate on:submit=save>
-            <h3>"Change what you sent"</h3>
+            <h3>{t(Msg::OrganiserChangeSent)}</h3>
             {form.restored_note()}
-            <p class="hint">
-                "The organisers’ names and addresses stay as sent: to change them, withdraw this request and send a new one."
-            </p>
-            <TextField id="group-name" label="Group name" value=name on_input=on_name error=form.error(Field::Name) autocomplete="off" />
+            <p class="hint">{t(Msg::OrganiserNamesStay)}</p>
+            <TextField id="group-name" label=t(Msg::RequestName) value=name on_input=on_name error=form.error(Field::Name) autocomplete="off" />
             <CountrySelect value=country on_change=form.on_change(|d, v| d.country = v, Field::Country) error=form.error(Field::Country) />
-            <TextField id="city" label="City" optional=true hint="Leave empty for a group of the whole country.".to_owned()
+            <TextField id="city" label=t(Msg::GroupCity) optional=true hint=t(Msg::OrganiserCityHint)
                 value=city on_input=on_city error=form.error(Field::City) autocomplete="address-level2" />
             <PointField marker=None point on_pick=form.on_change(|d, p| d.point = Some(p), Field::Point)
                 on_remove=form.on_change(|d, ()| d.point = None, Field::Point) error=form.error(Field::Point) />
-            <TextField id="description" label="Description" value=description on_input=on_description
+            <TextField id="description" label=t(Msg::OrganiserDescription) value=description on_input=on_description
                 error=form.error(Field::Description) autocomplete="off" rows=4 max_chars=DESCRIPTION_MAX />
             {form.links_fieldset()}
             <div class="form-actions">
-                <button type="submit" class="button" disabled=move || busy.get()>"Save changes"</button>
-                <button type="button" class="button secondary" on:click=cancel>"Cancel"</button>
+                <button type="submit" class="button" disabled=move || busy.get()>{t(Msg::OrganiserSave)}</button>
+                <button type="button" class="button secondary" on:click=cancel>{t(Msg::OrganiserCancel)}</button>
             </div>
         </form>
     }

@@ -2,6 +2,7 @@
 //! consequence spelt out, which takes focus; "Yes" does it, "No" closes the question and gives
 //! focus back to the first button.
 
+use groups_i18n::{t, Msg};
 use leptos::{html, prelude::*};
 
 #[component]
@@ -59,11 +60,11 @@ pub fn ConfirmAction(
                         disabled=move || busy.get()
                         on:click=move |_| on_confirm.run(())
                     >
-                        {move || if busy.get() { "Working…" } else { yes }}
+                        {move || if busy.get() { t(Msg::OrganiserWorking) } else { yes }}
                     </button>
                     " "
                     <button type="button" class="button secondary" disabled=move || busy.get() on:click=close>
-                        "No, go back"
+                        {t(Msg::OrganiserGoBack)}
                     </button>
                 </div>
             </Show>

@@ -11,6 +11,7 @@ use groups_core::{
     problem::Problem,
     validate::{Field, FieldErrors},
 };
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -160,15 +161,15 @@ impl<D: Draft> EditForm<D> {
                     let field = draft.with(|d| d.link_field(kind))?;
                     errors.with(|e| e.get(field).map(Problem::text))
                 });
-                let hint = (kind == LinkKind::Calendar).then(|| groups_i18n::t(groups_i18n::Msg::RequestCalendarHint).to_owned());
+                let hint = (kind == LinkKind::Calendar).then(|| t(Msg::RequestCalendarHint).to_owned());
                 view! {
-                    <TextField id=link_input_id(kind) label=kind.label() optional=true hint value on_input error input_type="url" autocomplete="url" />
+                    <TextField id=link_input_id(kind) label=kind.name() optional=true hint value on_input error input_type="url" autocomplete="url" />
                 }
             })
             .collect_view();
         view! {
             <fieldset>
-                <legend>"Links"</legend>
+                <legend>{t(Msg::GroupLinks)}</legend>
                 {fields}
             </fieldset>
         }
@@ -193,12 +194,12 @@ impl<D: Draft> EditForm<D> {
         let form = D::FORM;
         self.tried.set(true);
         if self.draft.with_untracked(|d| d.check()).is_err() {
-            page.said.set(Some("Some fields need attention: see the messages by each.".into()));
+            page.said.set(Some(t(Msg::OrganiserFixFields).to_owned()));
             focus_first_invalid(form);
             return;
         }
         if !self.dirty() {
-            page.said.set(Some("Nothing to save: the details are as they were.".into()));
+            page.said.set(Some(t(Msg::OrganiserNothingToSave).to_owned()));
             return;
         }
         let body = body(self.draft.with_untracked(D::to_details), self.base.get_value());

@@ -5,7 +5,8 @@
 //! tested natively.
 
 use gloo_storage::{SessionStorage, Storage};
-use groups_core::{request_edit::in_words, validate::Field};
+use groups_core::validate::Field;
+use groups_i18n::{t, tf, Msg};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// What is kept: the draft and the details it was begun from.
@@ -57,35 +58,37 @@ pub trait Mergeable: Clone + PartialEq + Sized {
 /// differently shows what is saved now (the organiser was told to reload to see it), the
 /// organiser's other changes kept, and says which.
 pub fn restore<B: Mergeable>(mine: B, base: B, current: &B) -> Restored<B> {
-    const KEPT: &str = "Your changes not saved yet were kept: save them, or cancel to drop them.";
     if base == *current {
-        return Restored { details: mine, base, said: KEPT.into() };
+        return Restored { details: mine, base, said: t(Msg::OrganiserKept).to_owned() };
     }
     match B::merge(&mine, &base, current) {
-        Ok(merged) => Restored {
-            details: merged,
-            base: current.clone(),
-            said: format!("{KEPT} Other details saved meanwhile are shown with yours."),
-        },
+        Ok(merged) => Restored { details: merged, base: current.clone(), said: t(Msg::OrganiserKeptMerged).to_owned() },
         Err(fields) => {
             let mut yielded = mine;
             for field in &fields {
                 yielded.take_part(&base, *field);
             }
             let details = B::merge(&yielded, &base, current).unwrap_or_else(|_| current.clone());
-            let mut named: Vec<&str> = fields.into_iter().map(Field::part).collect();
+            let mut named: Vec<&str> = fields.into_iter().map(label).collect();
             named.dedup();
-            let verb = if named.len() == 1 { "shows" } else { "show" };
-            Restored {
-                details,
-                base: current.clone(),
-                said: format!(
-                    "Someone saved other details meanwhile: {} now {verb} what they saved; your other changes were kept. Save them, or cancel to drop them.",
-                    in_words(&named)
-                ),
-            }
+            let fields = named.join(t(Msg::PlaceSeparator));
+            Restored { details, base: current.clone(), said: tf(Msg::OrganiserKeptTheirs, &[("fields", &fields)]) }
         }
     }
+}
+
+/// A field as the form labels it, in the page's language ("Description"); an organiser's or
+/// an agreement's, the request as a whole.
+fn label(field: Field) -> &'static str {
+    t(match field {
+        Field::Name => Msg::RequestName,
+        Field::City => Msg::GroupCity,
+        Field::Country => Msg::PlaceCountry,
+        Field::Point => Msg::RequestPoint,
+        Field::Description => Msg::OrganiserDescription,
+        Field::Links | Field::LinkKind(_) | Field::LinkUrl(_) => Msg::GroupLinks,
+        _ => Msg::OrganiserWhatYouSent,
+    })
 }
 
 impl Mergeable for groups_core::request::GroupDetails {
@@ -143,7 +146,7 @@ mod tests {
         assert_eq!(clashed.details.description, theirs.description, "the clash shows what is saved");
         assert_eq!(
             clashed.said,
-            "Someone saved other details meanwhile: the description now shows what they saved; your other changes were kept. Save them, or cancel to drop them."
+            "Someone saved other details meanwhile (Description): these now show what they saved; your other changes were kept. Save them, or cancel to drop them."
         );
     }
 

@@ -7,6 +7,7 @@ use groups_core::{
     routes::{route, Page},
     site::{STAFF_ADDRESS, STAFF_MAILTO},
 };
+use groups_i18n::{t, Msg};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_location;
 
@@ -15,7 +16,10 @@ use super::{
     manage::ManageGroup,
     request_view::{RequestState, WhatWasSent},
 };
-use crate::shell::{focus::focus_by_id, lazy::lazy_route, title::PageTitle};
+use crate::{
+    components::sentence::Sentence,
+    shell::{focus::focus_by_id, lazy::lazy_route, title::PageTitle},
+};
 
 /// The line that says what the last action did.
 const STATUS_ID: &str = "organiser-status";
@@ -36,7 +40,7 @@ pub enum Shown {
     /// The address has no access in its fragment.
     NoLink,
     View(Box<OrganiserView>),
-    /// The last action left nothing to show (erased, closed): what the server said.
+    /// The last action left nothing to show (erased, closed): what it did.
     Finished(String),
     Failed(Failure),
 }
@@ -64,9 +68,10 @@ impl Organiser {
     }
 
     /// Posts an action that leaves nothing to show (erase, close).
-    pub fn finish(self, path: &'static str) {
+    pub fn finish(self, path: &'static str, done: &'static str) {
         let body = AccessBody { access: self.access.get_value() };
-        self.run(async move { call::<Done>(path, &body).await.map(|d| Shown::Finished(d.done)) }, "");
+        // The server's sentence is English, for the API's readers: the page says its own.
+        self.run(async move { call::<Done>(path, &body).await.map(|_| Shown::Finished(done.to_owned())) }, "");
     }
 
     /// Runs a call, one at a time, and shows its outcome.
@@ -122,10 +127,9 @@ impl Organiser {
     }
 }
 
+/// The answer to an action that leaves nothing to show (its sentence is not shown).
 #[derive(serde::Deserialize)]
-struct Done {
-    done: String,
-}
+struct Done {}
 
 /// Posts to the API in the browser; natively (pre-rendering) there is nothing to call.
 pub async fn call<T: serde::de::DeserializeOwned>(path: &str, body: &impl serde::Serialize) -> Result<T, Failure> {
@@ -160,15 +164,13 @@ pub fn MyRequestPage() -> impl IntoView {
     view! {
         <PageTitle text=route(Page::MyRequest).title() />
         <div class="page organiser-page">
-            <h1>"Your request and group"</h1>
-            <p class="lead">
-                "This page is private: only the people who have its link can open it. Keep the link safe and do not share it."
-            </p>
+            <h1>{t(Msg::OrganiserHeading)}</h1>
+            <p class="lead">{t(Msg::OrganiserLead)}</p>
             <noscript>
                 <p class="noscript">
-                    "This page needs JavaScript. Without it, write to "
-                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
-                    " with your reference number."
+                    <Sentence msg=Msg::OrganiserNoscript placeholder="address">
+                        <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
+                    </Sentence>
                 </p>
             </noscript>
             <p class="status" id=STATUS_ID role="status" aria-live="polite">{move || page.said.get()}</p>
@@ -179,12 +181,12 @@ pub fn MyRequestPage() -> impl IntoView {
 
 fn shown_view(page: Organiser) -> AnyView {
     match page.shown.get() {
-        Shown::Loading => view! { <p class="status js-only">"Opening your request…"</p> }.into_any(),
+        Shown::Loading => view! { <p class="status js-only">{t(Msg::OrganiserOpening)}</p> }.into_any(),
         Shown::NoLink => view! {
             <p>
-                "This page opens with the private link you were given when you sent your request. "
-                "If you have lost it, write to " <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
-                " with your reference number: the staff can send you a new one."
+                <Sentence msg=Msg::OrganiserNoLink placeholder="address">
+                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
+                </Sentence>
             </p>
         }
         .into_any(),
@@ -193,9 +195,9 @@ fn shown_view(page: Organiser) -> AnyView {
             <div class="load-error" role="alert">
                 <p>{failure.message().to_owned()}</p>
                 <p>
-                    "If you have lost a working link, write to "
-                    <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
-                    " with your reference number."
+                    <Sentence msg=Msg::OrganiserLost placeholder="address">
+                        <a href=STAFF_MAILTO>{STAFF_ADDRESS}</a>
+                    </Sentence>
                 </p>
             </div>
         }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use groups_core::directory::GroupRecord;
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use crate::{
@@ -39,23 +40,22 @@ pub fn PointField(
     let remove = on_remove.map(|remove| {
         view! {
             <button type="button" class="button secondary" on:click=move |_| remove.run(())
-                hidden=move || point.with(Option::is_none)>"Remove the pin"</button>
+                hidden=move || point.with(Option::is_none)>{t(Msg::RequestRemovePin)}</button>
         }
     });
     view! {
         <div class="field point-field">
-            <p class="label" id="point-label">"Place on the map" {on_remove.map(|_| view! { <span class="optional">" (optional)"</span> })}</p>
+            <p class="label" id="point-label">{t(Msg::RequestPoint)} {on_remove.map(|_| view! { <span class="optional">{t(Msg::RequestOptional)}</span> })}</p>
             <p class="hint" id="point-hint">
-                "Click the map where the group meets. With a keyboard: focus the map, move it with the "
-                "arrow keys, zoom with + and −, and press Enter to put the pin under the cross."
+                {t(Msg::OrganiserPointHint)}
             </p>
             {error_line("point", error)}
-            <GroupMap directory shown max_fit_zoom=8.0 label="Map: pick the place where the group meets"
+            <GroupMap directory shown max_fit_zoom=8.0 label=t(Msg::OrganiserPointMap)
                 pick=PointPick { picked: point, on_pick } quiet_markers=true />
             <p class="point" aria-live="polite">
                 {move || match point.get() {
-                    Some((lat, lon)) => format!("The pin is at {lat:.2}, {lon:.2}."),
-                    None => "No pin: the staff will place the group by its city when they list it.".to_owned(),
+                    Some((lat, lon)) => tf(Msg::OrganiserPinAt, &[("point", &format!("{lat:.2}, {lon:.2}"))]),
+                    None => t(Msg::OrganiserNoPin).to_owned(),
                 }}
             </p>
             {remove}

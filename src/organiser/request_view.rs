@@ -8,6 +8,7 @@ use groups_core::{
     regions::country,
     request::{GroupDetails, GroupRequest},
 };
+use groups_i18n::{around, catalogue::fill, t, tf, Msg};
 use leptos::prelude::*;
 
 use crate::shell::focus::focus_by_id;
@@ -22,16 +23,15 @@ use super::{
     request_draft::RequestDraft,
 };
 
-/// A sentence for each state.
-pub fn explained(status: RequestStatus) -> &'static str {
-    match status {
-        RequestStatus::Pending => {
-            "Waiting for the staff's decision. Until then you can correct what you sent, or withdraw it."
-        }
-        RequestStatus::Approved => "Your group is in the directory.",
-        RequestStatus::Declined => "The staff did not list the group; their message, if they wrote one, says why.",
-        RequestStatus::Withdrawn => "At your request; the staff will not review it.",
-    }
+/// Each state's name and the sentence that says what it means, in the page's language.
+pub fn explained(status: RequestStatus) -> String {
+    let (name, meaning) = match status {
+        RequestStatus::Pending => (Msg::OrganiserStatusPending, Msg::OrganiserExplainedPending),
+        RequestStatus::Approved => (Msg::OrganiserStatusApproved, Msg::OrganiserExplainedApproved),
+        RequestStatus::Declined => (Msg::OrganiserStatusDeclined, Msg::OrganiserExplainedDeclined),
+        RequestStatus::Withdrawn => (Msg::OrganiserStatusWithdrawn, Msg::OrganiserExplainedWithdrawn),
+    };
+    tf(Msg::OrganiserStatusLine, &[("status", t(name)), ("explained", t(meaning))])
 }
 
 #[component]
@@ -41,10 +41,10 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
     let withdraw = view.can_withdraw().then(|| {
         view! {
             <ConfirmAction
-                label="Withdraw this request"
-                question="Withdraw this request? The staff will not review it, and it cannot be sent again: a new request would be needed."
-                yes="Yes, withdraw it"
-                on_confirm=Callback::new(move |()| page.act("/withdraw", "Your request is withdrawn."))
+                label=t(Msg::OrganiserWithdraw)
+                question=t(Msg::OrganiserWithdrawQuestion)
+                yes=t(Msg::OrganiserWithdrawYes)
+                on_confirm=Callback::new(move |()| page.act("/withdraw", t(Msg::OrganiserWithdrawn)))
                 busy
                 danger=true
             />
@@ -52,15 +52,12 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
     });
     let erase = view.can_erase().then(|| {
         view! {
-            <p>
-                "We keep a declined or withdrawn request for 12 months, then delete it. You can have it deleted now: "
-                "your names and addresses, what you sent and its history go at once, and this link stops working."
-            </p>
+            <p>{t(Msg::OrganiserEraseText)}</p>
             <ConfirmAction
-                label="Delete my details now"
-                question="Delete this request and your details now? This cannot be undone."
-                yes="Yes, delete them"
-                on_confirm=Callback::new(move |()| page.finish("/erase"))
+                label=t(Msg::OrganiserErase)
+                question=t(Msg::OrganiserEraseQuestion)
+                yes=t(Msg::OrganiserEraseYes)
+                on_confirm=Callback::new(move |()| page.finish("/erase", t(Msg::OrganiserErased)))
                 busy
                 danger=true
             />
@@ -68,22 +65,22 @@ pub fn RequestState(view: OrganiserView, page: Organiser) -> impl IntoView {
     });
     view! {
         <section class="request-state" aria-labelledby="state-title">
-            <h2 id="state-title">"Request " {view.subject.clone()}</h2>
+            <h2 id="state-title">{tf(Msg::OrganiserRequest, &[("reference", &view.subject)])}</h2>
             <dl class="facts">
-                <dt>"State"</dt>
+                <dt>{t(Msg::OrganiserState)}</dt>
                 <dd class="state">
-                    {match &view.closed {
-                        Some(day) => format!("Closed: the group was taken off the directory on {day}."),
-                        None => format!("{}: {}", status.label(), explained(status)),
+                    {match view.closed {
+                        Some(day) => tf(Msg::OrganiserClosed, &[("date", &day.long())]),
+                        None => explained(status),
                     }}
                 </dd>
-                {view.received.clone().map(|day| view! { <dt>"Sent"</dt> <dd>{day}</dd> })}
-                {view.decided.clone().map(|day| view! { <dt>"Decided"</dt> <dd>{day}</dd> })}
+                {view.received.map(|day| view! { <dt>{t(Msg::OrganiserSent)}</dt> <dd>{day.long()}</dd> })}
+                {view.decided.map(|day| view! { <dt>{t(Msg::OrganiserDecided)}</dt> <dd>{day.long()}</dd> })}
             </dl>
             {view.message.clone().map(|message| {
                 view! {
                     <div class="staff-message">
-                        <h3>"The staff’s message"</h3>
+                        <h3>{t(Msg::OrganiserStaffMessage)}</h3>
                         <StaffMessage message />
                     </div>
                 }
@@ -140,14 +137,14 @@ pub fn WhatWasSent(request: GroupRequest, page: Organiser, pending: bool) -> imp
     });
     view! {
         <section class="sent" aria-labelledby="sent-title">
-            <h2 id="sent-title">"What you sent"</h2>
+            <h2 id="sent-title">{t(Msg::OrganiserWhatYouSent)}</h2>
             {move || if editing.get() {
                 view! { <ChangeRequest group=group.clone() page on_cancel=cancel /> }.into_any()
             } else {
                 view! {
                     <SentFacts request=request.clone() />
                     {pending.then(|| view! {
-                        <button type="button" class="button secondary" id=CHANGE_ID on:click=open>"Change what you sent"</button>
+                        <button type="button" class="button secondary" id=CHANGE_ID on:click=open>{t(Msg::OrganiserChangeSent)}</button>
                     })}
                 }
                 .into_any()
@@ -163,30 +160,37 @@ const CHANGE_ID: &str = "change-request";
 fn SentFacts(request: GroupRequest) -> impl IntoView {
     let g = request.group;
     let place = match country(&g.country) {
-        Some(c) if g.city.is_empty() => c.name.to_owned(),
-        Some(c) => format!("{}, {}", g.city, c.name),
+        Some(c) if g.city.is_empty() => c.local_name().to_owned(),
+        Some(c) => format!("{}{}{}", g.city, t(Msg::PlaceSeparator), c.local_name()),
         None => g.city.clone(),
     };
     view! {
         <dl class="facts">
-            <dt>"Group"</dt>
+            <dt>{t(Msg::OrganiserGroup)}</dt>
             <dd dir="auto">{g.name}</dd>
-            <dt>"Where"</dt>
+            <dt>{t(Msg::OrganiserWhere)}</dt>
             <dd dir="auto">{place}</dd>
-            <dt>"Description"</dt>
+            <dt>{t(Msg::OrganiserDescription)}</dt>
             <dd dir="auto">{g.description}</dd>
             {(!g.links.is_empty()).then(|| view! {
-                <dt>"Links"</dt>
+                <dt>{t(Msg::GroupLinks)}</dt>
                 <dd>
                     <ul>
-                        {g.links.into_iter().map(|l| view! { <li>{l.kind.label()} ": " <span class="url">{l.url}</span></li> }).collect_view()}
+                        {g.links.into_iter().map(|l| {
+                            let (before, after) = around(t(Msg::OrganiserLink), "url");
+                            let before = fill(before, &[("kind", l.kind.name())]);
+                            view! { <li>{before} <span class="url" translate="no">{l.url}</span> {after.to_owned()}</li> }
+                        }).collect_view()}
                     </ul>
                 </dd>
             })}
-            <dt>"Organisers"</dt>
+            <dt>{t(Msg::OrganiserOrganisers)}</dt>
             <dd>
                 <ul>
-                    {request.organizers.into_iter().map(|o| view! { <li dir="auto">{o.name} " (" {o.email} ")"</li> }).collect_view()}
+                    {request.organizers.into_iter().map(|o| {
+                        let said = tf(Msg::OrganiserPerson, &[("name", &o.name), ("email", &o.email)]);
+                        view! { <li dir="auto">{said}</li> }
+                    }).collect_view()}
                 </ul>
             </dd>
         </dl>

@@ -57,8 +57,10 @@ pub fn RequestReceived(received: Received, start_over: Callback<()>) -> impl Int
         .into_any()
     } else {
         let access = Access { subject: id.clone(), key };
-        let href = access.link("");
-        let shown = access.link(&window().location().origin().unwrap_or_default());
+        // The organiser's page in the language this page is in.
+        let lang = groups_i18n::catalogue::speaking(Msg::RequestReceived).lang();
+        let href = access.link_in("", lang);
+        let shown = access.link_in(&window().location().origin().unwrap_or_default(), lang);
         let link = NodeRef::<html::A>::new();
         let said = RwSignal::new("");
         let copy_link = {

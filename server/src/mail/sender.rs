@@ -10,7 +10,12 @@
 
 use std::{sync::Arc, time::Duration};
 
-use groups_core::{directory::Month, organiser::Access};
+use groups_core::{
+    directory::Month,
+    organiser::Access,
+    routes::{route, Page},
+};
+use groups_i18n::{Catalogue, Lang, Msg};
 use lettre::{
     message::{
         header::{ContentType, Header, HeaderName, HeaderValue},
@@ -222,13 +227,17 @@ async fn with_link(
     let (Some(subject), true) = (mail.mail.request_id.clone(), mail.mail.body.contains(LINK_SLOT)) else {
         return Ok(mail.mail.body.clone());
     };
+    // The organiser's page in the language the mail is written in (the request's), where that
+    // language says the page whole.
+    let asked = subject.clone();
+    let lang = store.run(move |s| s.get(&asked)).await?.map_or(Lang::En, |request| request.lang);
+    let page_lang = if route(Page::MyRequest).translated_in(&Catalogue::of(lang)) { lang } else { Lang::En };
     let key = new_key();
-    let link = Access { subject: subject.clone(), key: key.key }.link(&letters.origin);
+    let link = Access { subject: subject.clone(), key: key.key }.link_in(&letters.origin, page_lang);
     let hash = key.hash;
     let id = mail.id;
     let held = store.run(move |s| s.issue_mail_key(&subject, id, &hash, &Decision::new("mail", now, None))).await?;
-    let link =
-        if held { link } else { "(the link no longer works: the request was deleted or its group closed)".into() };
+    let link = if held { link } else { Catalogue::of(lang).text(Msg::MailLinkGone).to_owned() };
     Ok(mail.mail.body.replace(LINK_SLOT, &link))
 }
 

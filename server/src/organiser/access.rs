@@ -80,10 +80,10 @@ pub fn view(store: &Store, holder: &Holder) -> Result<OrganiserView, StoreError>
         Holder::Request(request) => OrganiserView {
             subject: request.id.clone(),
             status: Some(request.status),
-            received: Some(request.received_at.day()),
-            decided: request.decided_at.map(Timestamp::day),
+            received: Some(request.received_at.utc_day()),
+            decided: request.decided_at.map(Timestamp::utc_day),
             message: request.decision_message.clone(),
-            closed: request.group_closed_at.map(Timestamp::day),
+            closed: request.group_closed_at.map(Timestamp::utc_day),
             request: request.sent().ok(),
             group,
         },
@@ -113,7 +113,7 @@ fn managed(record: &GroupRecord) -> ManagedGroup {
             description: record.description.clone().unwrap_or_default(),
             links: record.links.clone(),
         },
-        checked: record.checked.map(|m| m.label()),
+        checked: record.checked,
     }
 }
 
