@@ -14,6 +14,9 @@ mod plural;
 use plural::Family;
 use sha2::{Digest, Sha256};
 
+/// The sections only the server says (`mail`: what it writes to organisers).
+const SERVER_ONLY: &[&str] = &["mail"];
+
 /// The message whose words a person agrees to: a consent record names them by their hash.
 const CONSENT_KEY: &str = "request.consent";
 
@@ -351,10 +354,16 @@ fn generate(languages: &[Language]) -> String {
     }
     out += "];\n\n";
 
+    // The wasm never says the server's own words (the mail): its English table leaves them
+    // empty rather than carry them to every visitor.
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
     let table = |out: &mut String, name: &str, language: &Language| {
         writeln!(out, "pub(crate) static {name}: [Option<&[&str]>; {}] = [", english.messages.len()).unwrap();
         for key in english.messages.keys() {
             match language.messages.get(key) {
+                Some(_) if wasm && SERVER_ONLY.iter().any(|s| key.split('.').next() == Some(*s)) => {
+                    out.push_str("    Some(&[\"\"]),\n")
+                }
                 Some(forms) => writeln!(out, "    Some(&{forms:?}),").unwrap(),
                 None => out.push_str("    None,\n"),
             }
