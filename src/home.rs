@@ -56,7 +56,7 @@ pub fn HomePage() -> impl IntoView {
                     <a class="cta" href=href(Page::Groups)>{t(Msg::HomeBrowse)}</a>
                 </li>
                 <li>
-                    <a class="cta secondary" href=href(Page::NewGroup)>{t(Msg::ShellRouteNewGroupTitle)}</a>
+                    <a class="cta secondary" href=href(Page::NewGroup)>{t(Msg::HomeStart)}</a>
                 </li>
             </ul>
             <section aria-labelledby="by-region">

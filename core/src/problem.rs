@@ -23,6 +23,27 @@ pub enum Subject {
     YourEmail,
 }
 
+impl Subject {
+    /// Each subject with its name in JSON (the same as serde's).
+    const SLUGS: [(Subject, &'static str); 7] = [
+        (Subject::GroupName, "group-name"),
+        (Subject::Description, "description"),
+        (Subject::City, "city"),
+        (Subject::OrganiserName, "organiser-name"),
+        (Subject::OrganiserEmail, "organiser-email"),
+        (Subject::YourName, "your-name"),
+        (Subject::YourEmail, "your-email"),
+    ];
+
+    fn slug(self) -> &'static str {
+        Self::SLUGS.iter().find(|(s, _)| *s == self).map_or("", |(_, slug)| slug)
+    }
+
+    fn from_slug(slug: &str) -> Option<Subject> {
+        Self::SLUGS.iter().find(|(_, s)| *s == slug).map(|(subject, _)| *subject)
+    }
+}
+
 /// One problem with one field: its code (`"code": "too-long"` in JSON) and what the sentence
 /// needs to say it (`"subject": "group-name", "max": 80`). It travels as a flat object
 /// ([`Wire`]): serde's code for an internally tagged enum of this size weighed about 15 KB in
@@ -121,14 +142,16 @@ pub enum Problem {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Wire {
     code: String,
+    /// Read as text: a subject or link kind this reader does not know (a newer server's)
+    /// makes the problem `Other`, never the whole answer unreadable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    subject: Option<Subject>,
+    subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     min: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    link: Option<LinkKind>,
+    link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     host: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,8 +161,8 @@ struct Wire {
 impl From<Problem> for Wire {
     fn from(problem: Problem) -> Wire {
         let code = |code: &str| Wire { code: code.to_owned(), ..Wire::default() };
-        let about = |name: &str, subject: Subject| Wire { subject: Some(subject), ..code(name) };
-        let link = |name: &str, link: LinkKind| Wire { link: Some(link), ..code(name) };
+        let about = |name: &str, subject: Subject| Wire { subject: Some(subject.slug().to_owned()), ..code(name) };
+        let link = |name: &str, link: LinkKind| Wire { link: Some(link.slug().to_owned()), ..code(name) };
         match problem {
             Problem::Empty { subject } => about("empty", subject),
             Problem::TooShort { subject, min } => Wire { min: Some(min), ..about("too-short", subject) },
@@ -182,6 +205,8 @@ impl From<Wire> for Problem {
     /// A code this reader does not know, or one without the values it needs, is `Other`.
     fn from(wire: Wire) -> Problem {
         let Wire { code, subject, min, max, link, host, port } = wire;
+        let subject = subject.as_deref().and_then(Subject::from_slug);
+        let link = link.as_deref().and_then(LinkKind::from_slug);
         let known = match (code.as_str(), subject, link) {
             ("empty", Some(subject), _) => Some(Problem::Empty { subject }),
             ("too-short", Some(subject), _) => min.map(|min| Problem::TooShort { subject, min }),
@@ -411,6 +436,18 @@ mod tests {
         assert_eq!(serde_json::to_string(&Problem::Said("x".into())).unwrap(), r#"{"code":"other"}"#);
         let without_its_value: Problem = serde_json::from_str(r#"{"code": "too-long", "subject": "city"}"#).unwrap();
         assert_eq!(without_its_value, Problem::Other);
+        // A subject or link kind of a newer server's makes the problem unknown, not the answer.
+        let newer: crate::answer::ErrorBody = serde_json::from_str(
+            r#"{"error": "x", "fields": {"group.slug": "Taken."},
+                "problems": {"group.slug": {"code": "empty", "subject": "from-the-future"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(newer.field_problems(), [("group.slug".to_owned(), Problem::Said("Taken.".into()))]);
+        let link: Problem = serde_json::from_str(r#"{"code": "not-web", "link": "fediverse"}"#).unwrap();
+        assert_eq!(link, Problem::Other);
+        for (subject, slug) in Subject::SLUGS {
+            assert_eq!(serde_json::to_string(&subject).unwrap(), format!("\"{slug}\""), "serde's name too");
+        }
     }
 
     #[test]

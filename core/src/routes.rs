@@ -160,7 +160,14 @@ pub const ROUTES: &[Route] = &[
         shows_groups: true,
         example: "/new-group",
         menu: true,
-        sections: Some(&[Section::Request, Section::Problem, Section::Place, Section::Group, Section::Map]),
+        sections: Some(&[
+            Section::Request,
+            Section::Problem,
+            Section::Place,
+            Section::Group,
+            Section::Map,
+            Section::Meetings,
+        ]),
     },
     Route {
         page: Page::MyRequest,

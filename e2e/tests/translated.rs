@@ -238,6 +238,12 @@ async fn the_new_group_form_says_its_words_and_its_problems_in_other_languages()
             tn(Msg::RequestProblems, 2, &[])
         };
         b.wait_for_text(".error-summary h2", &two).await;
+        // With the groups that meet near the place given shown above the form: nothing of
+        // English's texts (the city's refusal is the server's English sentence, shown as it came).
+        b.wait_until("the nearby groups", "document.querySelector('.nearby li')").await;
+        let text = b.eval("return document.querySelector('main').innerText").await;
+        let left = english_left(text.as_str().unwrap(), lang, Page::NewGroup);
+        assert!(left.is_empty(), "{lang:?} refused: English left in the page: {left:?}");
         b.assert_accessible().await;
         println!(
             "{path}: {two} / {} / {}",

@@ -150,7 +150,13 @@ fn characters_used(used: usize, max: usize) -> String {
     let sentence = tn(
         Msg::RequestCharactersUsed,
         max as u64,
-        &[("used", &groups_i18n::number::format(groups_i18n::catalogue::current().lang(), used as u64))],
+        &[(
+            "used",
+            &groups_i18n::number::format(
+                groups_i18n::catalogue::speaking(Msg::RequestCharactersUsed).lang(),
+                used as u64,
+            ),
+        )],
     );
     tf(Msg::RequestThen, &[("first", ""), ("second", &sentence)])
 }

@@ -38,10 +38,7 @@ pub fn NearbyGroups(directory: Arc<Directory>, #[prop(into)] near: Signal<Vec<Ne
             view! {
                 <section class="nearby" aria-labelledby="nearby-title">
                     <h2 id="nearby-title">{t(Msg::RequestNearbyTitle)}</h2>
-                    <p>
-                        "These groups meet within 100 km of the place you gave, or for its whole country. You could "
-                        "join one of them, or still ask for a new group below."
-                    </p>
+                    <p>{t(Msg::RequestNearbyText)}</p>
                     <ul>{items}</ul>
                 </section>
             }

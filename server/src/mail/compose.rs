@@ -47,6 +47,13 @@ pub(crate) fn signature() -> String {
     format!("{}\n{}\n", t(Msg::MailSignature), tf(Msg::MailAutomatic, &[("address", groups_core::site::STAFF_ADDRESS)]))
 }
 
+/// The signature in English, for the mail that is English whatever the thread spoke last
+/// (the staff's notice; the news of groups near a place, until the directory is translated).
+pub(crate) fn english_signature() -> String {
+    let _english = Speaking::page(Lang::En, false);
+    signature()
+}
+
 /// A message's paragraphs, between the greeting and the signature.
 fn letter(paragraphs: &[&str]) -> String {
     let mut body = format!("{}\n\n", t(Msg::MailHello));
@@ -112,10 +119,7 @@ impl Letters {
 
     /// To staff, for each new request (no organiser's address in the subject), in English.
     pub fn staff_notice(&self, id: &str, request: &GroupRequest) -> Option<NewMail> {
-        let signature = {
-            let _english = Speaking::page(Lang::En, false);
-            signature()
-        };
+        let signature = english_signature();
         if self.staff.is_empty() {
             return None;
         }

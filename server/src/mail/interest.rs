@@ -10,7 +10,7 @@
 
 use groups_core::{directory::GroupRecord, meetings::Meeting, routes::group_href};
 
-use super::compose::{line, signature, Letters};
+use super::compose::{english_signature, line, Letters};
 use crate::store::{MailKind, NewMail, SignUpRecord, CONFIRM_SLOT, STOP_SLOT};
 
 impl Letters {
@@ -37,7 +37,7 @@ impl Letters {
              this. To confirm, open this link and press \"Confirm\":\n\n{CONFIRM_SLOT}\n\n\
              Until you do, nothing is kept as a sign-up, and if you do nothing this request is deleted in 7 days. \
              If it was not you, you need not do anything; to delete it now:\n\n{STOP_SLOT}\n\n{}",
-            signature()
+            english_signature()
         );
         self.to_signed_up(
             MailKind::InterestConfirm,
@@ -70,7 +70,7 @@ impl Letters {
             greeting(&s.name),
             self.origin,
             group_href(&group.slug),
-            signature(),
+            english_signature(),
             radius = s.radius_km,
             distance = distance_km.round().max(1.0),
         );
@@ -95,7 +95,7 @@ impl Letters {
              To stop now:\n\n{STOP_SLOT}\n\n\
              If we hear nothing from you, we delete your address and this request a year from now.\n\n{}",
             greeting(&s.name),
-            signature(),
+            english_signature(),
             radius = s.radius_km,
         );
         let mut mail = self.to_signed_up(
