@@ -24,15 +24,14 @@ use crate::{
     },
     map::view::GroupMap,
     meetings::home::next_meetings,
-    pages::lookup::{
-        self as content,
-        named::{CODE_OF_CONDUCT, OFFICIAL_GROUP_PROCESS, ORGANIZER_TIPS, WHAT_ARE_USER_GROUPS},
+    pages::{
+        lookup::{
+            self as content,
+            named::{CODE_OF_CONDUCT, OFFICIAL_GROUP_PROCESS, ORGANIZER_TIPS, WHAT_ARE_USER_GROUPS},
+        },
+        translated::{title, title_lang},
     },
-    shell::{
-        lazy::split_call,
-        site::{content_title_lang, page_tagline},
-        title::PageTitle,
-    },
+    shell::{lazy::split_call, site::page_tagline, title::PageTitle},
 };
 
 /// The pages newcomers need first, in the order they need them.
@@ -80,9 +79,9 @@ pub fn HomePage() -> impl IntoView {
             <section aria-labelledby="first-reads">
                 <h2 id="first-reads">{t(Msg::HomeNewToGroups)}</h2>
                 <ul class="link-list">
-                    // The pages' titles are English until the pages are translated: said as English.
+                    // A page's title is English's where its language has not translated it: said as English.
                     {reads
-                        .map(|page| view! { <li><a href=at(page.href) lang=content_title_lang()>{page.title}</a></li> })
+                        .map(|page| view! { <li><a href=at(page.href) lang=title_lang(page)>{title(page)}</a></li> })
                         .collect_view()}
                 </ul>
             </section>

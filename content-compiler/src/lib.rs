@@ -12,6 +12,7 @@ mod front_matter;
 mod links;
 mod render;
 mod site;
+mod translations;
 
 pub use codegen::to_rust;
 pub use diagnostic::Diagnostic;
@@ -19,3 +20,4 @@ pub use front_matter::{parse as parse_page, FrontMatter, Parsed};
 pub use links::{classify, LinkTarget};
 pub use render::{render, Heading, InternalLink, Rendered};
 pub use site::{compile, policy_version, read_sources, CompiledPage, Config, Source, DEFAULT_CANONICAL_ORIGIN};
+pub use translations::{compile_translations, read_translations, Translation};

@@ -22,6 +22,10 @@ pub struct RenderContext<'a> {
     /// The title of the page at a canonical route, to name a link whose own words say nothing
     /// of where it leads ("here").
     pub title_of: &'a dyn Fn(&str) -> Option<String>,
+    /// For a translation, the original page's headings: the translation's take their ids in
+    /// order (so `#fragment` links and the app's links to a section work in every language),
+    /// and must match them in number and level.
+    pub heading_ids: Option<&'a [Heading]>,
 }
 
 /// Link texts that say nothing of where a link leads: such a link to a page of the site gets
@@ -58,13 +62,16 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
 }
 
+/// Problems found in a page: `(byte offset, message)`.
+type Problems = Vec<(usize, String)>;
+
 /// Ids the app's shell uses itself: a heading must not take them.
 const RESERVED_IDS: &[&str] = &["main"];
 const EXTERNAL_REL: &str = "noopener noreferrer";
 
 /// Renders `markdown`. Errors are `(byte offset, message)` for links to pages that do not
 /// exist.
-pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(usize, String)>> {
+pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Problems> {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut errors = Vec::new();
     let mut links = Vec::new();
@@ -162,7 +169,7 @@ pub fn render(markdown: &str, ctx: &RenderContext<'_>) -> Result<Rendered, Vec<(
     }
 
     let first_paragraph = first_paragraph(&events);
-    let (events, headings) = number_headings(events);
+    let (events, headings) = number_headings(events, ctx.heading_ids)?;
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered { html, first_paragraph, headings, links })
@@ -261,9 +268,13 @@ impl PendingImage {
     }
 }
 
-/// Gives every heading an id from its text, drops a leading `h1` (the page's title is its
-/// heading) and turns any later `h1` into an `h2`, so each page has exactly one `h1`.
-fn number_headings(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
+/// Gives every heading an id from its text (or, in a translation, the original's heading's in
+/// the same place), drops a leading `h1` (the page's title is its heading) and turns any later
+/// `h1` into an `h2`, so each page has exactly one `h1`.
+fn number_headings<'e>(
+    events: Vec<Event<'e>>,
+    given: Option<&[Heading]>,
+) -> Result<(Vec<Event<'e>>, Vec<Heading>), Problems> {
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut headings = Vec::new();
     let mut out = Vec::with_capacity(events.len());
@@ -294,7 +305,13 @@ fn number_headings(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
         seen_block = true;
         if !leading_title {
             let n = (level as u8).max(2);
-            let id = unique_id(&slug(&text), &mut used);
+            let id = match given.map(|given| given.get(headings.len())) {
+                None => unique_id(&slug(&text), &mut used),
+                Some(Some(original)) if original.level == n => original.id.clone(),
+                Some(original) => {
+                    return Err(vec![(0, heading_mismatch(headings.len(), n, &text, original))]);
+                }
+            };
             out.push(Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">"))));
             out.extend(inner.iter().cloned());
             out.push(Event::Html(CowStr::from(format!("</h{n}>\n"))));
@@ -302,7 +319,30 @@ fn number_headings(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<Heading>) {
         }
         i = end + 1;
     }
-    (out, headings)
+    match given {
+        Some(given) if given.len() > headings.len() => {
+            Err(vec![(0, heading_mismatch(headings.len(), 0, "", given.get(headings.len())))])
+        }
+        _ => Ok((out, headings)),
+    }
+}
+
+/// Why a translation's heading number `index` (from 0; `level` 0 and no text for one it lacks)
+/// does not match the original's.
+fn heading_mismatch(index: usize, level: u8, text: &str, original: Option<&Heading>) -> String {
+    let place = index + 1;
+    match original {
+        None => format!("heading {place} (\"{}\") is one more than the original page has", text.trim()),
+        Some(o) if level == 0 => {
+            format!("the original's heading {place} (h{}, \"{}\") is missing: a translation keeps every heading", o.level, o.text)
+        }
+        Some(o) => format!(
+            "heading {place} (\"{}\") is an h{level} where the original's (\"{}\") is an h{}: a translation keeps each heading's level",
+            text.trim(),
+            o.text,
+            o.level
+        ),
+    }
 }
 
 /// `Will vendors try to sell me things?` → `will-vendors-try-to-sell-me-things`.
@@ -344,6 +384,7 @@ mod tests {
             page_path: "faq",
             resolve,
             title_of: &|route| Some(format!("Title of {route}")),
+            heading_ids: None,
         }
     }
 

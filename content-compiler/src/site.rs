@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use groups_core::routes::{is_reserved, match_path, Matched};
 
 use crate::{
-    front_matter::{self, FrontMatter},
+    front_matter::{self, FrontMatter, Parsed},
     render::{render, Heading, RenderContext},
     Diagnostic,
 };
@@ -117,57 +117,8 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
     let titles: HashMap<&str, &str> =
         parsed.iter().map(|(_, p)| (p.front.path.as_str(), p.front.title.as_str())).collect();
     let title_of = |route: &str| titles.get(route).map(|t| (*t).to_owned());
-    let mut compiled = Vec::new();
-    let mut links = Vec::new();
-    for (source, page) in &parsed {
-        let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
-        let ctx = RenderContext {
-            canonical_origin: &config.canonical_origin,
-            page_path: &page.front.path,
-            resolve: &resolve,
-            title_of: &title_of,
-        };
-        match render(&page.body, &ctx) {
-            Ok(rendered) => {
-                for link in rendered.links {
-                    links.push((source.file.clone(), line_of(link.offset), link));
-                }
-                let description = page
-                    .front
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| shorten(&rendered.first_paragraph, DESCRIPTION_MAX));
-                compiled.push(CompiledPage {
-                    file: source.file.clone(),
-                    front: page.front.clone(),
-                    html: rendered.html,
-                    description,
-                    headings: rendered.headings,
-                });
-            }
-            Err(problems) => {
-                errors
-                    .extend(problems.into_iter().map(|(offset, m)| Diagnostic::new(&source.file, line_of(offset), m)));
-            }
-        }
-    }
-
-    // A `#fragment` must name a heading of the page it points to.
-    for (file, line, link) in links {
-        let Some(fragment) = link.fragment else {
-            continue;
-        };
-        let Some(target) = compiled.iter().find(|p| p.front.path == link.route) else {
-            continue;
-        };
-        if !target.headings.iter().any(|h| h.id == fragment) {
-            errors.push(Diagnostic::new(
-                &file,
-                line,
-                format!("link to `/{}#{fragment}`: that page has no heading with the id `{fragment}`", link.route),
-            ));
-        }
-    }
+    let site = Site { config, resolve: &resolve, title_of: &title_of, originals: &[] };
+    let mut compiled = site.render(&parsed, &mut errors);
 
     if errors.is_empty() {
         compiled.sort_by(|a, b| a.front.path.cmp(&b.front.path));
@@ -175,6 +126,76 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
     } else {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Err(errors)
+    }
+}
+
+/// What rendering a set of pages needs: the site's addresses and titles, and for a
+/// translation the original pages (their headings' ids, and the targets of links to a page not
+/// translated).
+pub(crate) struct Site<'a> {
+    pub config: &'a Config,
+    pub resolve: &'a dyn Fn(&str) -> Option<String>,
+    pub title_of: &'a dyn Fn(&str) -> Option<String>,
+    pub originals: &'a [CompiledPage],
+}
+
+impl Site<'_> {
+    /// Renders every parsed page, adding each problem to `errors`; then checks that each
+    /// `#fragment` names a heading of the page it points to.
+    pub(crate) fn render(&self, parsed: &[(&Source, Parsed)], errors: &mut Vec<Diagnostic>) -> Vec<CompiledPage> {
+        let mut compiled = Vec::new();
+        let mut links = Vec::new();
+        for (source, page) in parsed {
+            let line_of = |offset: usize| page.body_line + page.body[..offset].matches('\n').count();
+            let original = self.originals.iter().find(|o| o.front.path == page.front.path);
+            let ctx = RenderContext {
+                canonical_origin: &self.config.canonical_origin,
+                page_path: &page.front.path,
+                resolve: self.resolve,
+                title_of: self.title_of,
+                heading_ids: original.map(|o| o.headings.as_slice()),
+            };
+            match render(&page.body, &ctx) {
+                Ok(rendered) => {
+                    for link in rendered.links {
+                        links.push((source.file.clone(), line_of(link.offset), link));
+                    }
+                    let description = page
+                        .front
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| shorten(&rendered.first_paragraph, DESCRIPTION_MAX));
+                    compiled.push(CompiledPage {
+                        file: source.file.clone(),
+                        front: page.front.clone(),
+                        html: rendered.html,
+                        description,
+                        headings: rendered.headings,
+                    });
+                }
+                Err(problems) => {
+                    errors.extend(
+                        problems.into_iter().map(|(offset, m)| Diagnostic::new(&source.file, line_of(offset), m)),
+                    );
+                }
+            }
+        }
+        for (file, line, link) in links {
+            let Some(fragment) = link.fragment else {
+                continue;
+            };
+            let Some(target) = compiled.iter().chain(self.originals).find(|p| p.front.path == link.route) else {
+                continue;
+            };
+            if !target.headings.iter().any(|h| h.id == fragment) {
+                errors.push(Diagnostic::new(
+                    &file,
+                    line,
+                    format!("link to `/{}#{fragment}`: that page has no heading with the id `{fragment}`", link.route),
+                ));
+            }
+        }
+        compiled
     }
 }
 
@@ -201,7 +222,7 @@ fn shorten(text: &str, max: usize) -> String {
 
 /// Whether a page may link to `path` as a page of the app (home, the directory, a group, the
 /// form: the route table's pages).
-fn is_app_route(path: &str) -> bool {
+pub(crate) fn is_app_route(path: &str) -> bool {
     matches!(match_path(path), Matched::Page(..))
 }
 

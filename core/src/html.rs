@@ -40,6 +40,12 @@ impl Manifest {
     pub fn page(&self, wanted: &str) -> Option<&ManifestPage> {
         self.pages.iter().find(|p| crate::routes::shows_content(wanted, &p.path, &p.aliases))
     }
+
+    /// Whether `wanted` shows a content page that `lang` has not translated (for
+    /// `routes::shown_in_english`).
+    pub fn in_english(&self, wanted: &str, lang: groups_i18n::Lang) -> bool {
+        self.page(wanted).is_some_and(|p| lang != groups_i18n::Lang::En && !p.languages.iter().any(|l| l == lang.tag()))
+    }
 }
 
 /// A content page: its canonical path, the other paths that show it, and when it changed.
@@ -49,6 +55,9 @@ pub struct ManifestPage {
     pub aliases: Vec<String>,
     /// `YYYY-MM-DD`: when its file last changed (its last commit), when known.
     pub lastmod: Option<String>,
+    /// The tags of the languages it is translated into besides English (`ja`, `pt-BR`).
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 /// The picture link previews show for every page: the world with the groups on it, drawn at

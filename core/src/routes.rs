@@ -330,32 +330,35 @@ pub fn shows_content<A: AsRef<str>>(route: &str, path: &str, aliases: &[A]) -> b
 
 /// Whether the page at `path` (its language's prefix included) is shown in English although
 /// its language is another, as `catalogue` (that language's words) has it: a page of the table
-/// whose words are not all in it yet, or a content page (`is_content`, given the path without
-/// its prefix: they are not translated yet). English's pages are not, nor the not-found page
+/// whose words are not all in it yet, or a content page it has not translated (`in_english`,
+/// given the path without its prefix). English's pages are not, nor the not-found page
 /// (the shell's, always in the language). The one rule for the app's frame, pre-rendering and
 /// the server, so that the three never draw one page in two languages.
-pub fn shown_in_english(path: &str, catalogue: &groups_i18n::Catalogue, is_content: impl FnOnce(&str) -> bool) -> bool {
+pub fn shown_in_english(path: &str, catalogue: &groups_i18n::Catalogue, in_english: impl FnOnce(&str) -> bool) -> bool {
     let (lang, rest) = address::split(path);
     if lang == groups_i18n::Lang::En || catalogue.lang() == groups_i18n::Lang::En {
         return false;
     }
     match match_path(rest) {
         Matched::Page(page, _) => !route(page).translated_in(catalogue),
-        Matched::Other(wanted) => is_content(wanted),
+        Matched::Other(wanted) => in_english(wanted),
     }
 }
 
 /// The languages the page at `path` (English's address, without a query) is shown in:
 /// English, and each other one that says the page whole ([`shown_in_english`]). Only these
 /// are named as its versions (`hreflang`, the sitemap); the others show English's page inside
-/// their frame, and name English's address as their canonical one.
+/// their frame, and name English's address as their canonical one. `in_english` says whether
+/// a route shows a content page that a language has not translated.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn languages_of(path: &str, is_content: impl Fn(&str) -> bool) -> Vec<groups_i18n::Lang> {
+pub fn languages_of(path: &str, in_english: impl Fn(&str, groups_i18n::Lang) -> bool) -> Vec<groups_i18n::Lang> {
     groups_i18n::Lang::ALL
         .iter()
         .copied()
         .filter(|&lang| {
-            !shown_in_english(&address::localize(lang, path), &groups_i18n::Catalogue::of(lang), &is_content)
+            !shown_in_english(&address::localize(lang, path), &groups_i18n::Catalogue::of(lang), |wanted| {
+                in_english(wanted, lang)
+            })
         })
         .collect()
 }
@@ -386,7 +389,11 @@ pub fn is_reserved(path: &str) -> bool {
 /// in the current language: `href="/organizer-tips"` is `href="/ja/organizer-tips"` in
 /// Japanese; files (`/meetings.ics`), fragments and other sites are left as they are.
 pub fn localize_links(html: &str) -> std::borrow::Cow<'_, str> {
-    let lang = catalogue::current().lang();
+    localize_links_in(html, catalogue::current().lang())
+}
+
+/// [`localize_links`] for `lang`.
+pub fn localize_links_in(html: &str, lang: groups_i18n::Lang) -> std::borrow::Cow<'_, str> {
     if lang == groups_i18n::Lang::En {
         return html.into();
     }
@@ -490,10 +497,11 @@ mod tests {
         assert!(!shown_in_english("/groups", &english, content), "English is English");
         assert!(!shown_in_english("/privacy", &english, content));
         assert!(shown_in_english("/ja/groups", &japanese, content), "its words are not in the catalogues yet");
-        assert!(shown_in_english("/ja/privacy", &japanese, content), "content pages are not translated yet");
+        assert!(shown_in_english("/ja/privacy", &japanese, content), "a content page not translated");
         assert!(shown_in_english("/ja/content/privacy", &japanese, content));
         assert!(shown_in_english("/ja/privacy-policy", &japanese, content));
         assert!(!shown_in_english("/ja/no/such/page", &japanese, content), "the not-found page is the shell's");
+        assert!(!shown_in_english("/ja/privacy", &japanese, |_| false), "a content page translated");
         // Without its words the language says nothing: its pages are drawn in English's words
         // with its addresses, and a notice would have nothing to tell apart.
         assert!(!shown_in_english("/ja/groups", &english, content));
@@ -507,9 +515,10 @@ mod tests {
         use groups_i18n::Lang;
         // Today only the shell is said in every language: every page is English's alone, and
         // the not-found page (the shell's) is in all of them.
-        assert_eq!(languages_of("/groups", |_| false), [Lang::En]);
-        assert_eq!(languages_of("/privacy", |wanted| wanted == "privacy"), [Lang::En]);
-        assert_eq!(languages_of("/no/such/page", |_| false), Lang::ALL);
+        assert_eq!(languages_of("/groups", |_, _| false), [Lang::En]);
+        assert_eq!(languages_of("/privacy", |wanted, _| wanted == "privacy"), [Lang::En]);
+        assert_eq!(languages_of("/privacy", |_, lang| lang != Lang::De), [Lang::En, Lang::De]);
+        assert_eq!(languages_of("/no/such/page", |_, _| false), Lang::ALL);
         // The canonical address is the language's own only where it says the page.
         assert_eq!(canonical("/groups", Lang::Ja, &[Lang::En]), "/groups");
         assert_eq!(canonical("/groups", Lang::Ja, &[Lang::En, Lang::Ja]), "/ja/groups");

@@ -9,7 +9,10 @@ use groups_core::routes::{self, ROUTES};
 use groups_i18n::{address, catalogue::Speaking, tf, Catalogue, Lang, Msg};
 use groups_portal::pages::lookup::{self, PAGES};
 
-use crate::support::{start_site, Browser};
+use crate::{
+    content_texts,
+    support::{start_site, Browser},
+};
 
 const ORIGIN: &str = "https://groups.openstack.org";
 
@@ -25,12 +28,12 @@ fn english_addresses() -> Vec<String> {
 /// shown in English, its versions' languages and its canonical address (`None` for the
 /// not-found page, which has neither).
 fn expected(lang: Lang, english: &str) -> (bool, Option<(Vec<String>, String)>) {
-    let is_content = lookup::is_content;
     let localized = address::localize(lang, english);
-    let in_english = routes::shown_in_english(&localized, &Catalogue::of(lang), is_content);
-    let is_page = !matches!(routes::match_path(english), routes::Matched::Other(w) if !is_content(w));
+    let in_english =
+        routes::shown_in_english(&localized, &Catalogue::of(lang), |wanted| content_texts::in_english(wanted, lang));
+    let is_page = !matches!(routes::match_path(english), routes::Matched::Other(w) if !lookup::is_content(w));
     let head = is_page.then(|| {
-        let languages = routes::languages_of(english, is_content);
+        let languages = routes::languages_of(english, content_texts::in_english);
         let canonical = if languages.contains(&lang) { localized.clone() } else { english.to_owned() };
         let mut tags: Vec<String> = languages.iter().map(|l| l.tag().to_owned()).collect();
         tags.push("x-default".to_owned());

@@ -7,6 +7,7 @@
 
 mod approval;
 mod content;
+mod content_texts;
 mod directory;
 mod every_language;
 mod fault_proxy;

@@ -168,7 +168,7 @@ async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
         ("/ja/", "近くの OpenStack ユーザーグループを探す", "main .region-list li"),
         ("/ko/new-group", "사용자 그룹 시작하기", "main form"),
         ("/ru/groups", "User groups", "main .untranslated"),
-        ("/zh-hans/privacy", "Privacy policy", "main .untranslated"),
+        ("/zh-hans/privacy", "隐私政策", "main .prose"),
         ("/ko/nowhere", "페이지를 찾을 수 없습니다", "main code.path"),
     ];
     for (path, heading, settled) in pages {

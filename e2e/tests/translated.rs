@@ -17,7 +17,10 @@ use groups_core::{
 use groups_i18n::{catalogue::Speaking, tn, Catalogue, Lang, Msg};
 use groups_server::terms::TERMS;
 
+use groups_content::CompiledPage;
+
 use crate::{
+    content_texts::{original, translation},
     fault_proxy::{self, Fault},
     feed_server::FeedServer,
     meetings::with_meetings,
@@ -349,4 +352,98 @@ fn status_meaning(status: RequestStatus) -> Msg {
         RequestStatus::Declined => Msg::OrganiserExplainedDeclined,
         RequestStatus::Withdrawn => Msg::OrganiserExplainedWithdrawn,
     }
+}
+
+/// Checks that the page shown is `page` (a translation) whole in `lang`: the document's
+/// language and versions, no notice, the translation's headings with English's ids (so a
+/// section's address is the same in every language), its links to the language's pages, and
+/// none of English's first paragraph.
+async fn content_page_is_whole(b: &Browser, lang: Lang, page: &CompiledPage) {
+    let path = &page.front.path;
+    assert_eq!(b.eval("return document.documentElement.lang").await, lang.tag(), "/{path}");
+    assert!(b.texts(".untranslated").await.is_empty(), "/{path} in {lang:?}: translated, no notice");
+    assert!(b.eval("return document.querySelector('main').getAttribute('lang')").await.is_null());
+    let headings = b.texts("main .prose :is(h2, h3)").await;
+    let expected: Vec<String> = page.headings.iter().map(|h| h.text.clone()).collect();
+    assert_eq!(headings, expected, "/{path} in {lang:?}: the translation's headings");
+    let ids = b.eval("return [...document.querySelectorAll('main .prose :is(h2, h3)')].map(h => h.id)").await;
+    let english: Vec<&str> = original(path).headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, serde_json::json!(english), "/{path} in {lang:?}: English's ids");
+    let links = b
+        .eval("return [...document.querySelectorAll('main .prose a[href^=\"/\"]')].map(a => a.getAttribute('href'))")
+        .await;
+    for link in links.as_array().unwrap() {
+        let link = link.as_str().unwrap();
+        assert!(link.starts_with(&format!("/{}/", lang.address())), "/{path} in {lang:?}: a link to {link}");
+    }
+    let text = b.eval("return document.querySelector('main').innerText").await;
+    let english_start: String = original(path).description.chars().take(40).collect();
+    assert!(!text.as_str().unwrap().contains(&english_start), "/{path} in {lang:?}: English's words");
+    let versions =
+        b.eval("return [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => l.hreflang)").await;
+    assert!(versions.as_array().unwrap().contains(&serde_json::json!(lang.tag())), "/{path}: {versions}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_content_pages_are_whole_in_other_languages_opened_followed_gone_back_to_and_reloaded() {
+    let site = start_site().await;
+    let b = Browser::open(&site).await;
+    for lang in LANGUAGES {
+        let first = translation(lang, "what-are-user-groups").expect("translated");
+        let tips = translation(lang, "organizer-tips").expect("translated");
+        b.goto(&groups_i18n::address::localize(lang, "/what-are-user-groups")).await;
+        b.wait_for_h1(&first.front.title).await;
+        content_page_is_whole(&b, lang, first).await;
+        // The menu and the footer name the pages in the language, none as English.
+        let label = tips.front.menu.as_deref().unwrap();
+        assert!(b.texts(".main-nav a").await.iter().any(|l| l == label), "{lang:?}: {label} in the menu");
+        let english = "return document.querySelectorAll(':is(main, .main-nav, .site-footer) [lang=en]').length";
+        assert_eq!(b.eval(english).await, 0, "{lang:?}");
+
+        // Followed in the app: the body comes from the server then.
+        b.mark_document().await;
+        let link = b.link(".main-nav", label).await;
+        b.click(link).await;
+        b.wait_for_h1(&tips.front.title).await;
+        b.wait_for_path(&groups_i18n::address::localize(lang, "/organizer-tips")).await;
+        assert!(b.same_document().await, "{lang:?}: the router took the link");
+        b.wait_until("the body", "document.querySelector('main .prose')").await;
+        content_page_is_whole(&b, lang, tips).await;
+        b.assert_accessible().await;
+
+        b.client.back().await.unwrap();
+        b.wait_for_h1(&first.front.title).await;
+        content_page_is_whole(&b, lang, first).await;
+        b.reload().await;
+        b.wait_for_h1(&first.front.title).await;
+        content_page_is_whole(&b, lang, first).await;
+        b.assert_accessible().await;
+    }
+    b.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_translated_page_that_cannot_be_fetched_says_so_and_comes_when_tried_again() {
+    let site = start_site().await;
+    let b = Browser::open(&site).await;
+    let (lang, words) = (Lang::De, Catalogue::of(Lang::De));
+    let conduct = translation(lang, "code-of-conduct").expect("translated");
+    b.goto("/de/what-are-user-groups").await;
+    b.cdp("Network.enable", serde_json::json!({})).await;
+    b.cdp("Network.setBlockedURLs", serde_json::json!({ "urls": ["*/texts/de/*"] })).await;
+    let link = b.link(".site-footer", &conduct.front.title).await;
+    b.click(link).await;
+    b.wait_for_h1(&conduct.front.title).await;
+    let sorry = {
+        let _speaking = Speaking::page(lang, false);
+        groups_i18n::tf(Msg::LoadSorry, &[("why", groups_i18n::t(Msg::LoadPageUnreachable))])
+    };
+    b.wait_for_text("main .load-error p", &sorry).await;
+    b.cdp("Network.setBlockedURLs", serde_json::json!({ "urls": [] })).await;
+    let again = b.wait_for_text("main .load-error button", words.text(Msg::LoadTryAgain)).await;
+    b.click(again).await;
+    b.wait_until("the body", "document.querySelector('main .prose')").await;
+    content_page_is_whole(&b, lang, conduct).await;
+    b.assert_accessible().await;
+    b.assert_clean().await;
 }

@@ -172,7 +172,7 @@ impl Documents {
         // A page not translated yet is English inside its frame: so is what is filled in.
         let (lang, rest) = address::split(path);
         let english =
-            routes::shown_in_english(path, &Catalogue::of(lang), |wanted| self.manifest.page(wanted).is_some());
+            routes::shown_in_english(path, &Catalogue::of(lang), |wanted| self.manifest.in_english(wanted, lang));
         let _speaking = Speaking::page(lang, english);
         let (path, matched) = (rest, routes::match_path(rest));
         let ok = |html: String| Some(Answer::Page { status: StatusCode::OK, html });
@@ -252,7 +252,7 @@ fn group_head(group: &GroupRecord, manifest: &Manifest) -> String {
         .clone()
         .unwrap_or_else(|| tf(Msg::GroupDescription, &[("name", &group.name), ("place", &group.place())]));
     let english = format!("/{}/{}", routes::route(Page::Group).segment, group.slug);
-    let languages = routes::languages_of(&english, |_| false);
+    let languages = routes::languages_of(&english, |_, _| false);
     let canonical = routes::canonical(&english, groups_i18n::catalogue::current().lang(), &languages);
     let url = format!("{}{canonical}", manifest.origin);
     format!(
@@ -517,7 +517,7 @@ pub fn robots(manifest: &Manifest) -> String {
 /// is their canonical one), each version naming all of them (itself included) and
 /// `x-default` (Google's "Tell Google about localized versions of your page").
 pub fn sitemap(manifest: &Manifest, groups: &[GroupRecord]) -> String {
-    sitemap_in(manifest, groups, |path| routes::languages_of(path, |wanted| manifest.page(wanted).is_some()))
+    sitemap_in(manifest, groups, |path| routes::languages_of(path, |wanted, lang| manifest.in_english(wanted, lang)))
 }
 
 /// [`sitemap`], with each page's languages (given its English address) from `languages_of`.
@@ -578,6 +578,7 @@ mod tests {
                 path: "code-of-conduct".into(),
                 aliases: vec!["openstack-community-code-conduct".into()],
                 lastmod: Some("2026-11-28".into()),
+                languages: Vec::new(),
             }],
         }
     }

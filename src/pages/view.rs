@@ -1,9 +1,10 @@
 //! `/<path>`, `/content/<path>` and each alias: a content page, or the 404 page.
 
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::lookup as content;
+use super::{lookup as content, translated};
 use crate::shell::{not_found::NotFoundPage, title::PageTitle};
 
 /// Shows the content page for the route, whichever of its addresses was used.
@@ -17,19 +18,75 @@ pub fn ContentRoute() -> impl IntoView {
     }
 }
 
-/// One page: its title as the `h1`, the privacy policy's version when it has one, and the
-/// body, rendered to safe HTML at build time.
+/// One page, in the visitor's language where it is translated: its title as the `h1`, the
+/// privacy policy's version when it has one, and the body, rendered to safe HTML at build
+/// time.
 #[component]
 pub fn ContentPage(page: &'static content::Page) -> impl IntoView {
+    let title = translated::title(page);
     view! {
-        <PageTitle text=page.title />
+        <PageTitle text=title />
         <article class="page content">
-            <h1>{page.title}</h1>
-            {page.version.map(|version| view! { <p class="version">"Version " {version}</p> })}
-            // Safe by construction: build.rs rendered this from markdown with raw HTML
-            // escaped and every URL checked (see the groups-content crate).
-            // Its links lead to pages in the visitor's language.
-            <div class="prose" inner_html=groups_core::routes::localize_links(page.html).into_owned()></div>
+            <h1>{title}</h1>
+            {page.version.map(|version| view! { <p class="version">{tf(Msg::ShellVersion, &[("version", version)])}</p> })}
+            {body(page)}
         </article>
     }
+}
+
+/// The page's body: English's (in the wasm), or the translation its document brought or that
+/// is fetched now.
+fn body(page: &'static content::Page) -> AnyView {
+    if catalogue_is_english() || !translated::says(page) {
+        // Its links lead to pages in the visitor's language.
+        return prose(groups_core::routes::localize_links(page.html).into_owned());
+    }
+    match translated::body(page) {
+        Some(html) => prose(html),
+        None => fetched(page),
+    }
+}
+
+fn catalogue_is_english() -> bool {
+    groups_i18n::catalogue::current().lang() == groups_i18n::Lang::En
+}
+
+/// Safe by construction: the content compiler rendered it from markdown with raw HTML escaped
+/// and every URL checked, and links in the page's language.
+fn prose(html: String) -> AnyView {
+    view! { <div class="prose" inner_html=html></div> }.into_any()
+}
+
+/// A translated body not known yet: loading, then the page, or why not with a way to try again.
+fn fetched(page: &'static content::Page) -> AnyView {
+    let text = LocalResource::new(move || fetch(page));
+    (move || match text.get() {
+        None => {
+            view! { <p class="status" role="status">{tf(Msg::ShellLoading, &[("page", translated::title(page))])}</p> }
+                .into_any()
+        }
+        Some(Ok(html)) => {
+            translated::keep_body(page, html.clone());
+            prose(html)
+        }
+        Some(Err(why)) => view! {
+            <div class="load-error" role="alert">
+                <p>{tf(Msg::LoadSorry, &[("why", &why)])}</p>
+                <button type="button" class="button" on:click=move |_| text.refetch()>{t(Msg::LoadTryAgain)}</button>
+            </div>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
+
+/// The page's body in the current language from the server, or why not in words.
+async fn fetch(page: &'static content::Page) -> Result<String, String> {
+    let href = translated::text_href(groups_i18n::catalogue::current().lang(), page);
+    let unreachable = || t(Msg::LoadPageUnreachable).to_owned();
+    let response = gloo_net::http::Request::get(&href).send().await.map_err(|_| unreachable())?;
+    if !response.ok() {
+        return Err(tf(Msg::LoadPageServerSaid, &[("status", &response.status().to_string())]));
+    }
+    response.text().await.map_err(|_| unreachable())
 }

@@ -20,7 +20,7 @@ use std::{
     process::Command,
 };
 
-use groups_content::{compile, read_sources, Config};
+use groups_content::{compile, compile_translations, read_sources, read_translations, Config, Translation};
 pub use groups_core::html::PAGES_DIR;
 use groups_core::{
     html::{alternates, escape, head_tags, Manifest, ManifestPage, HEAD_SLOT, PATH_SLOT, SLUG_SLOT},
@@ -42,7 +42,7 @@ use crate::{
     home::HomePage,
     meetings::page::MeetingsPage,
     organiser::page::MyRequestPage,
-    pages::{lookup, view::ContentPage},
+    pages::{lookup, translated, view::ContentPage},
     request::page::NewGroupPage,
     shell::{
         languages::MESSAGES_ID,
@@ -70,6 +70,9 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     let sources = read_sources(&content_dir)?;
     let compiled =
         compile(&sources, &config).map_err(|problems| format!("{} problem(s) in the pages", problems.len()))?;
+    let translations = compile_translations(&read_translations(&content_dir)?, &compiled, &config)
+        .map_err(|problems| format!("{} problem(s) in the translated pages", problems.len()))?;
+    write_texts(dist, &translations)?;
     let mut pages = Vec::new();
     for page in lookup::PAGES {
         let source =
@@ -78,17 +81,32 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
             path: page.path.to_owned(),
             aliases: page.aliases.iter().map(|a| (*a).to_owned()).collect(),
             lastmod: last_changed(&PathBuf::from(&source.file)),
+            languages: translations
+                .iter()
+                .filter(|t| t.pages.iter().any(|p| p.front.path == page.path))
+                .map(|t| t.lang.tag().to_owned())
+                .collect(),
         });
     }
 
     let mut written = 0;
     for lang in Lang::ALL {
         catalogue::set_current(Catalogue::of(*lang));
-        let documents = Documents { index: &index, origin: &origin, lang: *lang, out: out.join(lang.address()) };
+        let own = translations.iter().find(|t| t.lang == *lang);
+        set_translated(*lang, own);
+        let documents = Documents {
+            index: &index,
+            origin: &origin,
+            lang: *lang,
+            out: out.join(lang.address()),
+            translations: &translations,
+            pages_text: own.map(pages_text),
+        };
         written += documents.write_all(&compiled)?;
     }
     catalogue::set_current(Catalogue::english());
     catalogue::set_page_in_english(false);
+    set_translated(Lang::En, None);
 
     // The link previews' picture, from the world and the groups this build ships.
     og_image::write(dist)?;
@@ -102,7 +120,39 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
 /// Whether the page at `address` is drawn in English inside its language's frame: the rule the
 /// app and the server follow too.
 fn in_english(address: &str) -> bool {
-    groups_core::routes::shown_in_english(address, &catalogue::current(), lookup::is_content)
+    groups_core::routes::shown_in_english(address, &catalogue::current(), translated::in_english)
+}
+
+/// Makes `translation` the app's translated pages (their words and bodies), as a document of
+/// its language brings them to the app.
+fn set_translated(lang: Lang, translation: Option<&Translation>) {
+    translated::set(lang, &translation.map(pages_text).unwrap_or_default());
+    for page in translation.map(|t| t.pages.as_slice()).unwrap_or_default() {
+        if let Some(original) = lookup::find(&page.front.path) {
+            translated::keep_body(original, page.html.clone());
+        }
+    }
+}
+
+/// The text naming a language's translated pages, for its documents (`translated::to_text`).
+fn pages_text(translation: &Translation) -> String {
+    translated::to_text(
+        translation.pages.iter().map(|p| (p.front.path.as_str(), p.front.title.as_str(), p.front.menu.as_deref())),
+    )
+}
+
+/// Each translated page's body, where the app fetches it when a visitor goes to the page
+/// (`translated::text_file`): `dist/texts/<address>/<path>.html`.
+fn write_texts(dist: &Path, translations: &[Translation]) -> Result<(), String> {
+    let _ = fs::remove_dir_all(dist.join("texts"));
+    for translation in translations {
+        for page in &translation.pages {
+            let path = dist.join(translated::text_file(translation.lang, &page.front.path));
+            fs::create_dir_all(path.parent().expect("under texts")).map_err(|e| format!("{}: {e}", path.display()))?;
+            fs::write(&path, &page.html).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// One language's documents (the current one's, `catalogue::current`).
@@ -112,6 +162,11 @@ struct Documents<'a> {
     lang: Lang,
     /// `_pages/` for English, `_pages/<address>/` for another language.
     out: PathBuf,
+    /// Every language's translated pages, for each page's versions.
+    translations: &'a [Translation],
+    /// The text naming this language's translated pages (`translated::to_text`), for its
+    /// documents; none for English.
+    pages_text: Option<String>,
 }
 
 impl Documents<'_> {
@@ -123,7 +178,9 @@ impl Documents<'_> {
             let address = at(page.href);
             catalogue::set_page_in_english(in_english(&address));
             let body = markup(&address, move || view! { <ContentPage page /> });
-            self.write(&content_document(page.path), self.head(page.title, &source.description, page.href), body)?;
+            let own = self.translated(page.path).filter(|_| !catalogue::page_in_english());
+            let description = own.map_or(&source.description, |p| &p.description);
+            self.write(&content_document(page.path), self.head(translated::title(page), description, page.href), body)?;
             written += 1;
         }
         // The app's pages, from the route table; a group's page is a template the server fills.
@@ -159,7 +216,15 @@ impl Documents<'_> {
     /// English's). A page this language does not say whole yet shows English's, whose address
     /// is then canonical.
     fn head(&self, title: &str, description: &str, path: &str) -> String {
-        let languages = groups_core::routes::languages_of(path, lookup::is_content);
+        let languages = groups_core::routes::languages_of(path, |wanted, lang| {
+            lookup::find(wanted).is_some_and(|page| {
+                lang != Lang::En
+                    && !self
+                        .translations
+                        .iter()
+                        .any(|t| t.lang == lang && t.pages.iter().any(|p| p.front.path == page.path))
+            })
+        });
         let canonical = groups_core::routes::canonical(path, self.lang, &languages);
         format!(
             "{}{}",
@@ -173,6 +238,12 @@ impl Documents<'_> {
         )
     }
 
+    /// This language's translation of the page at `path`, if it has one.
+    fn translated(&self, path: &str) -> Option<&groups_content::CompiledPage> {
+        let own = self.translations.iter().find(|t| t.lang == self.lang)?;
+        own.pages.iter().find(|p| p.front.path == path)
+    }
+
     fn write(&self, name: &str, head: String, body: String) -> Result<(), String> {
         let path = self.out.join(name);
         fs::create_dir_all(path.parent().expect("under _pages")).map_err(|e| format!("{}: {e}", self.out.display()))?;
@@ -180,8 +251,11 @@ impl Documents<'_> {
         let head = match self.lang {
             Lang::En => head,
             lang => format!(
-                "{head}<script type=\"text/plain\" id=\"{MESSAGES_ID}\">{}</script>",
-                Catalogue::of(lang).to_text()
+                "{head}<script type=\"text/plain\" id=\"{MESSAGES_ID}\">{}</script>\
+                 <script type=\"text/plain\" id=\"{}\">{}</script>",
+                Catalogue::of(lang).to_text(),
+                translated::PAGES_ID,
+                self.pages_text.as_deref().unwrap_or_default()
             ),
         };
         let document = with_lang(&assemble(self.index, &head, &body)?, self.lang)?;

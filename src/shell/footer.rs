@@ -4,10 +4,13 @@ use groups_core::routes::at;
 use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 
-use super::site::{content_title_lang, site_name, tagline};
-use crate::pages::lookup::{
-    named::{CODE_OF_CONDUCT, PRIVACY},
-    Page,
+use super::site::{site_name, tagline};
+use crate::pages::{
+    lookup::{
+        named::{CODE_OF_CONDUCT, PRIVACY},
+        Page,
+    },
+    translated::{title, title_lang},
 };
 
 /// Pages every visitor should be able to reach from anywhere.
@@ -17,14 +20,12 @@ pub const FOOTER_PAGES: &[&Page] = &[CODE_OF_CONDUCT, PRIVACY];
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let links = FOOTER_PAGES.iter();
-    // The pages' titles are English until the pages are translated: said as English.
-    let lang = content_title_lang();
     view! {
         <footer class="site-footer">
             <p>{site_name()} ": " {tagline()}</p>
             <nav aria-label=t(Msg::ShellPoliciesNav)>
                 <ul>
-                    {links.map(|page| view! { <li><a href=at(page.href) lang=lang>{page.title}</a></li> }).collect_view()}
+                    {links.map(|page| view! { <li><a href=at(page.href) lang=title_lang(page)>{title(page)}</a></li> }).collect_view()}
                 </ul>
             </nav>
             <p>{t(Msg::ShellVolunteers)}</p>

@@ -11,7 +11,7 @@ use groups_i18n::{address, catalogue, negotiate, t, Catalogue, Lang, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::pages::lookup as content;
+use crate::pages::translated;
 
 /// The id of the element holding a document's words (see `prerender`).
 pub const MESSAGES_ID: &str = "messages";
@@ -28,6 +28,24 @@ pub fn start() {
     }
     catalogue::set_current(brought(lang).unwrap_or_else(|| Catalogue::untranslated(lang)));
     catalogue::set_page_rule(page_in_english);
+    if let Some(pages) = document().get_element_by_id(translated::PAGES_ID).and_then(|e| e.text_content()) {
+        translated::set(lang, &pages);
+        take_body_from_document(&path);
+    }
+}
+
+/// Keeps the body of the translated page the document came with, from its pre-rendered copy
+/// (the server's own document: the same checked HTML the app would fetch), so that taking it
+/// over needs no second request.
+fn take_body_from_document(path: &str) {
+    let route = address::split(path).1;
+    let Some(page) = crate::pages::lookup::find(route).filter(|page| translated::words(page).is_some()) else {
+        return;
+    };
+    let body = document().query_selector(&format!("#{} .prose", crate::shell::takeover::PRERENDERED_ID));
+    if let Some(html) = body.ok().flatten().map(|prose| prose.inner_html()) {
+        translated::keep_body(page, html);
+    }
 }
 
 fn brought(lang: Lang) -> Option<Catalogue> {
@@ -68,7 +86,7 @@ fn page_in_english() -> bool {
 /// Whether the page at `path` is shown in English although the visitor's language is another
 /// (`groups_core::routes::shown_in_english`, the rule pre-rendering and the server follow).
 fn shown_in_english(path: &str) -> bool {
-    routes::shown_in_english(path, &catalogue::current(), content::is_content)
+    routes::shown_in_english(path, &catalogue::current(), translated::in_english)
 }
 
 /// The language switcher: each language named in itself, leading to the same page in it. A

@@ -2,15 +2,15 @@
 
 use groups_core::routes;
 
-use crate::pages::lookup as content;
+use crate::pages::{lookup as content, translated};
 
 /// One entry of the main navigation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NavItem {
     pub label: &'static str,
     pub href: String,
-    /// Whether the label is English whatever the visitor's language (a content page's title:
-    /// the pages are not translated yet).
+    /// Whether the label is English in another language (a content page's title where the
+    /// page is not translated into it).
     pub english: bool,
 }
 
@@ -19,9 +19,9 @@ pub struct NavItem {
 pub fn items() -> Vec<NavItem> {
     let sections = routes::menu().map(|(label, page)| NavItem { label, href: routes::href(page), english: false });
     let pages = content::menu().map(|page| NavItem {
-        label: page.menu.unwrap_or(page.title),
+        label: translated::menu_label(page),
         href: routes::at(page.href),
-        english: true,
+        english: !translated::says(page),
     });
     sections.chain(pages).collect()
 }

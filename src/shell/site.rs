@@ -1,7 +1,7 @@
 //! The app's own site-wide settings. The site's facts (the staff's address, how a document's
 //! title is made) are `groups_core::site`'s, shared with the server.
 
-use groups_i18n::{catalogue, t, Catalogue, Lang, Msg};
+use groups_i18n::{catalogue, t, Catalogue, Msg};
 
 /// The portal's name in English (`groups_core::site`'s), for tests that visit in English;
 /// views say [`site_name`], in the visitor's language.
@@ -26,12 +26,6 @@ pub fn page_tagline() -> &'static str {
     } else {
         tagline()
     }
-}
-
-/// The `lang` of a link naming a content page by its title: English's titles (`"en"`) until
-/// the pages are translated, in any other language.
-pub fn content_title_lang() -> Option<&'static str> {
-    (catalogue::current().lang() != Lang::En).then_some("en")
 }
 
 /// The id of the `<main>` landmark: target of the skip link, and of focus after a

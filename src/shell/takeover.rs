@@ -8,7 +8,7 @@ use leptos::{mount::mount_to, prelude::*};
 use wasm_bindgen::JsCast;
 
 /// The id of the element holding the pre-rendered page (see `prerender::PRERENDERED_ID`).
-const PRERENDERED_ID: &str = "prerendered";
+pub const PRERENDERED_ID: &str = "prerendered";
 
 /// Mounts `app`: directly into the body for a page without a pre-rendered copy (the dev
 /// server), else beside the copy, taking it over once drawn.
