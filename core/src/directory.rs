@@ -31,6 +31,16 @@ crate::slug_enum! {
     }
 }
 
+impl Status {
+    /// The status in the page's language: "Official", "New" (its `label` is English's).
+    pub fn name(self) -> &'static str {
+        groups_i18n::t(match self {
+            Status::Official => groups_i18n::Msg::GroupOfficial,
+            Status::New => groups_i18n::Msg::GroupNew,
+        })
+    }
+}
+
 /// A calendar month, `YYYY-MM` in JSON: when a group's details were last confirmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -272,7 +282,7 @@ impl GroupRecord {
 
 /// `parts` joined as the page's language lists them (commas; 、 in Japanese), each said once: a part that only repeats the one before it
 /// (a group named for its city, "Brazil" meeting in Brazil) read "Brazil, Brazil" aloud.
-fn once_each(parts: &[&str]) -> String {
+pub fn once_each(parts: &[&str]) -> String {
     let mut said: Vec<String> = Vec::new();
     let mut text = String::new();
     for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {

@@ -36,6 +36,13 @@ pub struct Filter {
 pub const SOON_DAYS: u32 = 30;
 
 impl Filter {
+    /// Where the other filters narrow the list to, for the sentences about distances ("in
+    /// Europe", "in Germany"): the country chosen, else the region, by their names in the
+    /// page's language.
+    pub fn scope(&self) -> Option<&'static str> {
+        self.country.and_then(crate::regions::country).map(|c| c.local_name()).or(self.region.map(|r| r.name()))
+    }
+
     /// Reads the filter from query-string pairs, ignoring unknown keys and invalid values so
     /// that an old or mistyped link still opens the directory.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filter {

@@ -126,11 +126,29 @@ impl SignUp {
 
 /// The purpose, in the one sentence the visitor agrees to. `place` is the place's label as
 /// the gazetteer writes it (`groups_core::places::Place::label`: "Leipzig, Germany").
+/// In the page's language: the form shows it, and the server accepts it in any language
+/// ([`consent_language`]).
 pub fn consent_sentence(radius_km: u16, place: &str) -> String {
-    format!(
-        "We write to you when a group starts within {radius_km} km of {place}, and at most once a year to ask \
-         whether you still want this."
-    )
+    groups_i18n::tf(groups_i18n::Msg::InterestConsent, &[("km", &radius_km.to_string()), ("place", place)])
+}
+
+/// Whether `text` is the sentence the visitor agrees to: in the page's language in the
+/// browser, in any language on the server.
+fn is_consent_sentence(radius_km: u16, place: &str, text: &str) -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return consent_language(radius_km, place, text).is_some();
+    #[cfg(target_arch = "wasm32")]
+    return text == consent_sentence(radius_km, place);
+}
+
+/// The language whose [`consent_sentence`] `text` is, word for word: the language the visitor
+/// signed up in. `None` for any other text.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn consent_language(radius_km: u16, place: &str, text: &str) -> Option<groups_i18n::Lang> {
+    groups_i18n::Lang::ALL.iter().copied().find(|&lang| {
+        let _speaking = groups_i18n::catalogue::Speaking::page(lang, false);
+        consent_sentence(radius_km, place) == text
+    })
 }
 
 /// A member of the body a rule is about, for the form to show the message beside it.
@@ -190,7 +208,7 @@ pub fn validate_sign_up(
     let agreed = match (&sign_up.consent, place) {
         (None, _) => Err(Problem::NoSignUpConsent),
         (Some(consent), Some(place)) => {
-            let same_words = consent.text == consent_sentence(sign_up.radius_km, place);
+            let same_words = is_consent_sentence(sign_up.radius_km, place, &consent.text);
             if consent.privacy_policy_version == terms.policy_version && same_words {
                 Ok(())
             } else {
@@ -240,9 +258,10 @@ pub struct SignUpAccepted {
     pub message: String,
 }
 
-/// The one answer to every sign-up that keeps the rules.
-pub const ACCEPTED_MESSAGE: &str = "Thank you. Unless this address was sent many messages today, we have mailed \
-                                    it a link: open it and press Confirm. Nothing is kept until you do.";
+/// The one answer to every sign-up that keeps the rules, in the page's language.
+pub fn accepted_message() -> &'static str {
+    groups_i18n::t(groups_i18n::Msg::InterestAccepted)
+}
 
 /// `GET /api/interest/count`: how many people asked to hear of a group near a place, as a
 /// number from [`FEW_BELOW`] up, else only that they are few (none, one or two). Never who.
@@ -270,11 +289,12 @@ impl InterestCount {
     /// What the directory and the form say: "12 people within 100 km of Leipzig asked to
     /// hear when a group starts", or "A few people …".
     pub fn sentence(&self, radius_km: u16, place: &str) -> String {
-        let who = match self.count {
-            Some(n) => format!("{n} people"),
-            None => "A few people".to_owned(),
-        };
-        format!("{who} within {radius_km} km of {place} asked to hear when a group starts.")
+        let values = [("km", radius_km.to_string()), ("place", place.to_owned())];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match self.count {
+            Some(n) => groups_i18n::tn(groups_i18n::Msg::InterestCount, u64::from(n), &values),
+            None => groups_i18n::tf(groups_i18n::Msg::InterestCountFew, &values),
+        }
     }
 }
 
@@ -301,6 +321,22 @@ mod tests {
 
     fn fields(sign_up: &SignUp, place: Option<&str>) -> Vec<SignUpField> {
         validate_sign_up(sign_up, TERMS, place).err().unwrap_or_default().into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn the_sentence_is_agreed_to_in_any_language_and_says_which() {
+        use groups_i18n::{catalogue::Speaking, Lang};
+        let english = consent_sentence(100, LEIPZIG);
+        assert!(english.starts_with("We write to you when a group starts within 100 km of Leipzig, Germany"));
+        assert_eq!(consent_language(100, LEIPZIG, &english), Some(Lang::En));
+        let german = {
+            let _german = Speaking::page(Lang::De, false);
+            consent_sentence(100, LEIPZIG)
+        };
+        assert_ne!(german, english);
+        assert_eq!(consent_language(100, LEIPZIG, &german), Some(Lang::De));
+        assert_eq!(consent_language(250, LEIPZIG, &german), None, "another distance's words");
+        assert_eq!(consent_language(100, LEIPZIG, "I agree."), None);
     }
 
     #[test]

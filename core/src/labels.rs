@@ -37,7 +37,14 @@ impl Rect {
 
 /// How wide `text` is drawn, about, in CSS pixels (with a little air either side).
 pub fn text_px(text: &str) -> f64 {
-    text.chars().count() as f64 * CHAR_PX + 6.0
+    // A wide character (Chinese, Japanese, Korean) takes about twice a Latin letter's width.
+    let wide = text.chars().filter(|c| is_wide(*c)).count() as f64;
+    (text.chars().count() as f64 + wide) * CHAR_PX + 6.0
+}
+
+/// Whether `c` is drawn full-width: the CJK scripts' characters and punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}')
 }
 
 /// Places names, each given as its text and the point it names (map units), most wanted
@@ -70,8 +77,8 @@ pub fn place(names: &[(&str, Point)], markers: &[Point], px: f64) -> Vec<(usize,
     placed
 }
 
-/// The countries' names worth writing when a map unit takes `px` CSS pixels, with the point
-/// each names (map units), most wanted first: the countries of the groups shown (`groups`, a
+/// The countries' names (in the page's language) worth writing when a map unit takes `px` CSS
+/// pixels, with the point each names (map units), most wanted first: the countries of the groups shown (`groups`, a
 /// country code and a place each; most groups first), each at the middle of its groups (where
 /// the visitor looks: Russia's name by Moscow, not in Siberia), then any other country whose
 /// largest land is wider than its name, there, widest first. Countries too small for the
@@ -93,12 +100,12 @@ pub fn country_names<'a>(groups: impl IntoIterator<Item = (&'a str, Point)>, px:
         .iter()
         .filter_map(|&(code, n, sum)| {
             let n = n as f64;
-            Some((country(code)?.name, Point { x: sum.x / n, y: sum.y / n }))
+            Some((country(code)?.local_name(), Point { x: sum.x / n, y: sum.y / n }))
         })
         .collect();
     let mut others: Vec<(&'static str, Point, f64)> = codes_with_shapes()
         .filter(|code| !with_groups.iter().any(|(c, _, _)| c == code))
-        .filter_map(|code| Some((country(code)?.name, label_point(code)?)))
+        .filter_map(|code| Some((country(code)?.local_name(), label_point(code)?)))
         .filter(|(name, (_, width))| width * px >= text_px(name))
         .map(|(name, (at, width))| (name, at, width))
         .collect();

@@ -40,12 +40,16 @@ pub fn list_item(index: usize, group: &GroupRecord, next: Option<String>) -> Str
 
 /// [`list_item`] with how far the group is from the place chosen ("85 km away").
 pub fn list_item_at(index: usize, group: &GroupRecord, next: Option<String>, distance: Option<&str>) -> String {
-    let badge = match group.status {
-        Status::Official => "<span class=\"badge\">Official</span>",
-        Status::New => "<span class=\"badge new\">New</span>",
+    let class = match group.status {
+        Status::Official => "badge",
+        Status::New => "badge new",
     };
-    let next =
-        next.map(|date| format!("<span class=\"next\">Next meeting: {}</span>", escape(&date))).unwrap_or_default();
+    let badge = format!("<span class=\"{class}\">{}</span>", escape(group.status.name()));
+    let next = next
+        .map(|date| {
+            format!("<span class=\"next\">{}</span>", escape(&tf(Msg::DirectoryNextMeeting, &[("date", &date)])))
+        })
+        .unwrap_or_default();
     let distance = distance.map(|d| format!("<span class=\"distance\">{}</span>", escape(d))).unwrap_or_default();
     format!(
         "<li data-index=\"{index}\"><a href=\"{}\" dir=\"auto\">{}</a><span class=\"where\" dir=\"auto\">{}</span>{distance}{badge}{next}</li>",

@@ -181,11 +181,8 @@ pub fn wanting_line(
         return Some(none_near_line(radius, scope, origin));
     }
     listed.country_wide_only.map(|group| {
-        format!(
-            "Only the group for all of {} meets near {origin}: none within {} of it yet.",
-            groups[group].country.name,
-            format_km(radius.reach_km())
-        )
+        let (country, distance) = (groups[group].country.local_name(), format_km(radius.reach_km()));
+        tf(Msg::DirectoryOnlyCountryWide, &[("country", country), ("origin", origin), ("distance", &distance)])
     })
 }
 
@@ -194,24 +191,36 @@ pub fn wanting_line(
 /// "Germany"), when chosen.
 pub fn summary(listed: &Listed, total: usize, scope: Option<&str>, radius: Radius, origin: &str) -> String {
     let n = listed.groups.len();
-    let groups = |n: usize| if n == 1 { "group" } else { "groups" };
-    let scope = scope.map(|s| format!(" in {s}")).unwrap_or_default();
-    match radius.km() {
-        Some(_) if listed.none_near && n > 0 => {
-            format!("Showing the {n} {}{scope} nearest to {origin}.", groups(n))
+    let shown = groups_i18n::catalogue::number_as(Msg::DirectorySomeNearestFirst, n as u64);
+    let said = |msg: Msg, count: usize, scope: &str| {
+        tn(msg, count as u64, &[("origin", origin), ("scope", scope), ("shown", shown.as_str())])
+    };
+    match (radius.km(), scope) {
+        (Some(_), scope) if listed.none_near && n > 0 => match scope {
+            Some(scope) => said(Msg::DirectoryNearestIn, n, scope),
+            None => said(Msg::DirectoryNearest, n, ""),
+        },
+        (_, Some(scope)) if n == 0 => tf(Msg::DirectoryNoMatchIn, &[("scope", scope)]),
+        _ if n == 0 => t(Msg::DirectoryNoMatch).to_owned(),
+        (None, _) if n == 1 && total == 1 => tf(Msg::DirectoryTheOneGroup, &[("origin", origin)]),
+        (None, _) if n == total => said(Msg::DirectoryAllNearestFirst, total, ""),
+        (None, Some(scope)) => said(Msg::DirectorySomeInNearestFirst, total, scope),
+        (None, None) => said(Msg::DirectorySomeNearestFirst, total, ""),
+        (Some(km), scope) => {
+            let distance = format_km(km);
+            let values = [("origin", origin), ("scope", scope.unwrap_or_default()), ("distance", distance.as_str())];
+            tn(if scope.is_some() { Msg::DirectoryWithinIn } else { Msg::DirectoryWithin }, n as u64, &values)
         }
-        _ if n == 0 => format!("No group{scope} matches these filters."),
-        None if n == 1 && total == 1 => format!("Showing the one group, with its distance from {origin}."),
-        None if n == total => format!("Showing all {total} groups, nearest to {origin} first."),
-        None => format!("Showing {n} of {total} groups{scope}, nearest to {origin} first."),
-        Some(km) => format!("Showing {n} {}{scope} within {} of {origin}, nearest first.", groups(n), format_km(km)),
     }
 }
 
 /// "No group within 250 km of Leipzig yet", with the other filters' place when chosen.
 pub fn none_near_line(radius: Radius, scope: Option<&str>, origin: &str) -> String {
-    let scope = scope.map(|s| format!(" in {s}")).unwrap_or_default();
-    format!("No group{scope} within {} of {origin} yet.", format_km(radius.reach_km()))
+    let distance = format_km(radius.reach_km());
+    match scope {
+        Some(scope) => tf(Msg::DirectoryNoneNearIn, &[("scope", scope), ("distance", &distance), ("origin", origin)]),
+        None => tf(Msg::DirectoryNoneNear, &[("distance", &distance), ("origin", origin)]),
+    }
 }
 
 /// The new-group form with `place` (a place's id) for where the group will meet: the

@@ -4,7 +4,7 @@
 //! API's readers and staff ([`Problem::english`]). The inbox's 422 answers carry them
 //! (`ErrorBody::problems`), so the form says the server's refusals in the visitor's words too.
 
-use groups_i18n::{catalogue, number, Catalogue, Msg};
+use groups_i18n::{catalogue, Catalogue, Msg};
 use serde::{Deserialize, Serialize};
 
 use crate::links::{AddressError, LinkKind};
@@ -274,13 +274,7 @@ impl Problem {
     /// The sentence, each message taken from the catalogue `speaking` gives for it.
     fn say(&self, speaking: fn(Msg) -> Catalogue) -> String {
         let said = |msg: Msg| speaking(msg).text(msg);
-        let counted = |msg: Msg, n: u32, args: &[(&str, &str)]| {
-            let catalogue = speaking(msg);
-            let count = number::format(catalogue.lang_of(msg), n.into());
-            let mut all = vec![("n", count.as_str())];
-            all.extend_from_slice(args);
-            catalogue::fill(catalogue.plural(msg, n.into()), &all)
-        };
+        let counted = |msg: Msg, n: u32, args: &[(&str, &str)]| speaking(msg).counted(msg, n.into(), args);
         let filled = |msg: Msg, args: &[(&str, &str)]| catalogue::fill(said(msg), args);
         let link_name = |link: &LinkKind| said(link.msg());
         let about = |msg: Msg, link: &LinkKind| filled(msg, &[("link", link_name(link))]);

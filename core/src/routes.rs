@@ -121,7 +121,18 @@ pub const ROUTES: &[Route] = &[
         shows_groups: true,
         example: "/groups",
         menu: true,
-        sections: None,
+        sections: Some(&[
+            Section::Directory,
+            Section::Interest,
+            Section::Place,
+            Section::Group,
+            Section::Map,
+            Section::Meetings,
+            Section::Request,
+            Section::Problem,
+            Section::Date,
+            Section::Load,
+        ]),
     },
     Route {
         page: Page::Group,
@@ -345,6 +356,17 @@ pub fn shown_in_english(path: &str, catalogue: &groups_i18n::Catalogue, in_engli
     }
 }
 
+/// The language the page `page` is shown in for a visitor of `lang`: `lang` where it says the
+/// page whole, else English (the mail's links and the words they name follow it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn page_language(page: Page, lang: groups_i18n::Lang) -> groups_i18n::Lang {
+    if route(page).translated_in(&groups_i18n::Catalogue::of(lang)) {
+        lang
+    } else {
+        groups_i18n::Lang::En
+    }
+}
+
 /// The languages the page at `path` (English's address, without a query) is shown in:
 /// English, and each other one that says the page whole ([`shown_in_english`]). Only these
 /// are named as its versions (`hreflang`, the sitemap); the others show English's page inside
@@ -483,7 +505,9 @@ mod tests {
             ),
             r#"<a href="/ja/organizer-tips#money">t</a> <a href="/meetings.ics">c</a> <a href="//x.org/a">x</a> <a href="https://x.org/">y</a> <a href="/ja/">h</a>"#
         );
-        assert!(!route(Page::Groups).translated(), "its words are not in the catalogues yet");
+        assert!(route(Page::Groups).translated(), "its words are all in the catalogue");
+        set_current(Catalogue::untranslated(Lang::Ja));
+        assert!(!route(Page::Groups).translated(), "its words are not in the catalogue");
         set_current(Catalogue::english());
         assert!(route(Page::Groups).translated());
         assert_eq!(href(Page::Groups), "/groups");
@@ -496,7 +520,9 @@ mod tests {
         let (english, japanese) = (Catalogue::english(), Catalogue::of(Lang::Ja));
         assert!(!shown_in_english("/groups", &english, content), "English is English");
         assert!(!shown_in_english("/privacy", &english, content));
-        assert!(shown_in_english("/ja/groups", &japanese, content), "its words are not in the catalogues yet");
+        assert!(!shown_in_english("/ja/groups", &japanese, content), "its words are all in the catalogue");
+        let lacking = Catalogue::untranslated(Lang::Ja);
+        assert!(shown_in_english("/ja/groups", &lacking, content), "its words are not in the catalogue");
         assert!(shown_in_english("/ja/privacy", &japanese, content), "a content page not translated");
         assert!(shown_in_english("/ja/content/privacy", &japanese, content));
         assert!(shown_in_english("/ja/privacy-policy", &japanese, content));
@@ -513,9 +539,9 @@ mod tests {
     #[test]
     fn a_page_has_a_version_in_each_language_that_says_it_whole() {
         use groups_i18n::Lang;
-        // Today only the shell is said in every language: every page is English's alone, and
-        // the not-found page (the shell's) is in all of them.
-        assert_eq!(languages_of("/groups", |_, _| false), [Lang::En]);
+        // Every page of the table is said in every language shipped, and so is the not-found
+        // page (the shell's); a content page in those that translated it.
+        assert_eq!(languages_of("/groups", |_, _| false), Lang::ALL);
         assert_eq!(languages_of("/privacy", |wanted, _| wanted == "privacy"), [Lang::En]);
         assert_eq!(languages_of("/privacy", |_, lang| lang != Lang::De), [Lang::En, Lang::De]);
         assert_eq!(languages_of("/no/such/page", |_, _| false), Lang::ALL);

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use groups_core::interest::{consent_sentence, ACCEPTED_MESSAGE};
+use groups_core::interest::{accepted_message, consent_sentence};
 use groups_server::{mail::MailConfig, terms::TERMS};
 use serde_json::json;
 
@@ -24,8 +24,8 @@ const SPACE: &str = "\u{E00D}";
 const DOWN: &str = "\u{E015}";
 
 /// Leipzig's GeoNames id, and its label in the sentences.
-const LEIPZIG: &str = "2879139";
-const LABEL: &str = "Leipzig, Germany";
+pub(crate) const LEIPZIG: &str = "2879139";
+pub(crate) const LABEL: &str = "Leipzig, Germany";
 const COUNTED: &str = "3 people within 100 km of Leipzig, Germany asked to hear when a group starts.";
 
 /// POSTs `body` to `path` on the site: the status and the answer's text.
@@ -44,7 +44,7 @@ async fn post(base: &str, path: &str, content_type: &str, body: String) -> (u16,
 }
 
 /// The messages the relay received for `address`, once there are `n`.
-async fn mail_to(relay: &Relay, address: &str, n: usize) -> Vec<String> {
+pub(crate) async fn mail_to(relay: &Relay, address: &str, n: usize) -> Vec<String> {
     for _ in 0..200 {
         let mail: Vec<String> =
             relay.messages().into_iter().filter(|m| header(m, "To").is_some_and(|to| to.contains(address))).collect();
@@ -72,7 +72,7 @@ async fn confirmed(site: &Site, relay: &Relay, address: &str) {
     assert_eq!(status, 200, "{page}");
 }
 
-async fn site_with_mail(relay: &Relay) -> Site {
+pub(crate) async fn site_with_mail(relay: &Relay) -> Site {
     let mut mail = MailConfig::new(&relay.url(), None, "portal@groups.example".into(), vec![]).unwrap();
     mail.poll = Duration::from_millis(100);
     start_site_configured(Some(FIXTURE_GROUPS), move |config| groups_server::Config { mail: Some(mail), ..config })
@@ -150,7 +150,7 @@ async fn where_no_group_is_near_a_visitor_asks_by_keyboard_to_hear_when_one_star
     b.press(TAB).await;
     assert_eq!(b.eval("return document.activeElement.type;").await, "submit");
     b.press(ENTER).await;
-    b.wait_for_text("#interest-done", ACCEPTED_MESSAGE).await;
+    b.wait_for_text("#interest-done", accepted_message()).await;
     b.wait_until("focus on the answer", "document.activeElement.id === 'interest-done'").await;
     let mail = mail_to(&relay, "ada@example.org", 1).await;
     assert!(body(&mail[0]).contains("/interest/confirm/"), "the confirmation: {}", mail[0]);
@@ -189,6 +189,6 @@ async fn without_javascript_the_same_form_signs_up() {
     email.send_keys("bea@example.org").await.unwrap();
     email.send_keys(ENTER).await.unwrap();
     b.wait_for_h1("Thank you").await;
-    b.wait_for_text("main p[role=status]", ACCEPTED_MESSAGE).await;
+    b.wait_for_text("main p[role=status]", accepted_message()).await;
     mail_to(&relay, "bea@example.org", 1).await;
 }

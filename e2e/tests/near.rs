@@ -235,7 +235,11 @@ async fn use_my_location_lists_the_nearest_groups_and_the_position_never_leaves_
     located_at(&b, lat, lon).await;
     b.goto("/groups").await;
     b.wait_for_h1("User groups").await;
-    b.wait_for_text("main .my-location .hint", groups_portal::places::location::PRIVACY).await;
+    b.wait_for_text(
+        "main .my-location .hint",
+        groups_i18n::Catalogue::english().text(groups_i18n::Msg::PlaceLocationPrivacy),
+    )
+    .await;
     let button = b.wait_for_text("main .my-location button", "Use my location").await;
     b.click(button).await;
     b.wait_for_text("main .my-location [role=status]", "Found your location: the groups nearest to it come first.")

@@ -149,8 +149,13 @@ async fn without_javascript_the_home_page_counts_and_maps_the_groups_and_the_dir
     );
 }
 
+/// The directory's heading in Russian (`directory.heading`).
+const RU_GROUPS: &str = "Группы пользователей";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
+    let ru = groups_i18n::Catalogue::of(groups_i18n::Lang::Ru);
+    assert_eq!(ru.text(groups_i18n::Msg::DirectoryHeading), RU_GROUPS);
     let site = start_site().await;
     let b = Browser::open(&site).await;
     let pages = [
@@ -161,13 +166,12 @@ async fn the_app_takes_every_page_over_without_a_shift_or_a_double() {
         ("/what-are-user-groups", "What are User Groups?", "main .prose"),
         ("/privacy", "Privacy policy", "main .prose"),
         ("/nowhere", "Page not found", "main code.path"),
-        // Another language's pages: translated ones, its frame, and its notice over a page not
-        // translated yet.
+        // Other languages' pages (all translated), and the not-found page in their frame.
         ("/ja/meetings", "ミートアップ", "main .result-count"),
         ("/ru/groups/berlin", "OpenStack Berlin", "main .small-map .static-map circle"),
         ("/ja/", "近くの OpenStack ユーザーグループを探す", "main .region-list li"),
         ("/ko/new-group", "사용자 그룹 시작하기", "main form"),
-        ("/ru/groups", "User groups", "main .untranslated"),
+        ("/ru/groups", RU_GROUPS, "main .map button.marker"),
         ("/zh-hans/privacy", "隐私政策", "main .prose"),
         ("/ko/nowhere", "페이지를 찾을 수 없습니다", "main code.path"),
     ];

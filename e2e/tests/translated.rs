@@ -23,6 +23,7 @@ use crate::{
     content_texts::{original, translation},
     fault_proxy::{self, Fault},
     feed_server::FeedServer,
+    interest,
     meetings::with_meetings,
     new_group::{field, fill, wait_for_reference},
     support::{start_site, stored, Browser},
@@ -158,8 +159,17 @@ async fn assert_whole(b: &Browser, lang: Lang, page: Page, when: &str) {
     let left = english_left(text.as_str().unwrap(), lang, page);
     assert!(left.is_empty(), "{lang:?} {when}: English left in the page: {left:?}");
     if matches!(lang, Lang::Ja | Lang::Ko | Lang::Ru | Lang::ZhHans) {
-        let names =
-            serde_json::json!(["OpenStack", "Leipzig", "Meetup", "iCalendar", "https", "http", "community", "Enter"]);
+        let names = serde_json::json!([
+            "OpenStack",
+            "Leipzig",
+            "Germany",
+            "Meetup",
+            "iCalendar",
+            "https",
+            "http",
+            "community",
+            "Enter"
+        ]);
         let latin = b.eval_with(LATIN_WORDS, vec![names]).await;
         assert_eq!(latin, serde_json::json!([]), "{lang:?} {when}: Latin words left in the page");
     }
@@ -445,5 +455,57 @@ async fn a_translated_page_that_cannot_be_fetched_says_so_and_comes_when_tried_a
     b.wait_until("the body", "document.querySelector('main .prose')").await;
     content_page_is_whole(&b, lang, conduct).await;
     b.assert_accessible().await;
+    b.assert_clean().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_is_whole_in_other_languages_near_a_place_with_its_sign_up() {
+    let Some(relay) = crate::relay::Relay::start(None) else { return };
+    let site = interest::site_with_mail(&relay).await;
+    let b = Browser::open(&site.base).await;
+    for lang in LANGUAGES {
+        let words = Catalogue::of(lang);
+        let groups = groups_i18n::address::localize(lang, "/groups");
+        b.goto(&groups).await;
+        b.wait_for_h1(words.text(Msg::DirectoryHeading)).await;
+        b.wait_until("the list", "document.querySelectorAll('main .group-list li').length > 0").await;
+        assert_whole(&b, lang, Page::Groups, "opened").await;
+        let all = {
+            let _speaking = Speaking::page(lang, false);
+            let count = groups_core::directory::read(crate::support::FIXTURE_GROUPS).unwrap().groups.len();
+            groups_i18n::tn(Msg::DirectoryShowingAll, count as u64, &[])
+        };
+        b.wait_for_text("main .result-count", &all).await;
+
+        // Near Leipzig within 100 km, which has no group: said, with the sign-up in the language.
+        b.goto(&format!("{groups}?near={}&radius=100", interest::LEIPZIG)).await;
+        let (none, sentence) = {
+            let _speaking = Speaking::page(lang, false);
+            (
+                groups_core::near::none_near_line(groups_core::near::Radius::Km100, None, "Leipzig"),
+                groups_core::interest::consent_sentence(100, interest::LABEL),
+            )
+        };
+        b.wait_for_text("main .none-near p", &none).await;
+        b.wait_for_text("main .none-near .interest h2", words.text(Msg::InterestHeading)).await;
+        b.wait_for_text("label[for=interest-consent]", &sentence).await;
+        assert_whole(&b, lang, Page::Groups, "near Leipzig").await;
+        b.reload().await;
+        b.wait_for_text("main .none-near p", &none).await;
+        assert_whole(&b, lang, Page::Groups, "near Leipzig, reloaded").await;
+        b.assert_accessible().await;
+
+        // Sent in the language: the server takes its words of the consent.
+        let address = format!("{}@example.org", lang.address());
+        let email = b.client.find(fantoccini::Locator::Id("interest-email")).await.unwrap();
+        email.send_keys(&address).await.unwrap();
+        let consent = b.client.find(fantoccini::Locator::Id("interest-consent")).await.unwrap();
+        b.click(consent).await;
+        let send = b.wait_for_text("main .interest-form button[type=submit]", words.text(Msg::InterestTellMe)).await;
+        b.click(send).await;
+        b.wait_for_text("#interest-done", words.text(Msg::InterestAccepted)).await;
+        let mail = interest::mail_to(&relay, &address, 1).await;
+        assert!(crate::relay::body(&mail[0]).contains("/interest/confirm/"), "{lang:?}: the confirmation");
+    }
     b.assert_clean().await;
 }

@@ -304,14 +304,27 @@ pub fn tf(msg: Msg, args: &[(&str, &str)]) -> String {
     fill(t(msg), args)
 }
 
+/// `n` written as `msg` writes its numbers (in the language that says it: "1,234", "1.234"),
+/// for a number of a message besides its count.
+pub fn number_as(msg: Msg, n: u64) -> String {
+    number::format(speaking(msg).lang_of(msg), n)
+}
+
 /// `msg`'s form for `n` in the current language, `{n}` written as the language writes
 /// numbers, the other placeholders filled from `args`.
 pub fn tn(msg: Msg, n: u64, args: &[(&str, &str)]) -> String {
-    let catalogue = speaking(msg);
-    let count = number::format(catalogue.lang_of(msg), n);
-    let mut all = vec![("n", count.as_str())];
-    all.extend_from_slice(args);
-    fill(catalogue.plural(msg, n), &all)
+    speaking(msg).counted(msg, n, args)
+}
+
+impl Catalogue {
+    /// `msg`'s form for `n` in this catalogue, `{n}` written as the language that says it here
+    /// writes numbers, the other placeholders filled from `args`.
+    pub fn counted(&self, msg: Msg, n: u64, args: &[(&str, &str)]) -> String {
+        let count = number::format(self.lang_of(msg), n);
+        let mut all = vec![("n", count.as_str())];
+        all.extend_from_slice(args);
+        fill(self.plural(msg, n), &all)
+    }
 }
 
 #[cfg(test)]

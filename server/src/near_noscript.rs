@@ -17,7 +17,7 @@ use groups_core::{
     places::{Place, PlaceKind},
     regions::country,
 };
-use groups_i18n::{t, Msg};
+use groups_i18n::{catalogue::fill, t, tf, Msg};
 use groups_places::{Index, PlaceId};
 
 /// The name of the no-JavaScript forms' search field: never part of a page's own address.
@@ -92,11 +92,6 @@ pub fn fields(html: &mut String, label: &str, value: &str, hint: &str, radius: R
     html.push_str("</select></div>");
 }
 
-/// The name of where the other filters narrow the list to (its country, else its region).
-pub fn scope(filter: &Filter) -> Option<&'static str> {
-    filter.country.and_then(country).map(|c| c.name).or(filter.region.map(|r| r.name()))
-}
-
 /// The groups `shown` (by the other filters) near `place`: those within the radius nearest
 /// first, or the nearest few when none is near; and, when none is near or only the whole
 /// country's group is (`near::wanting_line`), that line, the way to start a group there and
@@ -105,13 +100,17 @@ pub fn listed(filter: &Filter, place: &Place, groups: &[GroupRecord], shown: &[u
     let origin = Origin::of(place);
     let listed = near::listed(near::order(groups, shown, &origin), filter.radius);
     let mut said = String::new();
-    if let Some(line) = near::wanting_line(&listed, groups, filter.radius, scope(filter), &place.name) {
+    if let Some(line) = near::wanting_line(&listed, groups, filter.radius, filter.scope(), &place.name) {
+        let link = format!(
+            "<a href=\"{}\">{}</a>",
+            escape(&near::start_href(&place.id)),
+            escape(&tf(Msg::DirectoryStartIn, &[("place", &place.name)]))
+        );
         let _ = write!(
             said,
-            "<div class=\"none-near\"><p>{}</p><p><a href=\"{}\">Start a group in {}</a>: ask for it with the new-group form.</p>{}</div>",
+            "<div class=\"none-near\"><p>{}</p><p>{}</p>{}</div>",
             escape(&line),
-            escape(&near::start_href(&place.id)),
-            escape(&place.name),
+            fill(&escape(t(Msg::DirectoryStartInForm)), &[("link", &link)]),
             // The sign-up for news of a group starting there, as a plain form.
             crate::interest::form::form_html(place, offered_radius(filter.radius), &Default::default(), &[]),
         );

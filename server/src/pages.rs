@@ -35,7 +35,7 @@ pub use groups_core::html::PAGES_DIR;
 use groups_i18n::{
     address,
     catalogue::{fill, Speaking},
-    t, tf, Catalogue, Lang, Msg,
+    t, tf, tn, Catalogue, Lang, Msg,
 };
 
 use groups_places::Index;
@@ -147,10 +147,10 @@ impl Documents {
         self.files.get(&document_in(lang, name)).map(String::as_str)
     }
 
-    /// The not-found page's document: the site's frame, which the server's own few pages
-    /// (`interest::pages`) fill with their text.
-    pub fn not_found_document(&self) -> Option<&str> {
-        self.file(Lang::En, NOT_FOUND_DOCUMENT)
+    /// The not-found page's document in `lang`: the site's frame, which the server's own few
+    /// pages (`interest::pages`) fill with their text.
+    pub fn not_found_document(&self, lang: Lang) -> Option<&str> {
+        self.file(lang, NOT_FOUND_DOCUMENT)
     }
 
     /// The answer for `path` (with `query`, without `?`), the directory's groups and their
@@ -360,52 +360,57 @@ fn directory_noscript(
     };
     let groups_href = routes::href(Page::Groups);
     let mut html = format!(
-        "<p class=\"noscript\">The map needs JavaScript; the filters work without it.</p>\
-         <form class=\"filters\" method=\"get\" action=\"{groups_href}\" role=\"search\" aria-label=\"Filter the groups\">",
+        "<p class=\"noscript\">{}</p>\
+         <form class=\"filters\" method=\"get\" action=\"{groups_href}\" role=\"search\" aria-label=\"{}\">",
+        escape(t(Msg::DirectoryMapNeedsJavascript)),
+        escape(t(Msg::DirectoryFilters))
     );
     let searched = place.map(Place::label).unwrap_or_else(|| filter.query.clone());
-    near_noscript::fields(
-        &mut html,
-        "Search",
-        &searched,
-        "A group’s name, or a town, state or country to list the groups nearest to it.",
-        filter.radius,
-    );
+    near_noscript::fields(&mut html, t(Msg::DirectorySearch), &searched, t(Msg::DirectorySearchHint), filter.radius);
     let regions = Region::ALL.iter().map(|r| (r.slug().to_owned(), r.name().to_owned()));
-    select(&mut html, "region", "Region", "All regions", regions, filter.region.map(|r| r.slug().to_owned()));
+    let (region, all_regions) = (t(Msg::PlaceRegion), t(Msg::PlaceAllRegions));
+    select(&mut html, "region", region, all_regions, regions, filter.region.map(|r| r.slug().to_owned()));
     let countries = countries_with_groups(groups)
         .into_iter()
         .filter(|(c, _)| filter.region.is_none_or(|r| c.region == r))
-        .map(|(c, n)| (c.code.to_ascii_lowercase(), format!("{} ({n})", c.name)));
-    select(&mut html, "country", "Country", "All countries", countries, filter.country.map(|c| c.to_ascii_lowercase()));
-    let statuses = groups_core::directory::Status::ALL.iter().map(|s| (s.slug().to_owned(), s.label().to_owned()));
-    select(&mut html, "status", "Status", "Any status", statuses, filter.status.map(|s| s.slug().to_owned()));
+        .map(|(c, n)| (c.code.to_ascii_lowercase(), format!("{} ({n})", c.local_name())));
+    let (country, all_countries) = (t(Msg::PlaceCountry), t(Msg::PlaceAllCountries));
+    select(&mut html, "country", country, all_countries, countries, filter.country.map(|c| c.to_ascii_lowercase()));
+    let statuses = groups_core::directory::Status::ALL.iter().map(|s| (s.slug().to_owned(), s.name().to_owned()));
+    let (status, any_status) = (t(Msg::GroupStatus), t(Msg::DirectoryAnyStatus));
+    select(&mut html, "status", status, any_status, statuses, filter.status.map(|s| s.slug().to_owned()));
     if !meetings.groups.is_empty() || filter.soon {
+        // What ticking it would show, with the other filters as they are.
+        let count = soon_count(&shown, groups, &soon).to_string();
+        let label = tf(Msg::DirectorySoon, &[("days", &SOON_DAYS.to_string()), ("n", &count)]);
         let _ = write!(
             html,
             "<div class=\"field check\"><input id=\"nojs-soon\" name=\"meets\" type=\"checkbox\" value=\"{SOON_DAYS}\"{}>\
-             <label for=\"nojs-soon\">Meets in the next {SOON_DAYS} days ({})</label></div>",
+             <label for=\"nojs-soon\">{}</label></div>",
             if filter.soon { " checked" } else { "" },
-            // What ticking it would show, with the other filters as they are.
-            soon_count(&shown, groups, &soon)
+            escape(&label)
         );
     }
-    html.push_str("<button type=\"submit\" class=\"button\">Show</button></form>");
+    let _ = write!(html, "<button type=\"submit\" class=\"button\">{}</button></form>", escape(t(Msg::PlaceShow)));
     if filter.near.is_some() && place.is_none() {
-        html.push_str("<p class=\"note\">The place in this address could not be found, so every group is listed.</p>");
+        let _ = write!(html, "<p class=\"note\">{}</p>", escape(t(Msg::DirectoryPlaceGoneListed)));
     }
     html.push_str(&said);
     let total = groups.len();
+    let every = format!("<a href=\"{groups_href}\">{}</a>", escape(t(Msg::DirectorySeeEveryGroup)));
+    let every = fill(&escape(t(Msg::DirectorySeeEveryGroupLine)), &[("link", &every)]);
     let count = match (&near, place) {
         (Some(listed), Some(place)) => {
-            escape(&near::summary(listed, total, near_noscript::scope(filter), filter.radius, &place.name))
+            escape(&near::summary(listed, total, filter.scope(), filter.radius, &place.name))
         }
         _ => match shown.len() {
-            0 => format!("No group matches these filters. <a href=\"{groups_href}\">See every group</a>."),
-            n if n == total => format!("Showing all {total} groups, official ones first."),
-            n => format!(
-                "Showing {n} of {total} groups, official ones first. <a href=\"{groups_href}\">See every group</a>."
-            ),
+            0 => format!("{} {every}", escape(t(Msg::DirectoryNoMatch))),
+            n if n == total => escape(&tn(Msg::DirectoryShowingAllOfficialFirst, total as u64, &[])),
+            n => {
+                let shown = groups_i18n::catalogue::number_as(Msg::DirectoryShowingSomeOfficialFirst, n as u64);
+                let said = tn(Msg::DirectoryShowingSomeOfficialFirst, total as u64, &[("shown", &shown)]);
+                format!("{} {every}", escape(&said))
+            }
         },
     };
     let _ = write!(html, "<p class=\"result-count\">{count}</p><ul class=\"group-list\">");
@@ -774,8 +779,8 @@ mod tests {
         assert!(robots(&m).contains("Sitemap: https://groups.example.org/sitemap.xml"));
         assert!(robots(&m).contains("Disallow: /my-request\n") && robots(&m).contains("Disallow: /ja/my-request\n"));
         let groups = [group("x-group", "OpenStack Lyon", "FR")];
-        // Today /, /meetings, /new-group and the groups' pages are said whole in the other
-        // languages: the others are English's alone.
+        // Every page of the app is said whole in every language; this manifest's content page
+        // has no translation: English's alone.
         let xml = sitemap(&m, &groups);
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</urlset>"));
         assert!(xml.contains(
@@ -786,6 +791,7 @@ mod tests {
         assert!(!xml.contains("openstack-community-code-conduct"), "aliases are not canonical");
         let in_all = |l: &&str| {
             l.contains("/meetings</loc>")
+                || l.contains("/groups</loc>")
                 || l.contains("/new-group</loc>")
                 || l.contains("/groups/x-group</loc>")
                 // The home page, in any language (`/`, `/ja/`).
@@ -793,11 +799,11 @@ mod tests {
         };
         let (translated, rest): (Vec<&str>, Vec<&str>) = xml.lines().partition(in_all);
         assert!(rest.iter().all(|l| !l.contains("/ja/") && !l.contains("hreflang=\"ja\"")), "{xml}");
-        assert_eq!(translated.len(), 4 * Lang::ALL.len(), "{xml}");
+        assert_eq!(translated.len(), 5 * Lang::ALL.len(), "{xml}");
         assert!(xml.contains("<url><loc>https://groups.example.org/ja/groups/x-group</loc><lastmod>2015-03</lastmod>"));
         assert_eq!(
             xml.matches("<url>").count(),
-            1 + 8 + 8 + 8 + 1 + 8,
+            8 + 8 + 8 + 8 + 1 + 8,
             "/groups, / and /meetings and /new-group in 8, a content page, a group in 8"
         );
         // Once languages say them, each page in each of them, each version naming every

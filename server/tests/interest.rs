@@ -508,7 +508,7 @@ async fn without_javascript_the_directorys_form_signs_up_as_the_api_does_in_its_
     };
     let (status, page, headers) = post_form(&site.base, FORM, fields("ada@example.org", Some(&sentence))).await;
     assert_eq!(status, StatusCode::OK, "{page}");
-    assert!(page.contains(groups_core::interest::ACCEPTED_MESSAGE), "{page}");
+    assert!(page.contains(groups_core::interest::accepted_message()), "{page}");
     assert!(!page.contains("<script"), "the app does not take the page over");
     assert_eq!(headers[h::CACHE_CONTROL], "no-store");
     let mail = wait_for_mail(&relay, "ada@example.org", 1).await;
@@ -549,4 +549,51 @@ async fn without_javascript_the_directorys_form_signs_up_as_the_api_does_in_its_
         post_sign_up(&site.base, &sign_up_body("eve@example.org", LEIPZIG, 100)).await.0,
         StatusCode::TOO_MANY_REQUESTS
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_up_in_japanese_is_mailed_and_answered_in_japanese() {
+    use groups_i18n::{catalogue::Speaking, Catalogue, Lang, Msg};
+    let Some(relay) = Relay::start(None) else { return };
+    let site = start(Some(&relay), Clock::System, |c| c).await;
+    let japanese = Catalogue::of(Lang::Ja);
+    let sentence = {
+        let _japanese = Speaking::page(Lang::Ja, false);
+        consent_sentence(100, &label(LEIPZIG))
+    };
+    assert!(sentence.contains("100") && !sentence.contains("We write"), "{sentence}");
+    let mut request = sign_up_body("kei@example.org", LEIPZIG, 100);
+    request["consent"]["text"] = json!(sentence);
+    let (status, answer, _) = post_sign_up(&site.base, &request).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "the sentence in Japanese is agreed to: {answer}");
+
+    // The confirmation, in Japanese: its subject, its words and the button it names.
+    let confirmation = &wait_for_mail(&relay, "kei@example.org", 1).await[0];
+    let text = body(confirmation);
+    println!(
+        "mailed in Japanese: Subject: {} / {}",
+        subject(confirmation),
+        text.lines().take(3).collect::<Vec<_>>().join(" / ")
+    );
+    assert!(subject(confirmation).contains("Leipzig, Germany"));
+    assert!(!subject(confirmation).contains("Confirm"), "{}", subject(confirmation));
+    assert!(text.starts_with(japanese.text(Msg::MailHello)), "{text}");
+    assert!(text.contains(japanese.text(Msg::InterestConfirmButton)), "{text}");
+    assert!(text.contains(japanese.text(Msg::MailSignature)), "{text}");
+
+    // The pages its links open, in Japanese's frame and words.
+    let confirm = link_in(confirmation, "/interest/confirm/", &site.base);
+    let (status, page, _) = get_page(&confirm).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!(">{}</button>", japanese.text(Msg::InterestConfirmButton))), "{page}");
+    assert!(page.contains(&groups_core::html::escape(&sentence)), "the sentence agreed to, in Japanese");
+    let (status, page) = post_page(&confirm).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("<h1>{}</h1>", japanese.text(Msg::InterestConfirmedTitle))), "{page}");
+    assert!(page.contains("<html lang=\"ja\"") || page.contains("lang=\"ja\""), "Japanese's frame");
+    let stop = link_in(confirmation, "/interest/stop/", &site.base);
+    let (_, page, _) = get_page(&stop).await;
+    assert!(page.contains(&format!(">{}</button>", japanese.text(Msg::InterestStopButton))), "{page}");
+    let (_, page) = post_page(&stop).await;
+    assert!(page.contains(&format!("<h1>{}</h1>", japanese.text(Msg::InterestStoppedTitle))), "{page}");
 }

@@ -10,6 +10,7 @@ use groups_core::{
     near::Radius,
     regions::{country, Region},
 };
+use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 
 use crate::{components::choice::Choice, shell::focus::focus_by_id};
@@ -82,19 +83,19 @@ pub fn Filters(
         let (directory, soon) = (directory.clone(), soon.clone());
         move || {
             let n = shown.with(|shown| soon_count(shown, &directory.groups, &soon));
-            format!("Meets in the next {SOON_DAYS} days ({n})")
+            tf(Msg::DirectorySoon, &[("days", &SOON_DAYS.to_string()), ("n", &n.to_string())])
         }
     };
     let soon_label = StoredValue::new(soon_label);
 
     view! {
-        <form class="filters" role="search" aria-label="Filter the groups" on:submit=|ev| ev.prevent_default()>
+        <form class="filters" role="search" aria-label=t(Msg::DirectoryFilters) on:submit=|ev| ev.prevent_default()>
             <SearchBox directory=directory.clone() chosen matched place />
             <MyLocation directory=directory.clone() chosen />
             <Show when=move || by_distance.get()>
                 <Choice
                     id="filter-radius"
-                    label="Distance"
+                    label=t(Msg::PlaceDistance)
                     options=Signal::stored(Radius::ALL.iter().map(|r| (r.slug().to_string(), r.name())).collect())
                     value=Signal::derive(move || filter.with(|f| f.radius.slug().to_string()))
                     on_change=move |slug: String| {
@@ -105,7 +106,7 @@ pub fn Filters(
             </Show>
             <Choice
                 id="filter-region"
-                label="Region"
+                label=t(Msg::PlaceRegion)
                 options=Signal::derive(move || places.with(|(regions, _)| regions.clone()))
                 value=Signal::derive(move || filter.with(|f| f.region.map(Region::slug).unwrap_or_default().to_string()))
                 on_change=move |slug: String| {
@@ -118,7 +119,7 @@ pub fn Filters(
             />
             <Choice
                 id="filter-country"
-                label="Country"
+                label=t(Msg::PlaceCountry)
                 options=Signal::derive(move || {
                     let (region, chosen) = filter.with(|f| (f.region, f.country));
                     places.with(|(_, countries)| country_options(countries, region, chosen))
@@ -131,10 +132,10 @@ pub fn Filters(
             />
             <Choice
                 id="filter-status"
-                label="Status"
+                label=t(Msg::GroupStatus)
                 options=Signal::stored(
-                    std::iter::once((String::new(), "Any status".to_string()))
-                        .chain(Status::ALL.map(|s| (s.slug().to_string(), s.label().to_string())))
+                    std::iter::once((String::new(), t(Msg::DirectoryAnyStatus).to_owned()))
+                        .chain(Status::ALL.map(|s| (s.slug().to_string(), s.name().to_owned())))
                         .collect(),
                 )
                 value=Signal::derive(move || filter.with(|f| f.status.map(Status::slug).unwrap_or_default().to_string()))
@@ -158,7 +159,7 @@ pub fn Filters(
                 </div>
             </Show>
             <Show when=move || !filter.get().is_empty() || here.0.with(Option::is_some)>
-                <button type="button" class="button secondary" on:click=clear>"Clear filters"</button>
+                <button type="button" class="button secondary" on:click=clear>{t(Msg::DirectoryClearFilters)}</button>
             </Show>
         </form>
     }

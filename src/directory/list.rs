@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use groups_i18n::{tn, Msg};
 use leptos::{ev, prelude::*};
 
 use groups_core::{markup::list_item_at, meetings::MeetingsFile};
@@ -79,7 +80,7 @@ pub fn GroupList(
         ></ul>
         <Show when=move || { hidden() > 0 }>
             <button type="button" class="button secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
-                {move || format!("Show {} more", hidden().min(PAGE))}
+                {move || tn(Msg::MeetingsShowMore, hidden().min(PAGE) as u64, &[])}
             </button>
         </Show>
     }

@@ -8,12 +8,13 @@
 use std::sync::Arc;
 
 use groups_core::filter::Filter;
+use groups_i18n::{t, Msg};
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{chosen::Chosen, model::Directory};
 use crate::places::{
     country_of,
-    location::{locate, supported, Here, Locating, Position, PRIVACY},
+    location::{locate, supported, Here, Locating, Position},
 };
 
 #[component]
@@ -60,9 +61,9 @@ pub fn MyLocation(directory: Arc<Directory>, chosen: Chosen) -> impl IntoView {
         view! {
             <div class="my-location">
                 <button type="button" class="button secondary" on:click=on_click aria-describedby="my-location-privacy">
-                    {move || if here.0.with(Option::is_some) { "Stop using my location" } else { "Use my location" }}
+                    {move || t(if here.0.with(Option::is_some) { Msg::DirectoryStopUsingMyLocation } else { Msg::DirectoryUseMyLocation })}
                 </button>
-                <p class="hint" id="my-location-privacy">{PRIVACY}</p>
+                <p class="hint" id="my-location-privacy">{t(Msg::PlaceLocationPrivacy)}</p>
                 <p class="status" role="status">{move || status.get().map(Locating::message)}</p>
             </div>
         }

@@ -10,7 +10,7 @@ use groups_core::{
     places::{Place, PlaceKind},
     regions::country,
 };
-use groups_i18n::{t, tf, Msg};
+use groups_i18n::{t, tf, tn, Msg};
 
 use crate::{
     directory::model::Directory,
@@ -21,8 +21,11 @@ use crate::{
 pub const GROUPS_SUGGESTED: usize = 4;
 pub const PLACES_SUGGESTED: usize = 5;
 
-/// The name the directory gives the visitor's own position.
-pub const HERE: &str = "your location";
+/// The name the directory gives the visitor's own position, in the page's language ("your
+/// location").
+pub fn here_name() -> &'static str {
+    t(Msg::DirectoryYourLocation)
+}
 
 /// An option of the search's popup.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,11 +53,27 @@ impl Suggested {
         match self {
             Suggested::Group(i) => {
                 let group = &directory.groups[*i];
-                Choice { text: group.name.clone(), detail: group.place(), section: "Groups" }
+                Choice { text: group.name.clone(), detail: group.place(), section: t(Msg::DirectoryGroups) }
             }
             Suggested::Place(place) => {
-                Choice { text: place.name.clone(), detail: place_detail(place), section: "Places" }
+                Choice { text: place.name.clone(), detail: place_detail(place), section: t(Msg::PlacePlaces) }
             }
+        }
+    }
+}
+
+/// What the status region says of the search's options, so that a screen reader hears how many
+/// came: "1 group and 2 places suggested. Use the up and down arrows to choose one."
+pub fn announcement(groups: usize, places: usize) -> String {
+    let places_said = tn(Msg::PlacePlacesSuggested, places as u64, &[]);
+    match (groups, places) {
+        (0, 0) => t(Msg::PlaceNoSuggestions).to_owned(),
+        (0, _) => places_said,
+        (_, 0) => tn(Msg::DirectoryGroupsSuggested, groups as u64, &[]),
+        _ => {
+            let groups = tn(Msg::PlaceGroups, groups as u64, &[]);
+            let places = tn(Msg::DirectoryPlacesCount, places as u64, &[]);
+            tf(Msg::DirectoryBothSuggested, &[("groups", &groups), ("places", &places)])
         }
     }
 }
@@ -82,7 +101,7 @@ fn country_name(place: &Place) -> String {
 /// A town's state (when it has one) and country: "Maine, United States".
 fn city_detail(place: &Place) -> String {
     match &place.state {
-        Some(state) => format!("{state}, {}", country_name(place)),
+        Some(state) => groups_core::directory::once_each(&[state, &country_name(place)]),
         None => country_name(place),
     }
 }
@@ -117,7 +136,7 @@ pub fn origin(place: Option<&Known>, here: Option<Position>) -> Option<Origin> {
     match place {
         Some(Known::Found(place)) => Some(Origin::of(place)),
         Some(_) => None,
-        None => here.map(|h| Origin { lat: h.lat, lon: h.lon, country: h.country, name: HERE.to_owned() }),
+        None => here.map(|h| Origin { lat: h.lat, lon: h.lon, country: h.country, name: here_name().to_owned() }),
     }
 }
 
@@ -220,7 +239,7 @@ mod tests {
         );
         let at = Position { lat: 52.0, lon: 13.0, country: None };
         let here = origin(None, Some(at)).unwrap();
-        assert_eq!((here.lat, here.lon, here.country, here.name.as_str()), (52.0, 13.0, None, HERE));
+        assert_eq!((here.lat, here.lon, here.country, here.name.as_str()), (52.0, 13.0, None, here_name()));
         let germany = groups_core::regions::country("DE");
         let in_germany = origin(None, Some(Position { country: germany, ..at })).unwrap();
         assert_eq!(in_germany.country, germany, "the country, once found, counts");
@@ -229,5 +248,13 @@ mod tests {
         assert_eq!(field_text(&typed, None), "berl");
         assert_eq!(field_text(&Filter::default(), Some(&found)), "Leipzig, Germany");
         assert_eq!(field_text(&Filter::default(), Some(&Known::Asking)), "");
+    }
+
+    #[test]
+    fn the_count_of_suggestions_is_announced_in_words() {
+        assert_eq!(announcement(1, 2), "1 group and 2 places suggested. Use the up and down arrows to choose one.");
+        assert_eq!(announcement(2, 0), "2 groups suggested. Use the up and down arrows to choose one.");
+        assert_eq!(announcement(0, 1), "1 place suggested. Use the up and down arrows to choose one.");
+        assert_eq!(announcement(0, 0), "No suggestions.");
     }
 }

@@ -12,6 +12,7 @@ use groups_core::{
     routes::{href, route, Page},
     viewport::View,
 };
+use groups_i18n::{t, tf, tn, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -20,11 +21,11 @@ use super::{
     filters::{Filters, SEARCH_ID},
     list::{GroupList, PAGE},
     model::Directory,
-    near::{origin, HERE},
+    near::{here_name, origin},
     place::{Place, Places},
 };
 use crate::{
-    components::noscript::ServerNoScript,
+    components::{noscript::ServerNoScript, sentence::Sentence},
     interest::form::SignUpForm,
     map::view::{GroupMap, Mark},
     meetings::{
@@ -52,10 +53,11 @@ pub fn GroupsPage() -> impl IntoView {
     view! {
         <PageTitle text=route(Page::Groups).title() />
         <div class="page directory">
-            <h1>"User groups"</h1>
+            <h1>{t(Msg::DirectoryHeading)}</h1>
             <p class="lead">
-                "User groups meet in cities around the world. If none meets near you yet, "
-                <a href=href(Page::NewGroup)>"ask to start one"</a> "."
+                <Sentence msg=Msg::DirectoryLead>
+                    <a href=href(Page::NewGroup)>{t(Msg::DirectoryLeadLink)}</a>
+                </Sentence>
             </p>
             <ServerNoScript />
             <WithMeetings render={|directory, known| view! { <DirectoryView directory known /> }} />
@@ -125,7 +127,8 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let mark = Signal::derive(move || {
         origin.with(|o| {
             o.as_ref().map(|o| {
-                let label = if o.name == HERE { "Your location".to_owned() } else { o.name.clone() };
+                let label =
+                    if o.name == here_name() { t(Msg::DirectoryYourLocationMark).to_owned() } else { o.name.clone() };
                 Mark { lat: o.lat, lon: o.lon, label }
             })
         })
@@ -151,16 +154,17 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         }
     });
     let count = move || {
-        let scope = filter
-            .with(|f| f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name())));
+        let scope = filter.with(Filter::scope);
         match (listed.get(), origin.get()) {
             (Some(listed), Some(origin)) => {
                 near::summary(&listed, total, scope, filter.with(|f| f.radius), &origin.name)
             }
             _ => match shown.with(Vec::len) {
-                n if n == total => format!("Showing all {total} groups"),
-                1 => format!("Showing 1 of {total} groups"),
-                n => format!("Showing {n} of {total} groups"),
+                n if n == total => tn(Msg::DirectoryShowingAll, total as u64, &[]),
+                n => {
+                    let shown = groups_i18n::catalogue::number_as(Msg::DirectoryShowingSome, n as u64);
+                    tn(Msg::DirectoryShowingSome, total as u64, &[("shown", &shown)])
+                }
             },
         }
     };
@@ -170,9 +174,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         let directory = directory.clone();
         Memo::new(move |_| {
             let origin = origin.get()?;
-            let scope = filter.with(|f| {
-                f.country.and_then(groups_core::regions::country).map(|c| c.name).or(f.region.map(|r| r.name()))
-            });
+            let scope = filter.with(Filter::scope);
             let radius = filter.with(|f| f.radius);
             let line = listed.with(|l| {
                 l.as_ref().and_then(|l| near::wanting_line(l, &directory.groups, radius, scope, &origin.name))
@@ -190,7 +192,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
     let unknown_place = move || {
         place.with(|p| matches!(p, Some(Looked::Missing | Looked::Failed))).then(|| {
             view! {
-                <p class="note">"The place in this address could not be found, so the groups are not ordered by distance."</p>
+                <p class="note">{t(Msg::DirectoryPlaceGone)}</p>
             }
         })
     };
@@ -215,7 +217,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         <div class="directory-body" aria-busy=move || place.with(|p| matches!(p, Some(Looked::Asking))).then_some("true")>
             <div class="directory-map">
                 // Thirty markers are thirty Tab stops: keyboard users may pass them by.
-                <a class="skip-map" href=format!("#{LIST_HEADING_ID}") on:click=skip_map>"Skip the map"</a>
+                <a class="skip-map" href=format!("#{LIST_HEADING_ID}") on:click=skip_map>{t(Msg::DirectorySkipMap)}</a>
                 <GroupMap
                     directory=directory.clone()
                     shown
@@ -229,7 +231,7 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
                 />
             </div>
             <div class="directory-list">
-                <h2 class="visually-hidden" id=LIST_HEADING_ID tabindex="-1">"The groups, as a list"</h2>
+                <h2 class="visually-hidden" id=LIST_HEADING_ID tabindex="-1">{t(Msg::DirectoryListHeading)}</h2>
                 <Show
                     when=move || shown.with(|s| !s.is_empty())
                     fallback=move || view! { <NoMatch chosen /> }
@@ -259,14 +261,15 @@ fn NoneNear(
 ) -> impl IntoView {
     let start = match id {
         Some(id) => view! {
-            <a href=near::start_href(&id)>{format!("Start a group in {}", origin.name)}</a>
-            ": the new-group form opens with the place filled in."
+            <Sentence msg=Msg::DirectoryStartInApp>
+                <a href=near::start_href(&id)>{tf(Msg::DirectoryStartIn, &[("place", &origin.name)])}</a>
+            </Sentence>
         }
         .into_any(),
         None => view! {
-            "If you would like one, "
-            <a href=href(Page::NewGroup)>"ask to start a group"</a>
-            "."
+            <Sentence msg=Msg::DirectoryIfYouWouldLike>
+                <a href=href(Page::NewGroup)>{t(Msg::DirectoryAskToStart)}</a>
+            </Sentence>
         }
         .into_any(),
     };
@@ -315,12 +318,13 @@ fn NoMatch(chosen: Chosen) -> impl IntoView {
     let start = move || filter.with(start_href);
     view! {
         <div class="no-match">
-            <p>"No group matches these filters."</p>
+            <p>{t(Msg::DirectoryNoMatch)}</p>
             <p>
-                "If none meets where you are, " <a href=start>"ask to start a group"</a>
-                ". Or see every group again:"
+                <Sentence msg=Msg::DirectoryNoneWhereYouAre>
+                    <a href=start>{t(Msg::DirectoryAskToStart)}</a>
+                </Sentence>
             </p>
-            <button type="button" class="button" on:click=clear>"Clear the filters"</button>
+            <button type="button" class="button" on:click=clear>{t(Msg::DirectoryClearTheFilters)}</button>
         </div>
     }
 }

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use groups_core::filter::{finds_any, Filter};
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 
@@ -14,11 +15,10 @@ use super::{
     chosen::Chosen,
     filters::SEARCH_ID,
     model::Directory,
-    near::{entered, field_text, suggested, with_place, Suggested, PLACES_SUGGESTED},
+    near::{announcement, entered, field_text, suggested, with_place, Suggested, PLACES_SUGGESTED},
 };
 use crate::places::{
     book::{Book, Known},
-    combobox::announcement,
     combobox_view::{Choice, Combobox},
     location::Here,
     suggest::{worth_asking, Suggestions},
@@ -59,7 +59,7 @@ pub fn SearchBox(
         }
         let groups = options.with(|o| o.iter().filter(|s| matches!(s, Suggested::Group(_))).count());
         let places = options.with(Vec::len) - groups;
-        announcement(&[(groups, "group", "groups"), (places, "place", "places")])
+        announcement(groups, places)
     });
     let failed = Signal::derive(move || {
         let text = filter.with(|f| f.query.clone());
@@ -120,8 +120,8 @@ pub fn SearchBox(
 
     view! {
         <div class="field search-field">
-            <label for=SEARCH_ID>"Search"</label>
-            <p class="hint" id="filter-q-hint">"A group’s name, or a town, state or country to list the groups nearest to it."</p>
+            <label for=SEARCH_ID>{t(Msg::DirectorySearch)}</label>
+            <p class="hint" id="filter-q-hint">{t(Msg::DirectorySearchHint)}</p>
             <Combobox
                 id=SEARCH_ID
                 value=Signal::derive(move || filter.with(|f| place.with(|p| field_text(f, p.as_ref()))))
@@ -136,9 +136,7 @@ pub fn SearchBox(
                 on_change=Callback::new(move |()| chosen.end_typing())
             />
             <Show when=move || failed.get()>
-                <p class="hint" id="filter-q-note">
-                    "Places cannot be suggested just now: the search still finds groups by their name, city or country."
-                </p>
+                <p class="hint" id="filter-q-note">{t(Msg::DirectoryPlacesUnavailable)}</p>
             </Show>
         </div>
     }

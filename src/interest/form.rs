@@ -8,6 +8,7 @@ use groups_core::{
     places::Place,
     routes::at,
 };
+use groups_i18n::{around, catalogue::fill, t, tn, Msg};
 use leptos::{ev, prelude::*};
 
 use super::{
@@ -15,6 +16,7 @@ use super::{
     state::{Phase, SignUpState, DONE_ID},
 };
 use crate::{
+    components::sentence::Sentence,
     pages::lookup::named::PRIVACY,
     request::{
         fields::{described_by, error_line, CheckField, Honeypot, TextField},
@@ -33,7 +35,7 @@ pub fn SignUpForm(place: Place, radius_km: u16) -> impl IntoView {
     };
     view! {
         <section class="interest" aria-labelledby="interest-title">
-            <h2 id="interest-title">"Hear when a group starts here"</h2>
+            <h2 id="interest-title">{t(Msg::InterestHeading)}</h2>
             <InterestCountLine place=counted radius_km=form.radius_km />
             {move || match done() {
                 Some(message) => view! { <p class="interest-done" id=DONE_ID tabindex="-1" role="status">{message}</p> }.into_any(),
@@ -59,23 +61,29 @@ fn Fields(form: SignUpState, label: String) -> impl IntoView {
     let place_error = form.error(SignUpField::Place);
     view! {
         <form class="interest-form" novalidate=true on:submit=on_submit>
-            <p>"We write to you once a group starts near this place. Nothing is kept until you confirm by the link we mail you."</p>
+            <p>{t(Msg::InterestLead)}</p>
             <div class="field" class:invalid=move || place_error.with(Option::is_some)>
                 {error_line("interest-place", place_error)}
-                <p id="interest-place" tabindex="-1">"Place: " <strong>{label}</strong></p>
+                <p id="interest-place" tabindex="-1">
+                    <Sentence msg=Msg::InterestPlace placeholder="place"><strong>{label}</strong></Sentence>
+                </p>
             </div>
             <RadiusField form />
-            <TextField id="interest-email" label="Email" input_type="email" autocomplete="email"
-                hint="We write only to this address, and never show it to anyone."
+            <TextField id="interest-email" label=t(Msg::RequestEmail) input_type="email" autocomplete="email"
+                hint=t(Msg::InterestEmailHint)
                 value=email on_input=Callback::new(move |v| form.edit(|t| t.email = v)) error=form.error(SignUpField::Email) />
-            <TextField id="interest-name" label="Name" optional=true autocomplete="name"
-                hint="How our messages greet you."
+            <TextField id="interest-name" label=t(Msg::InterestName) optional=true autocomplete="name"
+                hint=t(Msg::InterestNameHint)
                 value=name on_input=Callback::new(move |v| form.edit(|t| t.name = v)) error=form.error(SignUpField::Name) />
             <CheckField id="interest-consent" checked=form.consent error=form.error(SignUpField::Consent)>
                 {sentence}
             </CheckField>
             <p class="hint">
-                "The " <a href=at(PRIVACY.href)>"privacy policy"</a> {format!(" (version {}) explains this in full.", TERMS.policy_version)}
+                {
+                    let (before, after) = around(t(Msg::RequestPolicy), "link");
+                    let version = [("version", TERMS.policy_version)];
+                    view! { {fill(before, &version)} <a href=at(PRIVACY.href)>{t(Msg::RequestPolicyLink)}</a> {fill(after, &version)} }
+                }
             </p>
             <Honeypot id="interest-website" trap=form.trap />
             <SendLine form />
@@ -90,13 +98,13 @@ fn RadiusField(form: SignUpState) -> impl IntoView {
     let chosen = form.radius_km.get_untracked();
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for="interest-radius">"Within"</label>
+            <label for="interest-radius">{t(Msg::InterestWithin)}</label>
             {error_line("interest-radius", error)}
             <select id="interest-radius" name="radius_km"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by("interest-radius", false, error)
                 on:change=move |ev| form.set_radius(event_target_value(&ev).parse().unwrap_or(chosen))>
-                {RADII_KM.iter().map(|km| view! { <option value=km.to_string() selected=*km == chosen>{format!("{km} km")}</option> }).collect_view()}
+                {RADII_KM.iter().map(|km| view! { <option value=km.to_string() selected=*km == chosen>{tn(Msg::PlaceKm, u64::from(*km), &[])}</option> }).collect_view()}
             </select>
         </div>
     }
@@ -108,14 +116,16 @@ fn SendLine(form: SignUpState) -> impl IntoView {
     let busy = Memo::new(move |_| form.phase.with(Phase::is_busy));
     let status = move || match form.phase.get() {
         Phase::Editing | Phase::Done(_) => String::new(),
-        Phase::Sending { .. } => "Sending…".to_owned(),
-        Phase::Waiting { reason, wait_ms, .. } => format!("{reason} Trying again in {} s…", wait_ms.div_ceil(1000)),
+        Phase::Sending { .. } => t(Msg::RequestSendingShort).to_owned(),
+        Phase::Waiting { reason, wait_ms, .. } => {
+            tn(Msg::InterestWaiting, wait_ms.div_ceil(1000).into(), &[("reason", &reason)])
+        }
         Phase::Failed(message) => message,
     };
     let failed = move || form.phase.with(|p| matches!(p, Phase::Failed(_)));
     view! {
         <div class="send">
-            <button type="submit" class="button" aria-disabled=move || busy.get().then_some("true")>"Tell me"</button>
+            <button type="submit" class="button" aria-disabled=move || busy.get().then_some("true")>{t(Msg::InterestTellMe)}</button>
             <p class="send-status" class:failed=failed role="status">{status}</p>
         </div>
     }

@@ -1,4 +1,4 @@
-//! What the form makes of each attempt to send a sign-up: accepted (the server's sentence),
+//! What the form makes of each attempt to send a sign-up: accepted,
 //! fields to fix, a passing failure worth another try after a wait, or a failure said plainly.
 //! The attempts and their waits are the new-group form's (`request::retry_policy`), with fewer
 //! tries: each sign-up the server takes mails a confirmation, so a lost answer is not resent
@@ -6,9 +6,11 @@
 
 use groups_core::{
     answer::ErrorBody,
-    interest::{SignUpAccepted, SignUpField, ACCEPTED_MESSAGE},
+    interest::{accepted_message, SignUpField},
     problem::Problem,
 };
+
+use groups_i18n::{t, tf, tn, Msg};
 
 use crate::request::retry_policy::{asked_wait_ms, backoff_ms, Attempt, TIMEOUT_MS};
 
@@ -34,41 +36,37 @@ pub enum Next {
 pub fn next(attempt: u32, outcome: &Attempt) -> Next {
     let retry = |reason: String, asked_ms: Option<u32>| {
         if attempt >= ATTEMPTS {
-            Next::Stop(format!(
-                "{reason} We tried {ATTEMPTS} times. What you typed is kept in this tab: send again later."
-            ))
+            Next::Stop(tn(Msg::InterestGaveUp, ATTEMPTS.into(), &[("reason", &reason)]))
         } else {
             Next::Retry { reason, wait_ms: asked_ms.unwrap_or_else(|| backoff_ms(attempt)).min(MAX_WAIT_MS) }
         }
     };
     match outcome {
-        Attempt::Network => retry("We could not reach the server: the connection failed.".into(), None),
-        Attempt::Timeout => retry(format!("The server did not answer within {} seconds.", TIMEOUT_MS / 1000), None),
+        Attempt::Network => retry(t(Msg::InterestUnreachable).to_owned(), None),
+        Attempt::Timeout => retry(tn(Msg::InterestTimeout, (TIMEOUT_MS / 1000).into(), &[]), None),
         Attempt::Answered { status, retry_after, body } => {
             let error: ErrorBody = serde_json::from_str(body).unwrap_or_default();
             let asked_ms = || asked_wait_ms(retry_after.as_deref());
             match status {
-                // The body is the server's sentence; an answer cut short still means taken.
-                202 => Next::Done(
-                    serde_json::from_str::<SignUpAccepted>(body).map_or(ACCEPTED_MESSAGE.to_owned(), |a| a.message),
-                ),
+                // The page says it in its own language (the server's sentence is English's); an
+                // answer cut short still means taken.
+                202 => Next::Done(accepted_message().to_owned()),
                 422 if !error.fields.is_empty() => {
                     let problems = error.field_problems();
                     let count = problems.len();
-                    let known: Vec<_> =
-                        problems.into_iter().filter_map(|(p, problem)| Some((SignUpField::from_path(&p)?, problem))).collect();
+                    let known: Vec<_> = problems
+                        .into_iter()
+                        .filter_map(|(p, problem)| Some((SignUpField::from_path(&p)?, problem)))
+                        .collect();
                     if known.len() == count {
                         Next::FixFields(known)
                     } else {
-                        Next::Stop("The server refused the request: reload the page and try again.".into())
+                        Next::Stop(t(Msg::InterestRefused).to_owned())
                     }
                 }
-                429 => retry("The server is receiving too many requests from your address.".into(), asked_ms()),
-                502..=504 => retry(format!("The server is unavailable for a moment (error {status})."), asked_ms()),
-                _ => Next::Stop(format!(
-                    "The server could not take the request (error {status}{}). What you typed is kept in this tab: try again later.",
-                    if error.error.is_empty() { String::new() } else { format!(": {}", error.error) }
-                )),
+                429 => retry(t(Msg::InterestTooMany).to_owned(), asked_ms()),
+                502..=504 => retry(tf(Msg::InterestUnavailable, &[("status", &status.to_string())]), asked_ms()),
+                _ => Next::Stop(tf(Msg::InterestCouldNotTake, &[("status", &status.to_string())])),
             }
         }
     }
@@ -83,9 +81,10 @@ mod tests {
     }
 
     #[test]
-    fn accepted_shows_the_servers_sentence() {
-        assert_eq!(next(1, &answered(202, r#"{"message": "Thank you."}"#)), Next::Done("Thank you.".into()));
-        assert_eq!(next(1, &answered(202, "")), Next::Done(ACCEPTED_MESSAGE.into()));
+    fn accepted_is_said_in_the_pages_language_whatever_the_server_wrote() {
+        let thanks = Next::Done(accepted_message().into());
+        assert_eq!(next(1, &answered(202, r#"{"message": "Thank you."}"#)), thanks);
+        assert_eq!(next(1, &answered(202, "")), thanks, "an answer cut short still means taken");
     }
 
     #[test]
@@ -117,7 +116,7 @@ mod tests {
         let unknown = r#"{"code": "invalid", "error": "x", "fields": {"colour": "No."}}"#;
         assert!(matches!(next(1, &answered(422, unknown)), Next::Stop(_)));
         match next(1, &answered(400, r#"{"code": "bad-request", "error": "not JSON"}"#)) {
-            Next::Stop(said) => assert!(said.contains("error 400: not JSON"), "{said}"),
+            Next::Stop(said) => assert!(said.contains("(error 400)") && said.contains("kept in this tab"), "{said}"),
             other => panic!("{other:?}"),
         }
     }

@@ -160,8 +160,7 @@ const CHANGE_ID: &str = "change-request";
 fn SentFacts(request: GroupRequest) -> impl IntoView {
     let g = request.group;
     let place = match country(&g.country) {
-        Some(c) if g.city.is_empty() => c.local_name().to_owned(),
-        Some(c) => format!("{}{}{}", g.city, t(Msg::PlaceSeparator), c.local_name()),
+        Some(c) => groups_core::directory::once_each(&[&g.city, c.local_name()]),
         None => g.city.clone(),
     };
     view! {

@@ -113,32 +113,6 @@ impl Combobox {
     }
 }
 
-/// What the status region says of the options, so that a screen reader hears how many came:
-/// "3 suggestions: 1 group and 2 places. Use the up and down arrows to choose one." Nothing
-/// while the text is too short to suggest anything.
-pub fn announcement(counts: &[(usize, &str, &str)]) -> String {
-    let total: usize = counts.iter().map(|(n, _, _)| n).sum();
-    if total == 0 {
-        return "No suggestions.".to_owned();
-    }
-    let parts: Vec<String> = counts
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-        .collect();
-    let kinds = match parts.as_slice() {
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    };
-    let suggestions = if total == 1 { "1 suggestion" } else { &format!("{total} suggestions") };
-    if counts.iter().filter(|(n, _, _)| *n > 0).count() > 1 {
-        format!("{suggestions}: {kinds}. Use the up and down arrows to choose one.")
-    } else {
-        format!("{kinds} suggested. Use the up and down arrows to choose one.")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,21 +179,5 @@ mod tests {
         assert_eq!(c.active, None);
         assert_eq!(Key::of("ArrowDown"), Some(Key::Down));
         assert_eq!(Key::of("a"), None);
-    }
-
-    #[test]
-    fn the_count_is_announced_in_words() {
-        let groups = |n| (n, "group", "groups");
-        let places = |n| (n, "place", "places");
-        assert_eq!(
-            announcement(&[groups(1), places(2)]),
-            "3 suggestions: 1 group and 2 places. Use the up and down arrows to choose one."
-        );
-        assert_eq!(
-            announcement(&[groups(0), places(1)]),
-            "1 place suggested. Use the up and down arrows to choose one."
-        );
-        assert_eq!(announcement(&[groups(0), places(0)]), "No suggestions.");
-        assert_eq!(announcement(&[places(5)]), "5 places suggested. Use the up and down arrows to choose one.");
     }
 }

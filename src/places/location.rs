@@ -5,6 +5,7 @@
 //! are measured here. Each outcome is a sentence for the status region (`Locating::message`).
 
 use groups_core::regions::Country;
+use groups_i18n::{t, Msg};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -14,10 +15,6 @@ use crate::shell::lazy::AppScope;
 pub const TIMEOUT_MS: u32 = 10_000;
 /// How old a position the browser already has may be.
 pub const MAX_AGE_MS: u32 = 10 * 60 * 1000;
-
-/// What the page says of the visitor's position.
-pub const PRIVACY: &str =
-    "Your location stays in this browser: it is not sent to the server, put in the address or stored.";
 
 /// Where asking for the position is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,22 +30,15 @@ pub enum Locating {
 }
 
 impl Locating {
-    /// What the status region says.
+    /// What the status region says, in the page's language.
     pub fn message(self) -> &'static str {
-        match self {
-            Locating::Asking => "Finding your location…",
-            Locating::Found => "Found your location: the groups nearest to it come first.",
-            Locating::Denied => {
-                "Your browser did not allow this site to know your location. To allow it again, open the site’s \
-                 settings from the icon beside the address, set Location to Allow and press “Use my location” \
-                 again. Or type a town in the search."
-            }
-            Locating::Unavailable => "Your location could not be found just now. Type a town in the search instead.",
-            Locating::TimedOut => {
-                "Finding your location took too long. Press “Use my location” to try again, or type a town in the \
-                 search."
-            }
-        }
+        t(match self {
+            Locating::Asking => Msg::PlaceFindingLocation,
+            Locating::Found => Msg::PlaceFoundLocation,
+            Locating::Denied => Msg::PlaceLocationDenied,
+            Locating::Unavailable => Msg::PlaceLocationUnavailable,
+            Locating::TimedOut => Msg::PlaceLocationTimeout,
+        })
     }
 
     /// The outcome of the Geolocation API's error `code` (1 denied, 2 unavailable, 3 timeout).
@@ -148,6 +138,6 @@ mod tests {
         for failed in [Locating::Denied, Locating::Unavailable, Locating::TimedOut] {
             assert!(failed.message().contains("a town in the search"), "{failed:?}");
         }
-        assert!(PRIVACY.contains("not sent"));
+        assert!(t(Msg::PlaceLocationPrivacy).contains("not sent"));
     }
 }

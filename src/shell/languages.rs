@@ -159,9 +159,11 @@ mod tests {
     #[test]
     fn in_another_language_a_page_not_translated_yet_is_shown_in_english() {
         assert!(!shown_in_english("/groups"), "English is English");
+        set_current(Catalogue::untranslated(Lang::Ja));
+        assert!(shown_in_english("/ja/groups"), "its words are not in the catalogue");
         set_current(Catalogue::of(Lang::Ja));
-        assert!(shown_in_english("/ja/groups"), "its words are not in the catalogues yet");
-        assert!(shown_in_english("/ja/privacy"), "content pages are not translated yet");
+        assert!(!shown_in_english("/ja/groups"), "its words are all in the catalogue");
+        assert!(shown_in_english("/ja/privacy"), "a content page its document did not name as translated");
         assert!(shown_in_english("/ja/content/privacy"));
         assert!(!shown_in_english("/ja/no/such/page"), "the not-found page is the shell's");
         set_current(Catalogue::english());

@@ -21,11 +21,12 @@ use groups_core::{
     answer::{ErrorBody, ErrorCode},
     hex::hex,
     interest::{
-        address_key, mail_address, validate_sign_up, InterestCount, SignUp, SignUpAccepted, ACCEPTED_MESSAGE,
+        address_key, consent_language, mail_address, validate_sign_up, InterestCount, SignUp, SignUpAccepted,
         DEFAULT_RADIUS_KM, RADII_KM,
     },
     places::Place,
 };
+use groups_i18n::Lang;
 use groups_places::PlaceId;
 use sha2::{Digest, Sha256};
 
@@ -92,7 +93,7 @@ pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepte
     if let Err(errors) = validate_sign_up(&body, TERMS, label.as_deref()) {
         return Err(ApiError::problems(errors.into_iter().map(|(field, problem)| (field.path().to_owned(), problem))));
     }
-    let accepted = SignUpAccepted { message: ACCEPTED_MESSAGE.to_owned() };
+    let accepted = SignUpAccepted { message: groups_core::interest::accepted_message().to_owned() };
     if !body.website.is_empty() {
         // The honeypot was filled: answer as for anyone, so the bot learns nothing.
         return Ok(accepted);
@@ -114,10 +115,12 @@ pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepte
         lat: place.lat,
         lon: place.lon,
         radius_km: body.radius_km,
+        // The language of the words agreed to: its mail and pages are written in it.
+        lang: consent_language(body.radius_km, &label, &consent.text).unwrap_or(Lang::En),
         consent_version: consent.privacy_policy_version,
         consent_text_sha256: hex(&Sha256::digest(consent.text.as_bytes())),
     };
-    let mail = letters.interest_confirmation(&sign_up.address, &label, body.radius_km);
+    let mail = letters.interest_confirmation(&sign_up.address, &label, body.radius_km, sign_up.lang);
     let now = state.clock.now();
     state.store.run(move |store| store.sign_up(&sign_up, mail, now)).await?;
     Ok(accepted)

@@ -22,13 +22,16 @@ use axum::{
 };
 use groups_core::{
     html::escape,
-    interest::{consent_sentence, SignUp, SignUpConsent, SignUpField},
+    interest::{accepted_message, consent_sentence, SignUp, SignUpConsent, SignUpField},
     places::Place,
-    routes::{href, Page},
+};
+use groups_i18n::{
+    catalogue::{fill, Speaking},
+    t, tf, Lang, Msg,
 };
 use groups_places::PlaceId;
 
-use super::pages::page;
+use super::pages::{home_links, page};
 use crate::{
     api::{extract::MAX_BODY, interest::InterestState, Limiter},
     pages::Pages,
@@ -69,30 +72,37 @@ pub fn form_html(place: &Place, radius_km: u16, typed: &Typed, errors: &[(SignUp
     let mut html = String::from("<section class=\"interest\" aria-labelledby=\"nojs-interest-title\">");
     let _ = write!(
         html,
-        "<h2 id=\"nojs-interest-title\">Hear when a group starts here</h2>\
-         <form class=\"interest-form\" method=\"post\" action=\"{}\">\
-         <p>We write to you once a group starts near this place. Nothing is kept until you confirm by the link we mail you.</p>",
-        escape(groups_core::interest::FORM_PATH)
+        "<h2 id=\"nojs-interest-title\">{}</h2>\
+         <form class=\"interest-form\" method=\"post\" action=\"{}\"><p>{}</p>",
+        escape(t(Msg::InterestHeading)),
+        escape(groups_core::interest::FORM_PATH),
+        escape(t(Msg::InterestLead))
     );
     if let Some(message) = error(SignUpField::Place).or(error(SignUpField::Radius)) {
         let _ = write!(html, "<p class=\"field-error\">{}</p>", escape(message));
     }
     let sentence = consent_sentence(radius_km, &place.label());
+    let chosen = fill(
+        &escape(t(Msg::InterestPlaceWithin)),
+        &[("place", &format!("<strong>{}</strong>", escape(&place.label()))), ("km", &radius_km.to_string())],
+    );
     let _ = write!(
         html,
-        "<p>Place: <strong>{}</strong>, within {radius_km} km (choose another distance above to change it).</p>\
+        "<p>{chosen}</p>\
          <input type=\"hidden\" name=\"place\" value=\"{}\"><input type=\"hidden\" name=\"radius_km\" value=\"{radius_km}\">\
-         <input type=\"hidden\" name=\"privacy_policy_version\" value=\"{}\">",
-        escape(&place.label()),
+         <input type=\"hidden\" name=\"privacy_policy_version\" value=\"{}\">\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\">",
         escape(&place.id),
-        escape(TERMS.policy_version)
+        escape(TERMS.policy_version),
+        // The language of the page the form is on, which the answer is said in.
+        groups_i18n::catalogue::current().lang().tag()
     );
     text_field(
         &mut html,
         "email",
-        "Email",
+        t(Msg::RequestEmail),
         "email",
-        "We write only to this address, and never show it to anyone.",
+        t(Msg::InterestEmailHint),
         &typed.email,
         error(SignUpField::Email),
         true,
@@ -100,29 +110,36 @@ pub fn form_html(place: &Place, radius_km: u16, typed: &Typed, errors: &[(SignUp
     text_field(
         &mut html,
         "name",
-        "Name",
+        t(Msg::InterestName),
         "name",
-        "How our messages greet you.",
+        t(Msg::InterestNameHint),
         &typed.name,
         error(SignUpField::Name),
         false,
     );
     let consent_error = error(SignUpField::Consent);
+    let link = format!(
+        "<a href=\"{}\">{}</a>",
+        escape(&groups_core::routes::localize_links(&groups_core::routes::content_href(PRIVACY_PAGE))),
+        escape(t(Msg::RequestPolicyLink))
+    );
+    let policy = fill(&escape(t(Msg::RequestPolicy)), &[("link", &link), ("version", &escape(TERMS.policy_version))]);
     let _ = write!(
         html,
         "<div class=\"check{}\">{}<input type=\"checkbox\" id=\"nojs-interest-consent\" name=\"consent\" value=\"{}\" required{}>\
          <label for=\"nojs-interest-consent\">{}</label></div>\
-         <p class=\"hint\">The <a href=\"{}\">privacy policy</a> (version {}) explains this in full.</p>\
-         <div class=\"trap\" hidden><label for=\"nojs-interest-website\">Leave this empty</label>\
+         <p class=\"hint\">{}</p>\
+         <div class=\"trap\" hidden><label for=\"nojs-interest-website\">{}</label>\
          <input id=\"nojs-interest-website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>\
-         <div class=\"send\"><button type=\"submit\" class=\"button\">Tell me</button></div></form></section>",
+         <div class=\"send\"><button type=\"submit\" class=\"button\">{}</button></div></form></section>",
         if consent_error.is_some() { " invalid" } else { "" },
         error_line("nojs-interest-consent", consent_error),
         escape(&sentence),
         invalid_attributes("nojs-interest-consent", None, consent_error),
         escape(&sentence),
-        escape(&groups_core::routes::content_href(PRIVACY_PAGE)),
-        escape(TERMS.policy_version),
+        policy,
+        escape(t(Msg::RequestHoneypot)),
+        escape(t(Msg::InterestTellMe)),
     );
     html
 }
@@ -139,12 +156,18 @@ fn text_field(
     required: bool,
 ) {
     let id = format!("nojs-interest-{name}");
-    let optional = if required { "" } else { " <span class=\"optional\">(optional)</span>" };
+    let optional = if required {
+        String::new()
+    } else {
+        format!("<span class=\"optional\">{}</span>", escape(t(Msg::RequestOptional)))
+    };
     let _ = write!(
         html,
-        "<div class=\"field{}\"><label for=\"{id}\">{label}{optional}</label><p class=\"hint\" id=\"{id}-hint\">{hint}</p>{}\
+        "<div class=\"field{}\"><label for=\"{id}\">{}{optional}</label><p class=\"hint\" id=\"{id}-hint\">{}</p>{}\
          <input id=\"{id}\" name=\"{name}\" type=\"{}\" dir=\"auto\" autocomplete=\"{autocomplete}\" value=\"{}\"{}{}></div>",
         if error.is_some() { " invalid" } else { "" },
+        escape(label),
+        escape(hint),
         error_line(&id, error),
         if name == "email" { "email" } else { "text" },
         escape(value),
@@ -194,6 +217,14 @@ pub fn read(body: &[u8]) -> SignUp {
     sign_up
 }
 
+/// The language the form's page was in (its hidden `lang`), English's when it names none.
+pub fn form_lang(body: &[u8]) -> Lang {
+    url::form_urlencoded::parse(body)
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, tag)| Lang::by_tag(&tag))
+        .unwrap_or(Lang::En)
+}
+
 async fn sign_up(State(state): State<FormPages>, headers: HeaderMap, body: Bytes) -> Response {
     let pages = state.pages.as_ref();
     let form_type = headers
@@ -201,47 +232,46 @@ async fn sign_up(State(state): State<FormPages>, headers: HeaderMap, body: Bytes
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
     if !form_type {
-        return said(
-            pages,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Please try again",
-            "This address takes the sign-up form of the groups' page.",
-        );
+        let _english = Speaking::page(Lang::En, false);
+        return said(pages, StatusCode::UNSUPPORTED_MEDIA_TYPE, t(Msg::InterestTryAgain), t(Msg::InterestFormOnly));
     }
-    let sign_up = read(&body);
-    match crate::api::interest::accept(&state.interest, sign_up.clone()).await {
-        Ok(accepted) => said(pages, StatusCode::OK, "Thank you", &accepted.message),
+    let (sign_up, lang) = (read(&body), form_lang(&body));
+    let accepted = crate::api::interest::accept(&state.interest, sign_up.clone()).await;
+    // Every answer in the form's page's language (after the last wait: the language is the
+    // thread's while it is spoken).
+    let _speaking = Speaking::page(lang, false);
+    match accepted {
+        Ok(_) => said(pages, StatusCode::OK, t(Msg::InterestThanks), accepted_message()),
         Err(error) if error.status == StatusCode::UNPROCESSABLE_ENTITY => {
             let place =
                 state.interest.places.index().and_then(|index| index.get(sign_up.place.parse::<PlaceId>().ok()?));
             let Some(place) = place else {
-                return said(
-                    pages,
-                    error.status,
-                    "Choose the place again",
-                    "Choose the place again on the groups' page: this one is not known.",
-                );
+                return said(pages, error.status, t(Msg::InterestPlaceAgainTitle), t(Msg::InterestPlaceAgainText));
             };
-            let errors: Vec<(SignUpField, String)> =
-                error.body.fields.iter().filter_map(|(p, m)| Some((SignUpField::from_path(p)?, m.clone()))).collect();
+            let errors: Vec<(SignUpField, String)> = error
+                .body
+                .field_problems()
+                .into_iter()
+                .filter_map(|(p, problem)| Some((SignUpField::from_path(&p)?, problem.text())))
+                .collect();
             let typed = Typed { email: sign_up.email.trim().to_owned(), name: sign_up.name.trim().to_owned() };
             let radius = if groups_core::interest::RADII_KM.contains(&sign_up.radius_km) {
                 sign_up.radius_km
             } else {
                 groups_core::interest::DEFAULT_RADIUS_KM
             };
+            let title = t(Msg::InterestCheckTitle);
             let body = format!(
-                "<h1>Please check the form</h1><p>Some answers need attention: each is said beside its field.</p>{}",
+                "<h1>{}</h1><p>{}</p>{}",
+                escape(title),
+                escape(t(Msg::InterestCheckText)),
                 form_html(&place, radius, &typed, &errors)
             );
-            page(pages, error.status, "Please check the form", &body)
+            page(pages, lang, error.status, title, &body)
         }
         Err(error) => {
-            let sentence = format!(
-                "We could not take your request: {}. Nothing was kept; please try again later.",
-                error.body.error
-            );
-            let mut response = said(pages, error.status, "Please try again", &sentence);
+            let sentence = tf(Msg::InterestNotTaken, &[("status", error.status.as_str())]);
+            let mut response = said(pages, error.status, t(Msg::InterestTryAgain), &sentence);
             if let Some(seconds) = error.retry_after {
                 response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
             }
@@ -250,15 +280,11 @@ async fn sign_up(State(state): State<FormPages>, headers: HeaderMap, body: Bytes
     }
 }
 
-/// A page with `title` as its heading, `sentence` under it and a way back to the groups.
+/// A page with `title` as its heading, `sentence` under it and a way back to the groups, in
+/// the language spoken.
 fn said(pages: Option<&Pages>, status: StatusCode, title: &str, sentence: &str) -> Response {
-    let body = format!(
-        "<h1>{}</h1><p role=\"status\">{}</p><ul class=\"cta-list\"><li><a class=\"cta\" href=\"{}\">Browse the groups</a></li></ul>",
-        escape(title),
-        escape(sentence),
-        escape(&href(Page::Groups))
-    );
-    page(pages, status, title, &body)
+    let body = format!("<h1>{}</h1><p role=\"status\">{}</p>{}", escape(title), escape(sentence), home_links());
+    page(pages, groups_i18n::catalogue::current().lang(), status, title, &body)
 }
 
 /// The rate limit's 429 (the API's JSON) as a page, its `Retry-After` kept.
@@ -266,12 +292,10 @@ async fn too_many(State(pages): State<Option<Pages>>, response: Response) -> Res
     if response.status() != StatusCode::TOO_MANY_REQUESTS {
         return response;
     }
-    let mut answer = said(
-        pages.as_ref(),
-        StatusCode::TOO_MANY_REQUESTS,
-        "Please wait a moment",
-        "Too many requests came from your address: nothing was kept. Wait a minute, then go back and send the form again.",
-    );
+    // The limit answers before the form is read: in English.
+    let _english = Speaking::page(Lang::En, false);
+    let mut answer =
+        said(pages.as_ref(), StatusCode::TOO_MANY_REQUESTS, t(Msg::InterestWaitTitle), t(Msg::InterestWaitText));
     if let Some(wait) = response.headers().get(header::RETRY_AFTER) {
         answer.headers_mut().insert(header::RETRY_AFTER, wait.clone());
     }

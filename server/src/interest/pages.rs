@@ -25,8 +25,13 @@ use axum::{
 use groups_core::{
     html::escape,
     interest::{confirm_href, consent_sentence, stop_href},
+    near::format_km,
     routes::{group_href, href, Page},
-    site::{document_title, SITE_NAME},
+    site::document_title,
+};
+use groups_i18n::{
+    catalogue::{fill, Speaking},
+    t, tf, Lang, Msg,
 };
 use ipnet::IpNet;
 
@@ -68,17 +73,21 @@ async fn confirm_page(State(state): State<LinkPages>, Path(token): Path<String>)
     let found = state.store.run(move |s| s.sign_up_by_token(&hash, TokenPurpose::Confirm)).await;
     match found {
         Ok(Some(record)) => {
+            let lang = record.sign_up.lang;
+            let _speaking = Speaking::page(lang, false);
             let (title, button, note) = if record.is_confirmed() {
-                ("Keep your sign-up?", "Keep", "We ask once a year; if you keep it, we ask again in a year.")
+                (Msg::InterestKeepTitle, Msg::InterestKeepButton, Msg::InterestKeepNote)
             } else {
-                ("Confirm your sign-up", "Confirm", "Nothing is kept as a sign-up until you press the button.")
+                (Msg::InterestConfirmTitle, Msg::InterestConfirmButton, Msg::InterestConfirmNote)
             };
             let body = format!(
-                "<h1>{title}</h1><p>{}</p><p>{note}</p>{}",
+                "<h1>{}</h1><p>{}</p><p>{}</p>{}",
+                escape(t(title)),
                 escape(&consent_sentence(record.sign_up.radius_km, &record.sign_up.place_name)),
-                button_form(&confirm_href(&token), button)
+                escape(t(note)),
+                button_form(&confirm_href(&token), t(button))
             );
-            page(state.pages.as_ref(), StatusCode::OK, title, &body)
+            page(state.pages.as_ref(), lang, StatusCode::OK, t(title), &body)
         }
         Ok(None) => gone(&state),
         Err(error) => failed(&state, error),
@@ -109,17 +118,14 @@ async fn confirm(State(state): State<LinkPages>, Path(token): Path<String>) -> R
         Err(error) => return failed(&state, error),
     };
     let record = confirmed.record();
-    let (radius, place) = (record.sign_up.radius_km, escape(&record.sign_up.place_name));
+    let lang = record.sign_up.lang;
+    let _speaking = Speaking::page(lang, false);
+    let values = [("km", record.sign_up.radius_km.to_string()), ("place", record.sign_up.place_name.clone())];
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (title, said) = match &confirmed {
-        Confirmed::New(_) => (
-            "Confirmed",
-            format!("We will write to you when a user group starts within {radius} km of {place}, and once a year to ask whether you still want this."),
-        ),
-        Confirmed::Changed(_) => (
-            "Confirmed",
-            format!("You had asked already: we now write to you when a user group starts within {radius} km of {place}."),
-        ),
-        Confirmed::Kept(_) => ("Kept", format!("We keep writing to you when a user group starts within {radius} km of {place}, and ask again in a year.")),
+        Confirmed::New(_) => (Msg::InterestConfirmedTitle, tf(Msg::InterestConfirmedNew, &values)),
+        Confirmed::Changed(_) => (Msg::InterestConfirmedTitle, tf(Msg::InterestConfirmedChanged, &values)),
+        Confirmed::Kept(_) => (Msg::InterestKeptTitle, tf(Msg::InterestKeptText, &values)),
     };
     near.sort_by(|a, b| a.0.total_cmp(&b.0));
     let already = match near.as_slice() {
@@ -129,35 +135,42 @@ async fn confirm(State(state): State<LinkPages>, Path(token): Path<String>) -> R
                 .iter()
                 .take(5)
                 .map(|(km, g)| {
+                    let link = format!("<a href=\"{}\">{}</a>", escape(&group_href(&g.slug)), escape(&g.name));
+                    let distance = escape(&format_km(km.round().max(1.0)));
                     format!(
-                        "<li><a href=\"{}\">{}</a>, about {} km away</li>",
-                        escape(&group_href(&g.slug)),
-                        escape(&g.name),
-                        km.round().max(1.0)
+                        "<li>{}</li>",
+                        fill(&escape(t(Msg::InterestGroupAway)), &[("name", &link), ("distance", &distance)])
                     )
                 })
                 .collect();
-            format!("<p>Within that distance a group meets already:</p><ul>{items}</ul>")
+            format!("<p>{}</p><ul>{items}</ul>", escape(t(Msg::InterestAlready)))
         }
     };
     let body = format!(
-        "<h1>{title}</h1><p>{said}</p>{already}<p>Each of our messages has a link to stop them.</p>{}",
+        "<h1>{}</h1><p>{}</p>{already}<p>{}</p>{}",
+        escape(t(title)),
+        escape(&said),
+        escape(t(Msg::InterestStopAnyTime)),
         home_links()
     );
-    page(state.pages.as_ref(), StatusCode::OK, title, &body)
+    page(state.pages.as_ref(), lang, StatusCode::OK, t(title), &body)
 }
 
 async fn stop_page(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
     let Some(hash) = hashed(&token) else { return gone(&state) };
     match state.store.run(move |s| s.sign_up_by_token(&hash, TokenPurpose::Stop)).await {
         Ok(Some(record)) => {
+            let lang = record.sign_up.lang;
+            let _speaking = Speaking::page(lang, false);
+            let title = t(Msg::InterestStopTitle);
             let body = format!(
-                "<h1>Stop these messages?</h1><p>{}</p><p>Pressing the button deletes your address and this request \
-                 at once.</p>{}",
-                what_stops(&record),
-                button_form(&stop_href(&token), "Stop and delete")
+                "<h1>{}</h1><p>{}</p><p>{}</p>{}",
+                escape(title),
+                escape(&what_stops(&record)),
+                escape(t(Msg::InterestStopNote)),
+                button_form(&stop_href(&token), t(Msg::InterestStopButton))
             );
-            page(state.pages.as_ref(), StatusCode::OK, "Stop these messages?", &body)
+            page(state.pages.as_ref(), lang, StatusCode::OK, title, &body)
         }
         Ok(None) => gone(&state),
         Err(error) => failed(&state, error),
@@ -181,26 +194,22 @@ async fn stop(State(state): State<LinkPages>, Path(token): Path<String>) -> Resp
         })
         .await;
     match stopped {
-        Ok(_) => page(
-            state.pages.as_ref(),
-            StatusCode::OK,
-            "Stopped",
-            &format!(
-                "<h1>Stopped</h1><p>We will not write to you about it again: your address and this request are \
-                 deleted, and nothing of them is kept.</p>{}",
-                home_links()
-            ),
-        ),
+        Ok(stopped) => {
+            // Said in the language of the sign-up it stopped (English's for a second POST).
+            let lang = stopped.as_ref().map_or(Lang::En, |record| record.sign_up.lang);
+            let _speaking = Speaking::page(lang, false);
+            let title = t(Msg::InterestStoppedTitle);
+            let body =
+                format!("<h1>{}</h1><p>{}</p>{}", escape(title), escape(t(Msg::InterestStoppedText)), home_links());
+            page(state.pages.as_ref(), lang, StatusCode::OK, title, &body)
+        }
         Err(error) => failed(&state, error),
     }
 }
 
 fn what_stops(record: &SignUpRecord) -> String {
-    format!(
-        "We would stop writing to you when a user group starts within {} km of {}.",
-        record.sign_up.radius_km,
-        escape(&record.sign_up.place_name)
-    )
+    let km = record.sign_up.radius_km.to_string();
+    tf(Msg::InterestStopWhat, &[("km", &km), ("place", &record.sign_up.place_name)])
 }
 
 /// A form whose only field is its button, POSTing to `action` (the page's own address).
@@ -212,39 +221,33 @@ fn button_form(action: &str, label: &str) -> String {
     )
 }
 
-fn home_links() -> String {
+/// The way on from these pages: the directory, in the language spoken.
+pub(crate) fn home_links() -> String {
     format!(
-        "<ul class=\"cta-list\"><li><a class=\"cta\" href=\"{}\">Browse the groups</a></li></ul>",
-        escape(&href(Page::Groups))
+        "<ul class=\"cta-list\"><li><a class=\"cta\" href=\"{}\">{}</a></li></ul>",
+        escape(&href(Page::Groups)),
+        escape(t(Msg::InterestBrowse))
     )
 }
 
-/// The page for a token that opens nothing, for any reason.
+/// The page for a token that opens nothing, for any reason (in English: nothing says whose
+/// language it would be).
 fn gone(state: &LinkPages) -> Response {
-    let body = format!(
-        "<h1>This link no longer works</h1><p>It was used already, or its sign-up was stopped, or it was never \
-         confirmed and so deleted after 7 days. If you still want news of groups near a place, ask again on \
-         the groups' page.</p>{}",
-        home_links()
-    );
-    page(state.pages.as_ref(), StatusCode::NOT_FOUND, "This link no longer works", &body)
+    let title = t(Msg::InterestGoneTitle);
+    let body = format!("<h1>{}</h1><p>{}</p>{}", escape(title), escape(t(Msg::InterestGoneText)), home_links());
+    page(state.pages.as_ref(), Lang::En, StatusCode::NOT_FOUND, title, &body)
 }
 
 fn failed(state: &LinkPages, error: StoreError) -> Response {
     tracing::error!("{error}");
     let (status, sentence) = if error.is_unavailable() {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The server is busy for a moment: nothing was changed. Try the link again shortly.",
-        )
+        (StatusCode::SERVICE_UNAVAILABLE, t(Msg::InterestBusy))
     } else {
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The server could not do this: nothing was changed. Try the link again later.",
-        )
+        (StatusCode::INTERNAL_SERVER_ERROR, t(Msg::InterestBroken))
     };
-    let mut response =
-        page(state.pages.as_ref(), status, "Please try again", &format!("<h1>Please try again</h1><p>{sentence}</p>"));
+    let title = t(Msg::InterestTryAgain);
+    let body = format!("<h1>{}</h1><p>{}</p>", escape(title), escape(sentence));
+    let mut response = page(state.pages.as_ref(), Lang::En, status, title, &body);
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response
             .headers_mut()
@@ -255,11 +258,11 @@ fn failed(state: &LinkPages, error: StoreError) -> Response {
 
 /// A document of the site with `title` and `body` (markup, already escaped): the
 /// pre-rendered frame when the build has one, else a plain document.
-pub(crate) fn page(pages: Option<&Pages>, status: StatusCode, title: &str, body: &str) -> Response {
-    let title = document_title(title, SITE_NAME);
+pub(crate) fn page(pages: Option<&Pages>, lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
+    let title = document_title(title, t(Msg::ShellSiteName));
     let documents = pages.map(Pages::documents);
-    let framed = documents.as_ref().and_then(|d| d.not_found_document()).and_then(|frame| framed(frame, &title, body));
-    let html = framed.unwrap_or_else(|| plain(&title, body));
+    let frame = documents.as_ref().and_then(|d| d.not_found_document(lang));
+    let html = frame.and_then(|frame| framed(frame, &title, body)).unwrap_or_else(|| plain(lang, &title, body));
     let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     response.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex"));
     response
@@ -282,12 +285,13 @@ pub fn framed(frame: &str, title: &str, body: &str) -> Option<String> {
     Some(html)
 }
 
-/// A plain document, for a build without pre-rendered pages.
-fn plain(title: &str, body: &str) -> String {
+/// A plain document in `lang`, for a build without pre-rendered pages.
+fn plain(lang: Lang, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title>\
          <meta name=\"robots\" content=\"noindex\"></head><body><main><div class=\"page\">{body}</div></main></body></html>",
+        lang.tag(),
         escape(title)
     )
 }

@@ -18,7 +18,7 @@ use groups_core::{
     answer::RequestStatus,
     regions::country,
     request::GroupRequest,
-    routes::{route, Page},
+    routes::{page_language, Page},
     text::is_format,
 };
 use groups_i18n::{
@@ -48,7 +48,7 @@ pub(crate) fn signature() -> String {
 }
 
 /// The signature in English, for the mail that is English whatever the thread spoke last
-/// (the staff's notice; the news of groups near a place, until the directory is translated).
+/// (the staff's notice).
 pub(crate) fn english_signature() -> String {
     let _english = Speaking::page(Lang::En, false);
     signature()
@@ -56,7 +56,15 @@ pub(crate) fn english_signature() -> String {
 
 /// A message's paragraphs, between the greeting and the signature.
 fn letter(paragraphs: &[&str]) -> String {
-    let mut body = format!("{}\n\n", t(Msg::MailHello));
+    letter_to("", paragraphs)
+}
+
+/// [`letter`] greeting `name` ("Hello Ada,"; none: "Hello,"), in the language spoken.
+pub(crate) fn letter_to(name: &str, paragraphs: &[&str]) -> String {
+    let name = line(name);
+    let mut body =
+        if name.is_empty() { t(Msg::MailHello).to_owned() } else { tf(Msg::MailHelloName, &[("name", &name)]) };
+    body.push_str("\n\n");
     for paragraph in paragraphs {
         body.push_str(paragraph);
         body.push_str("\n\n");
@@ -197,8 +205,7 @@ impl Letters {
     /// that page shows (English's while the language does not say the page whole).
     pub fn reminder(&self, id: &str, request: &GroupRequest, lang: Lang, slug: &str, group_name: &str) -> NewMail {
         let _speaking = Speaking::page(lang, false);
-        let page = Catalogue::of(lang);
-        let page = if route(Page::MyRequest).translated_in(&page) { page } else { Catalogue::english() };
+        let page = Catalogue::of(page_language(Page::MyRequest, lang));
         let name = line(group_name);
         let address = format!("{}{}", self.origin, groups_core::routes::group_href(slug));
         let text = tf(

@@ -10,7 +10,9 @@
 
 use groups_core::{directory::GroupRecord, meetings::Meeting, routes::group_href};
 
-use super::compose::{english_signature, line, Letters};
+use groups_i18n::{catalogue::Speaking, t, tf, Lang, Msg};
+
+use super::compose::{letter_to, line, Letters};
 use crate::store::{MailKind, NewMail, SignUpRecord, CONFIRM_SLOT, STOP_SLOT};
 
 impl Letters {
@@ -26,29 +28,21 @@ impl Letters {
         }
     }
 
-    /// To the address a visitor gave: the link to confirm the sign-up (no name: the visitor
-    /// typed it, and the address is not yet known to be theirs).
-    pub fn interest_confirmation(&self, address: &str, place: &str, radius_km: u16) -> NewMail {
+    /// To the address a visitor gave, in the language they signed up in: the link to confirm
+    /// the sign-up (no name: the visitor typed it, and the address is not yet known to be
+    /// theirs).
+    pub fn interest_confirmation(&self, address: &str, place: &str, radius_km: u16, lang: Lang) -> NewMail {
+        let _speaking = Speaking::page(lang, false);
         let place = line(place);
-        let body = format!(
-            "Hello,\n\n\
-             Someone, probably you, asked the OpenStack user groups portal to write to this address when a user \
-             group starts within {radius_km} km of {place}, and at most once a year to ask whether you still want \
-             this. To confirm, open this link and press \"Confirm\":\n\n{CONFIRM_SLOT}\n\n\
-             Until you do, nothing is kept as a sign-up, and if you do nothing this request is deleted in 7 days. \
-             If it was not you, you need not do anything; to delete it now:\n\n{STOP_SLOT}\n\n{}",
-            english_signature()
-        );
-        self.to_signed_up(
-            MailKind::InterestConfirm,
-            address,
-            format!("Confirm: news of user groups near {place}"),
-            body,
-        )
+        let values = [("km", radius_km.to_string()), ("place", place.clone())];
+        let text = said(Msg::MailInterestConfirmText, &values, Some(Msg::InterestConfirmButton));
+        let body = letter_to("", &[&text, CONFIRM_SLOT, t(Msg::MailInterestConfirmUntil), STOP_SLOT]);
+        let subject = tf(Msg::MailInterestConfirmSubject, &[("place", &place)]);
+        self.to_signed_up(MailKind::InterestConfirm, address, subject, body)
     }
 
-    /// To a person with a confirmed sign-up: `group` started `distance_km` from its place,
-    /// and meets next at `next`, if its calendar says.
+    /// To a person with a confirmed sign-up, in its language: `group` started `distance_km`
+    /// from its place, and meets next at `next`, if its calendar says.
     pub fn interest_news(
         &self,
         record: &SignUpRecord,
@@ -57,66 +51,56 @@ impl Letters {
         next: Option<&Meeting>,
     ) -> NewMail {
         let s = &record.sign_up;
-        let (name, place, where_) = (line(&group.name), line(&s.place_name), line(&group.place()));
+        let _speaking = Speaking::page(s.lang, false);
+        let (name, place) = (line(&group.name), line(&s.place_name));
+        let values = [
+            ("km", s.radius_km.to_string()),
+            ("place", place.clone()),
+            ("name", name.clone()),
+            ("where", line(&group.place())),
+            ("distance", groups_core::near::format_km(distance_km.round().max(1.0))),
+        ];
         let meeting = match next {
-            Some(m) => format!("It meets next on {}: {}.\n\n", line(&m.when.text()), line(&m.title)),
-            None => "Its page will show its meetings once it announces them.\n\n".to_owned(),
+            Some(m) => tf(Msg::MailInterestNewsNext, &[("date", &line(&m.when.text())), ("title", &line(&m.title))]),
+            None => t(Msg::MailInterestNewsNoMeeting).to_owned(),
         };
-        let body = format!(
-            "{}\n\nYou asked us to write when a user group starts within {radius} km of {place}. One has: {name}, in \
-             {where_}, about {distance} km away.\n\n{}{}\n\n{meeting}\
-             This is the news you asked for; we write again only when another group starts near you, and once a \
-             year to ask whether you still want this. To stop, open:\n\n{STOP_SLOT}\n\n{}",
-            greeting(&s.name),
-            self.origin,
-            group_href(&group.slug),
-            english_signature(),
-            radius = s.radius_km,
-            distance = distance_km.round().max(1.0),
-        );
-        let mut mail = self.to_signed_up(
-            MailKind::InterestNews,
-            &s.address,
-            format!("A user group has started near {place}: {name}"),
-            body,
-        );
+        let page = format!("{}{}", self.origin, group_href(&group.slug));
+        let text = said(Msg::MailInterestNewsText, &values, None);
+        let body = letter_to(&s.name, &[&text, &page, &meeting, t(Msg::MailInterestNewsEnd), STOP_SLOT]);
+        let subject = tf(Msg::MailInterestNewsSubject, &[("place", &place), ("name", &name)]);
+        let mut mail = self.to_signed_up(MailKind::InterestNews, &s.address, subject, body);
         mail.recipients = vec![(line(&s.name), line(&s.address))];
         mail.interest_id = Some(record.id);
         mail
     }
 
-    /// The yearly question: does the person still want to hear of groups near their place?
+    /// The yearly question, in the sign-up's language: does the person still want to hear of
+    /// groups near their place?
     pub fn interest_ask(&self, record: &SignUpRecord) -> NewMail {
         let s = &record.sign_up;
+        let _speaking = Speaking::page(s.lang, false);
         let place = line(&s.place_name);
-        let body = format!(
-            "{}\n\nA year ago you asked us to write when a user group starts within {radius} km of {place}. Do you \
-             still want this? To keep it another year, open this link and press \"Keep\":\n\n{CONFIRM_SLOT}\n\n\
-             To stop now:\n\n{STOP_SLOT}\n\n\
-             If we hear nothing from you, we delete your address and this request a year from now.\n\n{}",
-            greeting(&s.name),
-            english_signature(),
-            radius = s.radius_km,
+        let values = [("km", s.radius_km.to_string()), ("place", place.clone())];
+        let text = said(Msg::MailInterestAskText, &values, Some(Msg::InterestKeepButton));
+        let body = letter_to(
+            &s.name,
+            &[&text, CONFIRM_SLOT, t(Msg::MailInterestAskStop), STOP_SLOT, t(Msg::MailInterestAskEnd)],
         );
-        let mut mail = self.to_signed_up(
-            MailKind::InterestAsk,
-            &s.address,
-            format!("Do you still want news of user groups near {place}?"),
-            body,
-        );
+        let subject = tf(Msg::MailInterestAskSubject, &[("place", &place)]);
+        let mut mail = self.to_signed_up(MailKind::InterestAsk, &s.address, subject, body);
         mail.recipients = vec![(line(&s.name), line(&s.address))];
         mail.interest_id = Some(record.id);
         mail
     }
 }
 
-fn greeting(name: &str) -> String {
-    let name = line(name);
-    if name.is_empty() {
-        "Hello,".to_owned()
-    } else {
-        format!("Hello {name},")
+/// `msg` with `values`, and `{button}` the word of the button the link's page shows.
+fn said(msg: Msg, values: &[(&str, String)], button: Option<Msg>) -> String {
+    let mut all: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if let Some(button) = button {
+        all.push(("button", t(button)));
     }
+    tf(msg, &all)
 }
 
 #[cfg(test)]
@@ -142,6 +126,7 @@ mod tests {
                 radius_km: 100,
                 consent_version: "2026-11-01".into(),
                 consent_text_sha256: "ab".into(),
+                lang: Lang::En,
             },
             created_at: "2026-12-01T00:00:00Z".parse().unwrap(),
             confirmed_at: Some("2026-12-01T00:00:00Z".parse().unwrap()),
@@ -152,7 +137,7 @@ mod tests {
 
     #[test]
     fn the_confirmation_holds_nothing_typed_and_both_links() {
-        let mail = letters().interest_confirmation("ada@example.org", "Leipzig, Germany", 100);
+        let mail = letters().interest_confirmation("ada@example.org", "Leipzig, Germany", 100, Lang::En);
         assert_eq!(mail.recipients, [(String::new(), "ada@example.org".to_owned())]);
         assert_eq!(mail.subject, "Confirm: news of user groups near Leipzig, Germany");
         assert!(mail.body.contains("within 100 km of Leipzig, Germany") && mail.body.contains("7 days"));

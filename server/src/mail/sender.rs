@@ -13,7 +13,7 @@ use std::{sync::Arc, time::Duration};
 use groups_core::{
     directory::Month,
     organiser::Access,
-    routes::{route, Page},
+    routes::{page_language, Page},
 };
 use groups_i18n::{Catalogue, Lang, Msg};
 use lettre::{
@@ -231,7 +231,7 @@ async fn with_link(
     // language says the page whole.
     let asked = subject.clone();
     let lang = store.run(move |s| s.get(&asked)).await?.map_or(Lang::En, |request| request.lang);
-    let page_lang = if route(Page::MyRequest).translated_in(&Catalogue::of(lang)) { lang } else { Lang::En };
+    let page_lang = page_language(Page::MyRequest, lang);
     let key = new_key();
     let link = Access { subject: subject.clone(), key: key.key }.link_in(&letters.origin, page_lang);
     let hash = key.hash;

@@ -15,6 +15,7 @@ use groups_core::{
     geo::distance_km,
     interest::{RADII_KM, UNANSWERED_YEARS, UNCONFIRMED_DAYS},
 };
+use groups_i18n::Lang;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{
@@ -45,6 +46,8 @@ pub struct NewSignUp {
     pub consent_version: String,
     /// SHA-256 of the sentence the visitor agreed to.
     pub consent_text_sha256: String,
+    /// The language of that sentence, which its mail and pages are written in.
+    pub lang: Lang,
 }
 
 /// A stored sign-up.
@@ -117,7 +120,7 @@ pub struct Expired {
 }
 
 const COLUMNS: &str = "id, address, address_key, name, place_id, place_name, lat, lon, radius_km, consent_version, \
-                       consent_text_sha256, created_at, confirmed_at, answered_at, asked_at";
+                       consent_text_sha256, created_at, confirmed_at, answered_at, asked_at, lang";
 
 /// A bound on every radius a sign-up may have, in degrees of latitude (a degree is about
 /// 111.2 km everywhere): the rows a distance is computed for are read by an index on `lat`.
@@ -138,8 +141,8 @@ impl Store {
             let s = sign_up;
             tx.execute(
                 "INSERT INTO interest (address, address_key, name, place_id, place_name, lat, lon, radius_km,
-                                       consent_version, consent_text_sha256, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                       consent_version, consent_text_sha256, created_at, lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     s.address,
                     s.address_key,
@@ -151,7 +154,8 @@ impl Store {
                     s.radius_km,
                     s.consent_version,
                     s.consent_text_sha256,
-                    at
+                    at,
+                    s.lang.tag()
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -233,7 +237,7 @@ impl Store {
                 Some(other) => {
                     tx.execute(
                         "UPDATE interest SET address = ?2, name = ?3, place_name = ?4, lat = ?5, lon = ?6, radius_km = ?7,
-                                consent_version = ?8, consent_text_sha256 = ?9, answered_at = ?10 WHERE id = ?1",
+                                consent_version = ?8, consent_text_sha256 = ?9, answered_at = ?10, lang = ?11 WHERE id = ?1",
                         params![
                             other,
                             s.address,
@@ -244,7 +248,8 @@ impl Store {
                             s.radius_km,
                             s.consent_version,
                             s.consent_text_sha256,
-                            at
+                            at,
+                            s.lang.tag()
                         ],
                     )?;
                     other
@@ -530,6 +535,8 @@ fn read_row(row: &Row) -> rusqlite::Result<SignUpRecord> {
             radius_km: row.get(8)?,
             consent_version: row.get(9)?,
             consent_text_sha256: row.get(10)?,
+            // A tag this build does not know (a language since removed) is read as English.
+            lang: Lang::by_tag(&row.get::<_, String>(15)?).unwrap_or(Lang::En),
         },
         created_at: row.get(11)?,
         confirmed_at: row.get(12)?,
@@ -555,6 +562,7 @@ pub(crate) mod tests {
             radius_km,
             consent_version: "2026-11-01".into(),
             consent_text_sha256: "ab".into(),
+            lang: Lang::En,
         }
     }
 

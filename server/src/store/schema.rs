@@ -217,6 +217,9 @@ pub const MIGRATIONS: &[&str] = &[
     // The language a request was sent in (its consent's words: `Consent::lang`), which its
     // organisers' mail is written in; requests sent before it were English's.
     "ALTER TABLE group_requests ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
+    // The language a sign-up for news of groups was made in (its consent sentence's), which
+    // its mail and the pages its links open are written in; those made before were English's.
+    "ALTER TABLE interest ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
 /// Why the schema could not be brought up to date.
