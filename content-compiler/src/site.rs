@@ -202,22 +202,27 @@ impl Site<'_> {
 /// About what a search result shows of a description.
 const DESCRIPTION_MAX: usize = 160;
 
-/// `text` cut at a word before `max` characters, with an ellipsis when cut.
+/// Where a description may be cut: after a space, or after the punctuation that parts a
+/// sentence in the scripts written without spaces (Chinese, Japanese).
+const CUTS: &[char] = &['。', '、', '，', '！', '？', '；', '：'];
+
+/// `text` (its spaces collapsed) cut at a word or a phrase before `max` characters, with an
+/// ellipsis when cut; within a word only when its first is longer.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
     let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 2 > max {
+    for piece in text.split_inclusive(|c: char| c == ' ' || CUTS.contains(&c)) {
+        if out.chars().count() + piece.trim_end().chars().count() + 1 > max {
             break;
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+        out.push_str(piece);
     }
-    out.trim_end_matches([',', ';', ':', '.']).to_owned() + "…"
+    if out.is_empty() {
+        out = text.chars().take(max - 1).collect();
+    }
+    out.trim_end().trim_end_matches([',', ';', ':', '.']).trim_end_matches(CUTS).to_owned() + "…"
 }
 
 /// Whether a page may link to `path` as a page of the app (home, the directory, a group, the
@@ -297,6 +302,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(pages[0].description, "Given: with a colon");
+        let japanese = "グループは、".repeat(40);
+        let cut = shorten(&japanese, DESCRIPTION_MAX);
+        assert!(cut.ends_with("グループは…") && cut.chars().count() <= DESCRIPTION_MAX, "{cut}");
+        assert_eq!(shorten(&"あ".repeat(200), 10), format!("{}…", "あ".repeat(9)));
         assert_eq!(pages[1].description, "The first paragraph, linked.");
         assert!(
             pages[2].description.ends_with("word…") && pages[2].description.chars().count() <= 160,

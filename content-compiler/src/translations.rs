@@ -148,10 +148,11 @@ fn same_page(
             ),
         ));
     }
-    // Its words travel in a document's `<script type="text/plain">`, which `</` would close.
+    // Its words travel in a document's `<script type="text/plain">` (which `<` could close)
+    // as a line of fields apart by tabs.
     for (key, text) in [("title", Some(&front.title)), ("menu", front.menu.as_ref())] {
-        if text.is_some_and(|t| t.contains("</")) {
-            return Err((key, format!("`</` cannot be in a page's {key}")));
+        if text.is_some_and(|t| t.contains(['<', '\t', '\n'])) {
+            return Err((key, format!("a page's {key} cannot hold `<`, a tab or a line break")));
         }
     }
     Ok(())

@@ -213,6 +213,8 @@ pub fn content_document(path: &str) -> String {
 /// The prefix under which every content page is also reached (`/content/<path>`, the old
 /// portal's addresses).
 pub const CONTENT_PREFIX: &str = "content";
+/// The folder of the translated content pages' bodies the app fetches (`/texts/ja/privacy.html`).
+pub const TEXTS_PREFIX: &str = "texts";
 /// The prefix of the server's JSON API.
 pub const API_PREFIX: &str = "api";
 
@@ -402,6 +404,7 @@ pub fn is_reserved(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or_default();
     path.is_empty()
         || first == CONTENT_PREFIX
+        || first == TEXTS_PREFIX
         || first == API_PREFIX
         || groups_i18n::Lang::by_address(first).is_some()
         || ROUTES.iter().any(|r| !r.segment.is_empty() && r.segment == first)

@@ -1,7 +1,7 @@
 //! News of groups near a place (#28), as a visitor asks for it: where the directory finds no
 //! group within 100 km of Leipzig (the fixture's nearest is Berlin, 149 km), the sign-up form
 //! under the answer, filled in and sent by keyboard alone on a 320 px screen, its rules'
-//! messages at their fields, the server's sentence said and focused, and the confirmation
+//! messages at their fields, the answer said and focused, and the confirmation
 //! mailed to a real SMTP relay on 127.0.0.1; the count of people who asked (three confirmed
 //! beforehand through their mailed links) on that answer and on the new-group form once its
 //! town is chosen; the same form without JavaScript. Axe-clean, no CSP violation, nothing

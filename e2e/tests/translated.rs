@@ -504,8 +504,18 @@ async fn the_directory_is_whole_in_other_languages_near_a_place_with_its_sign_up
         let send = b.wait_for_text("main .interest-form button[type=submit]", words.text(Msg::InterestTellMe)).await;
         b.click(send).await;
         b.wait_for_text("#interest-done", words.text(Msg::InterestAccepted)).await;
+        // The confirmation at the relay, in the language of the sentence agreed to.
         let mail = interest::mail_to(&relay, &address, 1).await;
-        assert!(crate::relay::body(&mail[0]).contains("/interest/confirm/"), "{lang:?}: the confirmation");
+        let text = crate::relay::body(&mail[0]);
+        assert!(text.contains("/interest/confirm/"), "{lang:?}: the confirmation");
+        assert!(text.starts_with(words.text(Msg::MailHello)), "{lang:?}: {text}");
+        assert!(text.contains(words.text(Msg::InterestConfirmButton)), "{lang:?}: {text}");
+        let subject = crate::relay::decoded_header(&mail[0], "Subject").unwrap_or_default();
+        let expected = {
+            let _speaking = Speaking::page(lang, false);
+            groups_i18n::tf(Msg::MailInterestConfirmSubject, &[("place", interest::LABEL)])
+        };
+        assert_eq!(subject, expected, "{lang:?}");
     }
     b.assert_clean().await;
 }

@@ -31,8 +31,10 @@ impl CachePolicy {
 /// The policy for a response to `path` with the given status and content type. A `304 Not
 /// Modified` keeps the policy of the `200` it stands for: it renews that response.
 pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) -> CachePolicy {
-    // A 304 carries no content type: a page's address says it stood for HTML.
-    let is_html = content_type.is_some_and(|t| t.starts_with("text/html"))
+    // A 304 carries no content type: a page's address says it stood for HTML. A translated
+    // page's body the app fetches (`/texts/…`) is a file like any other: kept, and asked
+    // again by its ETag, so a tab never shows a body older than the build that serves it.
+    let is_html = (content_type.is_some_and(|t| t.starts_with("text/html")) && !is_text_file(path))
         || (status == StatusCode::NOT_MODIFIED && groups_core::routes::is_page_address(path));
     let fresh = status.is_success() || status == StatusCode::NOT_MODIFIED;
     // Liveness and readiness say how the server is now, never how it was.
@@ -44,6 +46,13 @@ pub fn policy_for(path: &str, status: StatusCode, content_type: Option<&str>) ->
     } else {
         CachePolicy::Revalidate
     }
+}
+
+/// Whether `path` is a translated page's body (`/texts/ja/privacy.html`).
+pub fn is_text_file(path: &str) -> bool {
+    path.strip_prefix('/')
+        .and_then(|p| p.strip_prefix(groups_core::routes::TEXTS_PREFIX))
+        .is_some_and(|p| p.starts_with('/'))
 }
 
 /// Whether the file name carries Trunk's content hash: `-` and a 64-bit hash in hex before the
@@ -80,6 +89,10 @@ pub async fn set_cache_control(request: Request, next: Next) -> Response {
     // A HEAD answer has no body to tag.
     let readable = request.method() == axum::http::Method::GET;
     let mut response = next.run(request).await;
+    if is_text_file(&path) {
+        // A page's bare body: its page is the document, which search engines read instead.
+        response.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex"));
+    }
     if response.status().is_success() && response.headers().contains_key(header::CACHE_CONTROL) {
         return response;
     }
@@ -132,6 +145,14 @@ mod tests {
         assert!(!is_hashed_asset("/app-0a1b2c3d.js"));
         assert!(!is_hashed_asset("/app-0a1b2c3d4e5f678g.js"));
         assert!(!is_hashed_asset("/"));
+    }
+
+    #[test]
+    fn a_translated_pages_body_is_revalidated_not_stored_like_a_page() {
+        let ok = StatusCode::OK;
+        assert_eq!(policy_for("/texts/ja/privacy.html", ok, Some("text/html")), CachePolicy::Revalidate);
+        assert_eq!(policy_for("/textsx/a.html", ok, Some("text/html")), CachePolicy::NoStore);
+        assert!(is_text_file("/texts/ja/privacy.html") && !is_text_file("/texts") && !is_text_file("/ja/texts/x"));
     }
 
     #[test]

@@ -506,14 +506,19 @@ fn select(
     html.push_str("</select></div>");
 }
 
-/// `/robots.txt`: everything may be read but the organisers' private page, in any language;
-/// where the sitemap is.
+/// `/robots.txt`: everything may be read but the organisers' private page, in any language,
+/// and the translated pages' bare bodies the app fetches (`/texts/`: their pages are the
+/// documents); where the sitemap is.
 pub fn robots(manifest: &Manifest) -> String {
     let private: String = Lang::ALL
         .iter()
         .map(|lang| format!("Disallow: {}\n", address::localize(*lang, groups_core::organiser::PAGE_PATH)))
         .collect();
-    format!("User-agent: *\nAllow: /\nDisallow: /api/\n{private}\nSitemap: {}/sitemap.xml\n", manifest.origin)
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /{}/\n{private}\nSitemap: {}/sitemap.xml\n",
+        groups_core::routes::TEXTS_PREFIX,
+        manifest.origin
+    )
 }
 
 /// `/sitemap.xml`: the app's pages, every content page (with the day its file last changed)

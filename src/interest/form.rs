@@ -1,6 +1,6 @@
 //! The sign-up form's view: the place (shown, not edited), the distance, the address, a name,
 //! the consent (its label the very sentence recorded) and the honeypot, then the send button
-//! with its status; once taken, the server's sentence, which takes focus. Labelled controls,
+//! with its status; once taken, the page's words for it, which take focus. Labelled controls,
 //! hints and errors are the new-group form's (`request::fields`).
 
 use groups_core::{

@@ -22,7 +22,7 @@ const MAX_WAIT_MS: u32 = 30_000;
 /// What to do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Next {
-    /// Taken: the server's sentence for the visitor.
+    /// Taken: what the page says of it, in its language.
     Done(String),
     /// The server refused some fields.
     FixFields(Vec<(SignUpField, Problem)>),

@@ -29,7 +29,7 @@ pub enum Phase {
         attempt: u32,
     },
     Failed(String),
-    /// The server's sentence.
+    /// What the page says of the sign-up taken (`accepted_message`).
     Done(String),
 }
 

@@ -8,7 +8,7 @@
 //! page's body when the visitor goes there (`/texts/<address>/<path>.html`, written at build
 //! time beside the documents). A page the language has not translated is English's, said so.
 
-use std::{cell::RefCell, collections::HashMap};
+use std::cell::RefCell;
 
 use groups_i18n::{catalogue, Lang};
 
@@ -24,12 +24,14 @@ pub struct Words {
     pub menu: Option<&'static str>,
 }
 
+/// A few pages each: lists, looked through (a map's hashing code would weigh more in the
+/// main module than the search costs).
 #[derive(Default)]
 struct Translated {
     lang: Option<Lang>,
-    words: HashMap<&'static str, Words>,
+    words: Vec<(&'static str, Words)>,
     /// The bodies known so far, by path (rendered, checked, links in the language).
-    bodies: HashMap<&'static str, String>,
+    bodies: Vec<(&'static str, String)>,
 }
 
 thread_local! {
@@ -51,7 +53,7 @@ pub fn set(lang: Lang, text: &str) {
             Some((page.path, Words { title: leak(title), menu: menu.map(leak) }))
         })
         .collect();
-    TRANSLATED.with_borrow_mut(|t| *t = Translated { lang: Some(lang), words, bodies: HashMap::new() });
+    TRANSLATED.with_borrow_mut(|t| *t = Translated { lang: Some(lang), words, bodies: Vec::new() });
 }
 
 /// The text [`set`] reads: a line per page, its path, title and menu label (empty when it has
@@ -63,7 +65,9 @@ pub fn to_text<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a
 /// The page's words in the current language, when it is translated into it.
 pub fn words(page: &Page) -> Option<Words> {
     let lang = catalogue::current().lang();
-    TRANSLATED.with_borrow(|t| (t.lang == Some(lang)).then(|| t.words.get(page.path).copied()).flatten())
+    TRANSLATED.with_borrow(|t| {
+        (t.lang == Some(lang)).then(|| t.words.iter().find(|(path, _)| *path == page.path).map(|(_, w)| *w)).flatten()
+    })
 }
 
 /// Whether the current language says `page` (English says every page).
@@ -96,13 +100,14 @@ pub fn title_lang(page: &Page) -> Option<&'static str> {
 /// The translated body of `page`, when it is known (its document brought it, or it was
 /// fetched).
 pub fn body(page: &Page) -> Option<String> {
-    TRANSLATED.with_borrow(|t| t.bodies.get(page.path).cloned())
+    TRANSLATED.with_borrow(|t| t.bodies.iter().find(|(path, _)| *path == page.path).map(|(_, html)| html.clone()))
 }
 
 /// Keeps the translated body of `page` for the rest of the visit.
 pub fn keep_body(page: &'static Page, html: String) {
     TRANSLATED.with_borrow_mut(|t| {
-        t.bodies.insert(page.path, html);
+        t.bodies.retain(|(path, _)| *path != page.path);
+        t.bodies.push((page.path, html));
     });
 }
 
@@ -114,7 +119,7 @@ pub fn text_href(lang: Lang, page: &Page) -> String {
 
 /// The file, inside the built site, holding the body of the page at `path` in `lang`.
 pub fn text_file(lang: Lang, path: &str) -> String {
-    format!("texts/{}/{path}.html", lang.address())
+    format!("{}/{}/{path}.html", groups_core::routes::TEXTS_PREFIX, lang.address())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -4,8 +4,10 @@ use groups_i18n::{t, tf, Msg};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use send_wrapper::SendWrapper;
+
 use super::{lookup as content, translated};
-use crate::shell::{not_found::NotFoundPage, title::PageTitle};
+use crate::shell::{lazy::split_call, not_found::NotFoundPage, title::PageTitle};
 
 /// Shows the content page for the route, whichever of its addresses was used.
 #[component]
@@ -43,8 +45,20 @@ fn body(page: &'static content::Page) -> AnyView {
     }
     match translated::body(page) {
         Some(html) => prose(html),
-        None => fetched(page),
+        // Fetched by code of its own chunk: a visitor of English's pages, or of a page its
+        // document brought, never downloads it.
+        None => view! {
+            <Suspense fallback=move || loading(page)>
+                {Suspend::new(SendWrapper::new(async move { split_call!(fetched_body_view, page) }))}
+            </Suspense>
+        }
+        .into_any(),
     }
+}
+
+/// What shows while the body or its code comes.
+fn loading(page: &'static content::Page) -> impl IntoView {
+    view! { <p class="status" role="status">{tf(Msg::ShellLoading, &[("page", translated::title(page))])}</p> }
 }
 
 fn catalogue_is_english() -> bool {
@@ -57,14 +71,13 @@ fn prose(html: String) -> AnyView {
     view! { <div class="prose" inner_html=html></div> }.into_any()
 }
 
-/// A translated body not known yet: loading, then the page, or why not with a way to try again.
-fn fetched(page: &'static content::Page) -> AnyView {
+/// The split point for a translated body not known yet: loading, then the page, or why not
+/// with a way to try again.
+#[cfg_attr(feature = "split", leptos::lazy)]
+pub fn fetched_body_view(page: &'static content::Page) -> AnyView {
     let text = LocalResource::new(move || fetch(page));
     (move || match text.get() {
-        None => {
-            view! { <p class="status" role="status">{tf(Msg::ShellLoading, &[("page", translated::title(page))])}</p> }
-                .into_any()
-        }
+        None => loading(page).into_any(),
         Some(Ok(html)) => {
             translated::keep_body(page, html.clone());
             prose(html)

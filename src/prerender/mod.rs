@@ -68,10 +68,11 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     // Each page's description and file come from the compiler that made its HTML.
     let content_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/content");
     let sources = read_sources(&content_dir)?;
-    let compiled =
-        compile(&sources, &config).map_err(|problems| format!("{} problem(s) in the pages", problems.len()))?;
+    let compiled = compile(&sources, &config).map_err(|problems| said(&problems, "pages"))?;
+    // build.rs compiles English's pages; their translations are checked here, each problem
+    // said where it is.
     let translations = compile_translations(&read_translations(&content_dir)?, &compiled, &config)
-        .map_err(|problems| format!("{} problem(s) in the translated pages", problems.len()))?;
+        .map_err(|problems| said(&problems, "translated pages"))?;
     write_texts(dist, &translations)?;
     let mut pages = Vec::new();
     for page in lookup::PAGES {
@@ -89,6 +90,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
         });
     }
 
+    let manifest = Manifest { origin: origin.clone(), site_name: SITE_NAME.to_owned(), pages };
     let mut written = 0;
     for lang in Lang::ALL {
         catalogue::set_current(Catalogue::of(*lang));
@@ -100,6 +102,7 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
             lang: *lang,
             out: out.join(lang.address()),
             translations: &translations,
+            manifest: &manifest,
             pages_text: own.map(pages_text),
         };
         written += documents.write_all(&compiled)?;
@@ -111,10 +114,15 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     // The link previews' picture, from the world and the groups this build ships.
     og_image::write(dist)?;
 
-    let manifest = Manifest { origin, site_name: SITE_NAME.to_owned(), pages };
     let json = serde_json::to_string_pretty(&manifest).expect("the manifest is plain data");
     fs::write(out.join("pages.json"), json).map_err(|e| format!("{}: {e}", out.display()))?;
     Ok(written)
+}
+
+/// The content compiler's `problems`, each on a line of its own, and how many in `what`.
+fn said(problems: &[groups_content::Diagnostic], what: &str) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    format!("{}\n{} problem(s) in the {what}", lines.join("\n"), problems.len())
 }
 
 /// Whether the page at `address` is drawn in English inside its language's frame: the rule the
@@ -162,8 +170,10 @@ struct Documents<'a> {
     lang: Lang,
     /// `_pages/` for English, `_pages/<address>/` for another language.
     out: PathBuf,
-    /// Every language's translated pages, for each page's versions.
+    /// Every language's translated pages (a page's description in its language).
     translations: &'a [Translation],
+    /// What the server will read of the pages: which languages say each (its versions).
+    manifest: &'a Manifest,
     /// The text naming this language's translated pages (`translated::to_text`), for its
     /// documents; none for English.
     pages_text: Option<String>,
@@ -216,15 +226,7 @@ impl Documents<'_> {
     /// English's). A page this language does not say whole yet shows English's, whose address
     /// is then canonical.
     fn head(&self, title: &str, description: &str, path: &str) -> String {
-        let languages = groups_core::routes::languages_of(path, |wanted, lang| {
-            lookup::find(wanted).is_some_and(|page| {
-                lang != Lang::En
-                    && !self
-                        .translations
-                        .iter()
-                        .any(|t| t.lang == lang && t.pages.iter().any(|p| p.front.path == page.path))
-            })
-        });
+        let languages = groups_core::routes::languages_of(path, |wanted, lang| self.manifest.in_english(wanted, lang));
         let canonical = groups_core::routes::canonical(path, self.lang, &languages);
         format!(
             "{}{}",

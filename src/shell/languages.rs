@@ -26,8 +26,15 @@ pub fn start() {
     if lang == Lang::En {
         return;
     }
-    catalogue::set_current(brought(lang).unwrap_or_else(|| Catalogue::untranslated(lang)));
+    let Some(words) = brought(lang) else {
+        catalogue::set_current(Catalogue::untranslated(lang));
+        catalogue::set_page_rule(page_in_english);
+        return;
+    };
+    catalogue::set_current(words);
     catalogue::set_page_rule(page_in_english);
+    // Its translated pages only with its words: never a page in one language in a frame of
+    // the other.
     if let Some(pages) = document().get_element_by_id(translated::PAGES_ID).and_then(|e| e.text_content()) {
         translated::set(lang, &pages);
         take_body_from_document(&path);

@@ -59,8 +59,9 @@ pub struct SignUps {
 
 /// Asks to hear when a group starts near a place.
 ///
-/// Nothing is kept as a sign-up until the address's owner opens the link mailed to it and
-/// confirms; an unconfirmed one is deleted after 7 days. The answer is the same for an address
+/// A sign-up is neither counted nor sent anything but the link to confirm it until the
+/// address's owner opens that link and confirms; an unconfirmed one is deleted after 7 days.
+/// The consent's sentence may be in any of the site's languages: the mail is written in it. The answer is the same for an address
 /// that is new, waiting for its confirmation, already signed up, or mailed too often today
 /// (then no mail goes: an address gets at most 3 such messages a day, the site 100).
 #[utoipa::path(

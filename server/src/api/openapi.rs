@@ -176,7 +176,7 @@ fn interest_rules(schemas: &mut Value, email: &Value) {
     set(
         consent,
         "text",
-        json!({ "description": "The sentence shown, word for word: groups_core::interest::consent_sentence(radius_km, the place's label)" }),
+        json!({ "description": "The sentence shown, word for word, in any of the site's languages: groups_core::interest::consent_sentence(radius_km, the place's label); the sign-up's mail is written in that language" }),
     );
     set(&mut schemas["InterestCount"], "count", json!({ "minimum": groups_core::interest::FEW_BELOW }));
 }

@@ -120,7 +120,7 @@ pub fn form_html(place: &Place, radius_km: u16, typed: &Typed, errors: &[(SignUp
     let consent_error = error(SignUpField::Consent);
     let link = format!(
         "<a href=\"{}\">{}</a>",
-        escape(&groups_core::routes::localize_links(&groups_core::routes::content_href(PRIVACY_PAGE))),
+        escape(&groups_core::routes::content_href(PRIVACY_PAGE)),
         escape(t(Msg::RequestPolicyLink))
     );
     let policy = fill(&escape(t(Msg::RequestPolicy)), &[("link", &link), ("version", &escape(TERMS.policy_version))]);

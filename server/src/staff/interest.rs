@@ -176,7 +176,9 @@ fn find(store: &Store, address: &str) -> Result<String, ServerError> {
                 "name": s.name,
                 "place": { "id": s.place_id, "name": s.place_name, "lat": s.lat, "lon": s.lon },
                 "radius_km": s.radius_km,
-                "consent": { "privacy_policy_version": s.consent_version, "text_sha256": s.consent_text_sha256, "given_at": r.created_at },
+                // The language of the sentence agreed to (which the fingerprint is of), and
+                // of the mail sent.
+                "consent": { "privacy_policy_version": s.consent_version, "text_sha256": s.consent_text_sha256, "lang": s.lang.tag(), "given_at": r.created_at },
                 "created_at": r.created_at,
                 "confirmed_at": r.confirmed_at,
                 "answered_at": r.answered_at,
