@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     consent::Terms,
     limits::{EMAIL_MAX, PERSON_NAME_MAX},
+    places::Place,
     problem::{Problem, Subject},
     text,
     validate::is_email,
@@ -132,22 +133,22 @@ pub fn consent_sentence(radius_km: u16, place: &str) -> String {
     groups_i18n::tf(groups_i18n::Msg::InterestConsent, &[("km", &radius_km.to_string()), ("place", place)])
 }
 
-/// Whether `text` is the sentence the visitor agrees to: in the page's language in the
-/// browser, in any language on the server.
-fn is_consent_sentence(radius_km: u16, place: &str, text: &str) -> bool {
+/// Whether `text` is the sentence the visitor agrees to for `place`: in the page's language
+/// in the browser, in any language on the server.
+fn is_consent_sentence(radius_km: u16, place: &Place, text: &str) -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     return consent_language(radius_km, place, text).is_some();
     #[cfg(target_arch = "wasm32")]
-    return text == consent_sentence(radius_km, place);
+    return text == consent_sentence(radius_km, &place.label());
 }
 
-/// The language whose [`consent_sentence`] `text` is, word for word: the language the visitor
-/// signed up in. `None` for any other text.
+/// The language whose [`consent_sentence`] for `place` (its label in that language) `text`
+/// is, word for word: the language the visitor signed up in. `None` for any other text.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn consent_language(radius_km: u16, place: &str, text: &str) -> Option<groups_i18n::Lang> {
+pub fn consent_language(radius_km: u16, place: &Place, text: &str) -> Option<groups_i18n::Lang> {
     groups_i18n::Lang::ALL.iter().copied().find(|&lang| {
         let _speaking = groups_i18n::catalogue::Speaking::page(lang, false);
-        consent_sentence(radius_km, place) == text
+        consent_sentence(radius_km, &place.label()) == text
     })
 }
 
@@ -182,11 +183,11 @@ impl SignUpField {
 }
 
 /// Checks a sign-up (normalise it first) against the rules and the `terms` in force. `place`
-/// is the label of the place its id names, `None` when the gazetteer has no such place.
+/// is the place its id names, `None` when the gazetteer has no such place.
 pub fn validate_sign_up(
     sign_up: &SignUp,
     terms: Terms,
-    place: Option<&str>,
+    place: Option<&Place>,
 ) -> Result<(), Vec<(SignUpField, Problem)>> {
     let mut errors = Vec::new();
     if place.is_none() {
@@ -301,7 +302,7 @@ impl InterestCount {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::fixtures::TERMS;
+    use crate::fixtures::{leipzig, TERMS};
 
     const LEIPZIG: &str = "Leipzig, Germany";
 
@@ -319,7 +320,7 @@ mod tests {
         }
     }
 
-    fn fields(sign_up: &SignUp, place: Option<&str>) -> Vec<SignUpField> {
+    fn fields(sign_up: &SignUp, place: Option<&Place>) -> Vec<SignUpField> {
         validate_sign_up(sign_up, TERMS, place).err().unwrap_or_default().into_iter().map(|(f, _)| f).collect()
     }
 
@@ -328,15 +329,16 @@ mod tests {
         use groups_i18n::{catalogue::Speaking, Lang};
         let english = consent_sentence(100, LEIPZIG);
         assert!(english.starts_with("We write to you when a group starts within 100 km of Leipzig, Germany"));
-        assert_eq!(consent_language(100, LEIPZIG, &english), Some(Lang::En));
+        assert_eq!(consent_language(100, &leipzig(), &english), Some(Lang::En));
         let german = {
             let _german = Speaking::page(Lang::De, false);
-            consent_sentence(100, LEIPZIG)
+            consent_sentence(100, &leipzig().label())
         };
+        assert!(german.contains("Leipzig, Deutschland"), "the place named in the language: {german}");
         assert_ne!(german, english);
-        assert_eq!(consent_language(100, LEIPZIG, &german), Some(Lang::De));
-        assert_eq!(consent_language(250, LEIPZIG, &german), None, "another distance's words");
-        assert_eq!(consent_language(100, LEIPZIG, "I agree."), None);
+        assert_eq!(consent_language(100, &leipzig(), &german), Some(Lang::De));
+        assert_eq!(consent_language(250, &leipzig(), &german), None, "another distance's words");
+        assert_eq!(consent_language(100, &leipzig(), "I agree."), None);
     }
 
     #[test]
@@ -350,31 +352,32 @@ mod tests {
 
     #[test]
     fn a_sign_up_keeps_the_rules_or_names_what_breaks_them() {
-        assert_eq!(validate_sign_up(&sign_up(), TERMS, Some(LEIPZIG)), Ok(()));
+        assert_eq!(validate_sign_up(&sign_up(), TERMS, Some(&leipzig())), Ok(()));
         let named = SignUp { name: "Ada Lovelace".into(), ..sign_up() };
-        assert_eq!(validate_sign_up(&named, TERMS, Some(LEIPZIG)), Ok(()));
+        assert_eq!(validate_sign_up(&named, TERMS, Some(&leipzig())), Ok(()));
         assert_eq!(fields(&sign_up(), None), [SignUpField::Place]);
         for radius in [0, 1, 99, 101, 1000] {
-            assert!(fields(&SignUp { radius_km: radius, ..sign_up() }, Some(LEIPZIG)).contains(&SignUpField::Radius));
+            assert!(fields(&SignUp { radius_km: radius, ..sign_up() }, Some(&leipzig())).contains(&SignUpField::Radius));
         }
         for email in ["", "ada", "ada@", "@example.org", "ada@example", "a da@example.org"] {
-            assert_eq!(fields(&SignUp { email: email.into(), ..sign_up() }, Some(LEIPZIG)), [SignUpField::Email]);
+            assert_eq!(fields(&SignUp { email: email.into(), ..sign_up() }, Some(&leipzig())), [SignUpField::Email]);
         }
         let long = format!("{}@example.org", "a".repeat(250));
-        assert_eq!(fields(&SignUp { email: long, ..sign_up() }, Some(LEIPZIG)), [SignUpField::Email]);
+        assert_eq!(fields(&SignUp { email: long, ..sign_up() }, Some(&leipzig())), [SignUpField::Email]);
         for name in ["a\u{202e}b", "\u{200b}", &"n".repeat(101)] {
-            assert_eq!(fields(&SignUp { name: name.into(), ..sign_up() }, Some(LEIPZIG)), [SignUpField::Name]);
+            assert_eq!(fields(&SignUp { name: name.into(), ..sign_up() }, Some(&leipzig())), [SignUpField::Name]);
         }
-        assert_eq!(fields(&SignUp { consent: None, ..sign_up() }, Some(LEIPZIG)), [SignUpField::Consent]);
+        assert_eq!(fields(&SignUp { consent: None, ..sign_up() }, Some(&leipzig())), [SignUpField::Consent]);
     }
 
     #[test]
     fn consent_is_to_this_policy_and_these_words() {
         let older = SignUpConsent { privacy_policy_version: "2000-01-01".into(), text: consent_sentence(100, LEIPZIG) };
-        assert_eq!(fields(&SignUp { consent: Some(older), ..sign_up() }, Some(LEIPZIG)), [SignUpField::Consent]);
+        assert_eq!(fields(&SignUp { consent: Some(older), ..sign_up() }, Some(&leipzig())), [SignUpField::Consent]);
         // The words shown were for another distance or place than the one sent.
-        assert_eq!(fields(&SignUp { radius_km: 250, ..sign_up() }, Some(LEIPZIG)), [SignUpField::Consent]);
-        assert_eq!(fields(&sign_up(), Some("Halle, Germany")), [SignUpField::Consent]);
+        assert_eq!(fields(&SignUp { radius_km: 250, ..sign_up() }, Some(&leipzig())), [SignUpField::Consent]);
+        let halle = Place { name: "Halle".into(), ..leipzig() };
+        assert_eq!(fields(&sign_up(), Some(&halle)), [SignUpField::Consent]);
     }
 
     #[test]

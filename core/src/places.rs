@@ -90,17 +90,32 @@ impl Place {
         self.is_named_by(text) || !text_finds_groups
     }
 
-    /// How a visitor tells it from its namesakes: "Portland, Maine, United States",
-    /// "Hyderabad, India", "Hungary".
+    /// How a visitor tells it from its namesakes, its country named in the page's language:
+    /// "Portland, Maine, United States", "Hyderabad, India", "Hungary" ("Leipzig、ドイツ" in
+    /// Japanese).
     pub fn label(&self) -> String {
+        let country = self.country_local_name();
         match self.kind {
-            PlaceKind::Country => self.name.clone(),
-            PlaceKind::State => format!("{}, {}", self.name, self.country_name),
-            PlaceKind::City => match &self.state {
-                Some(state) => format!("{}, {state}, {}", self.name, self.country_name),
-                None => format!("{}, {}", self.name, self.country_name),
-            },
+            PlaceKind::Country => country.to_owned(),
+            PlaceKind::State => crate::directory::once_each(&[&self.name, country]),
+            PlaceKind::City => {
+                crate::directory::once_each(&[&self.name, self.state.as_deref().unwrap_or_default(), country])
+            }
         }
+    }
+
+    /// What follows the place's name in its label: its state and country ("Maine, United
+    /// States"), for a list that shows the name apart.
+    pub fn beyond_name(&self) -> String {
+        match self.kind {
+            PlaceKind::Country => String::new(),
+            _ => crate::directory::once_each(&[self.state.as_deref().unwrap_or_default(), self.country_local_name()]),
+        }
+    }
+
+    /// The country's name in the page's language (CLDR's), else the gazetteer's.
+    fn country_local_name(&self) -> &str {
+        crate::regions::country(&self.country).map_or(&self.country_name, |c| c.local_name())
     }
 }
 
@@ -127,10 +142,27 @@ mod tests {
     #[test]
     fn namesakes_are_told_apart_by_state_and_country() {
         assert_eq!(portland().label(), "Portland, Maine, United States");
-        let hyderabad = Place { name: "Hyderabad".into(), state: None, country_name: "India".into(), ..portland() };
+        let hyderabad = Place {
+            name: "Hyderabad".into(),
+            state: None,
+            country: "IN".into(),
+            country_name: "India".into(),
+            ..portland()
+        };
         assert_eq!(hyderabad.label(), "Hyderabad, India");
-        let hungary = Place { kind: PlaceKind::Country, name: "Hungary".into(), ..portland() };
+        let hungary = Place { kind: PlaceKind::Country, name: "Hungary".into(), country: "HU".into(), ..portland() };
         assert_eq!(hungary.label(), "Hungary");
+        assert_eq!(portland().beyond_name(), "Maine, United States");
+    }
+
+    #[test]
+    fn the_country_is_named_in_the_pages_language() {
+        use groups_i18n::{catalogue::Speaking, Lang};
+        let leipzig = Place { name: "Leipzig".into(), state: None, country: "DE".into(), ..portland() };
+        let _japanese = Speaking::page(Lang::Ja, false);
+        assert_eq!(leipzig.label(), "Leipzig、ドイツ");
+        let germany = Place { kind: PlaceKind::Country, name: "Germany".into(), ..leipzig };
+        assert_eq!(germany.label(), "ドイツ");
     }
 
     #[test]

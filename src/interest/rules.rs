@@ -35,7 +35,7 @@ pub fn body(place: &Place, radius_km: u16, typed: &Typed, consented: bool, trap:
 
 /// What the server's rules say of `body` for `place`, in the form's order.
 pub fn errors(body: &SignUp, place: &Place) -> Vec<(SignUpField, Problem)> {
-    let mut errors = validate_sign_up(&body.normalized(), TERMS, Some(&place.label())).err().unwrap_or_default();
+    let mut errors = validate_sign_up(&body.normalized(), TERMS, Some(place)).err().unwrap_or_default();
     errors.sort_by_key(|(field, _)| *field);
     errors
 }

@@ -24,9 +24,8 @@ use groups_core::{
         address_key, consent_language, mail_address, validate_sign_up, InterestCount, SignUp, SignUpAccepted,
         DEFAULT_RADIUS_KM, RADII_KM,
     },
-    places::Place,
 };
-use groups_i18n::Lang;
+use groups_i18n::{catalogue::Speaking, Lang};
 use groups_places::PlaceId;
 use sha2::{Digest, Sha256};
 
@@ -90,8 +89,7 @@ pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepte
     let body = body.normalized();
     let index = state.places.index().ok_or_else(no_places)?;
     let place = body.place.parse::<PlaceId>().ok().and_then(|id| index.get(id));
-    let label = place.as_ref().map(Place::label);
-    if let Err(errors) = validate_sign_up(&body, TERMS, label.as_deref()) {
+    if let Err(errors) = validate_sign_up(&body, TERMS, place.as_ref()) {
         return Err(ApiError::problems(errors.into_iter().map(|(field, problem)| (field.path().to_owned(), problem))));
     }
     let accepted = SignUpAccepted { message: groups_core::interest::accepted_message().to_owned() };
@@ -105,8 +103,15 @@ pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepte
             "this server sends no mail, so it cannot take sign-ups: write to the staff instead",
         )
     })?;
-    let (place, label) = (place.expect("validated"), label.expect("validated"));
+    let place = place.expect("validated");
     let consent = body.consent.clone().expect("validated");
+    // The language of the words agreed to: its mail and pages are written in it, and name the
+    // place as it does.
+    let lang = consent_language(body.radius_km, &place, &consent.text).unwrap_or(Lang::En);
+    let label = {
+        let _speaking = Speaking::page(lang, false);
+        place.label()
+    };
     let sign_up = NewSignUp {
         address: mail_address(&body.email),
         address_key: address_key(&body.email),
@@ -116,8 +121,7 @@ pub async fn accept(state: &InterestState, body: SignUp) -> Result<SignUpAccepte
         lat: place.lat,
         lon: place.lon,
         radius_km: body.radius_km,
-        // The language of the words agreed to: its mail and pages are written in it.
-        lang: consent_language(body.radius_km, &label, &consent.text).unwrap_or(Lang::En),
+        lang,
         consent_version: consent.privacy_policy_version,
         consent_text_sha256: hex(&Sha256::digest(consent.text.as_bytes())),
     };

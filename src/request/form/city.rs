@@ -52,11 +52,7 @@ pub fn CityField(form: Form, suggestions: Suggestions) -> impl IntoView {
     let choices = Signal::derive(move || {
         options.with(|o| {
             o.iter()
-                .map(|p| Choice {
-                    text: p.name.clone(),
-                    detail: p.label().strip_prefix(&format!("{}, ", p.name)).unwrap_or_default().to_owned(),
-                    section: t(Msg::RequestTowns),
-                })
+                .map(|p| Choice { text: p.name.clone(), detail: p.beyond_name(), section: t(Msg::RequestTowns) })
                 .collect::<Vec<_>>()
         })
     });
