@@ -232,6 +232,13 @@ async fn an_organiser_corrects_their_request_while_it_waits_and_staff_list_it_as
 
     // Staff list what is stored now.
     site.staff(&["requests", "approve", &reference, "--lat", "51.76", "--lon", "14.33"]).await;
+    // The running server publishes a change made by another process within a second or so:
+    // a visitor in that second would still find no group at the address.
+    b.wait_until(
+        "the approved group published",
+        "fetch('/groups.json', { cache: 'no-store' }).then(r => r.text()).then(t => t.includes('\"openstack-spreewald\"'))",
+    )
+    .await;
     b.reload().await;
     b.wait_for_text("#manage-title", "Your group: OpenStack Spreewald").await;
     let visitor = Browser::open(&site.base).await;
