@@ -106,13 +106,7 @@ pub fn compile(sources: &[Source], config: &Config) -> Result<Vec<CompiledPage>,
         }
     }
 
-    let resolve = |path: &str| -> Option<String> {
-        let path = path.strip_prefix("content/").unwrap_or(path);
-        if is_app_route(path) {
-            return Some(path.to_string());
-        }
-        routes.get(path).map(|(canonical, _, _)| canonical.clone())
-    };
+    let resolve = |path: &str| resolve_with(path, |page| routes.get(page).map(|(canonical, _, _)| canonical.clone()));
 
     let titles: HashMap<&str, &str> =
         parsed.iter().map(|(_, p)| (p.front.path.as_str(), p.front.title.as_str())).collect();
@@ -225,9 +219,19 @@ fn shorten(text: &str, max: usize) -> String {
     out.trim_end().trim_end_matches([',', ';', ':', '.']).trim_end_matches(CUTS).to_owned() + "…"
 }
 
+/// The canonical route an internal link's `path` leads to (with `content/` before it or not): a
+/// page of the app, else the content page `page_of` finds for it.
+pub(crate) fn resolve_with(path: &str, page_of: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let path = path.strip_prefix("content/").unwrap_or(path);
+    if is_app_route(path) {
+        return Some(path.to_owned());
+    }
+    page_of(path)
+}
+
 /// Whether a page may link to `path` as a page of the app (home, the directory, a group, the
 /// form: the route table's pages).
-pub(crate) fn is_app_route(path: &str) -> bool {
+fn is_app_route(path: &str) -> bool {
     matches!(match_path(path), Matched::Page(..))
 }
 
@@ -255,14 +259,14 @@ pub fn policy_version(sources: &[Source]) -> Result<String, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn source(file: &str, text: &str) -> Source {
+    pub(crate) fn source(file: &str, text: &str) -> Source {
         Source { file: file.into(), text: text.into() }
     }
 
-    fn config() -> Config {
+    pub(crate) fn config() -> Config {
         Config { canonical_origin: "https://groups.openstack.org".into() }
     }
 

@@ -8,7 +8,11 @@ use std::{collections::HashMap, path::Path};
 
 use groups_i18n::Lang;
 
-use crate::{front_matter, read_sources, site::Site, CompiledPage, Config, Diagnostic, Source};
+use crate::{
+    front_matter, read_sources,
+    site::{resolve_with, Site},
+    CompiledPage, Config, Diagnostic, Source,
+};
 
 /// One language's translated pages.
 #[derive(Clone, Debug)]
@@ -59,13 +63,7 @@ pub fn compile_translations(
             std::iter::once(&p.front.path).chain(&p.front.aliases).map(move |r| (r.as_str(), p.front.path.as_str()))
         })
         .collect();
-    let resolve = |path: &str| -> Option<String> {
-        let path = path.strip_prefix("content/").unwrap_or(path);
-        if crate::site::is_app_route(path) {
-            return Some(path.to_owned());
-        }
-        routes.get(path).map(|p| (*p).to_owned())
-    };
+    let resolve = |path: &str| resolve_with(path, |page| routes.get(page).map(|p| (*p).to_owned()));
     for (lang, sources) in languages {
         let mut parsed = Vec::new();
         for source in sources {
@@ -161,14 +159,7 @@ fn same_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn source(file: &str, text: &str) -> Source {
-        Source { file: file.into(), text: text.into() }
-    }
-
-    fn config() -> Config {
-        Config { canonical_origin: "https://groups.openstack.org".into() }
-    }
+    use crate::site::tests::{config, source};
 
     fn originals() -> Vec<CompiledPage> {
         crate::compile(

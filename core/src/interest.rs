@@ -290,8 +290,8 @@ impl InterestCount {
     /// What the directory and the form say: "12 people within 100 km of Leipzig asked to
     /// hear when a group starts", or "A few people …".
     pub fn sentence(&self, radius_km: u16, place: &str) -> String {
-        let values = [("km", radius_km.to_string()), ("place", place.to_owned())];
-        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let km = radius_km.to_string();
+        let values = [("km", km.as_str()), ("place", place)];
         match self.count {
             Some(n) => groups_i18n::tn(groups_i18n::Msg::InterestCount, u64::from(n), &values),
             None => groups_i18n::tf(groups_i18n::Msg::InterestCountFew, &values),

@@ -39,7 +39,8 @@ pub fn ContentPage(page: &'static content::Page) -> impl IntoView {
 /// The page's body: English's (in the wasm), or the translation its document brought or that
 /// is fetched now.
 fn body(page: &'static content::Page) -> AnyView {
-    if catalogue_is_english() || !translated::says(page) {
+    // Only a language that translated the page has its words (English has none of its own).
+    if translated::words(page).is_none() {
         // Its links lead to pages in the visitor's language.
         return prose(groups_core::routes::localize_links(page.html).into_owned());
     }
@@ -59,10 +60,6 @@ fn body(page: &'static content::Page) -> AnyView {
 /// What shows while the body or its code comes.
 fn loading(page: &'static content::Page) -> impl IntoView {
     view! { <p class="status" role="status">{tf(Msg::ShellLoading, &[("page", translated::title(page))])}</p> }
-}
-
-fn catalogue_is_english() -> bool {
-    groups_i18n::catalogue::current().lang() == groups_i18n::Lang::En
 }
 
 /// Safe by construction: the content compiler rendered it from markdown with raw HTML escaped

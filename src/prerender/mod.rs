@@ -95,7 +95,8 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
     for lang in Lang::ALL {
         catalogue::set_current(Catalogue::of(*lang));
         let own = translations.iter().find(|t| t.lang == *lang);
-        set_translated(*lang, own);
+        let text = own.map(pages_text);
+        set_translated(*lang, text.as_deref().unwrap_or_default(), own);
         let documents = Documents {
             index: &index,
             origin: &origin,
@@ -103,13 +104,13 @@ pub fn write_all(dist: &Path) -> Result<usize, String> {
             out: out.join(lang.address()),
             translations: &translations,
             manifest: &manifest,
-            pages_text: own.map(pages_text),
+            pages_text: text,
         };
         written += documents.write_all(&compiled)?;
     }
     catalogue::set_current(Catalogue::english());
     catalogue::set_page_in_english(false);
-    set_translated(Lang::En, None);
+    set_translated(Lang::En, "", None);
 
     // The link previews' picture, from the world and the groups this build ships.
     og_image::write(dist)?;
@@ -133,8 +134,8 @@ fn in_english(address: &str) -> bool {
 
 /// Makes `translation` the app's translated pages (their words and bodies), as a document of
 /// its language brings them to the app.
-fn set_translated(lang: Lang, translation: Option<&Translation>) {
-    translated::set(lang, &translation.map(pages_text).unwrap_or_default());
+fn set_translated(lang: Lang, text: &str, translation: Option<&Translation>) {
+    translated::set(lang, text);
     for page in translation.map(|t| t.pages.as_slice()).unwrap_or_default() {
         if let Some(original) = lookup::find(&page.front.path) {
             translated::keep_body(original, page.html.clone());

@@ -26,15 +26,15 @@ pub fn start() {
     if lang == Lang::En {
         return;
     }
-    let Some(words) = brought(lang) else {
-        catalogue::set_current(Catalogue::untranslated(lang));
-        catalogue::set_page_rule(page_in_english);
-        return;
-    };
-    catalogue::set_current(words);
+    let words = brought(lang);
+    let fits = words.is_some();
+    catalogue::set_current(words.unwrap_or_else(|| Catalogue::untranslated(lang)));
     catalogue::set_page_rule(page_in_english);
     // Its translated pages only with its words: never a page in one language in a frame of
     // the other.
+    if !fits {
+        return;
+    }
     if let Some(pages) = document().get_element_by_id(translated::PAGES_ID).and_then(|e| e.text_content()) {
         translated::set(lang, &pages);
         take_body_from_document(&path);

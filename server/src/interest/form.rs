@@ -267,7 +267,7 @@ async fn sign_up(State(state): State<FormPages>, headers: HeaderMap, body: Bytes
                 escape(t(Msg::InterestCheckText)),
                 form_html(&place, radius, &typed, &errors)
             );
-            page(pages, lang, error.status, title, &body)
+            page(pages, error.status, title, &body)
         }
         Err(error) => {
             let sentence = tf(Msg::InterestNotTaken, &[("status", error.status.as_str())]);
@@ -284,7 +284,7 @@ async fn sign_up(State(state): State<FormPages>, headers: HeaderMap, body: Bytes
 /// the language spoken.
 fn said(pages: Option<&Pages>, status: StatusCode, title: &str, sentence: &str) -> Response {
     let body = format!("<h1>{}</h1><p role=\"status\">{}</p>{}", escape(title), escape(sentence), home_links());
-    page(pages, groups_i18n::catalogue::current().lang(), status, title, &body)
+    page(pages, status, title, &body)
 }
 
 /// The rate limit's 429 (the API's JSON) as a page, its `Retry-After` kept.

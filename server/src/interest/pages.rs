@@ -87,7 +87,7 @@ async fn confirm_page(State(state): State<LinkPages>, Path(token): Path<String>)
                 escape(t(note)),
                 button_form(&confirm_href(&token), t(button))
             );
-            page(state.pages.as_ref(), lang, StatusCode::OK, t(title), &body)
+            page(state.pages.as_ref(), StatusCode::OK, t(title), &body)
         }
         Ok(None) => gone(&state),
         Err(error) => failed(&state, error),
@@ -120,8 +120,8 @@ async fn confirm(State(state): State<LinkPages>, Path(token): Path<String>) -> R
     let record = confirmed.record();
     let lang = record.sign_up.lang;
     let _speaking = Speaking::page(lang, false);
-    let values = [("km", record.sign_up.radius_km.to_string()), ("place", record.sign_up.place_name.clone())];
-    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let km = record.sign_up.radius_km.to_string();
+    let values = [("km", km.as_str()), ("place", record.sign_up.place_name.as_str())];
     let (title, said) = match &confirmed {
         Confirmed::New(_) => (Msg::InterestConfirmedTitle, tf(Msg::InterestConfirmedNew, &values)),
         Confirmed::Changed(_) => (Msg::InterestConfirmedTitle, tf(Msg::InterestConfirmedChanged, &values)),
@@ -153,7 +153,7 @@ async fn confirm(State(state): State<LinkPages>, Path(token): Path<String>) -> R
         escape(t(Msg::InterestStopAnyTime)),
         home_links()
     );
-    page(state.pages.as_ref(), lang, StatusCode::OK, t(title), &body)
+    page(state.pages.as_ref(), StatusCode::OK, t(title), &body)
 }
 
 async fn stop_page(State(state): State<LinkPages>, Path(token): Path<String>) -> Response {
@@ -170,7 +170,7 @@ async fn stop_page(State(state): State<LinkPages>, Path(token): Path<String>) ->
                 escape(t(Msg::InterestStopNote)),
                 button_form(&stop_href(&token), t(Msg::InterestStopButton))
             );
-            page(state.pages.as_ref(), lang, StatusCode::OK, title, &body)
+            page(state.pages.as_ref(), StatusCode::OK, title, &body)
         }
         Ok(None) => gone(&state),
         Err(error) => failed(&state, error),
@@ -201,7 +201,7 @@ async fn stop(State(state): State<LinkPages>, Path(token): Path<String>) -> Resp
             let title = t(Msg::InterestStoppedTitle);
             let body =
                 format!("<h1>{}</h1><p>{}</p>{}", escape(title), escape(t(Msg::InterestStoppedText)), home_links());
-            page(state.pages.as_ref(), lang, StatusCode::OK, title, &body)
+            page(state.pages.as_ref(), StatusCode::OK, title, &body)
         }
         Err(error) => failed(&state, error),
     }
@@ -235,7 +235,7 @@ pub(crate) fn home_links() -> String {
 fn gone(state: &LinkPages) -> Response {
     let title = t(Msg::InterestGoneTitle);
     let body = format!("<h1>{}</h1><p>{}</p>{}", escape(title), escape(t(Msg::InterestGoneText)), home_links());
-    page(state.pages.as_ref(), Lang::En, StatusCode::NOT_FOUND, title, &body)
+    page(state.pages.as_ref(), StatusCode::NOT_FOUND, title, &body)
 }
 
 fn failed(state: &LinkPages, error: StoreError) -> Response {
@@ -247,7 +247,7 @@ fn failed(state: &LinkPages, error: StoreError) -> Response {
     };
     let title = t(Msg::InterestTryAgain);
     let body = format!("<h1>{}</h1><p>{}</p>", escape(title), escape(sentence));
-    let mut response = page(state.pages.as_ref(), Lang::En, status, title, &body);
+    let mut response = page(state.pages.as_ref(), status, title, &body);
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response
             .headers_mut()
@@ -258,7 +258,9 @@ fn failed(state: &LinkPages, error: StoreError) -> Response {
 
 /// A document of the site with `title` and `body` (markup, already escaped): the
 /// pre-rendered frame when the build has one, else a plain document.
-pub(crate) fn page(pages: Option<&Pages>, lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
+pub(crate) fn page(pages: Option<&Pages>, status: StatusCode, title: &str, body: &str) -> Response {
+    // The frame of the language spoken (`Speaking`), as its words are.
+    let lang = groups_i18n::catalogue::current().lang();
     let title = document_title(title, t(Msg::ShellSiteName));
     let documents = pages.map(Pages::documents);
     let frame = documents.as_ref().and_then(|d| d.not_found_document(lang));
