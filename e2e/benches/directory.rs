@@ -5,8 +5,11 @@
 //! - in headless Chromium, on the release build: from a region change (and from a search
 //!   keystroke) to the next painted frame, median of 20; and the main thread's work for a
 //!   region change, by Chromium's profiler (`main_thread.rs`), which the wait for the next
-//!   frame does not enter.
+//!   frame does not enter;
+//! - `/groups` opened directly, five times without cache: when the app first shows the whole
+//!   list, and when the parts it waits for arrived (`first_list.rs`).
 
+mod first_list;
 mod main_thread;
 #[path = "../tests/support.rs"]
 #[allow(dead_code)]
@@ -24,6 +27,8 @@ use serde_json::json;
 
 const GROUPS: usize = 10_000;
 const RUNS: usize = 20;
+/// Loads of `/groups` for its first list: each one fetches the page whole again.
+const LOADS: usize = 5;
 /// One frame at 60 Hz: the budget for a region change or a keystroke.
 const FRAME_MS: f64 = 16.0;
 
@@ -115,8 +120,12 @@ const MEASURE_SCRIPT: &str = "
 async fn browser(json: &str) {
     let site = support::start_site_with_groups(Some(json)).await;
     let browser = support::Browser::open(&site).await;
+    // The count as English writes it, with its thousands' separator.
+    const _: () = assert!(GROUPS == 10_000, "the count's words below name GROUPS");
+    let expected = "Showing all 10,000 groups";
+    let loads = first_list::measure(&browser.client, &format!("{}/groups", site.base), expected, LOADS).await;
     browser.goto("/groups").await;
-    browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
+    browser.wait_for_text("main [role=status]", expected).await;
     browser.wait_until("the map's markers", "document.querySelector('main .map button.marker')").await;
 
     // The harness's own floor: the same measurement of an action that changes nothing (the
@@ -170,7 +179,7 @@ async fn browser(json: &str) {
         browser.wait_until("the region in the address", &format!("location.search === '?region={region}'")).await;
     }
     browser.goto("/groups").await;
-    browser.wait_for_text("main [role=status]", &format!("Showing all {GROUPS} groups")).await;
+    browser.wait_for_text("main [role=status]", expected).await;
     let mut key_ms = Vec::new();
     let text = "meetup 1234";
     for run in 0..RUNS {
@@ -204,6 +213,21 @@ async fn browser(json: &str) {
         region_busy.total() - idle_busy.total()
     );
     println!("  region runs: {:?}", region_ms.iter().map(|v| (v * 10.0).round() / 10.0).collect::<Vec<_>>());
+    let of = |part: fn(&first_list::FirstList) -> f64| median(loads.iter().map(part).collect());
+    println!(
+        "/groups opened directly, {GROUPS} groups, no cache (median of {LOADS} loads, ms from the navigation's start):"
+    );
+    println!("  first list shown by the app        {:8.2} ms", of(|l| l.list));
+    println!(
+        "    document {:.1}, first paint {:.1}, main wasm {:.1}, groups.json {:.1}; after the last of them {:.1} ms",
+        of(|l| l.document),
+        of(|l| l.fcp),
+        of(|l| l.wasm),
+        of(|l| l.groups),
+        of(|l| l.after_parts())
+    );
+    println!("  first list runs: {:?}", loads.iter().map(|l| (l.list * 10.0).round() / 10.0).collect::<Vec<_>>());
+    println!("  groups.json fetched per load: {:?}", loads.iter().map(|l| l.groups_fetches).collect::<Vec<_>>());
 }
 
 fn verdict(ms: f64) -> &'static str {

@@ -21,7 +21,7 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
-async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
+pub async fn cdp(client: &Client, cmd: &'static str, params: Value) -> Value {
     client.issue_cmd(Cdp(cmd, params)).await.unwrap_or_else(|e| panic!("{cmd}: {e}"))
 }
 
