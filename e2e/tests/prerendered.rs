@@ -257,3 +257,34 @@ async fn the_app_draws_exactly_the_page_the_server_sent() {
         assert_eq!(sent, drawn, "{path}: the app drew another page than the server sent");
     }
 }
+
+/// The organisers' page as the server sends it cannot know the address's hash (their link's
+/// key): it says "Opening your request…" for an address with one, and why it is empty for an
+/// address without, decided before the first paint. Shown here with the app's code never
+/// arriving (its request dropped), as a slow phone shows it for seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisers_page_says_at_its_first_paint_whether_it_opens_a_link() {
+    let site = start_site().await;
+    let proxy = fault_proxy::start_for(&site.base, "GET /groups-portal-", vec![Fault::Drop; 8]).await;
+    let b = Browser::open(&proxy.base).await;
+    let no_link = "This page opens with the private link you were given";
+    let said = |text: &str| {
+        format!(
+            "return [...document.querySelectorAll('main p')].some(e => e.offsetParent !== null && e.textContent.trim().startsWith({text:?}));"
+        )
+    };
+    for (path, opening) in [("/my-request#berlin.abcdefghijklmnop", true), ("/my-request", false)] {
+        b.client.goto(&format!("{}{path}", proxy.base)).await.unwrap();
+        b.wait_for_h1("Your request and group").await;
+        assert_eq!(b.eval(&said("Opening your request…")).await, serde_json::json!(opening), "{path}");
+        assert_eq!(b.eval(&said(no_link)).await, serde_json::json!(!opening), "{path}");
+        assert_eq!(b.eval("return document.getElementById('app') === null;").await, serde_json::json!(true));
+    }
+    // With its code, the app takes the page without a link over as it was painted.
+    let b = Browser::open(&site).await;
+    b.goto("/my-request").await;
+    assert_eq!(b.eval(&said(no_link)).await, serde_json::json!(true));
+    assert_eq!(b.eval(&said("Opening your request…")).await, serde_json::json!(false));
+    assert_eq!(b.layout_shift().await, 0.0, "{:#?}", b.layout_shifts().await);
+    b.assert_clean().await;
+}

@@ -52,9 +52,11 @@ pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<Stri
     Ok(html)
 }
 
-/// The head's first script: marks the document as one where scripts run (the server's CSP
-/// allows it by its hash, like the start script).
-pub const JS_CLASS_SCRIPT: &str = "document.documentElement.classList.add('js')";
+/// The head's first script: marks the document as one where scripts run, and one whose address
+/// has a hash (where the organisers' page has its key: `organiser::page`); the server's CSP
+/// allows it by its hash, like the start script.
+pub const JS_CLASS_SCRIPT: &str =
+    "const c = document.documentElement.classList; c.add('js'); if (location.hash.length > 1) c.add('has-hash');";
 
 /// The first `<link …>` whose tag satisfies `pick`: its start, end and `href`.
 fn link_with(html: &str, pick: impl Fn(&str) -> bool) -> Option<(usize, usize, String)> {
@@ -136,7 +138,8 @@ mod tests {
         let html = for_prerendered_pages(trunk, dist.path()).unwrap();
         assert_eq!(
             html,
-            "<script>document.documentElement.classList.add('js')</script><title>t</title><script type=module>await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
+            "<script>const c = document.documentElement.classList; c.add('js'); if (location.hash.length > 1) c.add('has-hash');</script>\
+             <title>t</title><script type=module>await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
              const app = await import('/app-9f.js');await app.default({ module_or_path: '/app-9f_bg.wasm' });</script>\
              <style>body{margin:0}</style><link href=/favicon.svg rel=icon></head><body></body>"
         );
