@@ -38,9 +38,9 @@ pub use document::{assemble, for_prerendered_pages, with_lang, PRERENDERED_ID};
 pub use render::markup;
 
 use crate::{
-    directory::{group_page::GroupPage, page::GroupsPage},
+    directory::{group_page::GroupPage, load::GROUPS_URL, page::GroupsPage},
     home::HomePage,
-    meetings::page::MeetingsPage,
+    meetings::{load::MEETINGS_URL, page::MeetingsPage},
     organiser::page::MyRequestPage,
     pages::{lookup, translated, view::ContentPage},
     request::page::NewGroupPage,
@@ -50,6 +50,20 @@ use crate::{
         site::site_name,
     },
 };
+
+/// What a page fetches as it starts, asked for by its document at once, beside the app's
+/// code, rather than once the code and the page's chunks have come and started (the fetches
+/// in `directory::load` and `meetings::load` then take the answers already there: same
+/// address, same mode). The pages that show groups (the route table's `shows_groups`) fetch
+/// the groups, and all but the form their meetings too (the form's map card asks for them
+/// only when a group on it is chosen).
+fn data_preloads(page: Page) -> String {
+    let preload = |url: &str| format!("<link rel=preload href={url} as=fetch crossorigin>");
+    match page {
+        Page::NewGroup => preload(GROUPS_URL),
+        _ => preload(GROUPS_URL) + &preload(MEETINGS_URL),
+    }
+}
 
 /// Writes every document, in every language, and the manifest; returns how many documents.
 pub fn write_all(dist: &Path) -> Result<usize, String> {
@@ -208,6 +222,7 @@ impl Documents<'_> {
                 ),
                 _ => (self.head(route.title(), route.description(), &route.pattern()), route.pattern()),
             };
+            let head = if route.shows_groups { head + &data_preloads(route.page) } else { head };
             let address = at(&path);
             catalogue::set_page_in_english(in_english(&address));
             self.write(route.document, head, markup(&address, move || page_view(route.page)))?;
