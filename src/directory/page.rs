@@ -25,7 +25,7 @@ use super::{
     place::{Place, Places},
 };
 use crate::{
-    components::{noscript::ServerNoScript, sentence::Sentence},
+    components::{in_turn::InTurn, noscript::ServerNoScript, sentence::Sentence},
     interest::form::SignUpForm,
     map::view::{GroupMap, Mark},
     meetings::{
@@ -197,6 +197,9 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         })
     };
 
+    let asking = move || place.with(|p| matches!(p, Some(Looked::Asking))).then_some("true");
+    let turn = InTurn::new(3);
+    let (map_directory, list_directory, meetings) = (directory.clone(), directory.clone(), known.file.clone());
     view! {
         <MeetingsFailed known=known.clone() />
         <Filters
@@ -214,32 +217,51 @@ fn DirectoryView(directory: Arc<Directory>, known: Known) -> impl IntoView {
         {none_near}
         // While the address's place is read, the page is not drawn yet (a pre-rendered page is
         // kept until it is: `shell::takeover`), so the list is never seen in another order first.
-        <div class="directory-body" aria-busy=move || place.with(|p| matches!(p, Some(Looked::Asking))).then_some("true")>
+        // Nor while its parts are built, each in a task of its own (see `InTurn`): the filters
+        // and count, then the map, then the list, so that a phone keeps answering.
+        <div class="directory-body" aria-busy=move || asking().or(turn.busy()())>
             <div class="directory-map">
                 // Thirty markers are thirty Tab stops: keyboard users may pass them by.
                 <a class="skip-map" href=format!("#{LIST_HEADING_ID}") on:click=skip_map>{t(Msg::DirectorySkipMap)}</a>
-                <GroupMap
-                    directory=directory.clone()
-                    shown
-                    highlight
-                    fit_on=fit
-                    max_fit_zoom=FIT_ZOOM
-                    view
-                    fit_first=restored.is_none()
-                    around
-                    mark
-                />
+                <Show when=turn.part(1)>
+                    <GroupMap
+                        directory=map_directory.clone()
+                        shown
+                        highlight
+                        fit_on=fit
+                        max_fit_zoom=FIT_ZOOM
+                        view
+                        fit_first=restored.is_none()
+                        around
+                        mark
+                    />
+                </Show>
             </div>
             <div class="directory-list">
                 <h2 class="visually-hidden" id=LIST_HEADING_ID tabindex="-1">{t(Msg::DirectoryListHeading)}</h2>
-                <Show
-                    when=move || shown.with(|s| !s.is_empty())
-                    fallback=move || view! { <NoMatch chosen /> }
-                >
-                    <GroupList directory=directory.clone() meetings=known.file.clone() shown highlight limit distances />
+                <Show when=turn.part(2)>
+                    <ListPart directory=list_directory.clone() meetings=meetings.clone() shown highlight limit distances chosen />
                 </Show>
             </div>
         </div>
+    }
+}
+
+/// The list of the groups shown, or what to do when none is.
+#[component]
+fn ListPart(
+    directory: Arc<Directory>,
+    meetings: Arc<groups_core::meetings::MeetingsFile>,
+    shown: Memo<Vec<usize>>,
+    highlight: RwSignal<Option<usize>>,
+    limit: RwSignal<usize>,
+    distances: Memo<Option<Arc<Vec<String>>>>,
+    chosen: Chosen,
+) -> impl IntoView {
+    view! {
+        <Show when=move || shown.with(|s| !s.is_empty()) fallback=move || view! { <NoMatch chosen /> }>
+            <GroupList directory=directory.clone() meetings=meetings.clone() shown highlight limit distances />
+        </Show>
     }
 }
 
