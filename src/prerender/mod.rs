@@ -34,7 +34,7 @@ use leptos_router::{
     ParamSegment, StaticSegment,
 };
 
-pub use document::{assemble, for_prerendered_pages, with_lang, PRERENDERED_ID};
+pub use document::{assemble, for_prerendered_pages, with_lang, AFTER_PAINT, PRERENDERED_ID};
 pub use render::markup;
 
 use crate::{
@@ -51,18 +51,18 @@ use crate::{
     },
 };
 
-/// What a page fetches as it starts, asked for by its document at once, beside the app's
-/// code, rather than once the code and the page's chunks have come and started (the fetches
-/// in `directory::load` and `meetings::load` then take the answers already there: same
-/// address, same mode). The pages that show groups (the route table's `shows_groups`) fetch
-/// the groups, and all but the form their meetings too (the form's map card asks for them
-/// only when a group on it is chosen).
+/// What a page fetches as it starts, asked for as soon as the page is painted, beside the
+/// app's code (see `document::AFTER_PAINT`), rather than once the code and the page's chunks
+/// have come and started: the fetches in `directory::load` and `meetings::load` then take the
+/// answers already there (same address, same mode). The pages that show groups (the route
+/// table's `shows_groups`) fetch the groups, and all but the form their meetings too (the
+/// form's map card asks for them only when a group on it is chosen).
 fn data_preloads(page: Page) -> String {
-    let preload = |url: &str| format!("<link rel=preload href={url} as=fetch crossorigin>");
-    match page {
-        Page::NewGroup => preload(GROUPS_URL),
-        _ => preload(GROUPS_URL) + &preload(MEETINGS_URL),
-    }
+    let urls = match page {
+        Page::NewGroup => GROUPS_URL.to_owned(),
+        _ => format!("{GROUPS_URL} {MEETINGS_URL}"),
+    };
+    format!("<script type=\"text/plain\" id=\"{AFTER_PAINT}\">{urls}</script>")
 }
 
 /// Writes every document, in every language, and the manifest; returns how many documents.
