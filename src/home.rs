@@ -111,6 +111,12 @@ pub fn home_part_view(part: HomePart) -> AnyView {
     }
 }
 
+/// Loads the chunks of [`home_part_view`] without showing it (see `crate::preload_page`).
+pub async fn preload_part() {
+    #[cfg(feature = "split")]
+    __preload_home_part_view().await;
+}
+
 /// The next meetings' place while they load (only with JavaScript: without it, the link to
 /// every meeting says where they are).
 #[component]

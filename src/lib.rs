@@ -40,11 +40,11 @@ pub mod prerender;
 pub mod request;
 pub mod shell;
 
-use groups_core::routes::{param, route, Page};
+use groups_core::routes::{param, route, Matched, Page};
 use leptos::prelude::*;
 use leptos_router::{
     components::{FlatRoutes, Route, Router},
-    path, Lazy, ParamSegment, StaticSegment,
+    path, Lazy, LazyRoute, ParamSegment, StaticSegment,
 };
 
 use directory::{group_page::GroupRoute, page::GroupsRoute};
@@ -54,6 +54,24 @@ use organiser::page::MyRequestRoute;
 use pages::view::ContentRoute;
 use request::page::NewGroupRoute;
 use shell::{frame::Shell, not_found::NotFoundPage};
+
+/// Starts loading the chunks of the page at `path` (the address's, its language's segment
+/// included), which the router then finds on their way. `shell::takeover` calls it in a task of
+/// its own before the app is mounted: the loader's requests (one per chunk, 19–25 for a page
+/// with groups) were otherwise made in the mount's task, a phone's longest.
+pub async fn preload_page(path: String) {
+    let (_, path) = groups_i18n::address::split(&path);
+    match groups_core::routes::match_path(path) {
+        Matched::Page(Page::Home, _) => home::preload_part().await,
+        Matched::Page(Page::Groups, _) => GroupsRoute::preload().await,
+        Matched::Page(Page::Group, _) => GroupRoute::preload().await,
+        Matched::Page(Page::Meetings, _) => MeetingsRoute::preload().await,
+        Matched::Page(Page::NewGroup, _) => NewGroupRoute::preload().await,
+        Matched::Page(Page::MyRequest, _) => MyRequestRoute::preload().await,
+        // The content pages are in the main module.
+        Matched::Other(_) => {}
+    }
+}
 
 /// The whole app: the shared shell and the routes.
 #[component]

@@ -25,6 +25,7 @@ lazy_route!(
     /// The `/groups/:slug` route: its view comes in a chunk of its own in a split build.
     GroupRoute,
     group_view,
+    __preload_group_view,
     GroupPage
 );
 

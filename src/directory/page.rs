@@ -44,6 +44,7 @@ lazy_route!(
     /// The `/groups` route: its view comes in a chunk of its own in a split build.
     GroupsRoute,
     groups_view,
+    __preload_groups_view,
     GroupsPage
 );
 

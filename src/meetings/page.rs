@@ -40,6 +40,7 @@ lazy_route!(
     /// The `/meetings` route: its view comes in a chunk of its own in a split build.
     MeetingsRoute,
     meetings_view,
+    __preload_meetings_view,
     MeetingsPage
 );
 

@@ -30,6 +30,7 @@ lazy_route!(
     /// The `/my-request` route: its view comes in a chunk of its own in a split build.
     MyRequestRoute,
     my_request_view,
+    __preload_my_request_view,
     MyRequestPage
 );
 

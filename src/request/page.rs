@@ -18,6 +18,7 @@ lazy_route!(
     /// The `/new-group` route: its view comes in a chunk of its own in a split build.
     NewGroupRoute,
     new_group_view,
+    __preload_new_group_view,
     NewGroupPage
 );
 

@@ -29,9 +29,10 @@ pub(crate) use split_call;
 /// Declares a route whose view comes in a wasm chunk of its own in a split build: `$route`,
 /// for the router's `Lazy::<$route>`, and `$split`, the split point, a function showing
 /// `<$page />` (it and everything only it uses leave the main module; the chunk is named
-/// after it, `split_<$split>_…`).
+/// after it, `split_<$split>_…`). `$preload` is the function `#[lazy]` makes beside it,
+/// `__preload_<$split>`, which loads its chunks without calling it (`LazyRoute::preload`).
 macro_rules! lazy_route {
-    ($(#[$doc:meta])* $route:ident, $split:ident, $page:ident) => {
+    ($(#[$doc:meta])* $route:ident, $split:ident, $preload:ident, $page:ident) => {
         $(#[$doc])*
         pub struct $route;
 
@@ -42,6 +43,11 @@ macro_rules! lazy_route {
 
             async fn view(_: Self) -> ::leptos::prelude::AnyView {
                 $crate::shell::lazy::arriving(async { $crate::shell::lazy::split_call!($split) }).await
+            }
+
+            async fn preload() {
+                #[cfg(feature = "split")]
+                $preload().await;
             }
         }
 

@@ -11,12 +11,14 @@ use wasm_bindgen::JsCast;
 pub const PRERENDERED_ID: &str = "prerendered";
 
 /// Mounts `app`: directly into the body for a page without a pre-rendered copy (the dev
-/// server), else beside the copy, taking it over once drawn.
-pub fn start<F, N>(app: F)
+/// server), else beside the copy, taking it over once drawn. `preload` (the page's chunks
+/// being asked for) runs first, in a task of its own.
+pub fn start<F, N>(app: F, preload: impl std::future::Future<Output = ()> + 'static)
 where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {
+    set_timeout(move || leptos::task::spawn_local(preload), std::time::Duration::ZERO);
     let document = document();
     // A page that did not arrive pre-rendered (the dev server) is marked here instead.
     if let Some(root) = document.document_element() {
@@ -31,8 +33,9 @@ where
     root.set_class_name("app-root");
     root.set_hidden(true);
     body.append_child(&root).expect("the body takes a child");
-    // In a task of its own, after the one that instantiated the wasm: two short tasks keep a
-    // slow phone answering, where one long one would not.
+    // In a task of its own, after the one that instantiated the wasm and the one that asked
+    // for the page's chunks: short tasks keep a slow phone answering, where one long one would
+    // not.
     set_timeout(
         move || {
             mount_to(root.clone(), app).forget();
