@@ -487,7 +487,8 @@ impl Browser {
         self.requests().await.into_iter().filter(|url| !url.starts_with(&own)).collect()
     }
 
-    /// Asserts that the session so far broke no CSP rule and requested nothing off-site.
+    /// Asserts that the session so far broke no CSP rule, requested nothing off-site and threw
+    /// no uncaught error.
     pub async fn assert_clean(&self) {
         let requested = self.requests().await;
         assert!(!requested.is_empty(), "the page monitor recorded nothing: it is not running");
@@ -495,6 +496,13 @@ impl Browser {
         assert!(csp.is_empty(), "Content-Security-Policy violations: {csp:#?}");
         let foreign = self.foreign_requests().await;
         assert!(foreign.is_empty(), "requests that left the origin: {foreign:#?}");
+        let errors = self.script_errors().await;
+        assert!(errors.is_empty(), "uncaught script errors: {errors:#?}");
+    }
+
+    /// What this session's pages threw and nobody caught (an `error` or `unhandledrejection`).
+    pub async fn script_errors(&self) -> Vec<String> {
+        strings(self.eval("return JSON.parse(sessionStorage.getItem('__e2e_monitor') || '{}').errors || [];").await)
     }
 
     /// axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the current page, one line each.
@@ -565,11 +573,15 @@ fn strings(value: Value) -> Vec<String> {
 const MONITOR: &str = r#"(() => {
   const KEY = '__e2e_monitor';
   const load = () => {
-    try { return JSON.parse(sessionStorage.getItem(KEY)) || { csp: [], requests: [] }; }
-    catch (_) { return { csp: [], requests: [] }; }
+    try { return JSON.parse(sessionStorage.getItem(KEY)) || { csp: [], requests: [], errors: [] }; }
+    catch (_) { return { csp: [], requests: [], errors: [] }; }
   };
   const save = (m) => { try { sessionStorage.setItem(KEY, JSON.stringify(m)); } catch (_) {} };
   if (location.protocol !== 'http:') return;
+  // What the page's scripts threw and nobody caught (a panic of the wasm among them).
+  const error = (text) => { const m = load(); (m.errors = m.errors || []).push(text); save(m); };
+  window.addEventListener('error', (e) => error(`${e.message} at ${e.filename}:${e.lineno}`));
+  window.addEventListener('unhandledrejection', (e) => error(`unhandled rejection: ${e.reason}`));
   document.addEventListener('securitypolicyviolation', (e) => {
     const m = load();
     m.csp.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' in ' + e.sourceFile + ':' + e.lineNumber);

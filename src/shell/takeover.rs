@@ -12,13 +12,16 @@ pub const PRERENDERED_ID: &str = "prerendered";
 
 /// Mounts `app`: directly into the body for a page without a pre-rendered copy (the dev
 /// server), else beside the copy, taking it over once drawn. `preload` (the page's chunks
-/// being asked for) runs first, in a task of its own.
+/// being asked for) runs in a task of its own, before the mount's when the page was
+/// pre-rendered (the dev server mounts at once: the loader then finds them asked for).
 pub fn start<F, N>(app: F, preload: impl std::future::Future<Output = ()> + 'static)
 where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {
-    set_timeout(move || leptos::task::spawn_local(preload), std::time::Duration::ZERO);
+    // wasm-bindgen's own spawner: Leptos' (`leptos::task`) is set up by the mount, later, and
+    // panics before it.
+    set_timeout(move || wasm_bindgen_futures::spawn_local(preload), std::time::Duration::ZERO);
     let document = document();
     // A page that did not arrive pre-rendered (the dev server) is marked here instead.
     if let Some(root) = document.document_element() {
