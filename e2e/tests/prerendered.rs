@@ -273,18 +273,48 @@ async fn the_organisers_page_says_at_its_first_paint_whether_it_opens_a_link() {
             "return [...document.querySelectorAll('main p')].some(e => e.offsetParent !== null && e.textContent.trim().startsWith({text:?}));"
         )
     };
-    for (path, opening) in [("/my-request#berlin.abcdefghijklmnop", true), ("/my-request", false)] {
+    // A hash that is not a key (the skip link's, followed and reloaded) is no link either.
+    let paths = [("/my-request#berlin.abcdefghijklmnop", true), ("/my-request#main", false), ("/my-request", false)];
+    for (path, opening) in paths {
+        // Each a new document (from one address to another differing only in its hash, the
+        // browser would keep the document and its marks).
+        b.client.goto("about:blank").await.unwrap();
         b.client.goto(&format!("{}{path}", proxy.base)).await.unwrap();
         b.wait_for_h1("Your request and group").await;
         assert_eq!(b.eval(&said("Opening your request…")).await, serde_json::json!(opening), "{path}");
         assert_eq!(b.eval(&said(no_link)).await, serde_json::json!(!opening), "{path}");
         assert_eq!(b.eval("return document.getElementById('app') === null;").await, serde_json::json!(true));
     }
-    // With its code, the app takes the page without a link over as it was painted.
-    let b = Browser::open(&site).await;
-    b.goto("/my-request").await;
+    // With its code two seconds late, the app takes the page without a link over as it was
+    // painted, keeping the focus a keyboard user gave its link meanwhile.
+    let late =
+        fault_proxy::start_for(&site.base, "GET /groups-portal-", vec![Fault::Hold(Duration::from_secs(2)); 2]).await;
+    let b = Browser::open(&late.base).await;
+    b.client.goto(&format!("{}/my-request", late.base)).await.unwrap();
+    b.eval("document.querySelector('#prerendered main p:not(.with-key) a[href^=\"mailto:\"]').focus(); return null;")
+        .await;
+    b.wait_until("the app has taken the page over", crate::support::TAKEN_OVER).await;
     assert_eq!(b.eval(&said(no_link)).await, serde_json::json!(true));
     assert_eq!(b.eval(&said("Opening your request…")).await, serde_json::json!(false));
+    let focused =
+        "return !!document.activeElement.closest('#app') && document.activeElement.href.startsWith('mailto:');";
+    assert_eq!(b.eval(focused).await, serde_json::json!(true), "the focus was lost at the takeover");
     assert_eq!(b.layout_shift().await, 0.0, "{:#?}", b.layout_shifts().await);
     b.assert_clean().await;
+}
+
+/// The page monitor every test's `assert_clean` reads records what a page's scripts threw and
+/// nobody caught (a wasm panic is one): checked here with an error thrown on purpose.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_monitor_records_an_uncaught_error() {
+    let site = start_site().await;
+    let b = Browser::open(&site).await;
+    b.goto("/privacy").await;
+    assert!(b.script_errors().await.is_empty());
+    b.eval("setTimeout(() => { throw new Error('thrown on purpose'); }); return null;").await;
+    b.wait_until("the error recorded", "(JSON.parse(sessionStorage.getItem('__e2e_monitor')).errors || []).length > 0")
+        .await;
+    // Thrown by the driver's script, the browser mutes its words ("Script error."); the page's
+    // own scripts' errors keep theirs.
+    assert_eq!(b.script_errors().await.len(), 1);
 }

@@ -196,15 +196,17 @@ fn loading_view() -> AnyView {
 }
 
 /// The server's copy cannot know the address's hash, where the link's key is: it carries both
-/// the line for a link being opened and the page without a link, and the document's first
-/// script marks an address with a hash (`has-hash`, see `prerender::JS_CLASS_SCRIPT`) before
+/// the page without a link and the line for a link being opened, and the document's first
+/// script marks an address with a key (`has-key`, see `prerender::JS_CLASS_SCRIPT`) before
 /// the first paint, which shows one of them. A visitor without a link so reads why at once,
-/// not once the page's code has come (Lighthouse: its largest paint at 3.8 s on slow 4G).
+/// not once the page's code has come (Lighthouse: its largest paint at 3.8 s on slow 4G). The
+/// page without a link comes first, where the app draws it: focus on its link is kept at the
+/// takeover (`shell::takeover` follows the same child positions).
 #[cfg(feature = "prerender")]
 fn loading_view() -> AnyView {
     view! {
-        <p class="status js-only with-hash">{t(Msg::OrganiserOpening)}</p>
-        <p class="js-only without-hash">{no_link}</p>
+        <p class="js-only without-key">{no_link}</p>
+        <p class="status js-only with-key">{t(Msg::OrganiserOpening)}</p>
     }
     .into_any()
 }

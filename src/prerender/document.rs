@@ -5,15 +5,16 @@
 //! Before that, [`for_prerendered_pages`] makes `index.html` suit pages that arrive drawn: the
 //! style sheet inline (no second request before the first paint; the server's CSP allows it by
 //! its hash), the app started after the first paint instead of preloaded before it, so that
-//! nothing it loads stands between the visitor and the text, and the document marked `js` at
-//! once where scripts run.
+//! nothing it loads stands between the visitor and the text (what the page will fetch first,
+//! listed in its document as [`AFTER_PAINT`], is preloaded then too), and the document marked
+//! `js` at once where scripts run (and `has-key` where the address carries an organisers' key).
 
 /// The element holding the pre-rendered markup; the app mounts beside it and removes it.
 pub const PRERENDERED_ID: &str = "prerendered";
 
 /// Trunk's `index.html` (in `dist`) made for pre-rendered pages: its style sheet inline (the
 /// sheet's file then removed: nothing links it any more), its start script deferred to after
-/// the first paint, its preloads gone.
+/// the first paint (and preloading the page's [`AFTER_PAINT`] list then), its preloads gone.
 pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<String, String> {
     let mut html = index.to_owned();
     // The style sheet: `<link … href=/main-<hash>.css … rel=stylesheet …>`.
@@ -49,7 +50,8 @@ pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<Stri
     );
     html.replace_range(open..close, &script);
     // Before anything is drawn, the page learns that scripts run: what only makes sense with
-    // them (a line saying the groups are loading) is shown only then (`.js-only`).
+    // them (a line saying the groups are loading) is shown only then (`.js-only`); and whether
+    // its address carries an organisers' key (`.has-key`, see `JS_CLASS_SCRIPT`).
     let title = html.find("<title>").ok_or("index.html has no <title>")?;
     html.insert_str(title, &format!("<script>{JS_CLASS_SCRIPT}</script>"));
     Ok(html)
@@ -63,10 +65,12 @@ pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<Stri
 pub const AFTER_PAINT: &str = "preload-after-paint";
 
 /// The head's first script: marks the document as one where scripts run, and one whose address
-/// has a hash (where the organisers' page has its key: `organiser::page`); the server's CSP
-/// allows it by its hash, like the start script.
-pub const JS_CLASS_SCRIPT: &str =
-    "const c = document.documentElement.classList; c.add('js'); if (location.hash.length > 1) c.add('has-hash');";
+/// carries an organisers' key (`…#<reference or slug>.<key>`, roughly as `Access::parse` reads
+/// it: their page shows "Opening your request…" rather than why it is empty, `organiser::page`);
+/// the server's CSP allows it by its hash, like the start script. A block, so that its name
+/// stays its own.
+pub const JS_CLASS_SCRIPT: &str = "{ const c = document.documentElement.classList; c.add('js'); \
+     if (/\\.[\\w-]{16}/.test(location.hash)) c.add('has-key'); }";
 
 /// The first `<link …>` whose tag satisfies `pick`: its start, end and `href`.
 fn link_with(html: &str, pick: impl Fn(&str) -> bool) -> Option<(usize, usize, String)> {
@@ -148,7 +152,8 @@ mod tests {
         let html = for_prerendered_pages(trunk, dist.path()).unwrap();
         assert_eq!(
             html,
-            "<script>const c = document.documentElement.classList; c.add('js'); if (location.hash.length > 1) c.add('has-hash');</script>\
+            "<script>{ const c = document.documentElement.classList; c.add('js'); \
+             if (/\\.[\\w-]{16}/.test(location.hash)) c.add('has-key'); }</script>\
              <title>t</title><script type=module>await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\
              for (const href of document.getElementById('preload-after-paint')?.textContent.split(' ') ?? []) \
              document.head.append(Object.assign(document.createElement('link'), \
