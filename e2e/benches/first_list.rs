@@ -1,6 +1,7 @@
 //! How long `/groups` takes to show its first list when opened directly: from the start of the
-//! navigation to the frame in which the app's own page (not the server's copy) shows the whole
-//! directory's count and its first groups, and where that time goes (the document, the main
+//! navigation to the moment the app's own page (not the server's copy) holds the whole
+//! directory's count and its first groups, shown (painted in the next frame), and where that
+//! time goes (the document, the main
 //! module's wasm, `groups.json`, and what the app does after the last of them has arrived).
 //!
 //! A script added to every new document through the DevTools protocol (so no script of the

@@ -143,16 +143,18 @@ async fn every_kind_of_page_opens_directly_and_fetches_only_its_own_lazy_view() 
     let site = start_site().await;
     let browser = Browser::open(&site).await;
     // The lazy view each page shows at once (the same table as `cargo xtask size`'s), and
-    // whether it shows groups; the 404 and content pages show neither.
-    let expected: [(Option<String>, bool); 6] = [
-        (Some(chunk_of(routes::Page::Home)), true),
-        (Some(chunk_of(routes::Page::Groups)), true),
-        (Some(chunk_of(routes::Page::Group)), true),
-        (Some(chunk_of(routes::Page::NewGroup)), true),
-        (None, false),
-        (None, false),
+    // whether it shows groups and their meetings (the form shows groups only); the 404 and
+    // content pages show neither. Each file the page shows is fetched once, its document's
+    // preload (`prerender::AFTER_PAINT`) and the app's fetch being one request.
+    let expected: [(Option<String>, bool, bool); 6] = [
+        (Some(chunk_of(routes::Page::Home)), true, true),
+        (Some(chunk_of(routes::Page::Groups)), true, true),
+        (Some(chunk_of(routes::Page::Group)), true, true),
+        (Some(chunk_of(routes::Page::NewGroup)), true, false),
+        (None, false, false),
+        (None, false, false),
     ];
-    for (page, (view, groups)) in PAGES.iter().zip(expected) {
+    for (page, (view, groups, meetings)) in PAGES.iter().zip(expected) {
         browser.goto(page.path).await;
         page.shown(&browser).await;
         if let Some(view) = &view {
@@ -174,6 +176,7 @@ async fn every_kind_of_page_opens_directly_and_fetches_only_its_own_lazy_view() 
             None => assert!(views.is_empty(), "{}: {views:?}", page.path),
         }
         assert_eq!(count(&browser, "groups.json").await, usize::from(groups), "groups.json for {}", page.path);
+        assert_eq!(count(&browser, "meetings.json").await, usize::from(meetings), "meetings.json for {}", page.path);
         browser.assert_clean().await;
         // The next page's record starts empty.
         browser.eval("sessionStorage.removeItem('__e2e_monitor'); return null;").await;

@@ -1,7 +1,7 @@
 //! Building a long view in parts, one task each: the first part at once, every next one in a
 //! task of its own right after. Built in one go, the new-group form was one long task in which
 //! a slow phone could answer nothing (Lighthouse's total blocking time); in parts, the browser
-//! gets a turn between them.
+//! gets a turn between them. The directory draws its filters, map and list so too.
 //!
 //! While parts are still to come, [`InTurn::busy`] says so (for `aria-busy`): the takeover of
 //! a pre-rendered page waits for it, so a visitor who opens the page directly sees it whole.

@@ -3,7 +3,9 @@
 //! Only the parts that show groups (the pages whose route `shows_groups` in the route table:
 //! the home page's map and next meetings, the directory, a group's page, `/meetings` and the
 //! form, all loaded lazily) ask for it: the first one starts the fetch, and the resource is
-//! kept in the app's scope for the others, so a content page never fetches it.
+//! kept in the app's scope for the others, so a content page never fetches it. Opened
+//! directly, such a page's document has it preloaded once painted (`prerender::AFTER_PAINT`),
+//! and the fetch takes that answer.
 
 use std::sync::Arc;
 

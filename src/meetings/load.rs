@@ -1,6 +1,7 @@
 //! Loading `/meetings.json` once for the whole app (with gloo-net), shared through context
 //! like the directory: the first part that shows meetings starts the fetch, next to the
-//! directory's, and the others reuse it.
+//! directory's, and the others reuse it (preloaded, as the directory, by the documents of the
+//! pages that show meetings).
 
 use std::sync::Arc;
 
