@@ -40,10 +40,8 @@ fn watcher(expected: &str) -> String {
 /// page's parts arrived and the list was shown.
 const READ: &str = "
     const done = arguments[arguments.length - 1];
-    const ended = (part) => {
-        const entry = performance.getEntriesByType('resource').find((e) => e.name.includes(part));
-        return entry ? entry.responseEnd : null;
-    };
+    const fetched = (part) => performance.getEntriesByType('resource').filter((e) => e.name.includes(part));
+    const ended = (entries) => (entries.length ? entries[0].responseEnd : null);
     const start = Date.now();
     const wait = () => {
         if (window.__firstList === undefined && Date.now() - start > 20000) {
@@ -52,16 +50,17 @@ const READ: &str = "
             return;
         }
         if (window.__firstList === undefined) { setTimeout(wait, 10); return; }
+        const groups = fetched('/groups.json');
         const navigation = performance.getEntriesByType('navigation')[0];
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
         done({
             document: navigation.responseEnd,
             fcp: paint ? paint.startTime : null,
-            wasm: ended('_bg.wasm'),
-            groups: ended('/groups.json'),
+            wasm: ended(fetched('_bg.wasm')),
+            groups: ended(groups),
             list: window.__firstList,
             // More than one: the document's preload was not the app's fetch, and both ran.
-            groups_fetches: performance.getEntriesByType('resource').filter((e) => e.name.includes('/groups.json')).length,
+            groups_fetches: groups.length,
         });
     };
     wait();";

@@ -57,7 +57,7 @@ pub fn for_prerendered_pages(index: &str, dist: &std::path::Path) -> Result<Stri
     Ok(html)
 }
 
-/// The id of a document's list of addresses (a `<script type=\"text/plain\">`, space-separated)
+/// The id of a document's list of addresses (a `<script type="text/plain">`, space-separated)
 /// that the start script preloads once the page is painted, as `fetch` does: what the page's
 /// code will fetch first is then on its way beside the code. As preloads in the document they
 /// would be fetched before the first paint, and Lighthouse's slow phone painted `/groups` and

@@ -56,9 +56,10 @@ use crate::{
 /// have come and started: the fetches in `directory::load` and `meetings::load` then take the
 /// answers already there (same address, same mode). The pages that show groups (the route
 /// table's `shows_groups`) fetch the groups, and all but the form their meetings too (the
-/// form's map card asks for them only when a group on it is chosen).
-fn data_preloads(page: Page) -> String {
-    let urls = match page {
+/// form's map card asks for them only when a group on it is chosen); the others nothing.
+fn data_preloads(route: &groups_core::routes::Route) -> String {
+    let urls = match route.page {
+        _ if !route.shows_groups => return String::new(),
         Page::NewGroup => GROUPS_URL.to_owned(),
         _ => format!("{GROUPS_URL} {MEETINGS_URL}"),
     };
@@ -222,7 +223,7 @@ impl Documents<'_> {
                 ),
                 _ => (self.head(route.title(), route.description(), &route.pattern()), route.pattern()),
             };
-            let head = if route.shows_groups { head + &data_preloads(route.page) } else { head };
+            let head = head + &data_preloads(route);
             let address = at(&path);
             catalogue::set_page_in_english(in_english(&address));
             self.write(route.document, head, markup(&address, move || page_view(route.page)))?;
