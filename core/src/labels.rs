@@ -38,8 +38,8 @@ impl Rect {
 /// How wide `text` is drawn, about, in CSS pixels (with a little air either side).
 pub fn text_px(text: &str) -> f64 {
     // A wide character (Chinese, Japanese, Korean) takes about twice a Latin letter's width.
-    let wide = text.chars().filter(|c| is_wide(*c)).count() as f64;
-    (text.chars().count() as f64 + wide) * CHAR_PX + 6.0
+    let widths: f64 = text.chars().map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum();
+    widths * CHAR_PX + 6.0
 }
 
 /// Whether `c` is drawn full-width: the CJK scripts' characters and punctuation.

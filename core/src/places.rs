@@ -114,7 +114,7 @@ impl Place {
     }
 
     /// The country's name in the page's language (CLDR's), else the gazetteer's.
-    fn country_local_name(&self) -> &str {
+    pub fn country_local_name(&self) -> &str {
         crate::regions::country(&self.country).map_or(&self.country_name, |c| c.local_name())
     }
 }

@@ -83,26 +83,12 @@ pub fn announcement(groups: usize, places: usize) -> String {
 pub fn place_detail(place: &Place) -> String {
     let detail = match place.kind {
         PlaceKind::Country => t(Msg::PlaceACountry).to_owned(),
-        PlaceKind::State => tf(Msg::PlaceStateIn, &[("country", &country_name(place))]),
-        PlaceKind::City => city_detail(place),
+        PlaceKind::State => tf(Msg::PlaceStateIn, &[("country", place.country_local_name())]),
+        PlaceKind::City => place.beyond_name(),
     };
     match &place.matched {
         Some(other) => tf(Msg::PlaceAlso, &[("detail", &detail), ("other", other)]),
         None => detail,
-    }
-}
-
-/// The place's country by its name in the page's language (the places' own are English's).
-fn country_name(place: &Place) -> String {
-    groups_core::regions::country(&place.country)
-        .map_or_else(|| place.country_name.clone(), |c| c.local_name().to_owned())
-}
-
-/// A town's state (when it has one) and country: "Maine, United States".
-fn city_detail(place: &Place) -> String {
-    match &place.state {
-        Some(state) => groups_core::directory::once_each(&[state, &country_name(place)]),
-        None => country_name(place),
     }
 }
 

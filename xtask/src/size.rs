@@ -41,14 +41,14 @@ struct Route {
 /// The other language each page is also measured in (its documents under `_pages/ja/`).
 const OTHER_LANGUAGE: &str = "ja";
 
-/// Every kind of page: a content page, then the app's pages from the route table
-/// (`groups_core::routes`), so that a page added there is measured here too. Every lazy view
-/// of the app must be one of theirs: `report` fails on one that is not.
 /// Lazy views no page loads when opened directly, only once the visitor goes on inside the
 /// app: each with what it is for (reported beside the pages, not in them).
 const LATER_VIEWS: &[(&str, &str)] =
     &[("fetched_body_view", "a translated content page reached inside the app (its fetch)")];
 
+/// Every kind of page: a content page, then the app's pages from the route table
+/// (`groups_core::routes`), so that a page added there is measured here too. Every lazy view
+/// of the app must be one of theirs (or of [`LATER_VIEWS`]): `report` fails on one that is not.
 fn routes() -> Vec<Route> {
     let content = Route {
         name: "a content page (/privacy)".into(),

@@ -81,10 +81,11 @@ pub fn form_html(place: &Place, radius_km: u16, typed: &Typed, errors: &[(SignUp
     if let Some(message) = error(SignUpField::Place).or(error(SignUpField::Radius)) {
         let _ = write!(html, "<p class=\"field-error\">{}</p>", escape(message));
     }
-    let sentence = consent_sentence(radius_km, &place.label());
+    let label = place.label();
+    let sentence = consent_sentence(radius_km, &label);
     let chosen = fill(
         &escape(t(Msg::InterestPlaceWithin)),
-        &[("place", &format!("<strong>{}</strong>", escape(&place.label()))), ("km", &radius_km.to_string())],
+        &[("place", &format!("<strong>{}</strong>", escape(&label))), ("km", &radius_km.to_string())],
     );
     let _ = write!(
         html,
