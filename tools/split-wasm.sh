@@ -22,7 +22,10 @@
 #     2. wasm-bindgen --keep-lld-exports on the main module, under Trunk's own output name,
 #        replaces Trunk's JS and wasm (the chunks link against those exports);
 #     3. release: wasm-opt -Oz on the main module and on each chunk, separately, and esbuild
-#        minifies the main JS;
+#        minifies the main JS; then the shared chunks under $SMALL_CHUNK bytes become one,
+#        `chunk_small.wasm`, chunks that the same views need become one, and the loader
+#        fetches those instead (merge-chunks.py); last, a second wasm-opt pass on each
+#        chunk, and the sections no browser reads go;
 #     4. the loader and the chunks get Trunk's build hash in their names
 #        (`__wasm_split-<hash>.js`, `chunk_3-<hash>.wasm`), so the server caches them as
 #        immutable like Trunk's files, and a page of an older build never loads a chunk of a
@@ -32,9 +35,10 @@
 #        which the main JS imports anyway, is preloaded beside it.
 #   The inline start script is left alone, so the server's CSP hash of it stays valid.
 #
-# Tools: wasm-split-cli, wasm-bindgen (equal to the crate), wasm-opt (binaryen 116+), esbuild,
-# python3 and cargo, from PATH (xtask puts the project's first) or $WASM_SPLIT, $WASM_BINDGEN,
-# $WASM_OPT, $ESBUILD. Logs go to stderr only: a file in the project would make `trunk serve` rebuild.
+# Tools: wasm-split-cli, wasm-bindgen (equal to the crate), wasm-opt, wasm-merge and wasm-dis
+# (binaryen 116+), esbuild, python3 and cargo, from PATH (xtask puts the project's first) or
+# $WASM_SPLIT, $WASM_BINDGEN, $WASM_OPT, $WASM_MERGE, $WASM_DIS, $ESBUILD.
+# Logs go to stderr only: a file in the project would make `trunk serve` rebuild.
 set -euo pipefail
 
 usage="usage: split-wasm.sh <bin name> <cargo profile dir, e.g. wasm-release>"
@@ -94,12 +98,22 @@ PY
   }
 fi
 
+# Shared chunks smaller than this many bytes (after wasm-opt) are merged into one,
+# `chunk_small.wasm` (tools/merge-chunks.py): the splitter has no floor of its own.
+SMALL_CHUNK=1024
+
 # SPLIT_WASM_NAMES=1 (`cargo xtask size --why`) keeps the name section (-g), for attribution:
 # the code is the same, the file only gains its names.
 NAMES=()
 [ "${SPLIT_WASM_NAMES:-0}" = 1 ] && NAMES=(-g)
-optimise() { # in place, as Trunk's data-wasm-opt="z" would
-  "$WASM_OPT" -Oz "${NAMES[@]}" "$1" -o "$1.opt" && mv "$1.opt" "$1"
+# In place, as Trunk's data-wasm-opt="z" would; more wasm-opt flags may follow the file. What
+# a browser never reads goes: the producers section (the toolchain's names and versions) and
+# the target features section (which features a module uses: about 150 bytes a file, kept on
+# the chunks until their merge has read it).
+optimise() {
+  local file=$1
+  shift
+  "$WASM_OPT" -Oz "$@" "${NAMES[@]}" "$file" -o "$file.opt" && mv "$file.opt" "$file"
 }
 # Trunk's own JS minifier gives up on wasm-bindgen's module ("Failed to minify JS"), and the
 # split build replaces that file anyway: esbuild minifies it, as an ES module (its exports
@@ -113,7 +127,7 @@ LOADER=
 if ! grep -q -a '__wasm_split_placeholder__' "$RAW"; then
   log "no lazy split points in $RAW: an eager build, nothing to split"
   if [ "$RELEASE" = 1 ]; then
-    optimise "$STAGE/${BASE}_bg.wasm"
+    optimise "$STAGE/${BASE}_bg.wasm" --strip-producers --strip-target-features
     minify_js "$STAGE/$BASE.js"
     CHANGED=("$BASE.js" "${BASE}_bg.wasm")
   fi
@@ -130,11 +144,21 @@ else
     --out-dir "$TMP/bindgen" --out-name "$BASE" "$TMP/split/$BASE.wasm"
 
   # 3.
+  chunks() { for chunk in "$TMP"/split/*.wasm; do [ "$chunk" = "$TMP/split/$BASE.wasm" ] || echo "$chunk"; done; }
   if [ "$RELEASE" = 1 ]; then
-    optimise "$TMP/bindgen/${BASE}_bg.wasm"
-    for chunk in "$TMP"/split/*.wasm; do
-      [ "$chunk" = "$TMP/split/$BASE.wasm" ] || optimise "$chunk"
-    done
+    optimise "$TMP/bindgen/${BASE}_bg.wasm" --strip-producers --strip-target-features
+    for chunk in $(chunks); do optimise "$chunk" --strip-producers; done
+  fi
+
+  # 3b. Fewer chunks (see merge-chunks.py): fewer requests and instantiations at a page's
+  #     start, and brotli packs small ones together far better. The small ones are chosen
+  #     by their optimised size.
+  python3 "$(dirname "$0")/merge-chunks.py" "$TMP/split" "$TMP/split/__wasm_split.js" "$SMALL_CHUNK" "${NAMES[@]}"
+
+  # 3c. A second pass over each chunk, which a merged one needs and which shrinks the others
+  #     a little more, drops their features section.
+  if [ "$RELEASE" = 1 ]; then
+    for chunk in $(chunks); do optimise "$chunk" --strip-target-features; done
   fi
 
   # 4. Only the module specifier `from "./__wasm_split.js"` changes in the main JS: the

@@ -7,6 +7,8 @@ mod import;
 mod lighthouse;
 mod load;
 mod meetings_sample;
+#[cfg(test)]
+mod merge_chunks_tests;
 mod paths;
 mod places;
 mod process;

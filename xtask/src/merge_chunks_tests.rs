@@ -1,0 +1,185 @@
+//! Tests of `tools/merge-chunks.py`, the release build's merge of split chunks (run by
+//! `tools/split-wasm.sh`): real wasm modules made by binaryen from text, merged by the script
+//! as the build runs it, and its loader read back by the same parser `cargo xtask size` uses.
+//! The end-to-end tests then load the real merged build in Chromium.
+
+use std::{fs, path::Path, process::Command};
+
+use crate::{paths, size::parse_loader};
+
+/// A chunk as wasm-split-cli writes one: the main module's memory, table and stack pointer
+/// imported, its functions put into the table by an element segment, its data at a fixed
+/// address.
+fn chunk(slot: u32, address: u32, data: &str) -> String {
+    format!(
+        r#"(module
+ (import "__wasm_split" "memory" (memory $m 1))
+ (import "__wasm_split" "__indirect_function_table" (table $t 64 funcref))
+ (import "__wasm_split" "__wasm_split_shared0" (global $sp (mut i32)))
+ (data (i32.const {address}) "{data}")
+ (elem (i32.const {slot}) $f)
+ (func $f (param $0 i32)
+  (global.set $sp (i32.sub (global.get $sp) (local.get $0)))
+  (memory.copy (local.get $0) (i32.const {address}) (i32.const 4))
+  (call_indirect $t (param i32) (local.get $0) (i32.const 0))))"#
+    )
+}
+
+/// The splitter's loader for chunks 3 to 6 and views x, y and z (shortened: only what the
+/// build and `parse_loader` read).
+const LOADER: &str = r#"import { initSync } from "./app.js";
+function makeLoad(fetcher, deps) { return async () => { await Promise.all(deps.map(d => d())); return fetcher()(); }; }
+const wrapAsyncCb = (f) => f;
+/* x_view_1, z_view_3 */
+const __chunk_3 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_3.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+/* y_view_2, z_view_3 */
+const __chunk_4 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_4.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+/* x_view_1, z_view_3 */
+const __chunk_5 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_5.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+/* x_view_1, y_view_2, z_view_3 */
+const __chunk_6 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_6.wasm", import.meta.url));
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+export const __wasm_split_load_x_view_1 = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_x_view_1.wasm", import.meta.url));
+}
+, [__chunk_3, __chunk_5, __chunk_6]));
+export const __wasm_split_load_y_view_2 = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_y_view_2.wasm", import.meta.url));
+}
+, [__chunk_4, __chunk_6]));
+export const __wasm_split_load_z_view_3 = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_z_view_3.wasm", import.meta.url));
+}
+, [__chunk_3, __chunk_4, __chunk_5, __chunk_6]));
+"#;
+
+/// binaryen's tools (wasm-opt, wasm-merge, wasm-dis) as setup installs them, or None when
+/// they are missing outside `cargo xtask test`.
+fn binaryen() -> Option<std::path::PathBuf> {
+    let bin = paths::node_tools().join("node_modules").join(".bin");
+    if bin.join("wasm-merge").exists() {
+        return Some(bin);
+    }
+    assert!(std::env::var_os("GROUPS_REQUIRE_TOOLS").is_none(), "no binaryen in {}", bin.display());
+    eprintln!("skipped: no binaryen in {} (cargo xtask setup installs it)", bin.display());
+    None
+}
+
+fn run(bin: &Path, command: &mut Command) -> String {
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = command.env("PATH", path).output().expect("the tool runs");
+    assert!(out.status.success(), "{command:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn small_chunks_and_chunks_always_needed_together_become_one_file_each() {
+    let Some(bin) = binaryen() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(600);
+    for (n, slot, address, data) in
+        [(3, 10, 1000, "aaaa"), (4, 11, 2000, "bbbb"), (5, 12, 3000, &*long), (6, 13, 5000, &*long)]
+    {
+        let wat = dir.path().join(format!("chunk_{n}.wat"));
+        fs::write(&wat, chunk(slot, address, data)).unwrap();
+        let wasm = dir.path().join(format!("chunk_{n}.wasm"));
+        run(
+            &bin,
+            Command::new("wasm-opt")
+                .args(["--enable-bulk-memory", "--emit-target-features"])
+                .arg(&wat)
+                .arg("-o")
+                .arg(&wasm),
+        );
+        fs::remove_file(&wat).unwrap();
+    }
+    let loader = dir.path().join("__wasm_split.js");
+    fs::write(&loader, LOADER).unwrap();
+
+    // Chunks 3 and 4 are under 300 bytes; then the merged pair is needed by every view, as
+    // chunk 6 is, so chunk 6 takes them in. Chunk 5 (x and z only) stays.
+    run(
+        &bin,
+        Command::new("python3")
+            .arg(paths::root().join("tools/merge-chunks.py"))
+            .arg(dir.path())
+            .arg(&loader)
+            .arg("300"),
+    );
+
+    let mut left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".wasm"))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["chunk_5.wasm", "chunk_6.wasm"]);
+
+    let text = fs::read_to_string(&loader).unwrap();
+    let views = parse_loader(&text).unwrap();
+    let files = |v: &str| views[v].iter().map(String::as_str).collect::<Vec<_>>();
+    assert_eq!(files("x_view"), ["chunk_5.wasm", "chunk_6.wasm", "split_x_view_1.wasm"]);
+    assert_eq!(files("y_view"), ["chunk_6.wasm", "split_y_view_2.wasm"]);
+    assert_eq!(files("z_view"), ["chunk_5.wasm", "chunk_6.wasm", "split_z_view_3.wasm"]);
+    // Each view names the merged chunk once, and it is declared before its first use.
+    assert!(text.contains("\n, [__chunk_6, __chunk_5]));"), "{text}");
+    assert!(text.contains("/* x_view_1, y_view_2, z_view_3 */\nconst __chunk_6 = makeLoad"), "{text}");
+    assert!(text.find("const __chunk_6 =") < text.find("const __chunk_5 ="), "{text}");
+    assert!(!text.contains("chunk_3") && !text.contains("chunk_4") && !text.contains("chunk_small"), "{text}");
+
+    // One module that imports each of the main module's things once and installs all three
+    // chunks: their table slots and their data.
+    let merged = run(&bin, Command::new("wasm-dis").arg(dir.path().join("chunk_6.wasm")));
+    for import in ["\"memory\"", "\"__indirect_function_table\"", "\"__wasm_split_shared0\""] {
+        assert_eq!(merged.matches(import).count(), 1, "{import} in\n{merged}");
+    }
+    for segment in ["(i32.const 10)", "(i32.const 11)", "(i32.const 13)", "\"aaaa\"", "\"bbbb\"", "(i32.const 5000)"] {
+        assert!(merged.contains(segment), "{segment} in\n{merged}");
+    }
+    assert!(!merged.contains("(i32.const 12)"), "chunk 5 was merged too:\n{merged}");
+}
+
+#[test]
+fn nothing_is_merged_when_no_two_chunks_qualify() {
+    let Some(bin) = binaryen() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let wat = dir.path().join("chunk_3.wat");
+    fs::write(&wat, chunk(10, 1000, "aaaa")).unwrap();
+    run(
+        &bin,
+        Command::new("wasm-opt")
+            .args(["--enable-bulk-memory", "--emit-target-features"])
+            .arg(&wat)
+            .arg("-o")
+            .arg(dir.path().join("chunk_3.wasm")),
+    );
+    let loader = dir.path().join("__wasm_split.js");
+    let one = "const __chunk_3 = makeLoad(() => {\n    fetch(new URL(\"./chunk_3.wasm\", import.meta.url));\n}\n, []);\n\
+               export const __wasm_split_load_x_view_1 = wrapAsyncCb(makeLoad(() => {\n    fetch(new URL(\"./split_x_view_1.wasm\", import.meta.url));\n}\n, [__chunk_3]));\n";
+    fs::write(&loader, one).unwrap();
+    run(
+        &bin,
+        Command::new("python3")
+            .arg(paths::root().join("tools/merge-chunks.py"))
+            .arg(dir.path())
+            .arg(&loader)
+            .arg("300"),
+    );
+    assert_eq!(fs::read_to_string(&loader).unwrap(), one);
+    assert!(dir.path().join("chunk_3.wasm").exists());
+}
