@@ -23,9 +23,9 @@
 #        replaces Trunk's JS and wasm (the chunks link against those exports);
 #     3. release: wasm-opt -Oz on the main module and on each chunk, separately, and esbuild
 #        minifies the main JS; then the shared chunks under $SMALL_CHUNK bytes become one,
-#        `chunk_small.wasm`, chunks that the same views need become one, and the loader
-#        fetches those instead (merge-chunks.py); last, a second wasm-opt pass on each
-#        chunk, and the sections no browser reads go;
+#        `chunk_small.wasm` (joined with the chunk the same views need, if there is one),
+#        the loader fetches that instead, and the sections no browser reads go
+#        (merge-chunks.py);
 #     4. the loader and the chunks get Trunk's build hash in their names
 #        (`__wasm_split-<hash>.js`, `chunk_3-<hash>.wasm`), so the server caches them as
 #        immutable like Trunk's files, and a page of an older build never loads a chunk of a
@@ -98,18 +98,17 @@ PY
   }
 fi
 
-# Shared chunks smaller than this many bytes (after wasm-opt) are merged into one,
-# `chunk_small.wasm` (tools/merge-chunks.py): the splitter has no floor of its own.
+# In release builds, shared chunks smaller than this many bytes (after wasm-opt) are merged
+# into one, `chunk_small.wasm` (tools/merge-chunks.py): the splitter has no floor of its own.
 SMALL_CHUNK=1024
 
 # SPLIT_WASM_NAMES=1 (`cargo xtask size --why`) keeps the name section (-g), for attribution:
 # the code is the same, the file only gains its names.
 NAMES=()
 [ "${SPLIT_WASM_NAMES:-0}" = 1 ] && NAMES=(-g)
-# In place, as Trunk's data-wasm-opt="z" would; more wasm-opt flags may follow the file. What
-# a browser never reads goes: the producers section (the toolchain's names and versions) and
-# the target features section (which features a module uses: about 150 bytes a file, kept on
-# the chunks until their merge has read it).
+# In place, as Trunk's data-wasm-opt="z" would; more wasm-opt flags may follow the file (the
+# sections no browser reads: the producers section, the toolchain's names and versions, and
+# the target features section, kept on the chunks until their merge has read them).
 optimise() {
   local file=$1
   shift
@@ -144,21 +143,19 @@ else
     --out-dir "$TMP/bindgen" --out-name "$BASE" "$TMP/split/$BASE.wasm"
 
   # 3.
-  chunks() { for chunk in "$TMP"/split/*.wasm; do [ "$chunk" = "$TMP/split/$BASE.wasm" ] || echo "$chunk"; done; }
   if [ "$RELEASE" = 1 ]; then
     optimise "$TMP/bindgen/${BASE}_bg.wasm" --strip-producers --strip-target-features
-    for chunk in $(chunks); do optimise "$chunk" --strip-producers; done
-  fi
+    for chunk in "$TMP"/split/*.wasm; do
+      [ "$chunk" = "$TMP/split/$BASE.wasm" ] || optimise "$chunk" --strip-producers
+    done
 
-  # 3b. Fewer chunks (see merge-chunks.py): fewer requests and instantiations at a page's
-  #     start, and brotli packs small ones together far better. The small ones are chosen
-  #     by their optimised size.
-  python3 "$(dirname "$0")/merge-chunks.py" "$TMP/split" "$TMP/split/__wasm_split.js" "$SMALL_CHUNK" "${NAMES[@]}"
-
-  # 3c. A second pass over each chunk, which a merged one needs and which shrinks the others
-  #     a little more, drops their features section.
-  if [ "$RELEASE" = 1 ]; then
-    for chunk in $(chunks); do optimise "$chunk" --strip-target-features; done
+    # 3b. Fewer chunks (see merge-chunks.py): fewer requests and instantiations at a page's
+    #     start, and brotli packs small ones together far better. The small ones are chosen
+    #     by their optimised size. The script prints the merged chunks, optimised here.
+    merged=$(python3 "$(dirname "$0")/merge-chunks.py" "$TMP/split" "$TMP/split/__wasm_split.js" "$SMALL_CHUNK" "${NAMES[@]}")
+    while IFS= read -r chunk; do
+      [ -z "$chunk" ] || optimise "$chunk" --strip-target-features
+    done <<<"$merged"
   fi
 
   # 4. Only the module specifier `from "./__wasm_split.js"` changes in the main JS: the

@@ -87,50 +87,65 @@ fn run(bin: &Path, command: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn small_chunks_and_chunks_always_needed_together_become_one_file_each() {
+/// Makes chunk `n` of the fixture in `dir` (with a name section, and a function name long
+/// enough to pass the size limit only with it, when `names`).
+fn make_chunk(bin: &Path, dir: &Path, n: u32, slot: u32, address: u32, data: &str, names: bool) {
+    let wat = dir.join(format!("chunk_{n}.wat"));
+    let text = chunk(slot, address, data);
+    let text = if names { text.replace("$f", &format!("$f_{}", "long".repeat(100))) } else { text };
+    fs::write(&wat, text).unwrap();
+    let mut opt = Command::new("wasm-opt");
+    opt.args(["--enable-bulk-memory", "--emit-target-features"])
+        .arg(&wat)
+        .arg("-o")
+        .arg(dir.join(format!("chunk_{n}.wasm")));
+    if names {
+        opt.arg("-g");
+    }
+    run(bin, &mut opt);
+    fs::remove_file(&wat).unwrap();
+}
+
+fn merge(bin: &Path, dir: &Path, names: bool) -> String {
+    let mut command = Command::new("python3");
+    command.arg(paths::root().join("tools/merge-chunks.py")).arg(dir).arg(dir.join("__wasm_split.js")).arg("300");
+    if names {
+        command.arg("-g");
+    }
+    run(bin, &mut command)
+}
+
+fn wasm_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".wasm"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Chunks 3 and 4 are under 300 bytes as shipped; then the merged pair is needed by every
+/// view, as chunk 6 is, so chunk 6 takes them in. Chunk 5 (views x and z only) stays.
+fn merges_the_fixture(names: bool) {
     let Some(bin) = binaryen() else { return };
     let dir = tempfile::tempdir().unwrap();
     let long = "x".repeat(600);
     for (n, slot, address, data) in
         [(3, 10, 1000, "aaaa"), (4, 11, 2000, "bbbb"), (5, 12, 3000, &*long), (6, 13, 5000, &*long)]
     {
-        let wat = dir.path().join(format!("chunk_{n}.wat"));
-        fs::write(&wat, chunk(slot, address, data)).unwrap();
-        let wasm = dir.path().join(format!("chunk_{n}.wasm"));
-        run(
-            &bin,
-            Command::new("wasm-opt")
-                .args(["--enable-bulk-memory", "--emit-target-features"])
-                .arg(&wat)
-                .arg("-o")
-                .arg(&wasm),
-        );
-        fs::remove_file(&wat).unwrap();
+        make_chunk(&bin, dir.path(), n, slot, address, data, names);
     }
-    let loader = dir.path().join("__wasm_split.js");
-    fs::write(&loader, LOADER).unwrap();
+    if names {
+        assert!(fs::metadata(dir.path().join("chunk_3.wasm")).unwrap().len() > 300, "the names make it larger");
+    }
+    fs::write(dir.path().join("__wasm_split.js"), LOADER).unwrap();
 
-    // Chunks 3 and 4 are under 300 bytes; then the merged pair is needed by every view, as
-    // chunk 6 is, so chunk 6 takes them in. Chunk 5 (x and z only) stays.
-    run(
-        &bin,
-        Command::new("python3")
-            .arg(paths::root().join("tools/merge-chunks.py"))
-            .arg(dir.path())
-            .arg(&loader)
-            .arg("300"),
-    );
+    let printed = merge(&bin, dir.path(), names);
+    assert_eq!(printed.trim(), dir.path().join("chunk_6.wasm").display().to_string(), "the merged chunk, to optimise");
+    assert_eq!(wasm_files(dir.path()), ["chunk_5.wasm", "chunk_6.wasm"]);
 
-    let mut left: Vec<String> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".wasm"))
-        .collect();
-    left.sort();
-    assert_eq!(left, ["chunk_5.wasm", "chunk_6.wasm"]);
-
-    let text = fs::read_to_string(&loader).unwrap();
+    let text = fs::read_to_string(dir.path().join("__wasm_split.js")).unwrap();
     let views = parse_loader(&text).unwrap();
     let files = |v: &str| views[v].iter().map(String::as_str).collect::<Vec<_>>();
     assert_eq!(files("x_view"), ["chunk_5.wasm", "chunk_6.wasm", "split_x_view_1.wasm"]);
@@ -143,43 +158,50 @@ fn small_chunks_and_chunks_always_needed_together_become_one_file_each() {
     assert!(!text.contains("chunk_3") && !text.contains("chunk_4") && !text.contains("chunk_small"), "{text}");
 
     // One module that imports each of the main module's things once and installs all three
-    // chunks: their table slots and their data.
+    // chunks: their table slots and their data. It keeps its features section for the
+    // build's wasm-opt; the chunk left alone has lost its own.
     let merged = run(&bin, Command::new("wasm-dis").arg(dir.path().join("chunk_6.wasm")));
     for import in ["\"memory\"", "\"__indirect_function_table\"", "\"__wasm_split_shared0\""] {
         assert_eq!(merged.matches(import).count(), 1, "{import} in\n{merged}");
     }
-    for segment in ["(i32.const 10)", "(i32.const 11)", "(i32.const 13)", "\"aaaa\"", "\"bbbb\"", "(i32.const 5000)"] {
+    for segment in ["(i32.const 10)", "(i32.const 11)", "(i32.const 13)", "\"aaaa\"", "\"bbbb\"", "\"xxxxxxxx"] {
         assert!(merged.contains(segment), "{segment} in\n{merged}");
     }
     assert!(!merged.contains("(i32.const 12)"), "chunk 5 was merged too:\n{merged}");
+    assert!(merged.contains(";; features section"), "{merged}");
+    let left = run(&bin, Command::new("wasm-dis").arg(dir.path().join("chunk_5.wasm")));
+    assert!(!left.contains(";; features section") && left.contains("(i32.const 12)"), "{left}");
+}
+
+#[test]
+fn small_chunks_and_the_chunk_the_same_views_need_become_one_file() {
+    merges_the_fixture(false);
+}
+
+#[test]
+fn the_build_with_names_merges_the_same_chunks() {
+    merges_the_fixture(true);
 }
 
 #[test]
 fn nothing_is_merged_when_no_two_chunks_qualify() {
     let Some(bin) = binaryen() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let wat = dir.path().join("chunk_3.wat");
-    fs::write(&wat, chunk(10, 1000, "aaaa")).unwrap();
-    run(
-        &bin,
-        Command::new("wasm-opt")
-            .args(["--enable-bulk-memory", "--emit-target-features"])
-            .arg(&wat)
-            .arg("-o")
-            .arg(dir.path().join("chunk_3.wasm")),
-    );
-    let loader = dir.path().join("__wasm_split.js");
-    let one = "const __chunk_3 = makeLoad(() => {\n    fetch(new URL(\"./chunk_3.wasm\", import.meta.url));\n}\n, []);\n\
-               export const __wasm_split_load_x_view_1 = wrapAsyncCb(makeLoad(() => {\n    fetch(new URL(\"./split_x_view_1.wasm\", import.meta.url));\n}\n, [__chunk_3]));\n";
-    fs::write(&loader, one).unwrap();
-    run(
-        &bin,
-        Command::new("python3")
-            .arg(paths::root().join("tools/merge-chunks.py"))
-            .arg(dir.path())
-            .arg(&loader)
-            .arg("300"),
-    );
-    assert_eq!(fs::read_to_string(&loader).unwrap(), one);
-    assert!(dir.path().join("chunk_3.wasm").exists());
+    // A small chunk alone, and a large one that other views need.
+    make_chunk(&bin, dir.path(), 3, 10, 1000, "aaaa", false);
+    make_chunk(&bin, dir.path(), 4, 11, 2000, &"x".repeat(600), false);
+    let chunk = |n: u32| {
+        format!("const __chunk_{n} = makeLoad(() => {{\n    fetch(new URL(\"./chunk_{n}.wasm\", import.meta.url));\n}}\n, []);\n")
+    };
+    let view = |v: &str, deps: &str| {
+        format!("export const __wasm_split_load_{v} = wrapAsyncCb(makeLoad(() => {{\n    fetch(new URL(\"./split_{v}.wasm\", import.meta.url));\n}}\n, [{deps}]));\n")
+    };
+    let loader = [chunk(3), chunk(4), view("x_view_1", "__chunk_3"), view("y_view_2", "__chunk_4")].concat();
+    fs::write(dir.path().join("__wasm_split.js"), &loader).unwrap();
+
+    assert_eq!(merge(&bin, dir.path(), false), "", "nothing merged");
+    assert_eq!(fs::read_to_string(dir.path().join("__wasm_split.js")).unwrap(), loader);
+    assert_eq!(wasm_files(dir.path()), ["chunk_3.wasm", "chunk_4.wasm"]);
+    let small = run(&bin, Command::new("wasm-dis").arg(dir.path().join("chunk_3.wasm")));
+    assert!(!small.contains(";; features section") && small.contains("\"aaaa\""), "{small}");
 }
