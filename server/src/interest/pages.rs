@@ -304,7 +304,9 @@ mod tests {
 
     #[test]
     fn the_frame_keeps_the_site_and_loses_its_scripts() {
-        let frame = "<!DOCTYPE html><html><head><script>document.documentElement.classList.add('js')</script>\
+        // A document as the pre-renderer writes one (its first script as `JS_CLASS_SCRIPT`).
+        let frame = "<!DOCTYPE html><html><head><script>{ const c = document.documentElement.classList; \
+                     c.add('js'); if (/\\.[\\w-]{16}/.test(location.hash)) c.add('has-key'); }</script>\
                      <title>Page not found · S</title><style>body{}</style><script type=\"module\">start()</script>\
                      </head><body><div id=\"prerendered\"><header>Menu</header><main id=\"main\" tabindex=\"-1\">\
                      <div class=\"page not-found\"><h1>Page not found</h1></div></main><footer>F</footer></div></body></html>";
