@@ -25,48 +25,37 @@ fn chunk(slot: u32, address: u32, data: &str) -> String {
     )
 }
 
-/// The splitter's loader for chunks 3 to 6 and views x, y and z (shortened: only what the
-/// build and `parse_loader` read).
-const LOADER: &str = r#"import { initSync } from "./app.js";
-function makeLoad(fetcher, deps) { return async () => { await Promise.all(deps.map(d => d())); return fetcher()(); }; }
-const wrapAsyncCb = (f) => f;
-/* x_view_1, z_view_3 */
-const __chunk_3 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_3.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+/// A chunk's declaration in the splitter's loader, after a comment naming the views that
+/// need it (shortened: only what the build and `parse_loader` read).
+fn declared_chunk(n: u32, views: &str) -> String {
+    format!(
+        "/* {views} */\nconst __chunk_{n} = makeLoad(() => {{\n    const src = fetch(new URL(\"./chunk_{n}.wasm\", \
+         import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}}\n, []);\n"
+    )
 }
-, []);
-/* y_view_2, z_view_3 */
-const __chunk_4 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_4.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+
+/// A lazy view's loader in the splitter's loader, with the chunks it needs.
+fn declared_view(view: &str, deps: &str) -> String {
+    format!(
+        "export const __wasm_split_load_{view} = wrapAsyncCb(makeLoad(() => {{\n    const src = fetch(new \
+         URL(\"./split_{view}.wasm\", import.meta.url));\n}}\n, [{deps}]));\n"
+    )
 }
-, []);
-/* x_view_1, z_view_3 */
-const __chunk_5 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_5.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+
+/// The splitter's loader for chunks 3 to 6 and views x, y and z.
+fn loader() -> String {
+    [
+        "import { initSync } from \"./app.js\";\n".to_string(),
+        declared_chunk(3, "x_view_1, z_view_3"),
+        declared_chunk(4, "y_view_2, z_view_3"),
+        declared_chunk(5, "x_view_1, z_view_3"),
+        declared_chunk(6, "x_view_1, y_view_2, z_view_3"),
+        declared_view("x_view_1", "__chunk_3, __chunk_5, __chunk_6"),
+        declared_view("y_view_2", "__chunk_4, __chunk_6"),
+        declared_view("z_view_3", "__chunk_3, __chunk_4, __chunk_5, __chunk_6"),
+    ]
+    .concat()
 }
-, []);
-/* x_view_1, y_view_2, z_view_3 */
-const __chunk_6 = makeLoad(() => {
-    const src = fetch(new URL("./chunk_6.wasm", import.meta.url));
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, []);
-export const __wasm_split_load_x_view_1 = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_x_view_1.wasm", import.meta.url));
-}
-, [__chunk_3, __chunk_5, __chunk_6]));
-export const __wasm_split_load_y_view_2 = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_y_view_2.wasm", import.meta.url));
-}
-, [__chunk_4, __chunk_6]));
-export const __wasm_split_load_z_view_3 = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_z_view_3.wasm", import.meta.url));
-}
-, [__chunk_3, __chunk_4, __chunk_5, __chunk_6]));
-"#;
 
 /// binaryen's tools (wasm-opt, wasm-merge, wasm-dis) as setup installs them, or None when
 /// they are missing outside `cargo xtask test`.
@@ -139,7 +128,7 @@ fn merges_the_fixture(names: bool) {
     if names {
         assert!(fs::metadata(dir.path().join("chunk_3.wasm")).unwrap().len() > 300, "the names make it larger");
     }
-    fs::write(dir.path().join("__wasm_split.js"), LOADER).unwrap();
+    fs::write(dir.path().join("__wasm_split.js"), loader()).unwrap();
 
     let printed = merge(&bin, dir.path(), names);
     assert_eq!(printed.trim(), dir.path().join("chunk_6.wasm").display().to_string(), "the merged chunk, to optimise");
@@ -190,13 +179,13 @@ fn nothing_is_merged_when_no_two_chunks_qualify() {
     // A small chunk alone, and a large one that other views need.
     make_chunk(&bin, dir.path(), 3, 10, 1000, "aaaa", false);
     make_chunk(&bin, dir.path(), 4, 11, 2000, &"x".repeat(600), false);
-    let chunk = |n: u32| {
-        format!("const __chunk_{n} = makeLoad(() => {{\n    fetch(new URL(\"./chunk_{n}.wasm\", import.meta.url));\n}}\n, []);\n")
-    };
-    let view = |v: &str, deps: &str| {
-        format!("export const __wasm_split_load_{v} = wrapAsyncCb(makeLoad(() => {{\n    fetch(new URL(\"./split_{v}.wasm\", import.meta.url));\n}}\n, [{deps}]));\n")
-    };
-    let loader = [chunk(3), chunk(4), view("x_view_1", "__chunk_3"), view("y_view_2", "__chunk_4")].concat();
+    let loader = [
+        declared_chunk(3, "x_view_1"),
+        declared_chunk(4, "y_view_2"),
+        declared_view("x_view_1", "__chunk_3"),
+        declared_view("y_view_2", "__chunk_4"),
+    ]
+    .concat();
     fs::write(dir.path().join("__wasm_split.js"), &loader).unwrap();
 
     assert_eq!(merge(&bin, dir.path(), false), "", "nothing merged");
